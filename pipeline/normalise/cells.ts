@@ -4,7 +4,7 @@
  * or reported unreadable. A value read from a non-canonical form carries a `note`, which the
  * normaliser turns into a finding with the cell's file and line.
  *
- * INTERFACE ONLY — implementation in progress (see test/cells.test.ts for the contract).
+ * See test/cells.test.ts for the contract, form by form.
  */
 
 /** What a lone dash means in a given column; decided per column by the normaliser. */
@@ -28,7 +28,235 @@ export type CellRead =
   | { readonly _tag: "Absent"; readonly absence: Absence; readonly reference: string | null; readonly note: Note | null }
   | { readonly _tag: "Unreadable"; readonly note: Note }
 
-export declare const readCount: (raw: string, dash: DashMeaning) => CellRead
-export declare const readPercent: (raw: string, dash: DashMeaning) => CellRead
-export declare const readChange: (raw: string) => CellRead
-export declare const readName: (raw: string) => { readonly name: string; readonly incumbent: boolean }
+// ---------------------------------------------------------------------------------------------
+// Implementation
+// ---------------------------------------------------------------------------------------------
+
+/** The four characters a table uses for a lone dash: en dash, hyphen-minus, em dash, minus sign. */
+const DASHES: ReadonlySet<string> = new Set(["\u2013", "-", "\u2014", "\u2212"])
+
+/** Quote a cell for a message, cut to a readable length so a pathological cell cannot flood a report. */
+const MAX_QUOTED = 60
+const quote = (text: string): string => {
+  const chars = Array.from(text)
+  return chars.length > MAX_QUOTED ? `'${chars.slice(0, MAX_QUOTED).join("")}…'` : `'${text}'`
+}
+
+const note = (code: string, message: string): Note => ({ code, message })
+
+const value = (n: number, decimals: number, note: Note | null): CellRead => ({
+  _tag: "Value",
+  value: n === 0 ? 0 : n, // never -0
+  decimals,
+  note
+})
+const absent = (absence: Absence, reference: string | null, note: Note | null): CellRead => ({
+  _tag: "Absent",
+  absence,
+  reference,
+  note
+})
+const unreadable = (code: string, message: string): CellRead => ({ _tag: "Unreadable", note: note(code, message) })
+
+/** Digits of a non-negative integer with `,` every three places, independent of the runtime's locale data. */
+const groupDigits = (digits: string): string => digits.replace(/\B(?=(\d{3})+$)/g, ",")
+
+/**
+ * Spaces: NBSP, narrow NBSP and thin space become ordinary spaces, runs of spaces become one, and
+ * the ends are trimmed. Thin space (U+2009) is included because it is the other common typographic
+ * thousands separator.
+ */
+const cleanSpaces = (raw: string): string => raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim()
+
+/**
+ * Splits trailing footnote markers (`[1]`, `[a]`, `[note 2]`, `*`, `†`, `‡`) off a cleaned cell.
+ * Written as a loop rather than a regex so that it stays linear on any input. Never strips the
+ * whole cell: a cell that is nothing but a marker is left as it is (and will read as unreadable).
+ */
+const MAX_FOOTNOTE_BODY = 20
+const splitFootnote = (text: string): { body: string; marker: string } => {
+  let body = text
+  for (;;) {
+    const last = body.charAt(body.length - 1)
+    let cut = -1
+    if (last === "*" || last === "\u2020" || last === "\u2021") {
+      cut = body.length - 1
+    } else if (last === "]") {
+      const open = body.lastIndexOf("[")
+      const inner = open >= 0 ? body.slice(open + 1, -1) : ""
+      if (open >= 0 && inner.length <= MAX_FOOTNOTE_BODY && !inner.includes("]")) cut = open
+    }
+    if (cut < 0) break
+    const rest = body.slice(0, cut).trimEnd()
+    if (rest === "") break
+    body = rest
+  }
+  return { body, marker: text.slice(body.length).trim() }
+}
+
+/**
+ * Runs a reader on a cell with any trailing footnote marker removed, and records the removal:
+ * as FOOTNOTE_STRIPPED when the rest read cleanly, or appended to the note the rest produced.
+ * An unreadable rest is reported on the whole cell, as if nothing had been stripped.
+ */
+const withFootnotes = (cleaned: string, read: (text: string) => CellRead): CellRead => {
+  const { body, marker } = splitFootnote(cleaned)
+  if (marker === "") return read(cleaned)
+  const inner = read(body)
+  if (inner._tag === "Unreadable") return read(cleaned)
+  const stripped =
+    inner.note === null
+      ? note("FOOTNOTE_STRIPPED", `${quote(cleaned)} ends with the footnote marker ${quote(marker)}; read without it`)
+      : note(inner.note.code, `${inner.note.message}, after dropping the footnote marker ${quote(marker)}`)
+  return { ...inner, note: stripped }
+}
+
+const SEE = /^see\s+(\S(?:.*\S)?)$/is
+
+/** Empty, lone dash and `see X`: shared by counts and percentages. Null when the cell is none of these. */
+const readMarker = (text: string, dash: DashMeaning): CellRead | null => {
+  if (text === "") return absent("empty", null, null)
+  if (DASHES.has(text)) return dash === "not_stood" ? absent("not_stood", null, null) : value(0, 0, null)
+  const see = SEE.exec(text)
+  if (see !== null) {
+    const reference = see[1] ?? ""
+    return absent(
+      "cross_reference",
+      reference,
+      note(
+        "CELL_CROSS_REFERENCE",
+        `${quote(text)} is a cross-reference, not a figure; read as counted under ${quote(reference)}`
+      )
+    )
+  }
+  return null
+}
+
+/** A whole number's digits, safely: null when it is beyond Number.MAX_SAFE_INTEGER. */
+const safeInteger = (digits: string): number | null => {
+  const n = Number(digits)
+  return Number.isSafeInteger(n) ? n : null
+}
+
+const PLAIN = /^\d+$/
+/** Groups of exactly three after a first group of 1–3 digits that does not start with 0. */
+const GROUPED = /^[1-9]\d{0,2}(?:[., ]\d{3})+$/
+const GROUPED_COMMA = /^[1-9]\d{0,2}(?:,\d{3})+$/
+
+/** The body of a count (no sign). Null when it is not a count form at all. */
+const readCountBody = (text: string, what: string): CellRead | null => {
+  if (PLAIN.test(text) || GROUPED.test(text)) {
+    const digits = text.replace(/[., ]/g, "")
+    const n = safeInteger(digits)
+    if (n === null) return unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as ${what}; left unread`)
+    if (PLAIN.test(text) || GROUPED_COMMA.test(text)) return value(n, 0, null)
+    const seps = new Set(text.replace(/\d/g, ""))
+    const as = `read as ${groupDigits(digits)}`
+    if (seps.size > 1) {
+      const names = [".", ",", " "].filter((s) => seps.has(s)).map((s) => (s === " " ? "spaces" : `'${s}'`))
+      return value(n, 0, note("NUMBER_MIXED_SEPARATORS", `${quote(text)} mixes ${names.join(" and ")} as thousands separators; ${as}`))
+    }
+    if (seps.has(".")) return value(n, 0, note("NUMBER_THOUSANDS_DOT", `${quote(text)} uses '.' as a thousands separator; ${as}`))
+    return value(n, 0, note("NUMBER_THOUSANDS_SPACE", `${quote(text)} uses spaces as thousands separators; ${as}`))
+  }
+  return null
+}
+
+const readCountText = (dash: DashMeaning) => (text: string): CellRead => {
+  const marker = readMarker(text, dash)
+  if (marker !== null) return marker
+  const body = readCountBody(text, "a count")
+  if (body !== null) return body
+  if (text.length > 1 && DASHES.has(text.charAt(0)) && readCountBody(text.slice(1).trimStart(), "a count") !== null) {
+    return unreadable("COUNT_NEGATIVE", `${quote(text)} is negative, which a count cannot be; left unread`)
+  }
+  return unreadable("CELL_UNREADABLE", `${quote(text)} is not a count; left unread`)
+}
+
+export const readCount = (raw: string, dash: DashMeaning): CellRead =>
+  withFootnotes(cleanSpaces(raw), readCountText(dash))
+
+/** Integer part, optional fraction after `.` or `,`, optional `%` (a space before it is fine). */
+const PERCENT = /^(\d+)(?:([.,])(\d+))? ?(%)?$/
+const NEGATIVE_PERCENT = /^[-\u2212\u2013\u2014] ?\d+(?:[.,]\d+)? ?%?$/
+const PERCENT_MAX = 100.5
+
+const readPercentText = (dash: DashMeaning) => (text: string): CellRead => {
+  const marker = readMarker(text, dash)
+  if (marker !== null) return marker
+  const m = PERCENT.exec(text)
+  if (m === null) {
+    if (NEGATIVE_PERCENT.test(text)) {
+      return unreadable("PERCENT_OUT_OF_RANGE", `${quote(text)} is a negative percentage; left unread`)
+    }
+    return unreadable("CELL_UNREADABLE", `${quote(text)} is not a percentage; left unread`)
+  }
+  const whole = m[1] ?? ""
+  const mark = m[2]
+  const fraction = m[3] ?? ""
+  const sign = m[4] === "%"
+  const canonical = fraction === "" ? whole : `${whole}.${fraction}`
+  const n = Number(canonical)
+  if (!(n <= PERCENT_MAX)) {
+    return unreadable("PERCENT_OUT_OF_RANGE", `${quote(text)} is above 100%; left unread`)
+  }
+  const as = `read as ${canonical}%`
+  if (mark === ",") {
+    const how = sign ? "uses ',' as the decimal mark" : "uses ',' as the decimal mark and has no '%' sign"
+    return value(n, fraction.length, note("PERCENT_DECIMAL_COMMA", `${quote(text)} ${how}; ${as}`))
+  }
+  if (!sign) return value(n, fraction.length, note("PERCENT_NO_SIGN", `${quote(text)} has no '%' sign; ${as}`))
+  return value(n, fraction.length, null)
+}
+
+export const readPercent = (raw: string, dash: DashMeaning): CellRead =>
+  withFootnotes(cleanSpaces(raw), readPercentText(dash))
+
+/** Optional sign, then plain digits or `,`-grouped digits. */
+const CHANGE = /^([+\-\u2212\u2013\u2014\u00B1]?)(\d+|[1-9]\d{0,2}(?:,\d{3})+)$/
+
+const readChangeText = (text: string): CellRead => {
+  if (text === "") return absent("empty", null, null)
+  if (DASHES.has(text)) return value(0, 0, null)
+  const m = CHANGE.exec(text)
+  const notChange = () => unreadable("CELL_UNREADABLE", `${quote(text)} is not a seat change; left unread`)
+  if (m === null) return notChange()
+  const sign = m[1] ?? ""
+  const digits = (m[2] ?? "").replace(/,/g, "")
+  const magnitude = safeInteger(digits)
+  if (magnitude === null) {
+    return unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as a seat change; left unread`)
+  }
+  switch (sign) {
+    case "+":
+      return value(magnitude, 0, null)
+    case "-":
+    case "\u2212":
+      return value(-magnitude, 0, null)
+    case "\u2013":
+    case "\u2014": {
+      const dashName = sign === "\u2013" ? "an en dash" : "an em dash"
+      return value(
+        -magnitude,
+        0,
+        note("CHANGE_EN_DASH_MINUS", `${quote(text)} uses ${dashName} as a minus sign; read as ${magnitude === 0 ? "0" : `-${groupDigits(digits)}`}`)
+      )
+    }
+    case "\u00B1":
+      return magnitude === 0 ? value(0, 0, null) : notChange()
+    default:
+      return magnitude === 0
+        ? value(0, 0, null)
+        : value(magnitude, 0, note("CHANGE_UNSIGNED", `${quote(text)} has no sign; read as +${groupDigits(digits)}`))
+  }
+}
+
+export const readChange = (raw: string): CellRead => withFootnotes(cleanSpaces(raw), readChangeText)
+
+const INCUMBENT = /\(\s*incumbent\s*\)$/i
+
+export const readName = (raw: string): { readonly name: string; readonly incumbent: boolean } => {
+  const text = raw.trim()
+  const m = INCUMBENT.exec(text)
+  return m === null ? { name: text, incumbent: false } : { name: text.slice(0, m.index).trim(), incumbent: true }
+}

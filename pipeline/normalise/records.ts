@@ -102,6 +102,7 @@ export interface Result extends Provenance {
   readonly incumbent: boolean
   readonly votes: number | null
   readonly percent: number | null
+  readonly percent_decimals: number | null
   readonly note: string | null
 }
 export const Results = defineTable<Result>(
@@ -120,6 +121,7 @@ export const Results = defineTable<Result>(
     incumbent: bool("True when the contestant is marked `(incumbent)`."),
     votes: nullable(int64("Votes, as stated.", "votes")),
     percent: nullable(double("Percentage of the round's votes, as stated.", "percent")),
+    percent_decimals: nullable(int64("Decimals the percentage was stated with (its precision: 2 for 34.06 %, 1 for 7.8 %).", "digits")),
     note: nullable(text("Why a figure is null: e.g. `see DVD` (counted under another row), or an empty cell.")),
     ...provenance
   }

@@ -1,0 +1,14 @@
+/** Number formatting for messages: 374052 → "374,052"; 33.1 → "33.10 %" with the stated decimals. */
+
+export const count = (n: number | null | undefined): string =>
+  n === null || n === undefined ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: 0 })
+
+export const signed = (n: number): string => (n > 0 ? `+${count(n)}` : n < 0 ? `−${count(-n)}` : "±0")
+
+export const pct = (n: number | null | undefined, decimals = 2): string =>
+  n === null || n === undefined || Number.isNaN(n) ? "—" : `${n.toFixed(decimals)} %`
+
+/** Rounds a computed delta for output, so floating noise never reaches a report. */
+export const tidy = (n: number, decimals = 6): number => Number(n.toFixed(decimals))
+
+export const plural = (n: number, word: string, many = `${word}s`) => `${count(n)} ${n === 1 ? word : many}`

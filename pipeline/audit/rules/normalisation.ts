@@ -1,0 +1,48 @@
+/**
+ * normalisation: everything the normalise stage recorded — cells read from a non-canonical form,
+ * shifted or spanned headers, short rows, unknown party labels, unclassified tables — carried into
+ * the anomaly model unchanged in substance.
+ */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+
+export const rule: Rule = {
+  meta: {
+    code: "normalisation",
+    title: "Cells, rows and tables read from an odd form, or not read",
+    severity: "warning",
+    category: "form",
+    checks: "Reports each finding of the normalise stage (code in `field`): info for a non-canonical cell read unambiguously (e.g. 48.949 in a count column), warning for a structural problem (shifted header, row missing cells, unknown party label, unclassified table).",
+    needs: "findings",
+    tolerance: null
+  },
+  check: ({ dataset }): RuleOutcome => {
+    const anomalies: Array<Draft> = dataset.findings.map((f) => ({
+      key: f.finding_id.split("/").slice(1).join("/"),
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      lines: [f.line],
+      section: f.section,
+      area: null,
+      round: null,
+      field: f.code,
+      stated: f.raw,
+      expected: f.read_as,
+      delta: null,
+      tolerance: null,
+      message: f.message,
+      suggestion: null
+    }))
+    const items = dataset.tables.map((t) => {
+      const own = dataset.findings.filter((f) => f.file === t.source_file && f.section === t.section)
+      return {
+        subject: `table ${t.ordinal} (${t.section || "top"})`,
+        file: t.source_file,
+        line: t.source_line,
+        status: !t.decoded || own.length > 0 ? "flagged" as const : "passed" as const,
+        detail: t.decoded ? `decoded as ${t.kind} (${t.shape}); ${own.length} finding(s) in its section` : "not decoded: shape not recognised"
+      }
+    })
+    return { anomalies, items }
+  }
+}

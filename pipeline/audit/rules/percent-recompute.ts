@@ -1,0 +1,68 @@
+/** percent-recompute: each row's stated percentage equals its votes over the round total. */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { count, pct, tidy } from "../format.ts"
+import { slug } from "../../normalise/ids.ts"
+import { percentErrorThreshold, percentVerdict, roundingTolerance, share, truncationTolerance } from "../tolerance.ts"
+import { lineList, roundTotal, roundViews } from "../views.ts"
+
+export const rule: Rule = {
+  meta: {
+    code: "percent-recompute",
+    title: "Stated percentages match votes ÷ round total",
+    severity: "warning",
+    category: "arithmetic",
+    checks: "Every row with votes and a percentage: the percentage is votes ÷ the round's total (the Total row, else the valid votes), rounded to the decimals stated. Truncated figures are info; a difference beyond rounding is a warning, or an error past 0.1 point.",
+    needs: "results (votes, percent, percent_decimals) and the round's total or valid votes",
+    tolerance: "half a unit of the last stated decimal (±0.005 at two decimals), computed in integers; up to one unit below is explained by truncation (info)"
+  },
+  check: ({ dataset }): RuleOutcome => {
+    const anomalies: Array<Draft> = []
+    const items: Array<RuleOutcome["items"][number]> = []
+    for (const view of roundViews(dataset)) {
+      const total = roundTotal(view)
+      for (const row of view.rows) {
+        const subject = `${row.area} round ${row.round}: ${row.contestant}`
+        if (row.percent === null || row.votes === null || row.percent_decimals === null) {
+          if (row.percent !== null || row.votes !== null) {
+            items.push({ subject, file: row.source_file, line: row.source_line, status: "not_evaluated", detail: "the row states votes or a percentage, not both" })
+          }
+          continue
+        }
+        if (total === null) {
+          items.push({ subject, file: row.source_file, line: row.source_line, status: "not_evaluated", detail: "the round has neither a Total row nor valid votes (see implied-total)" })
+          continue
+        }
+        const d = row.percent_decimals
+        const verdict = percentVerdict(row.votes, total.value, row.percent, d)
+        const exact = share(row.votes, total.value)
+        if (verdict === "exact-rounding") {
+          items.push({ subject, file: row.source_file, line: row.source_line, status: "passed", detail: `${count(row.votes)} / ${count(total.value)} = ${pct(exact, d + 2)}` })
+          continue
+        }
+        items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.votes)} / ${count(total.value)} = ${pct(exact, d + 2)}, stated ${pct(row.percent, d)}` })
+        const delta = tidy(row.percent - exact)
+        const truncated = verdict === "truncated"
+        anomalies.push({
+          key: `r${row.round}/${slug(row.contestant)}/percent`,
+          severity: truncated ? "info" : Math.abs(delta) > percentErrorThreshold(d) ? "error" : "warning",
+          file: row.source_file,
+          line: row.source_line,
+          lines: lineList(row.source_line, total.line),
+          section: view.contest.section,
+          area: row.area,
+          round: row.round,
+          field: "percent",
+          stated: row.percent,
+          expected: tidy(exact, d + 3),
+          delta,
+          tolerance: truncated ? truncationTolerance(d) : roundingTolerance(d),
+          message: truncated
+            ? `Round ${row.round}: ${row.contestant}'s ${pct(row.percent, d)} is ${count(row.votes)} / ${count(total.value)} = ${pct(exact, d + 3)} truncated rather than rounded.`
+            : `Round ${row.round}: ${row.contestant}'s stated ${pct(row.percent, d)} does not match ${count(row.votes)} votes of the ${total.label} ${count(total.value)}, which is ${pct(exact, d + 2)}.`,
+          suggestion: null
+        })
+      }
+    }
+    return { anomalies, items }
+  }
+}

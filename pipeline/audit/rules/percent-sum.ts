@@ -1,0 +1,62 @@
+/** percent-sum: a round's stated percentages add up to 100 (or to the stated total percentage). */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { pct, tidy } from "../format.ts"
+import { percentSumTolerance } from "../tolerance.ts"
+import { lineList, roundViews, sum } from "../views.ts"
+
+export const rule: Rule = {
+  meta: {
+    code: "percent-sum",
+    title: "A round's percentages sum to 100",
+    severity: "warning",
+    category: "arithmetic",
+    checks: "For every round whose rows all state a percentage, their sum equals the Total row's percentage (100 where the table has none). Lists that did not stand count as 0.",
+    needs: "results (percent, percent_decimals) of one table and round",
+    tolerance: "n rows × half a unit of the coarsest stated decimal (each figure may be rounded by up to that); up to n units below is explained by truncation (info)"
+  },
+  check: ({ dataset }): RuleOutcome => {
+    const anomalies: Array<Draft> = []
+    const items: Array<RuleOutcome["items"][number]> = []
+    for (const view of roundViews(dataset)) {
+      const { contest } = view
+      const subject = `${contest.area} round ${contest.round} (${contest.section || "top"})`
+      if (view.rows.length === 0) continue
+      const missing = view.rows.filter((r) => r.percent === null)
+      if (missing.length > 0) {
+        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: `${missing.length} row(s) state no percentage` })
+        continue
+      }
+      const target = contest.total_percent ?? 100
+      const decimals = Math.min(...view.rows.map((r) => r.percent_decimals ?? 2))
+      const stated = tidy(sum(view.rows.map((r) => r.percent!)))
+      const { rounding, truncation } = percentSumTolerance(view.rows.length, decimals)
+      const delta = tidy(stated - target)
+      if (Math.abs(delta) <= rounding + 1e-9) {
+        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)} (±${tidy(rounding)})` })
+        continue
+      }
+      const truncated = delta < 0 && -delta <= truncation + 1e-9
+      items.push({ subject, file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)}` })
+      anomalies.push({
+        key: `r${contest.round}/percent-sum`,
+        severity: truncated ? "info" : "warning",
+        file: contest.source_file,
+        line: contest.source_line,
+        lines: lineList(view.rows.map((r) => r.source_line), contest.source_line),
+        section: contest.section,
+        area: contest.area,
+        round: contest.round,
+        field: "percent",
+        stated,
+        expected: target,
+        delta,
+        tolerance: truncated ? tidy(truncation) : tidy(rounding),
+        message: truncated
+          ? `Round ${contest.round}: the ${view.rows.length} percentages sum to ${pct(stated, decimals)}, short of ${pct(target, decimals)} by no more than truncating each figure explains.`
+          : `Round ${contest.round}: the ${view.rows.length} percentages sum to ${pct(stated, decimals)}, not ${pct(target, decimals)} (more than the ±${tidy(rounding)} rounding allows).`,
+        suggestion: null
+      })
+    }
+    return { anomalies, items }
+  }
+}

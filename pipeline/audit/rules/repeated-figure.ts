@@ -1,0 +1,108 @@
+/**
+ * repeated-figure: a figure copied where it should differ — a list's round-two votes equal to its
+ * round-one votes while its percentages differ, or two rows of one round with identical figures.
+ */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { count, pct } from "../format.ts"
+import { slug } from "../../normalise/ids.ts"
+import { percentVerdict, REPEAT_MIN_VOTES } from "../tolerance.ts"
+import { lineList, roundTotal, roundViews, sum } from "../views.ts"
+
+export const rule: Rule = {
+  meta: {
+    code: "repeated-figure",
+    title: "Figures repeated where they should differ",
+    severity: "error",
+    category: "duplication",
+    checks: "A row whose votes are the same in both rounds while its percentages differ (the round totals differ, so the same votes cannot give two shares); and two rows of one round stating identical votes. The round total minus the other rows is suggested when it agrees with the row's stated percentage.",
+    needs: "results of both rounds of one table, and the round totals",
+    tolerance: `identical vote counts are only flagged from ${REPEAT_MIN_VOTES.toLocaleString("en-US")} votes up (small equal counts happen by chance)`
+  },
+  check: ({ dataset }): RuleOutcome => {
+    const anomalies: Array<Draft> = []
+    const items: Array<RuleOutcome["items"][number]> = []
+    for (const view of roundViews(dataset)) {
+      const { contest } = view
+      // 1. Same row, later round, same votes, different percentage.
+      const earlier = view.otherRounds.get(contest.round - 1)
+      if (earlier) {
+        for (const row of view.rows) {
+          const before = earlier.rows.find((r) => r.position === row.position)
+          if (!before || row.votes === null || before.votes === null) continue
+          const subject = `${row.area}: ${row.contestant}, rounds ${before.round} and ${row.round}`
+          if (row.votes !== before.votes || row.percent === before.percent) {
+            items.push({ subject, file: row.source_file, line: row.source_line, status: "passed", detail: `${count(before.votes)} → ${count(row.votes)}` })
+            continue
+          }
+          items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.votes)} in both rounds, ${pct(before.percent)} → ${pct(row.percent)}` })
+          const total = roundTotal(view)
+          const others = view.rows.filter((r) => r !== row)
+          let suggestion: Draft["suggestion"] = null
+          let expected: number | null = null
+          if (total && others.every((r) => r.votes !== null)) {
+            const rest = sum(others.map((r) => r.votes!))
+            const value = total.value - rest
+            if (value > 0 && row.percent !== null && row.percent_decimals !== null &&
+              percentVerdict(value, total.value, row.percent, row.percent_decimals) !== "off") {
+              expected = value
+              suggestion = {
+                value,
+                reasoning: `the round-${row.round} ${total.label} ${count(total.value)} (line ${total.line}) minus the other ${others.length} lists (${count(rest)}) leaves ${count(value)}, which is ${pct((value * 100) / total.value, 3)} of the total, matching the stated ${pct(row.percent, row.percent_decimals)}`
+              }
+            }
+          }
+          anomalies.push({
+            key: `r${row.round}/${slug(row.contestant)}/votes`,
+            file: row.source_file,
+            line: row.source_line,
+            lines: lineList(row.source_line, before.source_line, total ? [total.line] : [], suggestion ? others.map((r) => r.source_line) : []),
+            section: contest.section,
+            area: row.area,
+            round: row.round,
+            field: "votes",
+            stated: row.votes,
+            expected,
+            delta: expected === null ? null : row.votes - expected,
+            tolerance: 0,
+            message: `Round ${row.round}: ${row.contestant}'s votes ${count(row.votes)} are a copy of round ${before.round}'s, yet the stated share changes from ${pct(before.percent)} to ${pct(row.percent)}.`,
+            suggestion
+          })
+        }
+      }
+      // 2. Two rows of the same round with identical votes.
+      const seen = new Map<number, typeof view.rows[number]>()
+      for (const row of view.rows) {
+        if (row.votes === null || row.votes < REPEAT_MIN_VOTES) continue
+        const twin = seen.get(row.votes)
+        if (!twin) {
+          seen.set(row.votes, row)
+          continue
+        }
+        const total = roundTotal(view)
+        const rowSum = sum(view.rows.map((r) => r.votes ?? 0))
+        const gap = total ? total.value - rowSum : null
+        items.push({ subject: `${row.area} round ${row.round}: ${twin.contestant} / ${row.contestant}`, file: row.source_file, line: row.source_line, status: "flagged", detail: `both ${count(row.votes)}` })
+        anomalies.push({
+          key: `r${row.round}/${slug(twin.contestant)}/${slug(row.contestant)}/twin`,
+          severity: "warning",
+          file: row.source_file,
+          line: row.source_line,
+          lines: lineList(twin.source_line, row.source_line),
+          section: contest.section,
+          area: row.area,
+          round: row.round,
+          field: "votes",
+          stated: row.votes,
+          expected: null,
+          delta: null,
+          tolerance: 0,
+          message: `Round ${row.round}: ${twin.contestant} (line ${twin.source_line}) and ${row.contestant} both state ${count(row.votes)} votes${row.percent === twin.percent ? ` and ${pct(row.percent, row.percent_decimals ?? 2)}` : ""}; one is probably copied from the other${
+            gap === null ? "" : gap === 0 ? " (the round still sums to its total, so it may be a true tie)" : ` (the round's rows miss the total by ${count(gap)})`
+          }, and the data cannot tell which.`,
+          suggestion: null
+        })
+      }
+    }
+    return { anomalies, items }
+  }
+}

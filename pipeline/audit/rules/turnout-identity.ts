@@ -1,0 +1,134 @@
+/**
+ * turnout-identity: registered = abstentions + voters; voters = blank/invalid + valid; the rows'
+ * votes sum to the valid votes; and stated turnout percentages match their counts.
+ */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { count, pct, tidy } from "../format.ts"
+import { percentVerdict, roundingTolerance, share } from "../tolerance.ts"
+import type { Turnout, TurnoutMeasure } from "../../normalise/records.ts"
+import { lineList, roundViews, sum } from "../views.ts"
+
+export const rule: Rule = {
+  meta: {
+    code: "turnout-identity",
+    title: "Turnout figures add up",
+    severity: "error",
+    category: "turnout",
+    checks: "Where a round states turnout: registered = abstentions + voters; voters = blank/invalid + valid; the sum of the rows' votes = valid votes; abstentions and voters as % of registered, blank/invalid and valid as % of voters, match their counts.",
+    needs: "turnout rows of a round, and the round's result rows",
+    tolerance: "counts exact; percentages within half a unit of the last stated decimal"
+  },
+  check: ({ dataset }): RuleOutcome => {
+    const anomalies: Array<Draft> = []
+    const items: Array<RuleOutcome["items"][number]> = []
+    for (const view of roundViews(dataset)) {
+      if (view.turnout.length === 0) continue
+      const { contest } = view
+      const get = (m: TurnoutMeasure): Turnout | undefined => view.turnout.find((t) => t.measure === m && t.value !== null)
+      const identity = (name: string, whole: Turnout | undefined, parts: ReadonlyArray<Turnout | undefined>, key: string) => {
+        const subject = `${contest.area} round ${contest.round}: ${name}`
+        if (!whole || parts.some((p) => !p)) {
+          items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "a figure of the identity is not stated" })
+          return
+        }
+        const partSum = sum(parts.map((p) => p!.value!))
+        const detail = `${parts.map((p) => count(p!.value)).join(" + ")} = ${count(partSum)}; stated ${count(whole.value)}`
+        if (partSum === whole.value) {
+          items.push({ subject, file: whole.source_file, line: whole.source_line, status: "passed", detail })
+          return
+        }
+        items.push({ subject, file: whole.source_file, line: whole.source_line, status: "flagged", detail })
+        anomalies.push({
+          key: `r${contest.round}/${key}`,
+          file: whole.source_file,
+          line: whole.source_line,
+          lines: lineList(whole.source_line, parts.map((p) => p!.source_line)),
+          section: contest.section,
+          area: contest.area,
+          round: contest.round,
+          field: whole.measure,
+          stated: whole.value,
+          expected: partSum,
+          delta: whole.value! - partSum,
+          tolerance: 0,
+          message: `Round ${contest.round}: ${name} fails — ${parts.map((p) => `${p!.label} ${count(p!.value)}`).join(" + ")} = ${count(partSum)}, but ${whole.label} is ${count(whole.value)}.`,
+          suggestion: null
+        })
+      }
+      identity("registered = abstentions + voters", get("registered"), [get("abstentions"), get("voters")], "registered")
+      identity("voters = blank/invalid + valid", get("voters"), [get("blank_invalid"), get("valid")], "voters")
+      // The rows' votes against the valid votes
+      const valid = get("valid")
+      if (valid && view.rows.length > 0) {
+        const subject = `${contest.area} round ${contest.round}: list votes = valid votes`
+        if (view.rows.some((r) => r.votes === null)) {
+          items.push({ subject, file: valid.source_file, line: valid.source_line, status: "not_evaluated", detail: "a row states no votes" })
+        } else {
+          const rowSum = sum(view.rows.map((r) => r.votes!))
+          const detail = `${view.rows.length} rows sum to ${count(rowSum)}; valid votes ${count(valid.value)}`
+          if (rowSum === valid.value) items.push({ subject, file: valid.source_file, line: valid.source_line, status: "passed", detail })
+          else {
+            items.push({ subject, file: valid.source_file, line: valid.source_line, status: "flagged", detail })
+            anomalies.push({
+              key: `r${contest.round}/valid`,
+              file: valid.source_file,
+              line: valid.source_line,
+              lines: lineList(valid.source_line, view.rows.map((r) => r.source_line)),
+              section: contest.section,
+              area: contest.area,
+              round: contest.round,
+              field: "valid",
+              stated: valid.value,
+              expected: rowSum,
+              delta: valid.value! - rowSum,
+              tolerance: 0,
+              message: `Round ${contest.round}: the ${view.rows.length} rows' votes sum to ${count(rowSum)}, but the valid votes are ${count(valid.value)}.`,
+              suggestion: null
+            })
+          }
+        }
+      } else if (valid && view.rows.length === 0) {
+        items.push({ subject: `${contest.area} round ${contest.round}: list votes = valid votes`, file: valid.source_file, line: valid.source_line, status: "not_evaluated", detail: "the round's list figures are missing from the table" })
+      }
+      // Turnout percentages
+      const registered = get("registered")
+      const voters = get("voters")
+      const bases: ReadonlyArray<[TurnoutMeasure, Turnout | undefined]> = [
+        ["abstentions", registered],
+        ["voters", registered],
+        ["blank_invalid", voters],
+        ["valid", voters]
+      ]
+      for (const [measure, base] of bases) {
+        const t = get(measure)
+        if (!t || t.percent === null || !base) continue
+        const decimals = (String(t.percent).split(".")[1] ?? "").length || 2
+        const subject = `${contest.area} round ${contest.round}: ${t.label} %`
+        const exact = share(t.value!, base.value!)
+        if (percentVerdict(t.value!, base.value!, t.percent, decimals) === "exact-rounding") {
+          items.push({ subject, file: t.source_file, line: t.source_line, status: "passed", detail: `${count(t.value)} / ${count(base.value)} = ${pct(exact, 3)}` })
+          continue
+        }
+        items.push({ subject, file: t.source_file, line: t.source_line, status: "flagged", detail: `${count(t.value)} / ${count(base.value)} = ${pct(exact, 3)}, stated ${pct(t.percent)}` })
+        anomalies.push({
+          key: `r${contest.round}/${measure}/percent`,
+          severity: "warning",
+          file: t.source_file,
+          line: t.source_line,
+          lines: lineList(t.source_line, base.source_line),
+          section: contest.section,
+          area: contest.area,
+          round: contest.round,
+          field: `${measure}_percent`,
+          stated: t.percent,
+          expected: tidy(exact, 4),
+          delta: tidy(t.percent - exact),
+          tolerance: roundingTolerance(decimals),
+          message: `Round ${contest.round}: ${t.label} stated as ${pct(t.percent)} of ${base.label}, but ${count(t.value)} / ${count(base.value)} is ${pct(exact, 3)}.`,
+          suggestion: null
+        })
+      }
+    }
+    return { anomalies, items }
+  }
+}

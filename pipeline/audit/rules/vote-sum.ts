@@ -1,0 +1,73 @@
+/** vote-sum: the votes of a round's rows add up to the round's stated total. */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { count } from "../format.ts"
+import { suggestVotes } from "../redundancy.ts"
+import { lineList, roundViews, sum } from "../views.ts"
+
+export const rule: Rule = {
+  meta: {
+    code: "vote-sum",
+    title: "Row votes sum to the round's stated total",
+    severity: "error",
+    category: "arithmetic",
+    checks: "For every round of every results table with a Total row, the sum of the rows' votes equals the stated total votes. When exactly one row's votes disagree with its own percentage and the total minus the other rows agrees with that percentage, that value is suggested.",
+    needs: "results (votes, percent) and contests (total_votes) of one table and round",
+    tolerance: "none: votes are counts and must add up exactly"
+  },
+  check: ({ dataset }): RuleOutcome => {
+    const anomalies: Array<Draft> = []
+    const items: Array<RuleOutcome["items"][number]> = []
+    for (const view of roundViews(dataset)) {
+      const { contest } = view
+      const subject = `${contest.area} round ${contest.round} (${contest.section || "top"})`
+      if (contest.total_votes === null) {
+        if (view.rows.length > 0) {
+          items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "the table has no Total row for this round" })
+        }
+        continue
+      }
+      if (view.rows.length === 0) {
+        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "the round has a total but no rows with figures" })
+        continue
+      }
+      const missing = view.rows.filter((r) => r.votes === null)
+      if (missing.length > 0) {
+        items.push({
+          subject,
+          file: contest.source_file,
+          line: contest.source_line,
+          status: "not_evaluated",
+          detail: `${missing.length} row(s) state no votes (e.g. '${missing[0]!.note ?? "empty"}')`
+        })
+        continue
+      }
+      const total = contest.total_votes
+      const rowSum = sum(view.rows.map((r) => r.votes!))
+      if (rowSum === total) {
+        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} rows sum to ${count(rowSum)} = stated total` })
+        continue
+      }
+      items.push({ subject, file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} rows sum to ${count(rowSum)}, stated total ${count(total)}` })
+      const suggestion = suggestVotes(view.rows, total, "stated total")
+      anomalies.push({
+        key: `r${contest.round}/total`,
+        file: contest.source_file,
+        line: contest.source_line,
+        lines: lineList(view.rows.map((r) => r.source_line), contest.source_line),
+        section: contest.section,
+        area: contest.area,
+        round: contest.round,
+        field: "total_votes",
+        stated: total,
+        expected: rowSum,
+        delta: total - rowSum,
+        tolerance: 0,
+        message: `Round ${contest.round}: the ${view.rows.length} rows' votes sum to ${count(rowSum)}, but the stated total is ${count(total)} (a difference of ${count(Math.abs(total - rowSum))}).`,
+        suggestion: suggestion
+          ? { value: suggestion.value, reasoning: `${suggestion.row.contestant} (line ${suggestion.row.source_line}) is likely ${count(suggestion.value)}, not ${count(suggestion.row.votes)}: ${suggestion.reasoning}` }
+          : null
+      })
+    }
+    return { anomalies, items }
+  }
+}

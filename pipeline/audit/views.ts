@@ -1,0 +1,79 @@
+/** Read-only views of the dataset that several rules share: rounds with their rows, seat tables with their totals. */
+import type { Dataset } from "../normalise/normalise.ts"
+import type { Contest, Election, Result, Seat, SeatTotal, TableRecord, Turnout } from "../normalise/records.ts"
+
+export interface RoundView {
+  readonly contest: Contest
+  readonly election: Election
+  /** Rows of this round in table order (results with a figure in this round). */
+  readonly rows: ReadonlyArray<Result>
+  readonly turnout: ReadonlyArray<Turnout>
+  /** The same table's other rounds, by round number. */
+  readonly otherRounds: ReadonlyMap<number, RoundView>
+}
+
+const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Map<string, Array<A>> => {
+  const map = new Map<string, Array<A>>()
+  for (const item of items) {
+    const k = key(item)
+    const list = map.get(k)
+    if (list) list.push(item)
+    else map.set(k, [item])
+  }
+  return map
+}
+
+export const roundViews = (dataset: Dataset): Array<RoundView> => {
+  const rowsByContest = groupBy(dataset.results, (r) => r.contest_id)
+  const turnoutByContest = groupBy(dataset.turnout, (t) => t.contest_id)
+  const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
+  const views: Array<RoundView & { otherRounds: Map<number, RoundView> }> = dataset.contests.map((contest) => ({
+    contest,
+    election: elections.get(contest.election_id)!,
+    rows: rowsByContest.get(contest.contest_id) ?? [],
+    turnout: turnoutByContest.get(contest.contest_id) ?? [],
+    otherRounds: new Map()
+  }))
+  const byTable = groupBy(views, (v) => v.contest.table_id)
+  for (const siblings of byTable.values()) {
+    for (const view of siblings) {
+      for (const other of siblings) if (other !== view) view.otherRounds.set(other.contest.round, other)
+    }
+  }
+  return views
+}
+
+/** The denominator percentages of a round are shares of: the stated total, else the valid votes. */
+export const roundTotal = (view: RoundView): { value: number; line: number; label: string } | null => {
+  if (view.contest.total_votes !== null) {
+    return { value: view.contest.total_votes, line: view.contest.source_line, label: "stated total" }
+  }
+  const valid = view.turnout.find((t) => t.measure === "valid" && t.value !== null)
+  return valid ? { value: valid.value!, line: valid.source_line, label: "valid votes" } : null
+}
+
+export interface SeatTableView {
+  readonly table: TableRecord
+  readonly election: Election
+  readonly rows: ReadonlyArray<Seat>
+  readonly total: SeatTotal | null
+}
+
+export const seatTableViews = (dataset: Dataset): Array<SeatTableView> => {
+  const rowsByTable = groupBy(dataset.seats, (s) => s.table_id)
+  const totals = new Map(dataset.seatTotals.map((t) => [t.table_id, t]))
+  const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
+  return dataset.tables
+    .filter((t) => rowsByTable.has(t.table_id) || totals.has(t.table_id))
+    .map((table) => ({
+      table,
+      election: elections.get(table.election_id)!,
+      rows: rowsByTable.get(table.table_id) ?? [],
+      total: totals.get(table.table_id) ?? null
+    }))
+}
+
+export const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
+
+export const lineList = (...groups: ReadonlyArray<ReadonlyArray<number> | number>) =>
+  [...new Set(groups.flatMap((g) => (typeof g === "number" ? [g] : g)))].sort((a, b) => a - b)

@@ -1,0 +1,22 @@
+/** Stable, readable ids: slugs of names, never line numbers, so ids survive edits elsewhere. */
+
+export const slug = (text: string): string =>
+  text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "") || "x"
+
+/** Hands out ids unique within one scope: the second `x` becomes `x-2`, and so on. */
+export const uniqueIds = () => {
+  const seen = new Map<string, number>()
+  return (id: string): string => {
+    const n = (seen.get(id) ?? 0) + 1
+    seen.set(id, n)
+    return n === 1 ? id : `${id}-${n}`
+  }
+}
+
+export const sectionText = (section: ReadonlyArray<string>): string => section.join(" > ")

@@ -1,0 +1,261 @@
+/**
+ * The party dictionary (seeds/reference/parties.csv) and the two ways the pipeline uses it:
+ * `splitLabel` turns a list label such as `PS-PCF-PRG-Verts` into party codes, and
+ * `lookupParty` resolves one full name (`Union for a Popular Movement`, `UMP Group`) to a party.
+ *
+ * Pure: CSV text in, dictionary out; no file system. A bad dictionary row is reported as a
+ * problem with its 1-based line and skipped; nothing here throws.
+ *
+ * Matching is on a normalised key (see `normaliseKey`): case-insensitive, accent-insensitive,
+ * whitespace collapsed, no space around `-` or `/`, typographic apostrophes and dashes folded.
+ */
+import { Result, Schema } from "effect"
+import Papa from "papaparse"
+
+export const BLOCS = ["far-left", "left", "ecologist", "centre", "right", "far-right", "regionalist", "other"] as const
+export type Bloc = (typeof BLOCS)[number]
+
+export interface Party {
+  /** Short code (PS, UMP, Verts, UMP_DISS, SEN_SOC, …). Letters, digits and `_` only. */
+  readonly code: string
+  readonly name: string
+  readonly bloc: Bloc
+  /** Other spellings that mean the same party; the code and name are matched as well. */
+  readonly aliases: ReadonlyArray<string>
+  /** Where the code/name comes from: `file.txt:line "…"`, `well-known…` or `assigned…`. */
+  readonly source: string
+}
+
+export interface PartyDictionary {
+  /** Every party, in file order. */
+  readonly parties: ReadonlyArray<Party>
+  /** Party by exact code. */
+  readonly byCode: ReadonlyMap<string, Party>
+  /** Party by normalised code, name or alias (`normaliseKey`). */
+  readonly byKey: ReadonlyMap<string, Party>
+}
+
+export interface DictionaryProblem {
+  /** 1-based line in the CSV where the offending row starts. */
+  readonly line: number
+  readonly message: string
+}
+
+/** A code never contains `-`, `/` or spaces, so it survives label splitting unchanged. */
+const Code = Schema.String.check(
+  Schema.isPattern(/^[A-Za-z0-9_]+$/, { message: "code must be letters, digits or '_' (no '-', '/' or spaces)" })
+)
+const Text = Schema.String.check(
+  Schema.isTrimmed({ message: "must have no leading or trailing spaces" }),
+  Schema.isNonEmpty({ message: "must not be empty" })
+)
+/** Empty, or `|`-separated non-empty spellings. */
+const Aliases = Schema.String.check(
+  Schema.isPattern(/^$|^[^|]*[^|\s][^|]*(\|[^|]*[^|\s][^|]*)*$/, { message: "aliases must be '|'-separated non-empty spellings" })
+)
+/** `file.txt:line …`, `well-known…` or `assigned…`. */
+const Source = Schema.String.check(
+  Schema.isPattern(/^(well-known|assigned|[^\s:]+\.txt:\d+)/, {
+    message: "source must start with 'well-known', 'assigned' or 'file.txt:line'"
+  })
+)
+
+/** One row of parties.csv, as the CSV holds it (aliases still `|`-joined). */
+export const PartyRow = Schema.Struct({
+  code: Code,
+  name: Text,
+  bloc: Schema.Literals(BLOCS),
+  aliases: Aliases,
+  source: Source
+})
+export type PartyRow = typeof PartyRow.Type
+
+const decodeRow = Schema.decodeUnknownResult(PartyRow)
+
+export const COLUMNS = ["code", "name", "bloc", "aliases", "source"] as const
+
+/**
+ * The matching key: NFD with diacritics removed, lower case, typographic apostrophes and
+ * dashes folded, whitespace collapsed, no whitespace around `-` and `/`.
+ */
+export const normaliseKey = (text: string): string =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/\s*([-/])\s*/g, "$1")
+    .trim()
+
+const toParty = (row: PartyRow): Party => ({
+  code: row.code,
+  name: row.name,
+  bloc: row.bloc,
+  aliases: row.aliases === "" ? [] : row.aliases.split("|").map((a) => a.trim()),
+  source: row.source
+})
+
+/**
+ * Builds the lookup maps. A duplicate code drops the later party; a name or alias that another
+ * party already claims stays with the first party. Both are reported (with the party's line,
+ * when `lines` gives one).
+ */
+export const makePartyDictionary = (
+  parties: ReadonlyArray<Party>,
+  lines: ReadonlyArray<number> = []
+): { dictionary: PartyDictionary; problems: Array<DictionaryProblem> } => {
+  const problems: Array<DictionaryProblem> = []
+  const kept: Array<Party> = []
+  const byCode = new Map<string, Party>()
+  const byKey = new Map<string, Party>()
+  parties.forEach((party, i) => {
+    const line = lines[i] ?? 0
+    const other = byCode.get(party.code)
+    if (other !== undefined) {
+      problems.push({ line, message: `duplicate code '${party.code}'; the row is skipped` })
+      return
+    }
+    byCode.set(party.code, party)
+    kept.push(party)
+    for (const spelling of [party.code, party.name, ...party.aliases]) {
+      const key = normaliseKey(spelling)
+      const owner = byKey.get(key)
+      if (owner === undefined) byKey.set(key, party)
+      else if (owner !== party) {
+        problems.push({
+          line,
+          message: `'${spelling}' (${party.code}) already means ${owner.code}; it stays with ${owner.code}`
+        })
+      }
+    }
+  })
+  return { dictionary: { parties: kept, byCode, byKey }, problems }
+}
+
+/** 1-based line of the first non-blank character at or after `offset`. */
+const lineAt = (text: string, offset: number): number => {
+  let i = offset
+  while (i < text.length && /\s/.test(text[i]!)) i++
+  let line = 1
+  for (let j = 0; j < i && j < text.length; j++) if (text[j] === "\n") line++
+  return line
+}
+
+/**
+ * Reads parties.csv. Every row is decoded with `PartyRow`; a row that does not decode, has the
+ * wrong number of fields, or repeats a code is a problem with its line, never a throw.
+ * `file` only labels the problems' messages.
+ */
+export const parsePartyDictionary = (
+  csvText: string,
+  file: string
+): { dictionary: PartyDictionary; problems: Array<DictionaryProblem> } => {
+  const text = csvText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n")
+  const problems: Array<DictionaryProblem> = []
+  const parties: Array<Party> = []
+  const lines: Array<number> = []
+  let previous = 0
+  let fields: ReadonlyArray<string> = []
+  Papa.parse<Record<string, unknown>>(text, {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim(),
+    step: (result) => {
+      const line = lineAt(text, previous)
+      previous = result.meta.cursor
+      if (fields.length === 0) {
+        fields = result.meta.fields ?? []
+        const missing = COLUMNS.filter((c) => !fields.includes(c))
+        if (missing.length > 0) {
+          problems.push({ line: 1, message: `${file}: header lacks column(s) ${missing.join(", ")}` })
+        }
+      }
+      for (const error of result.errors) {
+        problems.push({ line, message: `${file}: ${error.message}` })
+      }
+      if (result.errors.length > 0) return
+      const decoded = decodeRow(result.data)
+      if (Result.isFailure(decoded)) {
+        problems.push({ line, message: `${file}: ${decoded.failure.message.replace(/\s+/g, " ")}` })
+        return
+      }
+      parties.push(toParty(decoded.success))
+      lines.push(line)
+    }
+  })
+  if (fields.length === 0 && text.trim() !== "") {
+    problems.push({ line: 1, message: `${file}: no rows` })
+  }
+  const built = makePartyDictionary(parties, lines)
+  const all = [...problems, ...built.problems.map((p) => ({ ...p, message: `${file}: ${p.message}` }))]
+  return { dictionary: built.dictionary, problems: all.sort((a, b) => a.line - b.line) }
+}
+
+/** A full name, code or alias to its party; null when the dictionary does not know it. */
+export const lookupParty = (name: string, dictionary: PartyDictionary): Party | null =>
+  dictionary.byKey.get(normaliseKey(name)) ?? null
+
+export interface LabelPart {
+  /** The party code when known; otherwise the token as written. */
+  readonly code: string
+  /** The part of the label this entry was read from, as written (trimmed). */
+  readonly text: string
+  readonly known: boolean
+}
+
+/** Splits at `-` and `/` (with any spaces around them), keeping each token's offsets. */
+const tokenise = (label: string): Array<{ start: number; end: number }> => {
+  const tokens: Array<{ start: number; end: number }> = []
+  const separator = /\s*[-/]\s*/g
+  let start = 0
+  const push = (from: number, to: number) => {
+    const raw = label.slice(from, to)
+    const lead = raw.length - raw.trimStart().length
+    const trimmed = raw.trim()
+    if (trimmed !== "") tokens.push({ start: from + lead, end: from + lead + trimmed.length })
+  }
+  for (const m of label.matchAll(separator)) {
+    push(start, m.index)
+    start = m.index + m[0].length
+  }
+  push(start, label.length)
+  return tokens
+}
+
+/**
+ * A list label to its parties, in label order. The whole label is tried first; otherwise the
+ * label is split at `-` and `/` and, from left to right, the longest run of consecutive tokens
+ * that the dictionary knows (rejoined with the separators as written) is taken, so hyphenated
+ * names (`Mouvement Hommes-Animaux-Nature`, `Corse Social-Démocrate`) stay whole. A token that
+ * matches nothing comes back as written with `known: false`. An empty label gives [].
+ */
+export const splitLabel = (label: string, dictionary: PartyDictionary): Array<LabelPart> => {
+  const whole = label.trim()
+  if (whole === "") return []
+  const party = lookupParty(whole, dictionary)
+  if (party !== null) return [{ code: party.code, text: whole, known: true }]
+  const tokens = tokenise(label)
+  const parts: Array<LabelPart> = []
+  let i = 0
+  while (i < tokens.length) {
+    let matched = false
+    for (let j = tokens.length - 1; j >= i; j--) {
+      const text = label.slice(tokens[i]!.start, tokens[j]!.end)
+      const found = lookupParty(text, dictionary)
+      if (found !== null) {
+        parts.push({ code: found.code, text, known: true })
+        i = j + 1
+        matched = true
+        break
+      }
+    }
+    if (!matched) {
+      const text = label.slice(tokens[i]!.start, tokens[i]!.end)
+      parts.push({ code: text, text, known: false })
+      i++
+    }
+  }
+  return parts
+}

@@ -1,0 +1,230 @@
+/**
+ * Recognises a table by the shape of its header — never by file name or line.
+ * Works out which rows are header rows, whether data rows carry a leading marker cell the header
+ * lacks (the "shifted header"), how a two-row header with spanning round labels expands, and
+ * which role each column plays (name, list label, votes or % of a round, seats, change, …).
+ */
+import type { Row, Table } from "../extract/document.ts"
+import { readCount, readPercent } from "./cells.ts"
+
+export type Role =
+  | { readonly _tag: "marker" }
+  | { readonly _tag: "name" }
+  | { readonly _tag: "label" }
+  | { readonly _tag: "votes"; readonly round: number }
+  | { readonly _tag: "percent"; readonly round: number }
+  | { readonly _tag: "seats"; readonly year: number | null }
+  | { readonly _tag: "change" }
+  | { readonly _tag: "regions" }
+  | { readonly _tag: "presidencies" }
+  | { readonly _tag: "blank" }
+  | { readonly _tag: "unknown"; readonly label: string }
+
+export interface ColumnShape {
+  readonly label: string
+  readonly role: Role
+}
+
+export type ShapeNote =
+  | { readonly code: "HEADER_SHIFTED"; readonly line: number; readonly message: string }
+  | { readonly code: "HEADER_SPANNED"; readonly line: number; readonly message: string }
+  | { readonly code: "COLUMN_UNRECOGNISED"; readonly line: number; readonly message: string }
+
+export interface TableShape {
+  readonly kind: "results" | "seats" | "unclassified"
+  readonly headerRows: ReadonlyArray<Row>
+  readonly dataRows: ReadonlyArray<Row>
+  readonly columns: ReadonlyArray<ColumnShape>
+  /** True when data rows that start with a marker cell are aligned from column 0, others from column 1. */
+  readonly hasMarker: boolean
+  readonly notes: ReadonlyArray<ShapeNote>
+  /** Short text of the roles, e.g. `marker|name|label|votes:1|percent:1`. */
+  readonly signature: string
+}
+
+const MARKER = /^(?:|•|●|◦|\*|·)$/
+export const isMarker = (text: string) => MARKER.test(text)
+
+const ROUND_ONE = /\b(?:round one|first round|round 1|1st round|1st|first)\b/i
+const ROUND_TWO = /\b(?:round two|second round|round 2|2nd round|2nd|second)\b/i
+const YEAR = /\b(1[89]\d\d|20\d\d)\b/
+
+const roundOf = (label: string): number | null =>
+  ROUND_TWO.test(label) ? 2 : ROUND_ONE.test(label) ? 1 : null
+
+/** A row with at least one cell that reads as a number is data, not header. */
+const hasNumber = (row: Row) =>
+  row.cells.some((c) => {
+    const count = readCount(c.text, "not_stood")
+    const pct = readPercent(c.text, "not_stood")
+    return (count._tag === "Value" && /\d/.test(c.text)) || (pct._tag === "Value" && /\d/.test(c.text))
+  })
+
+const roleOf = (label: string, hasName: boolean): Role => {
+  const l = label.trim().toLowerCase()
+  if (l === "") return { _tag: "blank" }
+  if (/\bvotes?\b/.test(l)) return { _tag: "votes", round: roundOf(l) ?? 0 }
+  if (/%|percent|\bshare\b|^pct\b/.test(l)) return { _tag: "percent", round: roundOf(l) ?? 0 }
+  if (/presidenc/.test(l)) return { _tag: "presidencies" }
+  if (/^seats?\b/.test(l)) {
+    const y = YEAR.exec(l)
+    return { _tag: "seats", year: y ? Number(y[1]) : null }
+  }
+  if (/change|\+\/-|±|^\+\/−/.test(l)) return { _tag: "change" }
+  if (/^regions?$|^areas?$|^departments?$/.test(l)) return { _tag: "regions" }
+  if (/^(?:candidate|leader|list leader|grouping|party\/alliance|alliance|group|list)s?$/.test(l)) {
+    return hasName ? { _tag: "label" } : { _tag: "name" }
+  }
+  if (/^(?:party|parties|label|list label)$/.test(l)) return hasName ? { _tag: "label" } : { _tag: "name" }
+  return { _tag: "unknown", label }
+}
+
+const signatureOf = (columns: ReadonlyArray<ColumnShape>) =>
+  columns
+    .map(({ role }) =>
+      role._tag === "votes" || role._tag === "percent"
+        ? `${role._tag}:${role.round}`
+        : role._tag === "seats"
+        ? role.year === null ? "seats" : `seats:${role.year}`
+        : role._tag
+    )
+    .join("|")
+
+/**
+ * Expands a two-row header whose first row has group labels ("First round") spanning the second
+ * row's sub-labels ("Votes", "%"). Labels become "First round Votes", "First round %".
+ */
+const expandSpannedHeader = (top: Row, sub: Row): Array<string> | null => {
+  const groups = top.cells.filter((c) => roundOf(c.text) !== null && !/votes|%/i.test(c.text))
+  if (groups.length === 0 || sub.cells.length % groups.length !== 0) return null
+  const span = sub.cells.length / groups.length
+  const labels: Array<string> = []
+  let g = 0
+  for (const cell of top.cells) {
+    if (groups.includes(cell)) {
+      for (let k = 0; k < span; k++) labels.push(`${cell.text} ${sub.cells[g * span + k]!.text}`)
+      g++
+    } else {
+      labels.push(cell.text)
+    }
+  }
+  return labels
+}
+
+export const turnoutMeasureOf = (label: string) => {
+  const l = label.trim().toLowerCase()
+  if (/^registered/.test(l)) return "registered" as const
+  if (/^abstention/.test(l)) return "abstentions" as const
+  if (/^(?:voters|turnout|votes cast|ballots cast)$/.test(l)) return "voters" as const
+  if (/blank|white|invalid|rejected|spoilt|null/.test(l)) return "blank_invalid" as const
+  if (/^valid/.test(l)) return "valid" as const
+  return null
+}
+
+export const isTotalLabel = (label: string) => /^total\s*:?$/i.test(label.trim())
+
+export const recogniseTable = (table: Table): TableShape => {
+  const notes: Array<ShapeNote> = []
+  const firstData = table.rows.findIndex(hasNumber)
+  const headerRows = firstData === -1 ? table.rows : table.rows.slice(0, firstData)
+  const dataRows = firstData === -1 ? [] : table.rows.slice(firstData)
+  const unclassified = (columns: ReadonlyArray<ColumnShape> = []): TableShape => ({
+    kind: "unclassified",
+    headerRows,
+    dataRows,
+    columns,
+    hasMarker: false,
+    notes,
+    signature: signatureOf(columns)
+  })
+  if (headerRows.length === 0 || dataRows.length === 0) return unclassified()
+
+  let labels = headerRows[0]!.cells.map((c) => c.text)
+  if (headerRows.length >= 2) {
+    const expanded = expandSpannedHeader(headerRows[0]!, headerRows[1]!)
+    if (expanded) {
+      labels = expanded
+      notes.push({
+        code: "HEADER_SPANNED",
+        line: headerRows[1]!.line,
+        message: `two-row header: round labels on line ${headerRows[0]!.line} span the sub-labels on line ${
+          headerRows[1]!.line
+        }; read as columns ${expanded.map((l) => `'${l}'`).join(", ")}`
+      })
+    }
+  }
+
+  // Data rows (other than turnout and total rows) starting with a marker cell mean a marker column.
+  const bodyRows = dataRows.filter((r) =>
+    turnoutMeasureOf(r.cells[0]?.text ?? "") === null && turnoutMeasureOf(r.cells[1]?.text ?? "") === null
+  )
+  const markerRows = bodyRows.filter((r) => r.cells.length > 1 && isMarker(r.cells[0]!.text))
+  const hasMarker = bodyRows.length > 0 && markerRows.length * 2 >= bodyRows.length
+  if (hasMarker && labels[0] !== "") {
+    const trailingBlank = labels.length > 1 && labels[labels.length - 1] === ""
+    labels = ["", ...(trailingBlank ? labels.slice(0, -1) : labels)]
+    notes.push({
+      code: "HEADER_SHIFTED",
+      line: headerRows[0]!.line,
+      message: trailingBlank
+        ? "the header's labels stand one column left of the data (data rows start with a marker cell, the header ends with an empty one); read with the labels shifted one column right"
+        : "the header has no cell above the data rows' leading marker column; read with the labels shifted one column right"
+    })
+  }
+
+  const columns: Array<ColumnShape> = []
+  let hasName = false
+  labels.forEach((label, i) => {
+    const role: Role = hasMarker && i === 0 ? { _tag: "marker" } : roleOf(label, hasName)
+    if (role._tag === "name") hasName = true
+    columns.push({ label, role })
+  })
+
+  // Votes columns without a round take it from the next % column; failing that, their order.
+  let votesSeen = 0
+  const resolved = columns.map((c, i): ColumnShape => {
+    if ((c.role._tag === "votes" || c.role._tag === "percent") && c.role.round === 0) {
+      votesSeen += c.role._tag === "votes" ? 1 : 0
+      const next = columns.slice(i + 1).find((n) => n.role._tag === "percent" && n.role.round !== 0)
+      const prev = columns.slice(0, i).reverse().find((n) => n.role._tag === "votes" && n.role.round !== 0)
+      const round = c.role._tag === "votes"
+        ? next && next.role._tag === "percent" ? next.role.round : votesSeen
+        : prev && prev.role._tag === "votes" ? prev.role.round : Math.max(1, votesSeen)
+      return { label: c.label, role: { _tag: c.role._tag, round } }
+    }
+    if (c.role._tag === "votes") votesSeen++
+    return c
+  })
+
+  for (const c of resolved) {
+    if (c.role._tag === "unknown") {
+      notes.push({
+        code: "COLUMN_UNRECOGNISED",
+        line: headerRows[0]!.line,
+        message: `column '${c.role.label}' has no recognised role; its cells are not decoded`
+      })
+    }
+  }
+
+  const roles = resolved.map((c) => c.role._tag)
+  if (!roles.includes("name")) return unclassified(resolved)
+  const kind = roles.includes("votes") || roles.includes("percent")
+    ? "results"
+    : roles.includes("seats") || roles.includes("presidencies")
+    ? "seats"
+    : "unclassified"
+  return { kind, headerRows, dataRows, columns: resolved, hasMarker, notes, signature: signatureOf(resolved) }
+}
+
+/**
+ * The cells of a data row aligned to the table's columns: a row that starts with a marker cell
+ * aligns from column 0; a row without one (a turnout or total row in a marker table) from column 1.
+ * Returns, per column, the cell text or null where the row has no such cell.
+ */
+export const alignRow = (shape: TableShape, row: Row): Array<string | null> => {
+  const offset = shape.hasMarker && !(row.cells.length > 0 && isMarker(row.cells[0]!.text)) ? 1 : 0
+  return shape.columns.map((_, i) => {
+    const cell = row.cells[i - offset]
+    return i - offset < 0 || cell === undefined ? null : cell.text
+  })
+}

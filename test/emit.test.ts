@@ -1,0 +1,413 @@
+import { createHash } from "node:crypto"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { NodeServices } from "@effect/platform-node"
+import test from "ava"
+import { Effect, type FileSystem, type Path } from "effect"
+import Papa from "papaparse"
+import { bool, date, defineTable, double, int64, nullable, text } from "../pipeline/normalise/columns.ts"
+import { encodeCsv } from "../pipeline/emit/csv.ts"
+import { type Manifest, emitTables, tableData, writeFilesAtomically } from "../pipeline/emit/emit.ts"
+import { EmitError } from "../pipeline/emit/errors.ts"
+import { encodeParquet } from "../pipeline/emit/parquet.ts"
+import { CellError, plainDecimal } from "../pipeline/emit/values.ts"
+import { describe, readParquet, repetitions, sqlString, withDuckDB } from "./helpers/duckdb.ts"
+
+interface Sample {
+  readonly id: string
+  readonly label: string | null
+  readonly count: number
+  readonly maybe_count: number | null
+  readonly share: number
+  readonly maybe_share: number | null
+  readonly flag: boolean
+  readonly maybe_flag: boolean | null
+  readonly day: string
+  readonly maybe_day: string | null
+}
+
+const Samples = defineTable<Sample>("samples", "A test table covering every column type.", {
+  id: text("Row id."),
+  label: nullable(text("Free text.")),
+  count: int64("A count.", "votes"),
+  maybe_count: nullable(int64("A count that may be absent.", "votes")),
+  share: double("A percentage.", "percent"),
+  maybe_share: nullable(double("A percentage that may be absent.", "percent")),
+  flag: bool("A flag."),
+  maybe_flag: nullable(bool("A flag that may be absent.")),
+  day: date("A date."),
+  maybe_day: nullable(date("A date that may be absent."))
+})
+
+const SAMPLE_ROWS: ReadonlyArray<Sample> = [
+  {
+    id: "r1",
+    label: "Île-de-France",
+    count: 0,
+    maybe_count: 9007199254740991,
+    share: 34.06,
+    maybe_share: 0.1 + 0.2,
+    flag: true,
+    maybe_flag: false,
+    day: "2004-03-21",
+    maybe_day: "2004-03-28"
+  },
+  {
+    id: "r2",
+    label: null,
+    count: -9007199254740991,
+    maybe_count: null,
+    share: -0.5,
+    maybe_share: null,
+    flag: false,
+    maybe_flag: null,
+    day: "1958-11-23",
+    maybe_day: null
+  },
+  {
+    id: "r3",
+    label: "Drôme, \"Rhône-Alpes\"\nline two\r\nline three",
+    count: 1234567,
+    maybe_count: -1,
+    share: 1e-7,
+    maybe_share: 1e21,
+    flag: true,
+    maybe_flag: true,
+    day: "1848-12-10",
+    maybe_day: "2099-12-31"
+  },
+  {
+    id: "r4, with comma",
+    label: " padded ",
+    count: 42,
+    maybe_count: 0,
+    share: 100,
+    maybe_share: 5e-324,
+    flag: false,
+    maybe_flag: false,
+    day: "2000-02-29",
+    maybe_day: "1970-01-01"
+  },
+  {
+    id: "r5 'single' \"double\"",
+    label: "🗳️ élection — 選挙 | pipe; semi\ttab",
+    count: 1,
+    maybe_count: 2,
+    share: 0,
+    maybe_share: 12.5,
+    flag: true,
+    maybe_flag: null,
+    day: "1969-12-31",
+    maybe_day: "2001-01-01"
+  },
+  {
+    id: "r6",
+    label: "",
+    count: 3,
+    maybe_count: null,
+    share: 99.99,
+    maybe_share: null,
+    flag: false,
+    maybe_flag: null,
+    day: "2010-03-14",
+    maybe_day: null
+  }
+]
+
+const EXPECTED_DESCRIBE = [
+  { name: "id", type: "VARCHAR" },
+  { name: "label", type: "VARCHAR" },
+  { name: "count", type: "BIGINT" },
+  { name: "maybe_count", type: "BIGINT" },
+  { name: "share", type: "DOUBLE" },
+  { name: "maybe_share", type: "DOUBLE" },
+  { name: "flag", type: "BOOLEAN" },
+  { name: "maybe_flag", type: "BOOLEAN" },
+  { name: "day", type: "DATE" },
+  { name: "maybe_day", type: "DATE" }
+]
+
+/** What DuckDB should give back for a row: int64 as bigint, everything else as given. */
+const expectedFromDuckDB = (row: Sample) => ({
+  ...row,
+  count: BigInt(row.count),
+  maybe_count: row.maybe_count === null ? null : BigInt(row.maybe_count)
+})
+
+const tempDir = (t: { teardown: (fn: () => void) => void }): string => {
+  const dir = mkdtempSync(join(tmpdir(), "recount-emit-test-"))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+const run = <A, E>(program: Effect.Effect<A, E, FileSystem.FileSystem | Path.Path>): Promise<A> =>
+  Effect.runPromise(program.pipe(Effect.provide(NodeServices.layer)))
+
+const runError = <A, E>(program: Effect.Effect<A, E, FileSystem.FileSystem | Path.Path>): Promise<E> =>
+  Effect.runPromise(Effect.flip(program).pipe(Effect.provide(NodeServices.layer)))
+
+/** Every file directly in `dir` (names sorted) with its bytes, for before/after comparisons. */
+const snapshot = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir).sort().map((name) => {
+      const path = join(dir, name)
+      return [name, statSync(path).isDirectory() ? "<dir>" : readFileSync(path).toString("base64")]
+    })
+  )
+
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
+
+/** A Parquet value as the CSV writes it: null ↔ "", numbers in plain decimal. */
+const asCsvField = (value: string | number | boolean | bigint | null): string =>
+  value === null ? "" : typeof value === "number" ? plainDecimal(value) : String(value)
+
+test("Parquet: DuckDB reads every column with its type, nullability and value", async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, "samples.parquet")
+  writeFileSync(file, await encodeParquet(Samples, SAMPLE_ROWS))
+  await withDuckDB(async (db) => {
+    t.deepEqual(await describe(file, db), EXPECTED_DESCRIBE)
+    t.deepEqual(await repetitions(file, db), {
+      id: "REQUIRED",
+      label: "OPTIONAL",
+      count: "REQUIRED",
+      maybe_count: "OPTIONAL",
+      share: "REQUIRED",
+      maybe_share: "OPTIONAL",
+      flag: "REQUIRED",
+      maybe_flag: "OPTIONAL",
+      day: "REQUIRED",
+      maybe_day: "OPTIONAL"
+    })
+    t.deepEqual(await readParquet(file, db), SAMPLE_ROWS.map(expectedFromDuckDB))
+  })
+})
+
+test("Parquet: filters on every column type find the rows (statistics do not mislead)", async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, "samples.parquet")
+  writeFileSync(file, await encodeParquet(Samples, SAMPLE_ROWS))
+  const count = async (where: string) =>
+    withDuckDB(async (db) =>
+      (await db.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${sqlString(file)}) WHERE ${where}`)).getRowObjects()[0]?.["n"]
+    )
+  t.is(await count("label = 'Île-de-France'"), 1n)
+  t.is(await count("label LIKE '🗳️%'"), 1n)
+  t.is(await count("label IS NULL"), 1n)
+  t.is(await count("count = -9007199254740991"), 1n)
+  t.is(await count("maybe_share IS NULL"), 2n)
+  t.is(await count("day < DATE '1970-01-01'"), 3n)
+  t.is(await count("flag"), 3n)
+})
+
+test("Parquet: equal rows give byte-identical files, whatever the key order of the row objects", async (t) => {
+  const a = await encodeParquet(Samples, SAMPLE_ROWS)
+  const b = await encodeParquet(Samples, SAMPLE_ROWS)
+  const reordered = SAMPLE_ROWS.map((row) => Object.fromEntries(Object.entries(row).reverse()) as unknown as Sample)
+  const c = await encodeParquet(Samples, reordered)
+  t.true(a.equals(b))
+  t.true(a.equals(c))
+  t.false(a.includes(Buffer.from(String(new Date().getUTCFullYear())))) // no timestamp in the file
+})
+
+test("Parquet: a table with no rows is a valid file with the schema and 0 rows", async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, "empty.parquet")
+  const bytes = await encodeParquet(Samples, [])
+  t.true(bytes.equals(await encodeParquet(Samples, [])))
+  writeFileSync(file, bytes)
+  await withDuckDB(async (db) => {
+    t.deepEqual(await describe(file, db), EXPECTED_DESCRIBE)
+    t.deepEqual(await readParquet(file, db), [])
+  })
+})
+
+test("Parquet and CSV reject a value that does not fit its column, naming table, row and column", async (t) => {
+  const bad = (patch: Partial<Record<keyof Sample, unknown>>) => [SAMPLE_ROWS[0]!, { ...SAMPLE_ROWS[1]!, ...patch } as Sample]
+  const cases: Array<[Partial<Record<keyof Sample, unknown>>, string, RegExp]> = [
+    [{ id: null }, "id", /null in a non-nullable column/],
+    [{ count: 2 ** 53 }, "count", /safe integer/],
+    [{ count: 1.5 }, "count", /safe integer/],
+    [{ share: Number.NaN }, "share", /finite number/],
+    [{ flag: "true" }, "flag", /boolean/],
+    [{ day: "2004-02-30" }, "day", /YYYY-MM-DD date/],
+    [{ maybe_day: "21/03/2004" }, "maybe_day", /YYYY-MM-DD date or null/],
+    [{ label: undefined }, "label", /got undefined/],
+    [{ label: "\uD800 lone" }, "label", /lone UTF-16 surrogate/]
+  ]
+  for (const [patch, column, problem] of cases) {
+    const csvError = t.throws(() => encodeCsv(Samples, bad(patch)), { instanceOf: CellError })
+    t.is(csvError?.column, column)
+    t.regex(csvError?.message ?? "", new RegExp(`table samples, row 2, column ${column}: `))
+    t.regex(csvError?.message ?? "", problem)
+    const parquetError = await t.throwsAsync(encodeParquet(Samples, bad(patch)), { instanceOf: CellError })
+    t.is(parquetError?.column, column)
+  }
+})
+
+test("CSV: header in column order; Papa.parse gives back the Parquet values (null ↔ empty)", async (t) => {
+  const csv = encodeCsv(Samples, SAMPLE_ROWS)
+  t.is(csv, encodeCsv(Samples, SAMPLE_ROWS))
+  t.true(csv.startsWith(`${Object.keys(Samples.columns).join(",")}\r\n`))
+  const parsed = Papa.parse<Record<string, string>>(csv, { header: true })
+  t.deepEqual(parsed.errors, [])
+  t.deepEqual(parsed.meta.fields, Object.keys(Samples.columns))
+
+  const dir = tempDir(t)
+  const file = join(dir, "samples.parquet")
+  writeFileSync(file, await encodeParquet(Samples, SAMPLE_ROWS))
+  const fromParquet = await withDuckDB((db) => readParquet(file, db))
+  t.deepEqual(
+    parsed.data,
+    fromParquet.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, asCsvField(value)])))
+  )
+  // Doubles read back exactly from their plain-decimal text.
+  t.deepEqual(parsed.data.map((row) => Number(row["maybe_share"] || Number.NaN)), SAMPLE_ROWS.map((row) => row.maybe_share ?? Number.NaN))
+})
+
+test("CSV: field formats", (t) => {
+  const csv = encodeCsv(Samples, SAMPLE_ROWS)
+  const lines = csv.split("\r\n")
+  t.is(lines[1], "r1,Île-de-France,0,9007199254740991,34.06,0.30000000000000004,true,false,2004-03-21,2004-03-28")
+  t.is(lines[2], "r2,,-9007199254740991,,-0.5,,false,,1958-11-23,")
+  t.true(csv.includes("\"Drôme, \"\"Rhône-Alpes\"\"\nline two\r\nline three\""))
+  t.true(csv.includes(",0.0000001,1000000000000000000000,"))
+  t.true(csv.includes("\"r4, with comma\",\" padded \","))
+  t.false(/\de[+-]?\d/.test(csv.replace(/"(?:[^"]|"")*"/g, ""))) // no exponent anywhere
+  t.false(csv.endsWith("\r\n"))
+  t.is(encodeCsv(Samples, []), Object.keys(Samples.columns).join(","))
+  t.deepEqual(Papa.parse(encodeCsv(Samples, []), { header: true }).data, [])
+})
+
+test("CSV: a one-column table whose last value is null keeps that row", (t) => {
+  const One = defineTable<{ readonly v: string | null }>("one", "One column.", { v: nullable(text("A value.")) })
+  const csv = encodeCsv(One, [{ v: "a" }, { v: null }])
+  t.is(csv, "v\r\na\r\n")
+  t.deepEqual(Papa.parse(csv, { header: true }).data, [{ v: "a" }, { v: "" }])
+})
+
+test("plainDecimal writes JS number text without exponents", (t) => {
+  t.is(plainDecimal(34.06), "34.06")
+  t.is(plainDecimal(-0), "0")
+  t.is(plainDecimal(1e-7), "0.0000001")
+  t.is(plainDecimal(-1.25e-8), "-0.0000000125")
+  t.is(plainDecimal(1e21), "1000000000000000000000")
+  t.is(plainDecimal(1.2345e22), "12345000000000000000000")
+  for (const n of [1e-7, 1.5e-300, 5e-324, 1.7976931348623157e308, -4.2e25, 123.456]) t.is(Number(plainDecimal(n)), n)
+})
+
+const Empty = defineTable<{ readonly name: string }>("empty", "A table with no rows.", { name: text("A name.") })
+
+test("emitTables writes Parquet, CSV and a manifest that matches them, and prunes stale outputs", async (t) => {
+  const root = tempDir(t)
+  const outDir = join(root, "out")
+  mkdirSync(outDir)
+  writeFileSync(join(outDir, "old_table.parquet"), "stale")
+  writeFileSync(join(outDir, "old_table.csv"), "stale")
+  writeFileSync(join(outDir, "README.txt"), "keep me")
+  mkdirSync(join(outDir, "keep.csv")) // a directory, not an output file: left alone
+
+  const manifest = await run(emitTables(outDir, [tableData(Samples, SAMPLE_ROWS), tableData(Empty, [])]))
+  t.deepEqual(readdirSync(outDir).sort(), [
+    "README.txt",
+    "empty.csv",
+    "empty.parquet",
+    "keep.csv",
+    "manifest.json",
+    "samples.csv",
+    "samples.parquet"
+  ])
+  t.is(readFileSync(join(outDir, "README.txt"), "utf8"), "keep me")
+  t.deepEqual(readdirSync(root), ["out"]) // staging directory removed
+
+  const onDisk = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as Manifest
+  t.deepEqual(onDisk, manifest)
+  t.deepEqual(onDisk.tables.map((table) => [table.name, table.rows]), [["empty", 0], ["samples", SAMPLE_ROWS.length]])
+  t.deepEqual(Object.keys(onDisk.tables[1]!), ["name", "rows", "columns", "files"])
+  t.deepEqual(onDisk.tables[1]!.columns[2], { name: "count", type: "int64", nullable: false, unit: "votes" })
+  for (const table of onDisk.tables) {
+    t.deepEqual(table.files.map((f) => f.name), [`${table.name}.csv`, `${table.name}.parquet`])
+    for (const file of table.files) {
+      const bytes = readFileSync(join(outDir, file.name))
+      t.is(file.bytes, bytes.byteLength, file.name)
+      t.is(file.sha256, sha256(bytes), file.name)
+    }
+    const parquetRows = await withDuckDB((db) => readParquet(join(outDir, `${table.name}.parquet`), db))
+    t.is(parquetRows.length, table.rows)
+    const csvRows = Papa.parse(readFileSync(join(outDir, `${table.name}.csv`), "utf8"), { header: true }).data
+    t.is(csvRows.length, table.rows)
+  }
+
+  // A second run with the same tables changes nothing, byte for byte.
+  const before = snapshot(outDir)
+  await run(emitTables(outDir, [tableData(Empty, []), tableData(Samples, SAMPLE_ROWS)]))
+  t.deepEqual(snapshot(outDir), before)
+})
+
+test("emitTables creates a missing output directory", async (t) => {
+  const outDir = join(tempDir(t), "a", "b", "out")
+  await run(emitTables(outDir, [tableData(Empty, [])]))
+  t.deepEqual(readdirSync(outDir).sort(), ["empty.csv", "empty.parquet", "manifest.json"])
+})
+
+test("emitTables fails with an EmitError when outDir's parent is a regular file", async (t) => {
+  const root = tempDir(t)
+  writeFileSync(join(root, "file"), "not a directory")
+  const error = await runError(emitTables(join(root, "file", "out"), [tableData(Empty, [])]))
+  t.true(error instanceof EmitError)
+  t.is(error._tag, "EmitError")
+  t.true(error.message.includes(join(root, "file")), error.message)
+  t.deepEqual(readdirSync(root), ["file"])
+})
+
+test("a failure before the move leaves the output directory untouched", async (t) => {
+  const root = tempDir(t)
+  const outDir = join(root, "out")
+  await run(emitTables(outDir, [tableData(Samples, SAMPLE_ROWS)]))
+  writeFileSync(join(outDir, "notes.txt"), "mine")
+  const before = snapshot(outDir)
+
+  // A value that does not fit: fails while encoding, names the file.
+  const badRow = { ...SAMPLE_ROWS[0]!, count: 0.5 }
+  const encodeError = await runError(emitTables(outDir, [tableData(Empty, []), tableData(Samples, [badRow])]))
+  t.is(encodeError._tag, "EmitError")
+  t.regex(encodeError.message, /samples\.(csv|parquet).*row 1, column count/)
+  t.deepEqual(snapshot(outDir), before)
+
+  // A write that fails in the staging directory (file name too long for the file system).
+  const longName = `${"x".repeat(300)}.csv`
+  const writeError = await runError(
+    writeFilesAtomically(outDir, [{ name: "samples.csv", content: "new" }, { name: longName, content: "x" }])
+  )
+  t.is(writeError._tag, "EmitError")
+  t.true(writeError.path.endsWith(longName))
+  t.true(writeError.message.includes(longName))
+  t.deepEqual(snapshot(outDir), before)
+  t.deepEqual(readdirSync(root), ["out"]) // staging directory removed after the failure
+
+  // Names that are not plain file names, and duplicates, are refused before anything is written.
+  for (const files of [[{ name: "../escape.csv", content: "" }], [{ name: "a.csv", content: "" }, { name: "a.csv", content: "" }]]) {
+    const error = await runError(writeFilesAtomically(outDir, files))
+    t.is(error._tag, "EmitError")
+  }
+  const duplicate = await runError(emitTables(outDir, [tableData(Empty, []), tableData(Empty, [])]))
+  t.regex(duplicate.message, /given twice/)
+  t.deepEqual(snapshot(outDir), before)
+  t.deepEqual(readdirSync(root), ["out"])
+})
+
+test("writeFilesAtomically keeps files it does not own and removes stale ones it does", async (t) => {
+  const dir = join(tempDir(t), "reports")
+  mkdirSync(dir)
+  writeFileSync(join(dir, "old.md"), "stale")
+  writeFileSync(join(dir, "other.txt"), "kept")
+  await run(
+    writeFilesAtomically(dir, [{ name: "a.md", content: "é\n" }, { name: "b.bin", content: new Uint8Array([0, 255]) }], {
+      owns: (name) => name.endsWith(".md")
+    })
+  )
+  t.deepEqual(readdirSync(dir).sort(), ["a.md", "b.bin", "other.txt"])
+  t.is(readFileSync(join(dir, "a.md"), "utf8"), "é\n")
+  t.deepEqual([...readFileSync(join(dir, "b.bin"))], [0, 255])
+})
