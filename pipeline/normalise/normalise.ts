@@ -54,7 +54,8 @@ const SEVERITY: Record<string, Severity> = {
   CHANGE_EN_DASH_MINUS: "info",
   CELL_CROSS_REFERENCE: "info",
   HEADER_SPANNED: "info",
-  HEADER_SHIFTED: "warning",
+  HEADER_SHIFTED: "info",
+  PERCENT_PRECISION: "info",
   COLUMN_UNRECOGNISED: "warning",
   CELL_EMPTY: "warning",
   CELL_UNREADABLE: "warning",
@@ -65,6 +66,7 @@ const SEVERITY: Record<string, Severity> = {
   ROW_UNREADABLE: "warning",
   TABLE_UNCLASSIFIED: "warning",
   PARTY_UNKNOWN: "warning",
+  PARTY_COMPOSITE: "info",
   ROW_NOT_CLOSED: "warning",
   HEADING_UNBALANCED: "warning",
   TITLE_MISSING: "warning",
@@ -95,7 +97,7 @@ const addFinding = (
   f: { code: string; file: string; line: number; section: string; raw: string; read_as: string | null; message: string; key: string }
 ) => {
   out.findings.push({
-    finding_id: out.findingId(`${f.code}/${f.file}/${slug(f.section)}/${f.key}`),
+    finding_id: out.findingId(`${f.code}/${slug(f.file.replace(/\.[^.]+$/, ""))}/${f.section === "" ? "top" : slug(f.section)}/${f.key}`),
     code: f.code,
     severity: severityOf(f.code),
     file: f.file,
@@ -301,6 +303,8 @@ const decodeRows = (
 ): number => {
   const file = doc.file
   const nameCol = shape.columns.findIndex((c) => c.role._tag === "name")
+  const nameRole = shape.columns[nameCol]?.role
+  const namesParties = nameRole?._tag === "name" && nameRole.of === "party"
   const labelCol = shape.columns.findIndex((c) => c.role._tag === "label")
   const votesCols = columnsOf(shape, "votes")
   const percentCols = columnsOf(shape, "percent")
@@ -357,10 +361,15 @@ const decodeRows = (
     const read = cellReader(out, file, section, rowKey)
     const label = (i: number) => shape.columns[i]?.label || shape.columns[i]?.role._tag || `column ${i + 1}`
 
-    // Cells the row lacks, or has in excess, are reported — the rest is read.
+    // Cells the row lacks, or has in excess, are reported — the rest is read. A turnout row has
+    // no seat figures to lose, so only its votes and % columns count.
+    const isFigureRow = turnoutMeasureOf(nameText) !== null
     const missing = shape.columns
       .map((c, i) => ({ c, i }))
-      .filter(({ c, i }) => cells[i] === null && c.role._tag !== "marker" && c.role._tag !== "blank")
+      .filter(({ c, i }) =>
+        cells[i] === null && c.role._tag !== "marker" && c.role._tag !== "blank" &&
+        (!isFigureRow || c.role._tag === "votes" || c.role._tag === "percent")
+      )
     const offset = shape.hasMarker && !(row.cells.length > 0 && /^(?:|•|●|◦|\*|·)$/.test(row.cells[0]!.text)) ? 1 : 0
     const extra = row.cells.length + offset - shape.columns.length
     if (missing.length > 0) {
@@ -390,7 +399,7 @@ const decodeRows = (
       })
     }
 
-    const turnout = turnoutMeasureOf(nameText)
+    const turnout = isFigureRow ? turnoutMeasureOf(nameText) : null
     const isTotal = isTotalLabel(nameText)
 
     if (shape.kind === "results" && (turnout || isTotal)) {
@@ -517,7 +526,7 @@ const decodeRows = (
           source_file: file,
           source_line: row.line
         })
-        const partyText = listLabel !== "" ? listLabel : name
+        const partyText = listLabel !== "" ? listLabel : namesParties ? name : ""
         splitLabel(partyText, dictionary).forEach((party, i) => {
           out.resultParties.push({
             result_id: resultId,
@@ -554,7 +563,19 @@ const decodeRows = (
       const regionsRaw = regionsCol >= 0 ? cells[regionsCol] ?? null : null
       const regions = regionsRaw === null ? null : valueOf(read(readCount(regionsRaw, "none"), regionsRaw, row.line, label(regionsCol)))
       const party = lookupParty(name, dictionary)
-      if (party === null && shape.kind === "seats") {
+      const parts = party === null ? splitLabel(name, dictionary) : []
+      if (party === null && parts.length > 1 && parts.every((p) => p.known)) {
+        addFinding(out, {
+          code: "PARTY_COMPOSITE",
+          file,
+          line: row.line,
+          section,
+          raw: name,
+          read_as: parts.map((p) => p.code).join("+"),
+          message: `'${name}' names several parties (${parts.map((p) => p.code).join(", ")}); the row keeps no single party code`,
+          key: `${rowKey}/party`
+        })
+      } else if (party === null && shape.kind === "seats") {
         addFinding(out, {
           code: "PARTY_UNKNOWN",
           file,
@@ -590,7 +611,32 @@ const decodeRows = (
     }
   }
   for (const contest of contests.values()) out.contests.push(contest)
+  flagCoarsePercentages(out, file, section, out.results.filter((r) => contests.get(r.round)?.contest_id === r.contest_id))
   return decodedRows
+}
+
+/** A percentage stated with fewer decimals than the rest of its column (7.8 % among 34.06 %) is read, and noted. */
+const flagCoarsePercentages = (out: Out, file: string, section: string, results: ReadonlyArray<Result>) => {
+  for (const round of new Set(results.map((r) => r.round))) {
+    const inRound = results.filter((r) => r.round === round && r.percent_decimals !== null)
+    const tally = new Map<number, number>()
+    for (const r of inRound) tally.set(r.percent_decimals!, (tally.get(r.percent_decimals!) ?? 0) + 1)
+    const usual = [...tally.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0]
+    if (usual === undefined) continue
+    for (const r of inRound) {
+      if (r.percent_decimals! >= usual) continue
+      addFinding(out, {
+        code: "PERCENT_PRECISION",
+        file,
+        line: r.source_line,
+        section,
+        raw: String(r.percent),
+        read_as: r.percent!.toFixed(r.percent_decimals!),
+        message: `round ${round}: ${r.contestant}'s percentage is stated with ${r.percent_decimals} decimal(s) where the column uses ${usual}; read as stated, checked with the coarser tolerance`,
+        key: `${slug(r.contestant)}/r${round}/precision`
+      })
+    }
+  }
 }
 
 const pushSeatTotal = (

@@ -9,7 +9,7 @@ import { readCount, readPercent } from "./cells.ts"
 
 export type Role =
   | { readonly _tag: "marker" }
-  | { readonly _tag: "name" }
+  | { readonly _tag: "name"; readonly of: "person" | "party" }
   | { readonly _tag: "label" }
   | { readonly _tag: "votes"; readonly round: number }
   | { readonly _tag: "percent"; readonly round: number }
@@ -72,10 +72,12 @@ const roleOf = (label: string, hasName: boolean): Role => {
   }
   if (/change|\+\/-|±|^\+\/−/.test(l)) return { _tag: "change" }
   if (/^regions?$|^areas?$|^departments?$/.test(l)) return { _tag: "regions" }
-  if (/^(?:candidate|leader|list leader|grouping|party\/alliance|alliance|group|list)s?$/.test(l)) {
-    return hasName ? { _tag: "label" } : { _tag: "name" }
+  if (/^(?:candidate|leader|list leader|head of list)s?$/.test(l)) {
+    return hasName ? { _tag: "label" } : { _tag: "name", of: "person" }
   }
-  if (/^(?:party|parties|label|list label)$/.test(l)) return hasName ? { _tag: "label" } : { _tag: "name" }
+  if (/^(?:grouping|party\/alliance|alliance|group|list|party|parties|label|list label)s?$/.test(l)) {
+    return hasName ? { _tag: "label" } : { _tag: "name", of: "party" }
+  }
   return { _tag: "unknown", label }
 }
 

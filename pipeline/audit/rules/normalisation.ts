@@ -17,7 +17,8 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = dataset.findings.map((f) => ({
-      key: f.finding_id.split("/").slice(1).join("/"),
+      // finding ids are code/file/section/keys: keep the code and the keys (file and section are added back)
+      key: [f.code, ...f.finding_id.split("/").slice(3)].join("/"),
       severity: f.severity,
       file: f.file,
       line: f.line,

@@ -81,6 +81,13 @@ export const rule: Rule = {
         const total = roundTotal(view)
         const rowSum = sum(view.rows.map((r) => r.votes ?? 0))
         const gap = total ? total.value - rowSum : null
+        // If one twin is a copy, the other's true figure is the twin value plus the gap; when that
+        // figure also closes the percentage sum, the data says what the figure is (not which row).
+        const candidate = gap !== null && gap !== 0 && row.votes + gap > 0 ? row.votes + gap : null
+        const percentSum = sum(view.rows.map((r) => r.percent ?? 0))
+        const closes = candidate !== null && total !== null && row.percent !== null &&
+          Math.abs(percentSum - row.percent + (candidate * 100) / total.value - (view.contest.total_percent ?? 100)) <=
+            view.rows.length * 0.005
         items.push({ subject: `${row.area} round ${row.round}: ${twin.contestant} / ${row.contestant}`, file: row.source_file, line: row.source_line, status: "flagged", detail: `both ${count(row.votes)}` })
         anomalies.push({
           key: `r${row.round}/${slug(twin.contestant)}/${slug(row.contestant)}/twin`,
@@ -93,12 +100,18 @@ export const rule: Rule = {
           round: row.round,
           field: "votes",
           stated: row.votes,
-          expected: null,
-          delta: null,
+          expected: candidate,
+          delta: candidate === null ? null : row.votes - candidate,
           tolerance: 0,
           message: `Round ${row.round}: ${twin.contestant} (line ${twin.source_line}) and ${row.contestant} both state ${count(row.votes)} votes${row.percent === twin.percent ? ` and ${pct(row.percent, row.percent_decimals ?? 2)}` : ""}; one is probably copied from the other${
-            gap === null ? "" : gap === 0 ? " (the round still sums to its total, so it may be a true tie)" : ` (the round's rows miss the total by ${count(gap)})`
-          }, and the data cannot tell which.`,
+            gap === null
+              ? ""
+              : gap === 0
+              ? " (the round still sums to its total, so it may be a true tie)"
+              : ` — the rows miss the total by ${count(gap)}, so the copied row's true figure is likely ${count(candidate)}${
+                closes && total ? ` (${pct((candidate! * 100) / total.value)}, which also brings the percentages to 100)` : ""
+              }`
+          }; the data cannot tell which row is the copy.`,
           suggestion: null
         })
       }
