@@ -3,6 +3,7 @@
  * them (test/data-dictionary.test.ts compares the committed file with `renderDataDictionary`).
  * Regenerate with: npx tsx scripts/data-dictionary.ts > docs/data-dictionary.md
  */
+import { Anomalies } from "../audit/anomaly.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import {
   Contests,
@@ -36,7 +37,8 @@ export const dictionaryTables: ReadonlyArray<TableDef<any>> = [
   Parties,
   Infoboxes,
   Texts,
-  Findings
+  Findings,
+  Anomalies
 ]
 
 /** A column's type as DuckDB reports it for the emitted Parquet file. */
