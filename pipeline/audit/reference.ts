@@ -5,6 +5,7 @@
  */
 import Papa from "papaparse"
 import { Schema } from "effect"
+import { slug } from "../normalise/ids.ts"
 
 const Int = Schema.NumberFromString.check(Schema.isInt())
 
@@ -77,3 +78,14 @@ export const parseReference = (
     problems: [...c.problems, ...l.problems]
   }
 }
+
+/**
+ * A law parameter for an area: the row whose scope is the area's own name (e.g. `corsica`), else
+ * the general scope (`regions`), else `all`.
+ */
+export const lawParameter = (reference: Reference, parameter: string, area: string | null): LawParameter | null => {
+  const rows = reference.law.filter((r) => r.parameter === parameter)
+  const own = area === null ? undefined : rows.find((r) => r.scope.toLowerCase() === slug(area))
+  return own ?? rows.find((r) => r.scope === "regions") ?? rows.find((r) => r.scope === "all") ?? null
+}
+

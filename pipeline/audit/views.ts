@@ -77,3 +77,50 @@ export const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a 
 
 export const lineList = (...groups: ReadonlyArray<ReadonlyArray<number> | number>) =>
   [...new Set(groups.flatMap((g) => (typeof g === "number" ? [g] : g)))].sort((a, b) => a - b)
+
+/** The area-level results rounds of one table, grouped: round number → view. */
+export interface AreaContest {
+  readonly area: string
+  readonly election: Election
+  readonly rounds: ReadonlyMap<number, RoundView>
+  /** The last round with list figures (the one that decides the seats), if any. */
+  readonly deciding: RoundView | null
+}
+
+export const areaContests = (dataset: Dataset): Array<AreaContest> => {
+  const views = roundViews(dataset).filter((v) => v.contest.area_level === "area")
+  const byTable = groupBy(views, (v) => v.contest.table_id)
+  return [...byTable.values()].map((tableViews) => {
+    const rounds = new Map(tableViews.map((v) => [v.contest.round, v]))
+    const withRows = tableViews.filter((v) => v.rows.some((r) => r.votes !== null)).sort((a, b) => b.contest.round - a.contest.round)
+    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding: withRows[0] ?? null }
+  })
+}
+
+/** The row with the most votes in a round (ties: the earlier row). */
+export const leader = (view: RoundView): Result | null =>
+  view.rows.reduce<Result | null>((best, r) => (r.votes !== null && (best === null || r.votes > best.votes!) ? r : best), null)
+
+/** Party codes of a result, in label order (from the result_parties bridge). */
+export const partyCodesOf = (dataset: Dataset) => {
+  const byResult = groupBy(dataset.resultParties, (p) => p.result_id)
+  return (result: Result): Array<string> => (byResult.get(result.result_id) ?? []).filter((p) => p.known).map((p) => p.party_code)
+}
+
+/** The bloc of a party code, from the party dictionary. */
+export const blocOf = (dataset: Dataset) => {
+  const blocs = new Map(dataset.parties.map((p) => [p.party_code, p.bloc]))
+  return (code: string | null): string | null => (code === null ? null : blocs.get(code) ?? null)
+}
+
+/** The area-level seat table(s) of an election, by area. */
+export const councilsByArea = (dataset: Dataset): Map<string, SeatTableView> => {
+  const map = new Map<string, SeatTableView>()
+  for (const view of seatTableViews(dataset)) {
+    const first = view.rows[0]
+    if (view.table.kind === "seats" && first && first.area_level === "area" && !map.has(`${view.election.election_id}/${first.area}`)) {
+      map.set(`${view.election.election_id}/${first.area}`, view)
+    }
+  }
+  return map
+}

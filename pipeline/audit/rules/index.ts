@@ -7,6 +7,8 @@ import { rule as normalisation } from "./normalisation.ts"
 import { rule as percentRecompute } from "./percent-recompute.ts"
 import { rule as percentSum } from "./percent-sum.ts"
 import { rule as repeatedFigure } from "./repeated-figure.ts"
+import { rule as roundTwoQualification } from "./round-two-qualification.ts"
+import { rule as seatReconstruction } from "./seat-reconstruction.ts"
 import { rule as seatSum } from "./seat-sum.ts"
 import { rule as turnoutIdentity } from "./turnout-identity.ts"
 import { rule as voteSum } from "./vote-sum.ts"
@@ -21,5 +23,7 @@ export const rules: ReadonlyArray<Rule> = [
   change,
   repeatedFigure,
   turnoutIdentity,
-  normalisation
+  normalisation,
+  roundTwoQualification,
+  seatReconstruction
 ]

@@ -1,0 +1,77 @@
+/**
+ * round-two-qualification: only lists with at least the qualification threshold of round-one votes
+ * cast may stand in round two (2004 regional law: 10 %, Corsica 5 %; seeds/reference/electoral-law.csv).
+ */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { count, pct } from "../format.ts"
+import { lawParameter } from "../reference.ts"
+import { slug } from "../../normalise/ids.ts"
+import { areaContests, lineList, roundTotal } from "../views.ts"
+
+export const rule: Rule = {
+  meta: {
+    code: "round-two-qualification",
+    title: "Round-two lists met the qualification threshold",
+    severity: "error",
+    category: "law",
+    checks: "In an area with two rounds: a list below the round-two qualification threshold (share of round-one votes cast) that has round-two figures is an error; a list at or above it with no round-two figures is info (it merged or withdrew).",
+    needs: "results of both rounds of an area's table, the round-one total, and the law parameter round_two_qualification for the area",
+    tolerance: "none: the share is compared in integers (votes × 100 ≥ threshold × total)"
+  },
+  check: ({ dataset, reference }): RuleOutcome => {
+    const anomalies: Array<Draft> = []
+    const items: Array<RuleOutcome["items"][number]> = []
+    for (const contest of areaContests(dataset)) {
+      const first = contest.rounds.get(1)
+      const second = contest.rounds.get(2)
+      if (!first || contest.election.kind !== "regional") continue
+      const law = lawParameter(reference, "round_two_qualification", contest.area)
+      const subject = `${contest.area}: round-two lists`
+      if (!law) {
+        items.push({ subject, file: first.contest.source_file, line: first.contest.source_line, status: "not_evaluated", detail: "no round_two_qualification parameter in the reference" })
+        continue
+      }
+      const total = roundTotal(first)
+      if (!second || second.rows.length === 0 || !total) {
+        items.push({ subject, file: first.contest.source_file, line: first.contest.source_line, status: "not_evaluated", detail: !total ? "round one has no total or valid votes" : "the table has no round-two list figures" })
+        continue
+      }
+      for (const row of first.rows) {
+        if (row.votes === null) continue
+        const later = second.rows.find((r) => r.position === row.position)
+        // Integer comparison: votes·100 ≥ threshold·total.
+        const qualifies = row.votes * 100 >= law.value * total.value
+        const share = (row.votes * 100) / total.value
+        const rowSubject = `${contest.area}: ${row.contestant} (${pct(share)})`
+        const base = {
+          file: row.source_file,
+          line: later?.source_line ?? row.source_line,
+          lines: lineList(row.source_line, total.line),
+          section: first.contest.section,
+          area: contest.area,
+          round: 2,
+          field: "round_two",
+          tolerance: 0,
+          suggestion: null
+        }
+        if (qualifies === (later !== undefined)) {
+          items.push({ subject: rowSubject, file: row.source_file, line: row.source_line, status: "passed", detail: `${qualifies ? "qualified and stood" : "below the threshold and did not stand"} (threshold ${law.value} %)` })
+          continue
+        }
+        items.push({ subject: rowSubject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${qualifies ? "qualified, no round-two figures" : "below the threshold, yet has round-two figures"} (threshold ${law.value} %)` })
+        anomalies.push({
+          ...base,
+          key: `${slug(row.contestant)}/round-two`,
+          severity: qualifies ? "info" : "error",
+          stated: later ? "stood in round two" : "no round-two figures",
+          expected: qualifies ? `may stand (≥ ${law.value} %)` : `may not stand (< ${law.value} %)`,
+          delta: Number((share - law.value).toFixed(4)),
+          message: qualifies
+            ? `${row.contestant} (${row.list_label ?? "list"}) had ${count(row.votes)} votes, ${pct(share)} of round one, enough to stand in round two (${law.value} %), but has no round-two figures: the list merged with another or withdrew.`
+            : `${row.contestant} (${row.list_label ?? "list"}) had ${count(row.votes)} votes, ${pct(share)} of round one, below the ${law.value} % needed to stand in round two (${law.source}), yet the table gives round-two figures.`
+        })
+      }
+    }
+    return { anomalies, items }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * seat-reconstruction: allocate each regional council's seats from the deciding round's list votes
+ * under the 2004 law, map the council table's party rows to the lists, and compare.
+ */
+import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { count } from "../format.ts"
+import { lawParameter } from "../reference.ts"
+import { suggestVotes } from "../redundancy.ts"
+import { allocate, bonusSeats } from "../seats-law.ts"
+import type { Result, Seat } from "../../normalise/records.ts"
+import { areaContests, blocOf, councilsByArea, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
+
+/** Left–right order of blocs, to attach a party row to the nearest list when no code matches. */
+const AXIS: Record<string, number> = { "far-left": 0, left: 1, ecologist: 2, centre: 3, right: 4, "far-right": 5 }
+
+export const rule: Rule = {
+  meta: {
+    code: "seat-reconstruction",
+    title: "Council seats reproduce from the deciding round's votes",
+    severity: "warning",
+    category: "law",
+    checks: "For each region: the council's statutory size is allocated from the deciding round's list votes — the bonus (a quarter of the seats rounded up; Corsica 3) to the leading list, the rest by highest average among lists with at least 5 % — and compared with the council table, whose party rows are mapped to lists by the majority marker (•) for the winning list, then by party code, then by nearest bloc. When the table cannot be reproduced, it says which list is off; when a correction suggested elsewhere (e.g. a copied vote count) makes it reproduce, it says so.",
+    needs: "results of the deciding round, the area's council seat table, statutory size and law parameters (majority_bonus, seat_threshold)",
+    tolerance: "0 seats per list: the law allocates seats among lists at regional level (L338), departmental sections only share each list's seats among departments, so list totals are exact; uncertainty lies in mapping party rows to lists, which is reported, not tolerated"
+  },
+  check: ({ dataset, reference }): RuleOutcome => {
+    const anomalies: Array<Draft> = []
+    const items: Array<RuleOutcome["items"][number]> = []
+    const councils = councilsByArea(dataset)
+    const codesOf = partyCodesOf(dataset)
+    const bloc = blocOf(dataset)
+    for (const contest of areaContests(dataset)) {
+      if (contest.election.kind !== "regional") continue
+      const council = councils.get(`${contest.election.election_id}/${contest.area}`)
+      const statutory = reference.councils.find((c) => c.region === contest.area)
+      const anyView = [...contest.rounds.values()][0]!
+      const subject = `${contest.area}: council seats from round-${contest.deciding?.contest.round ?? "?"} votes`
+      const notEvaluated = (detail: string) =>
+        items.push({ subject, file: anyView.contest.source_file, line: anyView.contest.source_line, status: "not_evaluated", detail })
+      if (!council) { notEvaluated("no council seat table for the area"); continue }
+      if (!statutory) { notEvaluated(`no statutory size for '${contest.area}'`); continue }
+      const deciding = contest.deciding
+      const lastRound = Math.max(...contest.rounds.keys())
+      if (!deciding || deciding.contest.round < lastRound) { notEvaluated(`the table has no list figures for round ${lastRound}, the deciding round`); continue }
+      const bonusLaw = lawParameter(reference, "majority_bonus", contest.area)
+      const thresholdLaw = lawParameter(reference, "seat_threshold", contest.area)
+      if (!bonusLaw || !thresholdLaw) { notEvaluated("majority_bonus or seat_threshold missing from the reference"); continue }
+      const lists = deciding.rows.filter((r) => r.votes !== null)
+      const bonus = bonusSeats(statutory.seats, bonusLaw.value, bonusLaw.unit)
+      const reconstruct = (votes: (r: Result) => number) =>
+        allocate(lists.map((r) => ({ id: r.result_id, votes: votes(r) })), statutory.seats, bonus, thresholdLaw.value)
+      const allocation = reconstruct((r) => r.votes!)
+      if (!allocation) { notEvaluated("no list votes to allocate"); continue }
+
+      // Map council rows (with seats) to lists: a row marked • (regional majority) belongs with the
+      // winning list; otherwise with the lists sharing its party code, else the lists nearest its bloc.
+      // Lists linked through a row form a group (Corsica's "Left" row covers four left lists); groups compare.
+      const winner = lists.find((r) => r.result_id === allocation.leader)!
+      const hasMarkers = council.rows.some((r) => r.majority === true)
+      const distance = (a: string | null, b: string | null) =>
+        a === null || b === null ? Infinity : a === b ? 0 : a in AXIS && b in AXIS ? Math.abs(AXIS[a]! - AXIS[b]!) : Infinity
+      const listsFor = (row: Seat): Array<Result> => {
+        const pool = hasMarkers && row.majority !== true ? lists.filter((l) => l !== winner) : lists
+        const byCode = pool.filter((l) => row.party_code !== null && codesOf(l).includes(row.party_code))
+        const rowBloc = bloc(row.party_code)
+        const near = pool.map((l) => ({ l, d: Math.min(...codesOf(l).map((c) => distance(rowBloc, bloc(c)))) }))
+        const best = Math.min(...near.map((n) => n.d))
+        const byBloc = best === Infinity ? [] : near.filter((n) => n.d === best).map((n) => n.l)
+        const linked = byCode.length > 0 ? byCode : row.majority === true ? byBloc.filter((l) => near.find((n) => n.l === l)!.d === 0) : byBloc
+        return row.majority === true && hasMarkers ? [...new Set([winner, ...linked])] : linked
+      }
+      const group = new Map(lists.map((l) => [l.result_id, l.result_id]))
+      const find = (id: string): string => (group.get(id) === id ? id : find(group.get(id)!))
+      const rowsOfGroup = new Map<string, Array<Seat>>()
+      const unmapped: Array<Seat> = []
+      const links: Array<[Seat, Array<Result>]> = []
+      for (const row of council.rows) {
+        if (row.seats === null || row.seats === 0) continue
+        const linked = listsFor(row)
+        if (linked.length === 0) unmapped.push(row)
+        else {
+          for (const l of linked.slice(1)) group.set(find(l.result_id), find(linked[0]!.result_id))
+          links.push([row, linked])
+        }
+      }
+      for (const [row, linked] of links) {
+        const root = find(linked[0]!.result_id)
+        rowsOfGroup.set(root, [...(rowsOfGroup.get(root) ?? []), row])
+      }
+      const lines = lineList(lists.map((r) => r.source_line), council.rows.map((r) => r.source_line))
+      if (unmapped.length > 0) {
+        notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
+        continue
+      }
+      const roots = [...new Set(lists.map((l) => find(l.result_id)))]
+      const compare = (seats: ReadonlyMap<string, number>) =>
+        roots.map((root) => {
+          const members = lists.filter((l) => find(l.result_id) === root)
+          return {
+            lists: members,
+            rows: rowsOfGroup.get(root) ?? [],
+            reconstructed: sum(members.map((l) => seats.get(l.result_id) ?? 0)),
+            table: sum((rowsOfGroup.get(root) ?? []).map((r) => r.seats!))
+          }
+        })
+      const comparison = compare(allocation.seats)
+      const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
+      const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
+      const off = comparison.filter((c) => c.reconstructed !== c.table)
+      const basis = `${statutory.seats} seats, bonus ${bonus} to ${winner.contestant}, the rest by highest average among lists ≥ ${thresholdLaw.value} %`
+      if (off.length === 0) {
+        items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "passed", detail: `reproduced (table/reconstructed): ${describe(comparison)}; ${basis}` })
+        continue
+      }
+      items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "flagged", detail: `${describe(comparison)}; ${basis}` })
+
+      // Does a correction suggested by the votes' own redundancy make the table reproduce?
+      const total = roundTotal(deciding)
+      const corrected = total ? suggestVotes(deciding.rows, total.value, total.label) : null
+      if (corrected) {
+        const again = reconstruct((r) => (r.result_id === corrected.row.result_id ? corrected.value : r.votes!))
+        if (again && compare(again.seats).every((c) => c.reconstructed === c.table)) {
+          anomalies.push({
+            key: "reconstruction",
+            severity: "info",
+            file: corrected.row.source_file,
+            line: corrected.row.source_line,
+            lines,
+            section: council.table.section,
+            area: contest.area,
+            round: deciding.contest.round,
+            field: "votes",
+            stated: corrected.row.votes,
+            expected: corrected.value,
+            delta: corrected.row.votes! - corrected.value,
+            tolerance: 0,
+            message: `${contest.area}: the council table does not reproduce from the stated round-${deciding.contest.round} votes (${describe(comparison)}), but it does exactly once ${corrected.row.contestant}'s ${count(corrected.row.votes)} votes are replaced by ${count(corrected.value)} — independent evidence for that correction.`,
+            suggestion: { value: corrected.value, reasoning: `with it the 2004 seat allocation (${basis}) gives exactly the council table's seats per list; ${corrected.reasoning}` }
+          })
+          continue
+        }
+      }
+      const councilSum = sum(council.rows.map((r) => r.seats ?? 0))
+      const sizeGap = councilSum - statutory.seats
+      const side = off.length === 1 && off[0]!.table - off[0]!.reconstructed === sizeGap && sizeGap !== 0 ? off[0]! : null
+      const sideBloc = side ? bloc(codesOf(side.lists[0]!)[0] ?? null) : null
+      anomalies.push({
+        key: "reconstruction",
+        severity: side ? "error" : "warning",
+        file: council.table.source_file,
+        line: side ? (side.rows[0]?.source_line ?? council.table.source_line) : council.table.source_line,
+        lines: side ? lineList(side.rows.map((r) => r.source_line), side.lists.map((l) => l.source_line)) : lines,
+        section: council.table.section,
+        area: contest.area,
+        round: deciding.contest.round,
+        field: "seats",
+        stated: side ? side.table : councilSum,
+        expected: side ? side.reconstructed : statutory.seats,
+        delta: side ? side.table - side.reconstructed : sizeGap,
+        tolerance: 0,
+        message: side
+          ? `${contest.area}: the council table gives ${nameOf(side)}'s list (${sideBloc ?? "?"}) ${side.table} seats, the 2004 allocation ${side.reconstructed}; every other list reproduces, and the table's ${councilSum} seats ${sizeGap > 0 ? "exceed" : "fall short of"} the council's ${statutory.seats} by the same ${Math.abs(sizeGap)} — the ${sideBloc ?? "list's"} side is off by ${side.table - side.reconstructed > 0 ? "+" : ""}${side.table - side.reconstructed}.`
+          : `${contest.area}: the council table cannot be reproduced from the round-${deciding.contest.round} votes (table/reconstructed: ${describe(comparison)}); the data do not show which rows are off.`,
+        suggestion: null
+      })
+    }
+    return { anomalies, items }
+  }
+}
