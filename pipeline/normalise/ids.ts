@@ -19,4 +19,6 @@ export const uniqueIds = () => {
   }
 }
 
-export const sectionText = (section: ReadonlyArray<string>): string => section.join(" > ")
+/** Section path as text; text before the first heading is in the article's lead. */
+export const LEAD = "(lead)"
+export const sectionText = (section: ReadonlyArray<string>): string => (section.length === 0 ? LEAD : section.join(" > "))

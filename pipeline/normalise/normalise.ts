@@ -7,7 +7,7 @@
 import type { Block, Document, Infobox, Row, Table } from "../extract/document.ts"
 import { type CellRead, readChange, readCount, readName, readPercent } from "./cells.ts"
 import { electionOf } from "./election.ts"
-import { sectionText, slug, uniqueIds } from "./ids.ts"
+import { LEAD, sectionText, slug, uniqueIds } from "./ids.ts"
 import { lookupParty, type PartyDictionary, splitLabel } from "./parties.ts"
 import type {
   AreaLevel,
@@ -133,7 +133,7 @@ export const normalise = (documents: ReadonlyArray<Document>, dictionary: PartyD
         code: issue.code,
         file: doc.file,
         line: issue.line,
-        section: "",
+        section: LEAD,
         raw: issue.raw,
         read_as: null,
         message: issue.message,

@@ -6,6 +6,7 @@ import { rule as impliedTotal } from "./implied-total.ts"
 import { rule as normalisation } from "./normalisation.ts"
 import { rule as percentRecompute } from "./percent-recompute.ts"
 import { rule as percentSum } from "./percent-sum.ts"
+import { rule as reconciliation } from "./reconciliation.ts"
 import { rule as repeatedFigure } from "./repeated-figure.ts"
 import { rule as roundTwoQualification } from "./round-two-qualification.ts"
 import { rule as seatReconstruction } from "./seat-reconstruction.ts"
@@ -25,5 +26,6 @@ export const rules: ReadonlyArray<Rule> = [
   turnoutIdentity,
   normalisation,
   roundTwoQualification,
-  seatReconstruction
+  seatReconstruction,
+  reconciliation
 ]

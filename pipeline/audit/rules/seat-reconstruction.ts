@@ -7,11 +7,10 @@ import { count } from "../format.ts"
 import { lawParameter } from "../reference.ts"
 import { suggestVotes } from "../redundancy.ts"
 import { allocate, bonusSeats } from "../seats-law.ts"
-import type { Result, Seat } from "../../normalise/records.ts"
+import { attributeCouncil } from "../council-lists.ts"
+import type { Result } from "../../normalise/records.ts"
 import { areaContests, blocOf, councilsByArea, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
 
-/** Left–right order of blocs, to attach a party row to the nearest list when no code matches. */
-const AXIS: Record<string, number> = { "far-left": 0, left: 1, ecologist: 2, centre: 3, right: 4, "far-right": 5 }
 
 export const rule: Rule = {
   meta: {
@@ -52,57 +51,20 @@ export const rule: Rule = {
       const allocation = reconstruct((r) => r.votes!)
       if (!allocation) { notEvaluated("no list votes to allocate"); continue }
 
-      // Map council rows (with seats) to lists: a row marked • (regional majority) belongs with the
-      // winning list; otherwise with the lists sharing its party code, else the lists nearest its bloc.
-      // Lists linked through a row form a group (Corsica's "Left" row covers four left lists); groups compare.
       const winner = lists.find((r) => r.result_id === allocation.leader)!
-      const hasMarkers = council.rows.some((r) => r.majority === true)
-      const distance = (a: string | null, b: string | null) =>
-        a === null || b === null ? Infinity : a === b ? 0 : a in AXIS && b in AXIS ? Math.abs(AXIS[a]! - AXIS[b]!) : Infinity
-      const listsFor = (row: Seat): Array<Result> => {
-        const pool = hasMarkers && row.majority !== true ? lists.filter((l) => l !== winner) : lists
-        const byCode = pool.filter((l) => row.party_code !== null && codesOf(l).includes(row.party_code))
-        const rowBloc = bloc(row.party_code)
-        const near = pool.map((l) => ({ l, d: Math.min(...codesOf(l).map((c) => distance(rowBloc, bloc(c)))) }))
-        const best = Math.min(...near.map((n) => n.d))
-        const byBloc = best === Infinity ? [] : near.filter((n) => n.d === best).map((n) => n.l)
-        const linked = byCode.length > 0 ? byCode : row.majority === true ? byBloc.filter((l) => near.find((n) => n.l === l)!.d === 0) : byBloc
-        return row.majority === true && hasMarkers ? [...new Set([winner, ...linked])] : linked
-      }
-      const group = new Map(lists.map((l) => [l.result_id, l.result_id]))
-      const find = (id: string): string => (group.get(id) === id ? id : find(group.get(id)!))
-      const rowsOfGroup = new Map<string, Array<Seat>>()
-      const unmapped: Array<Seat> = []
-      const links: Array<[Seat, Array<Result>]> = []
-      for (const row of council.rows) {
-        if (row.seats === null || row.seats === 0) continue
-        const linked = listsFor(row)
-        if (linked.length === 0) unmapped.push(row)
-        else {
-          for (const l of linked.slice(1)) group.set(find(l.result_id), find(linked[0]!.result_id))
-          links.push([row, linked])
-        }
-      }
-      for (const [row, linked] of links) {
-        const root = find(linked[0]!.result_id)
-        rowsOfGroup.set(root, [...(rowsOfGroup.get(root) ?? []), row])
-      }
+      const { groups, unmapped } = attributeCouncil(lists, council.rows, codesOf, bloc)
       const lines = lineList(lists.map((r) => r.source_line), council.rows.map((r) => r.source_line))
       if (unmapped.length > 0) {
         notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
         continue
       }
-      const roots = [...new Set(lists.map((l) => find(l.result_id)))]
       const compare = (seats: ReadonlyMap<string, number>) =>
-        roots.map((root) => {
-          const members = lists.filter((l) => find(l.result_id) === root)
-          return {
-            lists: members,
-            rows: rowsOfGroup.get(root) ?? [],
-            reconstructed: sum(members.map((l) => seats.get(l.result_id) ?? 0)),
-            table: sum((rowsOfGroup.get(root) ?? []).map((r) => r.seats!))
-          }
-        })
+        groups.map((g) => ({
+          lists: g.lists,
+          rows: g.rows,
+          reconstructed: sum(g.lists.map((l) => seats.get(l.result_id) ?? 0)),
+          table: sum(g.rows.map((r) => r.seats!))
+        }))
       const comparison = compare(allocation.seats)
       const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
       const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
