@@ -42,6 +42,8 @@ export interface Dataset {
   readonly infobox: ReadonlyArray<InfoboxRecord>
   readonly texts: ReadonlyArray<TextRecord>
   readonly findings: ReadonlyArray<Finding>
+  /** The party dictionary the labels were read with (for rules that resolve names, e.g. infobox parties). */
+  readonly dictionary: PartyDictionary
 }
 
 /** Severity of each normalisation finding code: oddities of form read fine are info; structure problems warn. */
@@ -171,7 +173,7 @@ export const normalise = (documents: ReadonlyArray<Document>, dictionary: PartyD
     }
   }
   const { findingId: _, ...dataset } = out
-  return { ...dataset, parties: partiesOf(dictionary) }
+  return { ...dataset, parties: partiesOf(dictionary), dictionary }
 }
 
 const partiesOf = (dictionary: PartyDictionary): Array<Party> =>
@@ -189,7 +191,7 @@ const pushInfobox = (into: Array<InfoboxRecord>, election: Election, block: Info
   }
 }
 
-type Out = Omit<Dataset, "parties"> & Collector & {
+type Out = Omit<Dataset, "parties" | "dictionary"> & Collector & {
   elections: Array<Election>
   contests: Array<Contest>
   turnout: Array<Turnout>

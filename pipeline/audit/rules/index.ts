@@ -3,9 +3,11 @@ import type { Rule } from "../anomaly.ts"
 import { rule as change } from "./change.ts"
 import { rule as councilSize } from "./council-size.ts"
 import { rule as impliedTotal } from "./implied-total.ts"
+import { rule as infobox } from "./infobox.ts"
 import { rule as normalisation } from "./normalisation.ts"
 import { rule as percentRecompute } from "./percent-recompute.ts"
 import { rule as percentSum } from "./percent-sum.ts"
+import { rule as presidencies } from "./presidencies.ts"
 import { rule as reconciliation } from "./reconciliation.ts"
 import { rule as repeatedFigure } from "./repeated-figure.ts"
 import { rule as roundTwoQualification } from "./round-two-qualification.ts"
@@ -27,5 +29,7 @@ export const rules: ReadonlyArray<Rule> = [
   normalisation,
   roundTwoQualification,
   seatReconstruction,
-  reconciliation
+  reconciliation,
+  infobox,
+  presidencies
 ]

@@ -4,7 +4,7 @@
  */
 import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, pct, tidy } from "../format.ts"
-import { percentVerdict, roundingTolerance, share } from "../tolerance.ts"
+import { percentErrorThreshold, percentVerdict, roundingTolerance, share } from "../tolerance.ts"
 import type { Turnout, TurnoutMeasure } from "../../normalise/records.ts"
 import { lineList, roundViews, sum } from "../views.ts"
 
@@ -112,7 +112,7 @@ export const rule: Rule = {
         items.push({ subject, file: t.source_file, line: t.source_line, status: "flagged", detail: `${count(t.value)} / ${count(base.value)} = ${pct(exact, 3)}, stated ${pct(t.percent)}` })
         anomalies.push({
           key: `r${contest.round}/${measure}/percent`,
-          severity: "warning",
+          severity: Math.abs(t.percent - exact) > percentErrorThreshold(decimals) ? "error" : "warning",
           file: t.source_file,
           line: t.source_line,
           lines: lineList(t.source_line, base.source_line),
