@@ -16,7 +16,8 @@ import { parseOptions, type Options, UsageError } from "./cli.ts"
 import { Anomalies } from "./audit/anomaly.ts"
 import { emitTables, tableData, writeFilesAtomically } from "./emit/emit.ts"
 import { parseArticle } from "./extract/parse.ts"
-import { InputError, readArticles, readReference } from "./extract/read.ts"
+import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
+import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
 import { normalise } from "./normalise/normalise.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
@@ -37,6 +38,8 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     ...problems.map((p) => `${partiesFile.file}:${p.line}: ${p.message}`),
     ...reference.problems.map((p) => p.message)
   ]
+  const claims = (yield* readClaimsFiles(sources)).map((c) => decodeClaims(c.text, c.file))
+  for (const c of claims) if ("problem" in c) referenceProblems.push(c.problem)
   if (referenceProblems.length > 0) {
     return yield* new InputError({ path: options.reference, line: null, message: referenceProblems.join("\n") })
   }
@@ -48,7 +51,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const dataset = normalise(documents, dictionary)
 
   // 4. Audit: every rule of the catalogue over the dataset.
-  const audit = runAudit({ dataset, documents, reference })
+  const audit = runAudit({ dataset, documents, reference, claims: claims.filter((c) => !("problem" in c)) as Array<ClaimsFile> })
 
   // 5. Emit: Parquet + CSV + manifest into out/, written to a staging folder and moved into place.
   yield* emitTables(options.out, [

@@ -8,6 +8,7 @@ import type { Document } from "../extract/document.ts"
 import { defineTable, double, int64, nullable, text } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Severity } from "../normalise/records.ts"
+import type { ClaimsFile } from "./claims.ts"
 import type { Reference } from "./reference.ts"
 
 export const SeverityLiteral = Schema.Literals(["error", "warning", "info"])
@@ -96,6 +97,8 @@ export interface AuditContext {
   readonly dataset: Dataset
   readonly documents: ReadonlyArray<Document>
   readonly reference: Reference
+  /** The articles' claims files (seeds/<article>.claims.json), where present. */
+  readonly claims?: ReadonlyArray<ClaimsFile>
 }
 
 /** An anomaly before the engine fills in what it can derive (rule, category, id prefix). */

@@ -80,13 +80,26 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     }
   }
 
+  const claims = checks.find((c) => c.rule === "claims")
+  if (claims && claims.items.length > 0) {
+    out.push("## The articles' own claims", "")
+    out.push(`${claims.items.length} statements declared in the claims files (seeds/*.claims.json): ${claims.passed} held, ${claims.flagged} contradicted, ${claims.not_evaluated} not checkable.`, "")
+    out.push("| verdict | where | statement | evidence |", "|---|---|---|---|")
+    const verdict = { passed: "held", flagged: "**contradicted**", not_evaluated: "not checkable" } as const
+    for (const i of claims.items) {
+      const quote = i.subject.replace(/^[^“]*“/, "“")
+      out.push(`| ${verdict[i.status]} | \`${i.file}:${i.line}\` | ${escapeCell(quote)} | ${escapeCell(i.detail)} |`)
+    }
+    out.push("")
+  }
+
   out.push("## Checks run", "")
   out.push("| rule | title | checked | passed | flagged | not evaluated | why not evaluated |", "|---|---|---:|---:|---:|---:|---|")
   for (const c of checks) {
     out.push(`| ${c.rule} | ${escapeCell(c.title)} | ${c.checked} | ${c.passed} | ${c.flagged} | ${c.not_evaluated} | ${escapeCell(c.reasons.join("; ")) || "—"} |`)
   }
   out.push("")
-  for (const c of checks) out.push(...itemList(c))
+  for (const c of checks) if (c.rule !== "claims") out.push(...itemList(c))
   return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n"
 }
 

@@ -101,3 +101,19 @@ export const readReference = Effect.fn("readReference")(function*(file: string) 
   }
   return yield* readOne(fs, path, file)
 })
+
+/**
+ * The claims file beside each article (`<article>.claims.json`), where there is one. Claims are
+ * optional: an article without them is simply not checked against its prose.
+ */
+export const readClaimsFiles = Effect.fn("readClaimsFiles")(function*(articles: ReadonlyArray<SourceText>) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const found: Array<SourceText> = []
+  for (const article of articles) {
+    const file = article.path.replace(/\.txt$/, ".claims.json")
+    const exists = yield* fs.exists(file).pipe(Effect.orElseSucceed(() => false))
+    if (exists) found.push(yield* readOne(fs, path, file))
+  }
+  return found
+})

@@ -1,6 +1,7 @@
 /** The rule catalogue. Adding a rule: add its module here and its test under test/rules/. */
 import type { Rule } from "../anomaly.ts"
 import { rule as change } from "./change.ts"
+import { rule as claims } from "./claims.ts"
 import { rule as councilSize } from "./council-size.ts"
 import { rule as impliedTotal } from "./implied-total.ts"
 import { rule as infobox } from "./infobox.ts"
@@ -31,5 +32,6 @@ export const rules: ReadonlyArray<Rule> = [
   seatReconstruction,
   reconciliation,
   infobox,
-  presidencies
+  presidencies,
+  claims
 ]

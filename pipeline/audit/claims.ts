@@ -1,0 +1,87 @@
+/**
+ * The articles' own statements, declared as data: a claims file per article
+ * (`seeds/<article>.claims.json`) quotes each sentence, gives its line, and states a check from a
+ * small typed vocabulary. Decoded with Schema; evaluated by rules/claims.ts.
+ */
+import { Schema } from "effect"
+
+export interface OperandType {
+  readonly value?: number
+  readonly infobox?: string
+  readonly seatTotal?: "seats" | "seats_before" | "change" | "regions"
+  readonly presidencies?: { readonly party?: string; readonly bloc?: string }
+  readonly law?: { readonly parameter: string; readonly scope: string }
+  readonly sum?: ReadonlyArray<OperandType>
+  readonly difference?: readonly [OperandType, OperandType]
+}
+
+/** A figure: quoted from the sentence, read from the infobox or a table, or computed from others. */
+export const Operand: Schema.Codec<OperandType> = Schema.Struct({
+  /** A figure quoted in the sentence itself. */
+  value: Schema.optionalKey(Schema.Finite),
+  /** The single integer in an infobox field's value (e.g. "A third of seats (117)" → 117). */
+  infobox: Schema.optionalKey(Schema.String),
+  /** A figure of the national seat table's Total row. */
+  seatTotal: Schema.optionalKey(Schema.Literals(["seats", "seats_before", "change", "regions"])),
+  /** Presidencies held, all parties or those of one party code or bloc. */
+  presidencies: Schema.optionalKey(Schema.Struct({ party: Schema.optionalKey(Schema.String), bloc: Schema.optionalKey(Schema.String) })),
+  /** A parameter of seeds/reference/electoral-law.csv. */
+  law: Schema.optionalKey(Schema.Struct({ parameter: Schema.String, scope: Schema.String })),
+  sum: Schema.optionalKey(Schema.Array(Schema.suspend((): Schema.Codec<OperandType> => Operand))),
+  difference: Schema.optionalKey(Schema.Tuple([
+    Schema.suspend((): Schema.Codec<OperandType> => Operand),
+    Schema.suspend((): Schema.Codec<OperandType> => Operand)
+  ]))
+}) as unknown as Schema.Codec<OperandType>
+
+export const Check = Schema.Union([
+  /** left = right */
+  Schema.Struct({ kind: Schema.Literal("equals"), left: Operand, right: Operand }),
+  /** holder is more than half of `of` */
+  Schema.Struct({ kind: Schema.Literal("majority"), holder: Operand, of: Operand }),
+  /** the number of areas (optionally only those named) whose winner belongs to `bloc` is `count`; there are `of` areas */
+  Schema.Struct({
+    kind: Schema.Literal("winners"),
+    bloc: Schema.String,
+    count: Operand,
+    of: Schema.optionalKey(Operand),
+    areas: Schema.optionalKey(Schema.Array(Schema.String))
+  }),
+  /** the contestant is (or is not) marked `(incumbent)` in the area's table; contestant null: nobody is */
+  Schema.Struct({ kind: Schema.Literal("incumbent"), area: Schema.String, contestant: Schema.NullOr(Schema.String), incumbent: Schema.Boolean }),
+  /** no area's leading list won more than half the votes of that round */
+  Schema.Struct({ kind: Schema.Literal("no-majority"), round: Schema.Int }),
+  /** a figure the data cannot test, and why */
+  Schema.Struct({ kind: Schema.Literal("not-checkable"), reason: Schema.String })
+])
+export type Check = typeof Check.Type
+
+export const Claim = Schema.Struct({
+  id: Schema.String,
+  line: Schema.Int,
+  /** The words of the sentence the claim rests on, verbatim. */
+  quote: Schema.String,
+  check: Check,
+  note: Schema.optionalKey(Schema.String)
+})
+export type Claim = typeof Claim.Type
+
+export const ClaimsFile = Schema.Struct({
+  article: Schema.String,
+  claims: Schema.Array(Claim)
+})
+export type ClaimsFile = typeof ClaimsFile.Type & { readonly file: string }
+
+/** Decodes a claims file; a file that does not decode is a problem naming it, never a crash. */
+export const decodeClaims = (text: string, file: string): ClaimsFile | { readonly problem: string } => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    return { problem: `${file}: not valid JSON (${(e as Error).message})` }
+  }
+  const result = Schema.decodeUnknownResult(ClaimsFile)(json, { errors: "all" })
+  return result._tag === "Success"
+    ? { ...result.success, file }
+    : { problem: `${file}: ${String(result.failure).split("\n").slice(0, 6).join(" ")}` }
+}
