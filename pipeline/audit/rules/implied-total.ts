@@ -8,16 +8,21 @@ import { slug } from "../../normalise/ids.ts"
 import { impliedTotalRange } from "../tolerance.ts"
 import { lineList, roundTotal, roundViews } from "../views.ts"
 
-/** The point covered by the most ranges (ties: the lowest), and the rows covering it. */
+/**
+ * The point covered by the most ranges (ties: the lowest point), and the rows covering it. Every
+ * range's lower end is a candidate point: the best-covered point is always one of them.
+ */
 const consensus = <A>(ranges: ReadonlyArray<{ item: A; lo: number; hi: number }>) => {
   let best: { lo: number; hi: number; members: Array<A> } | null = null
-  for (const candidate of ranges) {
-    const members = ranges.filter((r) => r.lo <= candidate.hi && r.hi >= candidate.lo)
-    // intersect the members' ranges; keep only a non-empty common range
-    const lo = Math.max(...members.map((m) => m.lo))
-    const hi = Math.min(...members.map((m) => m.hi))
-    if (lo > hi) continue
-    if (best === null || members.length > best.members.length) best = { lo, hi, members: members.map((m) => m.item) }
+  const points = [...new Set(ranges.map((r) => r.lo))].sort((a, b) => a - b)
+  for (const point of points) {
+    const members = ranges.filter((r) => r.lo <= point && point <= r.hi)
+    if (best !== null && members.length <= best.members.length) continue
+    best = {
+      lo: Math.max(...members.map((m) => m.lo)),
+      hi: Math.min(...members.map((m) => m.hi)),
+      members: members.map((m) => m.item)
+    }
   }
   return best
 }
