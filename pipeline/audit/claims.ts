@@ -7,6 +7,7 @@ import { Schema } from "effect"
 
 export interface OperandType {
   readonly value?: number
+  readonly line?: number
   readonly infobox?: string
   readonly seatTotal?: "seats" | "seats_before" | "change" | "regions"
   readonly presidencies?: { readonly party?: string; readonly bloc?: string }
@@ -17,8 +18,10 @@ export interface OperandType {
 
 /** A figure: quoted from the sentence, read from the infobox or a table, or computed from others. */
 export const Operand: Schema.Codec<OperandType> = Schema.Struct({
-  /** A figure quoted in the sentence itself. */
+  /** A figure quoted in the sentence itself (digits or words: 10, "ten", "twenty-two")… */
   value: Schema.optionalKey(Schema.Finite),
+  /** …on the claim's line, or on this line (a breakdown listed on the lines below a sentence). */
+  line: Schema.optionalKey(Schema.Int),
   /** The single integer in an infobox field's value (e.g. "A third of seats (117)" → 117). */
   infobox: Schema.optionalKey(Schema.String),
   /** A figure of the national seat table's Total row. */
@@ -39,11 +42,11 @@ export const Check = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("equals"), left: Operand, right: Operand }),
   /** holder is more than half of `of` */
   Schema.Struct({ kind: Schema.Literal("majority"), holder: Operand, of: Operand }),
-  /** the number of areas (optionally only those named) whose winner belongs to `bloc` is `count`; there are `of` areas */
+  /** the number of areas (optionally only those named) whose winner belongs to `bloc` is `count` (default: all of them); there are `of` areas */
   Schema.Struct({
     kind: Schema.Literal("winners"),
     bloc: Schema.String,
-    count: Operand,
+    count: Schema.optionalKey(Operand),
     of: Schema.optionalKey(Operand),
     areas: Schema.optionalKey(Schema.Array(Schema.String))
   }),
@@ -84,4 +87,21 @@ export const decodeClaims = (text: string, file: string): ClaimsFile | { readonl
   return result._tag === "Success"
     ? { ...result.success, file }
     : { problem: `${file}: ${String(result.failure).split("\n").slice(0, 6).join(" ")}` }
+}
+
+const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+/** English words for 0–99 ("twenty-two"), to find a figure a sentence spells out. */
+export const numberWord = (n: number): string | null =>
+  !Number.isInteger(n) || n < 0 || n > 99 ? null : n < 20 ? UNITS[n]! : `${TENS[Math.floor(n / 10)]}${n % 10 === 0 ? "" : `-${UNITS[n % 10]}`}`
+
+/** Whether a line of text states the figure, in digits (with or without thousands separators) or in words. */
+export const statesFigure = (text: string, n: number): boolean => {
+  const plain = String(n)
+  const grouped = n.toLocaleString("en-US")
+  const digits = new RegExp(`(?<![\\d.,])(?:${plain}|${grouped.replace(/,/g, "[,. ]?")})(?![\\d]|[.,]\\d)`)
+  const word = numberWord(n)
+  return digits.test(text) || (word !== null && new RegExp(`(?<![\\w-])${word}(?![\\w-])`, "i").test(text))
 }

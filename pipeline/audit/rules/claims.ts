@@ -3,7 +3,7 @@
  * reported as held, contradicted (an error, with the evidence) or not checkable (with why).
  */
 import type { AuditContext, Draft, Rule, RuleOutcome } from "../anomaly.ts"
-import type { Check, ClaimsFile, OperandType } from "../claims.ts"
+import { type Check, type OperandType, statesFigure } from "../claims.ts"
 import { count } from "../format.ts"
 import { lawParameter } from "../reference.ts"
 import { slug } from "../../normalise/ids.ts"
@@ -50,6 +50,14 @@ export const rule: Rule = {
           }
           continue
         }
+        // Every figure the claim quotes must still stand on its line: an edited article is caught here.
+        const absent = quotedFigures(claim.check).filter((f) => !statesFigure(doc.lines[(f.line ?? claim.line) - 1] ?? "", f.value))
+        if (absent.length > 0) {
+          const where = absent.map((f) => `${f.value} on line ${f.line ?? claim.line}`).join(", ")
+          items.push({ subject, file: file.article, line: claim.line, status: "not_evaluated", detail: `figure(s) no longer in the text: ${where}` })
+          anomalies.push({ ...base, key: `${claim.id}/figures`, severity: "warning", lines: [claim.line, ...absent.map((f) => f.line ?? claim.line)], field: "claim", stated: null, expected: absent[0]!.value, delta: null, message: `Claim '${claim.id}' of ${file.file} quotes ${where}, which the article no longer states; the article changed or the claims file is wrong.` })
+          continue
+        }
         const verdict = evaluate(context, election, claim.check)
         if (verdict._tag === "not_checkable") {
           items.push({ subject, file: file.article, line: claim.line, status: "not_evaluated", detail: verdict.reason })
@@ -77,6 +85,22 @@ export const rule: Rule = {
   }
 }
 
+/** The figures a check quotes from the text (value operands), wherever they sit in it. */
+const quotedFigures = (check: Check): Array<{ value: number; line?: number }> => {
+  const of = (op: OperandType | undefined): Array<{ value: number; line?: number }> =>
+    op === undefined ? [] : [
+      ...(op.value !== undefined ? [{ value: op.value, ...(op.line !== undefined ? { line: op.line } : {}) }] : []),
+      ...(op.sum ?? []).flatMap(of),
+      ...(op.difference ?? []).flatMap(of)
+    ]
+  switch (check.kind) {
+    case "equals": return [...of(check.left), ...of(check.right)]
+    case "majority": return [...of(check.holder), ...of(check.of)]
+    case "winners": return [...of(check.count), ...of(check.of)]
+    default: return []
+  }
+}
+
 const normalised = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase()
 
 const sectionAt = (context: AuditContext, file: string, line: number): string => {
@@ -92,7 +116,7 @@ type Verdict =
 
 const operand = (context: AuditContext, election: Election, op: OperandType): Evaluation => {
   const { dataset, reference } = context
-  if (op.value !== undefined) return { value: op.value, text: count(op.value), lines: [] }
+  if (op.value !== undefined) return { value: op.value, text: count(op.value), lines: op.line !== undefined ? [op.line] : [] }
   if (op.infobox !== undefined) {
     const field = dataset.infobox.find((f) => f.election_id === election.election_id && f.key.toLowerCase() === op.infobox!.toLowerCase())
     if (!field) return { missing: `no infobox field '${op.infobox}'` }
@@ -190,7 +214,7 @@ const evaluate = (context: AuditContext, election: Election, check: Check): Verd
       if (check.areas && areas.length !== check.areas.length) return { _tag: "not_checkable", reason: `areas not found: ${check.areas.filter((a) => !all.some((w) => w.area === a)).join(", ")}` }
       if (unknown.length > 0) return { _tag: "not_checkable", reason: `winner unknown in ${unknown.map((w) => w.area).join(", ")}` }
       const won = areas.filter((w) => w.bloc === check.bloc)
-      const wantEval = operand(context, election, check.count)
+      const wantEval = check.count ? operand(context, election, check.count) : { value: areas.length, text: `all ${areas.length}`, lines: [] }
       const ofEval = check.of ? operand(context, election, check.of) : null
       if (isMissing(wantEval)) return { _tag: "not_checkable", reason: wantEval.missing }
       if (ofEval && isMissing(ofEval)) return { _tag: "not_checkable", reason: ofEval.missing }
