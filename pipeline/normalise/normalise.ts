@@ -355,6 +355,7 @@ const decodeRows = (
   const seatKey = `${election.election_id}/${sectionKey}/${measure ?? "seats"}`
   let position = 0
   let decodedRows = 0
+  const resultsBefore = out.results.length
 
   for (const row of shape.dataRows) {
     const cells = alignRow(shape, row)
@@ -613,7 +614,7 @@ const decodeRows = (
     }
   }
   for (const contest of contests.values()) out.contests.push(contest)
-  flagCoarsePercentages(out, file, section, out.results.filter((r) => contests.get(r.round)?.contest_id === r.contest_id))
+  flagCoarsePercentages(out, file, section, out.results.slice(resultsBefore))
   return decodedRows
 }
 
