@@ -26,9 +26,10 @@ test: $(NODE_MODULES_STAMP) typecheck
 
 docs: $(NODE_MODULES_STAMP)
 	npx tsx scripts/data-dictionary.ts > docs/data-dictionary.md
+	npx tsx scripts/rules-doc.ts > docs/rules.md
 
 bench: $(NODE_MODULES_STAMP)
 	npx tsx bench/pipeline.bench.ts
 
 clean:
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/manifest.json
+	rm -f $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/manifest.json
