@@ -101,7 +101,7 @@ export const numberWord = (n: number): string | null =>
 export const statesFigure = (text: string, n: number): boolean => {
   const plain = String(n)
   const grouped = n.toLocaleString("en-US")
-  const digits = new RegExp(`(?<![\\d.,])(?:${plain}|${grouped.replace(/,/g, "[,. ]?")})(?![\\d]|[.,]\\d)`)
+  const digits = new RegExp(`(?<![\\d.,])(?<!\\d )(?:${plain}|${grouped.replace(/,/g, "[,. ]?")})(?![\\d]|[., ]\\d)`)
   const word = numberWord(n)
   return digits.test(text) || (word !== null && new RegExp(`(?<![\\w-])${word}(?![\\w-])`, "i").test(text))
 }

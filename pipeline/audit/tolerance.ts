@@ -55,12 +55,12 @@ export const impliedTotalRange = (votes: number, percent: number, decimals: numb
 export const COUNT_TOLERANCE = 0
 
 /**
- * Percentages of a round summing to 100: each of n figures may be off by half a unit when
- * rounded (one unit when truncated), so the sum may be off by n/2 units (n units).
+ * Percentages of a round summing to 100: each figure may be off by half a unit of its own last
+ * decimal when rounded (one unit when truncated), so the sum may be off by the sum of those.
  */
-export const percentSumTolerance = (rows: number, decimals: number) => ({
-  rounding: (rows * 0.5) / 10 ** decimals,
-  truncation: rows / 10 ** decimals
+export const percentSumTolerance = (decimals: ReadonlyArray<number>) => ({
+  rounding: decimals.reduce((a, d) => a + 0.5 / 10 ** d, 0),
+  truncation: decimals.reduce((a, d) => a + 1 / 10 ** d, 0)
 })
 
 /**

@@ -416,9 +416,8 @@ const decodeRows = (
         const v = vRaw === null || vRaw === undefined
           ? null
           : valueOf(read(readCount(vRaw, "not_stood"), vRaw, row.line, label(vc!.index)))
-        const p = pRaw === null || pRaw === undefined
-          ? null
-          : valueOf(read(readPercent(pRaw, "not_stood"), pRaw, row.line, label(pc!.index)))
+        const pRead = pRaw === null || pRaw === undefined ? null : read(readPercent(pRaw, "not_stood"), pRaw, row.line, label(pc!.index))
+        const p = pRead === null ? null : valueOf(pRead)
         if (isTotal) {
           contests.set(round, { ...contest, total_votes: v, total_percent: p, source_line: row.line })
         } else if (turnout && (vRaw !== null || pRaw !== null)) {
@@ -429,6 +428,7 @@ const decodeRows = (
             label: nameText,
             value: v,
             percent: p,
+            percent_decimals: pRead !== null && pRead._tag === "Value" ? pRead.decimals : null,
             source_file: file,
             source_line: row.line
           })

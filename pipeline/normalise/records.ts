@@ -75,6 +75,7 @@ export interface Turnout extends Provenance {
   readonly label: string
   readonly value: number | null
   readonly percent: number | null
+  readonly percent_decimals: number | null
 }
 export const Turnouts = defineTable<Turnout>(
   "turnout",
@@ -85,6 +86,7 @@ export const Turnouts = defineTable<Turnout>(
     label: text("The row label as written."),
     value: nullable(int64("The count, as stated.", "persons or ballots")),
     percent: nullable(double("The percentage stated beside it (of registered or of voters, as the article gives it).", "percent")),
+    percent_decimals: nullable(int64("Decimals the percentage was stated with.", "digits")),
     ...provenance
   }
 )

@@ -9,7 +9,7 @@ import { lawParameter } from "../reference.ts"
 import { slug } from "../../normalise/ids.ts"
 import { lookupParty } from "../../normalise/parties.ts"
 import type { Election } from "../../normalise/records.ts"
-import { areaContests, blocOf, councilsByArea, leader, partyCodesOf, seatTableViews, sum } from "../views.ts"
+import { areaContests, blocOf, councilsByArea, leader, partyCodesOf, roundTotal, seatTableViews, sum } from "../views.ts"
 
 interface Figure {
   readonly value: number
@@ -245,11 +245,16 @@ const evaluate = (context: AuditContext, election: Election, check: Check): Verd
     }
     case "no-majority": {
       const contests = areaContests(dataset).filter((c) => c.election.election_id === election.election_id)
-      const winners = contests.flatMap((c) => {
+      const unknown = contests.filter((c) => {
         const view = c.rounds.get(check.round)
-        const top = view ? leader(view) : null
-        const total = view?.contest.total_votes ?? null
-        return top && total && top.votes! * 2 > total ? [{ top, total }] : []
+        return !view || leader(view) === null || roundTotal(view) === null
+      })
+      if (unknown.length > 0) return { _tag: "not_checkable", reason: `round ${check.round} has no list figures or no total in ${unknown.map((c) => c.area).join(", ")}` }
+      const winners = contests.flatMap((c) => {
+        const view = c.rounds.get(check.round)!
+        const top = leader(view)!
+        const total = roundTotal(view)!.value
+        return top.votes! * 2 > total ? [{ top, total }] : []
       })
       const evidence = winners.length === 0
         ? `no area's leading list won more than half the round-${check.round} votes (${contests.length} areas)`

@@ -35,13 +35,14 @@ export const rule: Rule = {
       suggestion: null
     }))
     const items = dataset.tables.map((t) => {
-      const own = dataset.findings.filter((f) => f.file === t.source_file && f.section === t.section)
+      // A table's findings are those on its own lines (its caption line just above included).
+      const own = dataset.findings.filter((f) => f.file === t.source_file && f.line >= t.source_line - (t.caption === null ? 0 : 1) && f.line < t.source_line + t.rows)
       return {
         subject: `table ${t.ordinal} (${t.section || "top"})`,
         file: t.source_file,
         line: t.source_line,
         status: !t.decoded || own.length > 0 ? "flagged" as const : "passed" as const,
-        detail: t.decoded ? `decoded as ${t.kind} (${t.shape}); ${own.length} finding(s) in its section` : "not decoded: shape not recognised"
+        detail: t.decoded ? `decoded as ${t.kind} (${t.shape}); ${own.length} finding(s) on its lines` : "not decoded: shape not recognised"
       }
     })
     return { anomalies, items }

@@ -12,7 +12,7 @@ export const rule: Rule = {
     category: "arithmetic",
     checks: "For every round whose rows all state a percentage, their sum equals the Total row's percentage (100 where the table has none). Lists that did not stand count as 0.",
     needs: "results (percent, percent_decimals) of one table and round",
-    tolerance: "n rows × half a unit of the coarsest stated decimal (each figure may be rounded by up to that); up to n units below is explained by truncation (info)"
+    tolerance: "the sum of each row's half unit of its last stated decimal (each figure may be rounded by up to that); up to one unit per row below is explained by truncation (info)"
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
@@ -27,9 +27,9 @@ export const rule: Rule = {
         continue
       }
       const target = contest.total_percent ?? 100
-      const decimals = Math.min(...view.rows.map((r) => r.percent_decimals ?? 2))
+      const decimals = Math.max(...view.rows.map((r) => r.percent_decimals ?? 2))
       const stated = tidy(sum(view.rows.map((r) => r.percent!)))
-      const { rounding, truncation } = percentSumTolerance(view.rows.length, decimals)
+      const { rounding, truncation } = percentSumTolerance(view.rows.map((r) => r.percent_decimals ?? 2))
       const delta = tidy(stated - target)
       if (Math.abs(delta) <= rounding + 1e-9) {
         items.push({ subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)} (±${tidy(rounding)})` })

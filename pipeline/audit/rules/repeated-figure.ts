@@ -14,7 +14,7 @@ export const rule: Rule = {
     title: "Figures repeated where they should differ",
     severity: "error",
     category: "duplication",
-    checks: "A row whose votes are the same in both rounds while its percentages differ (the round totals differ, so the same votes cannot give two shares); and two rows of one round stating identical votes. The round total minus the other rows is suggested when it agrees with the row's stated percentage.",
+    checks: "A row whose votes are the same in both rounds while its percentages differ and the later one contradicts votes ÷ that round's total (a true repeat would still match its own round's share); and two rows of one round stating identical votes. The round total minus the other rows is suggested when it agrees with the row's stated percentage.",
     needs: "results of both rounds of one table, and the round totals",
     tolerance: `identical vote counts are only flagged from ${REPEAT_MIN_VOTES.toLocaleString("en-US")} votes up (small equal counts happen by chance)`
   },
@@ -30,12 +30,15 @@ export const rule: Rule = {
           const before = earlier.rows.find((r) => r.position === row.position)
           if (!before || row.votes === null || before.votes === null) continue
           const subject = `${row.area}: ${row.contestant}, rounds ${before.round} and ${row.round}`
-          if (row.votes !== before.votes || row.percent === before.percent) {
+          const total = roundTotal(view)
+          // The same count in two rounds is a copy only when it contradicts this round's own percentage.
+          const consistent = total !== null && row.percent !== null && row.percent_decimals !== null &&
+            percentVerdict(row.votes, total.value, row.percent, row.percent_decimals) !== "off"
+          if (row.votes !== before.votes || row.percent === before.percent || row.votes < REPEAT_MIN_VOTES || consistent) {
             items.push({ subject, file: row.source_file, line: row.source_line, status: "passed", detail: `${count(before.votes)} → ${count(row.votes)}` })
             continue
           }
           items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.votes)} in both rounds, ${pct(before.percent)} → ${pct(row.percent)}` })
-          const total = roundTotal(view)
           const others = view.rows.filter((r) => r !== row)
           let suggestion: Draft["suggestion"] = null
           let expected: number | null = null

@@ -7,9 +7,9 @@ import { count } from "../format.ts"
 import { lawParameter } from "../reference.ts"
 import { suggestVotes } from "../redundancy.ts"
 import { allocate, bonusSeats } from "../seats-law.ts"
-import { attributeCouncil } from "../council-lists.ts"
+import { attributeCouncil, type ListGroup } from "../council-lists.ts"
 import type { Result } from "../../normalise/records.ts"
-import { areaContests, blocOf, councilsByArea, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
+import { areaContests, blocOf, councilsByArea, leader, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
 
 
 export const rule: Rule = {
@@ -40,7 +40,13 @@ export const rule: Rule = {
       if (!statutory) { notEvaluated(`no statutory size for '${contest.area}'`); continue }
       const deciding = contest.deciding
       const lastRound = Math.max(...contest.rounds.keys())
-      if (!deciding || deciding.contest.round < lastRound) { notEvaluated(`the table has no list figures for round ${lastRound}, the deciding round`); continue }
+      // A list with an absolute majority in round one wins outright: round one decides the seats.
+      const outright = deciding !== null && deciding.contest.round === 1 && (() => {
+        const top = leader(deciding)
+        const total = roundTotal(deciding)
+        return top !== null && total !== null && top.votes! * 2 > total.value
+      })()
+      if (!deciding || (deciding.contest.round < lastRound && !outright)) { notEvaluated(`the table has no list figures for round ${lastRound}, the deciding round`); continue }
       const bonusLaw = lawParameter(reference, "majority_bonus", contest.area)
       const thresholdLaw = lawParameter(reference, "seat_threshold", contest.area)
       if (!bonusLaw || !thresholdLaw) { notEvaluated("majority_bonus or seat_threshold missing from the reference"); continue }
@@ -58,8 +64,9 @@ export const rule: Rule = {
         notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
         continue
       }
-      const compare = (seats: ReadonlyMap<string, number>) =>
-        groups.map((g) => ({
+      // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
+      const compare = (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup> = groups) =>
+        by.map((g) => ({
           lists: g.lists,
           rows: g.rows,
           reconstructed: sum(g.lists.map((l) => seats.get(l.result_id) ?? 0)),
@@ -80,8 +87,13 @@ export const rule: Rule = {
       const total = roundTotal(deciding)
       const corrected = total ? suggestVotes(deciding.rows, total.value, total.label) : null
       if (corrected) {
-        const again = reconstruct((r) => (r.result_id === corrected.row.result_id ? corrected.value : r.votes!))
-        if (again && compare(again.seats).every((c) => c.reconstructed === c.table)) {
+        const votesOf = (r: Result) => (r.result_id === corrected.row.result_id ? corrected.value : r.votes!)
+        const again = reconstruct(votesOf)
+        const regrouped = attributeCouncil(lists.map((l) => ({ ...l, votes: votesOf(l) })), council.rows, codesOf, bloc)
+        if (again && regrouped.unmapped.length === 0 && compare(again.seats, regrouped.groups.map((g) => ({
+          lists: g.lists.map((l) => lists.find((o) => o.result_id === l.result_id)!),
+          rows: g.rows
+        }))).every((c) => c.reconstructed === c.table)) {
           anomalies.push({
             key: "reconstruction",
             severity: "info",
@@ -116,9 +128,9 @@ export const rule: Rule = {
         area: contest.area,
         round: deciding.contest.round,
         field: "seats",
-        stated: side ? side.table : councilSum,
-        expected: side ? side.reconstructed : statutory.seats,
-        delta: side ? side.table - side.reconstructed : sizeGap,
+        stated: (side ?? off[0]!).table,
+        expected: (side ?? off[0]!).reconstructed,
+        delta: (side ?? off[0]!).table - (side ?? off[0]!).reconstructed,
         tolerance: 0,
         message: side
           ? `${contest.area}: the council table gives ${nameOf(side)}'s list (${sideBloc ?? "?"}) ${side.table} seats, the 2004 allocation ${side.reconstructed}; every other list reproduces, and the table's ${councilSum} seats ${sizeGap > 0 ? "exceed" : "fall short of"} the council's ${statutory.seats} by the same ${Math.abs(sizeGap)} — the ${sideBloc ?? "list's"} side is off by ${side.table - side.reconstructed > 0 ? "+" : ""}${side.table - side.reconstructed}.`

@@ -101,8 +101,8 @@ export const rule: Rule = {
       ]
       for (const [measure, base] of bases) {
         const t = get(measure)
-        if (!t || t.percent === null || !base) continue
-        const decimals = (String(t.percent).split(".")[1] ?? "").length || 2
+        if (!t || t.percent === null || t.percent_decimals === null || !base) continue
+        const decimals = t.percent_decimals
         const subject = `${contest.area} round ${contest.round}: ${t.label} %`
         const exact = share(t.value!, base.value!)
         if (percentVerdict(t.value!, base.value!, t.percent, decimals) === "exact-rounding") {

@@ -1,0 +1,145 @@
+/**
+ * The command line as a user runs it: `node --import tsx pipeline/main.ts …` from the repo root.
+ * Exit codes (0 ran, 1 findings at/above --fail-on, 2 usage, 3 unreadable input), one-line
+ * messages naming the culprit, and an existing output folder left untouched when input fails.
+ * Six spawns in all (each takes a second or two).
+ */
+import { spawnSync } from "node:child_process"
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import test from "ava"
+import type { Manifest } from "../pipeline/emit/emit.ts"
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url))
+
+const temps: Array<string> = []
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "recount-cli-"))
+  temps.push(dir)
+  return dir
+}
+test.after.always(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true })
+})
+
+const recount = (args: ReadonlyArray<string>) => {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "pipeline/main.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: "1" }
+  })
+  if (result.error) throw result.error
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** An output folder that already holds a sentinel file and an old results.csv. */
+const existingOut = (dir: string) => {
+  const out = join(dir, "out")
+  mkdirSync(out)
+  writeFileSync(join(out, "SENTINEL"), "do not touch\n")
+  writeFileSync(join(out, "results.csv"), "result_id,votes\r\nold,1")
+  return out
+}
+const snapshot = (dir: string) =>
+  Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name)).toString("base64")]))
+
+/** Runs with unreadable input; checks exit 3, a one-line message, and that nothing was written. */
+const unreadable = (seeds: string, dir: string) => {
+  const out = existingOut(dir)
+  const before = snapshot(out)
+  const reports = join(dir, "reports")
+  const result = recount(["--seeds", seeds, "--out", out, "--reports", reports])
+  return { ...result, unchanged: () => snapshot(out), before, reportsWritten: existsSync(reports) }
+}
+
+test("a missing seeds folder: exit 3, one line naming the path, out/ untouched", (t) => {
+  const dir = tempDir()
+  const seeds = join(dir, "no-such-folder")
+  const run = unreadable(seeds, dir)
+  t.is(run.status, 3)
+  const message = run.stderr.trim()
+  t.false(message.includes("\n"), `one line: ${message}`)
+  t.true(message.includes(seeds), message)
+  t.deepEqual(run.unchanged(), run.before)
+  t.false(run.reportsWritten, "no reports folder is created")
+})
+
+test("an article that is not UTF-8: exit 3, naming the file and line 2, out/ untouched", (t) => {
+  const dir = tempDir()
+  const seeds = join(dir, "seeds")
+  mkdirSync(seeds)
+  const bad = join(seeds, "x.txt")
+  writeFileSync(bad, Buffer.from([0x3d, 0x20, 0x41, 0x0a, 0x66, 0x6f, 0xff, 0x0a]))
+  const run = unreadable(seeds, dir)
+  t.is(run.status, 3)
+  const message = run.stderr.trim()
+  t.false(message.includes("\n"), `one line: ${message}`)
+  t.true(message.includes(bad), message)
+  t.regex(message, /x\.txt:2\b|line 2\b/, message)
+  t.deepEqual(run.unchanged(), run.before)
+  t.false(run.reportsWritten, "no reports folder is created")
+})
+
+test("a dangling symlink a.txt: exit 3, naming it, out/ untouched", (t) => {
+  const dir = tempDir()
+  const seeds = join(dir, "seeds")
+  mkdirSync(seeds)
+  symlinkSync(join(dir, "nowhere.txt"), join(seeds, "a.txt"))
+  copyFileSync(join(ROOT, "seeds", "2004-french-senate-election.txt"), join(seeds, "b.txt"))
+  const run = unreadable(seeds, dir)
+  t.is(run.status, 3)
+  const message = run.stderr.trim()
+  t.false(message.includes("\n"), `one line: ${message}`)
+  t.true(message.includes(join(seeds, "a.txt")), message)
+  t.deepEqual(run.unchanged(), run.before)
+  t.false(run.reportsWritten, "no reports folder is created")
+})
+
+test("an unknown flag: exit 2 with the usage text", (t) => {
+  const run = recount(["--frobnicate"])
+  t.is(run.status, 2)
+  t.true(run.stderr.includes("--frobnicate"), run.stderr)
+  t.regex(run.stderr, /usage: /)
+  t.regex(run.stderr, /--fail-on/)
+  t.regex(run.stderr, /exit codes:/)
+  t.is(run.stdout, "")
+})
+
+test("--fail-on error on the seeds: exit 1 (the seeds contain errors)", (t) => {
+  const dir = tempDir()
+  const run = recount(["--out", join(dir, "out"), "--reports", join(dir, "reports"), "--fail-on", "error"])
+  t.is(run.status, 1, run.stderr)
+  t.regex(run.stderr, /finding\(s\) at or above 'error'/)
+  const errors = /\((\d+) errors,/.exec(run.stdout)
+  t.truthy(errors, run.stdout)
+  t.true(Number(errors?.[1]) > 0)
+  t.true(existsSync(join(dir, "out", "manifest.json")), "the tables are still written")
+})
+
+test("a normal run: exit 0 and the summary line on stdout", (t) => {
+  const dir = tempDir()
+  const out = join(dir, "out")
+  const reports = join(dir, "reports")
+  const run = recount(["--seeds", "seeds", "--out", out, "--reports", reports])
+  t.is(run.status, 0, run.stderr)
+  t.is(run.stderr, "")
+  const lines = run.stdout.trim().split("\n")
+  t.is(lines.length, 1, run.stdout)
+  const m = /^recount: (\d+) articles, (\d+) tables, (\d+) results, (\d+) seat rows → (.+)\/; (\d+) anomalies \((\d+) errors, (\d+) warnings, (\d+) info\) → (.+)\/anomalies\.md$/
+    .exec(lines[0]!)
+  if (m === null) return t.fail(`summary line: ${lines[0]}`)
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest
+  const rowsOf = (name: string): number => manifest.tables.find((table) => table.name === name)?.rows ?? -1
+  t.is(Number(m[1]), 3)
+  t.is(Number(m[2]), rowsOf("tables"))
+  t.is(Number(m[3]), rowsOf("results"))
+  t.is(Number(m[4]), rowsOf("seats"))
+  t.is(m[5], out)
+  t.is(Number(m[6]), rowsOf("anomalies"))
+  t.is(Number(m[7]) + Number(m[8]) + Number(m[9]), Number(m[6]))
+  t.is(m[10], reports)
+  t.deepEqual(readdirSync(reports).sort(), ["anomalies.json", "anomalies.md"])
+})
