@@ -108,9 +108,12 @@ export type Draft = Omit<Anomaly, "rule" | "category" | "id" | "severity"> & {
   readonly key: string
 }
 
+/** A check item before the engine adds its rule code. */
+export type Item = Omit<CheckItem, "rule">
+
 export interface RuleOutcome {
   readonly anomalies: ReadonlyArray<Draft>
-  readonly items: ReadonlyArray<Omit<CheckItem, "rule">>
+  readonly items: ReadonlyArray<Item>
 }
 
 export interface Rule {

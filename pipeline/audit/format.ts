@@ -1,4 +1,4 @@
-/** Number formatting for messages: 374052 → "374,052"; 33.1 → "33.10 %" with the stated decimals. */
+/** Number formatting for messages: 1234567 → "1,234,567"; 12.5 → "12.50 %" with the stated decimals. */
 
 export const count = (n: number | null | undefined): string =>
   n === null || n === undefined ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: 0 })

@@ -124,3 +124,6 @@ export const councilsByArea = (dataset: Dataset): Map<string, SeatTableView> => 
   }
   return map
 }
+
+/** How check items name a round of a results table: "Alsace round 2 (Results by region > Alsace)". */
+export const roundSubject = (contest: Contest) => `${contest.area} round ${contest.round} (${contest.section})`

@@ -2,7 +2,7 @@
  * change: the change column agrees with the seat columns — per row (after − before), for the
  * Total row, and as a column sum; a council whose size did not change has changes summing to 0.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, signed } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { lineList, seatTableViews, sum } from "../views.ts"
@@ -19,7 +19,7 @@ export const rule: Rule = {
   },
   check: ({ dataset, reference }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of seatTableViews(dataset)) {
       const section = view.table.section
       const withChange = view.rows.filter((r) => r.change !== null)

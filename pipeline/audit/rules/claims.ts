@@ -2,7 +2,7 @@
  * claims: every statement declared in an article's claims file is evaluated against the data and
  * reported as held, contradicted (an error, with the evidence) or not checkable (with why).
  */
-import type { AuditContext, Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { AuditContext, Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { type Check, type OperandType, statesFigure } from "../claims.ts"
 import { count } from "../format.ts"
 import { lawParameter } from "../reference.ts"
@@ -35,7 +35,7 @@ export const rule: Rule = {
   },
   check: (context): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const file of context.claims ?? []) {
       const doc = context.documents.find((d) => d.file === file.article)
       const election = context.dataset.elections.find((e) => e.source_file === file.article)

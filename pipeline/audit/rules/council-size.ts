@@ -2,7 +2,7 @@
  * council-size: each regional council's seat table sums to the council's statutory size, and the
  * national table's total seats and regions match the sum and count of all councils.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { lineList, seatTableViews, sum } from "../views.ts"
 
@@ -18,7 +18,7 @@ export const rule: Rule = {
   },
   check: ({ dataset, reference }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     const statutoryTotal = sum(reference.councils.map((c) => c.seats))
     const refLines = (lines: ReadonlyArray<number>) => `${reference.councilsFile}:${lines.join(",")}`
     for (const view of seatTableViews(dataset)) {

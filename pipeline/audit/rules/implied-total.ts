@@ -2,11 +2,11 @@
  * implied-total: in a round with no stated total (no Total row, no valid votes), every row's votes
  * and percentage imply a range for the total; rows that disagree with the consensus are flagged.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { impliedTotalRange } from "../tolerance.ts"
-import { lineList, roundTotal, roundViews } from "../views.ts"
+import { lineList, roundSubject, roundTotal, roundViews } from "../views.ts"
 
 /**
  * The point covered by the most ranges (ties: the lowest point), and the rows covering it. Every
@@ -39,11 +39,11 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       if (roundTotal(view) !== null || view.rows.length === 0) continue
       const { contest } = view
-      const subject = `${contest.area} round ${contest.round} (${contest.section || "top"})`
+      const subject = roundSubject(contest)
       const ranges = view.rows.flatMap((row) => {
         if (row.votes === null || row.percent === null || row.percent_decimals === null) return []
         const range = impliedTotalRange(row.votes, row.percent, row.percent_decimals)

@@ -3,7 +3,7 @@
  * Last Election and Seat Change (sign included) against its row of the national seat table, and a
  * Seats For Election that counts regional presidencies against the national table's regions.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, signed } from "../format.ts"
 import { readChange, readCount } from "../../normalise/cells.ts"
 import { lookupParty } from "../../normalise/parties.ts"
@@ -24,7 +24,7 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     const bloc = blocOf(dataset)
     for (const election of dataset.elections) {
       const fields = dataset.infobox.filter((f) => f.election_id === election.election_id)

@@ -1,5 +1,5 @@
 /** percent-recompute: each row's stated percentage equals its votes over the round total. */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, pct, tidy } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { percentErrorThreshold, percentVerdict, roundingTolerance, share, truncationTolerance } from "../tolerance.ts"
@@ -40,7 +40,7 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       const total = roundTotal(view)
       const offRows = total === null ? [] : view.rows.filter((r) =>

@@ -1,8 +1,8 @@
 /** percent-sum: a round's stated percentages add up to 100 (or to the stated total percentage). */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { pct, tidy } from "../format.ts"
 import { percentSumTolerance } from "../tolerance.ts"
-import { lineList, roundViews, sum } from "../views.ts"
+import { lineList, roundSubject, roundViews, sum } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -16,10 +16,10 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       const { contest } = view
-      const subject = `${contest.area} round ${contest.round} (${contest.section || "top"})`
+      const subject = roundSubject(contest)
       if (view.rows.length === 0) continue
       const missing = view.rows.filter((r) => r.percent === null)
       if (missing.length > 0) {

@@ -2,7 +2,7 @@
  * presidencies: general-council presidencies won by each party sum to the number of departments
  * the article names ("France's 100 departments"): every department has exactly one president.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { lineList, seatTableViews, sum } from "../views.ts"
 
@@ -21,7 +21,7 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of seatTableViews(dataset)) {
       const rows = view.rows.filter((r) => r.measure === "presidencies")
       if (rows.length === 0) continue

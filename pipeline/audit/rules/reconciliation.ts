@@ -4,7 +4,7 @@
  * totals. An article that leaves some areas out (the four overseas regions here) leaves a gap that
  * those areas can explain: info. A gap they cannot explain — the areas exceed the nation — is a warning.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import type { Result, Seat } from "../../normalise/records.ts"
@@ -23,7 +23,7 @@ export const rule: Rule = {
   },
   check: ({ dataset, reference }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     const codesOf = partyCodesOf(dataset)
     const bloc = blocOf(dataset)
     const rounds = roundViews(dataset)

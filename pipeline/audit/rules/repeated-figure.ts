@@ -2,7 +2,7 @@
  * repeated-figure: a figure copied where it should differ — a list's round-two votes equal to its
  * round-one votes while its percentages differ, or two rows of one round with identical figures.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { percentVerdict, REPEAT_MIN_VOTES } from "../tolerance.ts"
@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       const { contest } = view
       // 1. Same row, later round, same votes, different percentage.

@@ -2,7 +2,7 @@
  * round-two-qualification: only lists with at least the qualification threshold of round-one votes
  * cast may stand in round two (2004 regional law: 10 %, Corsica 5 %; seeds/reference/electoral-law.csv).
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
 import { lawParameter } from "../reference.ts"
 import { slug } from "../../normalise/ids.ts"
@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   check: ({ dataset, reference }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const contest of areaContests(dataset)) {
       const first = contest.rounds.get(1)
       const second = contest.rounds.get(2)

@@ -2,7 +2,7 @@
  * seat-reconstruction: allocate each regional council's seats from the deciding round's list votes
  * under the 2004 law, map the council table's party rows to the lists, and compare.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { lawParameter } from "../reference.ts"
 import { suggestVotes } from "../redundancy.ts"
@@ -24,7 +24,7 @@ export const rule: Rule = {
   },
   check: ({ dataset, reference }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     const councils = councilsByArea(dataset)
     const codesOf = partyCodesOf(dataset)
     const bloc = blocOf(dataset)

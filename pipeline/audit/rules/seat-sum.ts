@@ -1,5 +1,5 @@
 /** seat-sum: a seat table's rows add up to its stated Total row (seats, earlier seats, regions). */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { lineList, seatTableViews, sum } from "../views.ts"
 import type { Seat, SeatTotal } from "../../normalise/records.ts"
@@ -22,7 +22,7 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of seatTableViews(dataset)) {
       const total = view.total
       if (total === null) continue

@@ -2,7 +2,7 @@
  * turnout-identity: registered = abstentions + voters; voters = blank/invalid + valid; the rows'
  * votes sum to the valid votes; and stated turnout percentages match their counts.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, pct, tidy } from "../format.ts"
 import { percentErrorThreshold, percentVerdict, roundingTolerance, share } from "../tolerance.ts"
 import type { Turnout, TurnoutMeasure } from "../../normalise/records.ts"
@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       if (view.turnout.length === 0) continue
       const { contest } = view

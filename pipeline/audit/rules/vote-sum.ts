@@ -1,8 +1,8 @@
 /** vote-sum: the votes of a round's rows add up to the round's stated total. */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { suggestVotes } from "../redundancy.ts"
-import { lineList, roundViews, sum } from "../views.ts"
+import { lineList, roundSubject, roundViews, sum } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -16,10 +16,10 @@ export const rule: Rule = {
   },
   check: ({ dataset }): RuleOutcome => {
     const anomalies: Array<Draft> = []
-    const items: Array<RuleOutcome["items"][number]> = []
+    const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       const { contest } = view
-      const subject = `${contest.area} round ${contest.round} (${contest.section || "top"})`
+      const subject = roundSubject(contest)
       if (contest.total_votes === null) {
         if (view.rows.length > 0) {
           items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "the table has no Total row for this round" })
