@@ -3,8 +3,8 @@
  * electoral-law parameters, each row with its source. Pure: CSV text in, typed rows out; a row
  * that does not decode is a problem with its line, never a crash.
  */
-import Papa from "papaparse"
 import { Schema } from "effect"
+import { readCsvRecords } from "../normalise/csv.ts"
 import { slug } from "../normalise/ids.ts"
 
 const Int = Schema.NumberFromString.check(Schema.isInt())
@@ -42,34 +42,26 @@ export interface Reference {
   readonly problems: ReadonlyArray<ReferenceProblem>
 }
 
-/** Parses a reference CSV (header row, then one record per line) into decoded rows with their lines. */
+/** Parses a reference CSV into decoded rows with their lines (see normalise/csv.ts). */
 export const parseReferenceCsv = <A>(
   schema: Schema.Codec<A, unknown>,
   text: string,
-  file: string
+  file: string,
+  columns: ReadonlyArray<string>
 ): { rows: Array<A & { line: number }>; problems: Array<ReferenceProblem> } => {
-  const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true, skipEmptyLines: true })
-  const rows: Array<A & { line: number }> = []
-  const problems: Array<ReferenceProblem> = []
-  const decode = Schema.decodeUnknownResult(schema)
-  parsed.data.forEach((raw, i) => {
-    const line = i + 2 // header is line 1; reference files keep one record per line
-    const result = decode(raw)
-    if (result._tag === "Success") rows.push({ ...result.success, line })
-    else problems.push({ file, line, message: `${file}:${line}: ${String(result.failure)}` })
-  })
-  for (const error of parsed.errors) {
-    problems.push({ file, line: (error.row ?? 0) + 2, message: `${file}:${(error.row ?? 0) + 2}: ${error.message}` })
+  const read = readCsvRecords(schema, text, file, columns)
+  return {
+    rows: read.records.map((r) => ({ ...r.value, line: r.line })),
+    problems: read.problems.map((p) => ({ file, line: p.line, message: p.message.replace(`${file}: `, `${file}:${p.line}: `) }))
   }
-  return { rows, problems }
 }
 
 export const parseReference = (
   councils: { file: string; text: string },
   law: { file: string; text: string }
 ): Reference => {
-  const c = parseReferenceCsv(CouncilRow as Schema.Codec<typeof CouncilRow.Type, unknown>, councils.text, councils.file)
-  const l = parseReferenceCsv(LawRow as Schema.Codec<typeof LawRow.Type, unknown>, law.text, law.file)
+  const c = parseReferenceCsv(CouncilRow as Schema.Codec<typeof CouncilRow.Type, unknown>, councils.text, councils.file, Object.keys(CouncilRow.fields))
+  const l = parseReferenceCsv(LawRow as Schema.Codec<typeof LawRow.Type, unknown>, law.text, law.file, Object.keys(LawRow.fields))
   return {
     councils: c.rows,
     councilsFile: councils.file,

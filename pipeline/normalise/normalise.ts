@@ -27,7 +27,7 @@ import type {
   Turnout,
   TurnoutMeasure
 } from "./records.ts"
-import { alignRow, isTotalLabel, recogniseTable, type TableShape, turnoutMeasureOf } from "./shape.ts"
+import { alignRow, isTotalLabel, recogniseTable, rowOffset, type TableShape, turnoutMeasureOf } from "./shape.ts"
 
 export interface Dataset {
   readonly elections: ReadonlyArray<Election>
@@ -217,7 +217,7 @@ const cellReader = (out: Out, file: string, section: string, rowKey: string) =>
       line,
       section,
       raw,
-      read_as: read._tag === "Value" ? String(read.value) : read._tag === "Absent" ? null : null,
+      read_as: read._tag === "Value" ? String(read.value) : null,
       message: `${columnLabel}: ${read.note.message}`,
       key: `${rowKey}/${slug(columnLabel)}`
     })
@@ -353,6 +353,7 @@ const decodeRows = (
     }
   }
   const seatKey = `${election.election_id}/${sectionKey}/${measure ?? "seats"}`
+  const totalColumns = { tableId, election, level, area, measure: measure!, measureCol, seatsBefore: seatsBefore?.index ?? -1, changeCol, regionsCol, file }
   let position = 0
   let decodedRows = 0
   const resultsBefore = out.results.length
@@ -373,7 +374,7 @@ const decodeRows = (
         cells[i] === null && c.role._tag !== "marker" && c.role._tag !== "blank" &&
         (!isFigureRow || c.role._tag === "votes" || c.role._tag === "percent")
       )
-    const offset = shape.hasMarker && !(row.cells.length > 0 && /^(?:|•|●|◦|\*|·)$/.test(row.cells[0]!.text)) ? 1 : 0
+    const offset = rowOffset(shape, row)
     const extra = row.cells.length + offset - shape.columns.length
     if (missing.length > 0) {
       addFinding(out, {
@@ -434,13 +435,13 @@ const decodeRows = (
           })
         }
       }
-      if (isTotal && hasSeatFigures) pushSeatTotal(out, read, cells, row, { tableId, election, level, area, measure: measure!, measureCol, seatsBefore: seatsBefore?.index ?? -1, changeCol, regionsCol, label, file })
+      if (isTotal && hasSeatFigures) pushSeatTotal(out, read, cells, row, { ...totalColumns, label })
       continue
     }
 
     if (shape.kind === "seats" && isTotal) {
       decodedRows++
-      pushSeatTotal(out, read, cells, row, { tableId, election, level, area, measure: measure!, measureCol, seatsBefore: seatsBefore?.index ?? -1, changeCol, regionsCol, label, file })
+      pushSeatTotal(out, read, cells, row, { ...totalColumns, label })
       continue
     }
 
@@ -502,9 +503,6 @@ const decodeRows = (
               message: `${label(col.index)} is empty while the row has the other figure of round ${round}; read as not stated`,
               key: `${rowKey}/${slug(label(col.index))}/empty`
             })
-          }
-          if (r && r._tag === "Unreadable" && col) {
-            // already recorded by `read` (its note); nothing more to do
           }
         }
         const reference = [v, p].find((r) => r && r._tag === "Absent" && r.absence === "cross_reference") as

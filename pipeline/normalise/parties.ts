@@ -9,8 +9,8 @@
  * Matching is on a normalised key (see `normaliseKey`): case-insensitive, accent-insensitive,
  * whitespace collapsed, no space around `-` or `/`, typographic apostrophes and dashes folded.
  */
-import { Result, Schema } from "effect"
-import Papa from "papaparse"
+import { Schema } from "effect"
+import { readCsvRecords } from "./csv.ts"
 
 export const BLOCS = ["far-left", "left", "ecologist", "centre", "right", "far-right", "regionalist", "other"] as const
 export type Bloc = (typeof BLOCS)[number]
@@ -70,7 +70,6 @@ export const PartyRow = Schema.Struct({
 })
 export type PartyRow = typeof PartyRow.Type
 
-const decodeRow = Schema.decodeUnknownResult(PartyRow)
 
 export const COLUMNS = ["code", "name", "bloc", "aliases", "source"] as const
 
@@ -135,13 +134,6 @@ export const makePartyDictionary = (
 }
 
 /** 1-based line of the first non-blank character at or after `offset`. */
-const lineAt = (text: string, offset: number): number => {
-  let i = offset
-  while (i < text.length && /\s/.test(text[i]!)) i++
-  let line = 1
-  for (let j = 0; j < i && j < text.length; j++) if (text[j] === "\n") line++
-  return line
-}
 
 /**
  * Reads parties.csv. Every row is decoded with `PartyRow`; a row that does not decode, has the
@@ -152,42 +144,10 @@ export const parsePartyDictionary = (
   csvText: string,
   file: string
 ): { dictionary: PartyDictionary; problems: Array<DictionaryProblem> } => {
-  const text = csvText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n")
-  const problems: Array<DictionaryProblem> = []
-  const parties: Array<Party> = []
-  const lines: Array<number> = []
-  let previous = 0
-  let fields: ReadonlyArray<string> = []
-  Papa.parse<Record<string, unknown>>(text, {
-    header: true,
-    skipEmptyLines: "greedy",
-    transformHeader: (h) => h.trim(),
-    step: (result) => {
-      const line = lineAt(text, previous)
-      previous = result.meta.cursor
-      if (fields.length === 0) {
-        fields = result.meta.fields ?? []
-        const missing = COLUMNS.filter((c) => !fields.includes(c))
-        if (missing.length > 0) {
-          problems.push({ line: 1, message: `${file}: header lacks column(s) ${missing.join(", ")}` })
-        }
-      }
-      for (const error of result.errors) {
-        problems.push({ line, message: `${file}: ${error.message}` })
-      }
-      if (result.errors.length > 0) return
-      const decoded = decodeRow(result.data)
-      if (Result.isFailure(decoded)) {
-        problems.push({ line, message: `${file}: ${decoded.failure.message.replace(/\s+/g, " ")}` })
-        return
-      }
-      parties.push(toParty(decoded.success))
-      lines.push(line)
-    }
-  })
-  if (fields.length === 0 && text.trim() !== "") {
-    problems.push({ line: 1, message: `${file}: no rows` })
-  }
+  const read = readCsvRecords(PartyRow as Schema.Codec<PartyRow, unknown>, csvText, file, COLUMNS)
+  const problems: Array<DictionaryProblem> = read.problems
+  const parties = read.records.map((r) => toParty(r.value))
+  const lines = read.records.map((r) => r.line)
   const built = makePartyDictionary(parties, lines)
   const all = [...problems, ...built.problems.map((p) => ({ ...p, message: `${file}: ${p.message}` }))]
   return { dictionary: built.dictionary, problems: all.sort((a, b) => a.line - b.line) }

@@ -218,13 +218,17 @@ export const recogniseTable = (table: Table): TableShape => {
   return { kind, headerRows, dataRows, columns: resolved, hasMarker, notes, signature: signatureOf(resolved) }
 }
 
+/** 1 when a row of a marker table lacks its marker cell (a turnout or total row), else 0. */
+export const rowOffset = (shape: TableShape, row: Row): number =>
+  shape.hasMarker && !(row.cells.length > 0 && isMarker(row.cells[0]!.text)) ? 1 : 0
+
 /**
  * The cells of a data row aligned to the table's columns: a row that starts with a marker cell
  * aligns from column 0; a row without one (a turnout or total row in a marker table) from column 1.
  * Returns, per column, the cell text or null where the row has no such cell.
  */
 export const alignRow = (shape: TableShape, row: Row): Array<string | null> => {
-  const offset = shape.hasMarker && !(row.cells.length > 0 && isMarker(row.cells[0]!.text)) ? 1 : 0
+  const offset = rowOffset(shape, row)
   return shape.columns.map((_, i) => {
     const cell = row.cells[i - offset]
     return i - offset < 0 || cell === undefined ? null : cell.text

@@ -1,0 +1,61 @@
+/**
+ * The one reader for reference CSV files (party dictionary, council sizes, law parameters): a
+ * header row, then records decoded one by one with a Schema. Each record keeps the line it starts
+ * on (quoted fields may span lines); a record that does not decode is a problem with its line,
+ * never a crash.
+ */
+import Papa from "papaparse"
+import { Result, Schema } from "effect"
+
+export interface CsvProblem {
+  readonly line: number
+  readonly message: string
+}
+
+/** The 1-based line of the first non-blank character at or after `offset`. */
+const lineAt = (text: string, offset: number): number => {
+  let i = offset
+  while (i < text.length && /\s/.test(text[i]!)) i++
+  let line = 1
+  for (let j = 0; j < i && j < text.length; j++) if (text[j] === "\n") line++
+  return line
+}
+
+export const readCsvRecords = <A>(
+  schema: Schema.Codec<A, unknown>,
+  csvText: string,
+  file: string,
+  columns: ReadonlyArray<string>
+): { records: Array<{ readonly value: A; readonly line: number }>; problems: Array<CsvProblem> } => {
+  const text = csvText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n")
+  const decode = Schema.decodeUnknownResult(schema)
+  const problems: Array<CsvProblem> = []
+  const records: Array<{ value: A; line: number }> = []
+  // Each record starts where the previous one ended; the first, after the header line.
+  let previous = text.indexOf("\n") === -1 ? text.length : text.indexOf("\n") + 1
+  let fields: ReadonlyArray<string> = []
+  Papa.parse<Record<string, unknown>>(text, {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim(),
+    step: (result) => {
+      const line = lineAt(text, previous)
+      previous = result.meta.cursor
+      if (fields.length === 0) {
+        fields = result.meta.fields ?? []
+        const missing = columns.filter((c) => !fields.includes(c))
+        if (missing.length > 0) problems.push({ line: 1, message: `${file}: header lacks column(s) ${missing.join(", ")}` })
+      }
+      for (const error of result.errors) problems.push({ line, message: `${file}: ${error.message}` })
+      if (result.errors.length > 0) return
+      const decoded = decode(result.data)
+      if (Result.isFailure(decoded)) {
+        problems.push({ line, message: `${file}: ${decoded.failure.message.replace(/\s+/g, " ")}` })
+        return
+      }
+      records.push({ value: decoded.success, line })
+    }
+  })
+  if (fields.length === 0 && text.trim() !== "") problems.push({ line: 1, message: `${file}: no rows` })
+  return { records, problems }
+}
