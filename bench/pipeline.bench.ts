@@ -57,7 +57,7 @@ try {
   mkdirSync(seedsDir)
   for (const s of readdirSync("seeds").filter((f) => f.endsWith(".txt") || f.endsWith(".claims.json"))) copyFileSync(join("seeds", s), join(seedsDir, s))
   const run = () =>
-    Effect.runPromise(pipeline({ seeds: seedsDir, out: join(dir, "out"), reports: join(dir, "reports"), reference, failOn: null }).pipe(Effect.provide(NodeServices.layer)))
+    Effect.runPromise(pipeline({ seeds: seedsDir, out: join(dir, "out"), reports: join(dir, "reports"), reference, failOn: null, force: false }).pipe(Effect.provide(NodeServices.layer)))
   await run()
   const runs = 5
   const start = performance.now()

@@ -12,6 +12,8 @@ export interface Options {
   readonly reports: string
   readonly reference: string
   readonly failOn: Severity | null
+  /** Write into a non-empty --out/--reports folder that holds no Recount manifest (its other files are still never touched). */
+  readonly force: boolean
 }
 
 export const USAGE = `usage: tsx pipeline/main.ts [--seeds DIR|FILE] [--out DIR] [--reports DIR] [--reference DIR] [--fail-on error|warning]
@@ -20,6 +22,7 @@ export const USAGE = `usage: tsx pipeline/main.ts [--seeds DIR|FILE] [--out DIR]
   --reports    folder for anomalies.md and anomalies.json            (default: reports)
   --reference  folder with parties.csv, regional-councils.csv, …     (default: seeds/reference)
   --fail-on    exit 1 when findings at or above this severity exist  (default: never)
+  --force      write into a non-empty folder that holds no Recount manifest
 exit codes: 0 ran; 1 findings at or above --fail-on; 2 usage error; 3 unreadable input; 4 cannot write output`
 
 export const parseOptions = (argv: ReadonlyArray<string>): Options | UsageError => {
@@ -30,8 +33,13 @@ export const parseOptions = (argv: ReadonlyArray<string>): Options | UsageError 
     reference: "seeds/reference"
   }
   let failOn: Severity | null = null
+  let force = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
+    if (arg === "--force") {
+      force = true
+      continue
+    }
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined]
     const name = flag.replace(/^--/, "")
     if (!flag.startsWith("--") || !(name in values || name === "fail-on")) {
@@ -48,5 +56,5 @@ export const parseOptions = (argv: ReadonlyArray<string>): Options | UsageError 
       values[name] = value
     }
   }
-  return { seeds: values.seeds!, out: values.out!, reports: values.reports!, reference: values.reference!, failOn }
+  return { seeds: values.seeds!, out: values.out!, reports: values.reports!, reference: values.reference!, failOn, force }
 }

@@ -29,7 +29,7 @@ type Plain = string | number | boolean | bigint | null
 const runPipeline = async (dir: string): Promise<{ out: string; reports: string; exit: number }> => {
   const out = join(dir, "out")
   const reports = join(dir, "reports")
-  const options: Options = { seeds: SEEDS, out, reports, reference: join(SEEDS, "reference"), failOn: null }
+  const options: Options = { seeds: SEEDS, out, reports, reference: join(SEEDS, "reference"), failOn: null, force: false }
   const exit = await Effect.runPromise(pipeline(options).pipe(Effect.provide(NodeServices.layer)))
   return { out, reports, exit }
 }

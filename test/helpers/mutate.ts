@@ -37,7 +37,7 @@ export const runPipeline = async (seeds: string, workDir: string): Promise<RunRe
   const out = join(workDir, "out")
   const reports = join(workDir, "reports")
   const exitCode = await Effect.runPromise(
-    pipeline({ seeds, out, reports, reference: REFERENCE, failOn: null }).pipe(
+    pipeline({ seeds, out, reports, reference: REFERENCE, failOn: null, force: false }).pipe(
       Effect.provideService(Console.Console, quietConsole),
       Effect.provide(NodeServices.layer)
     )
