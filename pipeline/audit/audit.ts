@@ -3,7 +3,7 @@
  * into anomalies with stable ids, in a stable order, plus a checks-run summary per rule.
  */
 import { slug, uniqueIds } from "../normalise/ids.ts"
-import type { Anomaly, AuditContext, AuditReport, CheckSummary, Draft, Rule } from "./anomaly.ts"
+import type { Anomaly, AuditContext, AuditReport, CheckItem, CheckSummary, Draft, Rule } from "./anomaly.ts"
 import { rules as catalogue } from "./rules/index.ts"
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
@@ -15,30 +15,130 @@ export const compareAnomalies = (a: Anomaly, b: Anomaly) =>
   a.rule.localeCompare(b.rule) ||
   a.id.localeCompare(b.id)
 
-export const runAudit = (context: AuditContext, rules: ReadonlyArray<Rule> = catalogue): AuditReport => {
+/**
+ * Audits a corpus one article at a time: `add(context)` runs every rule over one article's slice of
+ * the dataset (every rule works within one article), `finish()` sorts and summarises. The work is
+ * linear in the number of articles, and a caller can drop each article's documents after `add`.
+ */
+export const createAuditor = (rules: ReadonlyArray<Rule> = catalogue) => {
   const anomalies: Array<Anomaly> = []
-  const checks: Array<CheckSummary> = []
+  const itemsByRule = rules.map(() => [] as Array<CheckItem>)
   const ids = uniqueIds()
-  for (const rule of rules) {
-    const outcome = rule.check(context)
-    for (const draft of outcome.anomalies) anomalies.push(toAnomaly(rule, draft, ids))
-    const items = outcome.items.map((item) => ({ rule: rule.meta.code, ...item }))
-    const count = (status: string) => items.filter((i) => i.status === status).length
-    checks.push({
-      rule: rule.meta.code,
-      title: rule.meta.title,
-      severity: rule.meta.severity,
-      checked: items.length,
-      passed: count("passed"),
-      flagged: count("flagged"),
-      not_evaluated: count("not_evaluated"),
-      reasons: [...new Set(items.filter((i) => i.status === "not_evaluated").map((i) => i.detail))].sort(),
-      items
-    })
+  return {
+    add: (context: AuditContext): void => {
+      rules.forEach((rule, r) => {
+        const outcome = rule.check(context)
+        for (const draft of outcome.anomalies) anomalies.push(toAnomaly(rule, draft, ids))
+        const into = itemsByRule[r]!
+        for (const item of outcome.items) into.push({ rule: rule.meta.code, ...item })
+      })
+    },
+    finish: (): AuditReport => {
+      const checks: Array<CheckSummary> = rules.map((rule, r) => {
+        const items = itemsByRule[r]!
+        const tally = { passed: 0, flagged: 0, not_evaluated: 0 }
+        const reasons = new Set<string>()
+        for (const item of items) {
+          tally[item.status]++
+          if (item.status === "not_evaluated") reasons.add(item.detail)
+        }
+        return {
+          rule: rule.meta.code,
+          title: rule.meta.title,
+          severity: rule.meta.severity,
+          checked: items.length,
+          ...tally,
+          reasons: [...reasons].sort(),
+          items
+        }
+      })
+      anomalies.sort(compareAnomalies)
+      checks.sort((a, b) => a.rule.localeCompare(b.rule))
+      return { anomalies, checks }
+    }
   }
-  anomalies.sort(compareAnomalies)
-  checks.sort((a, b) => a.rule.localeCompare(b.rule))
-  return { anomalies, checks }
+}
+
+/** The parts of an audit context that belong to one article (election). */
+export const splitContext = (context: AuditContext): Array<AuditContext> => {
+  const { dataset } = context
+  const byElection = <A extends { readonly election_id: string }>(rows: ReadonlyArray<A>) => {
+    const map = new Map<string, Array<A>>()
+    for (const row of rows) {
+      const list = map.get(row.election_id)
+      if (list) list.push(row)
+      else map.set(row.election_id, [row])
+    }
+    return map
+  }
+  const contests = byElection(dataset.contests)
+  const contestElection = new Map(dataset.contests.map((c) => [c.contest_id, c.election_id]))
+  const turnout = new Map<string, Array<(typeof dataset.turnout)[number]>>()
+  for (const t of dataset.turnout) {
+    const e = contestElection.get(t.contest_id)
+    if (e === undefined) continue
+    const list = turnout.get(e)
+    if (list) list.push(t)
+    else turnout.set(e, [t])
+  }
+  const results = byElection(dataset.results)
+  const seats = byElection(dataset.seats)
+  const seatTotals = byElection(dataset.seatTotals)
+  const tables = byElection(dataset.tables)
+  const infobox = byElection(dataset.infobox)
+  const texts = byElection(dataset.texts)
+  const resultElection = new Map(dataset.results.map((r) => [r.result_id, r.election_id]))
+  const resultParties = new Map<string, Array<(typeof dataset.resultParties)[number]>>()
+  for (const p of dataset.resultParties) {
+    const e = resultElection.get(p.result_id)
+    if (e === undefined) continue
+    const list = resultParties.get(e)
+    if (list) list.push(p)
+    else resultParties.set(e, [p])
+  }
+  const findingsByFile = new Map<string, Array<(typeof dataset.findings)[number]>>()
+  for (const f of dataset.findings) {
+    const list = findingsByFile.get(f.file)
+    if (list) list.push(f)
+    else findingsByFile.set(f.file, [f])
+  }
+  const documents = new Map(context.documents.map((d) => [d.file, d]))
+  const claims = new Map<string, Array<NonNullable<AuditContext["claims"]>[number]>>()
+  for (const c of context.claims ?? []) {
+    const list = claims.get(c.article)
+    if (list) list.push(c)
+    else claims.set(c.article, [c])
+  }
+  return dataset.elections.map((election) => {
+    const id = election.election_id
+    const file = election.source_file
+    return {
+      dataset: {
+        ...dataset,
+        elections: [election],
+        contests: contests.get(id) ?? [],
+        turnout: turnout.get(id) ?? [],
+        results: results.get(id) ?? [],
+        resultParties: resultParties.get(id) ?? [],
+        seats: seats.get(id) ?? [],
+        seatTotals: seatTotals.get(id) ?? [],
+        tables: tables.get(id) ?? [],
+        infobox: infobox.get(id) ?? [],
+        texts: texts.get(id) ?? [],
+        findings: findingsByFile.get(file) ?? []
+      },
+      documents: documents.has(file) ? [documents.get(file)!] : [],
+      reference: context.reference,
+      ...(context.claims === undefined ? {} : { claims: claims.get(file) ?? [] })
+    }
+  })
+}
+
+/** Runs every rule over a whole dataset (article by article; see `createAuditor`). */
+export const runAudit = (context: AuditContext, rules: ReadonlyArray<Rule> = catalogue): AuditReport => {
+  const auditor = createAuditor(rules)
+  for (const part of splitContext(context)) auditor.add(part)
+  return auditor.finish()
 }
 
 const toAnomaly = (rule: Rule, draft: Draft, ids: (id: string) => string): Anomaly => {

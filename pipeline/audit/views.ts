@@ -23,7 +23,20 @@ const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Map<string,
   return map
 }
 
-export const roundViews = (dataset: Dataset): Array<RoundView> => {
+/** Memoises a view per dataset object: rules share one build instead of each rebuilding it. */
+const memo = <A>(build: (dataset: Dataset) => A): ((dataset: Dataset) => A) => {
+  const cache = new WeakMap<Dataset, A>()
+  return (dataset) => {
+    let value = cache.get(dataset)
+    if (value === undefined) {
+      value = build(dataset)
+      cache.set(dataset, value)
+    }
+    return value
+  }
+}
+
+export const roundViews = memo((dataset: Dataset): ReadonlyArray<RoundView> => {
   const rowsByContest = groupBy(dataset.results, (r) => r.contest_id)
   const turnoutByContest = groupBy(dataset.turnout, (t) => t.contest_id)
   const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
@@ -41,7 +54,7 @@ export const roundViews = (dataset: Dataset): Array<RoundView> => {
     }
   }
   return views
-}
+})
 
 /** The denominator percentages of a round are shares of: the stated total, else the valid votes. */
 export const roundTotal = (view: RoundView): { value: number; line: number; label: string } | null => {
@@ -59,7 +72,7 @@ export interface SeatTableView {
   readonly total: SeatTotal | null
 }
 
-export const seatTableViews = (dataset: Dataset): Array<SeatTableView> => {
+export const seatTableViews = memo((dataset: Dataset): ReadonlyArray<SeatTableView> => {
   const rowsByTable = groupBy(dataset.seats, (s) => s.table_id)
   const totals = new Map(dataset.seatTotals.map((t) => [t.table_id, t]))
   const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
@@ -71,7 +84,7 @@ export const seatTableViews = (dataset: Dataset): Array<SeatTableView> => {
       rows: rowsByTable.get(table.table_id) ?? [],
       total: totals.get(table.table_id) ?? null
     }))
-}
+})
 
 export const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
 
@@ -87,7 +100,7 @@ export interface AreaContest {
   readonly deciding: RoundView | null
 }
 
-export const areaContests = (dataset: Dataset): Array<AreaContest> => {
+export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> => {
   const views = roundViews(dataset).filter((v) => v.contest.area_level === "area")
   const byTable = groupBy(views, (v) => v.contest.table_id)
   return [...byTable.values()].map((tableViews) => {
@@ -95,26 +108,26 @@ export const areaContests = (dataset: Dataset): Array<AreaContest> => {
     const withRows = tableViews.filter((v) => v.rows.some((r) => r.votes !== null)).sort((a, b) => b.contest.round - a.contest.round)
     return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding: withRows[0] ?? null }
   })
-}
+})
 
 /** The row with the most votes in a round (ties: the earlier row). */
 export const leader = (view: RoundView): Result | null =>
   view.rows.reduce<Result | null>((best, r) => (r.votes !== null && (best === null || r.votes > best.votes!) ? r : best), null)
 
 /** Party codes of a result, in label order (from the result_parties bridge). */
-export const partyCodesOf = (dataset: Dataset) => {
+export const partyCodesOf = memo((dataset: Dataset) => {
   const byResult = groupBy(dataset.resultParties, (p) => p.result_id)
   return (result: Result): Array<string> => (byResult.get(result.result_id) ?? []).filter((p) => p.known).map((p) => p.party_code)
-}
+})
 
 /** The bloc of a party code, from the party dictionary. */
-export const blocOf = (dataset: Dataset) => {
+export const blocOf = memo((dataset: Dataset) => {
   const blocs = new Map(dataset.parties.map((p) => [p.party_code, p.bloc]))
   return (code: string | null): string | null => (code === null ? null : blocs.get(code) ?? null)
-}
+})
 
 /** The area-level seat table(s) of an election, by area. */
-export const councilsByArea = (dataset: Dataset): Map<string, SeatTableView> => {
+export const councilsByArea = memo((dataset: Dataset): ReadonlyMap<string, SeatTableView> => {
   const map = new Map<string, SeatTableView>()
   for (const view of seatTableViews(dataset)) {
     const first = view.rows[0]
@@ -123,7 +136,7 @@ export const councilsByArea = (dataset: Dataset): Map<string, SeatTableView> => 
     }
   }
   return map
-}
+})
 
 /** How check items name a round of a results table: "Alsace round 2 (Results by region > Alsace)". */
 export const roundSubject = (contest: Contest) => `${contest.area} round ${contest.round} (${contest.section})`

@@ -111,7 +111,46 @@ const addFinding = (
   })
 }
 
+/**
+ * Normalises a corpus one article at a time: `add(doc)` returns that article's slice of the dataset
+ * (with the shared party table and dictionary), so a caller can audit and drop each article before
+ * reading the next. Ids stay unique across the whole corpus, exactly as with `normalise`.
+ */
+export const createNormaliser = (dictionary: PartyDictionary) => {
+  const electionIds = uniqueIds()
+  const findingId = uniqueIds()
+  const parties = partiesOf(dictionary)
+  return {
+    add: (doc: Document): Dataset => {
+      const { findingId: _, ...dataset } = normaliseDocument(doc, dictionary, electionIds, findingId)
+      return { ...dataset, parties, dictionary }
+    }
+  }
+}
+
+/** Concatenates per-article slices (from `createNormaliser().add`) into one dataset. */
+export const concatDatasets = (parts: ReadonlyArray<Dataset>, dictionary: PartyDictionary): Dataset => {
+  const keys = ["elections", "contests", "turnout", "results", "resultParties", "seats", "seatTotals", "tables", "infobox", "texts", "findings"] as const
+  const joined: Record<string, Array<unknown>> = {}
+  for (const key of keys) {
+    const all: Array<unknown> = []
+    for (const part of parts) for (const row of part[key]) all.push(row)
+    joined[key] = all
+  }
+  return { ...(joined as unknown as Omit<Dataset, "parties" | "dictionary">), parties: partiesOf(dictionary), dictionary }
+}
+
 export const normalise = (documents: ReadonlyArray<Document>, dictionary: PartyDictionary): Dataset => {
+  const normaliser = createNormaliser(dictionary)
+  return concatDatasets(documents.map((doc) => normaliser.add(doc)), dictionary)
+}
+
+const normaliseDocument = (
+  doc: Document,
+  dictionary: PartyDictionary,
+  electionIds: (id: string) => string,
+  findingId: (id: string) => string
+) => {
   const out = {
     elections: [] as Array<Election>,
     contests: [] as Array<Contest>,
@@ -124,10 +163,9 @@ export const normalise = (documents: ReadonlyArray<Document>, dictionary: PartyD
     infobox: [] as Array<InfoboxRecord>,
     texts: [] as Array<TextRecord>,
     findings: [] as Array<Finding>,
-    findingId: uniqueIds()
+    findingId
   }
-  const electionIds = uniqueIds()
-  for (const doc of documents) {
+  {
     const election = electionOf(doc, electionIds)
     out.elections.push(election)
     for (const issue of doc.issues) {
@@ -172,8 +210,7 @@ export const normalise = (documents: ReadonlyArray<Document>, dictionary: PartyD
       }
     }
   }
-  const { findingId: _, ...dataset } = out
-  return { ...dataset, parties: partiesOf(dictionary), dictionary }
+  return out
 }
 
 const partiesOf = (dictionary: PartyDictionary): Array<Party> =>
