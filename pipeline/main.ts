@@ -9,16 +9,17 @@
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Console, Effect, Path } from "effect"
 import { pathToFileURL } from "node:url"
-import { runAudit } from "./audit/audit.ts"
+import { createAuditor } from "./audit/audit.ts"
 import { anomalyRows, renderJson, renderMarkdown } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
 import { parseOptions, type Options, UsageError } from "./cli.ts"
 import { Anomalies } from "./audit/anomaly.ts"
 import { emitTables, tableData, writeFilesAtomically } from "./emit/emit.ts"
+import type { Document } from "./extract/document.ts"
 import { parseArticle } from "./extract/parse.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
-import { normalise } from "./normalise/normalise.ts"
+import { concatDatasets, createNormaliser, type Dataset } from "./normalise/normalise.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
 
@@ -44,14 +45,30 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     return yield* new InputError({ path: options.reference, line: null, message: referenceProblems.join("\n") })
   }
 
-  // 2. Extract: every article into a document model whose every node knows its line.
-  const documents = sources.map((source) => parseArticle(source.file, source.text))
-
-  // 3. Normalise: tables recognised by shape, cells read, labels split into parties.
-  const dataset = normalise(documents, dictionary)
-
-  // 4. Audit: every rule of the catalogue over the dataset.
-  const audit = runAudit({ dataset, documents, reference, claims: claims.filter((c) => !("problem" in c)) as Array<ClaimsFile> })
+  // 2–4. Article by article: extract (a document model whose every node knows its line), normalise
+  // (tables recognised by shape, cells read, labels split into parties) and audit (every rule of the
+  // catalogue; every rule works within one article). Each article's document keeps only what the
+  // report quotes once its slice has been audited.
+  const normaliser = createNormaliser(dictionary)
+  const auditor = createAuditor()
+  const claimsOf = new Map<string, Array<ClaimsFile>>()
+  for (const c of claims) {
+    if ("problem" in c) continue
+    const list = claimsOf.get(c.article)
+    if (list) list.push(c)
+    else claimsOf.set(c.article, [c])
+  }
+  const parts: Array<Dataset> = []
+  const documents: Array<Document> = []
+  for (const source of sources) {
+    const document = parseArticle(source.file, source.text)
+    const part = normaliser.add(document)
+    auditor.add({ dataset: part, documents: [document], reference, claims: claimsOf.get(document.file) ?? [] })
+    parts.push(part)
+    documents.push({ ...document, blocks: [] })
+  }
+  const dataset = concatDatasets(parts, dictionary)
+  const audit = auditor.finish()
 
   // 5. Emit: Parquet + CSV + manifest into out/, written to a staging folder and moved into place.
   yield* emitTables(options.out, [
