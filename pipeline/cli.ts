@@ -1,6 +1,18 @@
-/** Command-line options of `pipeline/main.ts`. Pure: argv in, options or a usage error out. */
-import { Schema } from "effect"
+/**
+ * The command line, defined with `effect/cli`: `--help`/`-h` and `--version` are generated from
+ * this definition, usage errors exit 2 with the message and the help on stderr.
+ *
+ *   recount [run] [--seeds PATH] [--out DIR] [--reports DIR] [--reference DIR]
+ *                 [--fail-on error|warning] [--force] [--quiet]
+ *
+ * `run` is the default: `recount --seeds x` and `recount run --seeds x` do the same.
+ */
+import { Console, Effect, Option, Schema } from "effect"
+import { CliError, CliOutput, Command, Flag } from "effect/cli"
 import type { Severity } from "./normalise/records.ts"
+
+/** Kept equal to package.json's version (test/cli.test.ts checks). */
+export const VERSION = "0.1.0"
 
 export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
   message: Schema.String
@@ -14,47 +26,106 @@ export interface Options {
   readonly failOn: Severity | null
   /** Write into a non-empty --out/--reports folder that holds no Recount manifest (its other files are still never touched). */
   readonly force: boolean
+  /** No progress on stderr (progress is shown only on a terminal, and only for runs longer than about a second). */
+  readonly quiet?: boolean
 }
 
-export const USAGE = `usage: tsx pipeline/main.ts [--seeds DIR|FILE] [--out DIR] [--reports DIR] [--reference DIR] [--fail-on error|warning]
-  --seeds      folder of articles (*.txt) or one article            (default: seeds)
-  --out        folder for Parquet, CSV and manifest.json             (default: out)
-  --reports    folder for anomalies.md and anomalies.json            (default: reports)
-  --reference  folder with parties.csv, regional-councils.csv, …     (default: seeds/reference)
-  --fail-on    exit 1 when findings at or above this severity exist  (default: never)
-  --force      write into a non-empty folder that holds no Recount manifest
-exit codes: 0 ran; 1 findings at or above --fail-on; 2 usage error; 3 unreadable input; 4 cannot write output`
+export const EXIT_CODES = "exit codes: 0 ran; 1 findings at or above --fail-on; 2 usage error; 3 unreadable input; 4 cannot write output"
 
-export const parseOptions = (argv: ReadonlyArray<string>): Options | UsageError => {
-  const values: Record<string, string> = {
-    seeds: "seeds",
-    out: "out",
-    reports: "reports",
-    reference: "seeds/reference"
-  }
-  let failOn: Severity | null = null
-  let force = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    if (arg === "--force") {
-      force = true
-      continue
-    }
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined]
-    const name = flag.replace(/^--/, "")
-    if (!flag.startsWith("--") || !(name in values || name === "fail-on")) {
-      return new UsageError({ message: `unknown argument '${arg}'\n${USAGE}` })
-    }
-    const value = inline ?? argv[++i]
-    if (value === undefined || value === "") return new UsageError({ message: `${flag} needs a value\n${USAGE}` })
-    if (name === "fail-on") {
-      if (value !== "error" && value !== "warning") {
-        return new UsageError({ message: `--fail-on takes 'error' or 'warning', not '${value}'\n${USAGE}` })
+const flags = {
+  seeds: Flag.Path("seeds", { mustExist: true }).pipe(
+    Flag.withDescription("folder of articles (*.txt), or one article; must exist (default: seeds)"),
+    Flag.withDefault("seeds")
+  ),
+  out: Flag.String("out").pipe(
+    Flag.withDescription("folder for the Parquet and CSV tables and manifest.json (default: out)"),
+    Flag.withDefault("out")
+  ),
+  reports: Flag.String("reports").pipe(
+    Flag.withDescription("folder for the anomaly reports (default: reports)"),
+    Flag.withDefault("reports")
+  ),
+  reference: Flag.String("reference").pipe(
+    Flag.withDescription("folder with parties.csv, regional-councils.csv, electoral-law.csv (default: seeds/reference)"),
+    Flag.withDefault("seeds/reference")
+  ),
+  failOn: Flag.Literals("fail-on", ["error", "warning"]).pipe(
+    Flag.withDescription("exit 1 when findings at or above this severity exist (default: never)"),
+    Flag.optional
+  ),
+  force: Flag.Boolean("force").pipe(
+    Flag.withDescription("write into a non-empty folder that holds no Recount manifest; files Recount did not write are never touched (default: off)"),
+    Flag.withDefault(false)
+  ),
+  quiet: Flag.Boolean("quiet").pipe(
+    Flag.withAlias("q"),
+    Flag.withDescription("no progress on stderr (default: progress on a terminal for runs over a second)"),
+    Flag.withDefault(false)
+  )
+}
+
+type Parsed = {
+  readonly seeds: string
+  readonly out: string
+  readonly reports: string
+  readonly reference: string
+  readonly failOn: Option.Option<Severity>
+  readonly force: boolean
+  readonly quiet: boolean
+}
+
+const toOptions = (parsed: Parsed): Options => ({
+  seeds: parsed.seeds,
+  out: parsed.out,
+  reports: parsed.reports,
+  reference: parsed.reference,
+  failOn: Option.getOrNull(parsed.failOn),
+  force: parsed.force,
+  quiet: parsed.quiet
+})
+
+/**
+ * Help and version on stdout; an invalid invocation on stderr — `recount: <what is wrong>`, then the
+ * help — so that a script's stdout never holds usage text.
+ */
+const presenter: CliOutput.Presenter = {
+  present: (event) =>
+    Effect.gen(function*() {
+      const formatter = yield* CliOutput.Formatter
+      switch (event._tag) {
+        case "Help":
+          return yield* Console.log(`${formatter.formatHelpDoc(event.helpDoc)}\n\n${EXIT_CODES}`)
+        case "Version":
+          return yield* Console.log(formatter.formatVersion(event.name, event.version))
+        case "InvalidInvocation": {
+          const what = event.errors.map((e) => `recount: ${e.message}`).join("\n")
+          return yield* Console.error(`${what}\n\n${formatter.formatHelpDoc(event.helpDoc)}\n\n${EXIT_CODES}`)
+        }
       }
-      failOn = value
-    } else {
-      values[name] = value
-    }
-  }
-  return { seeds: values.seeds!, out: values.out!, reports: values.reports!, reference: values.reference!, failOn, force }
+    })
+}
+
+/**
+ * The CLI: argv → exit code. `run` does the work and returns its exit code (0, 1, 3, 4; its
+ * failures are its own to map); a usage error is 2.
+ */
+export const cli = <E, R>(run: (options: Options) => Effect.Effect<number, E, R>) => {
+  let code = 0
+  const handler = (parsed: Parsed) => Effect.map(run(toOptions(parsed)), (c) => void (code = c))
+  const runCommand = Command.make("run", flags, handler).pipe(
+    Command.withDescription("Read the articles, audit them, write out/ and reports/ (the default command).")
+  )
+  const root = Command.make("recount", flags, handler).pipe(
+    Command.withDescription(
+      "Recount turns Wikipedia-style election articles into audited, analysis-ready tables: Parquet and CSV in --out, the anomaly report in --reports."
+    ),
+    Command.withSubcommands([runCommand])
+  )
+  return (argv: ReadonlyArray<string>) =>
+    Command.runWith(root, { version: VERSION })(argv).pipe(
+      Effect.map(() => code),
+      // Help was shown: asked for (0) or because the invocation was invalid (2); any other CLI error is a usage error.
+      Effect.catchIf(CliError.isCliError, (e) => Effect.succeed(e._tag === "ShowHelp" && e.errors.length === 0 ? 0 : 2)),
+      Effect.provide(CliOutput.layerPresenter(presenter))
+    )
 }

@@ -6,15 +6,18 @@
  * Node services (file system, path) are provided once, here; every stage below is a pure function
  * or a small Effect program that needs only the services it names, so each is testable alone.
  */
-import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Console, Effect, Path } from "effect"
 import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
 import { anomalyRows, renderJson, renderMarkdown } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
-import { parseOptions, type Options, UsageError } from "./cli.ts"
+import { cli, type Options } from "./cli.ts"
+import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
-import { emitTables, tableData, writeFilesAtomically } from "./emit/emit.ts"
+import { encodeTables, tableData } from "./emit/emit.ts"
+import { checkTargets, publishOutputs } from "./emit/publish.ts"
 import type { Document } from "./extract/document.ts"
 import { parseArticle } from "./extract/parse.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
@@ -45,6 +48,10 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     return yield* new InputError({ path: options.reference, line: null, message: referenceProblems.join("\n") })
   }
 
+  // Preflight (pipeline/emit/publish.ts): finish or roll back an interrupted publish, clean its
+  // leftovers, and refuse a non-empty --out/--reports without a Recount manifest (unless --force).
+  yield* checkTargets(options)
+
   // 2–4. Article by article: extract (a document model whose every node knows its line), normalise
   // (tables recognised by shape, cells read, labels split into parties) and audit (every rule of the
   // catalogue; every rule works within one article). Each article's document keeps only what the
@@ -60,7 +67,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   }
   const parts: Array<Dataset> = []
   const documents: Array<Document> = []
+  const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
   for (const source of sources) {
+    progress.update(`${documents.length.toLocaleString("en-US")}/${sources.length.toLocaleString("en-US")} articles read, normalised and audited`)
     const document = parseArticle(source.file, source.text)
     const part = normaliser.add(document)
     auditor.add({ dataset: part, documents: [document], reference, claims: claimsOf.get(document.file) ?? [] })
@@ -69,9 +78,10 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   }
   const dataset = concatDatasets(parts, dictionary)
   const audit = auditor.finish()
+  progress.update(`writing ${dataset.tables.length.toLocaleString("en-US")} tables' records and the reports`)
 
-  // 5. Emit: Parquet + CSV + manifest into out/, written to a staging folder and moved into place.
-  yield* emitTables(options.out, [
+  // 5. Emit: every table encoded as Parquet + CSV, with its manifest entries (nothing written yet).
+  const tables = yield* encodeTables([
     tableData(T.Elections, dataset.elections),
     tableData(T.Contests, dataset.contests),
     tableData(T.Turnouts, dataset.turnout),
@@ -87,13 +97,15 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     tableData(Anomalies, anomalyRows(audit))
   ])
 
-  // 6. Report: the anomaly report for people (Markdown) and machines (JSON).
-  yield* writeFilesAtomically(options.reports, [
+  // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
+  // reports/ are published together, each with its manifest, as one transaction.
+  yield* publishOutputs(options, tables, [
     { name: "anomalies.md", content: renderMarkdown(audit, documents) },
     { name: "anomalies.json", content: renderJson(audit) }
-  ], { owns: (name) => name === "anomalies.md" || name === "anomalies.json" })
+  ])
 
   const bySeverity = (s: keyof typeof SEVERITY_RANK) => audit.anomalies.filter((a) => a.severity === s).length
+  progress.done()
   yield* Console.log(
     `recount: ${documents.length} articles, ${dataset.tables.length} tables, ${dataset.results.length} results, ${dataset.seats.length} seat rows → ${options.out}/; ` +
       `${audit.anomalies.length} anomalies (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
@@ -105,23 +117,28 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   return failing > 0 ? 1 : 0
 })
 
-/** Exit codes: 0 ran; 1 findings at or above --fail-on; 2 usage error; 3 unreadable input; 4 cannot write output. */
-const main = Effect.gen(function*() {
-  const options = parseOptions(process.argv.slice(2))
-  if (options instanceof UsageError) return yield* options
-  return yield* pipeline(options)
-}).pipe(
-  Effect.catchTags({
-    UsageError: (e) => Console.error(`recount: ${e.message}`).pipe(Effect.as(2)),
-    InputError: (e) => Console.error(`recount: ${e.message}`).pipe(Effect.as(3)),
-    EmitError: (e) => Console.error(`recount: cannot write ${e.path}: ${e.message}`).pipe(Effect.as(4))
-  }),
-  Effect.provide(NodeServices.layer)
-)
+/**
+ * The command: argv → exit code. 0 ran; 1 findings at or above --fail-on; 2 usage error;
+ * 3 unreadable input; 4 cannot write output.
+ */
+export const main = (argv: ReadonlyArray<string>) =>
+  cli((options) => pipeline(options).pipe(Effect.catch(reportFailure)))(argv).pipe(Effect.provide(NodeServices.layer))
 
-// Run only when executed (not when a test imports `pipeline`).
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  NodeRuntime.runMain(main, {
+/** A failed run's one message on stderr, and its exit code (usage 2, input 3, output 4). */
+const reportFailure = (e: { readonly _tag: string; readonly message: string; readonly path?: string }) => {
+  const code = e._tag === "UsageError" ? 2 : e._tag === "InputError" ? 3 : 4
+  const message = e._tag === "EmitError" ? `cannot write ${e.path}: ${e.message}` : e.message
+  return Console.error(`recount: ${message}`).pipe(Effect.as(code))
+}
+
+/** Runs the command on this process's arguments and exits with its code. */
+export const runCli = () =>
+  NodeRuntime.runMain(main(process.argv.slice(2)), {
     teardown: (exit, onExit) => onExit(exit._tag === "Success" ? Number(exit.value) : 1)
   })
+
+// Run only when executed as a script (`tsx pipeline/main.ts`), not when a test imports `pipeline`;
+// the bundle's entry is pipeline/bin.ts.
+if (import.meta.url.endsWith("/pipeline/main.ts") && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli()
 }
