@@ -59,7 +59,7 @@ test("a generated article parses and normalises with no finding and no unclassif
     t.deepEqual(document.issues, [], name)
     t.deepEqual(dataset.findings.filter((f) => f.code === "CELL_UNREADABLE"), [], name)
     t.deepEqual(dataset.tables.filter((x) => x.kind === "unclassified"), [], name)
-    t.deepEqual(dataset.findings.map((f) => `${f.code} ${f.source_line}`), [], name)
+    t.deepEqual(dataset.findings.map((f) => `${f.code} ${f.line}`), [], name)
     t.is(dataset.tables.length, 1 + 2 * COUNCILS.length)
     t.is(dataset.elections[0]!.kind, "regional")
   }
