@@ -39,8 +39,10 @@ docs: $(NODE_MODULES_STAMP)
 	npx tsx scripts/data-dictionary.ts > docs/data-dictionary.md
 	npx tsx scripts/rules-doc.ts > docs/rules.md
 
-bench: $(NODE_MODULES_STAMP)
-	npx tsx bench/pipeline.bench.ts
+# Start-up against node -e 0, then 10, 100 and 1,000 generated articles (BENCH_SIZES=10,100 for fewer);
+# prints a table and writes bench/results.json.
+bench: $(BUNDLE)
+	npx tsx bench/corpus.bench.ts
 
 clean:
 	rm -f $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/manifest.json

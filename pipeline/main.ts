@@ -14,6 +14,7 @@ import { createAuditor } from "./audit/audit.ts"
 import { anomalyRows, renderJson, renderMarkdown } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
 import { cli, type Options } from "./cli.ts"
+import { makeProfile } from "./profile.ts"
 import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
 import { encodeTables, tableData } from "./emit/emit.ts"
@@ -30,6 +31,7 @@ const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
 export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const path = yield* Path.Path
+  const profile = makeProfile()
 
   // 1. Read: the articles and the reference data, strictly UTF-8. Nothing is written before this succeeds.
   const sources = yield* readArticles(options.seeds)
@@ -65,19 +67,25 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     if (list) list.push(c)
     else claimsOf.set(c.article, [c])
   }
+  profile.lap("read")
   const parts: Array<Dataset> = []
   const documents: Array<Document> = []
   const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
   for (const source of sources) {
     progress.update(`${documents.length.toLocaleString("en-US")}/${sources.length.toLocaleString("en-US")} articles read, normalised and audited`)
     const document = parseArticle(source.file, source.text)
+    profile.lap("extract")
     const part = normaliser.add(document)
+    profile.lap("normalise")
     auditor.add({ dataset: part, documents: [document], reference, claims: claimsOf.get(document.file) ?? [] })
     parts.push(part)
     documents.push({ ...document, blocks: [] })
+    profile.lap("audit")
   }
   const dataset = concatDatasets(parts, dictionary)
+  profile.lap("normalise")
   const audit = auditor.finish()
+  profile.lap("audit")
   progress.update(`writing ${dataset.tables.length.toLocaleString("en-US")} tables' records and the reports`)
 
   // 5. Emit: every table encoded as Parquet + CSV, with its manifest entries (nothing written yet).
@@ -96,13 +104,18 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     tableData(T.Findings, dataset.findings),
     tableData(Anomalies, anomalyRows(audit))
   ])
+  profile.lap("encode")
 
   // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
   // reports/ are published together, each with its manifest, as one transaction.
-  yield* publishOutputs(options, tables, [
+  const reportFiles = [
     { name: "anomalies.md", content: renderMarkdown(audit, documents) },
     { name: "anomalies.json", content: renderJson(audit) }
-  ])
+  ]
+  profile.lap("report")
+  yield* publishOutputs(options, tables, reportFiles)
+  profile.lap("publish")
+  profile.save()
 
   const bySeverity = (s: keyof typeof SEVERITY_RANK) => audit.anomalies.filter((a) => a.severity === s).length
   progress.done()

@@ -49,7 +49,10 @@ export const rule: Rule = {
         const codes = new Set([...(row.party_code ? [row.party_code] : []), ...(r1 ? codesOf(r1) : [])].filter((c) => !claimed.has(c)))
         return [row, codes]
       }))
-      const familyOf = (code: string | null) => [...families.entries()].find(([, codes]) => code !== null && codes.has(code))?.[0] ?? null
+      // code → the first family holding it (in national-table order), built once.
+      const familyByCode = new Map<string, Seat>()
+      for (const [row, codes] of families) for (const code of codes) if (!familyByCode.has(code)) familyByCode.set(code, row)
+      const familyOf = (code: string | null) => (code === null ? null : familyByCode.get(code) ?? null)
 
       // Seats: each council row's seats go to the family of the list they were won on (see
       // council-lists.ts); where an area's lists are unknown (no deciding-round figures), to the
@@ -58,7 +61,11 @@ export const rule: Rule = {
       const unassigned: Array<Seat> = []
       const credit = (family: Seat | null, row: Seat) => {
         if (family === null) unassigned.push(row)
-        else seatsOfFamily.set(family, [...(seatsOfFamily.get(family) ?? []), row])
+        else {
+          const list = seatsOfFamily.get(family)
+          if (list) list.push(row)
+          else seatsOfFamily.set(family, [row])
+        }
       }
       const councils = councilsByArea(dataset)
       const attributed = new Set<Seat>()
@@ -80,7 +87,12 @@ export const rule: Rule = {
       // Areas whose lists are unknown: the rows marked • formed the winning list, so they share the
       // family of the largest marked row; unmarked rows go by their own party code.
       const byArea = new Map<string, Array<Seat>>()
-      for (const row of councilRows) if (!attributed.has(row)) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row])
+      for (const row of councilRows) {
+        if (attributed.has(row)) continue
+        const list = byArea.get(row.area)
+        if (list) list.push(row)
+        else byArea.set(row.area, [row])
+      }
       for (const rows of byArea.values()) {
         const marked = rows.filter((r) => r.majority === true)
         const lead = marked.reduce<Seat | null>((best, r) => (best === null || r.seats! > best.seats! ? r : best), null)
@@ -116,9 +128,15 @@ export const rule: Rule = {
       for (const view of nationalRounds) {
         const areaRound = rounds.filter((v) => v.election.election_id === election.election_id && v.contest.area_level === "area" && v.contest.round === view.contest.round)
         const areaLists = areaRound.flatMap((v) => v.rows)
+        const listFamily = new Map<Result, Seat | null>()
         const familyOfList = (r: Result) => {
-          const fams = new Set(codesOf(r).map((c) => familyOf(c)))
-          return fams.size === 1 ? [...fams][0]! : null
+          let family = listFamily.get(r)
+          if (family === undefined) {
+            const fams = new Set(codesOf(r).map((c) => familyOf(c)))
+            family = fams.size === 1 ? [...fams][0]! : null
+            listFamily.set(r, family)
+          }
+          return family
         }
         for (const row of national.rows) {
           const result = view.rows.find((r) => r.position === row.position)

@@ -1,0 +1,165 @@
+/**
+ * `make bench`: Recount's speed, measured. Prints a table and writes bench/results.json.
+ *
+ * 1. Start-up: paired runs (interleaved, medians) of `node -e 0`, `recount --version` and
+ *    `recount` on the seeds, all with plain `node dist/recount.mjs` (the command `make all` runs).
+ * 2. Corpus: N generated regional-style articles (bench/generate.ts; deterministic, a few injected
+ *    faults) for N = 10, 100, 1,000 (`BENCH_SIZES=10,100` to choose): the command end to end
+ *    (wall, peak RSS from /usr/bin/time or the process's own maxRSS), each stage's time and MB/s
+ *    (the command writes them when RECOUNT_PROFILE names a file), output bytes, and the scaling
+ *    exponent between sizes (1 = linear).
+ * 3. Emit against DuckDB: the same rows' CSV files (out/*.csv) turned into Parquet by DuckDB's own
+ *    `COPY (SELECT * FROM read_csv(…)) TO '….parquet'`, against Recount's encode stage.
+ * Asserts nothing: tests never depend on timing.
+ */
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { cpus, tmpdir } from "node:os"
+import { join } from "node:path"
+import { performance } from "node:perf_hooks"
+import { generateCorpus } from "./generate.ts"
+
+const ROOT = new URL("../", import.meta.url).pathname
+const BUNDLE = join(ROOT, "dist/recount.mjs")
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number).filter((n) => n > 0)
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 11)
+
+const median = (xs: ReadonlyArray<number>) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const mb = (bytes: number) => bytes / 1e6
+const fmt = (n: number, d = 2) => n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d })
+
+const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const useTime = existsSync("/usr/bin/time")
+  const argv = useTime ? ["/usr/bin/time", "-f", "RSSKB=%M", process.execPath, ...args] : [process.execPath, ...args]
+  const start = performance.now()
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 26 })
+  const ms = performance.now() - start
+  if (r.error) throw r.error
+  const rss = /RSSKB=(\d+)/.exec(r.stderr ?? "")
+  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr, rssBytes: rss ? Number(rss[1]) * 1024 : null }
+}
+
+const bytesIn = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isFile() ? statSync(join(dir, e.name)).size : e.isDirectory() ? bytesIn(join(dir, e.name)) : 0), 0)
+
+if (!existsSync(BUNDLE)) {
+  console.error("bench: dist/recount.mjs is missing; run `make build` (make bench does)")
+  process.exit(2)
+}
+const work = mkdtempSync(join(tmpdir(), "recount-bench-"))
+const results: Record<string, unknown> = {
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown" }
+}
+try {
+  // 1. Start-up, paired.
+  const t = { node: [] as Array<number>, version: [] as Array<number>, seeds: [] as Array<number> }
+  const seedsOut = join(work, "seeds-run")
+  for (let i = 0; i < PAIRS; i++) {
+    t.node.push(run(["-e", "0"]).ms)
+    t.version.push(run([BUNDLE, "--version"]).ms)
+    const r = run([BUNDLE, "--seeds", "seeds", "--out", join(seedsOut, "out"), "--reports", join(seedsOut, "reports"), "--quiet"])
+    if (r.status !== 0) throw new Error(`recount on the seeds exited ${r.status}: ${r.stderr}`)
+    t.seeds.push(r.ms)
+  }
+  const startup = {
+    pairs: PAIRS,
+    node_e0_ms: median(t.node),
+    version_ms: median(t.version),
+    seeds_ms: median(t.seeds),
+    version_ratio: median(t.version) / median(t.node),
+    seeds_ratio: median(t.seeds) / median(t.node)
+  }
+  results.startup = startup
+  console.log(`\nStart-up (medians of ${PAIRS} paired runs)`)
+  console.log(`  node -e 0                      ${fmt(startup.node_e0_ms, 0).padStart(7)} ms`)
+  console.log(`  recount --version              ${fmt(startup.version_ms, 0).padStart(7)} ms   ×${fmt(startup.version_ratio, 1)} node -e 0`)
+  console.log(`  recount on the seeds (3 art.)  ${fmt(startup.seeds_ms, 0).padStart(7)} ms   ×${fmt(startup.seeds_ratio, 1)} node -e 0`)
+
+  // 2. Corpus.
+  const corpus: Array<Record<string, number | null | Record<string, number>>> = []
+  for (const n of SIZES) {
+    const dir = join(work, `corpus-${n}`)
+    mkdirSync(dir, { recursive: true })
+    let inputBytes = 0
+    for (const article of generateCorpus(n, 2004)) {
+      writeFileSync(join(dir, article.name), article.text)
+      inputBytes += Buffer.byteLength(article.text)
+    }
+    const profile = join(work, `profile-${n}.json`)
+    const outDir = join(work, `run-${n}`)
+    const r = run([BUNDLE, "--seeds", dir, "--out", join(outDir, "out"), "--reports", join(outDir, "reports"), "--quiet"], { RECOUNT_PROFILE: profile })
+    if (r.status !== 0) throw new Error(`recount on ${n} articles exited ${r.status}: ${r.stderr}`)
+    const stages = existsSync(profile) ? (JSON.parse(readFileSync(profile, "utf8")) as { stages: Record<string, number>; maxRssBytes: number }) : null
+    const stageMs = stages?.stages ?? {}
+    const ena = (stageMs.extract ?? 0) + (stageMs.normalise ?? 0) + (stageMs.audit ?? 0)
+    const outBytes = bytesIn(join(outDir, "out"))
+    const reportBytes = bytesIn(join(outDir, "reports"))
+    const row = {
+      articles: n,
+      input_mb: mb(inputBytes),
+      wall_ms: r.ms,
+      peak_rss_mb: mb(r.rssBytes ?? stages?.maxRssBytes ?? 0),
+      stage_ms: stageMs,
+      extract_normalise_audit_mb_s: ena > 0 ? mb(inputBytes) / (ena / 1000) : null,
+      out_mb: mb(outBytes),
+      reports_mb: mb(reportBytes),
+      reports_over_input: reportBytes / inputBytes
+    }
+    corpus.push(row)
+    console.log(`\n${n.toLocaleString("en-US")} articles, ${fmt(row.input_mb)} MB in: ${fmt(r.ms / 1000)} s wall, peak RSS ${fmt(row.peak_rss_mb, 0)} MB, out ${fmt(row.out_mb)} MB, reports ${fmt(row.reports_mb)} MB (×${fmt(row.reports_over_input)} input)`)
+    for (const [stage, ms] of Object.entries(stageMs)) {
+      console.log(`  ${stage.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  ${fmt(mb(inputBytes) / (ms / 1000), 1).padStart(8)} MB/s`)
+    }
+    if (row.extract_normalise_audit_mb_s !== null) console.log(`  extract + normalise + audit: ${fmt(row.extract_normalise_audit_mb_s, 1)} MB/s`)
+
+    // 3. DuckDB's own COPY on the same rows (the largest size only: it is the one that matters).
+    if (n === Math.max(...SIZES)) {
+      const { DuckDBInstance } = await import("@duckdb/node-api")
+      const instance = await DuckDBInstance.create(":memory:")
+      const connection = await instance.connect()
+      await connection.run("SET threads = 1")
+      const csvs = readdirSync(join(outDir, "out")).filter((f) => f.endsWith(".csv"))
+      const start = performance.now()
+      for (const csv of csvs) {
+        const from = join(outDir, "out", csv).replaceAll("'", "''")
+        const to = join(work, csv.replace(/\.csv$/, ".duckdb.parquet")).replaceAll("'", "''")
+        await connection.run(`COPY (SELECT * FROM read_csv('${from}')) TO '${to}' (FORMAT parquet, COMPRESSION zstd)`)
+      }
+      const copyMs = performance.now() - start
+      connection.closeSync()
+      const encodeMs = stageMs.encode ?? null
+      results.emit_vs_duckdb = {
+        articles: n,
+        duckdb_copy_ms: copyMs,
+        recount_encode_ms: encodeMs,
+        ratio: encodeMs === null ? null : encodeMs / copyMs
+      }
+      console.log(`  DuckDB COPY of the same rows (CSV → Parquet, 1 thread): ${fmt(copyMs, 0)} ms; Recount's encode stage ${encodeMs === null ? "—" : `${fmt(encodeMs, 0)} ms, ×${fmt(encodeMs / copyMs)}`}`)
+    }
+  }
+  results.corpus = corpus
+  const scaling: Array<Record<string, number>> = []
+  for (let i = 1; i < corpus.length; i++) {
+    const a = corpus[i - 1]!
+    const b = corpus[i]!
+    const k = Math.log((b.articles as number) / (a.articles as number))
+    const ena = (r: typeof a) => Object.entries(r.stage_ms as Record<string, number>).filter(([s]) => ["extract", "normalise", "audit"].includes(s)).reduce((x, [, v]) => x + v, 0)
+    const entry = {
+      from: a.articles as number,
+      to: b.articles as number,
+      time_ratio: (b.wall_ms as number) / (a.wall_ms as number),
+      wall_exponent: Math.log((b.wall_ms as number) / (a.wall_ms as number)) / k,
+      extract_normalise_audit_exponent: ena(a) > 0 ? Math.log(ena(b) / ena(a)) / k : NaN
+    }
+    scaling.push(entry)
+    console.log(`\nscaling ${entry.from} → ${entry.to} articles: time ×${fmt(entry.time_ratio)} (exponent ${fmt(entry.wall_exponent)} end to end, ${fmt(entry.extract_normalise_audit_exponent)} extract+normalise+audit)`)
+  }
+  results.scaling = scaling
+  writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`)
+  console.log("\nwritten: bench/results.json")
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}

@@ -1,0 +1,27 @@
+/**
+ * Stage timings for `make bench`: laps of a stopwatch, summed per stage. When the environment
+ * variable RECOUNT_PROFILE names a file, the command writes `{ stages: { read: ms, … }, maxRssBytes }`
+ * there at the end of a successful run (a benchmark hook; nothing else reads or writes it).
+ */
+import { writeFileSync } from "node:fs"
+import { performance } from "node:perf_hooks"
+
+export const makeProfile = () => {
+  const stages: Record<string, number> = {}
+  let mark = performance.now()
+  return {
+    /** Adds the time since the previous lap to `stage`. */
+    lap: (stage: string): void => {
+      const now = performance.now()
+      stages[stage] = (stages[stage] ?? 0) + (now - mark)
+      mark = now
+    },
+    /** Writes the timings where RECOUNT_PROFILE says, if it says. */
+    save: (): void => {
+      const file = process.env.RECOUNT_PROFILE
+      if (file === undefined || file === "") return
+      const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, maxRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 2)}\n`)
+    }
+  }
+}
