@@ -8,8 +8,9 @@ import { Effect, type FileSystem, type Path } from "effect"
 import Papa from "papaparse"
 import { bool, date, defineTable, double, int64, nullable, text } from "../pipeline/normalise/columns.ts"
 import { encodeCsv } from "../pipeline/emit/csv.ts"
-import { type Manifest, emitTables, tableData, writeFilesAtomically } from "../pipeline/emit/emit.ts"
+import { type Manifest, type OutputFile, type TableData, encodeTables, tableData } from "../pipeline/emit/emit.ts"
 import { EmitError } from "../pipeline/emit/errors.ts"
+import { publish } from "../pipeline/emit/publish.ts"
 import { encodeParquet } from "../pipeline/emit/parquet.ts"
 import { CellError, plainDecimal } from "../pipeline/emit/values.ts"
 import { describe, readParquet, repetitions, sqlString, withDuckDB } from "./helpers/duckdb.ts"
@@ -299,13 +300,28 @@ test("plainDecimal writes JS number text without exponents", (t) => {
 
 const Empty = defineTable<{ readonly name: string }>("empty", "A table with no rows.", { name: text("A name.") })
 
-test("emitTables writes Parquet, CSV and a manifest that matches them, and prunes stale outputs", async (t) => {
+/** Encodes `tables` and publishes them alone into `outDir` (the pipeline publishes out/ with reports/). */
+const emitTables = (outDir: string, tables: ReadonlyArray<TableData>) =>
+  Effect.gen(function*() {
+    const encoded = yield* encodeTables(tables)
+    const { manifests } = yield* publish(
+      [{ role: "out", dir: outDir, files: encoded.files, manifest: (run) => ({ run, tables: encoded.tables }) }],
+      { force: false }
+    )
+    return manifests[0] as Manifest
+  })
+
+/** Publishes plain files alone into `dir`, with a `{ run, files }` manifest. */
+const publishFiles = (dir: string, files: ReadonlyArray<OutputFile>, force = false) =>
+  publish([{ role: "reports", dir, files, manifest: (run, entries) => ({ run, files: entries }) }], { force })
+
+test("emitTables writes Parquet, CSV and a manifest that matches them, and prunes stale outputs it wrote", async (t) => {
   const root = tempDir(t)
   const outDir = join(root, "out")
-  mkdirSync(outDir)
-  writeFileSync(join(outDir, "old_table.parquet"), "stale")
-  writeFileSync(join(outDir, "old_table.csv"), "stale")
+  const Old = defineTable<{ readonly name: string }>("old_table", "A table of an earlier run.", { name: text("A name.") })
+  await run(emitTables(outDir, [tableData(Old, [{ name: "x" }])]))
   writeFileSync(join(outDir, "README.txt"), "keep me")
+  writeFileSync(join(outDir, "mine.csv"), "not Recount's") // not in the manifest: never touched
   mkdirSync(join(outDir, "keep.csv")) // a directory, not an output file: left alone
 
   const manifest = await run(emitTables(outDir, [tableData(Samples, SAMPLE_ROWS), tableData(Empty, [])]))
@@ -315,14 +331,18 @@ test("emitTables writes Parquet, CSV and a manifest that matches them, and prune
     "empty.parquet",
     "keep.csv",
     "manifest.json",
+    "mine.csv",
     "samples.csv",
     "samples.parquet"
   ])
   t.is(readFileSync(join(outDir, "README.txt"), "utf8"), "keep me")
-  t.deepEqual(readdirSync(root), ["out"]) // staging directory removed
+  t.is(readFileSync(join(outDir, "mine.csv"), "utf8"), "not Recount's")
+  t.deepEqual(readdirSync(root), ["out"]) // no staging folder or journal left anywhere
 
   const onDisk = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as Manifest
   t.deepEqual(onDisk, manifest)
+  t.deepEqual(Object.keys(onDisk), ["run", "tables"])
+  t.regex(onDisk.run, /^[0-9a-f]{64}$/)
   t.deepEqual(onDisk.tables.map((table) => [table.name, table.rows]), [["empty", 0], ["samples", SAMPLE_ROWS.length]])
   t.deepEqual(Object.keys(onDisk.tables[1]!), ["name", "rows", "columns", "files"])
   t.deepEqual(onDisk.tables[1]!.columns[2], { name: "count", type: "int64", nullable: false, unit: "votes" })
@@ -351,17 +371,18 @@ test("emitTables creates a missing output directory", async (t) => {
   t.deepEqual(readdirSync(outDir).sort(), ["empty.csv", "empty.parquet", "manifest.json"])
 })
 
-test("emitTables fails with an EmitError when outDir's parent is a regular file", async (t) => {
+test("emitTables fails with an EmitError naming the path and the cause when outDir's parent is a regular file", async (t) => {
   const root = tempDir(t)
   writeFileSync(join(root, "file"), "not a directory")
   const error = await runError(emitTables(join(root, "file", "out"), [tableData(Empty, [])]))
   t.true(error instanceof EmitError)
   t.is(error._tag, "EmitError")
   t.true(error.message.includes(join(root, "file")), error.message)
+  t.regex(error.message, /not a directory/)
   t.deepEqual(readdirSync(root), ["file"])
 })
 
-test("a failure before the move leaves the output directory untouched", async (t) => {
+test("a failure before the switch leaves the output directory untouched", async (t) => {
   const root = tempDir(t)
   const outDir = join(root, "out")
   await run(emitTables(outDir, [tableData(Samples, SAMPLE_ROWS)]))
@@ -375,20 +396,23 @@ test("a failure before the move leaves the output directory untouched", async (t
   t.regex(encodeError.message, /samples\.(csv|parquet).*row 1, column count/)
   t.deepEqual(snapshot(outDir), before)
 
-  // A write that fails in the staging directory (file name too long for the file system).
+  // A write that fails in the staging folder (file name too long for the file system).
   const longName = `${"x".repeat(300)}.csv`
-  const writeError = await runError(
-    writeFilesAtomically(outDir, [{ name: "samples.csv", content: "new" }, { name: longName, content: "x" }])
-  )
-  t.is(writeError._tag, "EmitError")
+  const writeError = await runError(publishFiles(outDir, [{ name: "samples.csv", content: "new" }, { name: longName, content: "x" }]))
+  if (!(writeError instanceof EmitError)) return t.fail(String(writeError))
   t.true(writeError.path.endsWith(longName))
   t.true(writeError.message.includes(longName))
+  t.regex(writeError.message, /file name too long/)
   t.deepEqual(snapshot(outDir), before)
-  t.deepEqual(readdirSync(root), ["out"]) // staging directory removed after the failure
+  t.deepEqual(readdirSync(root), ["out"]) // staging folder removed after the failure
 
-  // Names that are not plain file names, and duplicates, are refused before anything is written.
-  for (const files of [[{ name: "../escape.csv", content: "" }], [{ name: "a.csv", content: "" }, { name: "a.csv", content: "" }]]) {
-    const error = await runError(writeFilesAtomically(outDir, files))
+  // Names that are not plain file names, duplicates and reserved names are refused before anything is written.
+  for (const files of [
+    [{ name: "../escape.csv", content: "" }],
+    [{ name: "a.csv", content: "" }, { name: "a.csv", content: "" }],
+    [{ name: "manifest.json", content: "" }]
+  ]) {
+    const error = await runError(publishFiles(outDir, files))
     t.is(error._tag, "EmitError")
   }
   const duplicate = await runError(emitTables(outDir, [tableData(Empty, []), tableData(Empty, [])]))
@@ -397,17 +421,13 @@ test("a failure before the move leaves the output directory untouched", async (t
   t.deepEqual(readdirSync(root), ["out"])
 })
 
-test("writeFilesAtomically keeps files it does not own and removes stale ones it does", async (t) => {
+test("publish keeps files its manifest does not list and removes the ones it listed and no longer writes", async (t) => {
   const dir = join(tempDir(t), "reports")
-  mkdirSync(dir)
-  writeFileSync(join(dir, "old.md"), "stale")
-  writeFileSync(join(dir, "other.txt"), "kept")
-  await run(
-    writeFilesAtomically(dir, [{ name: "a.md", content: "é\n" }, { name: "b.bin", content: new Uint8Array([0, 255]) }], {
-      owns: (name) => name.endsWith(".md")
-    })
-  )
-  t.deepEqual(readdirSync(dir).sort(), ["a.md", "b.bin", "other.txt"])
+  await run(publishFiles(dir, [{ name: "old.md", content: "stale" }]))
+  writeFileSync(join(dir, "other.md"), "kept")
+  await run(publishFiles(dir, [{ name: "a.md", content: "é\n" }, { name: "b.bin", content: new Uint8Array([0, 255]) }]))
+  t.deepEqual(readdirSync(dir).sort(), ["a.md", "b.bin", "manifest.json", "other.md"])
   t.is(readFileSync(join(dir, "a.md"), "utf8"), "é\n")
+  t.is(readFileSync(join(dir, "other.md"), "utf8"), "kept")
   t.deepEqual([...readFileSync(join(dir, "b.bin"))], [0, 255])
 })

@@ -1,17 +1,21 @@
 /**
- * The emit stage: every table as `<table>.parquet` and `<table>.csv`, plus `manifest.json`, written
- * into the output directory all at once (see `writeFilesAtomically`).
- *
- * Needs the `FileSystem` and `Path` services; the entry point provides them (`NodeServices.layer`).
+ * The emit stage's encoding half: every table as `<table>.parquet` and `<table>.csv` bytes plus
+ * the manifest entries describing them. Writes nothing: `publish.ts` writes the files, with
+ * `manifest.json`, into out/ (together with reports/, as one transaction).
  */
 import { createHash } from "node:crypto"
-import { Effect, FileSystem, Path } from "effect"
-import type { PlatformError } from "effect/PlatformError"
+import { Effect } from "effect"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
 import { EmitError } from "./errors.ts"
 import { encodeParquet } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
+
+/** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
+export interface EncodedTables {
+  readonly files: ReadonlyArray<OutputFile>
+  readonly tables: ReadonlyArray<ManifestTable>
+}
 
 /** A table to emit: its definition and its rows. */
 export interface TableData<Row = any> {
@@ -48,16 +52,18 @@ export interface ManifestTable {
   readonly files: ReadonlyArray<ManifestFile>
 }
 
-/** `manifest.json`: tables sorted by name, their files sorted by name, columns in table order. */
+/**
+ * `out/manifest.json`: the run identity (shared with `reports/manifest.json`, see
+ * `runIdentity` in publish.ts), then the tables sorted by name, their files sorted by name,
+ * columns in table order. It lists exactly the files Recount wrote in out/.
+ */
 export interface Manifest {
+  readonly run: string
   readonly tables: ReadonlyArray<ManifestTable>
 }
 
+/** The name of every published folder's manifest (out/ and reports/). */
 export const MANIFEST_FILE = "manifest.json"
-
-/** The files in an output directory that `emitTables` owns (and so may remove when stale). */
-export const isTableOutput = (name: string): boolean =>
-  name === MANIFEST_FILE || name.endsWith(".parquet") || name.endsWith(".csv")
 
 const TABLE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 
@@ -66,22 +72,17 @@ const bytesOf = (content: string | Uint8Array): Uint8Array =>
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
 
-const platform = (path: string, doing: string) => (error: PlatformError): EmitError =>
-  new EmitError({ path, message: `cannot ${doing} ${path}: ${error.message}` })
-
 const encodeFailure = (path: string) => (error: unknown): EmitError =>
   new EmitError({ path, message: `cannot encode ${path}: ${error instanceof Error ? error.message : String(error)}` })
 
-/** `manifest.json` text: two-space JSON with a final line break, keys in a fixed order. */
-export const renderManifest = (manifest: Manifest): string => `${JSON.stringify(manifest, null, 2)}\n`
-
 /**
- * Encodes every table (Parquet and CSV) and builds the manifest. Pure apart from CPU: writes
- * nothing. Fails on a duplicate or unusable table name, or a value that does not fit its column.
+ * Encodes every table (Parquet and CSV) and describes each for the manifest. Pure apart from CPU:
+ * writes nothing. Fails on a duplicate or unusable table name, or a value that does not fit its
+ * column. `files` holds the tables' files only; `publishOutputs` adds `manifest.json`.
  */
 export const encodeTables = Effect.fnUntraced(function*(
   tables: ReadonlyArray<TableData>
-): Effect.fn.Return<{ readonly files: ReadonlyArray<OutputFile>; readonly manifest: Manifest }, EmitError> {
+): Effect.fn.Return<EncodedTables, EmitError> {
   const seen = new Set<string>()
   for (const { def } of tables) {
     if (!TABLE_NAME.test(def.name)) {
@@ -111,94 +112,5 @@ export const encodeTables = Effect.fnUntraced(function*(
       ]
     })
   }
-  const manifest: Manifest = { tables: entries }
-  // The manifest goes last, so that it is the last file to replace its old version.
-  files.push({ name: MANIFEST_FILE, content: renderManifest(manifest) })
-  return { files, manifest }
-})
-
-export interface WriteFilesOptions {
-  /**
-   * Which files already in `dir` this writer owns: an owned file that is not among `files` is
-   * stale and is removed once the new files are in place. Default: none (remove nothing).
-   */
-  readonly owns?: (name: string) => boolean
-}
-
-/**
- * Writes `files` into `dir` so that `dir` changes only once every file has been written:
- * 1. every file is written into a fresh staging directory next to `dir` (`<dir>.staging-XXXXXX`,
- *    so on the same file system);
- * 2. `dir` is created if missing, then each staged file is renamed into it, in the order given
- *    (each file is replaced atomically; put an index file such as a manifest last);
- * 3. files in `dir` that `options.owns` claims and that are not among `files` are removed;
- *    any other file in `dir` is left alone;
- * 4. the staging directory is removed — also when a step fails.
- * A failure before step 2 leaves `dir` exactly as it was. File names must be plain names
- * (no directory part), each given once.
- */
-export const writeFilesAtomically = Effect.fnUntraced(function*(
-  dir: string,
-  files: ReadonlyArray<OutputFile>,
-  options?: WriteFilesOptions
-): Effect.fn.Return<void, EmitError, FileSystem.FileSystem | Path.Path> {
-  const fs = yield* FileSystem.FileSystem
-  const path = yield* Path.Path
-  const target = path.resolve(dir)
-  const names = new Set<string>()
-  for (const { name } of files) {
-    if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes("\\") || name.includes("\0")) {
-      return yield* new EmitError({ path: path.join(target, name), message: `not a plain file name: ${JSON.stringify(name)}` })
-    }
-    if (names.has(name)) {
-      return yield* new EmitError({ path: path.join(target, name), message: `file ${name} is given twice` })
-    }
-    names.add(name)
-  }
-  const parent = path.dirname(target)
-  yield* fs.makeDirectory(parent, { recursive: true }).pipe(Effect.mapError(platform(parent, "create directory")))
-  const owns = options?.owns ?? (() => false)
-
-  const write = Effect.fnUntraced(function*(staging: string) {
-    for (const file of files) {
-      const staged = path.join(staging, file.name)
-      yield* fs.writeFile(staged, bytesOf(file.content)).pipe(Effect.mapError(platform(staged, "write")))
-    }
-    yield* fs.makeDirectory(target, { recursive: true }).pipe(Effect.mapError(platform(target, "create directory")))
-    const existing = yield* fs.readDirectory(target).pipe(Effect.mapError(platform(target, "list")))
-    for (const file of files) {
-      const staged = path.join(staging, file.name)
-      const final = path.join(target, file.name)
-      yield* fs.rename(staged, final).pipe(Effect.mapError(platform(final, `move ${staged} to`)))
-    }
-    for (const name of [...existing].sort()) {
-      if (names.has(name) || !owns(name)) continue
-      const stale = path.join(target, name)
-      const info = yield* fs.stat(stale).pipe(Effect.mapError(platform(stale, "inspect")))
-      if (info.type !== "File") continue
-      yield* fs.remove(stale).pipe(Effect.mapError(platform(stale, "remove stale file")))
-    }
-  })
-
-  yield* Effect.acquireUseRelease(
-    fs.makeTempDirectory({ directory: parent, prefix: `${path.basename(target)}.staging-` }).pipe(
-      Effect.mapError(platform(`${target}.staging-*`, "create staging directory"))
-    ),
-    write,
-    (staging) => fs.remove(staging, { recursive: true, force: true }).pipe(Effect.ignore)
-  )
-})
-
-/**
- * Emits every table as `<table>.parquet` and `<table>.csv` plus `manifest.json` into `outDir`
- * (see `writeFilesAtomically`; stale `.parquet`/`.csv`/`manifest.json` files are removed, other
- * files kept). Nothing is written unless every table encodes. Returns the manifest.
- */
-export const emitTables = Effect.fnUntraced(function*(
-  outDir: string,
-  tables: ReadonlyArray<TableData>
-): Effect.fn.Return<Manifest, EmitError, FileSystem.FileSystem | Path.Path> {
-  const { files, manifest } = yield* encodeTables(tables)
-  yield* writeFilesAtomically(outDir, files, { owns: isTableOutput })
-  return manifest
+  return { files, tables: entries }
 })
