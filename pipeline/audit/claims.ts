@@ -84,9 +84,19 @@ export const decodeClaims = (text: string, file: string): ClaimsFile | { readonl
     return { problem: `${file}: not valid JSON (${(e as Error).message})` }
   }
   const result = Schema.decodeUnknownResult(ClaimsFile)(json, { errors: "all" })
-  return result._tag === "Success"
-    ? { ...result.success, file }
-    : { problem: `${file}: ${String(result.failure).split("\n").slice(0, 6).join(" ")}` }
+  if (result._tag !== "Success") return { problem: `${file}: ${String(result.failure).split("\n").slice(0, 6).join(" ")}` }
+  // `<article>.claims.json` belongs to `<article>.txt`: claims naming another article would all be
+  // "not checkable" without a word, so the mismatch is an input error.
+  const name = file.split(/[\\/]/).pop() ?? file
+  if (name.endsWith(".claims.json")) {
+    const beside = `${name.slice(0, -".claims.json".length)}.txt`
+    if (result.success.article !== beside) {
+      return {
+        problem: `${file}: names the article '${result.success.article}', but it sits beside '${beside}' (a claims file belongs to the article of its name)`
+      }
+    }
+  }
+  return { ...result.success, file }
 }
 
 const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -97,11 +107,23 @@ const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", 
 export const numberWord = (n: number): string | null =>
   !Number.isInteger(n) || n < 0 || n > 99 ? null : n < 20 ? UNITS[n]! : `${TENS[Math.floor(n / 10)]}${n % 10 === 0 ? "" : `-${UNITS[n % 10]}`}`
 
-/** Whether a line of text states the figure, in digits (with or without thousands separators) or in words. */
-export const statesFigure = (text: string, n: number): boolean => {
+/**
+ * The two patterns `statesFigure` builds for a figure: its digits (plain or grouped with `,`, `.`
+ * or a space, not inside a longer number) and its English words. Built from digits and letters
+ * only; test/redos.test.ts checks them with recheck for a range of figures.
+ */
+export const figurePatterns = (n: number): { readonly digits: string; readonly word: string | null } => {
   const plain = String(n)
   const grouped = n.toLocaleString("en-US")
-  const digits = new RegExp(`(?<![\\d.,])(?<!\\d )(?:${plain}|${grouped.replace(/,/g, "[,. ]?")})(?![\\d]|[., ]\\d)`)
   const word = numberWord(n)
-  return digits.test(text) || (word !== null && new RegExp(`(?<![\\w-])${word}(?![\\w-])`, "i").test(text))
+  return {
+    digits: `(?<![\\d.,])(?<!\\d )(?:${plain}|${grouped.split(",").join("[,. ]?")})(?![\\d]|[., ]\\d)`,
+    word: word === null ? null : `(?<![\\w-])${word}(?![\\w-])`
+  }
+}
+
+/** Whether a line of text states the figure, in digits (with or without thousands separators) or in words. */
+export const statesFigure = (text: string, n: number): boolean => {
+  const patterns = figurePatterns(n)
+  return new RegExp(patterns.digits).test(text) || (patterns.word !== null && new RegExp(patterns.word, "i").test(text))
 }

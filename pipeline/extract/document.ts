@@ -68,6 +68,8 @@ export interface List extends BlockBase {
 export interface Paragraph extends BlockBase {
   readonly _tag: "Paragraph"
   readonly text: string
+  /** The paragraph's last line (its lines are `line`…`endLine`, joined into `text`). */
+  readonly endLine: number
 }
 
 export type Block = Table | Infobox | List | Paragraph

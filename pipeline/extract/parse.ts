@@ -6,11 +6,141 @@
 import type { Block, Cell, Document, InfoboxField, ListItem, Row, Section, SourceIssue } from "./document.ts"
 
 const TITLE = /^=([^=].*[^=]|[^=])=$/
-const HEADING = /^(={2,6})\s*(.*?)\s*(={2,6})\s*$/
-const BULLET = /^\s*[-*]\s+(.*)$/
-const INFOBOX_FIELD = /^\s*[-*]\s+([^:]+?)\s*:\s*(.*)$/
-/** `**Caption**`, or a bullet that ends in `**` (how the Brittany caption survived conversion). */
-const CAPTION = /^\s*(?:[-*]\s+)?\**\s*(.+?)\s*\*\*\s*$/
+
+// The line forms below are read by small scanners, not regular expressions: the patterns they
+// replace (`^(={2,6})\s*(.*?)\s*(={2,6})\s*$` for headings, `^\s*(?:[-*]\s+)?\**\s*(.+?)\s*\*\*\s*$`
+// for captions, and the bullet and infobox-field patterns) backtrack polynomially on runs of
+// whitespace (`== ` + 2,000 spaces + `x` took 7 s). Each scanner returns exactly what the pattern's
+// first match gave (test/redos.test.ts compares them on every short string), in linear time.
+
+/** A JavaScript `\s` character (the same set `String.prototype.trim` removes). */
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && ch !== "" && ch.trim() === ""
+/** Characters a regular expression's `.` does not match. */
+const isLineTerminator = (ch: string): boolean => ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029"
+const hasLineTerminator = (text: string, from = 0, to = text.length): boolean => {
+  for (let i = from; i < to; i++) if (isLineTerminator(text[i]!)) return true
+  return false
+}
+const spaceRun = (text: string, from: number): number => {
+  let i = from
+  while (isSpace(text[i])) i++
+  return i - from
+}
+const charRun = (text: string, from: number, ch: string): number => {
+  let i = from
+  while (text[i] === ch) i++
+  return i - from
+}
+
+/** `== Title ==` (2–6 `=` each side, as written): the open and close counts and the title. `line` is trimmed. */
+export const readHeading = (line: string): { open: number; title: string; close: number } | null => {
+  const leading = charRun(line, 0, "=")
+  for (let open = Math.min(6, leading); open >= 2; open--) {
+    const rest = line.slice(open)
+    let trailing = 0
+    while (trailing < rest.length && rest[rest.length - 1 - trailing] === "=") trailing++
+    if (trailing < 2) continue
+    const close = Math.min(trailing, 6)
+    const body = rest.slice(0, rest.length - close)
+    const title = body.trim()
+    const start = body.length - body.trimStart().length
+    return hasLineTerminator(body, start, start + title.length) ? null : { open, title, close }
+  }
+  return null
+}
+
+/** A `- text` / `* text` bullet: the text after the marker and its spaces. */
+export const readBullet = (line: string): string | null => {
+  const marker = spaceRun(line, 0)
+  if (line[marker] !== "-" && line[marker] !== "*") return null
+  const spaces = spaceRun(line, marker + 1)
+  if (spaces === 0) return null
+  const start = marker + 1 + spaces
+  return hasLineTerminator(line, start) ? null : line.slice(start)
+}
+
+/** A `- Key: value` infobox field: the key (trailing spaces dropped) and the value after the colon and its spaces. */
+export const readInfoboxField = (line: string): { key: string; value: string } | null => {
+  const marker = spaceRun(line, 0)
+  if (line[marker] !== "-" && line[marker] !== "*") return null
+  const spaces = spaceRun(line, marker + 1)
+  if (spaces === 0) return null
+  let keyStart = marker + 1 + spaces
+  const colon = line.indexOf(":", keyStart)
+  if (colon < 0) return null
+  if (colon === keyStart) {
+    // The key needs a character: the pattern gave it the last space before the colon, if the marker keeps one.
+    if (spaces < 2) return null
+    keyStart--
+  }
+  let keyEnd = colon
+  while (keyEnd > keyStart + 1 && isSpace(line[keyEnd - 1])) keyEnd--
+  const valueStart = colon + 1 + spaceRun(line, colon + 1)
+  if (hasLineTerminator(line, valueStart)) return null
+  return { key: line.slice(keyStart, keyEnd), value: line.slice(valueStart) }
+}
+
+/**
+ * A caption line: `**Caption**`, or a bullet that ends in `**` (how the Brittany caption survived
+ * conversion). Returns the pattern's capture (the caption with any leading stars), or null.
+ * It follows the pattern's backtracking order; each candidate start of the caption is tried at
+ * most a bounded number of times, so the scan is linear.
+ */
+export const readCaption = (line: string): string | null => {
+  const end = line.trimEnd().length
+  const closeStart = end - 2
+  if (closeStart < 0 || line[closeStart] !== "*" || line[closeStart + 1] !== "*") return null
+  // The caption (lazy, at least one character) ends at the last non-space before the closing `**`.
+  let lastText = closeStart
+  while (lastText > 0 && isSpace(line[lastText - 1])) lastText--
+  const attempt = (start: number): string | null => {
+    if (start >= closeStart) return null
+    const stop = Math.max(start + 1, lastText)
+    if (stop > closeStart || hasLineTerminator(line, start, stop)) return null
+    return line.slice(start, stop)
+  }
+  // Candidates in the order the pattern's backtracking reaches them: stars and spaces greedy, then fewer.
+  const fromStars = (at: number): string | null => {
+    const stars = charRun(line, at, "*")
+    for (let k = stars; k >= 0; k--) {
+      const after = at + k
+      const spaces = k === stars ? spaceRun(line, after) : 0
+      for (let start = after + spaces; start >= after; start--) {
+        const found = attempt(start)
+        if (found !== null) return found
+      }
+    }
+    return null
+  }
+  const lead = spaceRun(line, 0)
+  const markerSpaces = (line[lead] === "-" || line[lead] === "*") ? spaceRun(line, lead + 1) : 0
+  if (markerSpaces > 0) {
+    const found = fromStars(lead + 1 + markerSpaces)
+    if (found !== null) return found
+    // Fewer spaces after the marker: the only new candidate is where the shorter run stops.
+    for (let j = markerSpaces - 1; j >= 1; j--) {
+      const again = attempt(lead + 1 + j)
+      if (again !== null) return again
+    }
+  }
+  const found = fromStars(lead)
+  if (found !== null) return found
+  // Fewer leading spaces: the only new candidate is where the shorter run stops.
+  for (let a = lead - 1; a >= 0; a--) {
+    const again = attempt(a)
+    if (again !== null) return again
+  }
+  return null
+}
+
+/** Drops leading and trailing `*`. */
+const stripStars = (text: string): string => {
+  let from = 0
+  let to = text.length
+  while (from < to && text[from] === "*") from++
+  while (to > from && text[to - 1] === "*") to--
+  return text.slice(from, to)
+}
 
 const isTableLine = (line: string) => line.trimStart().startsWith("|")
 const isBlank = (line: string) => line.trim() === ""
@@ -54,10 +184,9 @@ export const parseArticle = (file: string, text: string): Document => {
       continue
     }
     // Heading
-    const heading = HEADING.exec(trimmed)
+    const heading = readHeading(trimmed)
     if (heading) {
-      const open = heading[1]!.length
-      const close = heading[3]!.length
+      const { open, close } = heading
       if (open !== close) {
         issues.push({
           code: "HEADING_UNBALANCED",
@@ -68,8 +197,8 @@ export const parseArticle = (file: string, text: string): Document => {
       }
       const level = Math.min(open, close)
       path = path.filter((p) => p.level < level)
-      path.push({ title: heading[2]!, level })
-      sections.push({ title: heading[2]!, level, line: lineNo, path: sectionPath() })
+      path.push({ title: heading.title, level })
+      sections.push({ title: heading.title, level, line: lineNo, path: sectionPath() })
       i++
       continue
     }
@@ -77,9 +206,8 @@ export const parseArticle = (file: string, text: string): Document => {
     if (trimmed === "Infobox") {
       const fields: Array<InfoboxField> = []
       let j = i + 1
-      while (j < lines.length && INFOBOX_FIELD.test(lines[j]!)) {
-        const m = INFOBOX_FIELD.exec(lines[j]!)!
-        fields.push({ key: m[1]!, value: m[2]!.trim(), line: j + 1 })
+      for (let field = readInfoboxField(lines[j] ?? ""); j < lines.length && field !== null; field = readInfoboxField(lines[j] ?? "")) {
+        fields.push({ key: field.key, value: field.value.trim(), line: j + 1 })
         j++
       }
       blocks.push({ _tag: "Infobox", file, line: lineNo, section: sectionPath(), fields })
@@ -87,15 +215,15 @@ export const parseArticle = (file: string, text: string): Document => {
       continue
     }
     // Table, possibly preceded by a caption line
-    const captionMatch = trimmed.includes("**") ? CAPTION.exec(raw) : null
-    if (captionMatch || isTableLine(raw)) {
+    const captionMatch = trimmed.includes("**") ? readCaption(raw) : null
+    if (captionMatch !== null || isTableLine(raw)) {
       let start = i
       let caption: { text: string; line: number } | null = null
-      if (captionMatch) {
+      if (captionMatch !== null) {
         let j = i + 1
         while (j < lines.length && isBlank(lines[j]!)) j++
         if (j < lines.length && isTableLine(lines[j]!)) {
-          caption = { text: captionMatch[1]!.replace(/^\*+|\*+$/g, "").trim(), line: lineNo }
+          caption = { text: stripStars(captionMatch).trim(), line: lineNo }
           start = j
         } else {
           issues.push({
@@ -137,11 +265,11 @@ export const parseArticle = (file: string, text: string): Document => {
       }
     }
     // Bullet list
-    if (BULLET.test(raw)) {
+    if (readBullet(raw) !== null) {
       const items: Array<ListItem> = []
       let j = i
-      while (j < lines.length && BULLET.test(lines[j]!)) {
-        items.push({ text: BULLET.exec(lines[j]!)![1]!.trim(), line: j + 1 })
+      for (let item = readBullet(raw); j < lines.length && item !== null; item = readBullet(lines[j] ?? "")) {
+        items.push({ text: item.trim(), line: j + 1 })
         j++
       }
       blocks.push({ _tag: "List", file, line: lineNo, section: sectionPath(), items })
@@ -152,8 +280,8 @@ export const parseArticle = (file: string, text: string): Document => {
     const texts: Array<string> = []
     let j = i
     while (
-      j < lines.length && !isBlank(lines[j]!) && !isTableLine(lines[j]!) && !HEADING.test(lines[j]!.trim()) &&
-      !BULLET.test(lines[j]!) && lines[j]!.trim() !== "Infobox"
+      j < lines.length && !isBlank(lines[j]!) && !isTableLine(lines[j]!) && readHeading(lines[j]!.trim()) === null &&
+      readBullet(lines[j]!) === null && lines[j]!.trim() !== "Infobox"
     ) {
       texts.push(lines[j]!.trim())
       j++
@@ -163,7 +291,7 @@ export const parseArticle = (file: string, text: string): Document => {
       texts.push(trimmed)
       j = i + 1
     }
-    blocks.push({ _tag: "Paragraph", file, line: lineNo, section: sectionPath(), text: texts.join(" ") })
+    blocks.push({ _tag: "Paragraph", file, line: lineNo, section: sectionPath(), text: texts.join(" "), endLine: j })
     i = j
   }
   if (title === null) {

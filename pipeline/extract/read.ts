@@ -47,7 +47,29 @@ export const decodeUtf8 = (bytes: Uint8Array): { text: string } | { badLine: num
   }
 }
 
+const KIND: Record<string, string> = {
+  Directory: "a folder",
+  FIFO: "a named pipe (FIFO)",
+  Socket: "a socket",
+  CharacterDevice: "a character device",
+  BlockDevice: "a block device",
+  SymbolicLink: "a symbolic link",
+  Unknown: "of unknown type"
+}
+
 const readOne = Effect.fnUntraced(function*(fs: FileSystem.FileSystem, path: Path.Path, file: string) {
+  // Only regular files are read, and that is checked before opening: opening a FIFO blocks until
+  // a writer comes, and a device can be endless.
+  const info = yield* fs.stat(file).pipe(
+    Effect.mapError((e) => new InputError({ path: file, line: null, message: `cannot read ${file}: ${e.reason._tag}` }))
+  )
+  if (info.type !== "File") {
+    return yield* new InputError({
+      path: file,
+      line: null,
+      message: `${file}: not a regular file (it is ${KIND[info.type] ?? info.type}); only regular files are read`
+    })
+  }
   const bytes = yield* fs.readFile(file).pipe(
     Effect.mapError((e) =>
       new InputError({ path: file, line: null, message: `cannot read ${file}: ${e.reason._tag}` })

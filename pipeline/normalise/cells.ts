@@ -59,7 +59,15 @@ const absent = (absence: Absence, reference: string | null, note: Note | null): 
 const unreadable = (code: string, message: string): CellRead => ({ _tag: "Unreadable", note: note(code, message) })
 
 /** Digits of a non-negative integer with `,` every three places, independent of the runtime's locale data. */
-const groupDigits = (digits: string): string => digits.replace(/\B(?=(\d{3})+$)/g, ",")
+const groupDigits = (digits: string): string => {
+  // A loop, not `replace(/\B(?=(\d{3})+$)/g, ",")`: that lookahead rescans the rest at every digit (quadratic).
+  let out = ""
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ","
+    out += digits[i]
+  }
+  return out
+}
 
 /**
  * Spaces: NBSP, narrow NBSP and thin space become ordinary spaces, runs of spaces become one, and

@@ -17,25 +17,35 @@ const MONTHS = [
   "november",
   "december"
 ]
-const MONTH = `(${MONTHS.join("|")})`
 
 const iso = (year: string, month: string, day: string) =>
   `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, "0")}-${day.padStart(2, "0")}`
 
+/** Whether an ISO `YYYY-MM-DD` names a day of the calendar (not 31 February, not day 0). */
+export const isCalendarDate = (date: string): boolean => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number]
+  const t = new Date(Date.UTC(y, m - 1, d))
+  return d >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+}
+
+// Literal patterns (the month names spelled out) so that test/redos.test.ts checks them as written.
+const DATE_PATTERNS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => Array<string>]> = [
+  [
+    /\b(\d{1,2})(?:\s+(january|february|march|april|may|june|july|august|september|october|november|december))?\s+and\s+(\d{1,2})\s+(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})/i,
+    (m) => [iso(m[5]!, m[2] ?? m[4]!, m[1]!), iso(m[5]!, m[4]!, m[3]!)]
+  ],
+  [/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2}),\s+(\d{4})/i, (m) => [iso(m[3]!, m[1]!, m[2]!)]],
+  [/\b(\d{1,2})\s+(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})/i, (m) => [iso(m[3]!, m[2]!, m[1]!)]]
+]
+
 /**
  * Dates in a sentence: "21 and 28 March 2004", "21 March and 28 March 2004",
- * "September 26, 2004", "26 September 2004". Returns them in order of appearance, at most two.
+ * "September 26, 2004", "26 September 2004". Returns them in order of appearance, at most two,
+ * as written: a date that is not in the calendar ("31 February 2004") is returned too, and
+ * `isCalendarDate` tells it apart.
  */
 export const datesIn = (text: string): Array<string> => {
-  const patterns: Array<[RegExp, (m: RegExpExecArray) => Array<string>]> = [
-    [
-      new RegExp(`\\b(\\d{1,2})(?:\\s+${MONTH})?\\s+and\\s+(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})`, "i"),
-      (m) => [iso(m[5]!, m[2] ?? m[4]!, m[1]!), iso(m[5]!, m[4]!, m[3]!)]
-    ],
-    [new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),\\s+(\\d{4})`, "i"), (m) => [iso(m[3]!, m[1]!, m[2]!)]],
-    [new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})`, "i"), (m) => [iso(m[3]!, m[2]!, m[1]!)]]
-  ]
-  for (const [re, toDates] of patterns) {
+  for (const [re, toDates] of DATE_PATTERNS) {
     const m = re.exec(text)
     if (m) return toDates(m)
   }
@@ -53,17 +63,33 @@ const kindOf = (title: string): ElectionKind => {
   return "other"
 }
 
-export const electionOf = (doc: Document, ids: (id: string) => string): Election => {
+/** A date the article states that is not in the calendar: reported, and read as no date. */
+export interface ImpossibleDate {
+  readonly line: number
+  readonly raw: string
+  readonly date: string
+}
+
+export const electionOf = (
+  doc: Document,
+  ids: (id: string) => string,
+  onImpossibleDate: (problem: ImpossibleDate) => void = () => {}
+): Election => {
   const title = doc.title ?? doc.file.replace(/\.[^.]+$/, "")
   const infoboxDate = doc.blocks
     .flatMap((b) => (b._tag === "Infobox" ? b.fields : []))
     .find((f) => /date/i.test(f.key))
   const lead = doc.blocks.find((b) => b._tag === "Paragraph" && datesIn(b.text).length > 0)
-  const dates = infoboxDate && datesIn(infoboxDate.value).length > 0
-    ? datesIn(infoboxDate.value)
+  const source = infoboxDate && datesIn(infoboxDate.value).length > 0
+    ? { dates: datesIn(infoboxDate.value), line: infoboxDate.line, raw: infoboxDate.value }
     : lead && lead._tag === "Paragraph"
-    ? datesIn(lead.text)
-    : []
+    ? { dates: datesIn(lead.text), line: lead.line, raw: lead.text }
+    : { dates: [], line: 0, raw: "" }
+  const dates = source.dates.map((date) => {
+    if (isCalendarDate(date)) return date
+    onImpossibleDate({ line: source.line, raw: source.raw, date })
+    return null
+  })
   return {
     election_id: ids(slug(title)),
     title,

@@ -7,7 +7,9 @@ export const slug = (text: string): string =>
     .toLowerCase()
     .replace(/&/g, " and ")
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "") || "x"
+    .split("-")
+    .filter((part) => part !== "")
+    .join("-") || "x"
 
 /** Hands out ids unique within one scope: the second `x` becomes `x-2`, and so on. */
 export const uniqueIds = () => {

@@ -61,11 +61,13 @@ const SEVERITY: Record<string, Severity> = {
   COLUMN_UNRECOGNISED: "warning",
   CELL_EMPTY: "warning",
   CELL_UNREADABLE: "warning",
+  DATE_IMPOSSIBLE: "warning",
   COUNT_NEGATIVE: "warning",
   PERCENT_OUT_OF_RANGE: "warning",
   ROW_SHORT: "warning",
   ROW_LONG: "warning",
   ROW_UNREADABLE: "warning",
+  ROW_NO_FIGURES: "warning",
   TABLE_UNCLASSIFIED: "warning",
   PARTY_UNKNOWN: "warning",
   PARTY_COMPOSITE: "info",
@@ -166,7 +168,21 @@ const normaliseDocument = (
     findingId
   }
   {
-    const election = electionOf(doc, electionIds)
+    const election = electionOf(doc, electionIds, (problem) => {
+      const block = doc.blocks.find((b) =>
+        b.line === problem.line || (b._tag === "Infobox" && b.fields.some((f) => f.line === problem.line))
+      )
+      addFinding(out, {
+        code: "DATE_IMPOSSIBLE",
+        file: doc.file,
+        line: problem.line,
+        section: block ? sectionText(block.section) : LEAD,
+        raw: problem.raw,
+        read_as: null,
+        message: `the date ${problem.date} is not in the calendar; the election's date is left empty`,
+        key: `date-${problem.date}`
+      })
+    })
     out.elections.push(election)
     for (const issue of doc.issues) {
       addFinding(out, {
@@ -498,6 +514,8 @@ const decodeRows = (
 
     position++
     decodedRows++
+    const recordsBefore = out.results.length + out.seats.length
+    const findingsBefore = out.findings.length
     const { name, incumbent } = readName(nameText)
     const listLabel = labelCol >= 0 ? (cells[labelCol] ?? "") : ""
     const marker = shape.hasMarker ? (cells[0] ?? "") : null
@@ -645,6 +663,19 @@ const decodeRows = (
         regions,
         source_file: file,
         source_line: row.line
+      })
+    }
+    // A named row that gave no record (`–` in every round) and no finding is still reported: no row vanishes silently.
+    if (out.results.length + out.seats.length === recordsBefore && !out.findings.slice(findingsBefore).some((f) => f.line === row.line)) {
+      addFinding(out, {
+        code: "ROW_NO_FIGURES",
+        file,
+        line: row.line,
+        section,
+        raw: row.raw,
+        read_as: null,
+        message: `'${name}' has no figure in any round ('–' throughout); no result recorded`,
+        key: `${rowKey}/no-figures`
       })
     }
   }

@@ -51,7 +51,10 @@ const Text = Schema.String.check(
 )
 /** Empty, or `|`-separated non-empty spellings. */
 const Aliases = Schema.String.check(
-  Schema.isPattern(/^$|^[^|]*[^|\s][^|]*(\|[^|]*[^|\s][^|]*)*$/, { message: "aliases must be '|'-separated non-empty spellings" })
+  // A predicate, not the pattern `^$|^[^|]*[^|\s][^|]*(\|[^|]*[^|\s][^|]*)*$`, which backtracks exponentially.
+  Schema.makeFilter((aliases: string) => aliases === "" || aliases.split("|").every((a) => a.trim() !== ""), {
+    message: "aliases must be '|'-separated non-empty spellings"
+  })
 )
 /** `file.txt:line …`, `well-known…` or `assigned…`. */
 const Source = Schema.String.check(
@@ -85,7 +88,7 @@ export const normaliseKey = (text: string): string =>
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .toLowerCase()
     .replace(/\s+/g, " ")
-    .replace(/\s*([-/])\s*/g, "$1")
+    .replace(/ ?([-/]) ?/g, "$1") // whitespace is single spaces by now
     .trim()
 
 const toParty = (row: PartyRow): Party => ({
@@ -168,7 +171,6 @@ export interface LabelPart {
 /** Splits at `-` and `/` (with any spaces around them), keeping each token's offsets. */
 const tokenise = (label: string): Array<{ start: number; end: number }> => {
   const tokens: Array<{ start: number; end: number }> = []
-  const separator = /\s*[-/]\s*/g
   let start = 0
   const push = (from: number, to: number) => {
     const raw = label.slice(from, to)
@@ -176,9 +178,12 @@ const tokenise = (label: string): Array<{ start: number; end: number }> => {
     const trimmed = raw.trim()
     if (trimmed !== "") tokens.push({ start: from + lead, end: from + lead + trimmed.length })
   }
-  for (const m of label.matchAll(separator)) {
-    push(start, m.index)
-    start = m.index + m[0].length
+  // Each `-` or `/` separates; spaces around it are trimmed off the tokens (a scan, not
+  // `/\s*[-/]\s*/g`, which rescans a run of spaces from each of its positions).
+  for (let i = 0; i < label.length; i++) {
+    if (label[i] !== "-" && label[i] !== "/") continue
+    push(start, i)
+    start = i + 1
   }
   push(start, label.length)
   return tokens

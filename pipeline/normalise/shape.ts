@@ -52,7 +52,7 @@ const YEAR = /\b(1[89]\d\d|20\d\d)\b/
 const roundOf = (label: string): number | null =>
   ROUND_TWO.test(label) ? 2 : ROUND_ONE.test(label) ? 1 : null
 
-/** A row with at least one cell that reads as a number is data, not header. */
+/** A row with at least one cell that reads as a number is data, never header. */
 const hasNumber = (row: Row) =>
   row.cells.some((c) => {
     const count = readCount(c.text, "not_stood")
@@ -79,6 +79,31 @@ const roleOf = (label: string, hasName: boolean): Role => {
     return hasName ? { _tag: "label" } : { _tag: "name", of: "party" }
   }
   return { _tag: "unknown", label }
+}
+
+/** A header label: a word of the column vocabulary below (Party, Votes, %, Seats, …) or a round's name (First round). */
+const isHeaderLabel = (text: string): boolean => {
+  const role = roleOf(text, false)
+  return (role._tag !== "unknown" && role._tag !== "blank") || roundOf(text.toLowerCase()) !== null
+}
+
+/**
+ * Header rows are recognised by their labels, not by the absence of numbers (a first data row
+ * whose figures do not read — seats `N/A` — must stay data, and be reported): the first row is a
+ * header when at least one of its cells is a header label; a following row only when every
+ * non-empty cell is one (the sub-labels `Votes`, `%` under spanning round names). A row with a
+ * cell that reads as a number is never a header.
+ */
+const headerRowCount = (rows: ReadonlyArray<Row>): number => {
+  let n = 0
+  for (const row of rows) {
+    if (hasNumber(row)) break
+    const labels = row.cells.map((c) => c.text).filter((t) => t !== "")
+    const known = labels.filter(isHeaderLabel).length
+    if (n === 0 ? known === 0 : labels.length === 0 || known < labels.length) break
+    n++
+  }
+  return n
 }
 
 const signatureOf = (columns: ReadonlyArray<ColumnShape>) =>
@@ -127,9 +152,9 @@ export const isTotalLabel = (label: string) => /^total\s*:?$/i.test(label.trim()
 
 export const recogniseTable = (table: Table): TableShape => {
   const notes: Array<ShapeNote> = []
-  const firstData = table.rows.findIndex(hasNumber)
-  const headerRows = firstData === -1 ? table.rows : table.rows.slice(0, firstData)
-  const dataRows = firstData === -1 ? [] : table.rows.slice(firstData)
+  const headerCount = headerRowCount(table.rows)
+  const headerRows = table.rows.slice(0, headerCount)
+  const dataRows = table.rows.slice(headerCount)
   const unclassified = (columns: ReadonlyArray<ColumnShape> = []): TableShape => ({
     kind: "unclassified",
     headerRows,

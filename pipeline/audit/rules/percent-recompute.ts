@@ -42,7 +42,9 @@ export const rule: Rule = {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
-      const total = roundTotal(view)
+      const stated = roundTotal(view)
+      // A total of 0 (or less) gives no share: not evaluable, never NaN (vote-sum reports the total).
+      const total = stated !== null && stated.value > 0 ? stated : null
       const offRows = total === null ? [] : view.rows.filter((r) =>
         r.votes !== null && r.percent !== null && r.percent_decimals !== null &&
         percentVerdict(r.votes, total.value, r.percent, r.percent_decimals) === "off"
@@ -56,7 +58,7 @@ export const rule: Rule = {
           continue
         }
         if (total === null) {
-          items.push({ subject, file: row.source_file, line: row.source_line, status: "not_evaluated", detail: "the round has neither a Total row nor valid votes (see implied-total)" })
+          items.push({ subject, file: row.source_file, line: row.source_line, status: "not_evaluated", detail: stated !== null ? `the round's ${stated.label} is ${count(stated.value)}: no share to compare with` : "the round has neither a Total row nor valid votes (see implied-total)" })
           continue
         }
         const d = row.percent_decimals

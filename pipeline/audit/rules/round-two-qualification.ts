@@ -32,8 +32,8 @@ export const rule: Rule = {
         continue
       }
       const total = roundTotal(first)
-      if (!second || second.rows.length === 0 || !total) {
-        items.push({ subject, file: first.contest.source_file, line: first.contest.source_line, status: "not_evaluated", detail: !total ? "round one has no total or valid votes" : "the table has no round-two list figures" })
+      if (!second || second.rows.length === 0 || !total || !(total.value > 0)) {
+        items.push({ subject, file: first.contest.source_file, line: first.contest.source_line, status: "not_evaluated", detail: !total ? "round one has no total or valid votes" : !(total.value > 0) ? `round one's ${total.label} is ${total.value}: no share to compare with the threshold` : "the table has no round-two list figures" })
         continue
       }
       for (const row of first.rows) {

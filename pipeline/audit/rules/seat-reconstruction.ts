@@ -38,6 +38,9 @@ export const rule: Rule = {
         items.push({ subject, file: anyView.contest.source_file, line: anyView.contest.source_line, status: "not_evaluated", detail })
       if (!council) { notEvaluated("no council seat table for the area"); continue }
       if (!statutory) { notEvaluated(`no statutory size for '${contest.area}'`); continue }
+      // A council row whose seats did not read (reported by normalisation) is not zero: nothing to compare.
+      const unread = council.rows.filter((r) => r.seats === null)
+      if (unread.length > 0) { notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`); continue }
       const deciding = contest.deciding
       const lastRound = Math.max(...contest.rounds.keys())
       // A list with an absolute majority in round one wins outright: round one decides the seats.
