@@ -47,5 +47,7 @@ export const renderRulesDoc = (rules: ReadonlyArray<Rule>): string => {
       ""
     )
   }
-  return `${out.join("\n").replace(/\n+$/, "")}\n`
+  let text = out.join("\n")
+  while (text.endsWith("\n")) text = text.slice(0, -1)
+  return `${text}\n`
 }
