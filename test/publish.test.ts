@@ -17,7 +17,7 @@ import test, { type ExecutionContext } from "ava"
 import { Effect } from "effect"
 import type { Manifest } from "../pipeline/emit/emit.ts"
 import { describeFsCause, EmitError } from "../pipeline/emit/errors.ts"
-import { JOURNAL_FILE, publish, recoverSync, type ReportsManifest, runIdentity } from "../pipeline/emit/publish.ts"
+import { JOURNAL_FILE, manifestNames, publish, recoverSync, type ReportsManifest, runIdentity } from "../pipeline/emit/publish.ts"
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url))
 /** The previous run's article and the new run's: different, so that the two runs' files differ. */
@@ -336,6 +336,17 @@ test("a file-system error in the middle of the switch rolls everything back and 
   t.deepEqual(after.reports, before.reports)
   t.deepEqual(after.out, { ...before.out, "c.csv/": "<dir>", "c.csv/x/": "<dir>" })
   t.deepEqual(readdirSync(dir).sort(), ["out", "reports"])
+})
+
+test("what counts as a Recount manifest: this version's, earlier versions' out/ manifest; not another tool's manifest.json", (t) => {
+  const file = { name: "a.csv", bytes: 1, sha256: "0".repeat(64) }
+  t.deepEqual(manifestNames(JSON.stringify({ run: "r", files: [file] })), ["a.csv"])
+  t.deepEqual(manifestNames(JSON.stringify({ run: "r", tables: [{ name: "a", rows: 0, columns: [], files: [file] }] })), ["a.csv"])
+  t.deepEqual(manifestNames(JSON.stringify({ tables: [{ name: "a", rows: 0, columns: [], files: [file] }] })), ["a.csv"], "earlier versions: no run")
+  t.is(manifestNames(JSON.stringify({ files: [{ name: "a.csv" }] })), null, "no run, no sha256")
+  t.is(manifestNames(JSON.stringify({ run: "r", files: [{ ...file, name: "../a.csv" }] })), null, "not a plain name")
+  t.is(manifestNames(JSON.stringify({ name: "my app", icons: [] })), null)
+  t.is(manifestNames("not json"), null)
 })
 
 test("file-system causes are named in words", (t) => {

@@ -210,9 +210,21 @@ export const runIdentity = (folders: ReadonlyArray<{ readonly role: string; read
 const isPlainName = (name: unknown): name is string =>
   typeof name === "string" && name !== "" && name !== "." && name !== ".." && !/[/\\\0]/.test(name)
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** A manifest's file entry: a plain name and a sha256. */
+const entryName = (entry: unknown): string | null =>
+  isRecord(entry) && isPlainName(entry["name"]) && typeof entry["sha256"] === "string" && /^[0-9a-f]{64}$/.test(entry["sha256"])
+    ? entry["name"]
+    : null
+
 /**
- * The file names a Recount manifest lists (its `files[].name` and `tables[].files[].name`), or
- * `null` when `text` is not a Recount manifest. Manifests of earlier versions (no `run`) count.
+ * The file names a Recount manifest lists, or `null` when `text` is not one. Recognised:
+ * `{ run, files: [{ name, sha256, … }] }` (reports/, and any folder published alone) and
+ * `{ tables: [{ name, files: [{ name, sha256, … }], … }] }` (out/, with or without `run`: the
+ * manifests of earlier versions count). Anything else — another tool's `manifest.json` — is not
+ * Recount's, so its folder is treated as holding foreign files only.
  */
 export const manifestNames = (text: string): ReadonlyArray<string> | null => {
   let value: unknown
@@ -221,24 +233,24 @@ export const manifestNames = (text: string): ReadonlyArray<string> | null => {
   } catch {
     return null
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return null
-  const record = value as { files?: unknown; tables?: unknown }
-  const lists: Array<unknown> = []
-  if (Array.isArray(record.files)) lists.push(record.files)
-  if (Array.isArray(record.tables)) {
-    for (const table of record.tables) {
-      if (typeof table !== "object" || table === null || !Array.isArray((table as { files?: unknown }).files)) return null
-      lists.push((table as { files: unknown }).files)
+  if (!isRecord(value)) return null
+  let entries: Array<unknown>
+  if (Array.isArray(value["tables"])) {
+    entries = []
+    for (const table of value["tables"]) {
+      if (!isRecord(table) || typeof table["name"] !== "string" || !Array.isArray(table["files"])) return null
+      entries.push(...table["files"])
     }
+  } else if (Array.isArray(value["files"]) && typeof value["run"] === "string") {
+    entries = value["files"]
+  } else {
+    return null
   }
-  if (!Array.isArray(record.files) && !Array.isArray(record.tables)) return null
   const names: Array<string> = []
-  for (const list of lists) {
-    for (const entry of list as Array<unknown>) {
-      const name = typeof entry === "object" && entry !== null ? (entry as { name?: unknown }).name : undefined
-      if (!isPlainName(name)) return null
-      names.push(name)
-    }
+  for (const entry of entries) {
+    const name = entryName(entry)
+    if (name === null) return null
+    names.push(name)
   }
   return names
 }
@@ -421,16 +433,18 @@ export const recoverSync = (dirs: ReadonlyArray<string>, hooks?: PublishHooks): 
         }
       }
     }
-    // Leftovers of the previous implementation (fs.mkdtemp: six random characters).
-    const parent = nodePath.dirname(nodePath.resolve(dir))
-    const legacy = `${nodePath.basename(nodePath.resolve(dir))}.staging-`
-    const siblings = lstatOrNull(parent)?.isDirectory() === true ? attempt("list", parent, () => fs.readdirSync(parent)) : []
-    for (const name of siblings) {
-      if (name.startsWith(legacy) && /^[A-Za-z0-9]{6}$/.test(name.slice(legacy.length))) {
-        const path = nodePath.join(parent, name)
-        if (lstatOrNull(path)?.isDirectory() === true) removeTree(path)
+    // Leftovers of the previous implementation (fs.mkdtemp: six random characters), next to the
+    // folder. Best effort: a parent folder that cannot be listed or changed is not this run's problem.
+    try {
+      const parent = nodePath.dirname(nodePath.resolve(dir))
+      const legacy = `${nodePath.basename(nodePath.resolve(dir))}.staging-`
+      for (const name of fs.readdirSync(parent)) {
+        if (name.startsWith(legacy) && /^[A-Za-z0-9]{6}$/.test(name.slice(legacy.length))) {
+          const path = nodePath.join(parent, name)
+          if (fs.lstatSync(path).isDirectory()) fs.rmSync(path, { recursive: true, force: true })
+        }
       }
-    }
+    } catch { /* left in place */ }
   }
 }
 
