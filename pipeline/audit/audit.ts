@@ -109,7 +109,7 @@ export const splitContext = (context: AuditContext): Array<AuditContext> => {
     if (list) list.push(c)
     else claims.set(c.article, [c])
   }
-  return dataset.elections.map((election) => {
+  const parts = dataset.elections.map((election) => {
     const id = election.election_id
     const file = election.source_file
     return {
@@ -132,6 +132,15 @@ export const splitContext = (context: AuditContext): Array<AuditContext> => {
       ...(context.claims === undefined ? {} : { claims: claims.get(file) ?? [] })
     }
   })
+  // Claims about an article that is not in the run are not dropped: the claims rule reports them
+  // (not evaluated, with the reason), in a part of their own with no data.
+  const articles = new Set(dataset.elections.map((e) => e.source_file))
+  const orphans = (context.claims ?? []).filter((c) => !articles.has(c.article))
+  if (orphans.length > 0) {
+    const empty = { elections: [], contests: [], turnout: [], results: [], resultParties: [], seats: [], seatTotals: [], tables: [], infobox: [], texts: [], findings: [] }
+    parts.push({ dataset: { ...dataset, ...empty }, documents: [], reference: context.reference, claims: orphans })
+  }
+  return parts
 }
 
 /** Runs every rule over a whole dataset (article by article; see `createAuditor`). */
