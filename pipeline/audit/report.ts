@@ -1,122 +1,359 @@
 /**
  * The anomaly report: Markdown for a person reviewing it, JSON for a machine, and a flat table
- * for Parquet/CSV. All three are renderings of the same AuditReport; none adds or drops a finding.
+ * for Parquet/CSV. All three are renderings of the same AuditReport.
+ *
+ * The Markdown is built for a corpus as well as for three articles: a summary first; errors and
+ * warnings in full, by article and section, with each source line they involve quoted once per
+ * section; info findings counted by article, section, rule and figure; every claim with its
+ * verdict; and the checks run as counts per rule, with per-item evidence for flagged and
+ * not-evaluated items only. The JSON keeps every anomaly and every flagged or not-evaluated item;
+ * passed items are listed (compactly) for the rules that check a total, an area or a statement,
+ * and only counted for the rules that check every row, round or table (see COUNTED_RULES).
+ * Every text that comes from an article is escaped where it lands (./markdown.ts).
+ * Rendering is linear: anomalies and items are grouped in one pass, never re-filtered per group.
  */
 import type { Document } from "../extract/document.ts"
-import type { Anomaly, AnomalyRow, AuditReport, CheckSummary } from "./anomaly.ts"
+import type { Anomaly, AnomalyRow, AuditReport, CheckItem, CheckSummary } from "./anomaly.ts"
 import { count } from "./format.ts"
+import { type Cell, code, codeBlock, table, text } from "./markdown.ts"
 
 const SEVERITIES = ["error", "warning", "info"] as const
+type Severity = (typeof SEVERITIES)[number]
+
+/** At most this many of a finding's involved lines are quoted (its primary line always is). */
 const MAX_QUOTED_LINES = 14
-/** Rules with at most this many items get every item listed under "Checks run"; the JSON always has all. */
-const MAX_LISTED_ITEMS = 120
 
-const figure = (v: Anomaly["stated"]) => (v === null ? "—" : typeof v === "number" ? count(v) === String(v) || Number.isInteger(v) ? count(v) : String(v) : `'${v}'`)
+/**
+ * Rules that check every row, round or table: their passed items restate that row's, round's or
+ * table's own figures (`397,024 / 24,250,353 = 1.6372 %`, `12 rows sum to 24,250,353 = stated
+ * total`, `decoded as results (…); 0 finding(s)`; the figures are in out/ with their lines), so
+ * anomalies.json counts them (`passed`) instead of listing them. Their flagged and not-evaluated
+ * items are listed as always. The other rules — seat sums, council sizes, seat changes, the seat
+ * reconstruction, reconciliation, infobox, presidencies, claims: one item per total, area or
+ * statement — keep every passed item with its evidence (`passed_items`); so does any new rule.
+ */
+export const COUNTED_RULES: ReadonlySet<string> = new Set([
+  "implied-total",
+  "normalisation",
+  "percent-recompute",
+  "percent-sum",
+  "repeated-figure",
+  "round-two-qualification",
+  "turnout-identity",
+  "vote-sum"
+])
 
-const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ")
+// -------------------------------------------------------------------------------------------------
+// Small helpers (all linear)
+// -------------------------------------------------------------------------------------------------
 
-const countBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string) => {
-  const map = new Map<string, number>()
-  for (const item of items) map.set(key(item), (map.get(key(item)) ?? 0) + 1)
-  return [...map.entries()].sort((a, b) => a[0].localeCompare(b[0]))
+const groupBy = <A>(items: Iterable<A>, key: (a: A) => string): Map<string, Array<A>> => {
+  const map = new Map<string, Array<A>>()
+  for (const item of items) {
+    const k = key(item)
+    const group = map.get(k)
+    if (group) group.push(item)
+    else map.set(k, [item])
+  }
+  return map
 }
 
-const quote = (doc: Document | undefined, lines: ReadonlyArray<number>): Array<string> => {
-  if (!doc) return []
-  const shown = lines.slice(0, MAX_QUOTED_LINES)
-  const width = String(Math.max(...shown)).length
-  const out = shown.map((l) => `${String(l).padStart(width)} │ ${doc.lines[l - 1] ?? ""}`)
-  if (lines.length > shown.length) out.push(`${" ".repeat(width)} │ … ${lines.length - shown.length} more line(s): ${lines.slice(MAX_QUOTED_LINES).join(", ")}`)
-  return out
+const zero = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 })
+
+const tally = (anomalies: Iterable<Anomaly>, key: (a: Anomaly) => string): Map<string, Record<Severity, number>> => {
+  const map = new Map<string, Record<Severity, number>>()
+  for (const a of anomalies) {
+    const k = key(a)
+    const row = map.get(k) ?? zero()
+    row[a.severity] += 1
+    map.set(k, row)
+  }
+  return map
 }
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Ascending distinct lines as ranges: `35–41, 43, 45–50`. */
+export const lineRanges = (lines: Iterable<number>): string => {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b)
+  const out: Array<string> = []
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i]!
+    while (i + 1 < sorted.length && sorted[i + 1] === sorted[i]! + 1) i++
+    out.push(sorted[i] === start ? String(start) : `${start}–${sorted[i]}`)
+  }
+  return out.join(", ")
+}
+
+/** A stated/expected figure inline: numbers grouped, text verbatim in a code span. */
+const figure = (v: Anomaly["stated"]): string =>
+  v === null ? "—" : typeof v === "number" ? (Number.isInteger(v) ? count(v) : String(v)) : code(v)
+
+const sectionName = (section: string) => text(section.trim() === "" ? "(top of article)" : section.trim())
+
+const articleHeading = (file: string, doc: Document | undefined) => `${text(file)} — ${text(doc?.title ?? "(untitled)")}`
+
+// -------------------------------------------------------------------------------------------------
+// Markdown
+// -------------------------------------------------------------------------------------------------
 
 export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Document>): string => {
   const { anomalies, checks } = report
   const docs = new Map(documents.map((d) => [d.file, d]))
+  const totals = zero()
+  for (const a of anomalies) totals[a.severity] += 1
+  const byFile = groupBy(anomalies, (a) => a.file)
   const out: Array<string> = []
+
   out.push("# Recount anomaly report", "")
-  out.push(`${count(anomalies.length)} anomalies in ${documents.length} articles. Each names its rule, its line, what was stated, what the data implies, and — where the redundancy settles it — the likely right value. Rules: docs/rules.md. Machine-readable: anomalies.json.`, "")
+  out.push(
+    `${count(anomalies.length)} anomalies in ${count(documents.length)} articles: ${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} info. ` +
+      "Errors and warnings are listed in full below, each with its line, what was stated, what the data implies and — where the redundancy settles it — the likely right value; " +
+      "info findings are counted by article and section. Every anomaly, with its message, is in anomalies.json; the rules are described in docs/rules.md.",
+    ""
+  )
+
+  // Summary ---------------------------------------------------------------------------------------
   out.push("## Summary", "")
-  out.push("| severity | count |", "|---|---:|")
-  for (const s of SEVERITIES) out.push(`| ${s} | ${anomalies.filter((a) => a.severity === s).length} |`)
-  out.push("", "| rule | error | warning | info |", "|---|---:|---:|---:|")
-  for (const [rule] of countBy(anomalies, (a) => a.rule)) {
-    const of = anomalies.filter((a) => a.rule === rule)
-    out.push(`| ${rule} | ${SEVERITIES.map((s) => of.filter((a) => a.severity === s).length).join(" | ")} |`)
-  }
-  out.push("", "| article | error | warning | info |", "|---|---:|---:|---:|")
-  for (const doc of documents) {
-    const of = anomalies.filter((a) => a.file === doc.file)
-    out.push(`| ${doc.file} | ${SEVERITIES.map((s) => of.filter((a) => a.severity === s).length).join(" | ")} |`)
-  }
-  out.push("")
+  out.push(...table([["severity", "left"], ["count", "right"]], SEVERITIES.map((s) => [s, count(totals[s])])), "")
+  const byRule = [...tally(anomalies, (a) => a.rule)].sort((a, b) => byCode(a[0], b[0]))
+  out.push(...table([["rule", "left"], ["error", "right"], ["warning", "right"], ["info", "right"]], byRule.map(([rule, n]) => [{ code: rule }, ...SEVERITIES.map((s) => count(n[s]))])), "")
+  const byArticle = tally(anomalies, (a) => a.file)
+  out.push(
+    ...table(
+      [["article", "left"], ["error", "right"], ["warning", "right"], ["info", "right"]],
+      documents.map((d) => {
+        const n = byArticle.get(d.file) ?? zero()
+        return [d.file, ...SEVERITIES.map((s) => count(n[s]))]
+      })
+    ),
+    ""
+  )
 
+  // Errors and warnings, in full ------------------------------------------------------------------
+  out.push("## Errors and warnings", "")
+  if (totals.error + totals.warning === 0) out.push("None.", "")
   for (const doc of documents) {
-    const own = anomalies.filter((a) => a.file === doc.file)
-    out.push(`## ${doc.file} — ${doc.title ?? "(untitled)"}`, "")
-    if (own.length === 0) {
-      out.push("No anomalies.", "")
-      continue
-    }
-    // Sections in reading order (by their first anomaly's line), errors first within each.
-    const sections = [...new Set([...own].sort((a, b) => a.line - b.line).map((a) => a.section))]
-    for (const section of sections) {
-      out.push(`### ${section || "(top of article)"}`, "")
-      const inSection = own.filter((a) => a.section === section)
-      for (const a of inSection) {
-        out.push(`- **${a.severity.toUpperCase()}** \`${a.rule}\`${a.field ? ` · ${a.field}` : ""} · \`${a.file}:${a.line}\`${a.area && a.area !== "national" ? ` · ${a.area}` : ""}${a.round !== null ? ` · round ${a.round}` : ""}  `)
-        out.push(`  ${a.message}  `)
-        const figures = [
-          `stated ${figure(a.stated)}`,
-          `expected ${figure(a.expected)}`,
-          ...(a.delta !== null ? [`delta ${a.delta > 0 ? "+" : ""}${figure(a.delta)}`] : []),
-          ...(a.tolerance !== null ? [`tolerance ±${a.tolerance}`] : [])
-        ]
-        out.push(`  ${figures.join(" · ")}  `)
-        if (a.suggestion) out.push(`  **Suggestion: ${figure(a.suggestion.value)}** — ${a.suggestion.reasoning}.  `)
-        out.push(`  id \`${a.id}\``)
-        out.push("", "  ```text", ...quote(docs.get(a.file), a.lines).map((l) => `  ${l}`), "  ```", "")
-      }
+    const serious = (byFile.get(doc.file) ?? []).filter((a) => a.severity !== "info")
+    if (serious.length === 0) continue
+    out.push(`### ${articleHeading(doc.file, doc)}`, "")
+    // Sections in reading order (by their first finding's line); errors first within each, as sorted.
+    const sections = [...groupBy(serious, (a) => a.section)].sort((a, b) => firstLine(a[1]) - firstLine(b[1]))
+    for (const [section, found] of sections) {
+      out.push(`#### ${sectionName(section)}`, "")
+      for (const a of found) out.push(...finding(a))
+      out.push(...quote(doc, found))
     }
   }
 
+  // Info, summarised ------------------------------------------------------------------------------
+  out.push("## Info findings", "")
+  if (totals.info === 0) out.push("None.", "")
+  else {
+    out.push(
+      "Explainable differences and odd forms read unambiguously, counted by article, section, rule and the figure or form concerned, with their lines and one example; each is in anomalies.json with its own message.",
+      ""
+    )
+  }
+  for (const doc of documents) {
+    const info = (byFile.get(doc.file) ?? []).filter((a) => a.severity === "info")
+    if (info.length === 0) continue
+    out.push(`### ${articleHeading(doc.file, doc)}`, "")
+    const groups = [...groupBy(info, (a) => `${a.section}\u0000${a.rule}\u0000${a.field ?? ""}`).values()].sort((a, b) => firstLine(a) - firstLine(b))
+    out.push(
+      ...table(
+        [["section", "left"], ["rule", "left"], ["concerns", "left"], ["count", "right"], ["lines", "left"], ["for example", "left"]],
+        groups.map((g) => {
+          const a = g[0]!
+          return [a.section || "(top of article)", { code: a.rule }, a.field ?? "—", count(g.length), lineRanges(g.map((x) => x.line)), a.message]
+        })
+      ),
+      ""
+    )
+  }
+
+  // Claims ----------------------------------------------------------------------------------------
   const claims = checks.find((c) => c.rule === "claims")
   if (claims && claims.items.length > 0) {
     out.push("## The articles' own claims", "")
     out.push(`${claims.items.length} statements declared in the claims files (seeds/*.claims.json): ${claims.passed} held, ${claims.flagged} contradicted, ${claims.not_evaluated} not checkable.`, "")
-    out.push("| verdict | where | statement | evidence |", "|---|---|---|---|")
     const verdict = { passed: "held", flagged: "**contradicted**", not_evaluated: "not checkable" } as const
-    for (const i of claims.items) {
-      const quote = i.subject.replace(/^[^“]*“/, "“")
-      out.push(`| ${verdict[i.status]} | \`${i.file}:${i.line}\` | ${escapeCell(quote)} | ${escapeCell(i.detail)} |`)
-    }
-    out.push("")
+    out.push(
+      ...table(
+        [["verdict", "left"], ["where", "left"], ["statement", "left"], ["evidence", "left"]],
+        claims.items.map((i): ReadonlyArray<Cell> => [{ md: verdict[i.status] }, { code: `${i.file}:${i.line}` }, claimQuote(i), i.detail])
+      ),
+      ""
+    )
   }
 
+  // Checks run ------------------------------------------------------------------------------------
   out.push("## Checks run", "")
-  out.push("| rule | title | checked | passed | flagged | not evaluated | why not evaluated |", "|---|---|---:|---:|---:|---:|---|")
-  for (const c of checks) {
-    out.push(`| ${c.rule} | ${escapeCell(c.title)} | ${c.checked} | ${c.passed} | ${c.flagged} | ${c.not_evaluated} | ${escapeCell(c.reasons.join("; ")) || "—"} |`)
+  out.push(
+    ...table(
+      [["rule", "left"], ["title", "left"], ["checked", "right"], ["passed", "right"], ["flagged", "right"], ["not evaluated", "right"], ["why not evaluated", "left"]],
+      checks.map((c) => [{ code: c.rule }, c.title, count(c.checked), count(c.passed), count(c.flagged), count(c.not_evaluated), c.reasons.join("; ") || "—"])
+    ),
+    ""
+  )
+  // Not-evaluated items, grouped by rule, reason and article (flagged items are the anomalies above).
+  const notEvaluated = checks.filter((c) => c.rule !== "claims").flatMap((c) => c.items.filter((i) => i.status === "not_evaluated"))
+  if (notEvaluated.length > 0) {
+    out.push("### Items not evaluated", "")
+    out.push(
+      "Grouped by rule, reason and article. Flagged items are the anomalies above; passed items are counted in the table, and anomalies.json lists them for the rules that check a total, an area or a statement (docs/anomalies.md). Claims are in their own section.",
+      ""
+    )
+    const groups = groupBy(notEvaluated, (i) => `${i.rule}\u0000${i.detail}\u0000${i.file}`)
+    out.push(
+      ...table(
+        [["rule", "left"], ["why", "left"], ["article", "left"], ["items", "right"], ["lines", "left"], ["for example", "left"]],
+        [...groups.values()].map((g) => [{ code: g[0]!.rule }, g[0]!.detail, g[0]!.file, count(g.length), lineRanges(g.map((i) => i.line)), g[0]!.subject])
+      ),
+      ""
+    )
   }
-  out.push("")
-  for (const c of checks) if (c.rule !== "claims") out.push(...itemList(c))
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n"
+  while (out.length > 0 && out[out.length - 1] === "") out.pop()
+  return out.join("\n") + "\n"
 }
 
-const itemList = (c: CheckSummary): Array<string> => {
-  if (c.items.length === 0) return []
-  const out = [`### ${c.rule}: ${c.title}`, ""]
-  if (c.items.length > MAX_LISTED_ITEMS) {
-    out.push(`${c.items.length} items (${c.passed} passed, ${c.flagged} flagged, ${c.not_evaluated} not evaluated); listed in anomalies.json.`, "")
-    return out
-  }
-  out.push("| status | subject | where | detail |", "|---|---|---|---|")
-  for (const i of c.items) out.push(`| ${i.status} | ${escapeCell(i.subject)} | \`${i.file}:${i.line}\` | ${escapeCell(i.detail)} |`)
-  out.push("")
-  return out
+const firstLine = (as: ReadonlyArray<Anomaly>) => {
+  let min = Infinity
+  for (const a of as) if (a.line < min) min = a.line
+  return min
 }
 
-export const renderJson = (report: AuditReport): string => JSON.stringify(report, null, 2) + "\n"
+/** The quote of a claims item: its subject without the leading `file:line `. */
+const claimQuote = (i: CheckItem): string => {
+  const prefix = `${i.file}:${i.line} `
+  return i.subject.startsWith(prefix) ? i.subject.slice(prefix.length) : i.subject
+}
+
+/** One error or warning, in full (its source lines are quoted once for its section). */
+const finding = (a: Anomaly): Array<string> => {
+  const where = [
+    `\`${a.rule}\``,
+    ...(a.field ? [text(a.field)] : []),
+    code(`${a.file}:${a.line}`),
+    ...(a.lines.length > 1 || a.lines[0] !== a.line ? [`lines ${lineRanges(a.lines)}`] : []),
+    ...(a.area && a.area !== "national" ? [text(a.area)] : []),
+    ...(a.round !== null ? [`round ${a.round}`] : [])
+  ]
+  const figures = [
+    `stated ${figure(a.stated)}`,
+    `expected ${figure(a.expected)}`,
+    ...(a.delta !== null ? [`delta ${a.delta > 0 ? "+" : ""}${figure(a.delta)}`] : []),
+    ...(a.tolerance !== null ? [`tolerance ±${a.tolerance}`] : [])
+  ]
+  return [
+    `- **${a.severity.toUpperCase()}** ${where.join(" · ")}  `,
+    `  ${text(a.message)}  `,
+    `  ${figures.join(" · ")}  `,
+    ...(a.suggestion ? [`  **Suggestion: ${figure(a.suggestion.value)}** — ${text(a.suggestion.reasoning)}.  `] : []),
+    `  id ${code(a.id)}`,
+    ""
+  ]
+}
+
+/** The source lines a section's findings involve, each quoted once, in line order. */
+const quote = (doc: Document | undefined, found: ReadonlyArray<Anomaly>): Array<string> => {
+  if (!doc) return []
+  const wanted = new Set<number>()
+  for (const a of found) {
+    wanted.add(a.line)
+    for (const l of a.lines.slice(0, MAX_QUOTED_LINES)) wanted.add(l)
+  }
+  const lines = [...wanted].filter((l) => l >= 1 && l <= doc.lines.length).sort((a, b) => a - b)
+  if (lines.length === 0) return []
+  const width = String(lines[lines.length - 1]).length
+  const body: Array<string> = []
+  lines.forEach((l, i) => {
+    if (i > 0 && l > lines[i - 1]! + 1) body.push(`${" ".repeat(width)} ┆`)
+    body.push(`${String(l).padStart(width)} │ ${doc.lines[l - 1] ?? ""}`)
+  })
+  return [`Source lines (${lineRanges(lines)}):`, "", ...codeBlock(body), ""]
+}
+
+// -------------------------------------------------------------------------------------------------
+// JSON
+// -------------------------------------------------------------------------------------------------
+
+const ANOMALY_KEYS = ["id", "rule", "severity", "category", "file", "line", "lines", "section", "area", "round", "field", "stated", "expected", "delta", "tolerance", "message", "suggestion"] as const
+const ITEM_KEYS = ["rule", "subject", "file", "line", "status", "detail"] as const
+
+const ordered = <A extends object>(a: A, keys: ReadonlyArray<keyof A>): Record<string, unknown> => {
+  const o: Record<string, unknown> = {}
+  for (const k of keys) o[k as string] = a[k]
+  return o
+}
+
+const anomalyJson = (a: Anomaly) =>
+  JSON.stringify({ ...ordered(a, ANOMALY_KEYS), suggestion: a.suggestion === null ? null : { value: a.suggestion.value, reasoning: a.suggestion.reasoning } })
+
+const array = (indent: string, lines: ReadonlyArray<string>): string =>
+  lines.length === 0 ? "[]" : `[\n${lines.map((l) => `${indent}  ${l}`).join(",\n")}\n${indent}]`
+
+const checkJson = (c: CheckSummary): string => {
+  const listed = !COUNTED_RULES.has(c.rule)
+  const head = {
+    rule: c.rule,
+    title: c.title,
+    severity: c.severity,
+    checked: c.checked,
+    passed: c.passed,
+    flagged: c.flagged,
+    not_evaluated: c.not_evaluated,
+    reasons: c.reasons,
+    passed_evidence: listed ? "listed" : "counted"
+  }
+  const fields = Object.entries(head).map(([k, v]) => `      ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+  const open: Array<string> = []
+  const passed = new Map<string, Array<string>>()
+  for (const i of c.items) {
+    if (i.status !== "passed") open.push(JSON.stringify(ordered(i, ITEM_KEYS)))
+    else if (listed) {
+      const row = JSON.stringify([i.line, i.subject, i.detail])
+      const rows = passed.get(i.file)
+      if (rows) rows.push(row)
+      else passed.set(i.file, [row])
+    }
+  }
+  fields.push(`      "items": ${array("      ", open)}`)
+  const files = [...passed].map(([file, rows]) => `${JSON.stringify(file)}: ${array("        ", rows)}`)
+  fields.push(`      "passed_items": ${files.length === 0 ? "{}" : `{\n${files.map((f) => `        ${f}`).join(",\n")}\n      }`}`)
+  return `{\n${fields.join(",\n")}\n    }`
+}
+
+/**
+ * anomalies.json: every anomaly on one line (fields in the documented order), then one entry per
+ * rule with its counts and its items, one item per line. Valid JSON, byte-identical run to run.
+ */
+export const renderJson = (report: AuditReport): string =>
+  `{\n  "anomalies": ${array("  ", report.anomalies.map(anomalyJson))},\n  "checks": ${array("  ", report.checks.map(checkJson))}\n}\n`
+
+/**
+ * Reads anomalies.json back into an AuditReport: each rule's `passed_items` (file → [line,
+ * subject, detail]) become passed CheckItems after its flagged and not-evaluated ones. Passed items
+ * of the counted rules (COUNTED_RULES) are not in the file; their number is `passed`.
+ */
+export const readJsonReport = (json: string): AuditReport => {
+  const raw = JSON.parse(json) as {
+    anomalies: AuditReport["anomalies"]
+    checks: ReadonlyArray<CheckSummary & { passed_items?: Record<string, ReadonlyArray<readonly [number, string, string]>> }>
+  }
+  return {
+    anomalies: raw.anomalies,
+    checks: raw.checks.map(({ passed_items, ...c }) => ({
+      ...c,
+      items: [
+        ...c.items,
+        ...Object.entries(passed_items ?? {}).flatMap(([file, rows]) =>
+          rows.map(([line, subject, detail]): CheckItem => ({ rule: c.rule, subject, file, line, status: "passed", detail }))
+        )
+      ]
+    }))
+  }
+}
 
 export const anomalyRows = (report: AuditReport): Array<AnomalyRow> =>
   report.anomalies.map((a) => ({
