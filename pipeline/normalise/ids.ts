@@ -1,6 +1,23 @@
 /** Stable, readable ids: slugs of names, never line numbers, so ids survive edits elsewhere. */
 
-export const slug = (text: string): string =>
+/**
+ * Memoises a pure string function (names, party labels and section titles repeat across rows and
+ * articles). The cache is dropped when it reaches `max` entries, so memory stays bounded.
+ */
+export const memoString = <A>(f: (text: string) => A, max = 1 << 16): ((text: string) => A) => {
+  let cache = new Map<string, A>()
+  return (text) => {
+    let value = cache.get(text)
+    if (value === undefined) {
+      value = f(text)
+      if (cache.size >= max) cache = new Map()
+      cache.set(text, value)
+    }
+    return value
+  }
+}
+
+export const slug = memoString((text: string): string =>
   text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -9,7 +26,7 @@ export const slug = (text: string): string =>
     .replace(/[^a-z0-9]+/g, "-")
     .split("-")
     .filter((part) => part !== "")
-    .join("-") || "x"
+    .join("-") || "x")
 
 /** Hands out ids unique within one scope: the second `x` becomes `x-2`, and so on. */
 export const uniqueIds = () => {

@@ -11,6 +11,7 @@
  */
 import { Schema } from "effect"
 import { readCsvRecords } from "./csv.ts"
+import { memoString } from "./ids.ts"
 
 export const BLOCS = ["far-left", "left", "ecologist", "centre", "right", "far-right", "regionalist", "other"] as const
 export type Bloc = (typeof BLOCS)[number]
@@ -80,7 +81,7 @@ export const COLUMNS = ["code", "name", "bloc", "aliases", "source"] as const
  * The matching key: NFD with diacritics removed, lower case, typographic apostrophes and
  * dashes folded, whitespace collapsed, no whitespace around `-` and `/`.
  */
-export const normaliseKey = (text: string): string =>
+export const normaliseKey = memoString((text: string): string =>
   text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
@@ -89,7 +90,7 @@ export const normaliseKey = (text: string): string =>
     .toLowerCase()
     .replace(/\s+/g, " ")
     .replace(/ ?([-/]) ?/g, "$1") // whitespace is single spaces by now
-    .trim()
+    .trim())
 
 const toParty = (row: PartyRow): Party => ({
   code: row.code,
@@ -196,7 +197,20 @@ const tokenise = (label: string): Array<{ start: number; end: number }> => {
  * names (`Mouvement Hommes-Animaux-Nature`, `Corse Social-Démocrate`) stay whole. A token that
  * matches nothing comes back as written with `known: false`. An empty label gives [].
  */
-export const splitLabel = (label: string, dictionary: PartyDictionary): Array<LabelPart> => {
+/** `splitLabel` results per dictionary and label (the same labels recur in every round and article). */
+const splitCache = new WeakMap<PartyDictionary, (label: string) => ReadonlyArray<LabelPart>>()
+
+/** Splits a label into party parts (memoised per dictionary; the result is shared, never mutate it). */
+export const splitLabel = (label: string, dictionary: PartyDictionary): ReadonlyArray<LabelPart> => {
+  let split = splitCache.get(dictionary)
+  if (split === undefined) {
+    split = memoString((text: string) => splitLabelUncached(text, dictionary))
+    splitCache.set(dictionary, split)
+  }
+  return split(label)
+}
+
+const splitLabelUncached = (label: string, dictionary: PartyDictionary): Array<LabelPart> => {
   const whole = label.trim()
   if (whole === "") return []
   const party = lookupParty(whole, dictionary)
