@@ -9,7 +9,7 @@ BUNDLE := dist/recount.mjs
 SOURCES := $(shell find pipeline -name '*.ts' -not -name '*.d.ts')
 RECOUNT := node $(BUNDLE)
 
-.PHONY: all run build test typecheck audit bench clean docs
+.PHONY: all run build test typecheck audit bench clean docs fuzz
 
 all: $(BUNDLE)
 	$(RECOUNT) --seeds $(SEEDS) --out $(OUT) --reports $(REPORTS) $(if $(FAIL_ON),--fail-on $(FAIL_ON),)
@@ -44,5 +44,10 @@ docs: $(NODE_MODULES_STAMP)
 bench: $(BUNDLE)
 	npx tsx bench/corpus.bench.ts
 
-clean:
-	rm -f $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/manifest.json
+# Removes only what the manifest of $(OUT) lists (never a user's file), and the bundle.
+clean: $(NODE_MODULES_STAMP)
+	npx tsx scripts/clean.ts $(OUT)
+	rm -rf dist
+
+fuzz: $(NODE_MODULES_STAMP)
+	npx tsx scripts/fuzz.ts

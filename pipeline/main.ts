@@ -140,7 +140,7 @@ export const main = (argv: ReadonlyArray<string>) =>
 /** A failed run's one message on stderr, and its exit code (usage 2, input 3, output 4). */
 const reportFailure = (e: { readonly _tag: string; readonly message: string; readonly path?: string }) => {
   const code = e._tag === "UsageError" ? 2 : e._tag === "InputError" ? 3 : 4
-  const message = e._tag === "EmitError" ? `cannot write ${e.path}: ${e.message}` : e.message
+  const message = e._tag === "EmitError" && e.path !== undefined && !e.message.includes(e.path) ? `cannot write ${e.path}: ${e.message}` : e.message
   return Console.error(`recount: ${message}`).pipe(Effect.as(code))
 }
 
