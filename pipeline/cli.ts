@@ -7,7 +7,10 @@
  *
  * `run` is the default: `recount --seeds x` and `recount run --seeds x` do the same.
  */
-import { Console, Effect, Option, Schema } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import { CliError, CliOutput, Command, Flag } from "effect/cli"
 import type { Severity } from "./normalise/records.ts"
 

@@ -8,7 +8,9 @@
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Console, Effect, Path } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Path from "effect/Path"
 import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
 import { anomalyRows, renderJson, renderMarkdown } from "./audit/report.ts"

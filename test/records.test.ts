@@ -3,7 +3,7 @@
  * the column definitions), and the Schema rejects what the columns forbid.
  */
 import test from "ava"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { readFileSync, readdirSync } from "node:fs"
 import { parseArticle } from "../pipeline/extract/parse.ts"
 import { normalise } from "../pipeline/normalise/normalise.ts"

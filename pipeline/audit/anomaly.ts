@@ -3,7 +3,7 @@
  * involved), what was stated, what the data implies, by how much they differ, which tolerance
  * was applied, and — only where the redundancy settles it — the likely right value.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Document } from "../extract/document.ts"
 import { defineTable, double, int64, nullable, text } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"

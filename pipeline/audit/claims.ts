@@ -3,7 +3,7 @@
  * (`seeds/<article>.claims.json`) quotes each sentence, gives its line, and states a check from a
  * small typed vocabulary. Decoded with Schema; evaluated by rules/claims.ts.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export interface OperandType {
   readonly value?: number

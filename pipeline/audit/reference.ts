@@ -3,7 +3,7 @@
  * electoral-law parameters, each row with its source. Pure: CSV text in, typed rows out; a row
  * that does not decode is a problem with its line, never a crash.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { readCsvRecords } from "../normalise/csv.ts"
 import { slug } from "../normalise/ids.ts"
 

@@ -4,7 +4,7 @@
  * `manifest.json`, into out/ (together with reports/, as one transaction).
  */
 import { createHash } from "node:crypto"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
 import { EmitError } from "./errors.ts"

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** Any failure of the emit stage (encoding a table, or writing, moving or removing a file). */
 export class EmitError extends Schema.TaggedError<EmitError>()("EmitError", {

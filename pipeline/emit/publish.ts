@@ -36,7 +36,7 @@
 import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
 import * as nodePath from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { UsageError } from "../cli.ts"
 import { type ManifestFile, type ManifestTable, MANIFEST_FILE, type OutputFile } from "./emit.ts"
 import { describeFsCause, EmitError } from "./errors.ts"

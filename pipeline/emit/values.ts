@@ -3,7 +3,7 @@
  * and CSV files of a table can never disagree, and a wrong value fails with the table, row and
  * column named instead of being written in some lossy form.
  */
-import { Predicate } from "effect"
+import * as Predicate from "effect/Predicate"
 import type { Column, ColumnType, TableDef } from "../normalise/columns.ts"
 
 /** A checked cell: utf8 and date → string, int64 and double → number, boolean → boolean. */

@@ -3,7 +3,10 @@
  * A missing path, an unreadable file or bytes that are not UTF-8 stop the run with one message
  * naming the file (and, for bad bytes, the line).
  */
-import { Effect, FileSystem, Path, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as Path from "effect/Path"
+import * as Schema from "effect/Schema"
 
 export class InputError extends Schema.TaggedError<InputError>()("InputError", {
   path: Schema.String,

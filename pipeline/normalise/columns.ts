@@ -3,7 +3,7 @@
  * The effect Schema of a record, the Parquet schema, the CSV header and docs/data-dictionary.md
  * are all derived from these definitions, so no column is described twice.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export type ColumnType = "utf8" | "int64" | "double" | "boolean" | "date"
 

@@ -5,7 +5,8 @@
  * never a crash.
  */
 import Papa from "papaparse"
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 
 export interface CsvProblem {
   readonly line: number

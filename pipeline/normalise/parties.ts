@@ -9,7 +9,7 @@
  * Matching is on a normalised key (see `normaliseKey`): case-insensitive, accent-insensitive,
  * whitespace collapsed, no space around `-` or `/`, typographic apostrophes and dashes folded.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { readCsvRecords } from "./csv.ts"
 import { memoString } from "./ids.ts"
 
