@@ -25,7 +25,28 @@
 
 const BREAKS = /\r\n|[\r\n\u2028\u2029\u0085\v\f]/g
 const PUNCTUATION = /[\\`*_[\]#|!~]/g
-const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g
+/**
+ * `&` that would start a character reference (`&name;`, `&#123;`) becomes `&amp;`. A scanner, not
+ * `/&(?=#?[A-Za-z0-9]+;)/g` (recheck: polynomial backtracking on long runs): each `&` looks only
+ * at the alphanumeric run after it, which ends before the next `&`, so the work is linear.
+ */
+const defuseEntities = (s: string): string => {
+  if (!s.includes("&")) return s
+  let out = ""
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!
+    if (c !== "&") {
+      out += c
+      continue
+    }
+    let j = i + 1
+    if (s[j] === "#") j++
+    const start = j
+    while (j < s.length && /[A-Za-z0-9]/.test(s[j]!)) j++
+    out += j > start && s[j] === ";" ? "&amp;" : "&"
+  }
+  return out
+}
 /** A list item (`-`, `+`, `*` is escaped anyway, `1.`, `1)`), heading, quote or setext line at the start. */
 const LEADING = /^(\s*)(?:([-+=])|(\d+)([.)]))/
 
@@ -33,9 +54,7 @@ const oneLine = (s: string) => s.replace(BREAKS, " ")
 
 /** Inline text: shown as written, never interpreted as Markdown or HTML. */
 export const text = (s: string): string => {
-  const escaped = oneLine(s)
-    .replace(PUNCTUATION, (c) => `\\${c}`)
-    .replace(ENTITY, "&amp;")
+  const escaped = defuseEntities(oneLine(s).replace(PUNCTUATION, (c) => `\\${c}`))
     .replace(/</g, "&lt;")
     // GFM's extended autolinks (`http://…`, `www.…`, `a@b.c`): text stays text.
     .replace(/:(?=\/\/)/g, "\\:")
