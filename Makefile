@@ -32,7 +32,7 @@ audit: $(BUNDLE)
 typecheck: $(NODE_MODULES_STAMP)
 	npx tsc --noEmit -p .
 
-test: $(NODE_MODULES_STAMP) typecheck
+test: $(NODE_MODULES_STAMP) typecheck $(BUNDLE)
 	npx ava
 
 docs: $(NODE_MODULES_STAMP)

@@ -1,13 +1,16 @@
 // Bundles the command into dist/recount.mjs (esbuild): `make build`, and `make all` when sources
 // are newer. Plain JavaScript so that building needs nothing but node and esbuild.
+// `node scripts/build.mjs [OUTFILE]`: the bundle is written to a temporary file beside OUTFILE and
+// renamed, so a reader (or a concurrent build) never sees half a file.
 import { build } from "esbuild"
-import { readFileSync } from "node:fs"
+import { renameSync } from "node:fs"
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
+const outfile = process.argv[2] ?? "dist/recount.mjs"
+const temporary = `${outfile}.${process.pid}.tmp`
 
 await build({
   entryPoints: ["pipeline/bin.ts"],
-  outfile: "dist/recount.mjs",
+  outfile: temporary,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -19,3 +22,4 @@ await build({
   legalComments: "none",
   logLevel: "warning"
 })
+renameSync(temporary, outfile)

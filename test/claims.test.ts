@@ -4,6 +4,7 @@
  * check kind on small fixture articles — held, contradicted (an error with the evidence), not
  * checkable — plus the stale-claims-file warnings and the CLI's exit 3 for a malformed claims file.
  */
+import { recountArgs } from "./helpers/recount.ts"
 import test from "ava"
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -492,7 +493,7 @@ test("CLI: a malformed claims file in the seeds folder → exit 3, the file name
     writeFileSync(join(seeds, broken), JSON.stringify(original, null, 2))
     const out = join(dir, "out")
     const reports = join(dir, "reports")
-    const result = spawnSync(process.execPath, ["--import", "tsx", "pipeline/main.ts", "--seeds", seeds, "--out", out, "--reports", reports], {
+    const result = spawnSync(process.execPath, [...recountArgs(), "--seeds", seeds, "--out", out, "--reports", reports], {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 60_000,

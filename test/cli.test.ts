@@ -1,5 +1,6 @@
 /**
- * The command line as a user runs it: `node --import tsx pipeline/main.ts …` from the repo root.
+ * The command line as a user runs it: `node dist/recount.mjs …` (the bundle `make all` runs; one
+ * test runs the sources through tsx) from the repo root.
  * Exit codes (0 ran, 1 findings at/above --fail-on, 2 usage, 3 unreadable input), one-line
  * messages naming the culprit, and an existing output folder left untouched when input fails.
  * Six spawns in all (each takes a second or two).
@@ -9,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { recountArgs } from "./helpers/recount.ts"
 import test from "ava"
 import type { Manifest } from "../pipeline/emit/emit.ts"
 
@@ -25,7 +27,7 @@ test.after.always(() => {
 })
 
 const recount = (args: ReadonlyArray<string>) => {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "pipeline/main.ts", ...args], {
+  const result = spawnSync(process.execPath, [...recountArgs(), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,
@@ -143,13 +145,11 @@ test("--fail-on error on the seeds: exit 1 (the seeds contain errors)", (t) => {
   t.true(existsSync(join(dir, "out", "manifest.json")), "the tables are still written")
 })
 
-test("a normal run (the run subcommand, as the bundle): exit 0 and the summary line on stdout", (t) => {
+test("a normal run (the run subcommand, from the sources through tsx): exit 0 and the summary line on stdout", (t) => {
   const dir = tempDir()
   const out = join(dir, "out")
   const reports = join(dir, "reports")
-  const built = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, encoding: "utf8" })
-  t.is(built.status, 0, built.stderr)
-  const result = spawnSync(process.execPath, ["dist/recount.mjs", "run", "--seeds", "seeds", "--out", out, "--reports", reports], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "pipeline/main.ts", "run", "--seeds", "seeds", "--out", out, "--reports", reports], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000

@@ -2,7 +2,7 @@
  * Publishing (issue 7, items 2 and 3): only Recount's own files are ever replaced, and out/ and
  * reports/ are published as one transaction that a kill -9 at any step cannot split.
  *
- * The pipeline runs as a child process (`node --import tsx pipeline/main.ts`), on one article so
+ * The pipeline runs as a child process (`node dist/recount.mjs`, see helpers/recount.ts), on one article so
  * that a run takes a few seconds; the runs that are killed stop at a named step of the publish
  * (`RECOUNT_TEST_PAUSE_AT`, test-only, see pipeline/emit/publish.ts) and are SIGKILLed there.
  * The spawning tests are serial (the machine has few cores).
@@ -13,6 +13,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { recountArgs } from "./helpers/recount.ts"
 import test, { type ExecutionContext } from "ava"
 import * as Effect from "effect/Effect"
 import type { Manifest } from "../pipeline/emit/emit.ts"
@@ -40,7 +41,7 @@ test.after.always(() => {
 })
 
 const args = (seeds: string, dir: string, extra: ReadonlyArray<string> = []) =>
-  ["--import", "tsx", "pipeline/main.ts", "--seeds", seeds, "--out", join(dir, "out"), "--reports", join(dir, "reports"), ...extra]
+  [...recountArgs(), "--seeds", seeds, "--out", join(dir, "out"), "--reports", join(dir, "reports"), ...extra]
 
 const env = (pauseAt?: string) => {
   const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" }
