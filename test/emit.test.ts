@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -13,7 +14,7 @@ import { EmitError } from "../pipeline/emit/errors.ts"
 import { publish } from "../pipeline/emit/publish.ts"
 import { encodeParquet } from "../pipeline/emit/parquet.ts"
 import { CellError, plainDecimal } from "../pipeline/emit/values.ts"
-import { describe, readParquet, repetitions, sqlString, withDuckDB } from "./helpers/duckdb.ts"
+import { codecs, describe, fileMetadata, parquetColumns, queryRows, readParquet, sqlString, withDuckDB } from "./helpers/duckdb.ts"
 
 interface Sample {
   readonly id: string
@@ -169,18 +170,21 @@ test("Parquet: DuckDB reads every column with its type, nullability and value", 
   writeFileSync(file, await encodeParquet(Samples, SAMPLE_ROWS))
   await withDuckDB(async (db) => {
     t.deepEqual(await describe(file, db), EXPECTED_DESCRIBE)
-    t.deepEqual(await repetitions(file, db), {
-      id: "REQUIRED",
-      label: "OPTIONAL",
-      count: "REQUIRED",
-      maybe_count: "OPTIONAL",
-      share: "REQUIRED",
-      maybe_share: "OPTIONAL",
-      flag: "REQUIRED",
-      maybe_flag: "OPTIONAL",
-      day: "REQUIRED",
-      maybe_day: "OPTIONAL"
-    })
+    // Physical and converted types as documented. Every column is OPTIONAL: DuckDB 1.5.5 marks no
+    // top-level column REQUIRED (duckdb/duckdb#22144, #23051). Non-nullable columns never hold a
+    // null all the same: values are checked before DuckDB sees them (see the CellError test).
+    t.deepEqual(await parquetColumns(file, db), [
+      { name: "id", type: "BYTE_ARRAY", converted: "UTF8", repetition: "OPTIONAL" },
+      { name: "label", type: "BYTE_ARRAY", converted: "UTF8", repetition: "OPTIONAL" },
+      { name: "count", type: "INT64", converted: "INT_64", repetition: "OPTIONAL" },
+      { name: "maybe_count", type: "INT64", converted: "INT_64", repetition: "OPTIONAL" },
+      { name: "share", type: "DOUBLE", converted: null, repetition: "OPTIONAL" },
+      { name: "maybe_share", type: "DOUBLE", converted: null, repetition: "OPTIONAL" },
+      { name: "flag", type: "BOOLEAN", converted: null, repetition: "OPTIONAL" },
+      { name: "maybe_flag", type: "BOOLEAN", converted: null, repetition: "OPTIONAL" },
+      { name: "day", type: "INT32", converted: "DATE", repetition: "OPTIONAL" },
+      { name: "maybe_day", type: "INT32", converted: "DATE", repetition: "OPTIONAL" }
+    ])
     t.deepEqual(await readParquet(file, db), SAMPLE_ROWS.map(expectedFromDuckDB))
   })
 })
@@ -210,6 +214,123 @@ test("Parquet: equal rows give byte-identical files, whatever the key order of t
   t.true(a.equals(b))
   t.true(a.equals(c))
   t.false(a.includes(Buffer.from(String(new Date().getUTCFullYear())))) // no timestamp in the file
+  t.false(a.includes(Buffer.from("recount-parquet-"))) // no temp path in the file
+})
+
+test("Parquet: \"\" stays \"\", null stays NULL; NUL characters, -0 and the safe-integer bounds survive", async (t) => {
+  const Edge = defineTable<{ readonly s: string | null; readonly n: number; readonly x: number }>("edge", "Edge values.", {
+    s: nullable(text("A string.")),
+    n: int64("A count."),
+    x: double("A double.")
+  })
+  const file = join(tempDir(t), "edge.parquet")
+  writeFileSync(
+    file,
+    await encodeParquet(Edge, [
+      { s: "", n: Number.MAX_SAFE_INTEGER, x: -0 },
+      { s: null, n: Number.MIN_SAFE_INTEGER, x: Number.MAX_VALUE },
+      { s: "a\u0000b", n: -0, x: -Number.MIN_VALUE }
+    ])
+  )
+  t.deepEqual(
+    await queryRows(`SELECT s, s IS NULL AS is_null, length(s) AS len, n, x, sign(1 / x) AS sign FROM read_parquet(${sqlString(file)})`),
+    [
+      { s: "", is_null: false, len: 0n, n: 9007199254740991n, x: -0, sign: -1 },
+      { s: null, is_null: true, len: null, n: -9007199254740991n, x: Number.MAX_VALUE, sign: 1 },
+      { s: "a\u0000b", is_null: false, len: 3n, n: 0n, x: -Number.MIN_VALUE, sign: -1 }
+    ]
+  )
+})
+
+test("Parquet: rows keep their order past a data chunk (2,048 rows) and a row group (122,880 rows)", async (t) => {
+  const many = Array.from({ length: 130_000 }, (_, i) => ({ ...SAMPLE_ROWS[i % SAMPLE_ROWS.length]!, id: `row ${i}`, count: i }))
+  const bytes = await encodeParquet(Samples, many)
+  t.true(bytes.equals(await encodeParquet(Samples, many)))
+  const file = join(tempDir(t), "many.parquet")
+  writeFileSync(file, bytes)
+  const order = await queryRows(
+    `SELECT count(*) AS n, count(*) FILTER (count <> rn - 1 OR id <> 'row ' || (rn - 1)) AS misplaced,
+            count(DISTINCT label) FILTER (label IS NOT NULL) AS labels
+     FROM (SELECT *, row_number() OVER () AS rn FROM read_parquet(${sqlString(file)}))`
+  )
+  t.deepEqual(order, [{ n: 130_000n, misplaced: 0n, labels: 5n }])
+})
+
+test("Parquet: every column chunk is zstd-compressed; the footer names only DuckDB's version", async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, "samples.parquet")
+  writeFileSync(file, await encodeParquet(Samples, SAMPLE_ROWS))
+  await withDuckDB(async (db) => {
+    t.deepEqual(await codecs(file, db), Object.keys(Samples.columns).map((name) => `${name}: ZSTD`).sort())
+    const { createdBy, keyValues } = await fileMetadata(file, db)
+    t.regex(createdBy, /^DuckDB version v1\.5\.5 \(build [0-9a-f]+\)$/)
+    t.is(keyValues, 0)
+  })
+  // Compressed indeed: 20,000 rows of two alternating samples take under a byte a row.
+  const repetitive = Array.from({ length: 20_000 }, (_, i) => SAMPLE_ROWS[i % 2]!)
+  t.true((await encodeParquet(Samples, repetitive)).byteLength < 20_000)
+})
+
+/**
+ * Encodes the samples in a fresh Node process with the given environment and working directory;
+ * returns the file's sha256 and what the process saw of its module loading and its temp directory.
+ */
+const encodeElsewhere = (env: Record<string, string>, cwd: string) => {
+  const script = `
+    import { createHash } from "node:crypto"
+    import { createRequire } from "node:module"
+    import { readdirSync } from "node:fs"
+    import { tmpdir } from "node:os"
+    const duckdbLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes("@duckdb"))
+    const { encodeParquet } = await import(${JSON.stringify(new URL("../pipeline/emit/parquet.ts", import.meta.url).href)})
+    const { defineTable } = await import(${JSON.stringify(new URL("../pipeline/normalise/columns.ts", import.meta.url).href)})
+    const loadedBeforeUse = duckdbLoaded()
+    const def = defineTable("samples", "Samples.", JSON.parse(process.env.SAMPLE_COLUMNS))
+    const rows = JSON.parse(process.env.SAMPLE_ROWS)
+    const bytes = await encodeParquet(def, rows)
+    const again = await encodeParquet(def, rows)
+    const failure = await encodeParquet(def, [{ ...rows[0], count: 0.5 }]).then(() => "none", (e) => e.name)
+    console.log(JSON.stringify({
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      same: Buffer.compare(bytes, again) === 0,
+      failure,
+      loadedBeforeUse,
+      loadedAfterUse: duckdbLoaded(),
+      leftInTmp: readdirSync(tmpdir()).filter((name) => name.startsWith("recount-parquet-"))
+    }))
+  `
+  const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), "--input-type=module", "-e", script], {
+    cwd,
+    env: { ...process.env, ...env, SAMPLE_COLUMNS: JSON.stringify(Samples.columns), SAMPLE_ROWS: JSON.stringify(SAMPLE_ROWS) },
+    encoding: "utf8"
+  })
+  if (result.status !== 0) throw new Error(`child process failed (${result.status}): ${result.stderr}`)
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as {
+    readonly sha256: string
+    readonly same: boolean
+    readonly failure: string
+    readonly loadedBeforeUse: boolean
+    readonly loadedAfterUse: boolean
+    readonly leftInTmp: ReadonlyArray<string>
+  }
+}
+
+test("Parquet: same bytes in other processes, time zones, locales and working directories; DuckDB loaded on first use; temp files removed", async (t) => {
+  const here = sha256(await encodeParquet(Samples, SAMPLE_ROWS))
+  for (const env of [
+    { TZ: "UTC", LANG: "C", LC_ALL: "C" },
+    { TZ: "Pacific/Kiritimati", LANG: "fr_FR.UTF-8", LC_ALL: "fr_FR.UTF-8" }
+  ]) {
+    const cwd = tempDir(t)
+    const child = encodeElsewhere({ ...env, TMPDIR: tempDir(t) }, cwd)
+    t.is(child.sha256, here, JSON.stringify(env))
+    t.true(child.same)
+    t.is(child.failure, "CellError")
+    t.false(child.loadedBeforeUse, "importing the module does not load DuckDB")
+    t.true(child.loadedAfterUse)
+    t.deepEqual(child.leftInTmp, [], "the private temp directories are removed, also after a failure")
+    t.deepEqual(readdirSync(cwd), [], "nothing written in the working directory")
+  }
 })
 
 test("Parquet: a table with no rows is a valid file with the schema and 0 rows", async (t) => {

@@ -63,3 +63,39 @@ export const readParquet = async (
   (await queryRows(`SELECT * FROM read_parquet(${sqlString(parquetPath)})`, connection)).map((row) =>
     Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)]))
   )
+
+/**
+ * Each column's Parquet storage as `parquet_schema` reports it: physical type, converted
+ * (logical) type and repetition, root left out, in file order.
+ */
+export const parquetColumns = async (
+  parquetPath: string,
+  connection?: DuckDBConnection
+): Promise<Array<{ readonly name: string; readonly type: string; readonly converted: string | null; readonly repetition: string }>> =>
+  (await queryRows(
+    `SELECT name, type, converted_type, repetition_type FROM parquet_schema(${sqlString(parquetPath)})
+     WHERE num_children IS NULL OR num_children = 0`,
+    connection
+  )).map((row) => ({
+    name: String(row["name"]),
+    type: String(row["type"]),
+    converted: row["converted_type"] === null ? null : String(row["converted_type"]),
+    repetition: String(row["repetition_type"])
+  }))
+
+/** The compression codec of every column chunk (`parquet_metadata`), as `column: CODEC`, sorted and distinct. */
+export const codecs = async (parquetPath: string, connection?: DuckDBConnection): Promise<Array<string>> =>
+  (await queryRows(
+    `SELECT DISTINCT path_in_schema || ': ' || compression AS codec FROM parquet_metadata(${sqlString(parquetPath)}) ORDER BY 1`,
+    connection
+  )).map((row) => String(row["codec"]))
+
+/** `created_by` and the key/value metadata of a Parquet file's footer. */
+export const fileMetadata = async (
+  parquetPath: string,
+  connection?: DuckDBConnection
+): Promise<{ readonly createdBy: string; readonly keyValues: number }> => {
+  const [file] = await queryRows(`SELECT created_by FROM parquet_file_metadata(${sqlString(parquetPath)})`, connection)
+  const [kv] = await queryRows(`SELECT count(*) AS n FROM parquet_kv_metadata(${sqlString(parquetPath)})`, connection)
+  return { createdBy: String(file?.["created_by"]), keyValues: Number(kv?.["n"]) }
+}
