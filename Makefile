@@ -9,7 +9,7 @@ BUNDLE := dist/recount.mjs
 SOURCES := $(shell find pipeline -name '*.ts' -not -name '*.d.ts')
 RECOUNT := node $(BUNDLE)
 
-.PHONY: all run build test typecheck audit bench clean docs fuzz
+.PHONY: all run build test typecheck audit bench bench-parquet clean docs fuzz
 
 all: $(BUNDLE)
 	$(RECOUNT) --seeds $(SEEDS) --out $(OUT) --reports $(REPORTS) $(if $(FAIL_ON),--fail-on $(FAIL_ON),)
@@ -43,6 +43,10 @@ docs: $(NODE_MODULES_STAMP)
 # prints a table and writes bench/results.json.
 bench: $(BUNDLE)
 	npx tsx bench/corpus.bench.ts
+
+# The Parquet writer alone against DuckDB's COPY on 867k rows (see docs/decisions.md).
+bench-parquet: $(NODE_MODULES_STAMP)
+	npx tsx bench/parquet.bench.ts
 
 # Removes only what the manifest of $(OUT) lists (never a user's file), and the bundle.
 clean: $(NODE_MODULES_STAMP)

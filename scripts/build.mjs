@@ -15,8 +15,8 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  // A native binding and CommonJS packages that must load from node_modules.
-  external: ["@duckdb/node-api", "parquetjs-lite"],
+  // A native binding: loaded from node_modules at run time.
+  external: ["@duckdb/node-api"],
   // Bundled CommonJS code (papaparse) may call require(): give the ES module one.
   banner: { js: "import { createRequire as __recountRequire } from 'node:module'; const require = __recountRequire(import.meta.url);" },
   legalComments: "none",
