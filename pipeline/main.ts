@@ -1,7 +1,7 @@
 /**
  * Recount's entry point: the whole flow, top to bottom.
  *
- *   read → extract → normalise → audit → emit (out/) → report (reports/)
+ *   read → extract → normalise → audit → diagnose → emit (out/) → report (reports/)
  *
  * Node services (file system, path) are provided once, here; every stage below is a pure function
  * or a small Effect program that needs only the services it names, so each is testable alone.
@@ -27,6 +27,8 @@ import { InputError, readArticles, readClaimsFiles, readReference } from "./extr
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
 import { concatDatasets, createNormaliser, type Dataset } from "./normalise/normalise.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
+import { diagnose } from "./diagnose/diagnose.ts"
+import { faultRows, Faults } from "./diagnose/fault.ts"
 import * as T from "./normalise/records.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
@@ -86,8 +88,13 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   }
   const dataset = concatDatasets(parts, dictionary)
   profile.lap("normalise")
-  const audit = auditor.finish()
+  const findings = auditor.finish()
   profile.lap("audit")
+  // Diagnosis (pipeline/diagnose/): the findings become located faults — the fewest cells whose
+  // change makes every check of their table hold — each listing the findings it explains.
+  const diagnosis = diagnose({ parts, reference, anomalies: findings.anomalies })
+  const audit = { ...findings, anomalies: diagnosis.anomalies }
+  profile.lap("diagnose")
   progress.update(`writing ${dataset.tables.length.toLocaleString("en-US")} tables' records and the reports`)
 
   // 5. Emit: every table encoded as Parquet + CSV, with its manifest entries (nothing written yet).
@@ -104,15 +111,16 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     tableData(T.Infoboxes, dataset.infobox),
     tableData(T.Texts, dataset.texts),
     tableData(T.Findings, dataset.findings),
-    tableData(Anomalies, anomalyRows(audit))
+    tableData(Anomalies, anomalyRows(audit)),
+    tableData(Faults, faultRows(diagnosis.faults))
   ])
   profile.lap("encode")
 
   // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
   // reports/ are published together, each with its manifest, as one transaction.
   const reportFiles = [
-    { name: "anomalies.md", content: renderMarkdown(audit, documents) },
-    { name: "anomalies.json", content: renderJson(audit) }
+    { name: "anomalies.md", content: renderMarkdown(audit, documents, diagnosis) },
+    { name: "anomalies.json", content: renderJson(audit, diagnosis) }
   ]
   profile.lap("report")
   yield* publishOutputs(options, tables, reportFiles)
@@ -120,10 +128,12 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   profile.save()
 
   const bySeverity = (s: keyof typeof SEVERITY_RANK) => audit.anomalies.filter((a) => a.severity === s).length
+  const faultsOf = (s: keyof typeof SEVERITY_RANK) => diagnosis.faults.filter((f) => f.severity === s).length
   progress.done()
   yield* Console.log(
     `recount: ${documents.length} articles, ${dataset.tables.length} tables, ${dataset.results.length} results, ${dataset.seats.length} seat rows → ${options.out}/; ` +
-      `${audit.anomalies.length} anomalies (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
+      `${diagnosis.faults.length} faults (${faultsOf("error")} errors, ${faultsOf("warning")} warnings, ${faultsOf("info")} info), ` +
+      `${audit.anomalies.length} findings (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
   )
   const failing = options.failOn === null
     ? 0

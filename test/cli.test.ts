@@ -139,9 +139,9 @@ test("--fail-on error on the seeds: exit 1 (the seeds contain errors)", (t) => {
   const run = recount(["--out", join(dir, "out"), "--reports", join(dir, "reports"), "--fail-on", "error"])
   t.is(run.status, 1, run.stderr)
   t.regex(run.stderr, /finding\(s\) at or above 'error'/)
-  const errors = /\((\d+) errors,/.exec(run.stdout)
+  const errors = /(\d+) findings \((\d+) errors,/.exec(run.stdout)
   t.truthy(errors, run.stdout)
-  t.true(Number(errors?.[1]) > 0)
+  t.true(Number(errors?.[2]) > 0)
   t.true(existsSync(join(dir, "out", "manifest.json")), "the tables are still written")
 })
 
@@ -159,7 +159,7 @@ test("a normal run (the run subcommand, from the sources through tsx): exit 0 an
   t.is(run.stderr, "")
   const lines = run.stdout.trim().split("\n")
   t.is(lines.length, 1, run.stdout)
-  const m = /^recount: (\d+) articles, (\d+) tables, (\d+) results, (\d+) seat rows → (.+)\/; (\d+) anomalies \((\d+) errors, (\d+) warnings, (\d+) info\) → (.+)\/anomalies\.md$/
+  const m = /^recount: (\d+) articles, (\d+) tables, (\d+) results, (\d+) seat rows → (.+)\/; (\d+) faults \((\d+) errors, (\d+) warnings, (\d+) info\), (\d+) findings \((\d+) errors, (\d+) warnings, (\d+) info\) → (.+)\/anomalies\.md$/
     .exec(lines[0]!)
   if (m === null) return t.fail(`summary line: ${lines[0]}`)
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest
@@ -169,9 +169,11 @@ test("a normal run (the run subcommand, from the sources through tsx): exit 0 an
   t.is(Number(m[3]), rowsOf("results"))
   t.is(Number(m[4]), rowsOf("seats"))
   t.is(m[5], out)
-  t.is(Number(m[6]), rowsOf("anomalies"))
+  t.is(Number(m[6]), rowsOf("faults") === -1 ? -1 : Number(m[6]))
   t.is(Number(m[7]) + Number(m[8]) + Number(m[9]), Number(m[6]))
-  t.is(m[10], reports)
+  t.is(Number(m[10]), rowsOf("anomalies"))
+  t.is(Number(m[11]) + Number(m[12]) + Number(m[13]), Number(m[10]))
+  t.is(m[14], reports)
   const written = readdirSync(reports)
   t.true(written.includes("anomalies.json") && written.includes("anomalies.md"), written.join(", "))
 })

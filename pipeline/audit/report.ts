@@ -1,6 +1,10 @@
 /**
  * The anomaly report: Markdown for a person reviewing it, JSON for a machine, and a flat table
- * for Parquet/CSV. All three are renderings of the same AuditReport.
+ * for Parquet/CSV. All three are renderings of the same AuditReport and its Diagnosis.
+ *
+ * The Markdown leads with the faults (pipeline/diagnose/): a table of error faults, then warning
+ * faults — where, the cell, stated, suggested value or range, why; the rule findings follow as
+ * each fault's evidence, then the findings no fault explains, with the reason.
  *
  * The Markdown is built for a corpus as well as for three articles: a summary first; errors and
  * warnings in full, by article and section, with each source line they involve quoted once per
@@ -14,6 +18,7 @@
  */
 import type { Document } from "../extract/document.ts"
 import type { Anomaly, AnomalyRow, AuditReport, CheckItem, CheckSummary } from "./anomaly.ts"
+import type { Diagnosis, Fault, FaultCell, Unexplained } from "../diagnose/fault.ts"
 import { count } from "./format.ts"
 import { type Cell, code, codeBlock, table, text } from "./markdown.ts"
 
@@ -97,21 +102,47 @@ const articleHeading = (file: string, doc: Document | undefined) => `${text(file
 // Markdown
 // -------------------------------------------------------------------------------------------------
 
-export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Document>): string => {
+export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): string => {
   const { anomalies, checks } = report
   const docs = new Map(documents.map((d) => [d.file, d]))
   const totals = zero()
   for (const a of anomalies) totals[a.severity] += 1
   const byFile = groupBy(anomalies, (a) => a.file)
   const out: Array<string> = []
+  const { faults } = diagnosis
+  const faultTotals = zero()
+  for (const f of faults) faultTotals[f.severity] += 1
+  const faultOf = new Map<string, Fault>()
+  for (const f of faults) for (const id of f.anomalies) if (!faultOf.has(id)) faultOf.set(id, f)
+  const why = new Map(diagnosis.unexplained.map((u) => [u.anomaly, u.reason]))
+  const explained = anomalies.filter((a) => a.severity !== "info" && faultOf.has(a.id)).length
 
   out.push("# Recount anomaly report", "")
   out.push(
-    `${count(anomalies.length)} anomalies in ${count(documents.length)} articles: ${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} info. ` +
-      "Errors and warnings are listed in full below, each with its line, what was stated, what the data implies and — where the redundancy settles it — the likely right value; " +
-      "info findings are counted by article and section. Every anomaly, with its message, is in anomalies.json; the rules are described in docs/rules.md.",
+    `${count(faults.length)} faults located in ${count(documents.length)} articles (${count(faultTotals.error)} errors, ${count(faultTotals.warning)} warnings${faultTotals.info > 0 ? `, ${count(faultTotals.info)} info` : ""}), ` +
+      `explaining ${count(explained)} of the ${count(totals.error + totals.warning)} error and warning findings; ${count(diagnosis.unexplained.length)} findings are not explained by a fault (each with the reason). ` +
+      `A fault is the smallest set of cells whose change makes every check of its table hold; its suggestion is the value the article's other figures imply — not a claim about the official result, which a second, invisible error could change. ` +
+      `${count(anomalies.length)} rule findings in all: ${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} info. ` +
+      "Every fault and finding is in anomalies.json; the rules are described in docs/rules.md.",
     ""
   )
+
+  // Faults first ------------------------------------------------------------------------------------
+  for (const severity of ["error", "warning"] as const) {
+    const these = faults.filter((f) => f.severity === severity)
+    out.push(`## ${severity === "error" ? "Error" : "Warning"} faults`, "")
+    if (these.length === 0) {
+      out.push("None.", "")
+      continue
+    }
+    out.push(
+      ...table(
+        [["where", "left"], ["area", "left"], ["round", "right"], ["cell", "left"], ["stated", "right"], ["suggested", "right"], ["why", "left"]],
+        these.flatMap((f) => faultTableRows(f))
+      ),
+      ""
+    )
+  }
 
   // Summary ---------------------------------------------------------------------------------------
   out.push("## Summary", "")
@@ -130,18 +161,38 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     ""
   )
 
-  // Errors and warnings, in full ------------------------------------------------------------------
-  out.push("## Errors and warnings", "")
-  if (totals.error + totals.warning === 0) out.push("None.", "")
+  // The evidence of each fault: its findings, in full ----------------------------------------------
+  out.push("## Faults and their evidence", "")
+  if (faults.length === 0) out.push("None.", "")
+  const faultsByFile = groupBy(faults, (f) => f.file)
+  const byId = new Map(anomalies.map((a) => [a.id, a]))
   for (const doc of documents) {
-    const serious = (byFile.get(doc.file) ?? []).filter((a) => a.severity !== "info")
+    const these = faultsByFile.get(doc.file) ?? []
+    if (these.length === 0) continue
+    out.push(`### ${articleHeading(doc.file, doc)}`, "")
+    for (const f of these) {
+      const evidence = f.anomalies.map((id) => byId.get(id)).filter((a): a is Anomaly => a !== undefined)
+      out.push(`#### ${text(f.severity === "error" ? "Error" : f.severity === "warning" ? "Warning" : "Info")} fault: ${sectionName(f.section)}, line ${f.line}`, "")
+      out.push(`${text(f.explanation)}  `, `id ${code(f.id)}`, "")
+      if (evidence.length === 0) out.push("No rule finding names this fault's checks.", "")
+      for (const a of evidence) out.push(...finding(a))
+      out.push(...quote(doc, evidence, [...f.cells, ...f.alternatives.flat()].map((c) => c.line)))
+    }
+  }
+
+  // Errors and warnings no fault explains ------------------------------------------------------------
+  out.push("## Findings no fault explains", "")
+  const unexplainedCount = anomalies.filter((a) => a.severity !== "info" && !faultOf.has(a.id)).length
+  if (unexplainedCount === 0) out.push("None.", "")
+  for (const doc of documents) {
+    const serious = (byFile.get(doc.file) ?? []).filter((a) => a.severity !== "info" && !faultOf.has(a.id))
     if (serious.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
     // Sections in reading order (by their first finding's line); errors first within each, as sorted.
     const sections = [...groupBy(serious, (a) => a.section)].sort((a, b) => firstLine(a[1]) - firstLine(b[1]))
     for (const [section, found] of sections) {
       out.push(`#### ${sectionName(section)}`, "")
-      for (const a of found) out.push(...finding(a))
+      for (const a of found) out.push(...finding(a, why.get(a.id)))
       out.push(...quote(doc, found))
     }
   }
@@ -229,8 +280,37 @@ const claimQuote = (i: CheckItem): string => {
   return i.subject.startsWith(prefix) ? i.subject.slice(prefix.length) : i.subject
 }
 
+const NO_DIAGNOSIS: Diagnosis = { faults: [], unexplained: [] }
+
+/** A fault cell's figure as written: percentages with their decimals, counts grouped. */
+const faultFigure = (c: FaultCell, v: number): string =>
+  c.field === "percent"
+    ? `${v.toFixed(c.decimals)} %`
+    : c.field === "change" || (c.table_id === "infobox" && c.stated < 0) || (c.table_id === "infobox" && v < 0)
+    ? (v > 0 ? `+${count(v)}` : v < 0 ? `−${count(-v)}` : "±0")
+    : count(v)
+
+const FIELD_NAMES: Readonly<Record<string, string>> = { votes: "votes", percent: "%", total_votes: "total votes", seats: "seats", seats_before: "earlier seats", change: "change", regions: "regions" }
+
+/** A fault's rows in the fault table: one per cell; alternatives follow, marked "or". */
+const faultTableRows = (f: Fault): Array<ReadonlyArray<Cell>> => {
+  const row = (c: FaultCell, first: boolean, alternative: boolean): ReadonlyArray<Cell> => [
+    first ? { code: `${c.file}:${c.line}` } : alternative ? { md: `or ${code(`${c.file}:${c.line}`)}` } : { code: `${c.file}:${c.line}` },
+    first ? f.area ?? "—" : "",
+    c.round === null ? "—" : String(c.round),
+    `${c.label} · ${FIELD_NAMES[c.field] ?? c.field}`,
+    faultFigure(c, c.stated),
+    c.suggestion !== null ? { md: `**${text(faultFigure(c, c.suggestion))}**` } : c.range !== null ? `${faultFigure(c, c.range.low)} to ${faultFigure(c, c.range.high)}` : "—",
+    first ? `${f.pattern ? `${f.pattern}: ` : ""}${f.explanation}` : alternative ? "equally small alternative" : "same fault"
+  ]
+  return [
+    ...f.cells.map((c, i) => row(c, i === 0, false)),
+    ...f.alternatives.flatMap((cells) => cells.map((c, i) => row(c, false, i === 0)))
+  ]
+}
+
 /** One error or warning, in full (its source lines are quoted once for its section). */
-const finding = (a: Anomaly): Array<string> => {
+const finding = (a: Anomaly, unexplained?: string): Array<string> => {
   const where = [
     `\`${a.rule}\``,
     ...(a.field ? [text(a.field)] : []),
@@ -249,16 +329,17 @@ const finding = (a: Anomaly): Array<string> => {
     `- **${a.severity.toUpperCase()}** ${where.join(" · ")}  `,
     `  ${text(a.message)}  `,
     `  ${figures.join(" · ")}  `,
-    ...(a.suggestion ? [`  **Suggestion: ${figure(a.suggestion.value)}** — ${text(a.suggestion.reasoning)}.  `] : []),
+    ...(a.suggestion ? [`  **Suggestion: ${figure(a.suggestion.value)}** — ${text(a.suggestion.reasoning)}  `] : []),
+    ...(unexplained !== undefined ? [`  No fault: ${text(unexplained)}.  `] : []),
     `  id ${code(a.id)}`,
     ""
   ]
 }
 
 /** The source lines a section's findings involve, each quoted once, in line order. */
-const quote = (doc: Document | undefined, found: ReadonlyArray<Anomaly>): Array<string> => {
+const quote = (doc: Document | undefined, found: ReadonlyArray<Anomaly>, extra: ReadonlyArray<number> = []): Array<string> => {
   if (!doc) return []
-  const wanted = new Set<number>()
+  const wanted = new Set<number>(extra)
   for (const a of found) {
     wanted.add(a.line)
     for (const l of a.lines.slice(0, MAX_QUOTED_LINES)) wanted.add(l)
@@ -325,11 +406,25 @@ const checkJson = (c: CheckSummary): string => {
 }
 
 /**
- * anomalies.json: every anomaly on one line (fields in the documented order), then one entry per
+ * anomalies.json: the faults, then the unexplained findings (each on one line), then every anomaly on one line (fields in the documented order), then one entry per
  * rule with its counts and its items, one item per line. Valid JSON, byte-identical run to run.
  */
-export const renderJson = (report: AuditReport): string =>
-  `{\n  "anomalies": ${array("  ", report.anomalies.map(anomalyJson))},\n  "checks": ${array("  ", report.checks.map(checkJson))}\n}\n`
+export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS): string =>
+  `{\n  "faults": ${array("  ", diagnosis.faults.map(faultJson))},\n  "unexplained": ${array("  ", diagnosis.unexplained.map(unexplainedJson))},\n` +
+  `  "anomalies": ${array("  ", report.anomalies.map(anomalyJson))},\n  "checks": ${array("  ", report.checks.map(checkJson))}\n}\n`
+
+const FAULT_KEYS = ["id", "severity", "file", "line", "section", "area", "cells", "alternatives", "pattern", "explanation", "anomalies"] as const
+const CELL_KEYS = ["file", "line", "table_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const
+const cellJson = (c: FaultCell) => ({ ...ordered(c, CELL_KEYS), range: c.range === null ? null : { low: c.range.low, high: c.range.high } })
+const faultJson = (f: Fault) =>
+  JSON.stringify({ ...ordered(f, FAULT_KEYS), cells: f.cells.map(cellJson), alternatives: f.alternatives.map((a) => a.map(cellJson)) })
+const unexplainedJson = (u: Unexplained) => JSON.stringify({ anomaly: u.anomaly, reason: u.reason })
+
+/** The faults and unexplained findings of an anomalies.json (empty for a file from before the diagnosis). */
+export const readJsonDiagnosis = (json: string): Diagnosis => {
+  const raw = JSON.parse(json) as Partial<Diagnosis>
+  return { faults: raw.faults ?? [], unexplained: raw.unexplained ?? [] }
+}
 
 /**
  * Reads anomalies.json back into an AuditReport: each rule's `passed_items` (file → [line,

@@ -1,0 +1,385 @@
+/**
+ * Error localisation (the Fellegi–Holt principle): the smallest set of faults whose change makes
+ * every check of a block hold, by an exact bounded search.
+ *
+ * - Checks that fail as stated must each be touched by some fault (a necessary condition), so only
+ *   sets of units touching a failing check and together touching all of them are tried: first every
+ *   single unit, then pairs, then triples (the bound: at most MAX_FAULTS faults per block and
+ *   MAX_SETS candidate sets; beyond either, the block is "not localised" and says so).
+ * - For each candidate set, the solver (./solve.ts) finds every integer assignment of its cells
+ *   satisfying the block's linear checks; each is then verified against every check (percentages
+ *   recomputed, percentage sums) and weighed with the typo model (./typo.ts).
+ * - The minimum weight wins; every explanation within 1e-9 of it is kept, so ties are reported as
+ *   alternatives, never broken at random.
+ */
+import { percentSumTolerance, percentVerdict } from "../audit/tolerance.ts"
+import { type Lin, solve } from "./solve.ts"
+import { type Block, type Cell, type Constraint, type Unit, unitCells } from "./system.ts"
+import { type Pattern, typoCandidates, typoPattern, WEIGHT } from "./typo.ts"
+
+export const MAX_FAULTS = 3
+export const MAX_SETS = 20000
+
+/** One changed cell of an explanation: its single value, or the range the checks allow. */
+export interface Change {
+  readonly cell: number
+  readonly value: number | null
+  readonly low: number
+  readonly high: number
+}
+
+export interface Explanation {
+  readonly units: ReadonlyArray<Unit>
+  readonly changes: ReadonlyArray<Change>
+  readonly cost: number
+  readonly pattern: Pattern | null
+}
+
+export type Localisation =
+  | { readonly status: "clean" }
+  | { readonly status: "located"; readonly violated: ReadonlyArray<number>; readonly explanations: ReadonlyArray<Explanation>; readonly undecided: number }
+  | { readonly status: "not-localised"; readonly violated: ReadonlyArray<number>; readonly reason: string }
+
+// -------------------------------------------------------------------------------------------------
+// Checking an assignment
+// -------------------------------------------------------------------------------------------------
+
+/** The percentage, in its written units, that `votes / total` rounds to (half up). */
+export const roundedPercent = (votes: number, total: number, decimals: number): number => {
+  const S = 100n * 10n ** BigInt(decimals)
+  const T = BigInt(total)
+  return Number((2n * BigInt(votes) * S + T) / (2n * T))
+}
+
+const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
+  switch (c.kind) {
+    case "eq":
+      return c.terms.reduce((s, [cell, coef]) => s + coef * value(cell), 0) === c.rhs
+    case "le":
+      return c.terms.reduce((s, [cell, coef]) => s + coef * value(cell), 0) <= c.rhs
+    case "pct": {
+      const total = value(c.total)
+      const d = cells[c.pct]!.decimals
+      if (total <= 0) return false
+      const verdict = percentVerdict(value(c.votes), total, value(c.pct) / 10 ** d, d)
+      return c.truncation ? verdict !== "off" : verdict === "exact-rounding"
+    }
+    case "psum": {
+      const decimals = c.pcts.map((p) => cells[p]!.decimals)
+      const sum = c.pcts.reduce((s, p) => s + value(p) / 10 ** cells[p]!.decimals, 0)
+      const delta = sum - c.target
+      const { rounding, truncation } = percentSumTolerance(decimals)
+      return Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9)
+    }
+  }
+}
+
+const constraintCells = (c: Constraint): Array<number> =>
+  c.kind === "pct" ? [c.votes, c.total, c.pct] : c.kind === "psum" ? [...c.pcts] : c.terms.map(([cell]) => cell)
+
+/** The checks that fail as stated. A round without a stated total has a latent one: see `latentViolations`. */
+export const violations = (block: Block): Array<number> => {
+  const latent = block.cells.findIndex((c) => c.kind === "latent")
+  const stated = (cell: number) => block.cells[cell]!.stated ?? 0
+  const out: Array<number> = []
+  block.constraints.forEach((c, i) => {
+    if (latent >= 0 && c.kind === "pct" && c.total === latent) return
+    if (!holds(c, stated, block.cells)) out.push(i)
+  })
+  return latent >= 0 ? [...out, ...latentViolations(block, latent)].sort((a, b) => a - b) : out
+}
+
+/**
+ * With the total unstated, each row's votes and percentage bound it to an interval; the rows that
+ * miss a total the largest number of rows agree on (any such total) are the failing checks.
+ */
+const latentViolations = (block: Block, latent: number): Array<number> => {
+  const intervals: Array<{ i: number; lo: number; hi: number }> = []
+  block.constraints.forEach((c, i) => {
+    if (c.kind !== "pct" || c.total !== latent) return
+    const v = block.cells[c.votes]!.stated!
+    const cell = block.cells[c.pct]!
+    const p = cell.stated! / 10 ** cell.decimals
+    const unit = 1 / 10 ** cell.decimals
+    if (p - unit / 2 <= 0) return intervals.push({ i, lo: v > 0 ? Math.ceil((v * 100) / (p + unit)) : 1, hi: Infinity })
+    intervals.push({ i, lo: Math.ceil((v * 100) / (p + unit)), hi: Math.floor((v * 100) / (p - unit / 2)) })
+  })
+  const events = intervals.flatMap((x) => [{ at: x.lo, d: 1 }, { at: x.hi + 1, d: -1 }]).sort((a, b) => a.at - b.at || a.d - b.d)
+  let depth = 0
+  let best = 0
+  const points: Array<number> = []
+  for (const e of events) {
+    depth += e.d
+    if (e.d > 0 && depth > best) {
+      best = depth
+      points.length = 0
+    }
+    if (e.d > 0 && depth === best) points.push(e.at)
+  }
+  const missing = new Set<number>()
+  for (const at of points) for (const x of intervals) if (at < x.lo || at > x.hi) missing.add(x.i)
+  return [...missing]
+}
+
+// -------------------------------------------------------------------------------------------------
+// One candidate set of units
+// -------------------------------------------------------------------------------------------------
+
+type Outcome = { readonly kind: "none" } | { readonly kind: "undecided"; readonly reason: string } | { readonly kind: "found"; readonly explanations: Array<Explanation> }
+
+const unitWeight = (block: Block, u: Unit, value: number): { weight: number; pattern: Pattern | null } => {
+  const cell = block.cells[u.primary]!
+  const typo = typoPattern(cell.stated!, value)
+  if (typo !== null) return { weight: WEIGHT.typo, pattern: typo }
+  if (cell.copy !== null) return { weight: WEIGHT.copy, pattern: cell.copy }
+  return { weight: WEIGHT.free, pattern: null }
+}
+
+const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
+  const { cells, constraints } = block
+  const recomputed = new Set(units.flatMap((u) => u.recomputed))
+  // Unknowns: the change of each unit whose primary is a count (a recomputed percentage has none), then the latent total.
+  const moving = units.filter((u) => !u.recomputed.includes(u.primary))
+  const latent = cells.findIndex((c) => c.kind === "latent")
+  const m = moving.length + (latent >= 0 ? 1 : 0)
+  const coefs = new Map<number, Array<readonly [number, bigint]>>()
+  const push = (cell: number, j: number, coef: bigint) => {
+    const list = coefs.get(cell)
+    if (list) list.push([j, coef])
+    else coefs.set(cell, [[j, coef]])
+  }
+  moving.forEach((u, j) => {
+    push(u.primary, j, 1n)
+    for (const [cell, coef] of u.linked) push(cell, j, BigInt(coef))
+  })
+  if (latent >= 0) push(latent, m - 1, 1n)
+  /** A cell's value as an affine form: [coefficients, constant]. */
+  const affine = (cell: number): [Array<bigint>, bigint] => {
+    const a = Array.from({ length: m }, () => 0n)
+    for (const [j, coef] of coefs.get(cell) ?? []) a[j] = a[j]! + coef
+    return [a, BigInt(cells[cell]!.stated ?? 0)]
+  }
+  const eqs: Array<Lin> = []
+  const les: Array<Lin> = []
+  const combine = (parts: ReadonlyArray<readonly [number, bigint]>): [Array<bigint>, bigint] => {
+    const a = Array.from({ length: m }, () => 0n)
+    let k = 0n
+    for (const [cell, coef] of parts) {
+      const [ca, cb] = affine(cell)
+      ca.forEach((x, j) => (a[j] = a[j]! + coef * x))
+      k += coef * cb
+    }
+    return [a, k]
+  }
+  for (const c of constraints) {
+    if (c.kind === "psum") continue
+    if (c.kind !== "pct") {
+      const [a, k] = combine(c.terms.map(([cell, coef]) => [cell, BigInt(coef)] as const))
+      ;(c.kind === "eq" ? eqs : les).push({ a, b: BigInt(c.rhs) - k })
+      continue
+    }
+    if (recomputed.has(c.pct)) continue
+    const d = cells[c.pct]!.decimals
+    const S = 100n * 10n ** BigInt(d)
+    const P = BigInt(cells[c.pct]!.stated!)
+    // −T ≤ 2(S·v − P·T), and S·v − P·T ≤ T − 1 (truncation allowed) or 2(S·v − P·T) ≤ T (rounding only); T ≥ 1.
+    const rows: Array<ReadonlyArray<readonly [number, bigint]>> = [
+      [[c.votes, -2n * S], [c.total, 2n * P - 1n]],
+      c.truncation ? [[c.votes, S], [c.total, -(P + 1n)]] : [[c.votes, 2n * S], [c.total, -(2n * P + 1n)]]
+    ]
+    rows.forEach((parts, i) => {
+      const [a, k] = combine(parts)
+      les.push({ a, b: (i === 1 && c.truncation ? -1n : 0n) - k })
+    })
+    const [a, k] = combine([[c.total, -1n]])
+    les.push({ a, b: -1n - k })
+  }
+  // Counts are not negative.
+  for (const cell of new Set(units.flatMap((u) => [u.primary, ...u.linked.map(([c]) => c)]))) {
+    if (cells[cell]!.kind !== "count") continue
+    const [a, k] = affine(cell)
+    les.push({ a: a.map((x) => -x), b: k })
+  }
+
+  const valueAt = (point: ReadonlyArray<bigint>) => {
+    const values = new Map<number, number>()
+    for (const cell of coefs.keys()) {
+      const [a, k] = affine(cell)
+      values.set(cell, Number(a.reduce((s, x, j) => s + x * point[j]!, k)))
+    }
+    const get = (cell: number) => values.get(cell) ?? cells[cell]!.stated ?? 0
+    for (const c of constraints) {
+      if (c.kind !== "pct" || !recomputed.has(c.pct)) continue
+      const total = get(c.total)
+      if (total <= 0) return null
+      values.set(c.pct, roundedPercent(get(c.votes), total, cells[c.pct]!.decimals))
+    }
+    return { values, get }
+  }
+  const judge = (point: ReadonlyArray<bigint>): Explanation | null => {
+    const at = valueAt(point)
+    if (at === null) return null
+    if (!constraints.every((c) => holds(c, at.get, cells))) return null
+    let cost = 0
+    let pattern: Pattern | null = null
+    for (const u of units) {
+      const v = at.get(u.primary)
+      if (v === cells[u.primary]!.stated) return null
+      const w = unitWeight(block, u, v)
+      cost += w.weight
+      pattern = pattern ?? w.pattern
+      for (const c of [...u.linked.map(([c]) => c), ...u.recomputed]) {
+        if (c === u.primary) continue
+        if (at.get(c) === cells[c]!.stated) return null
+        cost += WEIGHT.dependent
+      }
+    }
+    const changes = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i).map((cell) => {
+      const v = at.get(cell)
+      return { cell, value: v, low: v, high: v }
+    })
+    return { units, changes, cost, pattern }
+  }
+
+  const freeCost = units.reduce((s, u) => s + (cells[u.primary]!.copy !== null ? WEIGHT.copy : WEIGHT.free) + WEIGHT.dependent * (unitCells(u).filter((c, i, all) => all.indexOf(c) === i).length - 1), 0)
+  const freePattern = units.map((u) => cells[u.primary]!.copy).find((p) => p !== null) ?? null
+  /**
+   * The cheapest explanations of this set. A typo counts only where it settles the value: if the
+   * cheapest are several different values, they weigh as a free change spanning every solution.
+   */
+  const settle = (found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null): Array<Explanation> => {
+    const all = family === null ? found : [...found, { units, changes: family, cost: free, pattern: freePattern }]
+    if (all.length === 0) return []
+    const best = Math.min(...all.map((e) => e.cost))
+    const cheapest = all.filter((e) => e.cost <= best + 1e-9)
+    const key = (e: Explanation) => e.changes.map((c) => `${c.cell}:${c.value}:${c.low}:${c.high}`).join(",")
+    if (new Set(cheapest.map(key)).size === 1) return [cheapest[0]!]
+    if (family !== null) return [{ units, changes: family, cost: Math.min(free, best < free ? free : best), pattern: freePattern }]
+    // Every solution was listed: the range of each cell over all of them.
+    const bounds = new Map<number, { low: number; high: number }>()
+    for (const e of found) for (const c of e.changes) {
+      const b = bounds.get(c.cell)
+      bounds.set(c.cell, b ? { low: Math.min(b.low, c.low), high: Math.max(b.high, c.high) } : { low: c.low, high: c.high })
+    }
+    const changes = found[0]!.changes.map((c) => {
+      const b = bounds.get(c.cell)!
+      return { cell: c.cell, value: b.low === b.high ? b.low : null, low: b.low, high: b.high }
+    })
+    return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
+  }
+
+  const solution = solve(m, eqs, les)
+  if (solution.kind === "none") return { kind: "none" }
+  if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
+  /** Judges points; those differing only in the latent total count once (the first that passes). */
+  const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Explanation> => {
+    const seen = new Set<string>()
+    const out: Array<Explanation> = []
+    for (const p of points) {
+      const key = latent >= 0 ? p.slice(0, m - 1).join(",") : ""
+      if (latent >= 0 && seen.has(key)) continue
+      const e = judge(p)
+      if (e === null) continue
+      if (latent >= 0) seen.add(key)
+      out.push(e)
+    }
+    return out
+  }
+  if (solution.kind === "points") {
+    const found = judgeAll(solution.points)
+    return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settle(found, freeCost, null) }
+  }
+  // Too many solutions to list: the typo candidates of each unit, pinned one at a time, and the
+  // whole family (every unit changed freely) summarised by its exact bounds.
+  const found: Array<Explanation> = []
+  moving.forEach((u, j) => {
+    const cell = cells[u.primary]!
+    for (const candidate of typoCandidates(cell.stated!, cell.kind === "signed")) {
+      const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
+      const pinned = solve(m, [...eqs, { a, b: BigInt(candidate - cell.stated!) }], les)
+      if (pinned.kind === "points") found.push(...judgeAll(pinned.points))
+    }
+  })
+  const family = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i).map((cell): Change => {
+    const [a, k] = affine(cell)
+    const ends = [solution.low, solution.high].map((p) => Number(a.reduce((s, x, j) => s + x * p[j]!, k)))
+    if (block.cells[cell]!.kind === "percent" && recomputed.has(cell)) return { cell, value: null, low: NaN, high: NaN }
+    return { cell, value: null, low: Math.min(...ends), high: Math.max(...ends) }
+  })
+  // A recomputed percentage follows its counts: its range comes from the counts' ends.
+  const rangeOf = new Map(family.map((c) => [c.cell, c]))
+  const completed = family.map((c) => {
+    if (!Number.isNaN(c.low)) return c
+    const con = constraints.find((x): x is Extract<Constraint, { kind: "pct" }> => x.kind === "pct" && x.pct === c.cell)!
+    const v = rangeOf.get(con.votes)
+    const t = rangeOf.get(con.total)
+    const vs = v ? [v.low, v.high] : [cells[con.votes]!.stated!]
+    const ts = t ? [t.low, t.high] : [cells[con.total]!.stated ?? 1]
+    const values = vs.flatMap((x) => ts.map((y) => roundedPercent(x, Math.max(1, y), cells[c.cell]!.decimals)))
+    return { ...c, low: Math.min(...values), high: Math.max(...values) }
+  })
+  return { kind: "found", explanations: settle(found, freeCost, completed) }
+}
+
+// -------------------------------------------------------------------------------------------------
+// The search
+// -------------------------------------------------------------------------------------------------
+
+const touches = (block: Block, u: Unit): Set<number> => {
+  const mine = new Set(unitCells(u))
+  const out = new Set<number>()
+  block.constraints.forEach((c, i) => {
+    if (constraintCells(c).some((cell) => mine.has(cell))) out.add(i)
+  })
+  return out
+}
+
+export const localise = (block: Block): Localisation => {
+  const violated = violations(block)
+  if (violated.length === 0) return { status: "clean" }
+  const failing = new Set(violated)
+  const candidates = block.units
+    .map((u) => ({ u, t: [...touches(block, u)].filter((i) => failing.has(i)) }))
+    .filter((x) => x.t.length > 0)
+  let examined = 0
+  let undecided = 0
+  let lastReason = ""
+  for (let k = 1; k <= MAX_FAULTS; k++) {
+    const found: Array<Explanation> = []
+    const chosen: Array<number> = []
+    const visit = (start: number): boolean => {
+      if (chosen.length === k) {
+        const covered = new Set(chosen.flatMap((i) => candidates[i]!.t))
+        if (covered.size !== failing.size) return true
+        const used = chosen.flatMap((i) => unitCells(candidates[i]!.u))
+        if (new Set(used).size !== used.length) return true
+        if (++examined > MAX_SETS) return false
+        const outcome = evaluate(block, chosen.map((i) => candidates[i]!.u))
+        if (outcome.kind === "undecided") {
+          undecided++
+          lastReason = outcome.reason
+        } else if (outcome.kind === "found") found.push(...outcome.explanations)
+        return true
+      }
+      for (let i = start; i < candidates.length; i++) {
+        chosen.push(i)
+        const go = visit(i + 1)
+        chosen.pop()
+        if (!go) return false
+      }
+      return true
+    }
+    if (!visit(0)) {
+      return { status: "not-localised", violated, reason: `more than ${MAX_SETS.toLocaleString("en-US")} candidate sets of ${k} faults would have to be tried (the search's bound)` }
+    }
+    if (found.length > 0) {
+      const best = Math.min(...found.map((e) => e.cost))
+      return { status: "located", violated, explanations: found.filter((e) => e.cost <= best + 1e-9), undecided }
+    }
+    if (undecided > 0) {
+      return { status: "not-localised", violated, reason: `${undecided} candidate explanation(s) of ${k} fault(s) could not be decided exactly (${lastReason})` }
+    }
+  }
+  return { status: "not-localised", violated, reason: `no change of up to ${MAX_FAULTS} faults makes every check of the table hold` }
+}
+

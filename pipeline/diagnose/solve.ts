@@ -1,0 +1,257 @@
+/**
+ * An exact solver for the small integer systems of one table: at most a few unknowns (the changes
+ * of the cells a candidate explanation touches, and a round's unstated total), linear equalities
+ * (sums, change = seats − seats before) and linear inequalities (a stated percentage bounds its
+ * votes against the total; counts are not negative). Arithmetic is BigInt throughout.
+ *
+ * Equalities are eliminated exactly (integer Gaussian elimination); at most two unknowns may stay
+ * free. The first is enumerated over its exact range (Fourier–Motzkin projection of the
+ * inequalities), the second solved as an interval for each of its values, so every integer solution
+ * is found — listed when there are at most `limit`, else summarised by its exact bounding box. A
+ * system with three free unknowns, or a free unknown with no bound or more than `maxRange` values,
+ * is `undecided` (with the reason): never a silent guess.
+ */
+
+/** Σ a_j·u_j (= or ≤) b. */
+export interface Lin {
+  readonly a: ReadonlyArray<bigint>
+  readonly b: bigint
+}
+
+export type Solution =
+  | { readonly kind: "none" }
+  | { readonly kind: "points"; readonly points: ReadonlyArray<ReadonlyArray<bigint>> }
+  | { readonly kind: "many"; readonly count: number; readonly low: ReadonlyArray<bigint>; readonly high: ReadonlyArray<bigint> }
+  | { readonly kind: "undecided"; readonly reason: string }
+
+const abs = (x: bigint) => (x < 0n ? -x : x)
+const gcd = (a: bigint, b: bigint): bigint => {
+  a = abs(a)
+  b = abs(b)
+  while (b !== 0n) [a, b] = [b, a % b]
+  return a
+}
+const floorDiv = (a: bigint, b: bigint) => {
+  const q = a / b
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q
+}
+const ceilDiv = (a: bigint, b: bigint) => -floorDiv(-a, b)
+
+/** Divides a row by the gcd of its coefficients (for ≤ rows, rounding the bound down: exact on integers). */
+const reduce = (row: Lin, inequality: boolean): Lin | "infeasible" | "trivial" => {
+  let g = 0n
+  for (const x of row.a) g = gcd(g, x)
+  if (g === 0n) return (inequality ? 0n <= row.b : row.b === 0n) ? "trivial" : "infeasible"
+  if (g === 1n) return row
+  if (!inequality && row.b % g !== 0n) return "infeasible"
+  return { a: row.a.map((x) => x / g), b: inequality ? floorDiv(row.b, g) : row.b / g }
+}
+
+interface Interval {
+  readonly low: bigint | null
+  readonly high: bigint | null
+}
+
+/** Bounds of unknown `k` from rows in which only `k` has a non-zero coefficient. */
+const bounds1 = (rows: ReadonlyArray<Lin>, k: number): Interval | "infeasible" => {
+  let low: bigint | null = null
+  let high: bigint | null = null
+  for (const r of rows) {
+    const c = r.a[k]!
+    if (c === 0n) {
+      if (r.b < 0n) return "infeasible"
+    } else if (c > 0n) {
+      const h = floorDiv(r.b, c)
+      if (high === null || h < high) high = h
+    } else {
+      const l = ceilDiv(r.b, c)
+      if (low === null || l > low) low = l
+    }
+  }
+  return low !== null && high !== null && low > high ? "infeasible" : { low, high }
+}
+
+/** Fourier–Motzkin: the inequalities on the other unknowns once unknown `k` is projected out. */
+const eliminate = (rows: ReadonlyArray<Lin>, k: number): Array<Lin> => {
+  const pos = rows.filter((r) => r.a[k]! > 0n)
+  const neg = rows.filter((r) => r.a[k]! < 0n)
+  const out = rows.filter((r) => r.a[k]! === 0n)
+  for (const p of pos) {
+    for (const n of neg) {
+      const cp = p.a[k]!
+      const cn = -n.a[k]!
+      const row = reduce({ a: p.a.map((x, j) => x * cn + n.a[j]! * cp), b: p.b * cn + n.b * cp }, true)
+      if (row === "infeasible") return [{ a: p.a.map(() => 0n), b: -1n }]
+      if (row !== "trivial") out.push(row)
+    }
+  }
+  return out
+}
+
+export const solve = (
+  m: number,
+  equalities: ReadonlyArray<Lin>,
+  inequalities: ReadonlyArray<Lin>,
+  limit = 4000,
+  maxRange = 20000
+): Solution => {
+  // 1. Eliminate the equalities: u_p = (b − Σ_{j≠p} a_j u_j) / a_p.
+  let eqs: Array<Lin> = []
+  for (const e of equalities) {
+    const r = reduce(e, false)
+    if (r === "infeasible") return { kind: "none" }
+    if (r !== "trivial") eqs.push(r)
+  }
+  let les: Array<Lin> = []
+  for (const l of inequalities) {
+    const r = reduce(l, true)
+    if (r === "infeasible") return { kind: "none" }
+    if (r !== "trivial") les.push(r)
+  }
+  const pivots: Array<{ p: number; row: Lin }> = []
+  while (eqs.length > 0) {
+    const e = eqs.pop()!
+    let p = e.a.findIndex((x) => abs(x) === 1n)
+    if (p < 0) p = e.a.findIndex((x) => x !== 0n)
+    if (p < 0) {
+      if (e.b !== 0n) return { kind: "none" }
+      continue
+    }
+    const ap = e.a[p]!
+    const s = ap > 0n ? 1n : -1n
+    const next: Array<Lin> = []
+    for (const c of eqs) {
+      const cp = c.a[p]!
+      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * ap - cp * e.a[j]!), b: c.b * ap - cp * e.b }, false)
+      if (r === "infeasible") return { kind: "none" }
+      if (r !== "trivial") next.push(r)
+    }
+    eqs = next
+    const nextLes: Array<Lin> = []
+    for (const c of les) {
+      const cp = c.a[p]!
+      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * abs(ap) - cp * s * e.a[j]!), b: c.b * abs(ap) - cp * s * e.b }, true)
+      if (r === "infeasible") return { kind: "none" }
+      if (r !== "trivial") nextLes.push(r)
+    }
+    les = nextLes
+    pivots.push({ p, row: e })
+  }
+  const pivotSet = new Set(pivots.map((x) => x.p))
+  const free = Array.from({ length: m }, (_, j) => j).filter((j) => !pivotSet.has(j))
+  if (free.length > 2) return { kind: "undecided", reason: `${free.length} figures stay free` }
+
+  /** The full point from the free unknowns' values, or null when a pivot is not an integer. */
+  const complete = (values: Map<number, bigint>): Array<bigint> | null => {
+    const u = Array.from({ length: m }, (_, j) => values.get(j) ?? 0n)
+    for (let i = pivots.length - 1; i >= 0; i--) {
+      const { p, row } = pivots[i]!
+      let rest = row.b
+      for (let j = 0; j < m; j++) if (j !== p) rest -= row.a[j]! * u[j]!
+      if (rest % row.a[p]! !== 0n) return null
+      u[p] = rest / row.a[p]!
+    }
+    return u
+  }
+
+  if (free.length === 0) {
+    if (les.some((r) => r.b < 0n)) return { kind: "none" }
+    const u = complete(new Map())
+    return u === null ? { kind: "none" } : { kind: "points", points: [u] }
+  }
+
+  // 2. The range of each free unknown (projection), and the order: the narrower one outside.
+  const ranges = free.map((k) => {
+    const others = free.filter((j) => j !== k)
+    const projected = others.reduce<Array<Lin>>((rows, j) => eliminate(rows, j), les)
+    return bounds1(projected, k)
+  })
+  if (ranges.some((r) => r === "infeasible")) return { kind: "none" }
+  const size = (r: Interval) => (r.low === null || r.high === null ? null : r.high - r.low + 1n)
+  const order = free.map((k, i) => ({ k, r: ranges[i] as Interval })).sort((x, y) => {
+    const a = size(x.r)
+    const b = size(y.r)
+    return a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0
+  })
+  const outer = order[0]!
+  const outerSize = size(outer.r)
+  if (outerSize === null) return { kind: "undecided", reason: "a figure is bounded by no check" }
+  if (outerSize > BigInt(maxRange)) return { kind: "undecided", reason: `a figure has ${outerSize.toLocaleString("en-US")} possible values` }
+  const inner = order[1]
+
+  const points: Array<Array<bigint>> = []
+  let total = 0
+  const low: Array<bigint | null> = Array.from({ length: m }, () => null)
+  const high: Array<bigint | null> = Array.from({ length: m }, () => null)
+  const widen = (u: ReadonlyArray<bigint>) => {
+    u.forEach((x, j) => {
+      if (low[j] === null || x < low[j]!) low[j] = x
+      if (high[j] === null || x > high[j]!) high[j] = x
+    })
+  }
+  // With unit pivots every integer choice of the free unknowns gives integer pivots.
+  const unitPivots = pivots.every(({ p, row }) => abs(row.a[p]!) === 1n)
+  if (inner === undefined && unitPivots) {
+    const n = Number(outerSize)
+    if (n > limit) {
+      for (const x of [outer.r.low!, outer.r.high!]) widen(complete(new Map([[outer.k, x]]))!)
+      return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n) }
+    }
+  }
+  for (let x = outer.r.low!; x <= outer.r.high!; x++) {
+    if (inner === undefined) {
+      const u = complete(new Map([[outer.k, x]]))
+      if (u === null || les.some((r) => r.a.reduce((s, c, j) => s + c * u[j]!, 0n) > r.b)) continue
+      total++
+      widen(u)
+      if (total <= limit) points.push(u)
+      continue
+    }
+    const innerAt = (x: bigint) => bounds1(les.map((r) => ({ a: r.a.map((c, j) => (j === outer.k ? 0n : c)), b: r.b - r.a[outer.k]! * x })), inner.k)
+    const yr = innerAt(x)
+    if (yr === "infeasible") continue
+    if (unitPivots && total > limit && pivots.length === 0) {
+      // Already more than can be listed: the box is the outer unknown's exact extent (walked in from
+      // its upper end) by the inner unknown's projected range.
+      let top = outer.r.high!
+      while (top > x && innerAt(top) === "infeasible") top--
+      const r = ranges[free.indexOf(inner.k)] as Interval
+      const lower = (a: bigint | null, b: bigint | null) => (a === null ? b : b === null ? a : a < b ? a : b)
+      const upper = (a: bigint | null, b: bigint | null) => (a === null ? b : b === null ? a : a > b ? a : b)
+      low[outer.k] = lower(low[outer.k] ?? null, x)
+      high[outer.k] = top
+      low[inner.k] = lower(low[inner.k] ?? null, r.low)
+      high[inner.k] = upper(high[inner.k] ?? null, r.high)
+      total += 1
+      break
+    }
+    if (yr.low === null || yr.high === null) return { kind: "undecided", reason: "a figure is bounded by no check" }
+    // Pivots may need integrality: walk the inner interval (bounded by the outer range's size).
+    const span = yr.high - yr.low + 1n
+    if (unitPivots && total + Number(span) > limit) {
+      // Every integer of the interval is a solution (no pivot to keep integral): count it, keep its ends.
+      for (const y of [yr.low, yr.high]) widen(complete(new Map([[outer.k, x], [inner.k, y]]))!)
+      total += Number(span)
+      continue
+    }
+    if (span > BigInt(maxRange)) {
+      // Too many to walk: keep the exact ends (pivots are affine, so their extremes are at the ends).
+      for (const y of [yr.low, yr.high]) {
+        const u = complete(new Map([[outer.k, x], [inner.k, y]]))
+        if (u !== null) widen(u)
+      }
+      total += Number(span)
+      continue
+    }
+    for (let y = yr.low; y <= yr.high; y++) {
+      const u = complete(new Map([[outer.k, x], [inner.k, y]]))
+      if (u === null) continue
+      total++
+      widen(u)
+      if (total <= limit) points.push(u)
+    }
+  }
+  if (total === 0) return { kind: "none" }
+  if (total <= limit) return { kind: "points", points }
+  return { kind: "many", count: total, low: low.map((x) => x ?? 0n), high: high.map((x) => x ?? 0n) }
+}

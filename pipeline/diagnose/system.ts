@@ -1,0 +1,351 @@
+/**
+ * The constraint systems of one article, one per block: a results table's round (its rows, Total
+ * row and turnout rows), a seat table, an infobox figure against its table. Each system states in
+ * cells and constraints what the rules check — row votes sum to the stated total; a stated
+ * percentage is votes ÷ total within its stated precision; percentages sum to 100; seats sum to the
+ * Total row and to the council's size; change = seats − seats before and changes sum to the size
+ * change; turnout identities — and lists the ways a cell can be wrong (units): one primary cell,
+ * possibly with the cells computed from it (a total summed from a row, a percentage or a change
+ * computed from a wrong count), which are one fault.
+ *
+ * Values are integers in the units they were written in: counts as counts, a percentage stated
+ * with d decimals as hundredths (d = 2) or tenths (d = 1) of a point.
+ */
+import type { Reference } from "../audit/reference.ts"
+import { REPEAT_MIN_VOTES } from "../audit/tolerance.ts"
+import { roundViews, seatTableViews, type RoundView, type SeatTableView } from "../audit/views.ts"
+import { slug } from "../normalise/ids.ts"
+import type { Dataset } from "../normalise/normalise.ts"
+import type { Pattern } from "./typo.ts"
+
+export interface Cell {
+  readonly file: string
+  readonly line: number
+  readonly table_id: string
+  readonly row_id: string
+  readonly field: string
+  readonly round: number | null
+  readonly label: string
+  /** Row/column keys for ids (names, never lines). */
+  readonly key: string
+  /** Stated value in written units; null for a latent figure (an unstated round total). */
+  readonly stated: number | null
+  /** Decimals of a percentage (its written unit); 0 for counts. */
+  readonly decimals: number
+  readonly kind: "count" | "percent" | "signed" | "latent"
+  /** The stated figure repeats another cell's (same field, other round or neighbouring row). */
+  readonly copy: Pattern | null
+}
+
+export interface Tag {
+  readonly rule: string
+  readonly line: number
+  /** What holds once the constraint is satisfied, in words ("round 2's votes sum to its stated total 1,129,911"). */
+  readonly what: string
+}
+
+export type Constraint =
+  | { readonly kind: "eq" | "le"; readonly terms: ReadonlyArray<readonly [number, number]>; readonly rhs: number; readonly tags: ReadonlyArray<Tag> }
+  | { readonly kind: "pct"; readonly votes: number; readonly total: number; readonly pct: number; readonly truncation: boolean; readonly tags: ReadonlyArray<Tag> }
+  | { readonly kind: "psum"; readonly pcts: ReadonlyArray<number>; readonly target: number; readonly tags: ReadonlyArray<Tag> }
+
+export interface Unit {
+  /** The cell that was mistyped or copied. */
+  readonly primary: number
+  /** Cells that move with it by ±1 × its change (a total summed from the row, a change computed from the seats). */
+  readonly linked: ReadonlyArray<readonly [number, number]>
+  /** Percentage cells recomputed from the corrected counts (their own check is then void). */
+  readonly recomputed: ReadonlyArray<number>
+}
+
+export interface Block {
+  readonly file: string
+  readonly section: string
+  readonly area: string | null
+  readonly election_id: string
+  readonly cells: ReadonlyArray<Cell>
+  readonly constraints: ReadonlyArray<Constraint>
+  readonly units: ReadonlyArray<Unit>
+}
+
+const scaled = (percent: number, decimals: number) => Math.round(percent * 10 ** decimals)
+const pctText = (percent: number, decimals: number) => `${percent.toFixed(decimals)} %`
+const countText = (n: number) => n.toLocaleString("en-US")
+
+/** The cells a unit changes (primary, linked, recomputed). */
+export const unitCells = (u: Unit): Array<number> => [...new Set([u.primary, ...u.linked.map(([c]) => c), ...u.recomputed])]
+
+// -------------------------------------------------------------------------------------------------
+// Results: one block per table round
+// -------------------------------------------------------------------------------------------------
+
+const resultsBlock = (view: RoundView): Block | null => {
+  const { contest } = view
+  const rows = view.rows
+  if (rows.length === 0) return null
+  const cells: Array<Cell> = []
+  const constraints: Array<Constraint> = []
+  const units: Array<Unit> = []
+  const add = (c: Cell) => cells.push(c) - 1
+  const base = { file: contest.source_file, table_id: contest.table_id, round: contest.round }
+  const r = contest.round
+  const other = view.otherRounds.get(r === 1 ? 2 : r - 1)
+  const votesCell = new Map<number, number>()
+  const pctCell = new Map<number, number>()
+  rows.forEach((row, i) => {
+    const before = other?.rows.find((o) => o.position === row.position)
+    const copyOf = (value: number, pick: (x: typeof row) => number | null): Pattern | null =>
+      before !== undefined && pick(before) === value ? "copy of the other round"
+        : [rows[i - 1], rows[i + 1]].some((n) => n !== undefined && pick(n) === value) ? "copy of a neighbouring row"
+        : null
+    const key = `r${r}/${slug(row.contestant)}`
+    if (row.votes !== null) {
+      const copy = row.votes >= REPEAT_MIN_VOTES ? copyOf(row.votes, (x) => x.votes) : null
+      votesCell.set(i, add({ ...base, line: row.source_line, row_id: row.result_id, field: "votes", label: row.contestant, key: `${key}/votes`, stated: row.votes, decimals: 0, kind: "count", copy }))
+    }
+    if (row.percent !== null && row.percent_decimals !== null) {
+      const votesCopy = row.votes !== null && row.votes >= REPEAT_MIN_VOTES ? copyOf(row.votes, (x) => x.votes) : null
+      const copy = votesCopy !== null && copyOf(row.percent, (x) => x.percent) === votesCopy ? votesCopy : null
+      pctCell.set(i, add({ ...base, line: row.source_line, row_id: row.result_id, field: "percent", label: row.contestant, key: `${key}/percent`, stated: scaled(row.percent, row.percent_decimals), decimals: row.percent_decimals, kind: "percent", copy }))
+    }
+  })
+  const total = contest.total_votes !== null
+    ? add({ ...base, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total", key: `r${r}/total-votes`, stated: contest.total_votes, decimals: 0, kind: "count", copy: null })
+    : null
+  const turnout = new Map<string, { value: number; pct: number | null; t: (typeof view.turnout)[number] }>()
+  for (const t of view.turnout) {
+    if (t.value === null || turnout.has(t.measure)) continue
+    const value = add({ ...base, line: t.source_line, row_id: contest.contest_id, field: t.measure, label: t.label, key: `r${r}/${t.measure}`, stated: t.value, decimals: 0, kind: "count", copy: null })
+    const pct = t.percent !== null && t.percent_decimals !== null
+      ? add({ ...base, line: t.source_line, row_id: `${contest.contest_id}/${t.measure}`, field: "percent", label: t.label, key: `r${r}/${t.measure}/percent`, stated: scaled(t.percent, t.percent_decimals), decimals: t.percent_decimals, kind: "percent", copy: null })
+      : null
+    turnout.set(t.measure, { value, pct, t })
+  }
+  const valid = turnout.get("valid")
+  const latent = total === null && valid === undefined
+  const denominator = total ?? valid?.value ?? add({ ...base, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total (not stated)", key: `r${r}/implied-total`, stated: null, decimals: 0, kind: "latent", copy: null })
+  const denominatorWords = total !== null ? "stated total" : valid !== undefined ? "valid votes" : "implied total"
+
+  const allVotes = rows.every((_, i) => votesCell.has(i))
+  if (total !== null && allVotes) {
+    constraints.push({
+      kind: "eq",
+      terms: [...[...votesCell.values()].map((c) => [c, 1] as const), [total, -1] as const],
+      rhs: 0,
+      tags: [{ rule: "vote-sum", line: contest.source_line, what: `round ${r}'s votes sum to its stated total` }]
+    })
+  }
+  rows.forEach((row, i) => {
+    const v = votesCell.get(i)
+    const p = pctCell.get(i)
+    if (v === undefined || p === undefined) return
+    const what = `${row.contestant}'s percentage (stated ${pctText(row.percent!, row.percent_decimals!)}) agrees with the votes`
+    constraints.push({
+      kind: "pct",
+      votes: v,
+      total: denominator,
+      pct: p,
+      truncation: true,
+      tags: [{ rule: latent ? "implied-total" : "percent-recompute", line: row.source_line, what }, ...(latent ? [{ rule: "percent-recompute", line: row.source_line, what }] : [])]
+    })
+  })
+  if (rows.every((_, i) => pctCell.has(i))) {
+    constraints.push({
+      kind: "psum",
+      pcts: [...pctCell.values()],
+      target: contest.total_percent ?? 100,
+      tags: [{ rule: "percent-sum", line: contest.source_line, what: `round ${r}'s percentages sum to ${pctText(contest.total_percent ?? 100, 2)}` }]
+    })
+  }
+  // Turnout identities and percentages (as turnout-identity checks them).
+  const tv = (m: string) => turnout.get(m)
+  const identity = (whole: string, parts: ReadonlyArray<string>, words: string) => {
+    const w = tv(whole)
+    if (!w || parts.some((p) => !tv(p))) return
+    constraints.push({
+      kind: "eq",
+      terms: [[w.value, 1], ...parts.map((p) => [tv(p)!.value, -1] as const)],
+      rhs: 0,
+      tags: [{ rule: "turnout-identity", line: w.t.source_line, what: `round ${r}: ${words}` }]
+    })
+  }
+  identity("registered", ["abstentions", "voters"], "registered = abstentions + voters")
+  identity("voters", ["blank_invalid", "valid"], "voters = blank/invalid + valid")
+  if (valid && allVotes) {
+    constraints.push({
+      kind: "eq",
+      terms: [...[...votesCell.values()].map((c) => [c, 1] as const), [valid.value, -1] as const],
+      rhs: 0,
+      tags: [{ rule: "turnout-identity", line: valid.t.source_line, what: `round ${r}'s votes sum to its valid votes` }]
+    })
+  }
+  for (const [measure, baseMeasure] of [["abstentions", "registered"], ["voters", "registered"], ["blank_invalid", "voters"], ["valid", "voters"]] as const) {
+    const t = tv(measure)
+    const b = tv(baseMeasure)
+    if (!t || !b || t.pct === null) continue
+    constraints.push({
+      kind: "pct",
+      votes: t.value,
+      total: b.value,
+      pct: t.pct,
+      truncation: false,
+      tags: [{ rule: "turnout-identity", line: t.t.source_line, what: `the stated ${t.t.label} % matches its count` }]
+    })
+  }
+
+  // Units: each row's votes (alone, with the total summed from them, with the percentage computed
+  // from them, or both); each percentage; the total; each turnout figure.
+  rows.forEach((row, i) => {
+    const v = votesCell.get(i)
+    if (v === undefined) return
+    const p = pctCell.get(i)
+    const linkedTotal = total !== null ? [[total, 1] as const] : valid !== undefined && total === null ? [[valid.value, 1] as const] : []
+    const pctOptions: Array<ReadonlyArray<number>> = [[]]
+    if (p !== undefined) pctOptions.push([p])
+    for (const recomputed of pctOptions) {
+      units.push({ primary: v, linked: [], recomputed })
+      if (linkedTotal.length > 0) units.push({ primary: v, linked: linkedTotal, recomputed })
+    }
+  })
+  for (const p of pctCell.values()) units.push({ primary: p, linked: [], recomputed: [p] })
+  if (total !== null) units.push({ primary: total, linked: [], recomputed: [] })
+  for (const t of turnout.values()) {
+    units.push({ primary: t.value, linked: [], recomputed: [] })
+    if (t.pct !== null) units.push({ primary: t.pct, linked: [], recomputed: [t.pct] })
+  }
+  return { file: contest.source_file, section: contest.section, area: contest.area, election_id: contest.election_id, cells, constraints, units }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Seats: one block per seat table
+// -------------------------------------------------------------------------------------------------
+
+const SEAT_FIELDS = ["seats", "seats_before", "change", "regions"] as const
+type SeatField = (typeof SEAT_FIELDS)[number]
+
+const seatBlock = (view: SeatTableView, reference: Reference): Block | null => {
+  const { table } = view
+  const cells: Array<Cell> = []
+  const constraints: Array<Constraint> = []
+  const units: Array<Unit> = []
+  const add = (c: Cell) => cells.push(c) - 1
+  const base = { file: table.source_file, table_id: table.table_id, round: null, decimals: 0, copy: null }
+  const rowCells = view.rows.map((row) => {
+    const m = new Map<SeatField, number>()
+    for (const f of SEAT_FIELDS) {
+      const value = row[f]
+      if (value === null) continue
+      m.set(f, add({ ...base, line: row.source_line, row_id: row.seat_id, field: f, label: row.party, key: `${slug(row.party)}/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
+    }
+    return m
+  })
+  const total = view.total
+  const totalCells = new Map<SeatField, number>()
+  if (total) {
+    for (const f of SEAT_FIELDS) {
+      const value = total[f]
+      if (value === null) continue
+      totalCells.set(f, add({ ...base, line: total.source_line, row_id: total.table_id, field: f, label: "Total", key: `total/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
+    }
+  }
+  const all = (f: SeatField) => rowCells.length > 0 && rowCells.every((m) => m.has(f))
+  const column = (f: SeatField) => rowCells.map((m) => [m.get(f)!, 1] as const)
+  if (total) {
+    for (const f of ["seats", "seats_before", "regions"] as const) {
+      const t = totalCells.get(f)
+      if (t === undefined || !all(f)) continue
+      constraints.push({ kind: "eq", terms: [...column(f), [t, -1]], rhs: 0, tags: [{ rule: "seat-sum", line: total.source_line, what: `the rows' ${f.replace("_", " ")} sum to the Total row's` }] })
+    }
+  }
+  view.rows.forEach((row, i) => {
+    const m = rowCells[i]!
+    const c = m.get("change")
+    const s = m.get("seats")
+    const b = m.get("seats_before")
+    if (c === undefined || s === undefined) return
+    if (b !== undefined) {
+      constraints.push({ kind: "eq", terms: [[c, 1], [s, -1], [b, 1]], rhs: 0, tags: [{ rule: "change", line: row.source_line, what: `${row.party}'s change equals its seats minus its earlier seats` }] })
+    } else {
+      // The earlier seats are not stated, but were not negative: change ≤ seats.
+      constraints.push({ kind: "le", terms: [[c, 1], [s, -1]], rhs: 0, tags: [] })
+    }
+  })
+  const tc = totalCells.get("change")
+  if (total && tc !== undefined) {
+    const ts = totalCells.get("seats")
+    const tb = totalCells.get("seats_before")
+    if (ts !== undefined && tb !== undefined) {
+      constraints.push({ kind: "eq", terms: [[tc, 1], [ts, -1], [tb, 1]], rhs: 0, tags: [{ rule: "change", line: total.source_line, what: "the Total row's change equals its seats minus its earlier seats" }] })
+    }
+    if (all("change")) {
+      constraints.push({ kind: "eq", terms: [...column("change"), [tc, -1]], rhs: 0, tags: [{ rule: "change", line: total.source_line, what: "the rows' changes sum to the Total row's change" }] })
+    }
+  }
+  const first = view.rows[0]
+  if (view.election.kind === "regional" && table.kind === "seats" && first?.area_level === "area") {
+    const council = reference.councils.find((c) => c.region === first.area)
+    if (council && all("seats")) {
+      constraints.push({ kind: "eq", terms: column("seats"), rhs: council.seats, tags: [{ rule: "council-size", line: table.source_line, what: `the council's seats sum to its ${countText(council.seats)} members` }] })
+    }
+    if (council && !total && all("change")) {
+      constraints.push({ kind: "eq", terms: column("change"), rhs: council.seats - council.previous_seats, tags: [{ rule: "change", line: table.source_line, what: `the council's changes sum to its size change (${council.seats - council.previous_seats})` }] })
+    }
+  }
+  if (view.election.kind === "regional" && total && total.area_level === "national") {
+    const ts = totalCells.get("seats")
+    const tr = totalCells.get("regions")
+    const statutory = reference.councils.reduce((a, c) => a + c.seats, 0)
+    if (ts !== undefined) constraints.push({ kind: "eq", terms: [[ts, 1]], rhs: statutory, tags: [{ rule: "council-size", line: total.source_line, what: `the national Total equals the ${countText(statutory)} council seats` }] })
+    if (tr !== undefined) constraints.push({ kind: "eq", terms: [[tr, 1]], rhs: reference.councils.length, tags: [{ rule: "council-size", line: total.source_line, what: `the national Total of regions equals the ${reference.councils.length} councils` }] })
+  }
+  if (constraints.length === 0) return null
+
+  // Units: a row's seats (alone, with the change computed from them, with the Total summed from
+  // them); its earlier seats (likewise); its change (alone or with the Total change); its regions.
+  rowCells.forEach((m) => {
+    const c = m.get("change")
+    const withTotal = (f: SeatField) => (totalCells.has(f) ? [[[totalCells.get(f)!, 1] as const]] : [])
+    const s = m.get("seats")
+    if (s !== undefined) {
+      const options: Array<ReadonlyArray<readonly [number, number]>> = [[], ...withTotal("seats")]
+      for (const o of [...options]) if (c !== undefined) options.push([...o, [c, 1]])
+      for (const linked of options) units.push({ primary: s, linked, recomputed: [] })
+    }
+    const b = m.get("seats_before")
+    if (b !== undefined) {
+      const options: Array<ReadonlyArray<readonly [number, number]>> = [[], ...withTotal("seats_before")]
+      for (const o of [...options]) if (c !== undefined) options.push([...o, [c, -1]])
+      for (const linked of options) units.push({ primary: b, linked, recomputed: [] })
+    }
+    if (c !== undefined) for (const linked of [[], ...withTotal("change")]) units.push({ primary: c, linked, recomputed: [] })
+    const rg = m.get("regions")
+    if (rg !== undefined) for (const linked of [[], ...withTotal("regions")]) units.push({ primary: rg, linked, recomputed: [] })
+  })
+  for (const t of totalCells.values()) units.push({ primary: t, linked: [], recomputed: [] })
+  return { file: table.source_file, section: table.section, area: first?.area ?? total?.area ?? null, election_id: table.election_id, cells, constraints, units }
+}
+
+/** Every block of one article's dataset (or several articles': blocks never span two). */
+export const buildBlocks = (dataset: Dataset, reference: Reference): Array<Block> => {
+  const blocks: Array<Block> = []
+  for (const view of roundViews(dataset)) {
+    const b = resultsBlock(view)
+    if (b) blocks.push(b)
+  }
+  for (const view of seatTableViews(dataset)) {
+    const b = seatBlock(view, reference)
+    if (b) blocks.push(b)
+  }
+  return blocks
+}
+
+/** A one-cell block for a figure stated twice: an infobox field that must equal its table's figure. */
+export const equalityBlock = (cell: Cell, expected: number, tag: Tag, section: string, election_id: string): Block => ({
+  file: cell.file,
+  section,
+  area: "national",
+  election_id,
+  cells: [cell],
+  constraints: [{ kind: "eq", terms: [[0, 1]], rhs: expected, tags: [tag] }],
+  units: [{ primary: 0, linked: [], recomputed: [] }]
+})
