@@ -82,7 +82,7 @@ const cleanSpaces = (raw: string): string => raw.replace(/[\u00A0\u202F\u2009]/g
  * whole cell: a cell that is nothing but a marker is left as it is (and will read as unreadable).
  */
 const MAX_FOOTNOTE_BODY = 20
-const splitFootnote = (text: string): { body: string; marker: string } => {
+export const splitFootnote = (text: string): { body: string; marker: string } => {
   let body = text
   for (;;) {
     const last = body.charAt(body.length - 1)

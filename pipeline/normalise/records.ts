@@ -68,7 +68,7 @@ export const Contests = defineTable<Contest>(
   }
 )
 
-export type TurnoutMeasure = "registered" | "abstentions" | "voters" | "blank_invalid" | "valid"
+export type TurnoutMeasure = "registered" | "abstentions" | "voters" | "blank_invalid" | "valid" | "ballots_cast"
 export interface Turnout extends Provenance {
   readonly contest_id: string
   readonly measure: TurnoutMeasure

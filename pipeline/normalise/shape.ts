@@ -6,6 +6,7 @@
  */
 import type { Row, Table } from "../extract/document.ts"
 import { readCount, readPercent } from "./cells.ts"
+import { isMarker, turnoutMeasureOf } from "./row-roles.ts"
 
 export type Role =
   | { readonly _tag: "marker" }
@@ -30,8 +31,8 @@ export type ShapeNote =
   | { readonly code: "HEADER_SPANNED"; readonly line: number; readonly message: string }
   | { readonly code: "COLUMN_UNRECOGNISED"; readonly line: number; readonly message: string }
 
+/** What the header says: which rows are header rows, each column's role. Which kind of table it is, the catalogue decides (kinds/). */
 export interface TableShape {
-  readonly kind: "results" | "seats" | "unclassified"
   readonly headerRows: ReadonlyArray<Row>
   readonly dataRows: ReadonlyArray<Row>
   readonly columns: ReadonlyArray<ColumnShape>
@@ -41,9 +42,6 @@ export interface TableShape {
   /** Short text of the roles, e.g. `marker|name|label|votes:1|percent:1`. */
   readonly signature: string
 }
-
-const MARKER = /^(?:|•|●|◦|\*|·)$/
-export const isMarker = (text: string) => MARKER.test(text)
 
 const ROUND_ONE = /\b(?:round one|first round|round 1|1st round|1st|first)\b/i
 const ROUND_TWO = /\b(?:round two|second round|round 2|2nd round|2nd|second)\b/i
@@ -138,25 +136,39 @@ const expandSpannedHeader = (top: Row, sub: Row): Array<string> | null => {
   return labels
 }
 
-export const turnoutMeasureOf = (label: string) => {
-  const l = label.trim().toLowerCase()
-  if (/^registered/.test(l)) return "registered" as const
-  if (/^abstention/.test(l)) return "abstentions" as const
-  if (/^(?:voters|turnout|votes cast|ballots cast)$/.test(l)) return "voters" as const
-  if (/blank|white|invalid|rejected|spoilt|null/.test(l)) return "blank_invalid" as const
-  if (/^valid/.test(l)) return "valid" as const
-  return null
+/** Data rows (other than turnout rows) that mostly start with a marker cell mean a marker column. */
+const hasMarkerColumn = (dataRows: ReadonlyArray<Row>): boolean => {
+  const bodyRows = dataRows.filter((r) =>
+    turnoutMeasureOf(r.cells[0]?.text ?? "") === null && turnoutMeasureOf(r.cells[1]?.text ?? "") === null
+  )
+  const markerRows = bodyRows.filter((r) => r.cells.length > 1 && isMarker(r.cells[0]!.text))
+  return bodyRows.length > 0 && markerRows.length * 2 >= bodyRows.length
 }
 
-export const isTotalLabel = (label: string) => /^total\s*:?$/i.test(label.trim())
+/** Votes columns without a round take it from the next % column; failing that, their order. */
+const resolveRounds = (columns: ReadonlyArray<ColumnShape>): Array<ColumnShape> => {
+  let votesSeen = 0
+  return columns.map((c, i): ColumnShape => {
+    if ((c.role._tag === "votes" || c.role._tag === "percent") && c.role.round === 0) {
+      votesSeen += c.role._tag === "votes" ? 1 : 0
+      const next = columns.slice(i + 1).find((n) => n.role._tag === "percent" && n.role.round !== 0)
+      const prev = columns.slice(0, i).reverse().find((n) => n.role._tag === "votes" && n.role.round !== 0)
+      const round = c.role._tag === "votes"
+        ? next && next.role._tag === "percent" ? next.role.round : votesSeen
+        : prev && prev.role._tag === "votes" ? prev.role.round : Math.max(1, votesSeen)
+      return { label: c.label, role: { _tag: c.role._tag, round } }
+    }
+    if (c.role._tag === "votes") votesSeen++
+    return c
+  })
+}
 
 export const recogniseTable = (table: Table): TableShape => {
   const notes: Array<ShapeNote> = []
   const headerCount = headerRowCount(table.rows)
   const headerRows = table.rows.slice(0, headerCount)
   const dataRows = table.rows.slice(headerCount)
-  const unclassified = (columns: ReadonlyArray<ColumnShape> = []): TableShape => ({
-    kind: "unclassified",
+  const unread = (columns: ReadonlyArray<ColumnShape> = []): TableShape => ({
     headerRows,
     dataRows,
     columns,
@@ -164,7 +176,7 @@ export const recogniseTable = (table: Table): TableShape => {
     notes,
     signature: signatureOf(columns)
   })
-  if (headerRows.length === 0 || dataRows.length === 0) return unclassified()
+  if (headerRows.length === 0 || dataRows.length === 0) return unread()
 
   let labels = headerRows[0]!.cells.map((c) => c.text)
   if (headerRows.length >= 2) {
@@ -181,12 +193,7 @@ export const recogniseTable = (table: Table): TableShape => {
     }
   }
 
-  // Data rows (other than turnout and total rows) starting with a marker cell mean a marker column.
-  const bodyRows = dataRows.filter((r) =>
-    turnoutMeasureOf(r.cells[0]?.text ?? "") === null && turnoutMeasureOf(r.cells[1]?.text ?? "") === null
-  )
-  const markerRows = bodyRows.filter((r) => r.cells.length > 1 && isMarker(r.cells[0]!.text))
-  const hasMarker = bodyRows.length > 0 && markerRows.length * 2 >= bodyRows.length
+  const hasMarker = hasMarkerColumn(dataRows)
   if (hasMarker && labels[0] !== "") {
     const trailingBlank = labels.length > 1 && labels[labels.length - 1] === ""
     labels = ["", ...(trailingBlank ? labels.slice(0, -1) : labels)]
@@ -207,21 +214,7 @@ export const recogniseTable = (table: Table): TableShape => {
     columns.push({ label, role })
   })
 
-  // Votes columns without a round take it from the next % column; failing that, their order.
-  let votesSeen = 0
-  const resolved = columns.map((c, i): ColumnShape => {
-    if ((c.role._tag === "votes" || c.role._tag === "percent") && c.role.round === 0) {
-      votesSeen += c.role._tag === "votes" ? 1 : 0
-      const next = columns.slice(i + 1).find((n) => n.role._tag === "percent" && n.role.round !== 0)
-      const prev = columns.slice(0, i).reverse().find((n) => n.role._tag === "votes" && n.role.round !== 0)
-      const round = c.role._tag === "votes"
-        ? next && next.role._tag === "percent" ? next.role.round : votesSeen
-        : prev && prev.role._tag === "votes" ? prev.role.round : Math.max(1, votesSeen)
-      return { label: c.label, role: { _tag: c.role._tag, round } }
-    }
-    if (c.role._tag === "votes") votesSeen++
-    return c
-  })
+  const resolved = resolveRounds(columns)
 
   for (const c of resolved) {
     if (c.role._tag === "unknown") {
@@ -233,14 +226,9 @@ export const recogniseTable = (table: Table): TableShape => {
     }
   }
 
-  const roles = resolved.map((c) => c.role._tag)
-  if (!roles.includes("name")) return unclassified(resolved)
-  const kind = roles.includes("votes") || roles.includes("percent")
-    ? "results"
-    : roles.includes("seats") || roles.includes("presidencies")
-    ? "seats"
-    : "unclassified"
-  return { kind, headerRows, dataRows, columns: resolved, hasMarker, notes, signature: signatureOf(resolved) }
+  // Without a name column the marker column is not trusted (rows align from column 0).
+  if (!resolved.some((c) => c.role._tag === "name")) return unread(resolved)
+  return { headerRows, dataRows, columns: resolved, hasMarker, notes, signature: signatureOf(resolved) }
 }
 
 /** 1 when a row of a marker table lacks its marker cell (a turnout or total row), else 0. */

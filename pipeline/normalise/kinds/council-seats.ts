@@ -1,0 +1,30 @@
+/** A council's seats by party, with the change and the majority marker (`•`): a region's council. */
+import { seatColumnsOf } from "../seat-figures.ts"
+import { decodeBySeats, type SeatRoles } from "../table-decoders.ts"
+import { columnsWith, type Header, type KindMeta, nameColumnOf, type NotMine, notMine } from "./kind.ts"
+
+export const meta: KindMeta = {
+  name: "council-seats",
+  title: "Council seats",
+  recognises:
+    "A name column and one `Seats` column, with no votes or % column; a change (`+/-`) and a `Regions` column are read if present, and a leading marker cell (`•`) marks the parties of the majority. The Total row states the seat total.",
+  produces: ["seats", "seat_totals"],
+  tableKind: "seats",
+  example: [
+    "| Party | seats | change +/- | |",
+    "| • | Union for a Popular Movement | 18 | +11 |",
+    "| | Socialist Party | 8 | – |"
+  ]
+}
+
+export const recognise = (header: Header): SeatRoles | NotMine => {
+  const name = nameColumnOf(header)
+  if (name < 0) return notMine("no name column")
+  if (columnsWith(header, "votes") + columnsWith(header, "percent") > 0) return notMine("it has votes or % columns")
+  const seats = seatColumnsOf(header)
+  if (seats === null || seats.measure !== "seats") return notMine(seats === null ? "no seats column" : "a presidencies column")
+  if (seats.beforeColumn >= 0) return notMine("two seat columns (seats before and after)")
+  return { name, seats }
+}
+
+export const decode = decodeBySeats

@@ -1,0 +1,213 @@
+/**
+ * Round figures, shared by every kind with votes or % columns: the columns of each round, one
+ * contest per round, the Total and turnout rows that state a round's totals, the result rows of a
+ * named row (with the party codes of its label) and the percentages stated coarser than their column.
+ */
+import { type Absence, type CellRead, readCount, readName, readPercent } from "./cells.ts"
+import type { FindingDraft } from "./findings.ts"
+import { slug } from "./ids.ts"
+import type { Decoded, Header, TableContext } from "./kinds/kind.ts"
+import { splitLabel } from "./parties.ts"
+import type { Contest, Result, TurnoutMeasure } from "./records.ts"
+import type { RowRole } from "./row-roles.ts"
+import { type RowInput, valueOf } from "./table-rows.ts"
+
+export interface RoundColumns {
+  readonly round: number
+  /** The round's votes and % columns, -1 when it has none. */
+  readonly votes: number
+  readonly percent: number
+}
+
+/** The rounds of a header, in order, each with its (first) votes and % column. */
+export const roundColumnsOf = (header: Header): ReadonlyArray<RoundColumns> => {
+  const roundAt = (tag: "votes" | "percent", i: number): number | null => {
+    const role = header.columns[i]!.role
+    return role._tag === tag ? role.round : null
+  }
+  const columns = header.columns.map((_, i) => i)
+  const figureColumns = columns.filter((i) => roundAt("votes", i) !== null || roundAt("percent", i) !== null)
+  const rounds = [...new Set(figureColumns.map((i) => roundAt("votes", i) ?? roundAt("percent", i)!))].sort()
+  return rounds.map((round) => ({
+    round,
+    votes: columns.find((i) => roundAt("votes", i) === round) ?? -1,
+    percent: columns.find((i) => roundAt("percent", i) === round) ?? -1
+  }))
+}
+
+export type Contests = Map<number, Contest>
+
+/** One contest per round, in round order. */
+export const openContests = (rounds: ReadonlyArray<RoundColumns>, ctx: TableContext & { readonly sectionKey: string; readonly line: number }): Contests =>
+  new Map(rounds.map(({ round }) => [round, {
+    contest_id: ctx.contestIds(`${ctx.electionId}/${ctx.sectionKey}/r${round}`),
+    election_id: ctx.electionId,
+    table_id: ctx.tableId,
+    area_level: ctx.level,
+    area: ctx.area,
+    section: ctx.section,
+    round,
+    total_votes: null,
+    total_percent: null,
+    registered: null,
+    abstentions: null,
+    voters: null,
+    blank_invalid: null,
+    valid: null,
+    source_file: ctx.file,
+    source_line: ctx.line
+  }]))
+
+/** The contest column a turnout measure states (a `Total votes` row states the ballots cast: the voters). */
+const CONTEST_FIELD: Record<TurnoutMeasure, "registered" | "abstentions" | "voters" | "blank_invalid" | "valid"> = {
+  registered: "registered",
+  abstentions: "abstentions",
+  voters: "voters",
+  ballots_cast: "voters",
+  blank_invalid: "blank_invalid",
+  valid: "valid"
+}
+
+const cellOf = (input: RowInput, column: number): string | null => (column >= 0 ? input.cells[column] ?? null : null)
+const readFigure = (input: RowInput, column: number, reader: (raw: string) => CellRead): CellRead | null => {
+  const raw = cellOf(input, column)
+  return raw === null ? null : input.read(reader(raw), raw, input.row.line, input.label(column))
+}
+const count = (raw: string) => readCount(raw, "not_stood")
+const percent = (raw: string) => readPercent(raw, "not_stood")
+
+/** A Total row states each round's total; a turnout row gives a turnout record per round it has figures in. */
+export const readSummaryRow = (
+  input: RowInput,
+  role: Exclude<RowRole, { _tag: "named" }>,
+  rounds: ReadonlyArray<RoundColumns>,
+  contests: Contests,
+  ctx: TableContext,
+  out: Decoded
+) => {
+  for (const { round, votes, percent: pct } of rounds) {
+    const contest = contests.get(round)!
+    const v = valueOf(readFigure(input, votes, count))
+    const pRead = readFigure(input, pct, percent)
+    const p = valueOf(pRead)
+    if (role._tag === "total") {
+      contests.set(round, { ...contest, total_votes: v, total_percent: p, source_line: input.row.line })
+    } else if (cellOf(input, votes) !== null || cellOf(input, pct) !== null) {
+      contests.set(round, { ...contest, [CONTEST_FIELD[role.measure]]: v })
+      out.turnout.push({
+        contest_id: contest.contest_id,
+        measure: role.measure,
+        label: input.nameText,
+        value: v,
+        percent: p,
+        percent_decimals: pRead !== null && pRead._tag === "Value" ? pRead.decimals : null,
+        source_file: ctx.file,
+        source_line: input.row.line
+      })
+    }
+  }
+}
+
+export interface ResultColumns {
+  /** The list label column (`Party` beside a `Candidate`), -1 when none. */
+  readonly label: number
+  /** True when the name column names parties (their codes then come from the name). */
+  readonly namesParties: boolean
+  readonly rounds: ReadonlyArray<RoundColumns>
+}
+
+const isAbsent = (r: CellRead | null, absence: Absence) => r !== null && r._tag === "Absent" && r.absence === absence
+
+/** The result rows of a named row, one per round it stood in, with the party codes of its label. */
+export const pushResultRows = (input: RowInput, position: number, columns: ResultColumns, contests: Contests, ctx: TableContext, out: Decoded) => {
+  const { row, rowKey, label } = input
+  const { name, incumbent } = readName(input.nameText)
+  const listLabel = columns.label >= 0 ? (input.cells[columns.label] ?? "") : ""
+  for (const { round, votes, percent: pct } of columns.rounds) {
+    const contest = contests.get(round)!
+    const vRaw = cellOf(input, votes)
+    const pRaw = cellOf(input, pct)
+    if (vRaw === null && pRaw === null) continue // the row lost these columns (reported as ROW_SHORT)
+    const v = readFigure(input, votes, count)
+    const p = readFigure(input, pct, percent)
+    if ((v === null || isAbsent(v, "not_stood")) && (p === null || isAbsent(p, "not_stood"))) continue // did not stand
+    const at = { line: row.line, read_as: null }
+    if (isAbsent(v, "empty") && isAbsent(p, "empty")) {
+      out.findings.push({ ...at, code: "CELL_EMPTY", raw: row.raw, message: `round ${round}: votes and % are empty (other rows use '–' for a list that did not stand); read as no figure stated`, key: `${rowKey}/r${round}/empty` })
+      continue
+    }
+    for (const [r, raw, column] of [[v, vRaw, votes], [p, pRaw, pct]] as const) {
+      if (isAbsent(r, "empty") && column >= 0) {
+        out.findings.push({ ...at, code: "CELL_EMPTY", raw: raw ?? "", message: `${label(column)} is empty while the row has the other figure of round ${round}; read as not stated`, key: `${rowKey}/${slug(label(column))}/empty` })
+      }
+    }
+    const reference = [v, p].find((r) => r !== null && isAbsent(r, "cross_reference")) as { reference: string | null } | undefined
+    const resultId = ctx.rowIds(`${contest.contest_id}/${slug(name)}`)
+    out.results.push({
+      result_id: resultId,
+      contest_id: contest.contest_id,
+      election_id: ctx.electionId,
+      area_level: ctx.level,
+      area: ctx.area,
+      round,
+      position,
+      contestant: name,
+      list_label: columns.label >= 0 ? (listLabel === "" ? null : listLabel) : null,
+      incumbent,
+      votes: valueOf(v),
+      percent: valueOf(p),
+      percent_decimals: p !== null && p._tag === "Value" ? p.decimals : null,
+      note: reference ? `see ${reference.reference ?? ""}`.trim() : null,
+      source_file: ctx.file,
+      source_line: row.line
+    })
+    const partyText = listLabel !== "" ? listLabel : columns.namesParties ? name : ""
+    pushResultParties(input, resultId, partyText, round === columns.rounds[0]?.round, ctx, out)
+  }
+}
+
+/** The party codes a result's label stands for; a part the dictionary lacks is reported once per row (`report`). */
+const pushResultParties = (input: RowInput, resultId: string, partyText: string, report: boolean, ctx: TableContext, out: Decoded) => {
+  splitLabel(partyText, ctx.dictionary).forEach((party, i) => {
+    out.resultParties.push({
+      result_id: resultId,
+      ordinal: i + 1,
+      party_code: party.code,
+      known: party.known,
+      source_file: ctx.file,
+      source_line: input.row.line
+    })
+    if (!party.known && report) {
+      out.findings.push({
+        code: "PARTY_UNKNOWN",
+        line: input.row.line,
+        raw: partyText,
+        read_as: party.code,
+        message: `'${party.text}' in '${partyText}' is not in the party dictionary; kept verbatim`,
+        key: `${input.rowKey}/${slug(party.text)}`
+      })
+    }
+  })
+}
+
+/** A percentage stated with fewer decimals than the rest of its column (7.8 % among 34.06 %) is read, and noted. */
+export const flagCoarsePercentages = (results: ReadonlyArray<Result>, findings: Array<FindingDraft>) => {
+  for (const round of new Set(results.map((r) => r.round))) {
+    const inRound = results.filter((r) => r.round === round && r.percent_decimals !== null)
+    const tally = new Map<number, number>()
+    for (const r of inRound) tally.set(r.percent_decimals!, (tally.get(r.percent_decimals!) ?? 0) + 1)
+    const usual = [...tally.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0]
+    if (usual === undefined) continue
+    for (const r of inRound) {
+      if (r.percent_decimals! >= usual) continue
+      findings.push({
+        code: "PERCENT_PRECISION",
+        line: r.source_line,
+        raw: String(r.percent),
+        read_as: r.percent!.toFixed(r.percent_decimals!),
+        message: `round ${round}: ${r.contestant}'s percentage is stated with ${r.percent_decimals} decimal(s) where the column uses ${usual}; read as stated, checked with the coarser tolerance`,
+        key: `${slug(r.contestant)}/r${round}/precision`
+      })
+    }
+  }
+}

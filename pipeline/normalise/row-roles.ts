@@ -1,0 +1,44 @@
+/**
+ * Row roles that several table kinds meet, recognised here and nowhere else: the stated Total, the
+ * turnout rows (Registered voters, Abstentions, Voters, blank/invalid, Valid votes, Total votes),
+ * the marker cell (`•`: the majority) and a footnote marker after a row's label (`Total[1]`).
+ */
+import { splitFootnote } from "./cells.ts"
+import type { TurnoutMeasure } from "./records.ts"
+
+const MARKER = /^(?:|•|●|◦|\*|·)$/
+/** A marker cell: empty or a bullet (`•`, `●`, `◦`, `*`, `·`). */
+export const isMarker = (text: string) => MARKER.test(text)
+
+/** True when a row's marker cell is filled (the `•` of a council's majority). */
+export const isMarked = (markerCell: string) => markerCell !== ""
+
+/** A row's label without surrounding spaces or a trailing footnote marker (`[1]`, `[a]`, `*`, `†`). */
+const labelOf = (text: string): string => splitFootnote(text.trim()).body
+
+/** The turnout measure a row's label names, or null. */
+export const turnoutMeasureOf = (text: string): TurnoutMeasure | null => {
+  const l = labelOf(text).toLowerCase()
+  if (/^registered/.test(l)) return "registered" // also `Registered voters/turnout`
+  if (/^abstention/.test(l)) return "abstentions"
+  if (/^(?:voters|turnout|votes cast|ballots cast)$/.test(l)) return "voters"
+  if (/^total (?:votes|ballots)(?: cast)?$/.test(l)) return "ballots_cast"
+  if (/blank|white|invalid|rejected|spoilt|null/.test(l)) return "blank_invalid"
+  if (/^valid/.test(l)) return "valid"
+  return null
+}
+
+/** The stated Total row (`Total`, `Total:`). */
+export const isTotalLabel = (text: string) => /^total\s*:?$/i.test(labelOf(text))
+
+export type RowRole =
+  | { readonly _tag: "total" }
+  | { readonly _tag: "turnout"; readonly measure: TurnoutMeasure }
+  | { readonly _tag: "named" }
+
+/** The role of a data row, from the text of its name column. */
+export const rowRoleOf = (nameText: string): RowRole => {
+  const measure = turnoutMeasureOf(nameText)
+  if (measure !== null) return { _tag: "turnout", measure }
+  return isTotalLabel(nameText) ? { _tag: "total" } : { _tag: "named" }
+}

@@ -1,0 +1,86 @@
+/**
+ * The two ways a table's rows turn into records, which the kinds share: by round (contests, results,
+ * turnout; with seat figures beside them when the table has a seats or presidencies column) and
+ * by seats (seat rows and the stated seat total). A kind recognises; these decode what it recognised.
+ */
+import { slug } from "./ids.ts"
+import { type Decoded, emptyDecoded, type Header, nameColumnOf, type NotMine, notMine, type ReadTable, type TableContext } from "./kinds/kind.ts"
+import { flagCoarsePercentages, openContests, pushResultRows, readSummaryRow, type ResultColumns, roundColumnsOf } from "./rounds.ts"
+import { pushSeatRow, pushSeatTotal, type SeatColumns } from "./seat-figures.ts"
+import { decodeRows } from "./table-rows.ts"
+
+export interface ResultsRoles {
+  /** The column naming each row (candidate, list or party; a turnout table's row labels). */
+  readonly name: number
+  readonly results: ResultColumns
+  readonly seats: SeatColumns | null
+}
+
+export interface SeatRoles {
+  readonly name: number
+  readonly seats: SeatColumns
+}
+
+/** The name, list label and round columns of a results header: what every by-round kind needs first. */
+export const roundRolesOf = (header: Header): Omit<ResultsRoles, "seats"> | NotMine => {
+  const name = nameColumnOf(header)
+  if (name < 0) return notMine("no name column")
+  const rounds = roundColumnsOf(header)
+  if (rounds.length === 0) return notMine("no votes or % column")
+  const nameRole = header.columns[name]!.role
+  return {
+    name,
+    results: {
+      label: header.columns.findIndex((c) => c.role._tag === "label"),
+      namesParties: nameRole._tag === "name" && nameRole.of === "party",
+      rounds
+    }
+  }
+}
+
+const sectionKeyOf = (ctx: TableContext) => slug(ctx.section || ctx.area)
+
+const seatContext = (table: ReadTable, seats: SeatColumns, ctx: TableContext, inResults: boolean) => ({
+  ...ctx,
+  seatKey: `${ctx.electionId}/${sectionKeyOf(ctx)}/${seats.measure}`,
+  hasMarker: table.header.hasMarker,
+  inResults
+})
+
+/** One contest per round; Total and turnout rows state its totals; named rows give results (and seats). */
+export const decodeByRound = (table: ReadTable, roles: ResultsRoles, ctx: TableContext): Decoded => {
+  const out = emptyDecoded()
+  const { rounds } = roles.results
+  const contests = openContests(rounds, { ...ctx, sectionKey: sectionKeyOf(ctx), line: table.source.line })
+  const seats = roles.seats
+  const seatCtx = seats ? seatContext(table, seats, ctx, true) : null
+  decodeRows(table, roles.name, out, {
+    summaryRow: (input, role) => {
+      readSummaryRow(input, role, rounds, contests, ctx, out)
+      if (role._tag === "total" && seats) pushSeatTotal(input, seats, ctx, out)
+      return true
+    },
+    namedRow: (input, position) => {
+      pushResultRows(input, position, roles.results, contests, ctx, out)
+      return seats && seatCtx ? pushSeatRow(input, position, seats, seatCtx, out) : true
+    }
+  })
+  out.contests.push(...contests.values())
+  flagCoarsePercentages(out.results, out.findings)
+  return out
+}
+
+/** Named rows give seat rows; the Total row the stated seat total (a turnout label is just a name here). */
+export const decodeBySeats = (table: ReadTable, roles: SeatRoles, ctx: TableContext): Decoded => {
+  const out = emptyDecoded()
+  const seatCtx = seatContext(table, roles.seats, ctx, false)
+  decodeRows(table, roles.name, out, {
+    summaryRow: (input, role) => {
+      if (role._tag !== "total") return false
+      pushSeatTotal(input, roles.seats, ctx, out)
+      return true
+    },
+    namedRow: (input, position) => pushSeatRow(input, position, roles.seats, seatCtx, out)
+  })
+  return out
+}
