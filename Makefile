@@ -38,6 +38,7 @@ test: $(NODE_MODULES_STAMP) typecheck $(BUNDLE)
 docs: $(NODE_MODULES_STAMP)
 	npx tsx scripts/data-dictionary.ts > docs/data-dictionary.md
 	npx tsx scripts/rules-doc.ts > docs/rules.md
+	npx tsx scripts/table-kinds-doc.ts > docs/table-kinds.md
 
 # Start-up against node -e 0, then 10, 100 and 1,000 generated articles (BENCH_SIZES=10,100 for fewer);
 # prints a table and writes bench/results.json.
