@@ -1,7 +1,7 @@
 /**
  * Recount's entry point: the whole flow, top to bottom.
  *
- *   read → extract → normalise → audit → diagnose → emit (out/) → report (reports/)
+ *   read → extract → normalise → audit → emit (out/) → report (reports/)
  *
  * Node services (file system, path) are provided once, here; every stage below is a pure function
  * or a small Effect program that needs only the services it names, so each is testable alone.
@@ -13,22 +13,20 @@ import * as Effect from "effect/Effect"
 import * as Path from "effect/Path"
 import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
-import { anomalyRows, renderJson, renderMarkdown } from "./audit/report.ts"
+import { anomalyRows, COUNTED_RULES, renderJson, renderMarkdown } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
 import { cli, type Options } from "./cli.ts"
 import { makeProfile } from "./profile.ts"
 import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
-import { encodeTables, tableData } from "./emit/emit.ts"
+import { openEmitter } from "./emit/emit.ts"
 import { checkTargets, publishOutputs } from "./emit/publish.ts"
 import type { Document } from "./extract/document.ts"
 import { parseArticle } from "./extract/parse.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
-import { concatDatasets, createNormaliser, type Dataset } from "./normalise/normalise.ts"
+import { createNormaliser } from "./normalise/normalise.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
-import { diagnose } from "./diagnose/diagnose.ts"
-import { faultRows, Faults } from "./diagnose/fault.ts"
 import * as T from "./normalise/records.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
@@ -58,12 +56,14 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   // leftovers, and refuse a non-empty --out/--reports without a Recount manifest (unless --force).
   yield* checkTargets(options)
 
-  // 2–4. Article by article: extract (a document model whose every node knows its line), normalise
-  // (tables recognised by shape, cells read, labels split into parties) and audit (every rule of the
-  // catalogue; every rule works within one article). Each article's document keeps only what the
-  // report quotes once its slice has been audited.
+  // 2–5. Article by article: extract (a document model whose every node knows its line), normalise
+  // (tables recognised by shape, cells read, labels split into parties), audit (every rule of the
+  // catalogue; every rule works within one article) and emit (the article's rows appended to each
+  // table's CSV file and Parquet staging, in a working folder inside --out). No table is held whole
+  // in memory; each article's document keeps only the lines its findings quote.
   const normaliser = createNormaliser(dictionary)
-  const auditor = createAuditor()
+  // Passed items of the rules whose passes the report only counts are counted, not kept.
+  const auditor = createAuditor(undefined, { keepPassed: (rule) => !COUNTED_RULES.has(rule) })
   const claimsOf = new Map<string, Array<ClaimsFile>>()
   for (const c of claims) {
     if ("problem" in c) continue
@@ -72,75 +72,98 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     else claimsOf.set(c.article, [c])
   }
   profile.lap("read")
-  const parts: Array<Dataset> = []
-  const documents: Array<Document> = []
-  const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
-  for (const source of sources) {
-    progress.update(`${documents.length.toLocaleString("en-US")}/${sources.length.toLocaleString("en-US")} articles read, normalised and audited`)
-    const document = parseArticle(source.file, source.text)
-    profile.lap("extract")
-    const part = normaliser.add(document)
-    profile.lap("normalise")
-    auditor.add({ dataset: part, documents: [document], reference, claims: claimsOf.get(document.file) ?? [] })
-    parts.push(part)
-    documents.push({ ...document, blocks: [] })
-    profile.lap("audit")
-  }
-  const dataset = concatDatasets(parts, dictionary)
-  profile.lap("normalise")
-  const findings = auditor.finish()
-  profile.lap("audit")
-  // Diagnosis (pipeline/diagnose/): the findings become located faults — the fewest cells whose
-  // change makes every check of their table hold — each listing the findings it explains.
-  const diagnosis = diagnose({ parts, reference, anomalies: findings.anomalies })
-  const audit = { ...findings, anomalies: diagnosis.anomalies }
-  profile.lap("diagnose")
-  progress.update(`writing ${dataset.tables.length.toLocaleString("en-US")} tables' records and the reports`)
+  const emitter = yield* openEmitter(options.out)
+  return yield* Effect.ensuring(
+    Effect.gen(function*() {
+      const documents: Array<Document> = []
+      const counts = { tables: 0, results: 0, seats: 0 }
+      let parties: ReadonlyArray<T.Party> = []
+      const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
+      for (const source of sources) {
+        progress.update(`${documents.length.toLocaleString("en-US")}/${sources.length.toLocaleString("en-US")} articles read, normalised, audited and written`)
+        const document = parseArticle(source.file, source.text)
+        profile.lap("extract")
+        const part = normaliser.add(document)
+        profile.lap("normalise")
+        const found = auditor.add({ dataset: part, documents: [document], reference, claims: claimsOf.get(document.file) ?? [] })
+        documents.push(quotedLinesOnly(document, found))
+        profile.lap("audit")
+        yield* emitter.add(T.Elections, part.elections)
+        yield* emitter.add(T.Contests, part.contests)
+        yield* emitter.add(T.Turnouts, part.turnout)
+        yield* emitter.add(T.Results, part.results)
+        yield* emitter.add(T.ResultParties, part.resultParties)
+        yield* emitter.add(T.Seats, part.seats)
+        yield* emitter.add(T.SeatTotals, part.seatTotals)
+        yield* emitter.add(T.Tables, part.tables)
+        yield* emitter.add(T.Infoboxes, part.infobox)
+        yield* emitter.add(T.Texts, part.texts)
+        yield* emitter.add(T.Findings, part.findings)
+        parties = part.parties
+        counts.tables += part.tables.length
+        counts.results += part.results.length
+        counts.seats += part.seats.length
+        profile.lap("encode")
+      }
+      const audit = auditor.finish()
+      profile.lap("audit")
+      progress.update(`writing the tables and the reports`)
+      yield* emitter.add(T.Parties, parties)
+      yield* emitter.add(Anomalies, anomalyRows(audit))
+      const tables = yield* emitter.finish(TABLES)
+      profile.lap("encode")
 
-  // 5. Emit: every table encoded as Parquet + CSV, with its manifest entries (nothing written yet).
-  const tables = yield* encodeTables([
-    tableData(T.Elections, dataset.elections),
-    tableData(T.Contests, dataset.contests),
-    tableData(T.Turnouts, dataset.turnout),
-    tableData(T.Results, dataset.results),
-    tableData(T.ResultParties, dataset.resultParties),
-    tableData(T.Seats, dataset.seats),
-    tableData(T.SeatTotals, dataset.seatTotals),
-    tableData(T.Tables, dataset.tables),
-    tableData(T.Parties, dataset.parties),
-    tableData(T.Infoboxes, dataset.infobox),
-    tableData(T.Texts, dataset.texts),
-    tableData(T.Findings, dataset.findings),
-    tableData(Anomalies, anomalyRows(audit)),
-    tableData(Faults, faultRows(diagnosis.faults))
-  ])
-  profile.lap("encode")
-
-  // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
-  // reports/ are published together, each with its manifest, as one transaction.
-  const reportFiles = [
-    { name: "anomalies.md", content: renderMarkdown(audit, documents, diagnosis) },
-    { name: "anomalies.json", content: renderJson(audit, diagnosis) }
-  ]
-  profile.lap("report")
-  yield* publishOutputs(options, tables, reportFiles)
-  profile.lap("publish")
-  profile.save()
-
-  const bySeverity = (s: keyof typeof SEVERITY_RANK) => audit.anomalies.filter((a) => a.severity === s).length
-  const faultsOf = (s: keyof typeof SEVERITY_RANK) => diagnosis.faults.filter((f) => f.severity === s).length
-  progress.done()
-  yield* Console.log(
-    `recount: ${documents.length} articles, ${dataset.tables.length} tables, ${dataset.results.length} results, ${dataset.seats.length} seat rows → ${options.out}/; ` +
-      `${diagnosis.faults.length} faults (${faultsOf("error")} errors, ${faultsOf("warning")} warnings, ${faultsOf("info")} info), ` +
-      `${audit.anomalies.length} findings (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
-  )
-  const failing = options.failOn === null
-    ? 0
-    : audit.anomalies.filter((a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[options.failOn!]).length
-  if (failing > 0) yield* Console.error(`recount: ${failing} finding(s) at or above '${options.failOn}' (--fail-on)`)
-  return failing > 0 ? 1 : 0
+      // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
+      // reports/ are published together, each with its manifest, as one transaction.
+      const reportFiles = [
+        { name: "anomalies.md", content: renderMarkdown(audit, documents) },
+        { name: "anomalies.json", content: renderJson(audit) }
+      ]
+      profile.lap("report")
+      yield* publishOutputs(options, tables, reportFiles, undefined, [emitter.dir])
+      profile.lap("publish")
+      profile.save()
+      progress.done()
+      return summarise(options, documents.length, counts, audit)
+    }),
+    emitter.abort()
+  ).pipe(Effect.flatten)
 })
+
+/** Every table `out/` holds (each is written, empty or not). */
+const TABLES = [
+  T.Elections, T.Contests, T.Turnouts, T.Results, T.ResultParties, T.Seats, T.SeatTotals, T.Tables,
+  T.Parties, T.Infoboxes, T.Texts, T.Findings, Anomalies
+]
+
+/** An article's document reduced to what the report quotes: its title and the lines its findings name. */
+const quotedLinesOnly = (document: Document, found: ReadonlyArray<{ readonly line: number; readonly lines: ReadonlyArray<number> }>): Document => {
+  const lines = new Array<string>(document.lines.length)
+  for (const a of found) {
+    for (const l of [a.line, ...a.lines]) if (l >= 1 && l <= document.lines.length) lines[l - 1] = document.lines[l - 1]!
+  }
+  return { ...document, blocks: [], sections: [], lines }
+}
+
+/** The summary line on stdout, the --fail-on message, and the exit code. */
+const summarise = (
+  options: Options,
+  articles: number,
+  counts: { readonly tables: number; readonly results: number; readonly seats: number },
+  audit: ReturnType<ReturnType<typeof createAuditor>["finish"]>
+) =>
+  Effect.gen(function*() {
+    const bySeverity = (s: keyof typeof SEVERITY_RANK) => audit.anomalies.filter((a) => a.severity === s).length
+    yield* Console.log(
+      `recount: ${articles} articles, ${counts.tables} tables, ${counts.results} results, ${counts.seats} seat rows → ${options.out}/; ` +
+        `${audit.anomalies.length} anomalies (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
+    )
+    const failing = options.failOn === null
+      ? 0
+      : audit.anomalies.filter((a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[options.failOn!]).length
+    if (failing > 0) yield* Console.error(`recount: ${failing} finding(s) at or above '${options.failOn}' (--fail-on)`)
+    return failing > 0 ? 1 : 0
+  })
 
 /**
  * The command: argv → exit code. 0 ran; 1 findings at or above --fail-on; 2 usage error;

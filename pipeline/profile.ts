@@ -21,7 +21,8 @@ export const makeProfile = () => {
       const file = process.env.RECOUNT_PROFILE
       if (file === undefined || file === "") return
       const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, maxRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 2)}\n`)
+      const memory = process.memoryUsage()
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

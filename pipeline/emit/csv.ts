@@ -50,3 +50,28 @@ export const encodeCsv = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): st
   }
   return parts.join(NEWLINE)
 }
+
+/** The CSV text of `rows` as records, each preceded by a line break (they follow the header). */
+const csvRecords = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, offset: number): string => {
+  const columns = columnsOf(def)
+  let text = ""
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]
+    text += NEWLINE
+    for (let c = 0; c < columns.length; c++) {
+      const [name, column] = columns[c]!
+      if (c > 0) text += ","
+      text += fieldOf(cellOf(def, offset + index, row, name, column))
+    }
+  }
+  return text
+}
+
+/** The CSV header line of a table (no line break). */
+export const csvHeader = (def: TableDef<any>): string => columnsOf(def).map(([name]) => textField(name)).join(",")
+
+/**
+ * CSV text in parts, for a table written as its rows arrive: `header` first, then `records` per
+ * batch of rows (each record preceded by CRLF), giving exactly `encodeCsv`'s bytes in total.
+ */
+export const csvParts = { header: csvHeader, records: csvRecords }

@@ -3,12 +3,15 @@
  * the manifest entries describing them. Writes nothing: `publish.ts` writes the files, with
  * `manifest.json`, into out/ (together with reports/, as one transaction).
  */
-import { createHash } from "node:crypto"
+import { createHash, randomBytes } from "node:crypto"
+import * as fs from "node:fs"
+import * as nodePath from "node:path"
 import * as Effect from "effect/Effect"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
-import { encodeCsv } from "./csv.ts"
+import { csvParts, encodeCsv } from "./csv.ts"
 import { EmitError } from "./errors.ts"
-import { encodeParquet } from "./parquet.ts"
+import { encodeParquet, openParquetSink, type ParquetSink } from "./parquet.ts"
+import { describeFsCause } from "./errors.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -26,11 +29,14 @@ export interface TableData<Row = any> {
 /** Pairs a definition with its rows, checking the row type (`TableData<any>` alone would not). */
 export const tableData = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): TableData<Row> => ({ def, rows })
 
-/** A file to write: a plain file name (no directory part) and its content (strings as UTF-8). */
-export interface OutputFile {
-  readonly name: string
-  readonly content: string | Uint8Array
-}
+/**
+ * A file to publish: a plain file name (no directory part) and either its content (strings as
+ * UTF-8), or the path of a file already written (and synced) on the target's file system, with
+ * its size and sha256 (what the streaming emitter produces).
+ */
+export type OutputFile =
+  | { readonly name: string; readonly content: string | Uint8Array }
+  | { readonly name: string; readonly path: string; readonly bytes: number; readonly sha256: string }
 
 export interface ManifestFile {
   readonly name: string
@@ -114,3 +120,150 @@ export const encodeTables = Effect.fnUntraced(function*(
   }
   return { files, tables: entries }
 })
+
+/** Prefix of the streaming emitter's working folder inside --out (removed by the next run if left). */
+export const EMIT_PREFIX = ".recount-emit-"
+
+const sortByName = <A extends { readonly def: TableDef<any> }>(items: ReadonlyArray<A>): Array<A> =>
+  [...items].sort((a, b) => (a.def.name < b.def.name ? -1 : a.def.name > b.def.name ? 1 : 0))
+
+interface TableSink {
+  readonly def: TableDef<any>
+  rows: number
+  readonly csvPath: string
+  readonly csvFd: number
+  csvClosed: boolean
+  readonly csvHash: ReturnType<typeof createHash>
+  csvBytes: number
+  readonly parquet: ParquetSink<any>
+}
+
+const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
+  new EmitError({ path, message: `cannot ${doing} ${path}: ${describeFsCause(error)}` })
+
+/**
+ * The emit stage as a stream: tables are written as the articles' rows arrive, so no table is ever
+ * held whole in memory (the rows of a 1,000-article corpus were ~1 GiB of JavaScript objects).
+ * Each table's CSV goes straight to a file (hashed as it is written) and its rows to a DuckDB
+ * staging table, COPYed to Parquet by `finish`. Everything is written into
+ * `<out>/.recount-emit-<random>/` (the target's file system, so publishing is a rename);
+ * `finish` returns the files for `publishOutputs`, `abort` removes the folder (a killed run's
+ * folder is removed by the next run's recovery).
+ */
+export interface Emitter {
+  readonly dir: string
+  /** Appends rows to a table (opened on first use). Values are checked (`CellError` → EmitError). */
+  readonly add: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) => Effect.Effect<void, EmitError>
+  /** Closes every table (those of `defs` never added to are written empty) and describes the files. */
+  readonly finish: (defs: ReadonlyArray<TableDef<any>>) => Effect.Effect<EncodedTables, EmitError>
+  readonly abort: () => Effect.Effect<void>
+}
+
+export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =>
+  Effect.gen(function*() {
+    const out = nodePath.resolve(outDir)
+    const dir = nodePath.join(out, `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
+    yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
+    const sinks = new Map<string, TableSink>()
+    const open = Effect.fnUntraced(function*(def: TableDef<any>) {
+      const existing = sinks.get(def.name)
+      if (existing !== undefined) {
+        if (existing.def !== def) return yield* new EmitError({ path: def.name, message: `table ${def.name} is given twice` })
+        return existing
+      }
+      if (!TABLE_NAME.test(def.name)) {
+        return yield* new EmitError({ path: def.name, message: `table name ${JSON.stringify(def.name)} cannot be a file name` })
+      }
+      const csvPath = nodePath.join(dir, `${def.name}.csv`)
+      const csvFd = yield* Effect.try({ try: () => fs.openSync(csvPath, "wx"), catch: fsError(csvPath, "write") })
+      const parquet = yield* Effect.tryPromise({ try: () => openParquetSink(def), catch: encodeFailure(`${def.name}.parquet`) })
+      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), csvBytes: 0, parquet }
+      sinks.set(def.name, sink)
+      yield* writeCsv(sink, csvParts.header(def))
+      return sink
+    })
+    const writeCsv = (sink: TableSink, text: string) =>
+      Effect.try({
+        try: () => {
+          const bytes = Buffer.from(text, "utf8")
+          let written = 0
+          while (written < bytes.length) written += fs.writeSync(sink.csvFd, bytes, written, bytes.length - written)
+          sink.csvHash.update(bytes)
+          sink.csvBytes += bytes.length
+        },
+        catch: fsError(sink.csvPath, "write")
+      })
+    const add = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) =>
+      Effect.gen(function*() {
+        const sink = yield* open(def)
+        if (rows.length === 0) return
+        const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
+        yield* writeCsv(sink, text)
+        yield* Effect.tryPromise({ try: () => sink.parquet.append(rows), catch: encodeFailure(`${def.name}.parquet`) })
+        sink.rows += rows.length
+      })
+    const hashFile = (path: string) =>
+      Effect.try({
+        try: () => {
+          const bytes = fs.readFileSync(path)
+          const fd = fs.openSync(path, "r")
+          try {
+            fs.fsyncSync(fd)
+          } finally {
+            fs.closeSync(fd)
+          }
+          return { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
+        },
+        catch: fsError(path, "read back")
+      })
+    const finish = (defs: ReadonlyArray<TableDef<any>>) =>
+      Effect.gen(function*() {
+        for (const def of defs) yield* open(def)
+        const files: Array<OutputFile> = []
+        const tables: Array<ManifestTable> = []
+        for (const sink of sortByName([...sinks.values()])) {
+          const { def } = sink
+          yield* Effect.try({
+            try: () => {
+              fs.fsyncSync(sink.csvFd)
+              sink.csvClosed = true
+              fs.closeSync(sink.csvFd)
+            },
+            catch: fsError(sink.csvPath, "write")
+          })
+          const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvHash.digest("hex") }
+          const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
+          yield* Effect.tryPromise({ try: () => sink.parquet.finish(parquetPath), catch: encodeFailure(`${def.name}.parquet`) })
+          const pq = { name: `${def.name}.parquet`, path: parquetPath, ...(yield* hashFile(parquetPath)) }
+          files.push(csv, pq)
+          tables.push({
+            name: def.name,
+            rows: sink.rows,
+            columns: columnsOf(def).map(([name, c]) => ({ name, type: c.type, nullable: c.nullable, unit: c.unit })),
+            files: [
+              { name: csv.name, bytes: csv.bytes, sha256: csv.sha256 },
+              { name: pq.name, bytes: pq.bytes, sha256: pq.sha256 }
+            ]
+          })
+        }
+        sinks.clear()
+        return { files, tables }
+      })
+    const abort = () =>
+      Effect.promise(async () => {
+        for (const sink of sinks.values()) {
+          if (!sink.csvClosed) {
+            sink.csvClosed = true
+            try {
+              fs.closeSync(sink.csvFd)
+            } catch { /* nothing to close */ }
+          }
+          await sink.parquet.abort().catch(() => undefined)
+        }
+        sinks.clear()
+        try {
+          fs.rmSync(dir, { recursive: true, force: true })
+        } catch { /* the next run's recovery removes it */ }
+      })
+    return { dir, add, finish, abort } satisfies Emitter
+  })

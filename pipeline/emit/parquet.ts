@@ -38,7 +38,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api"
+import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api"
 import { createRequire } from "node:module"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { cellOf, columnsOf, epochDays } from "./values.ts"
@@ -105,11 +105,13 @@ const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`
 const sqlName = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
 
 /**
- * Appends `rows` to the staging table (columns `c0`, `c1`, … in column order), one data chunk of
- * up to 2,048 rows at a time, checking every value first.
+ * Rows on their way into a staging table: values are checked and written into column arrays of
+ * one DuckDB data chunk (2,048 rows, DuckDB's vector size); each full chunk is appended, the last
+ * partial one on `flush`. Rows arrive in batches of any size (an article's rows of one table), so
+ * chunks are always full and the arrays are allocated once per table.
  */
-const stageRows = async <Row>(engine: Engine, def: TableDef<Row>, rows: ReadonlyArray<Row>): Promise<void> => {
-  const { api, connection } = engine
+const chunkBuffer = <Row>(engine: Engine, appender: DuckDBAppender, def: TableDef<Row>) => {
+  const { api } = engine
   const columns = columnsOf(def)
   const stageType: Record<ColumnType, DuckDBType> = {
     utf8: api.VARCHAR,
@@ -120,49 +122,50 @@ const stageRows = async <Row>(engine: Engine, def: TableDef<Row>, rows: Readonly
   }
   const types = columns.map(([, column]) => stageType[column.type])
   const days = new Map<string, number>()
-  // One set of column arrays for every full chunk (fewer allocations, less garbage).
-  const full: Array<Array<DuckDBValue>> = columns.map(() => new Array<DuckDBValue>(CHUNK_ROWS).fill(null))
-  const appender = await connection.createAppender(STAGE)
-  let failed = true
-  try {
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const end = Math.min(rows.length, start + CHUNK_ROWS)
-      const values = end - start === CHUNK_ROWS ? full : columns.map(() => new Array<DuckDBValue>(end - start))
-      for (let index = start; index < end; index++) {
+  const values: Array<Array<DuckDBValue>> = columns.map(() => new Array<DuckDBValue>(CHUNK_ROWS).fill(null))
+  let filled = 0
+  let rowsSoFar = 0
+  const appendChunk = (size: number) => {
+    const chunk = api.DuckDBDataChunk.create(types, size)
+    chunk.setColumns(size === CHUNK_ROWS ? values : values.map((column) => column.slice(0, size)))
+    appender.appendDataChunk(chunk)
+  }
+  return {
+    /** Checks and buffers `rows` (a `CellError` names the row's index in the whole table). */
+    push: (rows: ReadonlyArray<Row>): void => {
+      for (let index = 0; index < rows.length; index++) {
         const row = rows[index]
         for (let c = 0; c < columns.length; c++) {
           const [name, column] = columns[c]!
-          const value = cellOf(def, index, row, name, column)
+          const value = cellOf(def, rowsSoFar + index, row, name, column)
           let staged: DuckDBValue = value
-          if (value !== null) {
-            if (column.type === "date") {
-              let day = days.get(value as string)
-              if (day === undefined) {
-                day = epochDays(value as string)!
-                days.set(value as string, day)
-              }
-              staged = day
+          if (value !== null && column.type === "date") {
+            let day = days.get(value as string)
+            if (day === undefined) {
+              day = epochDays(value as string)!
+              days.set(value as string, day)
             }
+            staged = day
           }
-          values[c]![index - start] = staged
+          values[c]![filled] = staged
+        }
+        if (++filled === CHUNK_ROWS) {
+          appendChunk(CHUNK_ROWS)
+          filled = 0
         }
       }
-      const chunk = api.DuckDBDataChunk.create(types, end - start)
-      chunk.setColumns(values)
-      appender.appendDataChunk(chunk)
-    }
-    failed = false
-  } finally {
-    try {
-      appender.closeSync() // flushes what is left
-    } catch (error) {
-      if (!failed) throw error
+      rowsSoFar += rows.length
+    },
+    /** Appends the last partial chunk. */
+    flush: (): void => {
+      if (filled > 0) appendChunk(filled)
+      filled = 0
     }
   }
 }
 
 /** The COPY statement from the staging table to `parquetFile`: names, types and order pinned. */
-const copyStatement = (def: TableDef<any>, parquetFile: string): string => {
+const copyStatement = (def: TableDef<any>, table: string, parquetFile: string): string => {
   const select = columnsOf(def)
     .map(([name, column], i) =>
       column.type === "date"
@@ -172,11 +175,11 @@ const copyStatement = (def: TableDef<any>, parquetFile: string): string => {
         : `c${i} AS ${sqlName(name)}`
     )
     .join(", ")
-  return `COPY (SELECT ${select} FROM ${STAGE}) TO ${sqlString(parquetFile)} (${COPY_OPTIONS})`
+  return `COPY (SELECT ${select} FROM ${table}) TO ${sqlString(parquetFile)} (${COPY_OPTIONS})`
 }
 
-const createStatement = (def: TableDef<any>): string =>
-  `CREATE OR REPLACE TEMP TABLE ${STAGE} (${
+const createStatement = (def: TableDef<any>, table: string): string =>
+  `CREATE OR REPLACE TEMP TABLE ${table} (${
     columnsOf(def).map(([, column], i) => `c${i} ${STAGE_SQL[column.type]}${column.nullable ? "" : " NOT NULL"}`).join(", ")
   })`
 
@@ -185,24 +188,71 @@ const duckdbFailure = (def: TableDef<any>) => (error: unknown): never => {
 }
 
 /**
- * Encodes `rows` as a Parquet file. Every value is checked against its column first; a value
- * that does not fit rejects the promise with a `CellError` naming table, row and column.
+ * A Parquet file written in parts: `append` stages rows (checked, in order) in a DuckDB temporary
+ * table, `finish` COPYs them to `file` and drops the table; `abort` drops it without writing.
+ * Several sinks may be open at once (one per output table); their DuckDB work is serialised.
  */
-export const encodeParquet = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): Promise<Buffer> =>
+export interface ParquetSink<Row> {
+  readonly append: (rows: ReadonlyArray<Row>) => Promise<void>
+  readonly finish: (file: string) => Promise<void>
+  readonly abort: () => Promise<void>
+}
+
+let sinks = 0
+
+export const openParquetSink = <Row>(def: TableDef<Row>): Promise<ParquetSink<Row>> =>
   serialised(async () => {
     const engine = await duckdb()
-    const dir = await mkdtemp(join(tmpdir(), "recount-parquet-"))
-    try {
-      await engine.connection.run(createStatement(def)).catch(duckdbFailure(def))
+    const table = `${STAGE}_${++sinks}`
+    await engine.connection.run(createStatement(def, table)).catch(duckdbFailure(def))
+    const appender = await engine.connection.createAppender(table)
+    const buffer = chunkBuffer(engine, appender, def)
+    let open = true
+    const drop = async () => {
+      if (!open) return
+      open = false
       try {
-        await stageRows(engine, def, rows)
-        const parquetFile = join(dir, "table.parquet")
-        await engine.connection.run(copyStatement(def, parquetFile)).catch(duckdbFailure(def))
-        return await readFile(parquetFile)
+        appender.closeSync()
       } finally {
-        await engine.connection.run(`DROP TABLE IF EXISTS ${STAGE}`)
+        await engine.connection.run(`DROP TABLE IF EXISTS ${table}`)
       }
-    } finally {
-      await rm(dir, { recursive: true, force: true })
+    }
+    return {
+      // Checked and buffered now (so a bad value fails at its article); sent to DuckDB by chunks.
+      append: async (rows) => buffer.push(rows),
+      finish: (file) =>
+        serialised(async () => {
+          buffer.flush()
+          appender.closeSync() // flushes what is left
+          try {
+            await engine.connection.run(copyStatement(def, table, file)).catch(duckdbFailure(def))
+          } finally {
+            open = false
+            await engine.connection.run(`DROP TABLE IF EXISTS ${table}`)
+          }
+        }),
+      abort: () => serialised(drop)
     }
   })
+
+/**
+ * Encodes `rows` as a Parquet file (one sink, in a private temporary folder). Every value is
+ * checked against its column first; a value that does not fit rejects the promise with a
+ * `CellError` naming table, row and column.
+ */
+export const encodeParquet = async <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): Promise<Buffer> => {
+  const dir = await mkdtemp(join(tmpdir(), "recount-parquet-"))
+  try {
+    const sink = await openParquetSink(def)
+    try {
+      await sink.append(rows)
+      const parquetFile = join(dir, "table.parquet")
+      await sink.finish(parquetFile)
+      return await readFile(parquetFile)
+    } finally {
+      await sink.abort()
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}

@@ -38,7 +38,7 @@ import * as fs from "node:fs"
 import * as nodePath from "node:path"
 import * as Effect from "effect/Effect"
 import { UsageError } from "../cli.ts"
-import { type ManifestFile, type ManifestTable, MANIFEST_FILE, type OutputFile } from "./emit.ts"
+import { EMIT_PREFIX, type ManifestFile, type ManifestTable, MANIFEST_FILE, type OutputFile } from "./emit.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 
 /** The journal of a switch in progress, in the first published folder (`--out`). */
@@ -407,7 +407,8 @@ const removeIfEmpty = (dir: string) => {
  * temporary journals, and the `<folder>.staging-XXXXXX` folders earlier Recount versions left
  * next to the folder. Touches nothing else.
  */
-export const recoverSync = (dirs: ReadonlyArray<string>, hooks?: PublishHooks): void => {
+export const recoverSync = (dirs: ReadonlyArray<string>, hooks?: PublishHooks, keep: ReadonlyArray<string> = []): void => {
+  const kept = new Set(keep.map((k) => nodePath.resolve(k)))
   const step = stepper(hooks)
   for (const dir of dirs) {
     const stat = lstatOrNull(dir)
@@ -428,7 +429,7 @@ export const recoverSync = (dirs: ReadonlyArray<string>, hooks?: PublishHooks): 
             if (journal.folders.some((f) => f.staging === path)) rollback(journalPath, step)
           }
           removeTree(path)
-        } else if (name.startsWith(`${JOURNAL_FILE}.tmp-`)) {
+        } else if (name.startsWith(`${JOURNAL_FILE}.tmp-`) || (name.startsWith(EMIT_PREFIX) && !kept.has(path))) {
           removeTree(path)
         }
       }
@@ -450,6 +451,9 @@ export const recoverSync = (dirs: ReadonlyArray<string>, hooks?: PublishHooks): 
 
 // ——— publish ———
 
+/** Where a new file's bytes come from: in memory, or a file already written beside the target. */
+type Source = { readonly bytes: Uint8Array } | { readonly path: string }
+
 const checkFiles = (folder: PublishFolder) => {
   const seen = new Set<string>()
   for (const { name } of folder.files) {
@@ -468,27 +472,31 @@ const checkFiles = (folder: PublishFolder) => {
  * (the file system failed: the previous outputs are in place, or, if even the rollback failed,
  * will be restored by the next run).
  */
-export const publishSync = (folders: ReadonlyArray<PublishFolder>, options: { readonly force: boolean; readonly hooks?: PublishHooks }): PublishResult => {
+export const publishSync = (
+  folders: ReadonlyArray<PublishFolder>,
+  options: { readonly force: boolean; readonly hooks?: PublishHooks; readonly keep?: ReadonlyArray<string> }
+): PublishResult => {
   const step = stepper(options.hooks)
   if (folders.length === 0) throw new Error("nothing to publish")
   const dirs = folders.map((f) => nodePath.resolve(f.dir))
   checkDistinct(dirs)
   folders.forEach(checkFiles)
-  recoverSync(dirs, options.hooks)
+  recoverSync(dirs, options.hooks, options.keep)
   const previous = dirs.map((dir) => inspectTarget(dir, options.force))
 
   // The files and manifests.
   const entries = folders.map((folder) =>
-    folder.files.map((file) => {
+    folder.files.map((file): { name: string; source: Source; entry: ManifestFile } => {
+      if ("path" in file) return { name: file.name, source: { path: file.path }, entry: { name: file.name, bytes: file.bytes, sha256: file.sha256 } }
       const bytes = bytesOf(file.content)
-      return { name: file.name, bytes, entry: { name: file.name, bytes: bytes.byteLength, sha256: sha256(bytes) } as ManifestFile }
+      return { name: file.name, source: { bytes }, entry: { name: file.name, bytes: bytes.byteLength, sha256: sha256(bytes) } }
     })
   )
   const run = runIdentity(folders.map((folder, i) => ({ role: folder.role, files: entries[i]!.map((e) => e.entry) })))
   const manifests = folders.map((folder, i) => folder.manifest(run, entries[i]!.map((e) => e.entry)))
-  const contents = entries.map((list, i) => [
-    ...list.map((e) => ({ name: e.name, bytes: e.bytes })),
-    { name: MANIFEST_FILE, bytes: bytesOf(renderJson(manifests[i])) }
+  const contents = entries.map((list, i): Array<{ name: string; source: Source }> => [
+    ...list.map((e) => ({ name: e.name, source: e.source })),
+    { name: MANIFEST_FILE, source: { bytes: bytesOf(renderJson(manifests[i])) } }
   ])
 
   // Collisions: a new file's name taken by something Recount does not own.
@@ -521,7 +529,11 @@ export const publishSync = (folders: ReadonlyArray<PublishFolder>, options: { re
       plan.push({ role: folder.role, dir, staging, created: !previous[i]!.exists, new: contents[i]!.map((c) => c.name), old: [...previous[i]!.owned].sort() })
       writeDurably(nodePath.join(staging, POINTER_FILE), `${journalPath}\n`)
       for (const sub of ["new", "old"]) attempt("create staging folder", nodePath.join(staging, sub), () => fs.mkdirSync(nodePath.join(staging, sub)))
-      for (const { name, bytes } of contents[i]!) writeDurably(nodePath.join(staging, "new", name), bytes)
+      for (const { name, source } of contents[i]!) {
+        // A file the emitter already wrote and synced (in the same folder) is moved, not copied.
+        if ("path" in source) move(source.path, nodePath.join(staging, "new", name))
+        else writeDurably(nodePath.join(staging, "new", name), source.bytes)
+      }
       syncDir(nodePath.join(staging, "new"))
       syncDir(staging)
       syncDir(dir)
@@ -591,7 +603,10 @@ export const publishSync = (folders: ReadonlyArray<PublishFolder>, options: { re
 }
 
 /** Effect wrapper of `publishSync`. */
-export const publish = (folders: ReadonlyArray<PublishFolder>, options: { readonly force: boolean; readonly hooks?: PublishHooks }) =>
+export const publish = (
+  folders: ReadonlyArray<PublishFolder>,
+  options: { readonly force: boolean; readonly hooks?: PublishHooks; readonly keep?: ReadonlyArray<string> }
+) =>
   run(() => publishSync(folders, options))
 
 /** Effect wrapper of `recoverSync`. */
@@ -624,7 +639,9 @@ export const publishOutputs = (
   targets: Targets,
   tables: { readonly files: ReadonlyArray<OutputFile>; readonly tables: ReadonlyArray<ManifestTable> },
   reports: ReadonlyArray<OutputFile>,
-  hooks?: PublishHooks
+  hooks?: PublishHooks,
+  /** Working folders of this run inside the targets (the emitter's) that recovery must not remove. */
+  keep: ReadonlyArray<string> = []
 ) =>
   publish([
     { role: "out", dir: targets.out, files: tables.files, manifest: (run): OutManifest => ({ run, tables: tables.tables }) },
@@ -634,4 +651,4 @@ export const publishOutputs = (
       files: reports,
       manifest: (run, files): ReportsManifest => ({ run, files: [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })
     }
-  ], { force: targets.force, hooks })
+  ], { force: targets.force, hooks, keep })
