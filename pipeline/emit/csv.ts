@@ -3,33 +3,36 @@
  * record per row; records end in CRLF, with no line break after the last one (papaparse's
  * convention, which it reads back exactly — even a one-column table whose last value is null).
  * Fields are quoted only when they must be (comma, quote, CR, LF, a byte-order mark, or a leading
- * or trailing space); a quote inside is doubled. Text is written as is (no formula escaping).
+ * or trailing space) and an empty string is written `""` (an empty field is null); a quote inside
+ * is doubled. Text is written as is (no formula escaping).
  *
  * Values: null → empty field; booleans `true`/`false`; int64 as plain decimal digits; doubles as
  * JS `String(n)` but never with an exponent (see `plainDecimal`); dates as `YYYY-MM-DD`.
  *
  * Written here rather than through papaparse's `unparse`, which took 10–17 s for the 867k rows of
  * a 1,000-article corpus (its per-field regex and array building); this writer produces the same
- * bytes (test/emit.test.ts compares them with papaparse's on the seeds' tables) in a fraction of
- * the time. papaparse still reads CSV (tests).
+ * bytes as papaparse but for empty strings, which papaparse left unquoted (test/csv.test.ts), in a
+ * fraction of the time. papaparse still reads CSV (tests). DuckDB reads these files to write the
+ * Parquet (parquet.ts), which is why null and "" must differ.
  */
 import type { TableDef } from "../normalise/columns.ts"
 import { type CellValue, cellOf, columnsOf, plainDecimal } from "./values.ts"
 
 const NEWLINE = "\r\n"
 
-/** papaparse's rule: quote a field holding a delimiter, quote, CR, LF or BOM, or starting/ending with a space. */
-const needsQuotes = (s: string): boolean => {
-  if (s.length === 0) return false
-  if (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return true
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c === 44 || c === 34 || c === 13 || c === 10 || c === 0xfeff) return true
-  }
-  return false
-}
+/** A field that must be quoted: holding a delimiter, quote, CR, LF or BOM (papaparse's rule). */
+const SPECIAL = /[",\r\n\ufeff]/
 
-const textField = (s: string): string => (needsQuotes(s) ? `"${s.includes("\"") ? s.replaceAll("\"", "\"\"") : s}"` : s)
+/**
+ * A text field: quoted when it holds a special character or starts or ends with a space (as
+ * papaparse did), and when it is empty — `""` is the empty string, an empty field is null, so a
+ * reader (DuckDB, pandas with `keep_default_na`, R) can tell them apart.
+ */
+const textField = (s: string): string => {
+  if (s.length === 0) return "\"\""
+  if (SPECIAL.test(s)) return `"${s.includes("\"") ? s.replaceAll("\"", "\"\"") : s}"`
+  return s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32 ? `"${s}"` : s
+}
 
 const fieldOf = (value: CellValue): string =>
   value === null ? "" : typeof value === "number" ? plainDecimal(value) : typeof value === "boolean" ? String(value) : textField(value)

@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { csvParts, encodeCsv } from "./csv.ts"
 import { EmitError } from "./errors.ts"
-import { encodeParquet, openParquetSink, type ParquetSink } from "./parquet.ts"
+import { csvToParquet, encodeParquet } from "./parquet.ts"
 import { describeFsCause } from "./errors.ts"
 import { columnsOf } from "./values.ts"
 
@@ -135,7 +135,6 @@ interface TableSink {
   csvClosed: boolean
   readonly csvHash: ReturnType<typeof createHash>
   csvBytes: number
-  readonly parquet: ParquetSink<any>
 }
 
 const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
@@ -144,8 +143,8 @@ const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
 /**
  * The emit stage as a stream: tables are written as the articles' rows arrive, so no table is ever
  * held whole in memory (the rows of a 1,000-article corpus were ~1 GiB of JavaScript objects).
- * Each table's CSV goes straight to a file (hashed as it is written) and its rows to a DuckDB
- * staging table, COPYed to Parquet by `finish`. Everything is written into
+ * Each table's CSV goes straight to a file (hashed as it is written); `finish` has DuckDB turn
+ * each CSV into its Parquet file (parquet.ts). Everything is written into
  * `<out>/.recount-emit-<random>/` (the target's file system, so publishing is a rename);
  * `finish` returns the files for `publishOutputs`, `abort` removes the folder (a killed run's
  * folder is removed by the next run's recovery).
@@ -176,8 +175,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       }
       const csvPath = nodePath.join(dir, `${def.name}.csv`)
       const csvFd = yield* Effect.try({ try: () => fs.openSync(csvPath, "wx"), catch: fsError(csvPath, "write") })
-      const parquet = yield* Effect.tryPromise({ try: () => openParquetSink(def), catch: encodeFailure(`${def.name}.parquet`) })
-      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), csvBytes: 0, parquet }
+      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), csvBytes: 0 }
       sinks.set(def.name, sink)
       yield* writeCsv(sink, csvParts.header(def))
       return sink
@@ -199,7 +197,6 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         if (rows.length === 0) return
         const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
         yield* writeCsv(sink, text)
-        yield* Effect.tryPromise({ try: () => sink.parquet.append(rows), catch: encodeFailure(`${def.name}.parquet`) })
         sink.rows += rows.length
       })
     const hashFile = (path: string) =>
@@ -233,7 +230,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           })
           const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvHash.digest("hex") }
           const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
-          yield* Effect.tryPromise({ try: () => sink.parquet.finish(parquetPath), catch: encodeFailure(`${def.name}.parquet`) })
+          yield* Effect.tryPromise({ try: () => csvToParquet(def, sink.csvPath, parquetPath), catch: encodeFailure(`${def.name}.parquet`) })
           const pq = { name: `${def.name}.parquet`, path: parquetPath, ...(yield* hashFile(parquetPath)) }
           files.push(csv, pq)
           tables.push({
@@ -250,7 +247,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return { files, tables }
       })
     const abort = () =>
-      Effect.promise(async () => {
+      Effect.sync(() => {
         for (const sink of sinks.values()) {
           if (!sink.csvClosed) {
             sink.csvClosed = true
@@ -258,7 +255,6 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
               fs.closeSync(sink.csvFd)
             } catch { /* nothing to close */ }
           }
-          await sink.parquet.abort().catch(() => undefined)
         }
         sinks.clear()
         try {

@@ -2,24 +2,23 @@
  * Parquet encoding of one table, written by DuckDB (`@duckdb/node-api` 1.5.5-r.5, pinned: later
  * versions lack some platform bindings in the registry). The only module that writes Parquet.
  *
- * How: the rows are checked (`cellOf`, a bad value rejects with a `CellError` naming table, row
- * and column) and appended, 2,048 rows per DuckDB data chunk, to a TEMP staging table; DuckDB then
- * writes it with `COPY (SELECT …) TO 'x.parquet'` into a private temp directory
- * (`os.tmpdir()/recount-parquet-XXXXXX`, removed afterwards, also on failure), and the file's
- * bytes are returned. Data chunks hand DuckDB typed values directly: no text format in between,
- * so "" stays "" and null stays NULL, with no quoting or number-formatting rules (CSV cannot tell
- * "" from NULL; NDJSON and CSV temp files were measured and were no faster). Measured on 867k rows
- * (`bench/parquet.bench.ts`, docs/decisions.md "Parquet writer"): about 2–2.5× DuckDB's own
- * `COPY (SELECT * FROM read_csv(…)) TO` on the same rows, 11× faster than parquetjs-lite was.
+ * How: Recount writes each table's CSV itself (pipeline/emit/csv.ts: every value checked by
+ * `cellOf`, streamed to a file as the articles' rows arrive), and DuckDB turns that file into
+ * Parquet with its own CSV reader, every column's type given (no detection):
+ * `COPY (SELECT * FROM read_csv('t.csv', columns = {…}, …)) TO 't.parquet'`. The CSV is
+ * unambiguous for it: an empty string is written quoted (`""`) and read back as "" (with
+ * `allow_quoted_nulls = false`), a null is an empty field and is read as NULL; numbers are plain
+ * decimals that read back to the same double (shortest round-trip form), dates ISO. So the
+ * Parquet and CSV files of a table hold the same values by construction, and no rows are held in
+ * memory or staged in DuckDB. Measured (docs/decisions.md "Parquet writer"): the COPY itself is
+ * DuckDB's native speed; the earlier designs (rows staged as DuckDB data chunks: 2–2.5× the COPY;
+ * parquetjs-lite: 11× slower still, uncompressed) are recorded there.
  *
  * Schema: one top-level column per table column, in definition order — utf8 → VARCHAR
  * (BYTE_ARRAY/UTF8), int64 → BIGINT (INT64), double → DOUBLE, boolean → BOOLEAN, date → DATE
- * (INT32/DATE, days since 1970-01-01). Staging types: int64 is staged as DOUBLE (exact for the
- * safe integers `cellOf` admits; no BigInt per value) and cast back; a date as its day count
- * (`epochDays`), so DuckDB parses no date text. Every column is OPTIONAL, the non-nullable ones
- * too: DuckDB 1.5.5 marks no top-level column REQUIRED, not even from a NOT NULL table column
- * (duckdb/duckdb#22144, #23051). A non-nullable column still never holds a null: `cellOf` rejects
- * one, and the staging table's NOT NULL constraint would too.
+ * (INT32/DATE, days since 1970-01-01). Every column is OPTIONAL, the non-nullable ones too:
+ * DuckDB 1.5.5 marks no top-level column REQUIRED (duckdb/duckdb#22144, #23051). A non-nullable
+ * column still never holds a null: `cellOf` rejects one before the CSV is written.
  *
  * File options, pinned here rather than left to defaults: zstd (level 3) on every column chunk,
  * format version 1 (version-1 data pages, readable by every reader), row groups of 122,880 rows.
@@ -32,16 +31,19 @@
  * DuckDB never loads or installs an extension at run time (parquet is built in) and never spills
  * to disk (`temp_directory` off: it would default to `.tmp` in the working directory).
  *
- * Start-up: `@duckdb/node-api` (a 70 MB native library) is imported on the first call only, and
- * one in-memory DuckDB instance serves every table of the process. Calls are serialised.
+ * Start-up: `@duckdb/node-api` (a 70 MB native library) is loaded on the first call only, with
+ * `require` (it is CommonJS: importing it from an ES module makes Node pre-parse every one of its
+ * files, ~150 ms), and one in-memory DuckDB instance serves every table of the process. Calls are
+ * serialised.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises"
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api"
-import { createRequire } from "node:module"
+import type { DuckDBConnection } from "@duckdb/node-api"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
-import { cellOf, columnsOf, epochDays } from "./values.ts"
+import { encodeCsv } from "./csv.ts"
+import { columnsOf } from "./values.ts"
 
 const INSTANCE_OPTIONS: Record<string, string> = {
   threads: "1",
@@ -53,43 +55,40 @@ const INSTANCE_OPTIONS: Record<string, string> = {
 
 const COPY_OPTIONS = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, PARQUET_VERSION V1, ROW_GROUP_SIZE 122880"
 
-/**
- * The staging table's SQL type per column type: int64 is staged as DOUBLE (exact for the safe
- * integers `cellOf` admits, and no BigInt per value) and cast back; dates as day counts.
- */
-const STAGE_SQL: Record<ColumnType, string> = {
+/** How DuckDB reads Recount's CSV: exactly its dialect (csv.ts), nothing detected. */
+const READ_OPTIONS = [
+  "header = true",
+  "auto_detect = false",
+  "delim = ','",
+  "quote = '\"'",
+  "escape = '\"'",
+  "allow_quoted_nulls = false",
+  "strict_mode = true",
+  "null_padding = false",
+  "ignore_errors = false"
+].join(", ")
+
+const SQL_TYPE: Record<ColumnType, string> = {
   utf8: "VARCHAR",
-  int64: "DOUBLE",
+  int64: "BIGINT",
   double: "DOUBLE",
   boolean: "BOOLEAN",
-  date: "INTEGER"
+  date: "DATE"
 }
 
-/** Rows per data chunk: DuckDB's vector size. */
-const CHUNK_ROWS = 2048
-
-const STAGE = "recount_parquet_stage"
-
-interface Engine {
-  readonly api: typeof import("@duckdb/node-api")
-  readonly connection: DuckDBConnection
-}
-
-let engine: Promise<Engine> | undefined
+let connection: Promise<DuckDBConnection> | undefined
 
 /** The process's one DuckDB connection, opened on first use (a failed open is retried next time). */
-const duckdb = (): Promise<Engine> => {
-  engine ??= (async () => {
-    // require, not import(): the package is CommonJS, and importing it from an ES module makes
-    // Node pre-parse every one of its files for named exports (~250 ms of start-up here).
+const duckdb = (): Promise<DuckDBConnection> => {
+  connection ??= (async () => {
     const api = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api")
     const instance = await api.DuckDBInstance.create(":memory:", INSTANCE_OPTIONS)
-    return { api, connection: await instance.connect() }
+    return instance.connect()
   })().catch((error: unknown) => {
-    engine = undefined
+    connection = undefined
     throw error
   })
-  return engine
+  return connection
 }
 
 let queue: Promise<unknown> = Promise.resolve()
@@ -102,156 +101,36 @@ const serialised = <A>(task: () => Promise<A>): Promise<A> => {
 }
 
 const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`
-const sqlName = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
 
-/**
- * Rows on their way into a staging table: values are checked and written into column arrays of
- * one DuckDB data chunk (2,048 rows, DuckDB's vector size); each full chunk is appended, the last
- * partial one on `flush`. Rows arrive in batches of any size (an article's rows of one table), so
- * chunks are always full and the arrays are allocated once per table.
- */
-const chunkBuffer = <Row>(engine: Engine, appender: DuckDBAppender, def: TableDef<Row>) => {
-  const { api } = engine
-  const columns = columnsOf(def)
-  const stageType: Record<ColumnType, DuckDBType> = {
-    utf8: api.VARCHAR,
-    int64: api.DOUBLE,
-    double: api.DOUBLE,
-    boolean: api.BOOLEAN,
-    date: api.INTEGER
-  }
-  const types = columns.map(([, column]) => stageType[column.type])
-  const days = new Map<string, number>()
-  const values: Array<Array<DuckDBValue>> = columns.map(() => new Array<DuckDBValue>(CHUNK_ROWS).fill(null))
-  let filled = 0
-  let rowsSoFar = 0
-  const appendChunk = (size: number) => {
-    const chunk = api.DuckDBDataChunk.create(types, size)
-    chunk.setColumns(size === CHUNK_ROWS ? values : values.map((column) => column.slice(0, size)))
-    appender.appendDataChunk(chunk)
-  }
-  return {
-    /** Checks and buffers `rows` (a `CellError` names the row's index in the whole table). */
-    push: (rows: ReadonlyArray<Row>): void => {
-      for (let index = 0; index < rows.length; index++) {
-        const row = rows[index]
-        for (let c = 0; c < columns.length; c++) {
-          const [name, column] = columns[c]!
-          const value = cellOf(def, rowsSoFar + index, row, name, column)
-          let staged: DuckDBValue = value
-          if (value !== null && column.type === "date") {
-            let day = days.get(value as string)
-            if (day === undefined) {
-              day = epochDays(value as string)!
-              days.set(value as string, day)
-            }
-            staged = day
-          }
-          values[c]![filled] = staged
-        }
-        if (++filled === CHUNK_ROWS) {
-          appendChunk(CHUNK_ROWS)
-          filled = 0
-        }
-      }
-      rowsSoFar += rows.length
-    },
-    /** Appends the last partial chunk. */
-    flush: (): void => {
-      if (filled > 0) appendChunk(filled)
-      filled = 0
-    }
-  }
+/** The COPY statement from a table's CSV file to its Parquet file: names, types and order pinned. */
+export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: string): string => {
+  const columns = columnsOf(def).map(([name, column]) => `${sqlString(name)}: '${SQL_TYPE[column.type]}'`).join(", ")
+  return `COPY (SELECT * FROM read_csv(${sqlString(csvFile)}, columns = {${columns}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS})`
 }
 
-/** The COPY statement from the staging table to `parquetFile`: names, types and order pinned. */
-const copyStatement = (def: TableDef<any>, table: string, parquetFile: string): string => {
-  const select = columnsOf(def)
-    .map(([name, column], i) =>
-      column.type === "date"
-        ? `CAST(DATE '1970-01-01' + c${i} AS DATE) AS ${sqlName(name)}`
-        : column.type === "int64"
-        ? `CAST(c${i} AS BIGINT) AS ${sqlName(name)}`
-        : `c${i} AS ${sqlName(name)}`
-    )
-    .join(", ")
-  return `COPY (SELECT ${select} FROM ${table}) TO ${sqlString(parquetFile)} (${COPY_OPTIONS})`
-}
-
-const createStatement = (def: TableDef<any>, table: string): string =>
-  `CREATE OR REPLACE TEMP TABLE ${table} (${
-    columnsOf(def).map(([, column], i) => `c${i} ${STAGE_SQL[column.type]}${column.nullable ? "" : " NOT NULL"}`).join(", ")
-  })`
-
-const duckdbFailure = (def: TableDef<any>) => (error: unknown): never => {
-  throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
-}
-
-/**
- * A Parquet file written in parts: `append` stages rows (checked, in order) in a DuckDB temporary
- * table, `finish` COPYs them to `file` and drops the table; `abort` drops it without writing.
- * Several sinks may be open at once (one per output table); their DuckDB work is serialised.
- */
-export interface ParquetSink<Row> {
-  readonly append: (rows: ReadonlyArray<Row>) => Promise<void>
-  readonly finish: (file: string) => Promise<void>
-  readonly abort: () => Promise<void>
-}
-
-let sinks = 0
-
-export const openParquetSink = <Row>(def: TableDef<Row>): Promise<ParquetSink<Row>> =>
+/** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts. */
+export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string): Promise<void> =>
   serialised(async () => {
-    const engine = await duckdb()
-    const table = `${STAGE}_${++sinks}`
-    await engine.connection.run(createStatement(def, table)).catch(duckdbFailure(def))
-    const appender = await engine.connection.createAppender(table)
-    const buffer = chunkBuffer(engine, appender, def)
-    let open = true
-    const drop = async () => {
-      if (!open) return
-      open = false
-      try {
-        appender.closeSync()
-      } finally {
-        await engine.connection.run(`DROP TABLE IF EXISTS ${table}`)
-      }
-    }
-    return {
-      // Checked and buffered now (so a bad value fails at its article); sent to DuckDB by chunks.
-      append: async (rows) => buffer.push(rows),
-      finish: (file) =>
-        serialised(async () => {
-          buffer.flush()
-          appender.closeSync() // flushes what is left
-          try {
-            await engine.connection.run(copyStatement(def, table, file)).catch(duckdbFailure(def))
-          } finally {
-            open = false
-            await engine.connection.run(`DROP TABLE IF EXISTS ${table}`)
-          }
-        }),
-      abort: () => serialised(drop)
-    }
+    const db = await duckdb()
+    await db.run(copyStatement(def, csvFile, parquetFile)).catch((error: unknown) => {
+      throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
+    })
   })
 
 /**
- * Encodes `rows` as a Parquet file (one sink, in a private temporary folder). Every value is
- * checked against its column first; a value that does not fit rejects the promise with a
- * `CellError` naming table, row and column.
+ * Encodes `rows` as a Parquet file (through a CSV in a private temporary folder, removed after).
+ * Every value is checked against its column first; a value that does not fit throws a `CellError`
+ * naming table, row and column.
  */
 export const encodeParquet = async <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): Promise<Buffer> => {
+  const csv = encodeCsv(def, rows)
   const dir = await mkdtemp(join(tmpdir(), "recount-parquet-"))
   try {
-    const sink = await openParquetSink(def)
-    try {
-      await sink.append(rows)
-      const parquetFile = join(dir, "table.parquet")
-      await sink.finish(parquetFile)
-      return await readFile(parquetFile)
-    } finally {
-      await sink.abort()
-    }
+    const csvFile = join(dir, "table.csv")
+    const parquetFile = join(dir, "table.parquet")
+    await writeFile(csvFile, csv)
+    await csvToParquet(def, csvFile, parquetFile)
+    return await readFile(parquetFile)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
