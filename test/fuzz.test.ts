@@ -76,10 +76,10 @@ test("corrupted small articles: never throws, never exits 4, valid reports (in-p
   else t.pass()
 })
 
-// The same cases, every line accounted for. FAILING when written: a second Total row in a results
+// The same cases, every line accounted for. Failing when written: a second Total row in a results
 // table (`| | Total | | 593,391 | …` duplicated, or a list row renamed Total by a cell swap) is
-// neither decoded nor reported (see FOUND below and .tmp/fuzz-findings.md). Remove `.failing` once fixed.
-test.failing("corrupted small articles: every input line accounted for (in-process, the same 120 cases)", (t) => {
+// neither decoded nor reported (fixed: TOTAL_REPEATED).
+test("corrupted small articles: every input line accounted for (in-process, the same 120 cases)", (t) => {
   const bad = smallResults().find(({ c, r }) => broken(c, r, true) !== null)
   if (bad) t.fail(explain(bad.c, bad.r))
   else t.pass()
@@ -102,7 +102,7 @@ for (const { name, case: c } of REGRESSIONS) {
   })
 }
 
-// Found by this fuzzing, still failing when written (see .tmp/fuzz-findings.md): remove `.failing` once fixed.
+// Found by this fuzzing (fixed since: TOTAL_REPEATED, the turnout-identity guard); kept as regressions.
 const FOUND: ReadonlyArray<{ readonly name: string; readonly case: FuzzCase }> = [
   {
     name: "a second Total row in a results table (a duplicated or swapped-in Total) is neither decoded nor a finding (unaccounted line)",
@@ -126,7 +126,7 @@ const FOUND: ReadonlyArray<{ readonly name: string; readonly case: FuzzCase }> =
   }
 ]
 for (const { name, case: c } of FOUND) {
-  test.failing(`found by fuzzing: ${name}`, (t) => {
+  test(`found by fuzzing: ${name}`, (t) => {
     const { name: file, text } = applyCase(c)
     const r = runFast(file, text)
     t.is(r.outcome, "ok", explain(c, r))

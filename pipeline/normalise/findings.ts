@@ -27,6 +27,7 @@ const SEVERITY: Record<string, Severity> = {
   ROW_LONG: "warning",
   ROW_UNREADABLE: "warning",
   ROW_NO_FIGURES: "warning",
+  TOTAL_REPEATED: "warning",
   TABLE_UNCLASSIFIED: "warning",
   PARTY_UNKNOWN: "warning",
   PARTY_COMPOSITE: "info",

@@ -47,6 +47,19 @@ const seatContext = (table: ReadTable, seats: SeatColumns, ctx: TableContext, in
   inResults
 })
 
+/**
+ * A second Total row (duplicated, or a row renamed Total): the first stays the stated total; this
+ * one is reported, never silently replacing it.
+ */
+const repeatedTotal = (input: { readonly row: { readonly line: number; readonly raw: string } }, table: ReadTable, first: number) => ({
+  code: "TOTAL_REPEATED",
+  line: input.row.line,
+  raw: input.row.raw,
+  read_as: null,
+  message: `a second Total row in this table; the Total on line ${first} is kept as the stated total and this row is not decoded`,
+  key: `total-repeated-${input.row.line - table.source.line}`
+})
+
 /** One contest per round; Total and turnout rows state its totals; named rows give results (and seats). */
 export const decodeByRound = (table: ReadTable, roles: ResultsRoles, ctx: TableContext): Decoded => {
   const out = emptyDecoded()
@@ -54,8 +67,16 @@ export const decodeByRound = (table: ReadTable, roles: ResultsRoles, ctx: TableC
   const contests = openContests(rounds, { ...ctx, sectionKey: sectionKeyOf(ctx), line: table.source.line })
   const seats = roles.seats
   const seatCtx = seats ? seatContext(table, seats, ctx, true) : null
+  let totalLine: number | null = null
   decodeRows(table, roles.name, out, {
     summaryRow: (input, role) => {
+      if (role._tag === "total") {
+        if (totalLine !== null) {
+          out.findings.push(repeatedTotal(input, table, totalLine))
+          return true
+        }
+        totalLine = input.row.line
+      }
       readSummaryRow(input, role, rounds, contests, ctx, out)
       if (role._tag === "total" && seats) pushSeatTotal(input, seats, ctx, out)
       return true
@@ -74,9 +95,15 @@ export const decodeByRound = (table: ReadTable, roles: ResultsRoles, ctx: TableC
 export const decodeBySeats = (table: ReadTable, roles: SeatRoles, ctx: TableContext): Decoded => {
   const out = emptyDecoded()
   const seatCtx = seatContext(table, roles.seats, ctx, false)
+  let totalLine: number | null = null
   decodeRows(table, roles.name, out, {
     summaryRow: (input, role) => {
       if (role._tag !== "total") return false
+      if (totalLine !== null) {
+        out.findings.push(repeatedTotal(input, table, totalLine))
+        return true
+      }
+      totalLine = input.row.line
       pushSeatTotal(input, roles.seats, ctx, out)
       return true
     },

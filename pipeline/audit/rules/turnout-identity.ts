@@ -104,6 +104,11 @@ export const rule: Rule = {
         if (!t || t.percent === null || t.percent_decimals === null || !base) continue
         const decimals = t.percent_decimals
         const subject = `${contest.area} round ${contest.round}: ${t.label} %`
+        if (t.value === null || base.value === null || base.value <= 0) {
+          // A share of nothing (a base of 0, or a figure not stated) cannot be checked.
+          items.push({ subject, file: t.source_file, line: t.source_line, status: "not_evaluated", detail: `the base (${base.label}) is ${base.value === null ? "not stated" : count(base.value)}; a share of it cannot be checked` })
+          continue
+        }
         const exact = share(t.value!, base.value!)
         if (percentVerdict(t.value!, base.value!, t.percent, decimals) === "exact-rounding") {
           items.push({ subject, file: t.source_file, line: t.source_line, status: "passed", detail: `${count(t.value)} / ${count(base.value)} = ${pct(exact, 3)}` })
