@@ -1,0 +1,13 @@
+/** count(): the fast grouping of safe integers gives exactly Intl.NumberFormat("en-US")'s strings. */
+import fc from "fast-check"
+import test from "ava"
+import { count } from "../pipeline/audit/format.ts"
+
+const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 })
+
+test("count() equals Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }) on safe integers and on any double", (t) => {
+  fc.assert(fc.property(fc.maxSafeInteger(), (n) => count(n) === intl.format(n)), { numRuns: 2000 })
+  fc.assert(fc.property(fc.double(), (n) => count(n) === intl.format(n)), { numRuns: 2000 })
+  for (const n of [0, -0, 999, 1000, -1000, 2.5, -2.5, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) t.is(count(n), intl.format(n))
+  t.is(count(null), "—")
+})
