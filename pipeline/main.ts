@@ -1,7 +1,7 @@
 /**
  * Recount's entry point: the whole flow, top to bottom.
  *
- *   read → extract → normalise → audit → emit (out/) → report (reports/)
+ *   read → extract → normalise → audit → diagnose → emit (out/) → report (reports/)
  *
  * Node services (file system, path) are provided once, here; every stage below is a pure function
  * or a small Effect program that needs only the services it names, so each is testable alone.
@@ -26,6 +26,8 @@ import { parseArticle } from "./extract/parse.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
 import { createNormaliser } from "./normalise/normalise.ts"
+import { createDiagnoser, type DiagnoseOutput } from "./diagnose/diagnose.ts"
+import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
 
@@ -64,6 +66,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const normaliser = createNormaliser(dictionary)
   // Passed items of the rules whose passes the report only counts are counted, not kept.
   const auditor = createAuditor(undefined, { keepPassed: (rule) => !COUNTED_RULES.has(rule) })
+  // Diagnosis (pipeline/diagnose/): each article's findings become located faults — the fewest
+  // cells whose change makes every check of their table hold — each listing the findings it explains.
+  const diagnoser = createDiagnoser(reference)
   const claimsOf = new Map<string, Array<ClaimsFile>>()
   for (const c of claims) {
     if ("problem" in c) continue
@@ -88,6 +93,8 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         const found = auditor.add({ dataset: part, documents: [document], reference, claims: claimsOf.get(document.file) ?? [] })
         documents.push(quotedLinesOnly(document, found))
         profile.lap("audit")
+        diagnoser.add(part, found)
+        profile.lap("diagnose")
         yield* emitter.add(T.Elections, part.elections)
         yield* emitter.add(T.Contests, part.contests)
         yield* emitter.add(T.Turnouts, part.turnout)
@@ -105,26 +112,30 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         counts.seats += part.seats.length
         profile.lap("encode")
       }
-      const audit = auditor.finish()
+      const findings = auditor.finish()
       profile.lap("audit")
+      const diagnosis = diagnoser.finish(findings.anomalies)
+      const audit = { ...findings, anomalies: diagnosis.anomalies }
+      profile.lap("diagnose")
       progress.update(`writing the tables and the reports`)
       yield* emitter.add(T.Parties, parties)
       yield* emitter.add(Anomalies, anomalyRows(audit))
+      yield* emitter.add(Faults, faultRows(diagnosis.faults))
       const tables = yield* emitter.finish(TABLES)
       profile.lap("encode")
 
       // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
       // reports/ are published together, each with its manifest, as one transaction.
       const reportFiles = [
-        { name: "anomalies.md", content: renderMarkdown(audit, documents) },
-        { name: "anomalies.json", content: renderJson(audit) }
+        { name: "anomalies.md", content: renderMarkdown(audit, documents, diagnosis) },
+        { name: "anomalies.json", content: renderJson(audit, diagnosis) }
       ]
       profile.lap("report")
       yield* publishOutputs(options, tables, reportFiles, undefined, [emitter.dir])
       profile.lap("publish")
       profile.save()
       progress.done()
-      return summarise(options, documents.length, counts, audit)
+      return summarise(options, documents.length, counts, audit, diagnosis)
     }),
     emitter.abort()
   ).pipe(Effect.flatten)
@@ -133,7 +144,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [
   T.Elections, T.Contests, T.Turnouts, T.Results, T.ResultParties, T.Seats, T.SeatTotals, T.Tables,
-  T.Parties, T.Infoboxes, T.Texts, T.Findings, Anomalies
+  T.Parties, T.Infoboxes, T.Texts, T.Findings, Anomalies, Faults
 ]
 
 /** An article's document reduced to what the report quotes: its title and the lines its findings name. */
@@ -150,13 +161,16 @@ const summarise = (
   options: Options,
   articles: number,
   counts: { readonly tables: number; readonly results: number; readonly seats: number },
-  audit: ReturnType<ReturnType<typeof createAuditor>["finish"]>
+  audit: ReturnType<ReturnType<typeof createAuditor>["finish"]>,
+  diagnosis: DiagnoseOutput
 ) =>
   Effect.gen(function*() {
     const bySeverity = (s: keyof typeof SEVERITY_RANK) => audit.anomalies.filter((a) => a.severity === s).length
+    const faultsOf = (s: keyof typeof SEVERITY_RANK) => diagnosis.faults.filter((f) => f.severity === s).length
     yield* Console.log(
       `recount: ${articles} articles, ${counts.tables} tables, ${counts.results} results, ${counts.seats} seat rows → ${options.out}/; ` +
-        `${audit.anomalies.length} anomalies (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
+        `${diagnosis.faults.length} faults (${faultsOf("error")} errors, ${faultsOf("warning")} warnings, ${faultsOf("info")} info), ` +
+        `${audit.anomalies.length} findings (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
     )
     const failing = options.failOn === null
       ? 0
