@@ -144,23 +144,6 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     )
   }
 
-  // Summary ---------------------------------------------------------------------------------------
-  out.push("## Summary", "")
-  out.push(...table([["severity", "left"], ["count", "right"]], SEVERITIES.map((s) => [s, count(totals[s])])), "")
-  const byRule = [...tally(anomalies, (a) => a.rule)].sort((a, b) => byCode(a[0], b[0]))
-  out.push(...table([["rule", "left"], ["error", "right"], ["warning", "right"], ["info", "right"]], byRule.map(([rule, n]) => [{ code: rule }, ...SEVERITIES.map((s) => count(n[s]))])), "")
-  const byArticle = tally(anomalies, (a) => a.file)
-  out.push(
-    ...table(
-      [["article", "left"], ["error", "right"], ["warning", "right"], ["info", "right"]],
-      documents.map((d) => {
-        const n = byArticle.get(d.file) ?? zero()
-        return [d.file, ...SEVERITIES.map((s) => count(n[s]))]
-      })
-    ),
-    ""
-  )
-
   // The evidence of each fault: its findings, in full ----------------------------------------------
   out.push("## Faults and their evidence", "")
   if (faults.length === 0) out.push("None.", "")
@@ -196,6 +179,23 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
       out.push(...quote(doc, found))
     }
   }
+
+  // Summary ---------------------------------------------------------------------------------------
+  out.push("## Summary", "")
+  out.push(...table([["severity", "left"], ["count", "right"]], SEVERITIES.map((s) => [s, count(totals[s])])), "")
+  const byRule = [...tally(anomalies, (a) => a.rule)].sort((a, b) => byCode(a[0], b[0]))
+  out.push(...table([["rule", "left"], ["error", "right"], ["warning", "right"], ["info", "right"]], byRule.map(([rule, n]) => [{ code: rule }, ...SEVERITIES.map((s) => count(n[s]))])), "")
+  const byArticle = tally(anomalies, (a) => a.file)
+  out.push(
+    ...table(
+      [["article", "left"], ["error", "right"], ["warning", "right"], ["info", "right"]],
+      documents.map((d) => {
+        const n = byArticle.get(d.file) ?? zero()
+        return [d.file, ...SEVERITIES.map((s) => count(n[s]))]
+      })
+    ),
+    ""
+  )
 
   // Info, summarised ------------------------------------------------------------------------------
   out.push("## Info findings", "")

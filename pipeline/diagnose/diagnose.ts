@@ -228,11 +228,14 @@ export const createDiagnoser = (reference: Reference, only?: (block: Block) => b
         const cells = faultCells(block, first, only)
         const alternatives = group.shapes.slice(1).map((s) => faultCells(block, s))
         const cellLines = new Set([first, ...group.shapes.slice(1)].flatMap((s) => s.cells.filter((c) => !only || only.has(c)).map((c) => block.cells[c]!.line)))
+        // Findings that state a pattern rather than a check: a copied figure on a fault's cell; a
+        // council that reproduces under the law once the fault's vote figure is corrected (or whose
+        // off side holds the fault's seat cells).
         const related = found.filter((a) =>
-          a.section === block.section &&
-          ((a.rule === "repeated-figure" && cellLines.has(a.line)) ||
-            (a.rule === "seat-reconstruction" && a.lines.some((l) => cellLines.has(l))))
+          (a.rule === "repeated-figure" && a.section === block.section && cellLines.has(a.line)) ||
+          (a.rule === "seat-reconstruction" && (a.severity === "info" ? cellLines.has(a.line) : a.section === block.section && a.lines.some((l) => cellLines.has(l))))
         )
+        const reproduces = related.some((a) => a.rule === "seat-reconstruction" && a.severity === "info")
         // With several faults in one block, each explains the findings on its own cells' checks.
         const ownTags = only
           ? result.violated.filter((i) => {
@@ -254,7 +257,7 @@ export const createDiagnoser = (reference: Reference, only?: (block: Block) => b
         const settles = cells.some((c) => c.suggestion !== null) && alternatives.length === 0
         const explanation = `${change.charAt(0).toUpperCase()}${change.slice(1)}${pattern ? ` (${pattern})` : ""}: with ${group.shapes.length === 1 && cells.length === 1 ? "it" : "this"}, ${joinWords(ownWhat)}${
           ownWhat.length === 0 ? "every check of the table holds" : ""
-        }. ${settles ? "The value is what the article's other figures imply, not a claim about the official result." : group.shapes.length > 1 ? "The article's figures cannot tell these apart." : "The article's figures bound the value but do not settle it."}`
+}${reproduces ? "; with it the 2004 seat allocation also reproduces the council table (independent evidence)" : ""}. ${settles ? "The value is what the article's other figures imply, not a claim about the official result." : group.shapes.length > 1 ? "The article's figures cannot tell these apart." : "The article's figures bound the value but do not settle it."}`
         const fault: Fault = {
           id: ids(`${slug(block.file.replace(/\.[^.]+$/, ""))}/${slug(block.section) || "top"}/${primary.key}`),
           severity: severity === "info" && explained.length === 0 ? "warning" : severity,

@@ -201,6 +201,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     les.push({ a: a.map((x) => -x), b: k })
   }
 
+  const primaries = new Set(units.map((u) => u.primary))
   const valueAt = (point: ReadonlyArray<bigint>) => {
     const values = new Map<number, number>()
     for (const cell of coefs.keys()) {
@@ -212,7 +213,15 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       if (c.kind !== "pct" || !recomputed.has(c.pct)) continue
       const total = get(c.total)
       if (total <= 0) return null
-      values.set(c.pct, roundedPercent(get(c.votes), total, cells[c.pct]!.decimals))
+      const d = cells[c.pct]!.decimals
+      const rounded = roundedPercent(get(c.votes), total, d)
+      // Where truncation is allowed and the truncated figure is one typo away from the stated one
+      // (and the rounded is not), the article truncated: the truncated figure is the one it implies.
+      const truncated = Number((BigInt(get(c.votes)) * 100n * 10n ** BigInt(d)) / BigInt(total))
+      const stated = cells[c.pct]!.stated!
+      const typoTruncated = c.truncation && primaries.has(c.pct) && truncated !== rounded &&
+        typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
+      values.set(c.pct, typoTruncated ? truncated : rounded)
     }
     return { values, get }
   }

@@ -79,7 +79,7 @@ ruleTester(rule, {
           expected: -7,
           delta: 14,
           tolerance: 0,
-          suggestion: -7,
+          suggestion: null,
           idEndsWith: "/infobox/party-1/change",
           message: ["has lost its sign", "from 162 to 155"]
         }
@@ -97,7 +97,7 @@ ruleTester(rule, {
           stated: 79,
           expected: 97,
           delta: -18,
-          suggestion: 97,
+          suggestion: null,
           idEndsWith: "/infobox/party-2/seats"
         }
       ]
@@ -106,7 +106,7 @@ ruleTester(rule, {
       name: "Last Election3 mistyped (31 → 13)",
       article: lastElectionTypo,
       anomalies: [
-        { severity: "error", field: "seats_before", line: field(lastElectionTypo, "Last Election3"), linesInclude: [groupLine(lastElectionTypo, "Centrist Union - UDF Group")], stated: 13, expected: 31, delta: -18, suggestion: 31 }
+        { severity: "error", field: "seats_before", line: field(lastElectionTypo, "Last Election3"), linesInclude: [groupLine(lastElectionTypo, "Centrist Union - UDF Group")], stated: 13, expected: 31, delta: -18, suggestion: null }
       ]
     },
     {

@@ -185,10 +185,9 @@ ruleTester(rule, {
           expected: (225193 * 100) / 661107,
           delta: 43.06 - (225193 * 100) / 661107,
           tolerance: 0.005,
-          suggestion: 34.06
+          suggestion: null
         }
       ],
-      check: (t, run) => t.regex(run.anomalies[0]!.suggestion!.reasoning, /sum to 99\.99 % instead of 108\.99 %/)
     },
     {
       name: "two rows off: errors, and no suggestion for either",
@@ -217,7 +216,7 @@ ruleTester(rule, {
           lines: [rowLine(brittanyOff, "Bruno Joncour"), lineOf(brittanyOff, "| Valid votes")],
           stated: 11.6,
           expected: (150078 * 100) / 1356453,
-          suggestion: 11.06,
+          suggestion: null,
           message: ["valid votes 1,356,453"]
         }
       ]

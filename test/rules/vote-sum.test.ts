@@ -159,13 +159,12 @@ ruleTester(rule, {
           expected: 578785 + 258287 + 177074,
           delta: 1129911 - (578785 + 258287 + 177074),
           tolerance: 0,
-          suggestion: 374052,
+          suggestion: null,
           idEndsWith: "/r2/total",
           message: ["1,014,146", "1,129,911", "115,765"]
         }
       ],
       check: (t, run) => {
-        t.regex(run.anomalies[0]!.suggestion!.reasoning, /Jacques Blanc \(line \d+\) is likely 374,052, not 258,287/)
         t.deepEqual(run.items.map((i) => i.status), ["passed", "flagged"])
       }
     },
@@ -198,7 +197,7 @@ ruleTester(rule, {
           stated: 661107,
           expected: 661107 - 62253 + 26253,
           delta: 62253 - 26253,
-          suggestion: 62253
+          suggestion: null
         }
       ]
     },

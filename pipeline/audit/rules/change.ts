@@ -49,7 +49,7 @@ export const rule: Rule = {
           delta: row.change - expected,
           tolerance: 0,
           message: `${row.party}: the stated change ${signed(row.change)} does not match ${count(row.seats)} − ${count(row.seats_before)} = ${signed(expected)}.`,
-          suggestion: { value: expected, reasoning: `both seat columns of the row give ${signed(expected)}` }
+          suggestion: null
         })
       }
       const total = view.total
@@ -78,9 +78,7 @@ export const rule: Rule = {
             delta: total.change - expected,
             tolerance: 0,
             message: `Total: the stated change ${signed(total.change)} does not match ${count(total.seats)} − ${count(total.seats_before)} = ${signed(expected)}.`,
-            suggestion: settled
-              ? { value: expected, reasoning: `the Total row's seat columns give ${signed(expected)}, and the rows' changes also sum to ${signed(changeSum)}` }
-              : null
+            suggestion: null
           })
         }
       }

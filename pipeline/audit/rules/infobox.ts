@@ -91,7 +91,7 @@ export const rule: Rule = {
             message: signLost
               ? `Infobox ${c.record.key} '${c.record.value}' has lost its sign: ${match.party} went from ${count(match.seats_before)} to ${count(match.seats)} seats (line ${match.source_line}), a change of ${signed(c.expected)}.`
               : `Infobox ${c.record.key} states ${c.show(c.stated)} for ${partyField.value}, but the table gives ${match.party} ${c.show(c.expected)} (line ${match.source_line}).`,
-            suggestion: { value: c.expected, reasoning: `the table row ${match.party} (line ${match.source_line}) states it${c.field === "change" ? ` (${count(match.seats)} − ${count(match.seats_before)})` : ""}` }
+            suggestion: null
           })
         }
       }

@@ -3,30 +3,7 @@ import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count, pct, tidy } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { percentErrorThreshold, percentVerdict, roundingTolerance, share, truncationTolerance } from "../tolerance.ts"
-import { lineList, roundTotal, roundViews, sum, type RoundView } from "../views.ts"
-import type { Result } from "../../normalise/records.ts"
-
-/**
- * When this is the round's only row whose percentage is off, and putting the recomputed figure in
- * its place brings the percentages' sum to 100 within rounding, the recomputed figure is the likely
- * right value (the votes are confirmed by the vote sum; the percentage is a slip, e.g. transposed digits).
- */
-const settledPercent = (view: RoundView, row: Result, exact: number, offRows: ReadonlyArray<Result>) => {
-  if (offRows.length !== 1 || offRows[0] !== row || view.rows.some((r) => r.percent === null)) return null
-  if (view.contest.total_votes !== null && sum(view.rows.map((r) => r.votes ?? 0)) !== view.contest.total_votes) return null
-  const d = row.percent_decimals!
-  const fixed = Number(exact.toFixed(d))
-  const target = view.contest.total_percent ?? 100
-  const statedSum = sum(view.rows.map((r) => r.percent!))
-  const fixedSum = statedSum - row.percent! + fixed
-  const within = (total: number) => Math.abs(total - target) <= view.rows.length * roundingTolerance(d) + 1e-9
-  // Independent evidence only: the stated sum must be off, and the recomputed figure must mend it.
-  if (within(statedSum) || !within(fixedSum)) return null
-  return {
-    value: fixed,
-    reasoning: `the votes add up to the stated total, ${fixed.toFixed(d)} % is ${count(row.votes)} / ${count(roundTotal(view)!.value)} rounded, and with it the round's percentages sum to ${fixedSum.toFixed(d)} % instead of ${statedSum.toFixed(d)} %`
-  }
-}
+import { lineList, roundTotal, roundViews } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -45,10 +22,6 @@ export const rule: Rule = {
       const stated = roundTotal(view)
       // A total of 0 (or less) gives no share: not evaluable, never NaN (vote-sum reports the total).
       const total = stated !== null && stated.value > 0 ? stated : null
-      const offRows = total === null ? [] : view.rows.filter((r) =>
-        r.votes !== null && r.percent !== null && r.percent_decimals !== null &&
-        percentVerdict(r.votes, total.value, r.percent, r.percent_decimals) === "off"
-      )
       for (const row of view.rows) {
         const subject = `${row.area} round ${row.round}: ${row.contestant}`
         if (row.percent === null || row.votes === null || row.percent_decimals === null) {
@@ -88,7 +61,7 @@ export const rule: Rule = {
           message: truncated
             ? `Round ${row.round}: ${row.contestant}'s ${pct(row.percent, d)} is ${count(row.votes)} / ${count(total.value)} = ${pct(exact, d + 3)} truncated rather than rounded.`
             : `Round ${row.round}: ${row.contestant}'s stated ${pct(row.percent, d)} does not match ${count(row.votes)} votes of the ${total.label} ${count(total.value)}, which is ${pct(exact, d + 2)}.`,
-          suggestion: truncated ? null : settledPercent(view, row, exact, offRows)
+          suggestion: null
         })
       }
     }

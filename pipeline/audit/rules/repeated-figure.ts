@@ -14,7 +14,7 @@ export const rule: Rule = {
     title: "Figures repeated where they should differ",
     severity: "error",
     category: "duplication",
-    checks: "A row whose votes are the same in both rounds while its percentages differ and the later one contradicts votes ÷ that round's total (a true repeat would still match its own round's share); and two rows of one round stating identical votes. The round total minus the other rows is suggested when it agrees with the row's stated percentage.",
+    checks: "A row whose votes are the same in both rounds while its percentages differ and the later one contradicts votes ÷ that round's total (a true repeat would still match its own round's share); and two rows of one round stating identical votes. What the copied figure should be is the diagnosis stage's (faults).",
     needs: "results of both rounds of one table, and the round totals",
     tolerance: `identical vote counts are only flagged from ${REPEAT_MIN_VOTES.toLocaleString("en-US")} votes up (small equal counts happen by chance)`
   },
@@ -39,36 +39,21 @@ export const rule: Rule = {
             continue
           }
           items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.votes)} in both rounds, ${pct(before.percent)} → ${pct(row.percent)}` })
-          const others = view.rows.filter((r) => r !== row)
-          let suggestion: Draft["suggestion"] = null
-          let expected: number | null = null
-          if (total && others.every((r) => r.votes !== null)) {
-            const rest = sum(others.map((r) => r.votes!))
-            const value = total.value - rest
-            if (value > 0 && row.percent !== null && row.percent_decimals !== null &&
-              percentVerdict(value, total.value, row.percent, row.percent_decimals) !== "off") {
-              expected = value
-              suggestion = {
-                value,
-                reasoning: `the round-${row.round} ${total.label} ${count(total.value)} (line ${total.line}) minus the other ${others.length} lists (${count(rest)}) leaves ${count(value)}, which is ${pct((value * 100) / total.value, 3)} of the total, matching the stated ${pct(row.percent, row.percent_decimals)}`
-              }
-            }
-          }
           anomalies.push({
             key: `r${row.round}/${slug(row.contestant)}/votes`,
             file: row.source_file,
             line: row.source_line,
-            lines: lineList(row.source_line, before.source_line, total ? [total.line] : [], suggestion ? others.map((r) => r.source_line) : []),
+            lines: lineList(row.source_line, before.source_line, total ? [total.line] : []),
             section: contest.section,
             area: row.area,
             round: row.round,
             field: "votes",
             stated: row.votes,
-            expected,
-            delta: expected === null ? null : row.votes - expected,
+            expected: null,
+            delta: null,
             tolerance: 0,
             message: `Round ${row.round}: ${row.contestant}'s votes ${count(row.votes)} are a copy of round ${before.round}'s, yet the stated share changes from ${pct(before.percent)} to ${pct(row.percent)}.`,
-            suggestion
+            suggestion: null
           })
         }
       }
@@ -84,13 +69,6 @@ export const rule: Rule = {
         const total = roundTotal(view)
         const rowSum = sum(view.rows.map((r) => r.votes ?? 0))
         const gap = total ? total.value - rowSum : null
-        // If one twin is a copy, the other's true figure is the twin value plus the gap; when that
-        // figure also closes the percentage sum, the data says what the figure is (not which row).
-        const candidate = gap !== null && gap !== 0 && row.votes + gap > 0 ? row.votes + gap : null
-        const percentSum = sum(view.rows.map((r) => r.percent ?? 0))
-        const closes = candidate !== null && total !== null && row.percent !== null &&
-          Math.abs(percentSum - row.percent + (candidate * 100) / total.value - (view.contest.total_percent ?? 100)) <=
-            view.rows.length * 0.005
         items.push({ subject: `${row.area} round ${row.round}: ${twin.contestant} / ${row.contestant}`, file: row.source_file, line: row.source_line, status: "flagged", detail: `both ${count(row.votes)}` })
         anomalies.push({
           key: `r${row.round}/${slug(twin.contestant)}/${slug(row.contestant)}/twin`,
@@ -103,17 +81,15 @@ export const rule: Rule = {
           round: row.round,
           field: "votes",
           stated: row.votes,
-          expected: candidate,
-          delta: candidate === null ? null : row.votes - candidate,
+          expected: null,
+          delta: null,
           tolerance: 0,
           message: `Round ${row.round}: ${twin.contestant} (line ${twin.source_line}) and ${row.contestant} both state ${count(row.votes)} votes${row.percent === twin.percent ? ` and ${pct(row.percent, row.percent_decimals ?? 2)}` : ""}; one is probably copied from the other${
             gap === null
               ? ""
               : gap === 0
               ? " (the round still sums to its total, so it may be a true tie)"
-              : ` — the rows miss the total by ${count(gap)}, so the copied row's true figure is likely ${count(candidate)}${
-                closes && total ? ` (${pct((candidate! * 100) / total.value)}, which also brings the percentages to 100)` : ""
-              }`
+              : ` — the rows miss the total by ${count(gap)}`
           }; the data cannot tell which row is the copy.`,
           suggestion: null
         })

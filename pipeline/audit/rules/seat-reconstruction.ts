@@ -5,7 +5,7 @@
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { lawParameter } from "../reference.ts"
-import { suggestVotes } from "../redundancy.ts"
+import { impliedVotes } from "../redundancy.ts"
 import { allocate, bonusSeats } from "../seats-law.ts"
 import { attributeCouncil, type ListGroup } from "../council-lists.ts"
 import type { Result } from "../../normalise/records.ts"
@@ -18,7 +18,7 @@ export const rule: Rule = {
     title: "Council seats reproduce from the deciding round's votes",
     severity: "warning",
     category: "law",
-    checks: "For each region: the council's statutory size is allocated from the deciding round's list votes — the bonus (a quarter of the seats rounded up; Corsica 3) to the leading list, the rest by highest average among lists with at least 5 % — and compared with the council table, whose party rows are mapped to lists by the majority marker (•) for the winning list, then by party code, then by nearest bloc. When the table cannot be reproduced, it says which list is off; when a correction suggested elsewhere (e.g. a copied vote count) makes it reproduce, it says so.",
+    checks: "For each region: the council's statutory size is allocated from the deciding round's list votes — the bonus (a quarter of the seats rounded up; Corsica 3) to the leading list, the rest by highest average among lists with at least 5 % — and compared with the council table, whose party rows are mapped to lists by the majority marker (•) for the winning list, then by party code, then by nearest bloc. When the table cannot be reproduced, it says which list is off; when the one vote figure a round's redundancy implies (a row off its percentage, the total minus the other rows) makes it reproduce, it says so (info: independent evidence for the diagnosis's fault).",
     needs: "results of the deciding round, the area's council seat table, statutory size and law parameters (majority_bonus, seat_threshold)",
     tolerance: "0 seats per list: the law allocates seats among lists at regional level (L338), departmental sections only share each list's seats among departments, so list totals are exact; uncertainty lies in mapping party rows to lists, which is reported, not tolerated"
   },
@@ -88,7 +88,7 @@ export const rule: Rule = {
 
       // Does a correction suggested by the votes' own redundancy make the table reproduce?
       const total = roundTotal(deciding)
-      const corrected = total ? suggestVotes(deciding.rows, total.value, total.label) : null
+      const corrected = total ? impliedVotes(deciding.rows, total.value) : null
       if (corrected) {
         const votesOf = (r: Result) => (r.result_id === corrected.row.result_id ? corrected.value : r.votes!)
         const again = reconstruct(votesOf)
@@ -112,7 +112,7 @@ export const rule: Rule = {
             delta: corrected.row.votes! - corrected.value,
             tolerance: 0,
             message: `${contest.area}: the council table does not reproduce from the stated round-${deciding.contest.round} votes (${describe(comparison)}), but it does exactly once ${corrected.row.contestant}'s ${count(corrected.row.votes)} votes are replaced by ${count(corrected.value)} — independent evidence for that correction.`,
-            suggestion: { value: corrected.value, reasoning: `with it the 2004 seat allocation (${basis}) gives exactly the council table's seats per list; ${corrected.reasoning}` }
+            suggestion: null
           })
           continue
         }

@@ -1,7 +1,6 @@
 /** vote-sum: the votes of a round's rows add up to the round's stated total. */
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
-import { suggestVotes } from "../redundancy.ts"
 import { lineList, roundSubject, roundViews, sum } from "../views.ts"
 
 export const rule: Rule = {
@@ -10,7 +9,7 @@ export const rule: Rule = {
     title: "Row votes sum to the round's stated total",
     severity: "error",
     category: "arithmetic",
-    checks: "For every round of every results table with a Total row, the sum of the rows' votes equals the stated total votes. When exactly one row's votes disagree with its own percentage and the total minus the other rows agrees with that percentage, that value is suggested.",
+    checks: "For every round of every results table with a Total row, the sum of the rows' votes equals the stated total votes. Which cell is wrong, and what the other figures imply for it, is the diagnosis stage's (faults).",
     needs: "results (votes, percent) and contests (total_votes) of one table and round",
     tolerance: "none: votes are counts and must add up exactly"
   },
@@ -48,7 +47,6 @@ export const rule: Rule = {
         continue
       }
       items.push({ subject, file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} rows sum to ${count(rowSum)}, stated total ${count(total)}` })
-      const suggestion = suggestVotes(view.rows, total, "stated total")
       anomalies.push({
         key: `r${contest.round}/total`,
         file: contest.source_file,
@@ -63,9 +61,7 @@ export const rule: Rule = {
         delta: total - rowSum,
         tolerance: 0,
         message: `Round ${contest.round}: the ${view.rows.length} rows' votes sum to ${count(rowSum)}, but the stated total is ${count(total)} (a difference of ${count(Math.abs(total - rowSum))}).`,
-        suggestion: suggestion
-          ? { value: suggestion.value, reasoning: `${suggestion.row.contestant} (line ${suggestion.row.source_line}) is likely ${count(suggestion.value)}, not ${count(suggestion.row.votes)}: ${suggestion.reasoning}` }
-          : null
+        suggestion: null
       })
     }
     return { anomalies, items }
