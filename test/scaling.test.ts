@@ -10,6 +10,7 @@ import test from "ava"
 import { createAuditor } from "../pipeline/audit/audit.ts"
 import { type ClaimsFile, decodeClaims } from "../pipeline/audit/claims.ts"
 import { renderJson, renderMarkdown } from "../pipeline/audit/report.ts"
+import { createDiagnoser } from "../pipeline/diagnose/diagnose.ts"
 import { parseArticle } from "../pipeline/extract/parse.ts"
 import { createNormaliser } from "../pipeline/normalise/normalise.ts"
 import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
@@ -30,6 +31,7 @@ const reference = parseReference(
 const runCorpus = (copies: number) => {
   const normaliser = createNormaliser(dictionary)
   const auditor = createAuditor()
+  const diagnoser = createDiagnoser(reference)
   const documents: Array<Document> = []
   for (let copy = 0; copy < copies; copy++) {
     for (const article of articles) {
@@ -38,12 +40,15 @@ const runCorpus = (copies: number) => {
       if ("problem" in claims) throw new Error(claims.problem)
       const document = parseArticle(file, article.text)
       const part = normaliser.add(document)
-      auditor.add({ dataset: part, documents: [document], reference, claims: [claims as ClaimsFile] })
+      const found = auditor.add({ dataset: part, documents: [document], reference, claims: [claims as ClaimsFile] })
+      diagnoser.add(part, found)
       documents.push(document)
     }
   }
-  const report = auditor.finish()
-  return { report, markdown: renderMarkdown(report, documents), json: renderJson(report) }
+  const findings = auditor.finish()
+  const diagnosis = diagnoser.finish(findings.anomalies)
+  const report = { ...findings, anomalies: diagnosis.anomalies }
+  return { report, diagnosis, markdown: renderMarkdown(report, documents, diagnosis), json: renderJson(report, diagnosis) }
 }
 
 const METHODS = ["filter", "map", "find", "some", "every", "reduce", "forEach", "flatMap", "findIndex", "includes", "indexOf"] as const
@@ -73,10 +78,11 @@ const countWork = <A>(f: () => A): { result: A; visited: number; formatted: numb
   }
 }
 
-test("normalise + audit + report: 10× the articles costs at most ~10× the work (elements visited, numbers formatted)", (t) => {
+test("normalise + audit + diagnose + report: 10× the articles costs at most ~10× the work (elements visited, numbers formatted)", (t) => {
   const small = countWork(() => runCorpus(2))
   const large = countWork(() => runCorpus(20))
   t.is(large.result.report.anomalies.length, 10 * small.result.report.anomalies.length, "same findings per copy")
+  t.is(large.result.diagnosis.faults.length, 10 * small.result.diagnosis.faults.length, "same faults per copy")
   const ratio = large.visited / small.visited
   t.log(`elements visited: ${small.visited} (6 articles) → ${large.visited} (60 articles), ×${ratio.toFixed(2)}`)
   t.true(ratio < 12, `work grows faster than the input: ×${ratio.toFixed(1)} for 10× the articles`)

@@ -21,7 +21,7 @@ export const renderRulesDoc = (rules: ReadonlyArray<Rule>): string => {
     "<!-- Generated from the rule catalogue (pipeline/audit/rules/index.ts) by scripts/rules-doc.ts;",
     "     do not edit by hand: npx tsx scripts/rules-doc.ts > docs/rules.md -->",
     "",
-    `The audit runs ${rules.length} rule${rules.length === 1 ? "" : "s"} over the normalised dataset. Each anomaly names its rule (the code below), its file and line, every line involved, what was stated, what the data implies, the difference and the tolerance applied; where the redundancy of the tables settles it, it also suggests the likely right value. Each rule also reports what it checked (passed, flagged, not evaluated and why) in the \"Checks run\" section of reports/anomalies.md.`,
+    `The audit runs ${rules.length} rule${rules.length === 1 ? "" : "s"} over the normalised dataset. Each anomaly names its rule (the code below), its file and line, every line involved, what was stated, what the data implies, the difference and the tolerance applied. Rules propose no corrections: the diagnosis stage (pipeline/diagnose/) turns their findings into faults — the cells to change and the values the article's other figures imply — and a finding explained by a fault carries its suggestion. Each rule also reports what it checked (passed, flagged, not evaluated and why) in the \"Checks run\" section of reports/anomalies.md.`,
     "",
     "The severity given is that of a rule's typical finding; a rule may emit a lower one for a gap the data explains.",
     "",
