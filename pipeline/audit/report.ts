@@ -157,6 +157,7 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
       const evidence = f.anomalies.map((id) => byId.get(id)).filter((a): a is Anomaly => a !== undefined)
       out.push(`#### ${text(f.severity === "error" ? "Error" : f.severity === "warning" ? "Warning" : "Info")} fault: ${sectionName(f.section)}, line ${f.line}`, "")
       out.push(`${text(f.explanation)}  `, `id ${code(f.id)}`, "")
+      out.push(...faultOptions(f))
       if (evidence.length === 0) out.push("No rule finding names this fault's checks.", "")
       for (const a of evidence) out.push(...finding(a))
       out.push(...quote(doc, evidence, [...f.cells, ...f.alternatives.flat()].map((c) => c.line)))
@@ -301,13 +302,35 @@ const faultTableRows = (f: Fault): Array<ReadonlyArray<Cell>> => {
     `${c.label} · ${FIELD_NAMES[c.field] ?? c.field}`,
     faultFigure(c, c.stated),
     c.suggestion !== null ? { md: `**${text(faultFigure(c, c.suggestion))}**` } : c.range !== null ? `${faultFigure(c, c.range.low)} to ${faultFigure(c, c.range.high)}` : "—",
-    first ? `${f.pattern ? `${f.pattern}: ` : ""}${f.explanation}` : alternative ? "equally small alternative" : "same fault"
+    first ? f.explanation : alternative ? "equally small alternative" : "same fault"
   ]
+  // Up to two alternatives are shown in the table; more are listed under the fault's evidence.
+  const shown = f.alternatives.length <= MAX_TABLE_ALTERNATIVES ? f.alternatives : []
   return [
     ...f.cells.map((c, i) => row(c, i === 0, false)),
-    ...f.alternatives.flatMap((cells) => cells.map((c, i) => row(c, false, i === 0)))
+    ...shown.flatMap((cells) => cells.map((c, i) => row(c, false, i === 0))),
+    ...(shown.length < f.alternatives.length
+      ? [[{ md: `or ${count(f.alternatives.length)} more` }, "", "", "equally small alternatives: see the fault's evidence below", "", "", ""] as ReadonlyArray<Cell>]
+      : [])
   ]
 }
+
+const MAX_TABLE_ALTERNATIVES = 2
+
+/** A fault's options (its cells and each alternative), one line each, for its evidence. */
+const faultOptions = (f: Fault): Array<string> =>
+  f.alternatives.length === 0
+    ? []
+    : [
+      `${count(f.alternatives.length + 1)} equally small explanations; the article's figures cannot tell them apart:`,
+      "",
+      ...[f.cells, ...f.alternatives].map((cells) =>
+        `- ${cells.map((c) => `${code(`${c.file}:${c.line}`)} ${text(c.label)} · ${text(FIELD_NAMES[c.field] ?? c.field)} ${text(faultFigure(c, c.stated))} → ${
+          c.suggestion !== null ? `**${text(faultFigure(c, c.suggestion))}**` : c.range !== null ? text(`${faultFigure(c, c.range.low)} to ${faultFigure(c, c.range.high)}`) : "—"
+        }`).join("; ")}`
+      ),
+      ""
+    ]
 
 /** One error or warning, in full (its source lines are quoted once for its section). */
 const finding = (a: Anomaly, unexplained?: string): Array<string> => {

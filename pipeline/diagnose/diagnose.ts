@@ -66,10 +66,11 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   regions: "regions",
   value: "value"
 }
+const possessive = (name: string) => (name.endsWith("s") ? `${name}'` : `${name}'s`)
 const cellName = (c: Cell) =>
   c.label === "Total"
     ? `the ${c.round !== null ? `round-${c.round} ` : ""}Total row's ${FIELD_WORDS[c.field] ?? c.field}`
-    : `${c.label}'s ${c.round !== null ? `round-${c.round} ` : ""}${FIELD_WORDS[c.field] ?? c.field.replace("_", " ")}`
+    : `${possessive(c.label)} ${c.round !== null ? `round-${c.round} ` : ""}${FIELD_WORDS[c.field] ?? c.field.replace("_", " ")}`
 
 interface Shape {
   readonly cells: ReadonlyArray<number>
@@ -196,7 +197,7 @@ export const createDiagnoser = (reference: Reference, only?: (block: Block) => b
         kind: a.field === "change" ? "signed" : "count",
         copy: null
       }
-      const tag: Tag = { rule: "infobox", line: a.line, what: `the infobox agrees with the seat table (${a.field === "change" && a.expected > 0 ? "+" : ""}${a.expected.toLocaleString("en-US")})` }
+      const tag: Tag = { rule: "infobox", line: a.line, what: `the infobox agrees with the seat table (${show(cell, a.expected)})` }
       blocks.push(equalityBlock(cell, a.expected, tag, a.section, record.election_id))
     }
 
