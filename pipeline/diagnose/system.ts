@@ -11,9 +11,11 @@
  * Values are integers in the units they were written in: counts as counts, a percentage stated
  * with d decimals as hundredths (d = 2) or tenths (d = 1) of a point.
  */
-import type { Reference } from "../audit/reference.ts"
-import { REPEAT_MIN_VOTES } from "../audit/tolerance.ts"
-import { roundViews, seatTableViews, type RoundView, type SeatTableView } from "../audit/views.ts"
+import { attributeCouncil } from "../audit/council-lists.ts"
+import { lawParameter, type Reference } from "../audit/reference.ts"
+import { allocate, bonusSeats } from "../audit/seats-law.ts"
+import { percentVerdict, REPEAT_MIN_VOTES } from "../audit/tolerance.ts"
+import { areaContests, blocOf, leader, partyCodesOf, roundTotal, roundViews, seatTableViews, type RoundView, type SeatTableView } from "../audit/views.ts"
 import { slug } from "../normalise/ids.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Pattern } from "./typo.ts"
@@ -223,7 +225,39 @@ const resultsBlock = (view: RoundView): Block | null => {
 const SEAT_FIELDS = ["seats", "seats_before", "change", "regions"] as const
 type SeatField = (typeof SEAT_FIELDS)[number]
 
-const seatBlock = (view: SeatTableView, reference: Reference): Block | null => {
+/**
+ * The seats each group of lists wins under the 2004 law (as seat-reconstruction computes them),
+ * with the council rows attributed to each group — only where the deciding round's own figures all
+ * agree (votes summing to the total, every percentage matching), so that its votes can be trusted.
+ */
+const lawGroups = (dataset: Dataset, reference: Reference, view: SeatTableView) => {
+  const area = view.rows[0]?.area
+  const contest = areaContests(dataset).find((c) => c.area === area && c.election.election_id === view.election.election_id)
+  const statutory = reference.councils.find((c) => c.region === area)
+  if (!contest || !statutory || contest.election.kind !== "regional" || view.rows.some((r) => r.seats === null)) return null
+  const deciding = contest.deciding
+  if (!deciding) return null
+  const lastRound = Math.max(...contest.rounds.keys())
+  const total = roundTotal(deciding)
+  const top = leader(deciding)
+  const outright = deciding.contest.round === 1 && top !== null && total !== null && top.votes! * 2 > total.value
+  if (deciding.contest.round < lastRound && !outright) return null
+  if (total === null || deciding.rows.some((r) => r.votes === null)) return null
+  const consistent = (deciding.contest.total_votes === null || deciding.rows.reduce((a, r) => a + r.votes!, 0) === deciding.contest.total_votes) &&
+    deciding.rows.every((r) => r.percent === null || r.percent_decimals === null || percentVerdict(r.votes!, total.value, r.percent, r.percent_decimals) !== "off")
+  if (!consistent) return null
+  const bonusLaw = lawParameter(reference, "majority_bonus", area ?? null)
+  const thresholdLaw = lawParameter(reference, "seat_threshold", area ?? null)
+  if (!bonusLaw || !thresholdLaw) return null
+  const lists = deciding.rows
+  const allocation = allocate(lists.map((r) => ({ id: r.result_id, votes: r.votes! })), statutory.seats, bonusSeats(statutory.seats, bonusLaw.value, bonusLaw.unit), thresholdLaw.value)
+  if (!allocation) return null
+  const { groups, unmapped } = attributeCouncil(lists, view.rows, partyCodesOf(dataset), blocOf(dataset))
+  if (unmapped.length > 0) return null
+  return groups.map((g) => ({ rows: g.rows, seats: g.lists.reduce((a, l) => a + (allocation.seats.get(l.result_id) ?? 0), 0), names: g.lists.map((l) => l.contestant).join(" + ") }))
+}
+
+const seatBlock = (view: SeatTableView, reference: Reference, dataset: Dataset): Block | null => {
   const { table } = view
   const cells: Array<Cell> = []
   const constraints: Array<Constraint> = []
@@ -287,6 +321,13 @@ const seatBlock = (view: SeatTableView, reference: Reference): Block | null => {
     if (council && all("seats")) {
       constraints.push({ kind: "eq", terms: column("seats"), rhs: council.seats, tags: [{ rule: "council-size", line: table.source_line, what: `the council's seats sum to its ${countText(council.seats)} members` }] })
     }
+    // The law: each group of lists holds the seats the 2004 allocation gives it.
+    for (const g of (council ? lawGroups(dataset, reference, view) : null) ?? []) {
+      const index = new Map(view.rows.map((r, i) => [r, i]))
+      const terms = g.rows.map((r) => [rowCells[index.get(r)!]!.get("seats")!, 1] as const)
+      if (terms.length === 0) continue
+      constraints.push({ kind: "eq", terms, rhs: g.seats, tags: [{ rule: "seat-reconstruction", line: g.rows[0]!.source_line, what: `${g.names}'s list${g.rows.length > 1 ? "s'" : "'s"} rows hold the ${g.seats} seats the 2004 allocation gives` }] })
+    }
     if (council && !total && all("change")) {
       constraints.push({ kind: "eq", terms: column("change"), rhs: council.seats - council.previous_seats, tags: [{ rule: "change", line: table.source_line, what: `the council's changes sum to its size change (${council.seats - council.previous_seats})` }] })
     }
@@ -333,7 +374,7 @@ export const buildBlocks = (dataset: Dataset, reference: Reference): Array<Block
     if (b) blocks.push(b)
   }
   for (const view of seatTableViews(dataset)) {
-    const b = seatBlock(view, reference)
+    const b = seatBlock(view, reference, dataset)
     if (b) blocks.push(b)
   }
   return blocks
