@@ -5,12 +5,13 @@
  */
 import { readFileSync } from "node:fs"
 import test from "ava"
+import { Schema } from "effect"
 import { createAuditor } from "../pipeline/audit/audit.ts"
 import { type ClaimsFile, decodeClaims } from "../pipeline/audit/claims.ts"
 import { parseReference } from "../pipeline/audit/reference.ts"
 import { readJsonDiagnosis, renderJson, renderMarkdown } from "../pipeline/audit/report.ts"
 import { createDiagnoser, type DiagnoseOutput } from "../pipeline/diagnose/diagnose.ts"
-import type { Fault, FaultCell } from "../pipeline/diagnose/fault.ts"
+import { Diagnosis, type Fault, type FaultCell, Faults, faultRows } from "../pipeline/diagnose/fault.ts"
 import { parseArticle } from "../pipeline/extract/parse.ts"
 import { createNormaliser } from "../pipeline/normalise/normalise.ts"
 import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
@@ -157,6 +158,11 @@ test("two runs give byte-identical faults; the JSON report reads back", (t) => {
   const b = renderJson(again.audit, again.diagnosis)
   t.is(a, b)
   t.deepEqual(readJsonDiagnosis(a), JSON.parse(JSON.stringify({ faults: seeds.diagnosis.faults, unexplained: seeds.diagnosis.unexplained })))
+  // The faults decode with their Schema, and their flat rows with the faults table's.
+  t.notThrows(() => Schema.decodeUnknownSync(Diagnosis)(readJsonDiagnosis(a)))
+  const rows = faultRows(seeds.diagnosis.faults)
+  t.is(rows.length, seeds.diagnosis.faults.reduce((n, f) => n + f.cells.length + f.alternatives.flat().length, 0))
+  for (const row of rows) t.notThrows(() => Schema.decodeUnknownSync(Faults.schema)(row))
   t.is(renderMarkdown(seeds.audit, seeds.documents, seeds.diagnosis), renderMarkdown(again.audit, again.documents, again.diagnosis))
 })
 
