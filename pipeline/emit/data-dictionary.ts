@@ -4,6 +4,7 @@
  * Regenerate with: npx tsx scripts/data-dictionary.ts > docs/data-dictionary.md
  */
 import { Anomalies } from "../audit/anomaly.ts"
+import { Faults } from "../diagnose/fault.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import {
   Contests,
@@ -38,7 +39,8 @@ export const dictionaryTables: ReadonlyArray<TableDef<any>> = [
   Infoboxes,
   Texts,
   Findings,
-  Anomalies
+  Anomalies,
+  Faults
 ]
 
 /** A column's type as DuckDB reports it for the emitted Parquet file. */
