@@ -19,6 +19,22 @@ import { type Pattern, typoCandidates, typoPattern, WEIGHT } from "./typo.ts"
 
 export const MAX_FAULTS = 3
 export const MAX_SETS = 20000
+/**
+ * The search's work bound per block: points judged plus solver calls (each counted as
+ * SOLVE_WORK). A block that needs more is "not localised", with the reason; the seeds' blocks
+ * need at most a few thousand. Without it a corrupted table could take seconds (20,000 sets ×
+ * up to 20,000 points each).
+ */
+export const MAX_WORK = 50_000
+const SOLVE_WORK = 20
+
+/** Thrown inside one block's search when it has used up MAX_WORK. */
+class OverBudget extends Error {}
+let work = 0
+const spend = (units: number) => {
+  work += units
+  if (work > MAX_WORK) throw new OverBudget()
+}
 
 /** One changed cell of an explanation: its single value, or the range the checks allow. */
 export interface Change {
@@ -277,6 +293,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
   }
 
+  spend(SOLVE_WORK)
   const solution = solve(m, eqs, les)
   if (solution.kind === "none") return { kind: "none" }
   if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
@@ -287,6 +304,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     for (const p of points) {
       const key = latent >= 0 ? p.slice(0, m - 1).join(",") : ""
       if (latent >= 0 && seen.has(key)) continue
+      spend(1)
       const e = judge(p)
       if (e === null) continue
       if (latent >= 0) seen.add(key)
@@ -305,6 +323,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     const cell = cells[u.primary]!
     for (const candidate of typoCandidates(cell.stated!, cell.kind === "signed")) {
       const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
+      spend(SOLVE_WORK)
       const pinned = solve(m, [...eqs, { a, b: BigInt(candidate - cell.stated!) }], les)
       if (pinned.kind === "points") found.push(...judgeAll(pinned.points))
     }
@@ -346,6 +365,25 @@ const touches = (block: Block, u: Unit): Set<number> => {
 export const localise = (block: Block): Localisation => {
   const violated = violations(block)
   if (violated.length === 0) return { status: "clean" }
+  work = 0
+  try {
+    return search(block, violated)
+  } catch (error) {
+    if (!(error instanceof OverBudget)) throw error
+    return {
+      status: "not-localised",
+      violated,
+      reason: `the search's work bound (${MAX_WORK.toLocaleString("en-US")} candidate values judged) was reached before every explanation of up to ${MAX_FAULTS} faults was tried`
+    }
+  } finally {
+    maxWorkSeen = Math.max(maxWorkSeen, work)
+  }
+}
+
+/** The most work one block has needed in this process (for tests and benchmarks). */
+export let maxWorkSeen = 0
+
+const search = (block: Block, violated: ReturnType<typeof violations>): Localisation => {
   const failing = new Set(violated)
   const candidates = block.units
     .map((u) => ({ u, t: [...touches(block, u)].filter((i) => failing.has(i)) }))
