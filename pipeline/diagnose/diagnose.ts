@@ -176,7 +176,9 @@ export const createDiagnoser = (reference: Reference, only?: (block: Block) => b
       if (list) list.push(a)
       else byRuleLine.set(k, [a])
     }
-    const blocks = buildBlocks(part, reference)
+    // Only the areas the audit found something in (any finding without an area: every area).
+    const areas = found.some((a) => a.area === null) ? null : new Set(found.map((a) => a.area!))
+    const blocks = buildBlocks(part, reference, areas)
     // An infobox figure that must equal its table's: a one-cell block from the finding.
     const infobox = new Map(part.infobox.map((f) => [f.source_line, f]))
     for (const a of found) {
