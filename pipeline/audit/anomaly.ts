@@ -99,7 +99,16 @@ export interface AuditContext {
   readonly reference: Reference
   /** The articles' claims files (seeds/<article>.claims.json), where present. */
   readonly claims?: ReadonlyArray<ClaimsFile>
+  /**
+   * Set by the auditor when it only counts this rule's passed items (see createAuditor's
+   * keepPassed): the rule may then push PASSED instead of building a passed item's subject and
+   * detail. Flagged and not-evaluated items are built as always.
+   */
+  readonly passedCountedOnly?: boolean
 }
+
+/** A passed item that is only counted (see AuditContext.passedCountedOnly): never listed. */
+export const PASSED: Item = Object.freeze({ subject: "", file: "", line: 0, status: "passed", detail: "" })
 
 /** An anomaly before the engine fills in what it can derive (rule, category, id prefix). */
 export type Draft = Omit<Anomaly, "rule" | "category" | "id" | "severity"> & {

@@ -39,8 +39,10 @@ export const createAuditor = (
     /** Runs every rule on one article's context; returns the anomalies this added. */
     add: (context: AuditContext): ReadonlyArray<Anomaly> => {
       const before = anomalies.length
+      // Rules whose passed items are dropped are told so: they need not build them.
+      const counting: AuditContext = { ...context, passedCountedOnly: true }
       rules.forEach((rule, r) => {
-        const outcome = rule.check(context)
+        const outcome = rule.check(keepPassed[r] ? context : counting)
         for (const draft of outcome.anomalies) anomalies.push(toAnomaly(rule, draft, ids))
         const into = itemsByRule[r]!
         for (const item of outcome.items) {

@@ -31,12 +31,27 @@ export const attributeCouncil = (
 ): Attribution => {
   const winner = lists.reduce<Result | null>((best, l) => (best === null || (l.votes ?? 0) > (best.votes ?? 0) ? l : best), null)
   const hasMarkers = rows.some((r) => r.majority === true)
+  // Each list's codes and their blocs, looked up once (listsFor runs per council row).
+  const listCodes = lists.map((l) => codesOf(l))
+  const listBlocs = listCodes.map((codes) => codes.map((c) => bloc(c)))
   const listsFor = (row: Seat): Array<Result> => {
-    const pool = hasMarkers && row.majority !== true ? lists.filter((l) => l !== winner) : lists
-    const byCode = pool.filter((l) => row.party_code !== null && codesOf(l).includes(row.party_code))
-    const rowBloc = bloc(row.party_code)
-    const near = pool.map((l) => ({ l, d: Math.min(...codesOf(l).map((c) => distance(rowBloc, bloc(c)))) }))
-    const best = Math.min(...near.map((n) => n.d))
+    const code = row.party_code
+    const rowBloc = bloc(code)
+    // One pass over the pool (loops instead of filter/map chains, for speed): the lists holding
+    // the row's code, and each list's nearest bloc distance (Infinity for a list without codes).
+    const skipWinner = hasMarkers && row.majority !== true
+    const byCode: Array<Result> = []
+    const near: Array<{ l: Result; d: number }> = []
+    let best = Infinity
+    for (let i = 0; i < lists.length; i++) {
+      const l = lists[i]!
+      if (skipWinner && l === winner) continue
+      if (code !== null && listCodes[i]!.includes(code)) byCode.push(l)
+      let d = Infinity
+      for (const b of listBlocs[i]!) d = Math.min(d, distance(rowBloc, b))
+      near.push({ l, d })
+      if (d < best) best = d
+    }
     const byBloc = best === Infinity ? [] : near.filter((n) => n.d === best).map((n) => n.l)
     // A majority row joins the winner, and any other list of exactly its code or bloc.
     const linked = byCode.length > 0 ? byCode : row.majority === true ? byBloc.filter((l) => near.find((n) => n.l === l)!.d === 0) : byBloc
@@ -56,10 +71,15 @@ export const attributeCouncil = (
     for (const l of linked.slice(1)) parent.set(find(l.result_id), find(linked[0]!.result_id))
     links.push([row, linked])
   }
-  const roots = [...new Set(lists.map((l) => find(l.result_id)))]
-  const groups = roots.map((root) => ({
-    lists: lists.filter((l) => find(l.result_id) === root),
-    rows: links.filter(([, linked]) => find(linked[0]!.result_id) === root).map(([row]) => row)
-  }))
-  return { groups, unmapped }
+  // Groups by root, in order of each root's first list (one pass over lists and links instead of a
+  // filter per root, for speed; same groups, same order).
+  const byRoot = new Map<string, { lists: Array<Result>; rows: Array<Seat> }>()
+  for (const l of lists) {
+    const root = find(l.result_id)
+    const group = byRoot.get(root)
+    if (group) group.lists.push(l)
+    else byRoot.set(root, { lists: [l], rows: [] })
+  }
+  for (const [row, linked] of links) byRoot.get(find(linked[0]!.result_id))?.rows.push(row)
+  return { groups: [...byRoot.values()], unmapped }
 }

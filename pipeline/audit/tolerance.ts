@@ -21,6 +21,21 @@ const scaled = (percent: number, decimals: number): bigint => BigInt(Math.round(
  */
 export const percentVerdict = (votes: number, total: number, percent: number, decimals: number): PercentVerdict => {
   if (total <= 0) return "off"
+  // Fast path, same verdict: with integer inputs and both products within 2^53, plain numbers are
+  // exact (doubling and comparing are exact too), and no BigInt is allocated.
+  if (Number.isInteger(votes) && Number.isInteger(total) && Number.isInteger(decimals) && decimals >= 0 && decimals <= 15) {
+    const stated = Math.round(percent * 10 ** decimals)
+    const exact = votes * 100 * 10 ** decimals
+    const statedTimesTotal = stated * total
+    if (Math.abs(exact) <= Number.MAX_SAFE_INTEGER && Math.abs(statedTimesTotal) <= Number.MAX_SAFE_INTEGER) {
+      const diff = exact - statedTimesTotal
+      if (Number.isSafeInteger(diff)) {
+        if (2 * Math.abs(diff) <= total) return "exact-rounding"
+        if (diff >= 0 && diff < total) return "truncated"
+        return "off"
+      }
+    }
+  }
   const T = BigInt(total)
   // diff = exact·scale − stated·scale, multiplied through by T to stay in integers.
   const diff = BigInt(votes) * 100n * pow10(decimals) - scaled(percent, decimals) * T

@@ -88,8 +88,18 @@ export const seatTableViews = memo((dataset: Dataset): ReadonlyArray<SeatTableVi
 
 export const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
 
-export const lineList = (...groups: ReadonlyArray<ReadonlyArray<number> | number>) =>
-  [...new Set(groups.flatMap((g) => (typeof g === "number" ? [g] : g)))].sort((a, b) => a - b)
+export const lineList = (...groups: ReadonlyArray<ReadonlyArray<number> | number>): Array<number> => {
+  // A loop instead of flatMap + Set + spread (called per finding and per item): same lines, same order.
+  const out: Array<number> = []
+  const add = (n: number) => {
+    if (!out.includes(n)) out.push(n)
+  }
+  for (const g of groups) {
+    if (typeof g === "number") add(g)
+    else for (const n of g) add(n)
+  }
+  return out.sort((a, b) => a - b)
+}
 
 /** The area-level results rounds of one table, grouped: round number → view. */
 export interface AreaContest {
@@ -117,7 +127,17 @@ export const leader = (view: RoundView): Result | null =>
 /** Party codes of a result, in label order (from the result_parties bridge). */
 export const partyCodesOf = memo((dataset: Dataset) => {
   const byResult = groupBy(dataset.resultParties, (p) => p.result_id)
-  return (result: Result): Array<string> => (byResult.get(result.result_id) ?? []).filter((p) => p.known).map((p) => p.party_code)
+  // Built once per result id (rules and the diagnosis ask for the same lists many times); callers
+  // only read the array.
+  const cache = new Map<string, Array<string>>()
+  return (result: Result): Array<string> => {
+    let codes = cache.get(result.result_id)
+    if (codes === undefined) {
+      codes = (byResult.get(result.result_id) ?? []).filter((p) => p.known).map((p) => p.party_code)
+      cache.set(result.result_id, codes)
+    }
+    return codes
+  }
 })
 
 /** The bloc of a party code, from the party dictionary. */

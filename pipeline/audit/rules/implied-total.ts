@@ -2,7 +2,7 @@
  * implied-total: in a round with no stated total (no Total row, no valid votes), every row's votes
  * and percentage imply a range for the total; rows that disagree with the consensus are flagged.
  */
-import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { impliedTotalRange } from "../tolerance.ts"
@@ -37,7 +37,7 @@ export const rule: Rule = {
     needs: "results (votes, percent, percent_decimals) of a round with no stated total",
     tolerance: "each row's range allows its percentage to be rounded (±½ unit) or truncated (+1 unit)"
   },
-  check: ({ dataset }): RuleOutcome => {
+  check: ({ dataset, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
@@ -58,7 +58,7 @@ export const rule: Rule = {
         const row = r.item
         const rowSubject = `${subject}: ${row.contestant}`
         if (agreed.members.includes(row)) {
-          items.push({ subject: rowSubject, file: row.source_file, line: row.source_line, status: "passed", detail: `implies ${count(r.lo)}–${count(r.hi)}, within the consensus ${count(agreed.lo)}–${count(agreed.hi)}` })
+          items.push(passedCountedOnly === true ? PASSED : { subject: rowSubject, file: row.source_file, line: row.source_line, status: "passed", detail: `implies ${count(r.lo)}–${count(r.hi)}, within the consensus ${count(agreed.lo)}–${count(agreed.hi)}` })
           continue
         }
         items.push({ subject: rowSubject, file: row.source_file, line: row.source_line, status: "flagged", detail: `implies ${count(r.lo)}–${count(r.hi)}, outside ${count(agreed.lo)}–${count(agreed.hi)}` })

@@ -3,7 +3,7 @@
  * shifted or spanned headers, short rows, unknown party labels, unclassified tables — carried into
  * the anomaly model unchanged in substance.
  */
-import type { Draft, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 
 export const rule: Rule = {
   meta: {
@@ -15,7 +15,7 @@ export const rule: Rule = {
     needs: "findings",
     tolerance: null
   },
-  check: ({ dataset }): RuleOutcome => {
+  check: ({ dataset, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = dataset.findings.map((f) => ({
       // finding ids are code/file/section/keys: keep the code and the keys (file and section are added back)
       key: [f.code, ...f.finding_id.split("/").slice(3)].join("/"),
@@ -34,9 +34,10 @@ export const rule: Rule = {
       message: f.message,
       suggestion: null
     }))
-    const items = dataset.tables.map((t) => {
+    const items = dataset.tables.map((t): Item => {
       // A table's findings are those on its own lines (its caption line just above included).
       const own = dataset.findings.filter((f) => f.file === t.source_file && f.line >= t.source_line - (t.caption === null ? 0 : 1) && f.line < t.source_line + t.rows)
+      if (passedCountedOnly === true && t.decoded && own.length === 0) return PASSED
       return {
         subject: `table ${t.ordinal} (${t.section || "top"})`,
         file: t.source_file,

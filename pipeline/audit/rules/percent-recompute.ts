@@ -1,5 +1,5 @@
 /** percent-recompute: each row's stated percentage equals its votes over the round total. */
-import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count, pct, tidy } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { percentErrorThreshold, percentVerdict, roundingTolerance, share, truncationTolerance } from "../tolerance.ts"
@@ -15,7 +15,7 @@ export const rule: Rule = {
     needs: "results (votes, percent, percent_decimals) and the round's total or valid votes",
     tolerance: "half a unit of the last stated decimal (±0.005 at two decimals), computed in integers; up to one unit below is explained by truncation (info)"
   },
-  check: ({ dataset }): RuleOutcome => {
+  check: ({ dataset, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
@@ -23,20 +23,26 @@ export const rule: Rule = {
       // A total of 0 (or less) gives no share: not evaluable, never NaN (vote-sum reports the total).
       const total = stated !== null && stated.value > 0 ? stated : null
       for (const row of view.rows) {
-        const subject = `${row.area} round ${row.round}: ${row.contestant}`
+        // The subject is built where an item is (a counted pass needs none).
+        const subjectOf = () => `${row.area} round ${row.round}: ${row.contestant}`
         if (row.percent === null || row.votes === null || row.percent_decimals === null) {
           if (row.percent !== null || row.votes !== null) {
-            items.push({ subject, file: row.source_file, line: row.source_line, status: "not_evaluated", detail: "the row states votes or a percentage, not both" })
+            items.push({ subject: subjectOf(), file: row.source_file, line: row.source_line, status: "not_evaluated", detail: "the row states votes or a percentage, not both" })
           }
           continue
         }
         if (total === null) {
-          items.push({ subject, file: row.source_file, line: row.source_line, status: "not_evaluated", detail: stated !== null ? `the round's ${stated.label} is ${count(stated.value)}: no share to compare with` : "the round has neither a Total row nor valid votes (see implied-total)" })
+          items.push({ subject: subjectOf(), file: row.source_file, line: row.source_line, status: "not_evaluated", detail: stated !== null ? `the round's ${stated.label} is ${count(stated.value)}: no share to compare with` : "the round has neither a Total row nor valid votes (see implied-total)" })
           continue
         }
         const d = row.percent_decimals
         const verdict = percentVerdict(row.votes, total.value, row.percent, d)
+        if (verdict === "exact-rounding" && passedCountedOnly === true) {
+          items.push(PASSED)
+          continue
+        }
         const exact = share(row.votes, total.value)
+        const subject = subjectOf()
         if (verdict === "exact-rounding") {
           items.push({ subject, file: row.source_file, line: row.source_line, status: "passed", detail: `${count(row.votes)} / ${count(total.value)} = ${pct(exact, d + 2)}` })
           continue

@@ -1,5 +1,5 @@
 /** percent-sum: a round's stated percentages add up to 100 (or to the stated total percentage). */
-import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { pct, tidy } from "../format.ts"
 import { percentSumTolerance } from "../tolerance.ts"
 import { lineList, roundSubject, roundViews, sum } from "../views.ts"
@@ -14,7 +14,7 @@ export const rule: Rule = {
     needs: "results (percent, percent_decimals) of one table and round",
     tolerance: "the sum of each row's half unit of its last stated decimal (each figure may be rounded by up to that); up to one unit per row below is explained by truncation (info)"
   },
-  check: ({ dataset }): RuleOutcome => {
+  check: ({ dataset, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
@@ -32,7 +32,7 @@ export const rule: Rule = {
       const { rounding, truncation } = percentSumTolerance(view.rows.map((r) => r.percent_decimals ?? 2))
       const delta = tidy(stated - target)
       if (Math.abs(delta) <= rounding + 1e-9) {
-        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)} (±${tidy(rounding)})` })
+        items.push(passedCountedOnly === true ? PASSED : { subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)} (±${tidy(rounding)})` })
         continue
       }
       const truncated = delta < 0 && -delta <= truncation + 1e-9

@@ -2,7 +2,7 @@
  * repeated-figure: a figure copied where it should differ — a list's round-two votes equal to its
  * round-one votes while its percentages differ, or two rows of one round with identical figures.
  */
-import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { percentVerdict, REPEAT_MIN_VOTES } from "../tolerance.ts"
@@ -18,7 +18,7 @@ export const rule: Rule = {
     needs: "results of both rounds of one table, and the round totals",
     tolerance: `identical vote counts are only flagged from ${REPEAT_MIN_VOTES.toLocaleString("en-US")} votes up (small equal counts happen by chance)`
   },
-  check: ({ dataset }): RuleOutcome => {
+  check: ({ dataset, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
@@ -35,7 +35,7 @@ export const rule: Rule = {
           const consistent = total !== null && row.percent !== null && row.percent_decimals !== null &&
             percentVerdict(row.votes, total.value, row.percent, row.percent_decimals) !== "off"
           if (row.votes !== before.votes || row.percent === before.percent || row.votes < REPEAT_MIN_VOTES || consistent) {
-            items.push({ subject, file: row.source_file, line: row.source_line, status: "passed", detail: `${count(before.votes)} → ${count(row.votes)}` })
+            items.push(passedCountedOnly === true ? PASSED : { subject, file: row.source_file, line: row.source_line, status: "passed", detail: `${count(before.votes)} → ${count(row.votes)}` })
             continue
           }
           items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.votes)} in both rounds, ${pct(before.percent)} → ${pct(row.percent)}` })

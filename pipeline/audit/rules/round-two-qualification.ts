@@ -2,7 +2,7 @@
  * round-two-qualification: only lists with at least the qualification threshold of round-one votes
  * cast may stand in round two (2004 regional law: 10 %, Corsica 5 %; seeds/reference/electoral-law.csv).
  */
-import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
 import { lawParameter } from "../reference.ts"
 import { slug } from "../../normalise/ids.ts"
@@ -18,7 +18,7 @@ export const rule: Rule = {
     needs: "results of both rounds of an area's table, the round-one total, and the law parameter round_two_qualification for the area",
     tolerance: "none: the share is compared in integers (votes × 100 ≥ threshold × total)"
   },
-  check: ({ dataset, reference }): RuleOutcome => {
+  check: ({ dataset, reference, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const contest of areaContests(dataset)) {
@@ -41,6 +41,10 @@ export const rule: Rule = {
         const later = second.rows.find((r) => r.position === row.position)
         // Integer comparison: votes·100 ≥ threshold·total.
         const qualifies = row.votes * 100 >= law.value * total.value
+        if (passedCountedOnly === true && qualifies === (later !== undefined)) {
+          items.push(PASSED)
+          continue
+        }
         const share = (row.votes * 100) / total.value
         const rowSubject = `${contest.area}: ${row.contestant} (${pct(share)})`
         const base = {

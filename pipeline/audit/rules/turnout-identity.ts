@@ -2,7 +2,7 @@
  * turnout-identity: registered = abstentions + voters; voters = blank/invalid + valid; the rows'
  * votes sum to the valid votes; and stated turnout percentages match their counts.
  */
-import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count, pct, tidy } from "../format.ts"
 import { percentErrorThreshold, percentVerdict, roundingTolerance, share } from "../tolerance.ts"
 import type { Turnout, TurnoutMeasure } from "../../normalise/records.ts"
@@ -18,7 +18,7 @@ export const rule: Rule = {
     needs: "turnout rows of a round, and the round's result rows",
     tolerance: "counts exact; percentages within half a unit of the last stated decimal"
   },
-  check: ({ dataset }): RuleOutcome => {
+  check: ({ dataset, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
@@ -32,6 +32,10 @@ export const rule: Rule = {
           return
         }
         const partSum = sum(parts.map((p) => p!.value!))
+        if (partSum === whole.value && passedCountedOnly === true) {
+          items.push(PASSED)
+          return
+        }
         const detail = `${parts.map((p) => count(p!.value)).join(" + ")} = ${count(partSum)}; stated ${count(whole.value)}`
         if (partSum === whole.value) {
           items.push({ subject, file: whole.source_file, line: whole.source_line, status: "passed", detail })
@@ -65,8 +69,8 @@ export const rule: Rule = {
           items.push({ subject, file: valid.source_file, line: valid.source_line, status: "not_evaluated", detail: "a row states no votes" })
         } else {
           const rowSum = sum(view.rows.map((r) => r.votes!))
-          const detail = `${view.rows.length} rows sum to ${count(rowSum)}; valid votes ${count(valid.value)}`
-          if (rowSum === valid.value) items.push({ subject, file: valid.source_file, line: valid.source_line, status: "passed", detail })
+          const detail = rowSum === valid.value && passedCountedOnly === true ? "" : `${view.rows.length} rows sum to ${count(rowSum)}; valid votes ${count(valid.value)}`
+          if (rowSum === valid.value) items.push(passedCountedOnly === true ? PASSED : { subject, file: valid.source_file, line: valid.source_line, status: "passed", detail })
           else {
             items.push({ subject, file: valid.source_file, line: valid.source_line, status: "flagged", detail })
             anomalies.push({
@@ -111,7 +115,7 @@ export const rule: Rule = {
         }
         const exact = share(t.value!, base.value!)
         if (percentVerdict(t.value!, base.value!, t.percent, decimals) === "exact-rounding") {
-          items.push({ subject, file: t.source_file, line: t.source_line, status: "passed", detail: `${count(t.value)} / ${count(base.value)} = ${pct(exact, 3)}` })
+          items.push(passedCountedOnly === true ? PASSED : { subject, file: t.source_file, line: t.source_line, status: "passed", detail: `${count(t.value)} / ${count(base.value)} = ${pct(exact, 3)}` })
           continue
         }
         items.push({ subject, file: t.source_file, line: t.source_line, status: "flagged", detail: `${count(t.value)} / ${count(base.value)} = ${pct(exact, 3)}, stated ${pct(t.percent)}` })

@@ -1,5 +1,5 @@
 /** vote-sum: the votes of a round's rows add up to the round's stated total. */
-import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
+import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { lineList, roundSubject, roundViews, sum } from "../views.ts"
 
@@ -13,7 +13,7 @@ export const rule: Rule = {
     needs: "results (votes, percent) and contests (total_votes) of one table and round",
     tolerance: "none: votes are counts and must add up exactly"
   },
-  check: ({ dataset }): RuleOutcome => {
+  check: ({ dataset, passedCountedOnly }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
@@ -43,7 +43,7 @@ export const rule: Rule = {
       const total = contest.total_votes
       const rowSum = sum(view.rows.map((r) => r.votes!))
       if (rowSum === total) {
-        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} rows sum to ${count(rowSum)} = stated total` })
+        items.push(passedCountedOnly === true ? PASSED : { subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} rows sum to ${count(rowSum)} = stated total` })
         continue
       }
       items.push({ subject, file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} rows sum to ${count(rowSum)}, stated total ${count(total)}` })
