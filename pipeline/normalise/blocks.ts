@@ -8,12 +8,30 @@ const NATIONAL = "national"
 /** The area of a block: the level-3 heading (`=== Alsace ===`) enclosing it, else national. */
 export const areaOf = (doc: Document, block: Block): { level: AreaLevel; area: string } => {
   const sectionTitles = block.section
+  const byPath = sectionsByPath(doc)
   for (let depth = sectionTitles.length; depth > 0; depth--) {
-    const path = sectionTitles.slice(0, depth)
-    const section = doc.sections.find((s) => s.path.length === depth && s.path.every((t, i) => t === path[i]))
+    const section = byPath.get(pathKey(sectionTitles, depth))
     if (section && section.level === 3) return { level: "area", area: section.title }
   }
   return { level: "national", area: NATIONAL }
+}
+
+type Section = Document["sections"][number]
+/** An injective key of a path's first `depth` titles. */
+const pathKey = (titles: ReadonlyArray<string>, depth: number) => JSON.stringify(titles.slice(0, depth))
+const indexes = new WeakMap<Document, Map<string, Section>>()
+/** A document's sections by path, built once per document (the first section of a path, as a search in order finds). */
+const sectionsByPath = (doc: Document): Map<string, Section> => {
+  let byPath = indexes.get(doc)
+  if (byPath === undefined) {
+    byPath = new Map()
+    for (const s of doc.sections) {
+      const key = pathKey(s.path, s.path.length)
+      if (!byPath.has(key)) byPath.set(key, s)
+    }
+    indexes.set(doc, byPath)
+  }
+  return byPath
 }
 
 /** Infobox fields, paragraphs and list items of a block (nothing for a table). */

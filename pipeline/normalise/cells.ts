@@ -38,6 +38,8 @@ const DASHES: ReadonlySet<string> = new Set(["\u2013", "-", "\u2014", "\u2212"])
 /** Quote a cell for a message, cut to a readable length so a pathological cell cannot flood a report. */
 const MAX_QUOTED = 60
 const quote = (text: string): string => {
+  // Fast path: a string of at most MAX_QUOTED code units has at most MAX_QUOTED code points.
+  if (text.length <= MAX_QUOTED) return `'${text}'`
   const chars = Array.from(text)
   return chars.length > MAX_QUOTED ? `'${chars.slice(0, MAX_QUOTED).join("")}…'` : `'${text}'`
 }
@@ -74,7 +76,10 @@ const groupDigits = (digits: string): string => {
  * the ends are trimmed. Thin space (U+2009) is included because it is the other common typographic
  * thousands separator.
  */
-const cleanSpaces = (raw: string): string => raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim()
+const ODD_SPACES = /[\u00A0\u202F\u2009]| {2}/
+const cleanSpaces = (raw: string): string =>
+  // Most cells have no odd or doubled space: only trimming is then left to do (no regex replace).
+  ODD_SPACES.test(raw) ? raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim() : raw.trim()
 
 /**
  * Splits trailing footnote markers (`[1]`, `[a]`, `[note 2]`, `*`, `†`, `‡`) off a cleaned cell.
@@ -108,6 +113,9 @@ export const splitFootnote = (text: string): { body: string; marker: string } =>
  * An unreadable rest is reported on the whole cell, as if nothing had been stripped.
  */
 const withFootnotes = (cleaned: string, read: (text: string) => CellRead): CellRead => {
+  // Fast path: a footnote marker can only end with one of these characters.
+  const last = cleaned.charAt(cleaned.length - 1)
+  if (last !== "*" && last !== "\u2020" && last !== "\u2021" && last !== "]") return read(cleaned)
   const { body, marker } = splitFootnote(cleaned)
   if (marker === "") return read(cleaned)
   const inner = read(body)
@@ -125,7 +133,8 @@ const SEE = /^see\s+(\S(?:.*\S)?)$/is
 const readMarker = (text: string, dash: DashMeaning): CellRead | null => {
   if (text === "") return absent("empty", null, null)
   if (DASHES.has(text)) return dash === "not_stood" ? absent("not_stood", null, null) : value(0, 0, null)
-  const see = SEE.exec(text)
+  // Only a cell starting with `s`/`S` can be `see X` (skips the regex for figures).
+  const see = text.charCodeAt(0) === 115 || text.charCodeAt(0) === 83 ? SEE.exec(text) : null
   if (see !== null) {
     const reference = see[1] ?? ""
     return absent(
@@ -153,11 +162,16 @@ const GROUPED_COMMA = /^[1-9]\d{0,2}(?:,\d{3})+$/
 
 /** The body of a count (no sign). Null when it is not a count form at all. */
 const readCountBody = (text: string, what: string): CellRead | null => {
-  if (PLAIN.test(text) || GROUPED.test(text)) {
+  if (PLAIN.test(text)) {
+    // Plain digits: nothing to strip and no note (the common case, without the replace below).
+    const n = safeInteger(text)
+    return n === null ? unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as ${what}; left unread`) : value(n, 0, null)
+  }
+  if (GROUPED.test(text)) {
     const digits = text.replace(/[., ]/g, "")
     const n = safeInteger(digits)
     if (n === null) return unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as ${what}; left unread`)
-    if (PLAIN.test(text) || GROUPED_COMMA.test(text)) return value(n, 0, null)
+    if (GROUPED_COMMA.test(text)) return value(n, 0, null)
     const seps = new Set(text.replace(/\d/g, ""))
     const as = `read as ${groupDigits(digits)}`
     if (seps.size > 1) {
@@ -181,8 +195,11 @@ const readCountText = (dash: DashMeaning) => (text: string): CellRead => {
   return unreadable("CELL_UNREADABLE", `${quote(text)} is not a count; left unread`)
 }
 
+// One reader per dash meaning, made once (not a closure per cell).
+const COUNT_READERS = { not_stood: readCountText("not_stood"), no_change: readCountText("no_change"), none: readCountText("none") }
+
 export const readCount = (raw: string, dash: DashMeaning): CellRead =>
-  withFootnotes(cleanSpaces(raw), readCountText(dash))
+  withFootnotes(cleanSpaces(raw), COUNT_READERS[dash])
 
 /** Integer part, optional fraction after `.` or `,`, optional `%` (a space before it is fine). */
 const PERCENT = /^(\d+)(?:([.,])(\d+))? ?(%)?$/
@@ -217,8 +234,10 @@ const readPercentText = (dash: DashMeaning) => (text: string): CellRead => {
   return value(n, fraction.length, null)
 }
 
+const PERCENT_READERS = { not_stood: readPercentText("not_stood"), no_change: readPercentText("no_change"), none: readPercentText("none") }
+
 export const readPercent = (raw: string, dash: DashMeaning): CellRead =>
-  withFootnotes(cleanSpaces(raw), readPercentText(dash))
+  withFootnotes(cleanSpaces(raw), PERCENT_READERS[dash])
 
 /** Optional sign, then plain digits or `,`-grouped digits. */
 const CHANGE = /^([+\-\u2212\u2013\u2014\u00B1]?)(\d+|[1-9]\d{0,2}(?:,\d{3})+)$/

@@ -4,6 +4,7 @@
  * the marker cell (`•`: the majority) and a footnote marker after a row's label (`Total[1]`).
  */
 import { splitFootnote } from "./cells.ts"
+import { memoString } from "./ids.ts"
 import type { TurnoutMeasure } from "./records.ts"
 
 const MARKER = /^(?:|•|●|◦|\*|·)$/
@@ -16,8 +17,8 @@ export const isMarked = (markerCell: string) => markerCell !== ""
 /** A row's label without surrounding spaces or a trailing footnote marker (`[1]`, `[a]`, `*`, `†`). */
 const labelOf = (text: string): string => splitFootnote(text.trim()).body
 
-/** The turnout measure a row's label names, or null. */
-export const turnoutMeasureOf = (text: string): TurnoutMeasure | null => {
+/** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
+export const turnoutMeasureOf = memoString((text: string): TurnoutMeasure | null => {
   const l = labelOf(text).toLowerCase()
   if (/^registered/.test(l)) return "registered" // also `Registered voters/turnout`
   if (/^abstention/.test(l)) return "abstentions"
@@ -26,7 +27,7 @@ export const turnoutMeasureOf = (text: string): TurnoutMeasure | null => {
   if (/blank|white|invalid|rejected|spoilt|null/.test(l)) return "blank_invalid"
   if (/^valid/.test(l)) return "valid"
   return null
-}
+})
 
 /** The stated Total row (`Total`, `Total:`). */
 export const isTotalLabel = (text: string) => /^total\s*:?$/i.test(labelOf(text))
@@ -36,9 +37,12 @@ export type RowRole =
   | { readonly _tag: "turnout"; readonly measure: TurnoutMeasure }
   | { readonly _tag: "named" }
 
-/** The role of a data row, from the text of its name column. */
-export const rowRoleOf = (nameText: string): RowRole => {
+const TOTAL: RowRole = { _tag: "total" }
+const NAMED: RowRole = { _tag: "named" }
+
+/** The role of a data row, from the text of its name column (memoised; the roles are shared, read-only). */
+export const rowRoleOf = memoString((nameText: string): RowRole => {
   const measure = turnoutMeasureOf(nameText)
   if (measure !== null) return { _tag: "turnout", measure }
-  return isTotalLabel(nameText) ? { _tag: "total" } : { _tag: "named" }
-}
+  return isTotalLabel(nameText) ? TOTAL : NAMED
+})

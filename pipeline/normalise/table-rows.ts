@@ -55,12 +55,12 @@ const columnLabel = (header: Header) => (i: number): string =>
 /** Cells the row lacks, or has in excess, are reported; a turnout row has only its votes and % to lose. */
 const reportLength = (findings: Array<FindingDraft>, header: Header, input: RowInput, isTurnout: boolean) => {
   const { row, cells, rowKey, label } = input
-  const missing = header.columns
-    .map((c, i) => ({ c, i }))
-    .filter(({ c, i }) =>
-      cells[i] === null && c.role._tag !== "marker" && c.role._tag !== "blank" &&
-      (!isTurnout || c.role._tag === "votes" || c.role._tag === "percent")
-    )
+  // A loop (every data row comes here): the missing columns' indices, without an object per column.
+  const missing: Array<number> = []
+  for (let i = 0; i < header.columns.length; i++) {
+    const tag = header.columns[i]!.role._tag
+    if (cells[i] === null && tag !== "marker" && tag !== "blank" && (!isTurnout || tag === "votes" || tag === "percent")) missing.push(i)
+  }
   const offset = rowOffset(header, row)
   const extra = row.cells.length + offset - header.columns.length
   if (missing.length > 0) {
@@ -70,7 +70,7 @@ const reportLength = (findings: Array<FindingDraft>, header: Header, input: RowI
       raw: row.raw,
       read_as: null,
       message: `row has ${row.cells.length} cells where the header has ${header.columns.length - offset}; read what is there, missing: ${
-        missing.map(({ i }) => `'${label(i)}'`).join(", ")
+        missing.map((i) => `'${label(i)}'`).join(", ")
       }`,
       key: `${rowKey}/short`
     })
@@ -85,6 +85,12 @@ const reportLength = (findings: Array<FindingDraft>, header: Header, input: RowI
       key: `${rowKey}/long`
     })
   }
+}
+
+/** True when a finding from index `from` on is on `line` (a loop: no copy of the findings per row). */
+const hasFindingOn = (findings: ReadonlyArray<FindingDraft>, from: number, line: number): boolean => {
+  for (let i = from; i < findings.length; i++) if (findings[i]!.line === line) return true
+  return false
 }
 
 /** Decodes a table's data rows into `out` with the kind's row decoder; `nameColumn` holds the rows' labels (-1: none). */
@@ -120,7 +126,7 @@ export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, d
     const findingsBefore = out.findings.length
     if (!decoder.namedRow(input, position)) continue
     // A named row that gave no record (`–` in every round) and no finding is still reported: no row vanishes silently.
-    if (out.results.length + out.seats.length === recordsBefore && !out.findings.slice(findingsBefore).some((f) => f.line === row.line)) {
+    if (out.results.length + out.seats.length === recordsBefore && !hasFindingOn(out.findings, findingsBefore, row.line)) {
       out.findings.push({
         code: "ROW_NO_FIGURES",
         line: row.line,
