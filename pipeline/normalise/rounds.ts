@@ -19,8 +19,19 @@ export interface RoundColumns {
   readonly percent: number
 }
 
-/** The rounds of a header, in order, each with its (first) votes and % column. */
+const roundColumnsCache = new WeakMap<Header, ReadonlyArray<RoundColumns>>()
+
+/** The rounds of a header, in order, each with its (first) votes and % column (worked out once per header: every kind asks). */
 export const roundColumnsOf = (header: Header): ReadonlyArray<RoundColumns> => {
+  let rounds = roundColumnsCache.get(header)
+  if (rounds === undefined) {
+    rounds = roundColumnsUncached(header)
+    roundColumnsCache.set(header, rounds)
+  }
+  return rounds
+}
+
+const roundColumnsUncached = (header: Header): ReadonlyArray<RoundColumns> => {
   const roundAt = (tag: "votes" | "percent", i: number): number | null => {
     const role = header.columns[i]!.role
     return role._tag === tag ? role.round : null
@@ -123,6 +134,7 @@ export const pushResultRows = (input: RowInput, position: number, columns: Resul
   const { row, rowKey, label } = input
   const { name, incumbent } = readName(input.nameText)
   const listLabel = columns.label >= 0 ? (input.cells[columns.label] ?? "") : ""
+  const nameKey = slug(name)
   for (const { round, votes, percent: pct } of columns.rounds) {
     const contest = contests.get(round)!
     const vRaw = cellOf(input, votes)
@@ -136,13 +148,12 @@ export const pushResultRows = (input: RowInput, position: number, columns: Resul
       out.findings.push({ ...at, code: "CELL_EMPTY", raw: row.raw, message: `round ${round}: votes and % are empty (other rows use '–' for a list that did not stand); read as no figure stated`, key: `${rowKey}/r${round}/empty` })
       continue
     }
-    for (const [r, raw, column] of [[v, vRaw, votes], [p, pRaw, pct]] as const) {
-      if (isAbsent(r, "empty") && column >= 0) {
-        out.findings.push({ ...at, code: "CELL_EMPTY", raw: raw ?? "", message: `${label(column)} is empty while the row has the other figure of round ${round}; read as not stated`, key: `${rowKey}/${slug(label(column))}/empty` })
-      }
-    }
-    const reference = [v, p].find((r) => r !== null && isAbsent(r, "cross_reference")) as { reference: string | null } | undefined
-    const resultId = ctx.rowIds(`${contest.contest_id}/${slug(name)}`)
+    const emptyOne = (raw: string | null, column: number) =>
+      out.findings.push({ ...at, code: "CELL_EMPTY", raw: raw ?? "", message: `${label(column)} is empty while the row has the other figure of round ${round}; read as not stated`, key: `${rowKey}/${slug(label(column))}/empty` })
+    if (isAbsent(v, "empty") && votes >= 0) emptyOne(vRaw, votes)
+    if (isAbsent(p, "empty") && pct >= 0) emptyOne(pRaw, pct)
+    const reference = (isAbsent(v, "cross_reference") ? v : isAbsent(p, "cross_reference") ? p : undefined) as { reference: string | null } | undefined
+    const resultId = ctx.rowIds(`${contest.contest_id}/${nameKey}`)
     out.results.push({
       result_id: resultId,
       contest_id: contest.contest_id,

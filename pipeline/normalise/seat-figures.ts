@@ -28,8 +28,19 @@ const yearOf = (header: Header, column: number): number | null => {
   return role?._tag === "seats" ? role.year : null
 }
 
-/** The seat columns of a header, or null when it has neither seats nor presidencies. */
+const seatColumnsCache = new WeakMap<Header, SeatColumns | null>()
+
+/** The seat columns of a header, or null when it has neither seats nor presidencies (worked out once per header: every kind asks). */
 export const seatColumnsOf = (header: Header): SeatColumns | null => {
+  let seats = seatColumnsCache.get(header)
+  if (seats === undefined) {
+    seats = seatColumnsUncached(header)
+    seatColumnsCache.set(header, seats)
+  }
+  return seats
+}
+
+const seatColumnsUncached = (header: Header): SeatColumns | null => {
   const roles = header.columns.map((c) => c.role)
   const seatColumns = roles.flatMap((r, i) => (r._tag === "seats" ? [i] : []))
   // With years, the earlier is "before"; without, a single "seats" column.

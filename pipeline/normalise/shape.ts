@@ -6,6 +6,7 @@
  */
 import type { Row, Table } from "../extract/document.ts"
 import { readCount, readPercent } from "./cells.ts"
+import { memoString } from "./ids.ts"
 import { isMarker, turnoutMeasureOf } from "./row-roles.ts"
 
 export type Role =
@@ -50,15 +51,22 @@ const YEAR = /\b(1[89]\d\d|20\d\d)\b/
 const roundOf = (label: string): number | null =>
   ROUND_TWO.test(label) ? 2 : ROUND_ONE.test(label) ? 1 : null
 
-/** A row with at least one cell that reads as a number is data, never header. */
-const hasNumber = (row: Row) =>
-  row.cells.some((c) => {
-    const count = readCount(c.text, "not_stood")
-    const pct = readPercent(c.text, "not_stood")
-    return (count._tag === "Value" && /\d/.test(c.text)) || (pct._tag === "Value" && /\d/.test(c.text))
-  })
+/** A cell that reads as a number (memoised: header labels repeat across tables). */
+const readsAsNumber = memoString((text: string): boolean => {
+  const count = readCount(text, "not_stood")
+  const pct = readPercent(text, "not_stood")
+  return (count._tag === "Value" && /\d/.test(text)) || (pct._tag === "Value" && /\d/.test(text))
+})
 
-const roleOf = (label: string, hasName: boolean): Role => {
+/** A row with at least one cell that reads as a number is data, never header. */
+const hasNumber = (row: Row) => row.cells.some((c) => readsAsNumber(c.text))
+
+// A column's role from its label, memoised per label (the roles are shared, read-only).
+const roleWithName = memoString((label: string) => roleOfUncached(label, true))
+const roleWithoutName = memoString((label: string) => roleOfUncached(label, false))
+const roleOf = (label: string, hasName: boolean): Role => (hasName ? roleWithName(label) : roleWithoutName(label))
+
+const roleOfUncached = (label: string, hasName: boolean): Role => {
   const l = label.trim().toLowerCase()
   if (l === "") return { _tag: "blank" }
   if (/\bvotes?\b/.test(l)) return { _tag: "votes", round: roundOf(l) ?? 0 }
@@ -80,10 +88,10 @@ const roleOf = (label: string, hasName: boolean): Role => {
 }
 
 /** A header label: a word of the column vocabulary below (Party, Votes, %, Seats, …) or a round's name (First round). */
-const isHeaderLabel = (text: string): boolean => {
+const isHeaderLabel = memoString((text: string): boolean => {
   const role = roleOf(text, false)
   return (role._tag !== "unknown" && role._tag !== "blank") || roundOf(text.toLowerCase()) !== null
-}
+})
 
 /**
  * Header rows are recognised by their labels, not by the absence of numbers (a first data row
