@@ -67,6 +67,17 @@ export const roundedPercent = (votes: number, total: number, decimals: number): 
   return Number((2n * BigInt(votes) * S + T) / (2n * T))
 }
 
+/** A percentage sum's tolerance depends only on its cells' decimals: computed once per check. */
+const psumTolerances = new WeakMap<Constraint, { rounding: number; truncation: number }>()
+const psumTolerance = (c: Extract<Constraint, { kind: "psum" }>, cells: ReadonlyArray<Cell>) => {
+  let tolerance = psumTolerances.get(c)
+  if (tolerance === undefined) {
+    tolerance = percentSumTolerance(c.pcts.map((p) => cells[p]!.decimals))
+    psumTolerances.set(c, tolerance)
+  }
+  return tolerance
+}
+
 const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
   switch (c.kind) {
     case "eq":
@@ -81,10 +92,9 @@ const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyAr
       return c.truncation ? verdict !== "off" : verdict === "exact-rounding"
     }
     case "psum": {
-      const decimals = c.pcts.map((p) => cells[p]!.decimals)
       const sum = c.pcts.reduce((s, p) => s + value(p) / 10 ** cells[p]!.decimals, 0)
       const delta = sum - c.target
-      const { rounding, truncation } = percentSumTolerance(decimals)
+      const { rounding, truncation } = psumTolerance(c, cells)
       return Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9)
     }
   }
@@ -115,7 +125,7 @@ const latentViolations = (block: Block, latent: number): Array<number> => {
     if (c.kind !== "pct" || c.total !== latent) return
     const v = block.cells[c.votes]!.stated!
     const cell = block.cells[c.pct]!
-    const p = cell.stated! / 10 ** cell.decimals
+    const p = (cell.stated as number) / 10 ** cell.decimals
     const unit = 1 / 10 ** cell.decimals
     if (p - unit / 2 <= 0) return intervals.push({ i, lo: v > 0 ? Math.ceil((v * 100) / (p + unit)) : 1, hi: Infinity })
     intervals.push({ i, lo: Math.ceil((v * 100) / (p + unit)), hi: Math.floor((v * 100) / (p - unit / 2)) })
@@ -169,11 +179,20 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     for (const [cell, coef] of u.linked) push(cell, j, BigInt(coef))
   })
   if (latent >= 0) push(latent, m - 1, 1n)
-  /** A cell's value as an affine form: [coefficients, constant]. */
+  /**
+   * A cell's value as an affine form: [coefficients, constant]. Built once per cell (valueAt asks
+   * for every moving cell's form at every judged point); callers only read it.
+   */
+  const forms = new Map<number, [Array<bigint>, bigint]>()
   const affine = (cell: number): [Array<bigint>, bigint] => {
-    const a = Array.from({ length: m }, () => 0n)
-    for (const [j, coef] of coefs.get(cell) ?? []) a[j] = a[j]! + coef
-    return [a, BigInt(cells[cell]!.stated ?? 0)]
+    let form = forms.get(cell)
+    if (form === undefined) {
+      const a = Array.from({ length: m }, () => 0n)
+      for (const [j, coef] of coefs.get(cell) ?? []) a[j] = a[j]! + coef
+      form = [a, BigInt(cells[cell]!.stated ?? 0)]
+      forms.set(cell, form)
+    }
+    return form
   }
   const eqs: Array<Lin> = []
   const les: Array<Lin> = []
@@ -181,6 +200,11 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     const a = Array.from({ length: m }, () => 0n)
     let k = 0n
     for (const [cell, coef] of parts) {
+      // A cell no unknown moves adds only its stated value (its coefficients are all 0).
+      if (!coefs.has(cell)) {
+        k += coef * BigInt(cells[cell]!.stated ?? 0)
+        continue
+      }
       const [ca, cb] = affine(cell)
       ca.forEach((x, j) => (a[j] = a[j]! + coef * x))
       k += coef * cb
@@ -220,9 +244,12 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const primaries = new Set(units.map((u) => u.primary))
   const valueAt = (point: ReadonlyArray<bigint>) => {
     const values = new Map<number, number>()
-    for (const cell of coefs.keys()) {
-      const [a, k] = affine(cell)
-      values.set(cell, Number(a.reduce((s, x, j) => s + x * point[j]!, k)))
+    // Each moving cell's value, stated + Σ coef·point[j] over its own terms (the same sum as its
+    // affine form's, without the zero coefficients).
+    for (const [cell, terms] of coefs) {
+      let s = BigInt(cells[cell]!.stated ?? 0)
+      for (const [j, coef] of terms) s += coef * point[j]!
+      values.set(cell, Number(s))
     }
     const get = (cell: number) => values.get(cell) ?? cells[cell]!.stated ?? 0
     for (const c of constraints) {
@@ -253,7 +280,13 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       const w = unitWeight(block, u, v)
       cost += w.weight
       pattern = pattern ?? w.pattern
-      for (const c of [...u.linked.map(([c]) => c), ...u.recomputed]) {
+      // Linked cells, then recomputed ones (two loops instead of a spread array, for speed).
+      for (const [c] of u.linked) {
+        if (c === u.primary) continue
+        if (at.get(c) === cells[c]!.stated) return null
+        cost += WEIGHT.dependent
+      }
+      for (const c of u.recomputed) {
         if (c === u.primary) continue
         if (at.get(c) === cells[c]!.stated) return null
         cost += WEIGHT.dependent
@@ -353,11 +386,12 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
 // The search
 // -------------------------------------------------------------------------------------------------
 
-const touches = (block: Block, u: Unit): Set<number> => {
+/** The checks a unit touches; `constraintCells` holds each check's cells (listed once per block). */
+const touches = (constraintCells: ReadonlyArray<ReadonlyArray<number>>, u: Unit): Set<number> => {
   const mine = new Set(unitCells(u))
   const out = new Set<number>()
-  block.constraints.forEach((c, i) => {
-    if (constraintCells(c).some((cell) => mine.has(cell))) out.add(i)
+  constraintCells.forEach((cellsOfCheck, i) => {
+    if (cellsOfCheck.some((cell) => mine.has(cell))) out.add(i)
   })
   return out
 }
@@ -385,8 +419,9 @@ export let maxWorkSeen = 0
 
 const search = (block: Block, violated: ReturnType<typeof violations>): Localisation => {
   const failing = new Set(violated)
+  const checkCells = block.constraints.map(constraintCells)
   const candidates = block.units
-    .map((u) => ({ u, t: [...touches(block, u)].filter((i) => failing.has(i)) }))
+    .map((u) => ({ u, t: [...touches(checkCells, u)].filter((i) => failing.has(i)) }))
     .filter((x) => x.t.length > 0)
   let examined = 0
   let undecided = 0

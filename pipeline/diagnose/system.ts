@@ -94,12 +94,17 @@ const resultsBlock = (view: RoundView): Block | null => {
   const other = view.otherRounds.get(r === 1 ? 2 : r - 1)
   const votesCell = new Map<number, number>()
   const pctCell = new Map<number, number>()
+  // The other round's first row at each position (a map instead of a find per row, for speed).
+  const otherAt = new Map<number, (typeof rows)[number]>()
+  for (const o of other?.rows ?? []) if (!otherAt.has(o.position)) otherAt.set(o.position, o)
   rows.forEach((row, i) => {
-    const before = other?.rows.find((o) => o.position === row.position)
-    const copyOf = (value: number, pick: (x: typeof row) => number | null): Pattern | null =>
-      before !== undefined && pick(before) === value ? "copy of the other round"
-        : [rows[i - 1], rows[i + 1]].some((n) => n !== undefined && pick(n) === value) ? "copy of a neighbouring row"
-        : null
+    const before = otherAt.get(row.position)
+    const copyOf = (value: number, pick: (x: typeof row) => number | null): Pattern | null => {
+      if (before !== undefined && pick(before) === value) return "copy of the other round"
+      const previous = rows[i - 1]
+      const next = rows[i + 1]
+      return (previous !== undefined && pick(previous) === value) || (next !== undefined && pick(next) === value) ? "copy of a neighbouring row" : null
+    }
     const key = `r${r}/${slug(row.contestant)}`
     if (row.votes !== null) {
       const copy = row.votes >= REPEAT_MIN_VOTES ? copyOf(row.votes, (x) => x.votes) : null
@@ -322,8 +327,9 @@ const seatBlock = (view: SeatTableView, reference: Reference, dataset: Dataset):
       constraints.push({ kind: "eq", terms: column("seats"), rhs: council.seats, tags: [{ rule: "council-size", line: table.source_line, what: `the council's seats sum to its ${countText(council.seats)} members` }] })
     }
     // The law: each group of lists holds the seats the 2004 allocation gives it.
-    for (const g of (council ? lawGroups(dataset, reference, view) : null) ?? []) {
-      const index = new Map(view.rows.map((r, i) => [r, i]))
+    const groups = (council ? lawGroups(dataset, reference, view) : null) ?? []
+    const index = new Map(view.rows.map((r, i) => [r, i]))
+    for (const g of groups) {
       const terms = g.rows.map((r) => [rowCells[index.get(r)!]!.get("seats")!, 1] as const)
       if (terms.length === 0) continue
       constraints.push({ kind: "eq", terms, rhs: g.seats, tags: [{ rule: "seat-reconstruction", line: g.rows[0]!.source_line, what: `${g.names}'s list${g.rows.length > 1 ? "s'" : "'s"} rows hold the ${g.seats} seats the 2004 allocation gives` }] })
