@@ -151,12 +151,20 @@ export const splitRow = (line: string): { cells: ReadonlyArray<Cell>; closed: bo
   body = body.slice(1) // leading pipe
   const closed = body.endsWith("|")
   if (closed) body = body.slice(0, -1)
-  const cells = body.split("|").map((text, column) => ({ text: text.trim(), column }))
+  // A loop over the pipes (every table line comes here): no intermediate array of pieces.
+  const cells: Array<Cell> = []
+  let from = 0
+  for (let column = 0; ; column++) {
+    const pipe = body.indexOf("|", from)
+    cells.push({ text: (pipe < 0 ? body.slice(from) : body.slice(from, pipe)).trim(), column })
+    if (pipe < 0) break
+    from = pipe + 1
+  }
   return { cells, closed }
 }
 
 export const parseArticle = (file: string, text: string): Document => {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n")
+  const lines = text.split(/\r\n?|\n/) // as splitting at \n after turning \r\n and \r into \n, without the copy
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop()
   const issues: Array<SourceIssue> = []
   const sections: Array<Section> = []

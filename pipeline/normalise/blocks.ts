@@ -7,31 +7,44 @@ const NATIONAL = "national"
 
 /** The area of a block: the level-3 heading (`=== Alsace ===`) enclosing it, else national. */
 export const areaOf = (doc: Document, block: Block): { level: AreaLevel; area: string } => {
-  const sectionTitles = block.section
-  const byPath = sectionsByPath(doc)
-  for (let depth = sectionTitles.length; depth > 0; depth--) {
-    const section = byPath.get(pathKey(sectionTitles, depth))
-    if (section && section.level === 3) return { level: "area", area: section.title }
+  // Walk down the document's section tree along the block's path; the deepest level-3 section wins.
+  let area: string | null = null
+  let node = sectionTree(doc)
+  for (const title of block.section) {
+    const next = node.children.get(title)
+    if (next === undefined) break
+    node = next
+    if (node.section !== null && node.section.level === 3) area = node.section.title
   }
-  return { level: "national", area: NATIONAL }
+  return area === null ? { level: "national", area: NATIONAL } : { level: "area", area }
 }
 
-type Section = Document["sections"][number]
-/** An injective key of a path's first `depth` titles. */
-const pathKey = (titles: ReadonlyArray<string>, depth: number) => JSON.stringify(titles.slice(0, depth))
-const indexes = new WeakMap<Document, Map<string, Section>>()
-/** A document's sections by path, built once per document (the first section of a path, as a search in order finds). */
-const sectionsByPath = (doc: Document): Map<string, Section> => {
-  let byPath = indexes.get(doc)
-  if (byPath === undefined) {
-    byPath = new Map()
+/** A node of a document's section paths: the first section with this path (null if none), and the paths one title longer. */
+interface PathNode {
+  section: Document["sections"][number] | null
+  readonly children: Map<string, PathNode>
+}
+const trees = new WeakMap<Document, PathNode>()
+/** A document's sections as a tree of their paths, built once per document (the first section of each path, as a search in order finds). */
+const sectionTree = (doc: Document): PathNode => {
+  let root = trees.get(doc)
+  if (root === undefined) {
+    root = { section: null, children: new Map() }
     for (const s of doc.sections) {
-      const key = pathKey(s.path, s.path.length)
-      if (!byPath.has(key)) byPath.set(key, s)
+      let node = root
+      for (const title of s.path) {
+        let next = node.children.get(title)
+        if (next === undefined) {
+          next = { section: null, children: new Map() }
+          node.children.set(title, next)
+        }
+        node = next
+      }
+      if (node.section === null) node.section = s
     }
-    indexes.set(doc, byPath)
+    trees.set(doc, root)
   }
-  return byPath
+  return root
 }
 
 /** Infobox fields, paragraphs and list items of a block (nothing for a table). */
