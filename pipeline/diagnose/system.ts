@@ -89,7 +89,11 @@ const resultsBlock = (view: RoundView): Block | null => {
   const constraints: Array<Constraint> = []
   const units: Array<Unit> = []
   const add = (c: Cell) => cells.push(c) - 1
-  const base = { file: contest.source_file, table_id: contest.table_id, round: contest.round }
+  // Cells are written as whole literals rather than spread from a shared base (a spread with
+  // further properties is V8's slow path, and this builds every cell of the diagnosed areas).
+  const file = contest.source_file
+  const table_id = contest.table_id
+  const round = contest.round
   const r = contest.round
   const other = view.otherRounds.get(r === 1 ? 2 : r - 1)
   const votesCell = new Map<number, number>()
@@ -108,29 +112,29 @@ const resultsBlock = (view: RoundView): Block | null => {
     const key = `r${r}/${slug(row.contestant)}`
     if (row.votes !== null) {
       const copy = row.votes >= REPEAT_MIN_VOTES ? copyOf(row.votes, (x) => x.votes) : null
-      votesCell.set(i, add({ ...base, line: row.source_line, row_id: row.result_id, field: "votes", label: row.contestant, key: `${key}/votes`, stated: row.votes, decimals: 0, kind: "count", copy }))
+      votesCell.set(i, add({ file, table_id, round, line: row.source_line, row_id: row.result_id, field: "votes", label: row.contestant, key: `${key}/votes`, stated: row.votes, decimals: 0, kind: "count", copy }))
     }
     if (row.percent !== null && row.percent_decimals !== null) {
       const votesCopy = row.votes !== null && row.votes >= REPEAT_MIN_VOTES ? copyOf(row.votes, (x) => x.votes) : null
       const copy = votesCopy !== null && copyOf(row.percent, (x) => x.percent) === votesCopy ? votesCopy : null
-      pctCell.set(i, add({ ...base, line: row.source_line, row_id: row.result_id, field: "percent", label: row.contestant, key: `${key}/percent`, stated: scaled(row.percent, row.percent_decimals), decimals: row.percent_decimals, kind: "percent", copy }))
+      pctCell.set(i, add({ file, table_id, round, line: row.source_line, row_id: row.result_id, field: "percent", label: row.contestant, key: `${key}/percent`, stated: scaled(row.percent, row.percent_decimals), decimals: row.percent_decimals, kind: "percent", copy }))
     }
   })
   const total = contest.total_votes !== null
-    ? add({ ...base, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total", key: `r${r}/total-votes`, stated: contest.total_votes, decimals: 0, kind: "count", copy: null })
+    ? add({ file, table_id, round, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total", key: `r${r}/total-votes`, stated: contest.total_votes, decimals: 0, kind: "count", copy: null })
     : null
   const turnout = new Map<string, { value: number; pct: number | null; t: (typeof view.turnout)[number] }>()
   for (const t of view.turnout) {
     if (t.value === null || turnout.has(t.measure)) continue
-    const value = add({ ...base, line: t.source_line, row_id: contest.contest_id, field: t.measure, label: t.label, key: `r${r}/${t.measure}`, stated: t.value, decimals: 0, kind: "count", copy: null })
+    const value = add({ file, table_id, round, line: t.source_line, row_id: contest.contest_id, field: t.measure, label: t.label, key: `r${r}/${t.measure}`, stated: t.value, decimals: 0, kind: "count", copy: null })
     const pct = t.percent !== null && t.percent_decimals !== null
-      ? add({ ...base, line: t.source_line, row_id: `${contest.contest_id}/${t.measure}`, field: "percent", label: t.label, key: `r${r}/${t.measure}/percent`, stated: scaled(t.percent, t.percent_decimals), decimals: t.percent_decimals, kind: "percent", copy: null })
+      ? add({ file, table_id, round, line: t.source_line, row_id: `${contest.contest_id}/${t.measure}`, field: "percent", label: t.label, key: `r${r}/${t.measure}/percent`, stated: scaled(t.percent, t.percent_decimals), decimals: t.percent_decimals, kind: "percent", copy: null })
       : null
     turnout.set(t.measure, { value, pct, t })
   }
   const valid = turnout.get("valid")
   const latent = total === null && valid === undefined
-  const denominator = total ?? valid?.value ?? add({ ...base, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total (not stated)", key: `r${r}/implied-total`, stated: null, decimals: 0, kind: "latent", copy: null })
+  const denominator = total ?? valid?.value ?? add({ file, table_id, round, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total (not stated)", key: `r${r}/implied-total`, stated: null, decimals: 0, kind: "latent", copy: null })
   const denominatorWords = total !== null ? "stated total" : valid !== undefined ? "valid votes" : "implied total"
 
   const allVotes = rows.every((_, i) => votesCell.has(i))
@@ -268,13 +272,15 @@ const seatBlock = (view: SeatTableView, reference: Reference, dataset: Dataset):
   const constraints: Array<Constraint> = []
   const units: Array<Unit> = []
   const add = (c: Cell) => cells.push(c) - 1
-  const base = { file: table.source_file, table_id: table.table_id, round: null, decimals: 0, copy: null }
+  // Whole literals, not spreads of a shared base (see resultsBlock).
+  const file = table.source_file
+  const table_id = table.table_id
   const rowCells = view.rows.map((row) => {
     const m = new Map<SeatField, number>()
     for (const f of SEAT_FIELDS) {
       const value = row[f]
       if (value === null) continue
-      m.set(f, add({ ...base, line: row.source_line, row_id: row.seat_id, field: f, label: row.party, key: `${slug(row.party)}/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
+      m.set(f, add({ file, table_id, round: null, decimals: 0, copy: null, line: row.source_line, row_id: row.seat_id, field: f, label: row.party, key: `${slug(row.party)}/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
     }
     return m
   })
@@ -284,7 +290,7 @@ const seatBlock = (view: SeatTableView, reference: Reference, dataset: Dataset):
     for (const f of SEAT_FIELDS) {
       const value = total[f]
       if (value === null) continue
-      totalCells.set(f, add({ ...base, line: total.source_line, row_id: total.table_id, field: f, label: "Total", key: `total/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
+      totalCells.set(f, add({ file, table_id, round: null, decimals: 0, copy: null, line: total.source_line, row_id: total.table_id, field: f, label: "Total", key: `total/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
     }
   }
   const all = (f: SeatField) => rowCells.length > 0 && rowCells.every((m) => m.has(f))
