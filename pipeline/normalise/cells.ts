@@ -160,18 +160,25 @@ const PLAIN = /^\d+$/
 const GROUPED = /^[1-9]\d{0,2}(?:[., ]\d{3})+$/
 const GROUPED_COMMA = /^[1-9]\d{0,2}(?:,\d{3})+$/
 
+const tooLarge = (text: string, what: string): CellRead =>
+  unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as ${what}; left unread`)
+
 /** The body of a count (no sign). Null when it is not a count form at all. */
 const readCountBody = (text: string, what: string): CellRead | null => {
   if (PLAIN.test(text)) {
     // Plain digits: nothing to strip and no note (the common case, without the replace below).
     const n = safeInteger(text)
-    return n === null ? unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as ${what}; left unread`) : value(n, 0, null)
+    return n === null ? tooLarge(text, what) : value(n, 0, null)
+  }
+  if (GROUPED_COMMA.test(text)) {
+    // `,`-grouped (the canonical form): no note, so only the commas are dropped.
+    const n = safeInteger(text.replace(/,/g, ""))
+    return n === null ? tooLarge(text, what) : value(n, 0, null)
   }
   if (GROUPED.test(text)) {
     const digits = text.replace(/[., ]/g, "")
     const n = safeInteger(digits)
-    if (n === null) return unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as ${what}; left unread`)
-    if (GROUPED_COMMA.test(text)) return value(n, 0, null)
+    if (n === null) return tooLarge(text, what)
     const seps = new Set(text.replace(/\d/g, ""))
     const as = `read as ${groupDigits(digits)}`
     if (seps.size > 1) {
@@ -203,12 +210,19 @@ export const readCount = (raw: string, dash: DashMeaning): CellRead =>
 
 /** Integer part, optional fraction after `.` or `,`, optional `%` (a space before it is fine). */
 const PERCENT = /^(\d+)(?:([.,])(\d+))? ?(%)?$/
+const CANONICAL_PERCENT = /^\d+(?:\.\d+)?%$/
 const NEGATIVE_PERCENT = /^[-\u2212\u2013\u2014] ?\d+(?:[.,]\d+)? ?%?$/
 const PERCENT_MAX = 100.5
 
 const readPercentText = (dash: DashMeaning) => (text: string): CellRead => {
   const marker = readMarker(text, dash)
   if (marker !== null) return marker
+  // Fast path for the canonical form (`39.64%`): the same value and decimals as below, without the match groups.
+  if (CANONICAL_PERCENT.test(text)) {
+    const n = Number(text.slice(0, -1))
+    const dot = text.indexOf(".")
+    if (n <= PERCENT_MAX) return value(n, dot < 0 ? 0 : text.length - dot - 2, null)
+  }
   const m = PERCENT.exec(text)
   if (m === null) {
     if (NEGATIVE_PERCENT.test(text)) {

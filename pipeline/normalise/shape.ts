@@ -51,12 +51,9 @@ const YEAR = /\b(1[89]\d\d|20\d\d)\b/
 const roundOf = (label: string): number | null =>
   ROUND_TWO.test(label) ? 2 : ROUND_ONE.test(label) ? 1 : null
 
-/** A cell that reads as a number (memoised: header labels repeat across tables). */
-const readsAsNumber = memoString((text: string): boolean => {
-  const count = readCount(text, "not_stood")
-  const pct = readPercent(text, "not_stood")
-  return (count._tag === "Value" && /\d/.test(text)) || (pct._tag === "Value" && /\d/.test(text))
-})
+/** A cell that reads as a number: it has a digit (checked first: most header labels have none) and reads as a count or a %. */
+const readsAsNumber = (text: string): boolean =>
+  /\d/.test(text) && (readCount(text, "not_stood")._tag === "Value" || readPercent(text, "not_stood")._tag === "Value")
 
 /** A row with at least one cell that reads as a number is data, never header. */
 const hasNumber = (row: Row) => row.cells.some((c) => readsAsNumber(c.text))
