@@ -27,6 +27,12 @@ export const MAX_SETS = 20000
  */
 export const MAX_WORK = 50_000
 const SOLVE_WORK = 20
+/**
+ * Blocks with more cells than this are not searched at all ("not localised", with the reason):
+ * the exact solver's cost grows with the block (a 933-row table took minutes in one solve), and
+ * no real results round or council has this many figures.
+ */
+export const MAX_CELLS = 400
 
 /** Thrown inside one block's search when it has used up MAX_WORK. */
 class OverBudget extends Error {}
@@ -326,7 +332,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
   }
 
-  spend(SOLVE_WORK)
+  spend(SOLVE_WORK + eqs.length + les.length)
   const solution = solve(m, eqs, les)
   if (solution.kind === "none") return { kind: "none" }
   if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
@@ -356,7 +362,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     const cell = cells[u.primary]!
     for (const candidate of typoCandidates(cell.stated!, cell.kind === "signed")) {
       const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
-      spend(SOLVE_WORK)
+      spend(SOLVE_WORK + eqs.length + les.length)
       const pinned = solve(m, [...eqs, { a, b: BigInt(candidate - cell.stated!) }], les)
       if (pinned.kind === "points") found.push(...judgeAll(pinned.points))
     }
@@ -399,6 +405,13 @@ const touches = (constraintCells: ReadonlyArray<ReadonlyArray<number>>, u: Unit)
 export const localise = (block: Block): Localisation => {
   const violated = violations(block)
   if (violated.length === 0) return { status: "clean" }
+  if (block.cells.length > MAX_CELLS) {
+    return {
+      status: "not-localised",
+      violated,
+      reason: `the table has ${block.cells.length.toLocaleString("en-US")} figures, more than the ${MAX_CELLS} the exact search takes on`
+    }
+  }
   work = 0
   try {
     return search(block, violated)
