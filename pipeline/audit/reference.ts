@@ -76,6 +76,23 @@ export const parseReference = (
  * the general scope (`regions`), else `all`.
  */
 export const lawParameter = (reference: Reference, parameter: string, area: string | null): LawParameter | null => {
+  // Looked up once per reference, parameter and area (rules and the diagnosis ask per area and article).
+  let cache = lawCache.get(reference)
+  if (cache === undefined) {
+    cache = new Map()
+    lawCache.set(reference, cache)
+  }
+  const key = `${parameter}\u0000${area === null ? "\u0001" : area}`
+  let found = cache.get(key)
+  if (found === undefined) {
+    found = findLawParameter(reference, parameter, area)
+    cache.set(key, found)
+  }
+  return found
+}
+const lawCache = new WeakMap<Reference, Map<string, LawParameter | null>>()
+
+const findLawParameter = (reference: Reference, parameter: string, area: string | null): LawParameter | null => {
   const rows = reference.law.filter((r) => r.parameter === parameter)
   const own = area === null ? undefined : rows.find((r) => r.scope.toLowerCase() === slug(area))
   return own ?? rows.find((r) => r.scope === "regions") ?? rows.find((r) => r.scope === "all") ?? null

@@ -34,22 +34,28 @@ export const allocate = (
   const eligible = lists.filter((l) => l.votes * 100 >= thresholdPercent * total)
   const seats = new Map(lists.map((l) => [l.id, 0]))
   seats.set(leader.id, bonus)
-  const won = new Map(eligible.map((l) => [l.id, 0]))
+  // Seats won by highest average, by position in `eligible` (an array instead of a Map lookup per
+  // comparison, for speed; the ids are the lists' own, so positions and ids correspond one to one).
+  const wonAt = eligible.map(() => 0)
   for (let s = 0; s < size - bonus; s++) {
-    let best: ListVotes | null = null
-    for (const l of eligible) {
-      if (best === null) {
-        best = l
+    let best = -1
+    for (let i = 0; i < eligible.length; i++) {
+      if (best < 0) {
+        best = i
         continue
       }
+      const l = eligible[i]!
+      const b = eligible[best]!
       // l.votes / (won(l)+1) > best.votes / (won(best)+1), cross-multiplied; ties: more votes.
-      const lhs = l.votes * (won.get(best.id)! + 1)
-      const rhs = best.votes * (won.get(l.id)! + 1)
-      if (lhs > rhs || (lhs === rhs && l.votes > best.votes)) best = l
+      const lhs = l.votes * (wonAt[best]! + 1)
+      const rhs = b.votes * (wonAt[i]! + 1)
+      if (lhs > rhs || (lhs === rhs && l.votes > b.votes)) best = i
     }
-    if (best === null) break
-    won.set(best.id, won.get(best.id)! + 1)
+    if (best < 0) break
+    wonAt[best]!++
   }
+  const won = new Map<string, number>()
+  eligible.forEach((l, i) => won.set(l.id, (won.get(l.id) ?? 0) + wonAt[i]!))
   for (const [id, n] of won) seats.set(id, seats.get(id)! + n)
   return { seats, bonus, leader: leader.id, eligible: eligible.map((l) => l.id) }
 }
