@@ -19,10 +19,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Console, Effect, Exit } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import { Anomalies } from "../../pipeline/audit/anomaly.ts"
 import { runAudit } from "../../pipeline/audit/audit.ts"
 import { anomalyRows, renderJson, renderMarkdown } from "../../pipeline/audit/report.ts"
+import { createDiagnoser } from "../../pipeline/diagnose/diagnose.ts"
+import { faultRows, Faults } from "../../pipeline/diagnose/fault.ts"
 import { parseReference, type Reference } from "../../pipeline/audit/reference.ts"
 import { encodeCsv } from "../../pipeline/emit/csv.ts"
 import { tableData } from "../../pipeline/emit/emit.ts"
@@ -120,13 +124,20 @@ export const runFast = (name: string, text: string): CaseResult => {
     return done("crash", `extract/normalise: ${message(e)}`)
   }
   let audit: ReturnType<typeof runAudit>
+  let faults: ReturnType<typeof faultRows>
   try {
-    audit = runAudit({ dataset, documents: [document], reference })
-    renderMarkdown(audit, [document])
-    const json = renderJson(audit)
+    const found = runAudit({ dataset, documents: [document], reference })
+    // Diagnosis, as main.ts runs it (its search is bounded: a hang here is a hang of the CLI).
+    const diagnoser = createDiagnoser(reference)
+    diagnoser.add(dataset, found.anomalies)
+    const diagnosis = diagnoser.finish(found.anomalies)
+    audit = { ...found, anomalies: diagnosis.anomalies }
+    renderMarkdown(audit, [document], diagnosis)
+    const json = renderJson(audit, diagnosis)
     JSON.parse(json)
+    faults = faultRows(diagnosis.faults)
   } catch (e) {
-    return done("crash", `audit/report: ${message(e)}`, acc)
+    return done("crash", `audit/diagnose/report: ${message(e)}`, acc)
   }
   const tables = [
     tableData(T.Elections, dataset.elections),
@@ -141,7 +152,8 @@ export const runFast = (name: string, text: string): CaseResult => {
     tableData(T.Infoboxes, dataset.infobox),
     tableData(T.Texts, dataset.texts),
     tableData(T.Findings, dataset.findings),
-    tableData(Anomalies, anomalyRows(audit))
+    tableData(Anomalies, anomalyRows(audit)),
+    tableData(Faults, faults)
   ]
   for (const { def, rows } of tables as ReadonlyArray<{ def: Parameters<typeof encodeCsv>[0]; rows: ReadonlyArray<unknown> }>) {
     try {
