@@ -20,12 +20,12 @@ import { type Pattern, typoCandidates, typoPattern, WEIGHT } from "./typo.ts"
 export const MAX_FAULTS = 3
 export const MAX_SETS = 20000
 /**
- * The search's work bound per block: points judged plus solver calls (each counted as
- * SOLVE_WORK). A block that needs more is "not localised", with the reason; the seeds' blocks
- * need at most a few thousand. Without it a corrupted table could take seconds (20,000 sets ×
+ * The search's work bound per block: points judged (each costing one unit per ten constraints of
+ * the block) plus solver calls (SOLVE_WORK plus one unit per constraint). A block that needs more
+ * is "not localised", with the reason; the seeds' blocks need at most ~10,000. Without it a corrupted table could take seconds (20,000 sets ×
  * up to 20,000 points each).
  */
-export const MAX_WORK = 50_000
+export const MAX_WORK = 35_000
 const SOLVE_WORK = 20
 /**
  * Blocks with more cells than this are not searched at all ("not localised", with the reason):
@@ -71,6 +71,17 @@ export const roundedPercent = (votes: number, total: number, decimals: number): 
   const S = 100n * 10n ** BigInt(decimals)
   const T = BigInt(total)
   return Number((2n * BigInt(votes) * S + T) / (2n * T))
+}
+
+/** A linear check's terms with BigInt coefficients, converted once per check (evaluate runs per candidate set). */
+const bigTermsOf = new WeakMap<Constraint, ReadonlyArray<readonly [number, bigint]>>()
+const bigTerms = (c: Extract<Constraint, { kind: "eq" | "le" }>): ReadonlyArray<readonly [number, bigint]> => {
+  let terms = bigTermsOf.get(c)
+  if (terms === undefined) {
+    terms = c.terms.map(([cell, coef]) => [cell, BigInt(coef)] as const)
+    bigTermsOf.set(c, terms)
+  }
+  return terms
 }
 
 /** A percentage sum's tolerance depends only on its cells' decimals: computed once per check. */
@@ -203,7 +214,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const eqs: Array<Lin> = []
   const les: Array<Lin> = []
   const combine = (parts: ReadonlyArray<readonly [number, bigint]>): [Array<bigint>, bigint] => {
-    const a = Array.from({ length: m }, () => 0n)
+    const a = new Array<bigint>(m).fill(0n)
     let k = 0n
     for (const [cell, coef] of parts) {
       // A cell no unknown moves adds only its stated value (its coefficients are all 0).
@@ -220,7 +231,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   for (const c of constraints) {
     if (c.kind === "psum") continue
     if (c.kind !== "pct") {
-      const [a, k] = combine(c.terms.map(([cell, coef]) => [cell, BigInt(coef)] as const))
+      const [a, k] = combine(bigTerms(c))
       ;(c.kind === "eq" ? eqs : les).push({ a, b: BigInt(c.rhs) - k })
       continue
     }
@@ -337,13 +348,15 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   if (solution.kind === "none") return { kind: "none" }
   if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
   /** Judges points; those differing only in the latent total count once (the first that passes). */
+  /** Judging a point evaluates every constraint of the block: its work grows with them. */
+  const judgeCost = 1 + Math.ceil(constraints.length / 10)
   const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Explanation> => {
     const seen = new Set<string>()
     const out: Array<Explanation> = []
     for (const p of points) {
       const key = latent >= 0 ? p.slice(0, m - 1).join(",") : ""
       if (latent >= 0 && seen.has(key)) continue
-      spend(1)
+      spend(judgeCost)
       const e = judge(p)
       if (e === null) continue
       if (latent >= 0) seen.add(key)
