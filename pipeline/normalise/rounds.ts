@@ -49,9 +49,9 @@ const roundColumnsUncached = (header: Header): ReadonlyArray<RoundColumns> => {
 export type Contests = Map<number, Contest>
 
 /** One contest per round, in round order. */
-export const openContests = (rounds: ReadonlyArray<RoundColumns>, ctx: TableContext & { readonly sectionKey: string; readonly line: number }): Contests =>
+export const openContests = (rounds: ReadonlyArray<RoundColumns>, ctx: TableContext, sectionKey: string, line: number): Contests =>
   new Map(rounds.map(({ round }) => [round, {
-    contest_id: ctx.contestIds(`${ctx.electionId}/${ctx.sectionKey}/r${round}`),
+    contest_id: ctx.contestIds(`${ctx.electionId}/${sectionKey}/r${round}`),
     election_id: ctx.electionId,
     table_id: ctx.tableId,
     area_level: ctx.level,
@@ -66,7 +66,7 @@ export const openContests = (rounds: ReadonlyArray<RoundColumns>, ctx: TableCont
     blank_invalid: null,
     valid: null,
     source_file: ctx.file,
-    source_line: ctx.line
+    source_line: line
   }]))
 
 /** The contest column a turnout measure states (a `Total votes` row states the ballots cast: the voters). */

@@ -40,12 +40,12 @@ export const roundRolesOf = (header: Header): Omit<ResultsRoles, "seats"> | NotM
 
 const sectionKeyOf = (ctx: TableContext) => slug(ctx.section || ctx.area)
 
-const seatContext = (table: ReadTable, seats: SeatColumns, ctx: TableContext, inResults: boolean) => ({
-  ...ctx,
-  seatKey: `${ctx.electionId}/${sectionKeyOf(ctx)}/${seats.measure}`,
-  hasMarker: table.header.hasMarker,
-  inResults
-})
+/** The table's context for seat rows, property by property (a spread of the context is a slow object here). */
+const seatContext = (table: ReadTable, seats: SeatColumns, ctx: TableContext, inResults: boolean) => {
+  const { file, section, electionId, level, area, tableId, dictionary, contestIds, rowIds } = ctx
+  const seatKey = `${electionId}/${sectionKeyOf(ctx)}/${seats.measure}`
+  return { file, section, electionId, level, area, tableId, dictionary, contestIds, rowIds, seatKey, hasMarker: table.header.hasMarker, inResults }
+}
 
 /**
  * A second Total row (duplicated, or a row renamed Total): the first stays the stated total; this
@@ -64,7 +64,7 @@ const repeatedTotal = (input: { readonly row: { readonly line: number; readonly 
 export const decodeByRound = (table: ReadTable, roles: ResultsRoles, ctx: TableContext): Decoded => {
   const out = emptyDecoded()
   const { rounds } = roles.results
-  const contests = openContests(rounds, { ...ctx, sectionKey: sectionKeyOf(ctx), line: table.source.line })
+  const contests = openContests(rounds, ctx, sectionKeyOf(ctx), table.source.line)
   const seats = roles.seats
   const seatCtx = seats ? seatContext(table, seats, ctx, true) : null
   let totalLine: number | null = null
