@@ -129,9 +129,19 @@ export interface ResultColumns {
 
 const isAbsent = (r: CellRead | null, absence: Absence) => r !== null && r._tag === "Absent" && r.absence === absence
 
+/** A round's votes or % cell left empty beside the other figure. */
+const oneEmpty = (input: RowInput, raw: string | null, column: number, round: number): FindingDraft => ({
+  line: input.row.line,
+  read_as: null,
+  code: "CELL_EMPTY",
+  raw: raw ?? "",
+  message: `${input.label(column)} is empty while the row has the other figure of round ${round}; read as not stated`,
+  key: `${input.rowKey}/${slug(input.label(column))}/empty`
+})
+
 /** The result rows of a named row, one per round it stood in, with the party codes of its label. */
 export const pushResultRows = (input: RowInput, position: number, columns: ResultColumns, contests: Contests, ctx: TableContext, out: Decoded) => {
-  const { row, rowKey, label } = input
+  const { row, rowKey } = input
   const { name, incumbent } = readName(input.nameText)
   const listLabel = columns.label >= 0 ? (input.cells[columns.label] ?? "") : ""
   const nameKey = slug(name)
@@ -143,15 +153,12 @@ export const pushResultRows = (input: RowInput, position: number, columns: Resul
     const v = readFigure(input, votes, count)
     const p = readFigure(input, pct, percent)
     if ((v === null || isAbsent(v, "not_stood")) && (p === null || isAbsent(p, "not_stood"))) continue // did not stand
-    const at = { line: row.line, read_as: null }
     if (isAbsent(v, "empty") && isAbsent(p, "empty")) {
-      out.findings.push({ ...at, code: "CELL_EMPTY", raw: row.raw, message: `round ${round}: votes and % are empty (other rows use '–' for a list that did not stand); read as no figure stated`, key: `${rowKey}/r${round}/empty` })
+      out.findings.push({ line: row.line, read_as: null, code: "CELL_EMPTY", raw: row.raw, message: `round ${round}: votes and % are empty (other rows use '–' for a list that did not stand); read as no figure stated`, key: `${rowKey}/r${round}/empty` })
       continue
     }
-    const emptyOne = (raw: string | null, column: number) =>
-      out.findings.push({ ...at, code: "CELL_EMPTY", raw: raw ?? "", message: `${label(column)} is empty while the row has the other figure of round ${round}; read as not stated`, key: `${rowKey}/${slug(label(column))}/empty` })
-    if (isAbsent(v, "empty") && votes >= 0) emptyOne(vRaw, votes)
-    if (isAbsent(p, "empty") && pct >= 0) emptyOne(pRaw, pct)
+    if (isAbsent(v, "empty") && votes >= 0) out.findings.push(oneEmpty(input, vRaw, votes, round))
+    if (isAbsent(p, "empty") && pct >= 0) out.findings.push(oneEmpty(input, pRaw, pct, round))
     const reference = (isAbsent(v, "cross_reference") ? v : isAbsent(p, "cross_reference") ? p : undefined) as { reference: string | null } | undefined
     const resultId = ctx.rowIds(`${contest.contest_id}/${nameKey}`)
     out.results.push({
@@ -179,7 +186,9 @@ export const pushResultRows = (input: RowInput, position: number, columns: Resul
 
 /** The party codes a result's label stands for; a part the dictionary lacks is reported once per row (`report`). */
 const pushResultParties = (input: RowInput, resultId: string, partyText: string, report: boolean, ctx: TableContext, out: Decoded) => {
-  splitLabel(partyText, ctx.dictionary).forEach((party, i) => {
+  const parties = splitLabel(partyText, ctx.dictionary)
+  for (let i = 0; i < parties.length; i++) {
+    const party = parties[i]!
     out.resultParties.push({
       result_id: resultId,
       ordinal: i + 1,
@@ -198,7 +207,7 @@ const pushResultParties = (input: RowInput, resultId: string, partyText: string,
         key: `${input.rowKey}/${slug(party.text)}`
       })
     }
-  })
+  }
 }
 
 /** A percentage stated with fewer decimals than the rest of its column (7.8 % among 34.06 %) is read, and noted. */

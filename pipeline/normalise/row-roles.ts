@@ -7,9 +7,9 @@ import { splitFootnote } from "./cells.ts"
 import { memoString } from "./ids.ts"
 import type { TurnoutMeasure } from "./records.ts"
 
-const MARKER = /^(?:|•|●|◦|\*|·)$/
-/** A marker cell: empty or a bullet (`•`, `●`, `◦`, `*`, `·`). */
-export const isMarker = (text: string) => MARKER.test(text)
+const MARKERS: ReadonlySet<string> = new Set(["", "•", "●", "◦", "*", "·"])
+/** A marker cell: empty or a bullet (`•`, `●`, `◦`, `*`, `·`). Every marker is at most one character long. */
+export const isMarker = (text: string) => text.length <= 1 && MARKERS.has(text)
 
 /** True when a row's marker cell is filled (the `•` of a council's majority). */
 export const isMarked = (markerCell: string) => markerCell !== ""
