@@ -5,6 +5,7 @@
  * linked through one row form a group (Corsica's single "Left" row covers four left lists).
  */
 import type { Result, Seat } from "../normalise/records.ts"
+import type { RoundView } from "./views.ts"
 
 /** Left–right order of blocs, to attach a party row to the nearest list when no code matches. */
 const AXIS: Record<string, number> = { "far-left": 0, left: 1, ecologist: 2, centre: 3, right: 4, "far-right": 5 }
@@ -82,4 +83,30 @@ export const attributeCouncil = (
   }
   for (const [row, linked] of links) byRoot.get(find(linked[0]!.result_id))?.rows.push(row)
   return { groups: [...byRoot.values()], unmapped }
+}
+
+const byRound = new WeakMap<RoundView, WeakMap<ReadonlyArray<Seat>, Attribution>>()
+
+/**
+ * `attributeCouncil` of a deciding round's lists with votes and a council table's rows, computed
+ * once per (round, rows): seat-reconstruction, reconciliation and the diagnosis ask for the same
+ * attribution of each area. `codesOf` and `bloc` must be the round's dataset's (views.ts).
+ */
+export const attributeRound = (
+  deciding: RoundView,
+  rows: ReadonlyArray<Seat>,
+  codesOf: (r: Result) => ReadonlyArray<string>,
+  bloc: (code: string | null) => string | null
+): Attribution => {
+  let byRows = byRound.get(deciding)
+  if (byRows === undefined) {
+    byRows = new WeakMap()
+    byRound.set(deciding, byRows)
+  }
+  let attribution = byRows.get(rows)
+  if (attribution === undefined) {
+    attribution = attributeCouncil(deciding.rows.filter((r) => r.votes !== null), rows, codesOf, bloc)
+    byRows.set(rows, attribution)
+  }
+  return attribution
 }

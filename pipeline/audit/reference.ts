@@ -77,20 +77,25 @@ export const parseReference = (
  */
 export const lawParameter = (reference: Reference, parameter: string, area: string | null): LawParameter | null => {
   // Looked up once per reference, parameter and area (rules and the diagnosis ask per area and article).
-  let cache = lawCache.get(reference)
-  if (cache === undefined) {
-    cache = new Map()
-    lawCache.set(reference, cache)
+  // (Nested maps: no key string is built per call.)
+  let byParameter = lawCache.get(reference)
+  if (byParameter === undefined) {
+    byParameter = new Map()
+    lawCache.set(reference, byParameter)
   }
-  const key = `${parameter}\u0000${area === null ? "\u0001" : area}`
-  let found = cache.get(key)
+  let byArea = byParameter.get(parameter)
+  if (byArea === undefined) {
+    byArea = new Map()
+    byParameter.set(parameter, byArea)
+  }
+  let found = byArea.get(area)
   if (found === undefined) {
     found = findLawParameter(reference, parameter, area)
-    cache.set(key, found)
+    byArea.set(area, found)
   }
   return found
 }
-const lawCache = new WeakMap<Reference, Map<string, LawParameter | null>>()
+const lawCache = new WeakMap<Reference, Map<string, Map<string | null, LawParameter | null>>>()
 
 const findLawParameter = (reference: Reference, parameter: string, area: string | null): LawParameter | null => {
   const rows = reference.law.filter((r) => r.parameter === parameter)

@@ -11,7 +11,7 @@
  * Values are integers in the units they were written in: counts as counts, a percentage stated
  * with d decimals as hundredths (d = 2) or tenths (d = 1) of a point.
  */
-import { attributeCouncil } from "../audit/council-lists.ts"
+import { attributeRound } from "../audit/council-lists.ts"
 import { lawParameter, type Reference } from "../audit/reference.ts"
 import { allocate, bonusSeats } from "../audit/seats-law.ts"
 import { percentVerdict, REPEAT_MIN_VOTES } from "../audit/tolerance.ts"
@@ -261,7 +261,8 @@ const lawGroups = (dataset: Dataset, reference: Reference, view: SeatTableView) 
   const lists = deciding.rows
   const allocation = allocate(lists.map((r) => ({ id: r.result_id, votes: r.votes! })), statutory.seats, bonusSeats(statutory.seats, bonusLaw.value, bonusLaw.unit), thresholdLaw.value)
   if (!allocation) return null
-  const { groups, unmapped } = attributeCouncil(lists, view.rows, partyCodesOf(dataset), blocOf(dataset))
+  // Every list has votes here, so the round's attribution (shared with the audit) is of `lists`.
+  const { groups, unmapped } = attributeRound(deciding, view.rows, partyCodesOf(dataset), blocOf(dataset))
   if (unmapped.length > 0) return null
   return groups.map((g) => ({ rows: g.rows, seats: g.lists.reduce((a, l) => a + (allocation.seats.get(l.result_id) ?? 0), 0), names: g.lists.map((l) => l.contestant).join(" + ") }))
 }

@@ -8,7 +8,7 @@ import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import type { Result, Seat } from "../../normalise/records.ts"
-import { attributeCouncil } from "../council-lists.ts"
+import { attributeRound } from "../council-lists.ts"
 import { areaContests, blocOf, councilsByArea, partyCodesOf, roundViews, seatTableViews, sum } from "../views.ts"
 
 export const rule: Rule = {
@@ -73,7 +73,7 @@ export const rule: Rule = {
         const council = councils.get(`${election.election_id}/${contest.area}`)
         const lastRound = Math.max(...contest.rounds.keys())
         if (!council || !contest.deciding || contest.deciding.contest.round < lastRound) continue
-        const { groups } = attributeCouncil(contest.deciding.rows.filter((r) => r.votes !== null), council.rows, codesOf, bloc)
+        const { groups } = attributeRound(contest.deciding, council.rows, codesOf, bloc)
         for (const group of groups) {
           const fams = new Set(group.lists.map((l) => familyOf(codesOf(l)[0] ?? null)).filter((f) => f !== null))
           if (fams.size !== 1) continue

@@ -7,7 +7,7 @@ import { count } from "../format.ts"
 import { lawParameter } from "../reference.ts"
 import { impliedVotes } from "../redundancy.ts"
 import { allocate, bonusSeats } from "../seats-law.ts"
-import { attributeCouncil, type ListGroup } from "../council-lists.ts"
+import { attributeCouncil, attributeRound, type ListGroup } from "../council-lists.ts"
 import type { Result } from "../../normalise/records.ts"
 import { areaContests, blocOf, councilsByArea, leader, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
 
@@ -61,7 +61,7 @@ export const rule: Rule = {
       if (!allocation) { notEvaluated("no list votes to allocate"); continue }
 
       const winner = lists.find((r) => r.result_id === allocation.leader)!
-      const { groups, unmapped } = attributeCouncil(lists, council.rows, codesOf, bloc)
+      const { groups, unmapped } = attributeRound(deciding, council.rows, codesOf, bloc)
       const lines = lineList(lists.map((r) => r.source_line), council.rows.map((r) => r.source_line))
       if (unmapped.length > 0) {
         notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
