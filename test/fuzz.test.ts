@@ -121,6 +121,10 @@ const FOUND: ReadonlyArray<{ readonly name: string; readonly case: FuzzCase }> =
     }
   },
   {
+    name: "make fuzz #284 of 10,000: a percentage no check ties to its counts made the diagnosis read an undefined constraint (crash)",
+    case: {"seed": 1, "ops": [{"op": "addPipe", "at": 0.589764, "pos": 0.882619}, {"op": "swapLines", "a": 0.73073, "b": 0.001132}, {"op": "duplicate", "at": 8e-06, "times": 3}, {"op": "insert", "at": 0.628693, "pos": 0.783708, "text": "#\ud807\udfc3\ua271"}]}
+  },
+  {
     name: "Brittany's round-one Voters set to 0: turnout % of 0 voters gives NaN, exit 4 'cannot encode anomalies … delta … NaN'",
     case: { seed: 3, ops: [{ op: "number", at: 0.819067, which: 3, value: "00" }, { op: "duplicate", at: 0.000011, times: 3 }, { op: "removePipe", at: 0.280259, which: 11 }] }
   }

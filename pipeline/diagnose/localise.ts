@@ -388,15 +388,17 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   })
   // A recomputed percentage follows its counts: its range comes from the counts' ends.
   const rangeOf = new Map(family.map((c) => [c.cell, c]))
-  const completed = family.map((c) => {
-    if (!Number.isNaN(c.low)) return c
-    const con = constraints.find((x): x is Extract<Constraint, { kind: "pct" }> => x.kind === "pct" && x.pct === c.cell)!
+  const completed = family.flatMap((c) => {
+    if (!Number.isNaN(c.low)) return [c]
+    const con = constraints.find((x): x is Extract<Constraint, { kind: "pct" }> => x.kind === "pct" && x.pct === c.cell)
+    // A percentage no check ties to its counts (e.g. its round's total is 0) has no range to give.
+    if (con === undefined) return []
     const v = rangeOf.get(con.votes)
     const t = rangeOf.get(con.total)
     const vs = v ? [v.low, v.high] : [cells[con.votes]!.stated!]
     const ts = t ? [t.low, t.high] : [cells[con.total]!.stated ?? 1]
     const values = vs.flatMap((x) => ts.map((y) => roundedPercent(x, Math.max(1, y), cells[c.cell]!.decimals)))
-    return { ...c, low: Math.min(...values), high: Math.max(...values) }
+    return [{ ...c, low: Math.min(...values), high: Math.max(...values) }]
   })
   return { kind: "found", explanations: settle(found, freeCost, completed) }
 }
