@@ -19,7 +19,7 @@ import { cli, type Options } from "./cli.ts"
 import { makeProfile } from "./profile.ts"
 import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
-import { openEmitter } from "./emit/emit.ts"
+import { openEmitter, openStage } from "./emit/emit.ts"
 import { checkTargets, publishOutputs } from "./emit/publish.ts"
 import type { Document } from "./extract/document.ts"
 import { parseArticle } from "./extract/parse.ts"
@@ -126,12 +126,17 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
 
       // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
       // reports/ are published together, each with its manifest, as one transaction.
-      const reportFiles = [
-        { name: "anomalies.md", content: renderMarkdown(audit, documents, diagnosis) },
-        { name: "anomalies.json", content: renderJson(audit, diagnosis) }
-      ]
-      profile.lap("report")
-      yield* publishOutputs(options, tables, reportFiles, undefined, [emitter.dir])
+      // Each report is written to a working folder as soon as it is rendered (no copy kept).
+      const stage = yield* openStage(options.reports)
+      yield* Effect.ensuring(
+        Effect.gen(function*() {
+          const markdown = yield* stage.write("anomalies.md", renderMarkdown(audit, documents, diagnosis))
+          const json = yield* stage.write("anomalies.json", renderJson(audit, diagnosis))
+          profile.lap("report")
+          yield* publishOutputs(options, tables, [markdown, json], undefined, [emitter.dir, stage.dir])
+        }),
+        stage.abort()
+      )
       profile.lap("publish")
       profile.save()
       progress.done()

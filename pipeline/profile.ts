@@ -8,12 +8,14 @@ import { performance } from "node:perf_hooks"
 
 export const makeProfile = () => {
   const stages: Record<string, number> = {}
+  const rssAfter: Record<string, number> = {}
   let mark = performance.now()
   return {
     /** Adds the time since the previous lap to `stage`. */
     lap: (stage: string): void => {
       const now = performance.now()
       stages[stage] = (stages[stage] ?? 0) + (now - mark)
+      if (process.env.RECOUNT_PROFILE) rssAfter[stage] = Math.max(rssAfter[stage] ?? 0, process.memoryUsage.rss())
       mark = now
     },
     /** Writes the timings where RECOUNT_PROFILE says, if it says. */
@@ -22,7 +24,7 @@ export const makeProfile = () => {
       if (file === undefined || file === "") return
       const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
       const memory = process.memoryUsage()
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

@@ -263,3 +263,43 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       })
     return { dir, add, finish, abort } satisfies Emitter
   })
+
+/**
+ * A working folder inside `dir` (`<dir>/.recount-emit-<random>/`) for files written before the
+ * publish step (the reports): each file is written and synced at once, so the run keeps no copy of
+ * its bytes, and publish moves it into place (same file system). `abort` removes the folder; a
+ * killed run's is removed by the next run's recovery.
+ */
+export const openStage = (target: string): Effect.Effect<{
+  readonly dir: string
+  readonly write: (name: string, content: string) => Effect.Effect<OutputFile, EmitError>
+  readonly abort: () => Effect.Effect<void>
+}, EmitError> =>
+  Effect.gen(function*() {
+    const dir = nodePath.join(nodePath.resolve(target), `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
+    yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
+    const write = (name: string, content: string) =>
+      Effect.try({
+        try: (): OutputFile => {
+          const path = nodePath.join(dir, name)
+          const bytes = Buffer.from(content, "utf8")
+          const fd = fs.openSync(path, "wx")
+          try {
+            let written = 0
+            while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written)
+            fs.fsyncSync(fd)
+          } finally {
+            fs.closeSync(fd)
+          }
+          return { name, path, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") }
+        },
+        catch: fsError(nodePath.join(dir, name), "write")
+      })
+    const abort = () =>
+      Effect.sync(() => {
+        try {
+          fs.rmSync(dir, { recursive: true, force: true })
+        } catch { /* the next run's recovery removes it */ }
+      })
+    return { dir, write, abort }
+  })
