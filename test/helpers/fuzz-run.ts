@@ -33,6 +33,7 @@ import { tableData } from "../../pipeline/emit/emit.ts"
 import type { Document } from "../../pipeline/extract/document.ts"
 import { parseArticle } from "../../pipeline/extract/parse.ts"
 import { pipeline } from "../../pipeline/main.ts"
+import { accountLines } from "../../pipeline/normalise/accounting.ts"
 import { type Dataset, normalise } from "../../pipeline/normalise/normalise.ts"
 import { type PartyDictionary, parsePartyDictionary } from "../../pipeline/normalise/parties.ts"
 import * as T from "../../pipeline/normalise/records.ts"
@@ -79,18 +80,9 @@ const references = () => {
 // Line accounting (pipeline/normalise/accounting.ts, being written by another engineer)
 
 type AccountLines = (document: Document, dataset: Dataset) => ReadonlyArray<unknown>
-const ACCOUNTING = new URL("../../pipeline/normalise/accounting.ts", import.meta.url)
-let accounting: AccountLines | null | undefined
-/** `accountLines` when pipeline/normalise/accounting.ts exports it, else null. */
-export const loadAccounting = async (): Promise<AccountLines | null> => {
-  if (accounting !== undefined) return accounting
-  accounting = null
-  if (existsSync(ACCOUNTING)) {
-    const mod = (await import(ACCOUNTING.href)) as { accountLines?: AccountLines }
-    if (typeof mod.accountLines === "function") accounting = mod.accountLines
-  }
-  return accounting
-}
+const accounting: AccountLines = accountLines
+/** `accountLines` (pipeline/normalise/accounting.ts); kept async for the callers written before it existed. */
+export const loadAccounting = async (): Promise<AccountLines | null> => accounting
 
 const account = (document: Document, dataset: Dataset) => {
   if (!accounting) return { unaccounted: null, unaccountedLines: [] }
