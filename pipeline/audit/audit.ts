@@ -86,25 +86,22 @@ export const createAuditor = (
 /** The parts of an audit context that belong to one article (election). */
 export const splitContext = (context: AuditContext): Array<AuditContext> => {
   const { dataset } = context
-  const byElection = <A extends { readonly election_id: string }>(rows: ReadonlyArray<A>) => {
+  /** Rows grouped by a key (rows whose key is undefined belong to no article and are left out). */
+  const groupBy = <A>(rows: ReadonlyArray<A>, key: (row: A) => string | undefined) => {
     const map = new Map<string, Array<A>>()
     for (const row of rows) {
-      const list = map.get(row.election_id)
+      const k = key(row)
+      if (k === undefined) continue
+      const list = map.get(k)
       if (list) list.push(row)
-      else map.set(row.election_id, [row])
+      else map.set(k, [row])
     }
     return map
   }
+  const byElection = <A extends { readonly election_id: string }>(rows: ReadonlyArray<A>) => groupBy(rows, (r) => r.election_id)
   const contests = byElection(dataset.contests)
   const contestElection = new Map(dataset.contests.map((c) => [c.contest_id, c.election_id]))
-  const turnout = new Map<string, Array<(typeof dataset.turnout)[number]>>()
-  for (const t of dataset.turnout) {
-    const e = contestElection.get(t.contest_id)
-    if (e === undefined) continue
-    const list = turnout.get(e)
-    if (list) list.push(t)
-    else turnout.set(e, [t])
-  }
+  const turnout = groupBy(dataset.turnout, (t) => contestElection.get(t.contest_id))
   const results = byElection(dataset.results)
   const seats = byElection(dataset.seats)
   const seatTotals = byElection(dataset.seatTotals)
@@ -112,27 +109,10 @@ export const splitContext = (context: AuditContext): Array<AuditContext> => {
   const infobox = byElection(dataset.infobox)
   const texts = byElection(dataset.texts)
   const resultElection = new Map(dataset.results.map((r) => [r.result_id, r.election_id]))
-  const resultParties = new Map<string, Array<(typeof dataset.resultParties)[number]>>()
-  for (const p of dataset.resultParties) {
-    const e = resultElection.get(p.result_id)
-    if (e === undefined) continue
-    const list = resultParties.get(e)
-    if (list) list.push(p)
-    else resultParties.set(e, [p])
-  }
-  const findingsByFile = new Map<string, Array<(typeof dataset.findings)[number]>>()
-  for (const f of dataset.findings) {
-    const list = findingsByFile.get(f.file)
-    if (list) list.push(f)
-    else findingsByFile.set(f.file, [f])
-  }
+  const resultParties = groupBy(dataset.resultParties, (p) => resultElection.get(p.result_id))
+  const findingsByFile = groupBy(dataset.findings, (f) => f.file)
   const documents = new Map(context.documents.map((d) => [d.file, d]))
-  const claims = new Map<string, Array<NonNullable<AuditContext["claims"]>[number]>>()
-  for (const c of context.claims ?? []) {
-    const list = claims.get(c.article)
-    if (list) list.push(c)
-    else claims.set(c.article, [c])
-  }
+  const claims = groupBy(context.claims ?? [], (c) => c.article)
   const parts = dataset.elections.map((election) => {
     const id = election.election_id
     const file = election.source_file
