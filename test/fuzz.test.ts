@@ -63,14 +63,14 @@ test("accounting of input lines is checked when pipeline/normalise/accounting.ts
 // The small-article cases are run once; two tests judge them (outcome; line accounting).
 let small: Array<{ c: FuzzCase; r: CaseResult }> | null = null
 const smallResults = () => {
-  small ??= fc.sample(caseArbOf([1, 2, 3]), { seed: SEED, numRuns: 200 }).map((c) => {
+  small ??= fc.sample(caseArbOf([1, 2, 3]), { seed: SEED, numRuns: 150 }).map((c) => {
     const { name, text } = applyCase(c)
     return { c, r: runFast(name, text) }
   })
   return small
 }
 
-test("corrupted small articles: never throws, never exits 4, valid reports (in-process, 200 cases)", (t) => {
+test("corrupted small articles: never throws, never exits 4, valid reports (in-process, 150 cases)", (t) => {
   const bad = smallResults().find(({ c, r }) => broken(c, r, false) !== null)
   if (bad) t.fail(explain(bad.c, bad.r))
   else t.pass()
@@ -79,7 +79,7 @@ test("corrupted small articles: never throws, never exits 4, valid reports (in-p
 // The same cases, every line accounted for. Failing when written: a second Total row in a results
 // table (`| | Total | | 593,391 | …` duplicated, or a list row renamed Total by a cell swap) is
 // neither decoded nor reported (fixed: TOTAL_REPEATED).
-test("corrupted small articles: every input line accounted for (in-process, the same 200 cases)", (t) => {
+test("corrupted small articles: every input line accounted for (in-process, the same 150 cases)", (t) => {
   const bad = smallResults().find(({ c, r }) => broken(c, r, true) !== null)
   if (bad) t.fail(explain(bad.c, bad.r))
   else t.pass()
