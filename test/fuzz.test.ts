@@ -125,6 +125,10 @@ const FOUND: ReadonlyArray<{ readonly name: string; readonly case: FuzzCase }> =
     case: {"seed": 1, "ops": [{"op": "addPipe", "at": 0.589764, "pos": 0.882619}, {"op": "swapLines", "a": 0.73073, "b": 0.001132}, {"op": "duplicate", "at": 8e-06, "times": 3}, {"op": "insert", "at": 0.628693, "pos": 0.783708, "text": "#\ud807\udfc3\ua271"}]}
   },
   {
+    name: "make fuzz (seed 7) #6796 of 10,000: a unit of a several-fault explanation changing no figure made the diagnosis read cells[0] of nothing (crash)",
+    case: {"seed": 1, "ops": [{"op": "number", "at": 0.040804, "which": 8, "value": "7145270292593569227676423"}, {"op": "swapCells", "a": 0.74322, "b": 0.688396, "col": 2}, {"op": "insert", "at": 0.945634, "pos": 0.824841, "text": "\u2066\u2029=-="}, {"op": "swapLines", "a": 0.63671, "b": 0.360657}]}
+  },
+  {
     name: "Brittany's round-one Voters set to 0: turnout % of 0 voters gives NaN, exit 4 'cannot encode anomalies … delta … NaN'",
     case: { seed: 3, ops: [{ op: "number", at: 0.819067, which: 3, value: "00" }, { op: "duplicate", at: 0.000011, times: 3 }, { op: "removePipe", at: 0.280259, which: 11 }] }
   }

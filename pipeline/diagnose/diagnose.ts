@@ -229,6 +229,9 @@ export const createDiagnoser = (reference: Reference, only?: (block: Block) => b
         const first = group.shapes[0]!
         const only = group.cells ? new Set(group.cells) : undefined
         const cells = faultCells(block, first, only)
+        // A unit of a several-fault explanation that changes no stated figure is no fault of its own
+        // (fuzzing found one on a corrupted table; it made `cells[0]` undefined).
+        if (cells.length === 0) continue
         const alternatives = group.shapes.slice(1).map((s) => faultCells(block, s))
         const cellLines = new Set([first, ...group.shapes.slice(1)].flatMap((s) => s.cells.filter((c) => !only || only.has(c)).map((c) => block.cells[c]!.line)))
         // Findings that state a pattern rather than a check: a copied figure on a fault's cell; a
