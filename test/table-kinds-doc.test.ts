@@ -7,6 +7,9 @@ import type { KindModule } from "../pipeline/normalise/kinds/kind.ts"
 import { kinds } from "../pipeline/normalise/kinds/index.ts"
 import { renderTableKindsDoc } from "../pipeline/normalise/kinds-doc.ts"
 import { takerOf } from "./kinds/fixture.ts"
+import { parseArticle } from "../pipeline/extract/parse.ts"
+import { normalise } from "../pipeline/normalise/normalise.ts"
+import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
 
 const ROOT = path.join(import.meta.dirname, "..")
 const KINDS_DIR = path.join(ROOT, "pipeline", "normalise", "kinds")
@@ -52,4 +55,18 @@ test("the document gives each kind its section with its example", (t) => {
     t.true(committed.includes(["```", ...meta.example, "```"].join("\n")), `${meta.name}: example`)
     t.true(committed.includes(`| [\`${meta.name}\`](#${meta.name}) |`), `${meta.name}: summary row`)
   }
+})
+
+test("out/tables records the kind that took each table (table_kind): a catalogue name when decoded, null otherwise", (t) => {
+  const read = readFileSync
+  const { dictionary } = parsePartyDictionary(read(path.join(ROOT, "seeds", "reference", "parties.csv"), "utf8"), "parties.csv")
+  const seeds = readdirSync(path.join(ROOT, "seeds")).filter((f) => f.endsWith(".txt")).sort()
+  const dataset = normalise(seeds.map((f) => parseArticle(f, read(path.join(ROOT, "seeds", f), "utf8"))), dictionary)
+  const names = new Set(kinds.map((k) => k.meta.name))
+  t.is(dataset.tables.length, 47)
+  for (const table of dataset.tables) {
+    if (table.decoded) t.true(table.table_kind !== null && names.has(table.table_kind), `${table.table_id}: ${table.table_kind}`)
+    else t.is(table.table_kind, null)
+  }
+  t.deepEqual(dataset.tables.map((x) => x.table_kind), dataset.tableKinds.map((x) => x.kind))
 })

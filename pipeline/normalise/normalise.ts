@@ -135,6 +135,7 @@ const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: s
     section,
     caption: table.caption?.text ?? null,
     kind: choice.kind?.meta.tableKind ?? "unclassified",
+    table_kind: choice.kind?.meta.name ?? null,
     shape: header.signature,
     rows: table.rows.length,
     data_rows_decoded: decoded?.rowsDecoded ?? 0,

@@ -228,6 +228,8 @@ export interface TableRecord extends Provenance {
   readonly section: string
   readonly caption: string | null
   readonly kind: TableKind
+  /** The table kind of the catalogue (pipeline/normalise/kinds/) that took the table, or null. */
+  readonly table_kind: string | null
   readonly shape: string
   readonly rows: number
   readonly data_rows_decoded: number
@@ -243,6 +245,7 @@ export const Tables = defineTable<TableRecord>(
     section: text("Section path, headings joined by ' > '."),
     caption: nullable(text("Caption line above the table, if any.")),
     kind: text("`results`, `seats` or `unclassified`."),
+    table_kind: nullable(text("The table kind that recognised and decoded it (pipeline/normalise/kinds/, docs/table-kinds.md), e.g. `round-results`, `council-seats`; null when no kind took it.")),
     shape: text("The column roles recognised from the header, e.g. `name|label|votes:1|percent:1|…`."),
     rows: int64("Lines in the table, header included.", "rows"),
     data_rows_decoded: int64("Rows turned into records (results, seats, totals, turnout).", "rows"),
