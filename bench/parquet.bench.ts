@@ -28,7 +28,7 @@ import { runAudit } from "../pipeline/audit/audit.ts"
 import { parseReference } from "../pipeline/audit/reference.ts"
 import { anomalyRows } from "../pipeline/audit/report.ts"
 import { encodeCsv } from "../pipeline/emit/csv.ts"
-import { type TableData, tableData } from "../pipeline/emit/emit.ts"
+import { articleTables, type TableData, tableData } from "../pipeline/emit/emit.ts"
 import { encodeParquet } from "../pipeline/emit/parquet.ts"
 import { columnsOf } from "../pipeline/emit/values.ts"
 import { parseArticle } from "../pipeline/extract/parse.ts"
@@ -61,17 +61,7 @@ const documents = seeds.map((s) => parseArticle(s.file, s.text))
 const dataset = normalise(documents, dictionary)
 const audit = runAudit({ dataset, documents, reference: ref })
 const perArticle: ReadonlyArray<TableData> = [
-  tableData(T.Elections, dataset.elections),
-  tableData(T.Contests, dataset.contests),
-  tableData(T.Turnouts, dataset.turnout),
-  tableData(T.Results, dataset.results),
-  tableData(T.ResultParties, dataset.resultParties),
-  tableData(T.Seats, dataset.seats),
-  tableData(T.SeatTotals, dataset.seatTotals),
-  tableData(T.Tables, dataset.tables),
-  tableData(T.Infoboxes, dataset.infobox),
-  tableData(T.Texts, dataset.texts),
-  tableData(T.Findings, dataset.findings),
+  ...articleTables(dataset),
   tableData(Anomalies, anomalyRows(audit))
 ]
 

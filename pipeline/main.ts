@@ -19,7 +19,7 @@ import { cli, type Options } from "./cli.ts"
 import { makeProfile } from "./profile.ts"
 import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
-import { openEmitter, openStage } from "./emit/emit.ts"
+import { articleTableDefs, articleTables, openEmitter, openStage } from "./emit/emit.ts"
 import { checkTargets, publishOutputs } from "./emit/publish.ts"
 import type { Document } from "./extract/document.ts"
 import { parseArticle } from "./extract/parse.ts"
@@ -95,17 +95,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         profile.lap("audit")
         diagnoser.add(part, found)
         profile.lap("diagnose")
-        yield* emitter.add(T.Elections, part.elections)
-        yield* emitter.add(T.Contests, part.contests)
-        yield* emitter.add(T.Turnouts, part.turnout)
-        yield* emitter.add(T.Results, part.results)
-        yield* emitter.add(T.ResultParties, part.resultParties)
-        yield* emitter.add(T.Seats, part.seats)
-        yield* emitter.add(T.SeatTotals, part.seatTotals)
-        yield* emitter.add(T.Tables, part.tables)
-        yield* emitter.add(T.Infoboxes, part.infobox)
-        yield* emitter.add(T.Texts, part.texts)
-        yield* emitter.add(T.Findings, part.findings)
+        for (const { def, rows } of articleTables(part)) yield* emitter.add(def, rows)
         parties = part.parties
         counts.tables += part.tables.length
         counts.results += part.results.length
@@ -147,10 +137,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
 })
 
 /** Every table `out/` holds (each is written, empty or not). */
-const TABLES = [
-  T.Elections, T.Contests, T.Turnouts, T.Results, T.ResultParties, T.Seats, T.SeatTotals, T.Tables,
-  T.Parties, T.Infoboxes, T.Texts, T.Findings, Anomalies, Faults
-]
+const TABLES = [...articleTableDefs, T.Parties, Anomalies, Faults]
 
 /** An article's document reduced to what the report quotes: its title and the lines its findings name. */
 const quotedLinesOnly = (document: Document, found: ReadonlyArray<{ readonly line: number; readonly lines: ReadonlyArray<number> }>): Document => {

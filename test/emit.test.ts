@@ -11,7 +11,7 @@ import type * as Path from "effect/Path"
 import Papa from "papaparse"
 import { bool, date, defineTable, double, int64, nullable, text } from "../pipeline/normalise/columns.ts"
 import { encodeCsv } from "../pipeline/emit/csv.ts"
-import { type Manifest, type OutputFile, type TableData, encodeTables, tableData } from "../pipeline/emit/emit.ts"
+import { type Manifest, openEmitter, type OutputFile, type TableData, tableData } from "../pipeline/emit/emit.ts"
 import { EmitError } from "../pipeline/emit/errors.ts"
 import { publish } from "../pipeline/emit/publish.ts"
 import { encodeParquet } from "../pipeline/emit/parquet.ts"
@@ -424,15 +424,22 @@ test("plainDecimal writes JS number text without exponents", (t) => {
 
 const Empty = defineTable<{ readonly name: string }>("empty", "A table with no rows.", { name: text("A name.") })
 
-/** Encodes `tables` and publishes them alone into `outDir` (the pipeline publishes out/ with reports/). */
+/** Writes `tables` with the pipeline's emitter and publishes them alone into `outDir` (the pipeline publishes out/ with reports/). */
 const emitTables = (outDir: string, tables: ReadonlyArray<TableData>) =>
   Effect.gen(function*() {
-    const encoded = yield* encodeTables(tables)
-    const { manifests } = yield* publish(
-      [{ role: "out", dir: outDir, files: encoded.files, manifest: (run) => ({ run, tables: encoded.tables }) }],
-      { force: false }
+    const emitter = yield* openEmitter(outDir)
+    return yield* Effect.ensuring(
+      Effect.gen(function*() {
+        for (const { def, rows } of tables) yield* emitter.add(def, rows)
+        const encoded = yield* emitter.finish(tables.map((t) => t.def))
+        const { manifests } = yield* publish(
+          [{ role: "out", dir: outDir, files: encoded.files, manifest: (run) => ({ run, tables: encoded.tables }) }],
+          { force: false, keep: [emitter.dir] }
+        )
+        return manifests[0] as Manifest
+      }),
+      emitter.abort()
     )
-    return manifests[0] as Manifest
   })
 
 /** Publishes plain files alone into `dir`, with a `{ run, files }` manifest. */

@@ -1,17 +1,19 @@
 /**
- * The emit stage's encoding half: every table as `<table>.parquet` and `<table>.csv` bytes plus
- * the manifest entries describing them. Writes nothing: `publish.ts` writes the files, with
- * `manifest.json`, into out/ (together with reports/, as one transaction).
+ * The emit stage's writing half: every table as `<table>.csv` and `<table>.parquet`, written as
+ * the articles' rows arrive (`openEmitter`) into a working folder inside --out, plus the manifest
+ * entries describing them; `publish.ts` then moves them, with `manifest.json`, into out/ (together
+ * with reports/, as one transaction). `articleTables` lists the tables one article's slice fills.
  */
 import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
 import * as nodePath from "node:path"
 import * as Effect from "effect/Effect"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
-import { csvParts, encodeCsv } from "./csv.ts"
-import { EmitError } from "./errors.ts"
-import { csvToParquet, encodeParquet } from "./parquet.ts"
-import { describeFsCause } from "./errors.ts"
+import type { Dataset } from "../normalise/normalise.ts"
+import * as T from "../normalise/records.ts"
+import { csvParts } from "./csv.ts"
+import { describeFsCause, EmitError } from "./errors.ts"
+import { csvToParquet } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -28,6 +30,31 @@ export interface TableData<Row = any> {
 
 /** Pairs a definition with its rows, checking the row type (`TableData<any>` alone would not). */
 export const tableData = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): TableData<Row> => ({ def, rows })
+
+/**
+ * The output tables an article's slice of the dataset fills, in output order, with the dataset
+ * field that holds each one's rows (the party table is the dictionary's, written once; anomalies
+ * and faults come from the whole run).
+ */
+const ARTICLE_TABLES = [
+  [T.Elections, "elections"],
+  [T.Contests, "contests"],
+  [T.Turnouts, "turnout"],
+  [T.Results, "results"],
+  [T.ResultParties, "resultParties"],
+  [T.Seats, "seats"],
+  [T.SeatTotals, "seatTotals"],
+  [T.Tables, "tables"],
+  [T.Infoboxes, "infobox"],
+  [T.Texts, "texts"],
+  [T.Findings, "findings"]
+] as const satisfies ReadonlyArray<readonly [TableDef<any>, keyof Dataset]>
+
+export const articleTableDefs: ReadonlyArray<TableDef<any>> = ARTICLE_TABLES.map(([def]) => def)
+
+/** An article's slice as the tables it fills. */
+export const articleTables = (part: Dataset): ReadonlyArray<TableData> =>
+  ARTICLE_TABLES.map(([def, field]): TableData => ({ def, rows: part[field] }))
 
 /**
  * A file to publish: a plain file name (no directory part) and either its content (strings as
@@ -73,53 +100,8 @@ export const MANIFEST_FILE = "manifest.json"
 
 const TABLE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 
-const bytesOf = (content: string | Uint8Array): Uint8Array =>
-  typeof content === "string" ? new TextEncoder().encode(content) : content
-
-const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
-
 const encodeFailure = (path: string) => (error: unknown): EmitError =>
   new EmitError({ path, message: `cannot encode ${path}: ${error instanceof Error ? error.message : String(error)}` })
-
-/**
- * Encodes every table (Parquet and CSV) and describes each for the manifest. Pure apart from CPU:
- * writes nothing. Fails on a duplicate or unusable table name, or a value that does not fit its
- * column. `files` holds the tables' files only; `publishOutputs` adds `manifest.json`.
- */
-export const encodeTables = Effect.fnUntraced(function*(
-  tables: ReadonlyArray<TableData>
-): Effect.fn.Return<EncodedTables, EmitError> {
-  const seen = new Set<string>()
-  for (const { def } of tables) {
-    if (!TABLE_NAME.test(def.name)) {
-      return yield* new EmitError({ path: def.name, message: `table name ${JSON.stringify(def.name)} cannot be a file name` })
-    }
-    if (seen.has(def.name)) {
-      return yield* new EmitError({ path: def.name, message: `table ${def.name} is given twice` })
-    }
-    seen.add(def.name)
-  }
-  const sorted = [...tables].sort((a, b) => a.def.name < b.def.name ? -1 : a.def.name > b.def.name ? 1 : 0)
-  const files: Array<OutputFile> = []
-  const entries: Array<ManifestTable> = []
-  for (const { def, rows } of sorted) {
-    const csvName = `${def.name}.csv`
-    const parquetName = `${def.name}.parquet`
-    const csv = bytesOf(yield* Effect.try({ try: () => encodeCsv(def, rows), catch: encodeFailure(csvName) }))
-    const pq = yield* Effect.tryPromise({ try: () => encodeParquet(def, rows), catch: encodeFailure(parquetName) })
-    files.push({ name: csvName, content: csv }, { name: parquetName, content: pq })
-    entries.push({
-      name: def.name,
-      rows: rows.length,
-      columns: columnsOf(def).map(([name, c]) => ({ name, type: c.type, nullable: c.nullable, unit: c.unit })),
-      files: [
-        { name: csvName, bytes: csv.byteLength, sha256: sha256(csv) },
-        { name: parquetName, bytes: pq.byteLength, sha256: sha256(pq) }
-      ]
-    })
-  }
-  return { files, tables: entries }
-})
 
 /** Prefix of the streaming emitter's working folder inside --out (removed by the next run if left). */
 export const EMIT_PREFIX = ".recount-emit-"
@@ -215,7 +197,12 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       })
     const finish = (defs: ReadonlyArray<TableDef<any>>) =>
       Effect.gen(function*() {
-        for (const def of defs) yield* open(def)
+        const named = new Set<string>()
+        for (const def of defs) {
+          if (named.has(def.name)) return yield* new EmitError({ path: def.name, message: `table ${def.name} is given twice` })
+          named.add(def.name)
+          yield* open(def)
+        }
         const files: Array<OutputFile> = []
         const tables: Array<ManifestTable> = []
         for (const sink of sortByName([...sinks.values()])) {

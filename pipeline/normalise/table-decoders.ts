@@ -4,9 +4,9 @@
  * by seats (seat rows and the stated seat total). A kind recognises; these decode what it recognised.
  */
 import { slug } from "./ids.ts"
-import { type Decoded, emptyDecoded, type Header, nameColumnOf, type NotMine, notMine, type ReadTable, type TableContext } from "./kinds/kind.ts"
+import { columnsWith, type Decoded, emptyDecoded, type Header, nameColumnOf, type NotMine, notMine, type ReadTable, type TableContext } from "./kinds/kind.ts"
 import { flagCoarsePercentages, openContests, pushResultRows, readSummaryRow, type ResultColumns, roundColumnsOf } from "./rounds.ts"
-import { pushSeatRow, pushSeatTotal, type SeatColumns } from "./seat-figures.ts"
+import { pushSeatRow, pushSeatTotal, type SeatColumns, seatColumnsOf } from "./seat-figures.ts"
 import { decodeRows } from "./table-rows.ts"
 
 export interface ResultsRoles {
@@ -19,6 +19,17 @@ export interface ResultsRoles {
 export interface SeatRoles {
   readonly name: number
   readonly seats: SeatColumns
+}
+
+/**
+ * What the seat kinds share: a name column and no votes or % column; then the seat or
+ * presidencies columns, if any, for each kind to check (measure, how many seat columns).
+ */
+export const seatRolesOf = (header: Header): { readonly name: number; readonly seats: SeatColumns | null } | NotMine => {
+  const name = nameColumnOf(header)
+  if (name < 0) return notMine("no name column")
+  if (columnsWith(header, "votes") + columnsWith(header, "percent") > 0) return notMine("it has votes or % columns")
+  return { name, seats: seatColumnsOf(header) }
 }
 
 /** The name, list label and round columns of a results header: what every by-round kind needs first. */

@@ -29,7 +29,7 @@ import { createDiagnoser } from "../../pipeline/diagnose/diagnose.ts"
 import { faultRows, Faults } from "../../pipeline/diagnose/fault.ts"
 import { parseReference, type Reference } from "../../pipeline/audit/reference.ts"
 import { encodeCsv } from "../../pipeline/emit/csv.ts"
-import { tableData } from "../../pipeline/emit/emit.ts"
+import { articleTables, tableData } from "../../pipeline/emit/emit.ts"
 import type { Document } from "../../pipeline/extract/document.ts"
 import { parseArticle } from "../../pipeline/extract/parse.ts"
 import { pipeline } from "../../pipeline/main.ts"
@@ -132,18 +132,8 @@ export const runFast = (name: string, text: string): CaseResult => {
     return done("crash", `audit/diagnose/report: ${message(e)}`, acc)
   }
   const tables = [
-    tableData(T.Elections, dataset.elections),
-    tableData(T.Contests, dataset.contests),
-    tableData(T.Turnouts, dataset.turnout),
-    tableData(T.Results, dataset.results),
-    tableData(T.ResultParties, dataset.resultParties),
-    tableData(T.Seats, dataset.seats),
-    tableData(T.SeatTotals, dataset.seatTotals),
-    tableData(T.Tables, dataset.tables),
+    ...articleTables(dataset),
     tableData(T.Parties, dataset.parties),
-    tableData(T.Infoboxes, dataset.infobox),
-    tableData(T.Texts, dataset.texts),
-    tableData(T.Findings, dataset.findings),
     tableData(Anomalies, anomalyRows(audit)),
     tableData(Faults, faults)
   ]

@@ -1,7 +1,6 @@
 /** Presidencies by party (of general councils), without votes. */
-import { seatColumnsOf } from "../seat-figures.ts"
-import { decodeBySeats, type SeatRoles } from "../table-decoders.ts"
-import { columnsWith, type Header, type KindMeta, nameColumnOf, type NotMine, notMine } from "./kind.ts"
+import { decodeBySeats, type SeatRoles, seatRolesOf } from "../table-decoders.ts"
+import { type Header, isNotMine, type KindMeta, type NotMine, notMine } from "./kind.ts"
 
 export const meta: KindMeta = {
   name: "presidencies",
@@ -18,12 +17,11 @@ export const meta: KindMeta = {
 }
 
 export const recognise = (header: Header): SeatRoles | NotMine => {
-  const name = nameColumnOf(header)
-  if (name < 0) return notMine("no name column")
-  if (columnsWith(header, "votes") + columnsWith(header, "percent") > 0) return notMine("it has votes or % columns")
-  const seats = seatColumnsOf(header)
+  const roles = seatRolesOf(header)
+  if (isNotMine(roles)) return roles
+  const { seats } = roles
   if (seats === null || seats.measure !== "presidencies") return notMine("no presidencies column")
-  return { name, seats }
+  return { name: roles.name, seats }
 }
 
 export const decode = decodeBySeats
