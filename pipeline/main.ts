@@ -30,6 +30,9 @@ import { createDiagnoser, type DiagnoseOutput } from "./diagnose/diagnose.ts"
 import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
+import { createChartCollector } from "./report/contests.ts"
+import { renderHtml } from "./report/html.ts"
+import { buildView } from "./report/view.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
@@ -69,6 +72,8 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   // Diagnosis (pipeline/diagnose/): each article's findings become located faults — the fewest
   // cells whose change makes every check of their table hold — each listing the findings it explains.
   const diagnoser = createDiagnoser(reference)
+  // The HTML report's charts: each round's stated percentages against votes ÷ total (bounded).
+  const charts = createChartCollector()
   const claimsOf = new Map<string, Array<ClaimsFile>>()
   for (const c of claims) {
     if ("problem" in c) continue
@@ -95,6 +100,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         profile.lap("audit")
         diagnoser.add(part, found)
         profile.lap("diagnose")
+        charts.add(part, found)
         for (const { def, rows } of articleTables(part)) yield* emitter.add(def, rows)
         parties = part.parties
         counts.tables += part.tables.length
@@ -122,8 +128,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         Effect.gen(function*() {
           const markdown = yield* stage.write("anomalies.md", renderMarkdown(audit, documents, diagnosis))
           const json = yield* stage.write("anomalies.json", renderJson(audit, diagnosis))
+          const html = yield* stage.write("index.html", renderHtml(buildView({ report: audit, documents, diagnosis, ...charts.finish() })))
           profile.lap("report")
-          yield* publishOutputs(options, tables, [markdown, json], undefined, [emitter.dir, stage.dir])
+          yield* publishOutputs(options, tables, [markdown, json, html], undefined, [emitter.dir, stage.dir])
         }),
         stage.abort()
       )
