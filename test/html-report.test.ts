@@ -76,7 +76,7 @@ test("the HTML report opens offline in chromium, shows every error fault, and it
     // Errors lead: the first cards are the error faults.
     const order = await page.locator("#fault-list .fault").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-severity")))
     t.deepEqual(order, [...Array(errors).fill("error"), ...Array(warnings).fill("warning")], "error faults first")
-    t.false(await page.locator("details#info").evaluate((d) => (d as HTMLDetailsElement).open), "info findings are folded away")
+    t.false(await page.locator("details#info").evaluate((d) => (d as unknown as { readonly open: boolean }).open), "info findings are folded away")
     t.true(await page.locator("#grid td.error").count() > 0, "the area × rule grid colours error cells")
     t.true(await page.locator("#charts .chart").count() > 0 && await page.locator("#charts g.fault").count() > 0, "the charts mark the lists a fault names")
 
@@ -104,6 +104,7 @@ test("the HTML report opens offline in chromium, shows every error fault, and it
 
     mkdirSync(SCREENSHOTS, { recursive: true })
     await page.screenshot({ path: join(SCREENSHOTS, "index.png"), fullPage: false })
+    await page.locator("#overview").screenshot({ path: join(SCREENSHOTS, "overview.png") })
     t.deepEqual(problems, [], "still no error after filtering")
   } finally {
     await browser.close()
@@ -137,11 +138,10 @@ test("markup in an article's title, heading and cell shows as text and never run
     t.is(await page.locator("img").count(), 0, "no injected image element")
     t.is(await page.locator("script").count(), 2, "only the page's own two script elements")
     // Shown as text: the article filter (title), the info table (heading), a fault card (cell).
-    const shown = await page.evaluate(() => {
-      const body = document.body.cloneNode(true) as HTMLElement
-      for (const s of body.querySelectorAll("script")) s.remove()
-      return body.textContent ?? ""
-    })
+    // The page's text without its script elements (the tsconfig has no DOM types: a string to evaluate).
+    const shown = await page.evaluate<string>(
+      "(() => { const body = document.body.cloneNode(true); for (const s of body.querySelectorAll('script')) s.remove(); return body.textContent || '' })()"
+    )
     t.true(shown.includes(title), "the title shows as text")
     t.true(shown.includes(heading), "the heading shows as text")
     t.true(shown.includes(cell), "the cell shows as text")

@@ -103,7 +103,7 @@ table.cells th,table.cells td{border-bottom:1px solid #eceef1;padding:2px 8px;te
 table.cells td.num{text-align:right;white-space:nowrap}
 .to{font-weight:700;color:#0b6b2f}.range{color:var(--warn)}.alt{color:var(--muted)}
 .why{margin:4px 0}.pattern{font-style:italic;color:var(--muted)}
-pre.quote{background:#f3f4f6;border-radius:3px;padding:6px 8px;margin:6px 0 2px;overflow-x:auto;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
+pre.quote{max-height:13.5em;background:#f3f4f6;border-radius:3px;padding:6px 8px;margin:6px 0 2px;overflow-x:auto;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
 pre.quote .ln{color:var(--muted);user-select:none}
 .id{font:11px ui-monospace,Menlo,Consolas,monospace;color:var(--muted);word-break:break-all}
 details#info{max-width:1200px;margin:16px auto;padding:0 16px}details#info>summary{font-size:18px;font-weight:600;cursor:pointer;border-bottom:1px solid var(--line)}
@@ -111,7 +111,7 @@ table.list{border-collapse:collapse;width:100%;background:#fff;font-size:13px}ta
 .scroll{overflow-x:auto}
 table.grid{border-collapse:collapse;font-size:12px}table.grid th,table.grid td{border:1px solid #e3e6ea;padding:2px 4px;text-align:center}
 table.grid th.rule{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:500;height:150px}
-table.grid th.row{text-align:left;white-space:nowrap;font-weight:500}
+table.grid th.row{text-align:left;white-space:nowrap;font-weight:500}table.grid th.area{padding-left:14px}table.grid tr.article-row th{font-weight:700;background:#f0f2f5}
 table.grid td.error{background:var(--err);color:#fff}table.grid td.warning{background:#f0b94a}table.grid td.info{background:var(--info-bg);color:var(--info)}table.grid td.none{background:var(--ok-bg)}
 .legend span{display:inline-block;padding:0 6px;margin-right:6px;border-radius:3px}
 #charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:10px}
@@ -188,7 +188,7 @@ const CLIENT = String.raw`
   function where(item) {
     var parts = [item.file + ":" + item.line];
     if (item.section) parts.push(item.section);
-    if (item.area && item.area !== "national") parts.push(item.area);
+    if (item.area && item.area !== "national" && (item.section || "").indexOf(item.area) < 0) parts.push(item.area);
     if (item.round !== null && item.round !== undefined) parts.push("round " + item.round);
     return el("span", "where", parts.join(" · "));
   }
@@ -293,9 +293,17 @@ const CLIENT = String.raw`
     head.appendChild(el("th"));
     g.rules.forEach(function (r) { var th = el("th", "rule", r); th.title = ruleTitles[r] || r; head.appendChild(th); });
     table.appendChild(head);
+    var file = null;
     g.rows.forEach(function (row, i) {
+      if (g.by === "area" && row.file !== file) {
+        file = row.file;
+        var sep = el("tr", "article-row");
+        var cell = el("th", "row", row.file + " — " + (titles[row.file] || ""));
+        cell.setAttribute("colspan", String(g.rules.length + 1));
+        table.appendChild(add(sep, [cell]));
+      }
       var tr = el("tr");
-      var th = el("th", "row", row.label);
+      var th = el("th", "row" + (g.by === "area" ? " area" : ""), row.label);
       th.title = titles[row.file] || row.file;
       tr.appendChild(th);
       g.cells[i].forEach(function (c, j) {
@@ -322,7 +330,8 @@ const CLIENT = String.raw`
     c.rows.forEach(function (r, i) {
       var y = i * rowH + 12;
       var delta = r[2] === null ? null : r[2] - r[3];
-      var off = delta !== null && Math.abs(delta) > 0.0051;
+      // Beyond rounding: more than half a unit of the decimals the percentage is stated with.
+      var off = delta !== null && Math.abs(delta) > 0.5 * Math.pow(10, -r[5]) + 1e-9;
       var g = svg("g", { "class": r[4] ? "fault" : off ? "off" : "" });
       var label = svg("text", { x: labelW - 6, y: y, "text-anchor": "end" });
       label.textContent = r[0].length > 20 ? r[0].slice(0, 19) + "…" : r[0];
@@ -338,7 +347,7 @@ const CLIENT = String.raw`
         g.appendChild(svg("circle", { cx: scale(r[2]), cy: y - 4, r: 4, fill: colour }));
       }
       var d = svg("text", { x: w - 2, y: y, "text-anchor": "end" });
-      d.textContent = delta === null ? "no %" : (delta >= 0 ? "+" : "−") + Math.abs(delta).toFixed(2) + " pt";
+      d.textContent = delta === null ? "no %" : Math.abs(delta) < 0.005 ? "±0.00 pt" : (delta > 0 ? "+" : "−") + Math.abs(delta).toFixed(2) + " pt";
       g.appendChild(d);
       s.appendChild(g);
     });
@@ -349,8 +358,8 @@ const CLIENT = String.raw`
     var charts = data.charts.filter(function (c) { return (!s.article || c.file === s.article) && (!s.area || c.area === s.area); });
     document.getElementById("charts").replaceChildren.apply(document.getElementById("charts"), charts.map(chart));
     var left = data.contests - data.charts.length;
-    document.getElementById("chart-note").textContent = "Each list: the dot is the stated percentage, the tick is votes ÷ the round total; red rows hold a fault's cell, amber rows differ by more than rounding. " +
-      fmt(data.charts.length) + " of " + fmt(data.contests) + " contests charted" + (left > 0 ? " (those with an error or warning finding first; " + fmt(left) + " left out for size)." : ".");
+    document.getElementById("chart-note").textContent = "Each list: the dot is the stated percentage, the tick is votes ÷ the round total; red rows hold a fault's cell, amber rows differ by more than rounding; contests with an error or warning finding come first, outlined. " +
+      fmt(data.charts.length) + " of " + fmt(data.contests) + " contests charted" + (left > 0 ? " (" + fmt(left) + " without an error or warning finding left out for size)." : ".");
   }
   draw();
 })();

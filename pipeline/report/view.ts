@@ -93,8 +93,8 @@ export interface ChartView {
   readonly line: number
   readonly total: string
   readonly flagged: boolean
-  /** [label, line, stated % or null, votes ÷ total %, a fault names this row's figure (1) or not (0)]. */
-  readonly rows: ReadonlyArray<readonly [string, number, number | null, number, 0 | 1]>
+  /** [label, line, stated % or null, votes ÷ total %, a fault names this row's figure (1) or not (0), decimals stated]. */
+  readonly rows: ReadonlyArray<readonly [string, number, number | null, number, 0 | 1, number]>
 }
 
 export interface ReportView {
@@ -211,7 +211,7 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, stat
   // A list's figures in a round, named by a fault's cell (its votes or its percentage).
   const faultCells = new Set(diagnosis.faults.flatMap((f) => f.cells.filter((c) => c.field === "votes" || c.field === "percent").map((c) => `${c.file}\u0000${c.line}\u0000${c.round}`)))
   const chartViews = [...charts]
-    .sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.round - b.round)
+    .sort((a, b) => Number(b.flagged) - Number(a.flagged) || (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.round - b.round)
     .map((c): ChartView => ({
       file: c.file,
       area: c.area,
@@ -220,7 +220,7 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, stat
       line: c.line,
       total: `${count(c.total)} (${c.total_label})`,
       flagged: c.flagged,
-      rows: c.rows.map((r) => [r.label, r.line, r.stated, Number(r.computed.toFixed(4)), faultCells.has(`${c.file}\u0000${r.line}\u0000${c.round}`) ? 1 : 0] as const)
+      rows: c.rows.map((r) => [r.label, r.line, r.stated, Number(r.computed.toFixed(4)), faultCells.has(`${c.file}\u0000${r.line}\u0000${c.round}`) ? 1 : 0, r.decimals] as const)
     }))
 
   return {
@@ -267,7 +267,15 @@ const grid = (report: AuditReport, documents: ReadonlyArray<Document>, charts: R
     if (areas && (areas.get(area) ?? Infinity) > line) areas.set(area, line)
   }
   for (const c of charts) see(c.file, c.area, c.line)
-  for (const a of report.anomalies) see(a.file, a.area ?? "(article)", a.line)
+  for (const a of report.anomalies) if (a.area !== null) see(a.file, a.area, a.line)
+  // A finding without an area (a reading finding, a claim) goes to the area its section is under, if any.
+  const areaOf = (a: Anomaly): string => {
+    if (a.area !== null) return a.area
+    const known = areasOf.get(a.file)
+    const heading = a.section.split(" > ").reverse().find((h) => known?.has(h))
+    return heading ?? "(article)"
+  }
+  for (const a of report.anomalies) if (a.area === null) see(a.file, areaOf(a), a.line)
   const areaRows = [...areasOf.values()].reduce((n, s) => n + s.size, 0)
   const by = areaRows <= MAX_GRID_AREA_ROWS ? "area" : "article"
   const rows: Array<{ file: string; area: string | null; label: string }> = []
@@ -277,13 +285,13 @@ const grid = (report: AuditReport, documents: ReadonlyArray<Document>, charts: R
     if (by === "area" && areas.length === 0) areas.push("(article)")
     for (const area of areas) {
       index.set(`${d.file}\u0000${area ?? ""}`, rows.length)
-      rows.push({ file: d.file, area, label: area === null ? d.file : `${d.file.replace(/\.txt$/, "")} · ${area}` })
+      rows.push({ file: d.file, area, label: area ?? d.file })
     }
   }
   const cells = rows.map(() => rules.map((): [Severity | null, number] => [null, 0]))
   const col = new Map(rules.map((r, i) => [r, i]))
   for (const a of report.anomalies) {
-    const r = index.get(`${a.file}\u0000${by === "area" ? a.area ?? "(article)" : ""}`)
+    const r = index.get(`${a.file}\u0000${by === "area" ? areaOf(a) : ""}`)
     const c = col.get(a.rule)
     if (r === undefined || c === undefined) continue
     const cell = cells[r]![c]!
