@@ -7,8 +7,9 @@
  * each fault's evidence, then the findings no fault explains, with the reason.
  *
  * The Markdown is built for a corpus as well as for three articles: a summary first; errors and
- * warnings in full, by article and section, with each source line they involve quoted once per
- * section; info findings counted by article, section, rule and figure; every claim with its
+ * warnings in full, by article and section (more than two alike — same rule, figure and reason — once,
+ * with their count and lines), with each source line they involve quoted once per section; info
+ * findings counted by article, section and rule (the figures concerned named with their counts); every claim with its
  * verdict; and the checks run as counts per rule, with per-item evidence for flagged and
  * not-evaluated items only. The JSON keeps every anomaly and every flagged or not-evaluated item;
  * passed items are listed (compactly) for the rules that check a total, an area or a statement,
@@ -176,7 +177,13 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     const sections = [...groupBy(serious, (a) => a.section)].sort((a, b) => firstLine(a[1]) - firstLine(b[1]))
     for (const [section, found] of sections) {
       out.push(`#### ${sectionName(section)}`, "")
-      for (const a of found) out.push(...finding(a, why.get(a.id)))
+      // Findings alike (same severity, rule, figure and reason) are written once with their count
+      // and lines when there are more than MAX_ALIKE of them; their lines are quoted as always.
+      const alike = [...groupBy(found, (a) => `${a.severity}\u0000${a.rule}\u0000${a.field ?? ""}\u0000${why.get(a.id) ?? ""}`).values()]
+      for (const group of alike) {
+        if (group.length > MAX_ALIKE) out.push(...findingGroup(group, why.get(group[0]!.id)))
+        else for (const a of group) out.push(...finding(a, why.get(a.id)))
+      }
       out.push(...quote(doc, found))
     }
   }
@@ -203,7 +210,7 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
   if (totals.info === 0) out.push("None.", "")
   else {
     out.push(
-      "Explainable differences and odd forms read unambiguously, counted by article, section, rule and the figure or form concerned, with their lines and one example; each is in anomalies.json with its own message.",
+      "Explainable differences and odd forms read unambiguously, counted by article, section and rule (with the figures or forms concerned), with their lines and one example; each is in anomalies.json with its own message.",
       ""
     )
   }
@@ -211,13 +218,14 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     const info = (byFile.get(doc.file) ?? []).filter((a) => a.severity === "info")
     if (info.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
-    const groups = [...groupBy(info, (a) => `${a.section}\u0000${a.rule}\u0000${a.field ?? ""}`).values()].sort((a, b) => firstLine(a) - firstLine(b))
+    const groups = [...groupBy(info, (a) => `${a.section}\u0000${a.rule}`).values()].sort((a, b) => firstLine(a) - firstLine(b))
     out.push(
       ...table(
-        [["section", "left"], ["rule", "left"], ["concerns", "left"], ["count", "right"], ["lines", "left"], ["for example", "left"]],
+        [["section", "left"], ["rule", "left"], ["count", "right"], ["concerns", "left"], ["lines", "left"], ["for example", "left"]],
         groups.map((g) => {
           const a = g[0]!
-          return [a.section || "(top of article)", { code: a.rule }, a.field ?? "—", count(g.length), lineRanges(g.map((x) => x.line)), a.message]
+          const concerns = [...groupBy(g, (x) => x.field ?? "—")].map(([field, xs]) => (xs.length === 1 ? field : `${field} (${count(xs.length)})`)).join(", ")
+          return [a.section || "(top of article)", { code: a.rule }, count(g.length), concerns, lineRanges(g.map((x) => x.line)), a.message]
         })
       ),
       ""
@@ -355,6 +363,22 @@ const finding = (a: Anomaly, unexplained?: string): Array<string> => {
     ...(a.suggestion ? [`  **Suggestion: ${figure(a.suggestion.value)}** — ${text(a.suggestion.reasoning)}  `] : []),
     ...(unexplained !== undefined ? [`  No fault: ${text(unexplained)}.  `] : []),
     `  id ${code(a.id)}`,
+    ""
+  ]
+}
+
+/** More findings alike than this in one section are written once, with their count and lines. */
+const MAX_ALIKE = 2
+
+/** Findings alike (severity, rule, figure, reason) in one section: one entry, the first as the example. */
+const findingGroup = (group: ReadonlyArray<Anomaly>, unexplained?: string): Array<string> => {
+  const a = group[0]!
+  const where = [`\`${a.rule}\``, ...(a.field ? [text(a.field)] : []), `${count(group.length)} findings`, `lines ${lineRanges(group.flatMap((x) => x.lines.length > 0 ? x.lines : [x.line]))}`]
+  return [
+    `- **${a.severity.toUpperCase()}** ${where.join(" · ")}  `,
+    `  For example (${code(`${a.file}:${a.line}`)}): ${text(a.message)}  `,
+    ...(unexplained !== undefined ? [`  No fault: ${text(unexplained)}.  `] : []),
+    `  ids in anomalies.json, e.g. ${code(a.id)}`,
     ""
   ]
 }
