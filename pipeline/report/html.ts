@@ -60,6 +60,7 @@ export const renderHtml = (view: ReportView): string => {
     "<main>",
     "<section id=\"faults\"><h2>Faults</h2>",
     "<p class=\"note\">Each fault is the fewest cells whose change makes every check of its table hold; errors first.</p>",
+    "<table id=\"fault-table\" class=\"list\"></table>",
     "<div id=\"fault-list\"></div><button type=\"button\" id=\"more-faults\" hidden>Show all</button></section>",
     "<section id=\"unexplained\"><h2>Errors and warnings no fault explains</h2>",
     "<div id=\"finding-list\"></div><button type=\"button\" id=\"more-findings\" hidden>Show all</button></section>",
@@ -89,9 +90,9 @@ h1{font-size:22px;margin:16px 0 4px}h2{font-size:18px;margin:24px 0 8px;border-b
 .note{color:var(--muted);margin:4px 0 8px}
 nav#filters{position:sticky;top:0;background:#fafbfcf2;border-bottom:1px solid var(--line);padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;z-index:2}
 fieldset{border:0;padding:0;margin:0;display:flex;gap:8px}legend{float:left;margin-right:6px;font-weight:600}
-select,input[type=search]{font:inherit;max-width:260px}
+select,input[type=search]{font:inherit;max-width:260px}input[type=search]{width:260px}
 #shown{margin:0;color:var(--muted);flex-basis:100%}
-.card{background:#fff;border:1px solid var(--line);border-left:5px solid var(--line);border-radius:4px;padding:8px 12px;margin:8px 0}
+.card{scroll-margin-top:140px;background:#fff;border:1px solid var(--line);border-left:5px solid var(--line);border-radius:4px;padding:8px 12px;margin:8px 0}
 .card.error{border-left-color:var(--err)}.card.warning{border-left-color:#d89614}.card.info{border-left-color:var(--info)}
 .card h4{margin:0 0 4px;font-size:15px;display:flex;flex-wrap:wrap;gap:6px;align-items:baseline}
 .badge{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;padding:1px 6px;border-radius:3px}
@@ -103,11 +104,11 @@ table.cells th,table.cells td{border-bottom:1px solid #eceef1;padding:2px 8px;te
 table.cells td.num{text-align:right;white-space:nowrap}
 .to{font-weight:700;color:#0b6b2f}.range{color:var(--warn)}.alt{color:var(--muted)}
 .why{margin:4px 0}.pattern{font-style:italic;color:var(--muted)}
-pre.quote{max-height:13.5em;background:#f3f4f6;border-radius:3px;padding:6px 8px;margin:6px 0 2px;overflow-x:auto;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
-pre.quote .ln{color:var(--muted);user-select:none}
+pre.quote{background:#f3f4f6;border-radius:3px;padding:6px 8px;margin:6px 0 2px;overflow-x:auto;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
+pre.quote .ln{color:var(--muted);user-select:none}pre.quote .hit{background:#fff3b0;font-weight:700}
 .id{font:11px ui-monospace,Menlo,Consolas,monospace;color:var(--muted);word-break:break-all}
 details#info{max-width:1200px;margin:16px auto;padding:0 16px}details#info>summary{font-size:18px;font-weight:600;cursor:pointer;border-bottom:1px solid var(--line)}
-table.list{border-collapse:collapse;width:100%;background:#fff;font-size:13px}table.list th,table.list td{border:1px solid #e3e6ea;padding:3px 6px;text-align:left;vertical-align:top}
+table.list{border-collapse:collapse;width:100%;background:#fff;font-size:13px;font-variant-numeric:tabular-nums}table.list td.num{text-align:right;white-space:nowrap}#fault-table{margin-bottom:12px;width:auto}#fault-table td:nth-child(2),table.list td.file{white-space:nowrap}table.list th,table.list td{border:1px solid #e3e6ea;padding:3px 6px;text-align:left;vertical-align:top}
 .scroll{overflow-x:auto}
 table.grid{border-collapse:collapse;font-size:12px}table.grid th,table.grid td{border:1px solid #e3e6ea;padding:2px 4px;text-align:center}
 table.grid th.rule{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:500;height:150px}
@@ -146,6 +147,8 @@ const CLIENT = String.raw`
   }
   function add(parent, children) { children.forEach(function (c) { if (c) parent.appendChild(c); }); return parent; }
   function fmt(n) { return n.toLocaleString("en-US").replace(/\u00a0/g, ","); }
+  var faultIndex = new Map();
+  data.faults.forEach(function (f, i) { faultIndex.set(f, i); });
   var titles = {};
   data.articles.forEach(function (a) { titles[a.file] = a.title; });
   var ruleTitles = {};
@@ -192,14 +195,17 @@ const CLIENT = String.raw`
     if (item.round !== null && item.round !== undefined) parts.push("round " + item.round);
     return el("span", "where", parts.join(" · "));
   }
-  function quote(lines) {
+  // Source lines with their numbers; the lines of the fault's own cells (hits) are marked.
+  function quote(lines, hits) {
     if (!lines.length) return null;
     var pre = el("pre", "quote");
     var width = String(lines[lines.length - 1][0]).length;
     lines.forEach(function (l, i) {
       if (i > 0 && l[0] > lines[i - 1][0] + 1) pre.appendChild(document.createTextNode(" ".repeat(width) + " ┆\n"));
-      pre.appendChild(el("span", "ln", String(l[0]).padStart(width) + " │ "));
-      pre.appendChild(document.createTextNode(l[1] + "\n"));
+      var row = el("span", hits && hits.indexOf(l[0]) >= 0 ? "hit" : null);
+      row.appendChild(el("span", "ln", String(l[0]).padStart(width) + " │ "));
+      row.appendChild(document.createTextNode(l[1] + "\n"));
+      pre.appendChild(row);
     });
     return pre;
   }
@@ -218,6 +224,7 @@ const CLIENT = String.raw`
   }
   function faultCard(f) {
     var card = el("article", "card fault " + f.severity);
+    card.id = "fault-" + faultIndex.get(f);
     card.setAttribute("data-severity", f.severity);
     if (f.status) card.setAttribute("data-status", f.status);
     var h = el("h4");
@@ -231,24 +238,46 @@ const CLIENT = String.raw`
     f.alternatives.slice(0, 3).forEach(function (alt) { cellRows(table, alt, true); });
     var more = f.alternatives.length > 3 ? el("p", "alt", "and " + (f.alternatives.length - 3) + " more equally small alternatives (anomalies.md lists them all)") : null;
     return add(card, [h, table, more, el("p", "why", f.explanation), f.pattern ? el("p", "pattern", "Pattern: " + f.pattern) : null,
-      el("p", "where", "Rules: " + f.rules.join(", ")), quote(f.quote), el("div", "id", f.id)]);
+      el("p", "where", "Rules: " + f.rules.join(", ")), quote(f.quote, f.cells.map(function (c) { return c.line; })), el("div", "id", f.id)]);
+  }
+  // One line per fault, linking to its card (ids are indexes, never article text).
+  function faultTable(faults) {
+    var table = document.getElementById("fault-table");
+    var head = el("tr");
+    ["", "where", "area", "round", "cell", "stated", "suggested"].forEach(function (t) { head.appendChild(el("th", null, t)); });
+    table.replaceChildren(head);
+    faults.forEach(function (f) {
+      var c = f.cells[0];
+      var tr = el("tr");
+      var link = el("a", null, f.file + ":" + f.line);
+      link.setAttribute("href", "#fault-" + faultIndex.get(f));
+      var first = el("td");
+      first.appendChild(el("span", "badge " + f.severity, f.severity));
+      if (f.status) first.appendChild(el("span", "badge " + f.status, f.status));
+      var to = c.suggested !== null ? el("td", "num to", c.suggested) : el("td", "num range", c.range !== null ? c.range : "—");
+      add(tr, [first, add(el("td"), [link]), el("td", null, f.area || "—"), el("td", "num", f.round === null ? "—" : f.round),
+        el("td", null, c.cell + (f.cells.length > 1 ? " (+" + (f.cells.length - 1) + " cell" + (f.cells.length > 2 ? "s" : "") + ")" : "") + (f.alternatives.length ? " · " + f.alternatives.length + " alternative" + (f.alternatives.length > 1 ? "s" : "") : "")),
+        el("td", "num", c.stated), to]);
+      table.appendChild(tr);
+    });
+    table.hidden = faults.length === 0;
   }
   function findingCard(a) {
     var card = el("article", "card finding " + a.severity);
     card.setAttribute("data-severity", a.severity);
     var h = el("h4");
     add(h, [el("span", "badge " + a.severity, a.severity), el("code", null, a.rule), a.field ? el("span", null, a.field) : null, where(a)]);
-    return add(card, [h, el("p", "why", a.message), a.reason ? el("p", "where", "No fault: " + a.reason) : null, quote(a.quote), el("div", "id", a.id)]);
+    return add(card, [h, el("p", "why", a.message), a.reason ? el("p", "where", "No fault: " + a.reason) : null, quote(a.quote, [a.line]), el("div", "id", a.id)]);
   }
   function infoTable(rows) {
     var table = el("table", "list");
     var head = el("tr");
-    ["article", "section", "rule", "count", "lines", "for example"].forEach(function (t) { head.appendChild(el("th", null, t)); });
+    ["article", "section", "rule", "count", "concerns", "lines", "for example"].forEach(function (t) { head.appendChild(el("th", null, t)); });
     table.appendChild(head);
     rows.forEach(function (i) {
       var tr = el("tr", "info-row");
       tr.setAttribute("data-severity", "info");
-      add(tr, [el("td", null, i.file), el("td", null, i.section || "(top of article)"), el("td", null, i.rule), el("td", null, fmt(i.count)), el("td", null, i.lines), el("td", null, i.example)]);
+      add(tr, [el("td", "file", i.file), el("td", null, i.section || "(top of article)"), el("td", null, i.rule), el("td", "num", fmt(i.count)), el("td", null, i.concerns), el("td", null, i.lines), el("td", null, i.example)]);
       table.appendChild(tr);
     });
     return table;
@@ -261,6 +290,7 @@ const CLIENT = String.raw`
     var faults = data.faults.filter(function (f) { return keep(s, f, f.rules); });
     var findings = data.findings.filter(function (a) { return keep(s, a, [a.rule]); });
     var info = data.info.filter(function (i) { return keep(s, { severity: "info", file: i.file, area: i.area, __text: JSON.stringify(i).toLowerCase() }, [i.rule]); });
+    faultTable(showAll.faults ? faults : faults.slice(0, PAGE));
     fill("fault-list", "more-faults", faults, faultCard, showAll.faults, "No fault matches the filters.");
     fill("finding-list", "more-findings", findings, findingCard, showAll.findings, "No finding matches the filters.");
     var infoList = document.getElementById("info-list");

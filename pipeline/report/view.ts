@@ -72,6 +72,8 @@ export interface InfoGroupView {
   readonly area: string | null
   readonly rule: string
   readonly count: number
+  /** The figures or forms concerned, each with its count when more than one: `HEADER_SHIFTED, PERCENT_NO_SIGN (12)`. */
+  readonly concerns: string
   readonly lines: string
   readonly example: string
 }
@@ -111,7 +113,7 @@ export interface ReportView {
 }
 
 /** At most this many source lines are quoted per fault or finding (its own lines first). */
-const MAX_QUOTED = 14
+const MAX_QUOTED = 10
 /** Above this many article × area rows, the grid has one row per article. */
 export const MAX_GRID_AREA_ROWS = 80
 
@@ -138,10 +140,13 @@ const cellView = (c: FaultCell): CellView => ({
   range: c.range === null ? null : `${cellFigure(c, c.range.low)} to ${cellFigure(c, c.range.high)}`
 })
 
+/** The lines to quote: `first` (the cells' own lines), then the other lines nearest to them, at most MAX_QUOTED. */
 const quoteOf = (doc: Document | undefined, first: ReadonlyArray<number>, rest: ReadonlyArray<number>): Array<readonly [number, string]> => {
   if (!doc) return []
   const wanted: Array<number> = []
-  for (const l of [...first, ...rest]) {
+  const distance = (l: number) => Math.min(...first.map((f) => Math.abs(f - l)))
+  const nearest = [...new Set(rest)].sort((a, b) => distance(a) - distance(b) || a - b)
+  for (const l of [...first, ...nearest]) {
     if (wanted.length >= MAX_QUOTED) break
     if (l >= 1 && l <= doc.lines.length && doc.lines[l - 1] !== undefined && !wanted.includes(l)) wanted.push(l)
   }
@@ -204,6 +209,7 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, stat
     area: g[0]!.area,
     rule: g[0]!.rule,
     count: g.length,
+    concerns: concernsOf(g),
     lines: lineRanges(g.flatMap((a) => [a.line])),
     example: g[0]!.message
   }))
@@ -234,6 +240,12 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, stat
     charts: chartViews,
     contests
   }
+}
+
+const concernsOf = (group: ReadonlyArray<Anomaly>): string => {
+  const counts = new Map<string, number>()
+  for (const a of group) counts.set(a.field ?? "—", (counts.get(a.field ?? "—") ?? 0) + 1)
+  return [...counts].map(([field, n]) => (n === 1 ? field : `${field} (${count(n)})`)).join(", ")
 }
 
 const faultView = (f: Fault, byId: ReadonlyMap<string, Anomaly>, docs: ReadonlyMap<string, Document>, status: BaselineStatus | undefined): FaultView => {
