@@ -72,15 +72,18 @@ export const createChartCollector = (): ChartCollector => {
           total: total.value,
           total_label: total.label,
           flagged: isFlagged,
-          rows: rows.map((r) => ({
-            result_id: r.result_id,
-            label: r.contestant,
-            line: r.source_line,
-            votes: r.votes!,
-            stated: r.percent,
-            decimals: r.percent_decimals ?? 2,
-            computed: (r.votes! / total.value) * 100
-          }))
+          rows: rows.map((r) => {
+            const votes = r.votes ?? 0
+            return {
+              result_id: r.result_id,
+              label: r.contestant,
+              line: r.source_line,
+              votes,
+              stated: r.percent,
+              decimals: r.percent_decimals ?? 2,
+              computed: (votes / total.value) * 100
+            }
+          })
         })
       }
     },
