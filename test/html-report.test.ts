@@ -11,7 +11,8 @@ import { pathToFileURL } from "node:url"
 import test from "ava"
 import { type Browser, chromium, type Page } from "playwright-core"
 import type { Fault } from "../pipeline/diagnose/fault.ts"
-import { escapeHtml, scriptJson } from "../pipeline/report/html.ts"
+import { escapeHtml, renderHtml, scriptJson } from "../pipeline/report/html.ts"
+import type { ReportView } from "../pipeline/report/view.ts"
 import { copySeeds, GOLDEN, REGIONAL, ROOT, runPipeline, SEEDS, tempDir } from "./helpers/mutate.ts"
 
 const CHROMIUM = "/usr/bin/chromium"
@@ -147,6 +148,33 @@ test("markup in an article's title, heading and cell shows as text and never run
     t.true(shown.includes(cell), "the cell shows as text")
     await page.locator("#f-search").fill("alert('cell')")
     t.true(await faultCount(page) >= 1, "the fault on the injected row is found by its text")
+  } finally {
+    await browser.close()
+    cleanup()
+  }
+})
+
+test("a fault's baseline status shows as a badge and can be filtered on", async (t) => {
+  // The committed page's view model, with a status given to each fault, rendered again.
+  const page0 = readFileSync(join(GOLDEN, "index.html"), "utf8")
+  const json = /<script type="application\/json" id="recount-data">([^<]*)<\/script>/.exec(page0)?.[1]
+  if (json === undefined) return t.fail("no view model in reports/index.html")
+  const view = JSON.parse(json) as ReportView
+  t.false(view.faults.some((f) => f.status !== undefined), "no status without a baseline")
+  const statuses = ["new", "known", "resolved"] as const
+  const withStatus: ReportView = { ...view, faults: view.faults.map((f, i) => ({ ...f, status: statuses[i % 3]! })) }
+  const { dir, cleanup } = tempDir("recount-html-status-")
+  const browser = await launch()
+  try {
+    const file = join(dir, "index.html")
+    writeFileSync(file, renderHtml(withStatus))
+    const { page, problems } = await open(browser, file)
+    t.true(await page.locator("#f-status-label").isVisible(), "the baseline filter appears")
+    t.is(await page.locator("#fault-list .fault .badge.known").count(), withStatus.faults.filter((f) => f.status === "known").length, "each known fault has its badge")
+    await page.locator("#f-status").selectOption("known")
+    t.is(await faultCount(page), withStatus.faults.filter((f) => f.status === "known").length, "the filter keeps the known faults")
+    t.is(await faultCount(page, "#fault-list .fault:not([data-status=known])"), 0)
+    t.deepEqual(problems, [])
   } finally {
     await browser.close()
     cleanup()
