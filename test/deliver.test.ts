@@ -8,12 +8,16 @@ import { spawnSync } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import test from "ava"
-import Ajv from "ajv-draft-04"
-import addFormats from "ajv-formats"
+import * as ajvDraft04 from "ajv-draft-04"
+import * as ajvFormats from "ajv-formats"
 import type { Fault } from "../pipeline/diagnose/fault.ts"
+import { type DuckDBValue } from "@duckdb/node-api"
 import { plain, queryRows, sqlString } from "./helpers/duckdb.ts"
 import { copySeeds, GOLDEN, REGIONAL, ROOT, runPipeline, SEEDS, tempDir } from "./helpers/mutate.ts"
 import { recountArgs } from "./helpers/recount.ts"
+
+/** A column of a DuckDB row as a plain value (a missing column reads as null). */
+const col = (row: Record<string, DuckDBValue> | undefined, name: string) => plain(row?.[name] ?? null)
 
 interface Report {
   readonly faults: ReadonlyArray<Fault>
@@ -97,8 +101,10 @@ test("the patch rewrites figures in the article's own format", async (t) => {
 test("anomalies.sarif validates against the SARIF 2.1.0 schema and places each fault on its figure", async (t) => {
   const { sarif, report } = await seedRun()
   const schema = JSON.parse(readFileSync(join(ROOT, "test", "schemas", "sarif-schema-2.1.0.json"), "utf8")) as object
-  const ajv = new Ajv({ allErrors: true, strict: false })
-  addFormats(ajv)
+  // The schema is draft-04 (as published); ajv-draft-04 is Ajv for that draft. Both packages are
+  // CommonJS whose module.exports is the class/plugin and also carries it as `.default`.
+  const ajv = new ajvDraft04.default.default({ allErrors: true, strict: false })
+  ajvFormats.default.default(ajv)
   const validate = ajv.compile(schema)
   const log = JSON.parse(sarif) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<any> }> }
   t.true(validate(log), JSON.stringify(validate.errors, null, 2))
@@ -137,22 +143,22 @@ test("DuckDB reads the corrected columns: Languedoc-Roussillon round 2, Blanc: v
   )
   t.is(rows.length, 1)
   const row = rows[0]!
-  t.is(plain(row.votes), 258287n)
-  t.is(plain(row.votes_corrected), 374052n)
-  t.truthy(plain(row.votes_fault_id))
-  t.is(plain(row.in_faults), 1n)
+  t.is(col(row, "votes"), 258287n)
+  t.is(col(row, "votes_corrected"), 374052n)
+  t.truthy(col(row, "votes_fault_id"))
+  t.is(col(row, "in_faults"), 1n)
   // Elsewhere nothing is corrected unless a fault says so: every non-null corrected value has its fault id, and differs from the stated one.
   const counts = await queryRows(
     `SELECT count(*) FILTER (WHERE votes_corrected IS NOT NULL) AS corrected, count(*) FILTER (WHERE (votes_corrected IS NULL) <> (votes_fault_id IS NULL)) AS unpaired,
             count(*) FILTER (WHERE votes_corrected = votes) AS unchanged FROM read_parquet(${results})`
   )
-  t.is(plain(counts[0]!.unpaired), 0n)
-  t.is(plain(counts[0]!.unchanged), 0n)
-  t.is(plain(counts[0]!.corrected), 2n, "Burgundy's Sauvadet and Blanc")
+  t.is(col(counts[0]!, "unpaired"), 0n)
+  t.is(col(counts[0]!, "unchanged"), 0n)
+  t.is(col(counts[0]!, "corrected"), 2n, "Burgundy's Sauvadet and Blanc")
   const totals = await queryRows(`SELECT change, change_corrected, change_fault_id FROM read_parquet(${sqlString(join(dir, "out", "seat_totals.parquet"))}) WHERE change_corrected IS NOT NULL`)
-  t.deepEqual(totals.map((r) => [plain(r.change), plain(r.change_corrected)]), [[5n, 10n]], "the Senate's Total change")
+  t.deepEqual(totals.map((r) => [col(r, "change"), col(r, "change_corrected")]), [[5n, 10n]], "the Senate's Total change")
   const contests = await queryRows(`SELECT total_votes, total_votes_corrected FROM read_parquet(${sqlString(join(dir, "out", "contests.parquet"))}) WHERE total_votes_corrected IS NOT NULL`)
-  t.deepEqual(contests.map((r) => [plain(r.total_votes), plain(r.total_votes_corrected)]), [[669732n, 667732n]], "Burgundy's round-1 total")
+  t.deepEqual(contests.map((r) => [col(r, "total_votes"), col(r, "total_votes_corrected")]), [[669732n, 667732n]], "Burgundy's round-1 total")
 })
 
 test("`recount fix` writes the same patch to stdout and to --patch, publishing nothing; an existing --patch file needs --force", async (t) => {

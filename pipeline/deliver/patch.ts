@@ -46,13 +46,11 @@ const CONTEXT = 3
 /** A fault whose every cell has one suggested value and which no equally small alternative ties. */
 export const isSettled = (f: Fault): boolean => f.alternatives.length === 0 && f.cells.every((c) => c.suggestion !== null)
 
-const show = (n: number) => (Number.isInteger(n) ? String(n) : String(n))
-
 const unsettledReason = (f: Fault): string | null => {
   if (f.alternatives.length > 0) return `${f.alternatives.length + 1} equally small explanations tie (see alternatives in anomalies.json); the article's figures cannot tell them apart`
   const open = f.cells.filter((c) => c.suggestion === null)
   if (open.length > 0) {
-    return `only a range is settled: ${open.map((c) => `${c.label} ${c.field} between ${show(c.range?.low ?? NaN)} and ${show(c.range?.high ?? NaN)}`).join("; ")}`
+    return `only a range is settled: ${open.map((c) => `${c.label} ${c.field} between ${c.range?.low} and ${c.range?.high}`).join("; ")}`
   }
   return null
 }
@@ -70,6 +68,7 @@ export const deliverArticle = (
   faults: ReadonlyArray<Fault>,
   shapes: ReadonlyMap<string, string>
 ): ArticleDelivery => {
+  if (faults.length === 0) return { file, faults: [], diff: "" }
   // Lines as the parser numbers them; a lone CR (which it also counts as a line break) would shift
   // the numbering of a \n split, so such an article is not rewritten.
   const loneCr = /\r(?!\n)/.test(text)
@@ -123,10 +122,7 @@ export const diffPath = (path: string): string => {
   return `"${out}"`
 }
 
-const prefixed = (side: "a" | "b", path: string) => {
-  const quoted = diffPath(`${side}/${path}`)
-  return quoted
-}
+const prefixed = (side: "a" | "b", path: string) => diffPath(`${side}/${path}`)
 
 const renderDiff = (path: string, lines: ReadonlyArray<string>, endsWithNewline: boolean, edits: ReadonlyArray<Edit>): string => {
   const changed = new Map<number, string>()

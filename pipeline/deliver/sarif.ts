@@ -102,15 +102,13 @@ export const renderSarif = (
         ruleIndex: ruleIndex.get(ruleId)!,
         level: LEVEL[f.severity],
         message: { text: f.explanation },
-        locations: [{
-          physicalLocation: { artifactLocation, region: regionOf(p, 0) },
-          logicalLocations: [{ name: f.section, kind: "module" }]
-        }],
+        locations: [{ physicalLocation: { artifactLocation, region: regionOf(p, 0) } }],
         ...(related.length > 0 ? { relatedLocations: related } : {}),
         partialFingerprints: { "recountFaultId/v1": f.id },
         ...(fixes.length > 0 ? { fixes } : {}),
         properties: {
           faultId: f.id,
+          section: f.section,
           area: f.area,
           anomalies: f.anomalies,
           alternatives: f.alternatives.length,
