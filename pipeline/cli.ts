@@ -46,7 +46,7 @@ export interface FixOptions {
   readonly force: boolean
 }
 
-export const EXIT_CODES = "exit codes: 0 ran; 1 findings at or above --fail-on; 2 usage error; 3 unreadable input; 4 cannot write output"
+export const EXIT_CODES = "exit codes: 0 ran; 1 findings at or above --fail-on (with --baseline: new faults and findings only); 2 usage error; 3 unreadable input; 4 cannot write output"
 
 const flags = {
   seeds: Flag.Path("seeds", { mustExist: true }).pipe(
