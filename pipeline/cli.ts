@@ -3,9 +3,11 @@
  * this definition, usage errors exit 2 with the message and the help on stderr.
  *
  *   recount [run] [--seeds PATH] [--out DIR] [--reports DIR] [--reference DIR]
- *                 [--fail-on error|warning] [--force] [--quiet]
+ *                 [--fail-on error|warning] [--baseline FILE] [--force] [--quiet]
+ *   recount fix [--seeds PATH] [--reference DIR] [--patch FILE] [--force]
  *
- * `run` is the default: `recount --seeds x` and `recount run --seeds x` do the same.
+ * `run` is the default: `recount --seeds x` and `recount run --seeds x` do the same. `fix` writes
+ * the corrections patch alone (stdout or --patch), publishing nothing.
  */
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -31,9 +33,20 @@ export interface Options {
   readonly force: boolean
   /** No progress on stderr (progress is shown only on a terminal, and only for runs longer than about a second). */
   readonly quiet?: boolean
+  /** An earlier anomalies.json, or a file of accepted fault ids with reasons (pipeline/deliver/baseline.ts); --fail-on then counts only new faults. */
+  readonly baseline?: string | null
 }
 
-export const EXIT_CODES = "exit codes: 0 ran; 1 findings at or above --fail-on; 2 usage error; 3 unreadable input; 4 cannot write output"
+/** `recount fix`: the articles to correct, and where the patch goes (null: stdout). */
+export interface FixOptions {
+  readonly seeds: string
+  readonly reference: string
+  readonly patch: string | null
+  /** Replace an existing --patch file. */
+  readonly force: boolean
+}
+
+export const EXIT_CODES = "exit codes: 0 ran; 1 findings at or above --fail-on (with --baseline: new faults and findings only); 2 usage error; 3 unreadable input; 4 cannot write output"
 
 const flags = {
   seeds: Flag.Path("seeds", { mustExist: true }).pipe(
@@ -64,7 +77,21 @@ const flags = {
     Flag.withAlias("q"),
     Flag.withDescription("no progress on stderr (default: progress on a terminal for runs over a second)"),
     Flag.withDefault(false)
+  ),
+  baseline: Flag.Path("baseline", { mustExist: true }).pipe(
+    Flag.withDescription("an earlier anomalies.json, or a JSON/CSV file of accepted fault ids with reasons: faults are reported as new, known or resolved, and --fail-on counts only new ones (default: none)"),
+    Flag.optional
   )
+}
+
+const fixFlags = {
+  seeds: flags.seeds,
+  reference: flags.reference,
+  patch: Flag.String("patch").pipe(
+    Flag.withDescription("write the patch to this file instead of stdout; an existing file is replaced only with --force"),
+    Flag.optional
+  ),
+  force: Flag.Boolean("force").pipe(Flag.withDescription("replace an existing --patch file (default: off)"), Flag.withDefault(false))
 }
 
 type Parsed = {
@@ -75,6 +102,7 @@ type Parsed = {
   readonly failOn: Option.Option<Severity>
   readonly force: boolean
   readonly quiet: boolean
+  readonly baseline: Option.Option<string>
 }
 
 const toOptions = (parsed: Parsed): Options => ({
@@ -84,7 +112,8 @@ const toOptions = (parsed: Parsed): Options => ({
   reference: parsed.reference,
   failOn: Option.getOrNull(parsed.failOn),
   force: parsed.force,
-  quiet: parsed.quiet
+  quiet: parsed.quiet,
+  baseline: Option.getOrNull(parsed.baseline)
 })
 
 /**
@@ -112,17 +141,27 @@ const presenter: CliOutput.Presenter = {
  * The CLI: argv → exit code. `run` does the work and returns its exit code (0, 1, 3, 4; its
  * failures are its own to map); a usage error is 2.
  */
-export const cli = <E, R>(run: (options: Options) => Effect.Effect<number, E, R>) => {
+export const cli = <E, R, E2 = never, R2 = never>(
+  run: (options: Options) => Effect.Effect<number, E, R>,
+  fix?: (options: FixOptions) => Effect.Effect<number, E2, R2>
+) => {
   let code = 0
   const handler = (parsed: Parsed) => Effect.map(run(toOptions(parsed)), (c) => void (code = c))
   const runCommand = Command.make("run", flags, handler).pipe(
     Command.withDescription("Read the articles, audit them, write out/ and reports/ (the default command).")
   )
+  const fixCommand = Command.make("fix", fixFlags, (parsed) =>
+    fix === undefined
+      ? Effect.sync(() => void (code = 2))
+      : Effect.map(fix({ seeds: parsed.seeds, reference: parsed.reference, patch: Option.getOrNull(parsed.patch), force: parsed.force }), (c) => void (code = c)))
+    .pipe(
+      Command.withDescription("Write reports/corrections.patch's content — every settled error correction as a unified diff of the articles — to stdout or --patch FILE, without writing out/ or reports/.")
+    )
   const root = Command.make("recount", flags, handler).pipe(
     Command.withDescription(
       "Recount turns Wikipedia-style election articles into audited, analysis-ready tables: Parquet and CSV in --out, the anomaly report in --reports."
     ),
-    Command.withSubcommands([runCommand])
+    Command.withSubcommands([runCommand, fixCommand])
   )
   return (argv: ReadonlyArray<string>) =>
     Command.runWith(root, { version: VERSION })(argv).pipe(

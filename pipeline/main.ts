@@ -10,13 +10,24 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
 import * as Path from "effect/Path"
+import * as nodeFs from "node:fs"
 import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
 import { anomalyRows, COUNTED_RULES, renderJson, renderMarkdown } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
-import { cli, type Options } from "./cli.ts"
+import { cli, type FixOptions, type Options, VERSION } from "./cli.ts"
+import { rules } from "./audit/rules/index.ts"
+import { baselineJson, baselineMarkdown, type BaselineComparison, compareBaseline, faultStatuses, newAtOrAbove, parseBaseline } from "./deliver/baseline.ts"
+import { correctionsOf } from "./deliver/corrected.ts"
+import { type ArticleDelivery, deliverArticle, renderPatch } from "./deliver/patch.ts"
+import { renderSarif } from "./deliver/sarif.ts"
+import { EmitError } from "./emit/errors.ts"
 import { makeProfile } from "./profile.ts"
+import { createChartCollector } from "./report/contests.ts"
+import { renderHtml } from "./report/html.ts"
+import { buildView } from "./report/view.ts"
 import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
 import { articleTableDefs, articleTables, openEmitter, openStage } from "./emit/emit.ts"
@@ -30,17 +41,17 @@ import { createDiagnoser, type DiagnoseOutput } from "./diagnose/diagnose.ts"
 import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
-import { createChartCollector } from "./report/contests.ts"
-import { renderHtml } from "./report/html.ts"
-import { buildView } from "./report/view.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
-export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
+/**
+ * Stage 1 (read) and the article-by-article analysis both commands share: the articles and the
+ * reference data read strictly as UTF-8 (nothing is written before this succeeds), and a function
+ * that takes one article through extract → normalise → audit → diagnose → deliver.
+ */
+const prepare = Effect.fn("prepare")(function*(options: { readonly seeds: string; readonly reference: string }) {
   const path = yield* Path.Path
-  const profile = makeProfile()
-
-  // 1. Read: the articles and the reference data, strictly UTF-8. Nothing is written before this succeeds.
+  const fs = yield* FileSystem.FileSystem
   const sources = yield* readArticles(options.seeds)
   const partiesFile = yield* readReference(path.join(options.reference, "parties.csv"))
   const councilsFile = yield* readReference(path.join(options.reference, "regional-councils.csv"))
@@ -56,24 +67,6 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   if (referenceProblems.length > 0) {
     return yield* new InputError({ path: options.reference, line: null, message: referenceProblems.join("\n") })
   }
-
-  // Preflight (pipeline/emit/publish.ts): finish or roll back an interrupted publish, clean its
-  // leftovers, and refuse a non-empty --out/--reports without a Recount manifest (unless --force).
-  yield* checkTargets(options)
-
-  // 2–5. Article by article: extract (a document model whose every node knows its line), normalise
-  // (tables recognised by shape, cells read, labels split into parties), audit (every rule of the
-  // catalogue; every rule works within one article) and emit (the article's rows appended to each
-  // table's CSV file and Parquet staging, in a working folder inside --out). No table is held whole
-  // in memory; each article's document keeps only the lines its findings quote.
-  const normaliser = createNormaliser(dictionary)
-  // Passed items of the rules whose passes the report only counts are counted, not kept.
-  const auditor = createAuditor(undefined, { keepPassed: (rule) => !COUNTED_RULES.has(rule) })
-  // Diagnosis (pipeline/diagnose/): each article's findings become located faults — the fewest
-  // cells whose change makes every check of their table hold — each listing the findings it explains.
-  const diagnoser = createDiagnoser(reference)
-  // The HTML report's charts: each round's stated percentages against votes ÷ total (bounded).
-  const charts = createChartCollector()
   const claimsOf = new Map<string, Array<ClaimsFile>>()
   for (const c of claims) {
     if ("problem" in c) continue
@@ -81,6 +74,71 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
     if (list) list.push(c)
     else claimsOf.set(c.article, [c])
   }
+  // The patch's and the SARIF log's paths start with the name of the folder holding the articles
+  // (`seeds/…`), so that they apply from that folder's parent (the repository root for seeds/).
+  const isFolder = yield* fs.stat(options.seeds).pipe(Effect.map((i) => i.type === "Directory"), Effect.orElseSucceed(() => true))
+  const seedsName = path.basename(isFolder ? path.resolve(options.seeds) : path.dirname(path.resolve(options.seeds)))
+  return { sources, dictionary, reference, claimsOf, seedsName }
+})
+
+/**
+ * One article at a time: extract (a document model whose every node knows its line), normalise
+ * (tables recognised by shape, cells read, labels split into parties), audit (every rule of the
+ * catalogue; every rule works within one article), diagnose (each article's findings become located
+ * faults — the fewest cells whose change makes every check of their table hold) and deliver (each
+ * fault placed on its line; the article's part of the corrections patch).
+ */
+const createAnalyser = (inputs: Effect.Success<ReturnType<typeof prepare>>) => {
+  const normaliser = createNormaliser(inputs.dictionary)
+  // Passed items of the rules whose passes the report only counts are counted, not kept.
+  const auditor = createAuditor(undefined, { keepPassed: (rule) => !COUNTED_RULES.has(rule) })
+  const diagnoser = createDiagnoser(inputs.reference)
+  // The HTML report's charts: each round's stated percentages against votes ÷ total (bounded).
+  const charts = createChartCollector()
+  const deliveries: Array<ArticleDelivery> = []
+  const add = (source: { readonly file: string; readonly text: string }, profile: ReturnType<typeof makeProfile>) => {
+    const document = parseArticle(source.file, source.text)
+    profile.lap("extract")
+    const part = normaliser.add(document)
+    profile.lap("normalise")
+    const found = auditor.add({ dataset: part, documents: [document], reference: inputs.reference, claims: inputs.claimsOf.get(document.file) ?? [] })
+    profile.lap("audit")
+    const faults = diagnoser.add(part, found)
+    profile.lap("diagnose")
+    charts.add(part, found)
+    const shapes = new Map(part.tables.map((t) => [t.table_id, t.shape]))
+    const delivery = deliverArticle(document.file, `${inputs.seedsName}/${document.file}`, source.text, faults, shapes)
+    deliveries.push(delivery)
+    profile.lap("deliver")
+    return { document: quotedLinesOnly(document, found), part, delivery }
+  }
+  const finish = () => {
+    const findings = auditor.finish()
+    const diagnosis = diagnoser.finish(findings.anomalies)
+    // Each article's faults in the diagnosis' order (severity, then line).
+    const rank = new Map(diagnosis.faults.map((f, i) => [f.id, i]))
+    const delivered = deliveries.map((d) => ({ ...d, faults: [...d.faults].sort((a, b) => rank.get(a.fault.id)! - rank.get(b.fault.id)!) }))
+    return { audit: { ...findings, anomalies: diagnosis.anomalies }, diagnosis, deliveries: delivered, charts: charts.finish() }
+  }
+  return { add, finish }
+}
+
+export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
+  const profile = makeProfile()
+  const inputs = yield* prepare(options)
+  const { sources } = inputs
+  // A baseline is read before anything is written: a bad one stops the run (exit 3).
+  const baseline = options.baseline ? yield* readBaseline(options.baseline) : null
+
+  // Preflight (pipeline/emit/publish.ts): finish or roll back an interrupted publish, clean its
+  // leftovers, and refuse a non-empty --out/--reports without a Recount manifest (unless --force).
+  yield* checkTargets(options)
+
+  // 2–5. Article by article (createAnalyser), then emit: the article's rows appended to each
+  // table's CSV file and Parquet staging, in a working folder inside --out, with the corrected
+  // columns its applied faults fill. No table is held whole in memory; each article's document
+  // keeps only the lines its findings quote.
+  const analyser = createAnalyser(inputs)
   profile.lap("read")
   const emitter = yield* openEmitter(options.out)
   return yield* Effect.ensuring(
@@ -91,28 +149,18 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
       for (const source of sources) {
         progress.update(`${documents.length.toLocaleString("en-US")}/${sources.length.toLocaleString("en-US")} articles read, normalised, audited and written`)
-        const document = parseArticle(source.file, source.text)
-        profile.lap("extract")
-        const part = normaliser.add(document)
-        profile.lap("normalise")
-        const found = auditor.add({ dataset: part, documents: [document], reference, claims: claimsOf.get(document.file) ?? [] })
-        documents.push(quotedLinesOnly(document, found))
-        profile.lap("audit")
-        diagnoser.add(part, found)
-        profile.lap("diagnose")
-        charts.add(part, found)
-        for (const { def, rows } of articleTables(part)) yield* emitter.add(def, rows)
+        const { document, part, delivery } = analyser.add(source, profile)
+        documents.push(document)
+        for (const { def, rows } of articleTables(part, correctionsOf(delivery.faults))) yield* emitter.add(def, rows)
         parties = part.parties
         counts.tables += part.tables.length
         counts.results += part.results.length
         counts.seats += part.seats.length
         profile.lap("encode")
       }
-      const findings = auditor.finish()
-      profile.lap("audit")
-      const diagnosis = diagnoser.finish(findings.anomalies)
-      const audit = { ...findings, anomalies: diagnosis.anomalies }
+      const { audit, diagnosis, deliveries, charts } = analyser.finish()
       profile.lap("diagnose")
+      const comparison = baseline === null ? null : compareBaseline(baseline, diagnosis.faults, diagnosis.unexplained, audit.anomalies)
       progress.update(`writing the tables and the reports`)
       yield* emitter.add(T.Parties, parties)
       yield* emitter.add(Anomalies, anomalyRows(audit))
@@ -120,28 +168,81 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       const tables = yield* emitter.finish(TABLES)
       profile.lap("encode")
 
-      // 6. Report: the anomaly report for people (Markdown) and machines (JSON); then out/ and
-      // reports/ are published together, each with its manifest, as one transaction.
-      // Each report is written to a working folder as soon as it is rendered (no copy kept).
+      // 6. Report: the anomaly report for people (Markdown, and index.html) and machines (JSON), the corrections
+      // patch and the SARIF log; then out/ and reports/ are published together, each with its
+      // manifest, as one transaction. Each report is written to a working folder as soon as it is
+      // rendered (no copy kept).
       const stage = yield* openStage(options.reports)
       yield* Effect.ensuring(
         Effect.gen(function*() {
-          const markdown = yield* stage.write("anomalies.md", renderMarkdown(audit, documents, diagnosis))
-          const json = yield* stage.write("anomalies.json", renderJson(audit, diagnosis))
-          const html = yield* stage.write("index.html", renderHtml(buildView({ report: audit, documents, diagnosis, ...charts.finish() })))
+          const rendered = renderMarkdown(audit, documents, diagnosis)
+          const markdown = yield* stage.write("anomalies.md", comparison === null ? rendered : `${rendered}\n${baselineMarkdown(comparison)}`)
+          const json = yield* stage.write("anomalies.json", renderJson(audit, diagnosis, comparison === null ? {} : { baseline: baselineJson(comparison) }))
+          const status = comparison === null ? undefined : faultStatuses(diagnosis.faults, comparison)
+          const html = yield* stage.write("index.html", renderHtml(buildView({ report: audit, documents, diagnosis, ...charts, ...(status === undefined ? {} : { status }) })))
+          const patch = yield* stage.write("corrections.patch", renderPatch(deliveries, inputs.seedsName))
+          const sarif = yield* stage.write("anomalies.sarif", renderSarif(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
           profile.lap("report")
-          yield* publishOutputs(options, tables, [markdown, json, html], undefined, [emitter.dir, stage.dir])
+          yield* publishOutputs(options, tables, [markdown, json, html, patch, sarif], undefined, [emitter.dir, stage.dir])
         }),
         stage.abort()
       )
       profile.lap("publish")
       profile.save()
       progress.done()
-      return summarise(options, documents.length, counts, audit, diagnosis)
+      return summarise(options, documents.length, counts, audit, diagnosis, comparison)
     }),
     emitter.abort()
   ).pipe(Effect.flatten)
 })
+
+/**
+ * `recount fix`: the corrections patch alone, on stdout or in `--patch FILE`; nothing is published
+ * (out/ and reports/ are not touched). A file is written through a temporary file and a rename, and
+ * an existing file is replaced only with --force (Recount never overwrites a file it did not write
+ * unless told to).
+ */
+export const fix = Effect.fn("fix")(function*(options: FixOptions) {
+  const profile = makeProfile()
+  const inputs = yield* prepare(options)
+  const analyser = createAnalyser(inputs)
+  for (const source of inputs.sources) analyser.add(source, profile)
+  const { deliveries } = analyser.finish()
+  const patch = renderPatch(deliveries, inputs.seedsName)
+  if (options.patch === null) {
+    yield* Effect.sync(() => process.stdout.write(patch))
+  } else {
+    yield* writeNewFile(options.patch, patch, options.force)
+  }
+  const applied = deliveries.flatMap((d) => d.faults).filter((p) => p.notApplied === null).length
+  yield* Console.error(`recount fix: ${applied} fault(s) applied in the patch${options.patch === null ? "" : ` → ${options.patch}`}`)
+  return 0
+})
+
+/** Reads and decodes --baseline (an InputError, exit 3, when unreadable or malformed). */
+const readBaseline = (file: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const text = yield* fs.readFileString(file).pipe(
+      Effect.mapError((e) => new InputError({ path: file, line: null, message: `cannot read the baseline ${file}: ${e.message}` }))
+    )
+    const parsed = parseBaseline(text, path.basename(file))
+    if ("problem" in parsed) return yield* new InputError({ path: file, line: null, message: parsed.problem })
+    return parsed
+  })
+
+/** Writes a file the user named: temporary file, then rename; refuses an existing file without --force. */
+const writeNewFile = (file: string, content: string, force: boolean) =>
+  Effect.try({
+    try: () => {
+      if (!force && nodeFs.existsSync(file)) throw new Error(`${file} exists; use --force to replace it`)
+      const temp = `${file}.recount-${process.pid}.tmp`
+      nodeFs.writeFileSync(temp, content, { flag: "wx" })
+      nodeFs.renameSync(temp, file)
+    },
+    catch: (e) => new EmitError({ path: file, message: e instanceof Error ? e.message : String(e) })
+  })
 
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [...articleTableDefs, T.Parties, Anomalies, Faults]
@@ -161,7 +262,8 @@ const summarise = (
   articles: number,
   counts: { readonly tables: number; readonly results: number; readonly seats: number },
   audit: ReturnType<ReturnType<typeof createAuditor>["finish"]>,
-  diagnosis: DiagnoseOutput
+  diagnosis: DiagnoseOutput,
+  comparison: BaselineComparison | null = null
 ) =>
   Effect.gen(function*() {
     const bySeverity = (s: keyof typeof SEVERITY_RANK) => audit.anomalies.filter((a) => a.severity === s).length
@@ -171,10 +273,16 @@ const summarise = (
         `${diagnosis.faults.length} faults (${faultsOf("error")} errors, ${faultsOf("warning")} warnings, ${faultsOf("info")} info), ` +
         `${audit.anomalies.length} findings (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
     )
+    if (comparison !== null) {
+      yield* Console.log(`recount: against the baseline ${comparison.name}: ${comparison.new.length} new, ${comparison.known.length} known, ${comparison.resolved.length} resolved faults; ${comparison.newFindings.length} new unexplained findings`)
+    }
+    // With a baseline, --fail-on counts only what is new: new faults and new findings no fault explains.
     const failing = options.failOn === null
       ? 0
+      : comparison !== null
+      ? newAtOrAbove(comparison, diagnosis.faults, audit.anomalies, options.failOn)
       : audit.anomalies.filter((a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[options.failOn!]).length
-    if (failing > 0) yield* Console.error(`recount: ${failing} finding(s) at or above '${options.failOn}' (--fail-on)`)
+    if (failing > 0) yield* Console.error(`recount: ${failing} ${comparison !== null ? "new fault(s) or finding(s)" : "finding(s)"} at or above '${options.failOn}' (--fail-on)`)
     return failing > 0 ? 1 : 0
   })
 
@@ -183,7 +291,10 @@ const summarise = (
  * 3 unreadable input; 4 cannot write output.
  */
 export const main = (argv: ReadonlyArray<string>) =>
-  cli((options) => pipeline(options).pipe(Effect.catch(reportFailure)))(argv).pipe(Effect.provide(NodeServices.layer))
+  cli(
+    (options) => pipeline(options).pipe(Effect.catch(reportFailure)),
+    (options) => fix(options).pipe(Effect.catch(reportFailure))
+  )(argv).pipe(Effect.provide(NodeServices.layer))
 
 /** A failed run's one message on stderr, and its exit code (usage 2, input 3, output 4). */
 const reportFailure = (e: { readonly _tag: string; readonly message: string; readonly path?: string }) => {

@@ -412,5 +412,5 @@ test("determinism: a second run gives byte-identical files in out/ and reports/"
       t.true(readFileSync(join(first, name)).equals(readFileSync(join(again, name))), `${name} differs between runs`)
     }
   }
-  t.deepEqual(listFiles(R().reports), ["anomalies.json", "anomalies.md", "index.html", "manifest.json"])
+  t.deepEqual(listFiles(R().reports), ["anomalies.json", "anomalies.md", "anomalies.sarif", "corrections.patch", "index.html", "manifest.json"])
 })

@@ -9,11 +9,22 @@ import { parseArticle } from "../pipeline/extract/parse.ts"
 import { normalise } from "../pipeline/normalise/normalise.ts"
 import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
 import * as T from "../pipeline/normalise/records.ts"
+import { withCorrections } from "../pipeline/deliver/corrected.ts"
 
 const { dictionary } = parsePartyDictionary(readFileSync("seeds/reference/parties.csv", "utf8"), "parties.csv")
 const documents = readdirSync("seeds").filter((f) => f.endsWith(".txt")).sort()
   .map((f) => parseArticle(f, readFileSync(`seeds/${f}`, "utf8")))
-const dataset = normalise(documents, dictionary)
+const normalised = normalise(documents, dictionary)
+// Records as they are emitted: the corrected columns of results, contests, seats and seat_totals
+// are filled (null here: no faults) by pipeline/deliver/corrected.ts on the way out.
+const none = new Map()
+const dataset = {
+  ...normalised,
+  contests: withCorrections(T.Contests, normalised.contests, none),
+  results: withCorrections(T.Results, normalised.results, none),
+  seats: withCorrections(T.Seats, normalised.seats, none),
+  seatTotals: withCorrections(T.SeatTotals, normalised.seatTotals, none)
+}
 
 const tables = [
   [T.Elections, dataset.elections],

@@ -456,9 +456,11 @@ const checkJson = (c: CheckSummary): string => {
  * anomalies.json: the faults, then the unexplained findings (each on one line), then every anomaly on one line (fields in the documented order), then one entry per
  * rule with its counts and its items, one item per line. Valid JSON, byte-identical run to run.
  */
-export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS): string =>
+export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS, extra: Readonly<Record<string, string>> = {}): string =>
   `{\n  "faults": ${array("  ", diagnosis.faults.map(faultJson))},\n  "unexplained": ${array("  ", diagnosis.unexplained.map(unexplainedJson))},\n` +
-  `  "anomalies": ${array("  ", report.anomalies.map(anomalyJson))},\n  "checks": ${array("  ", report.checks.map(checkJson))}\n}\n`
+  `  "anomalies": ${array("  ", report.anomalies.map(anomalyJson))},\n  "checks": ${array("  ", report.checks.map(checkJson))}` +
+  // Sections other stages render (e.g. `baseline`, pipeline/deliver/baseline.ts), as JSON text, after the checks.
+  `${Object.entries(extra).map(([k, v]) => `,\n  ${JSON.stringify(k)}: ${v}`).join("")}\n}\n`
 
 const FAULT_KEYS = ["id", "severity", "file", "line", "section", "area", "cells", "alternatives", "pattern", "explanation", "anomalies"] as const
 const CELL_KEYS = ["file", "line", "table_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
 import * as nodePath from "node:path"
 import * as Effect from "effect/Effect"
+import { type Correction, withCorrections } from "../deliver/corrected.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import * as T from "../normalise/records.ts"
@@ -52,9 +53,12 @@ const ARTICLE_TABLES = [
 
 export const articleTableDefs: ReadonlyArray<TableDef<any>> = ARTICLE_TABLES.map(([def]) => def)
 
-/** An article's slice as the tables it fills. */
-export const articleTables = (part: Dataset): ReadonlyArray<TableData> =>
-  ARTICLE_TABLES.map(([def, field]): TableData => ({ def, rows: part[field] }))
+/**
+ * An article's slice as the tables it fills; the corrected columns of results, contests, seats and
+ * seat_totals filled from `corrections` (the article's applied faults; null everywhere without).
+ */
+export const articleTables = (part: Dataset, corrections: ReadonlyMap<string, Correction> = new Map()): ReadonlyArray<TableData> =>
+  ARTICLE_TABLES.map(([def, field]): TableData => ({ def, rows: withCorrections<any>(def, part[field], corrections) }))
 
 /**
  * A file to publish: a plain file name (no directory part) and either its content (strings as

@@ -75,3 +75,19 @@ export const provenance = {
   source_file: text("File name of the seed article the row was read from."),
   source_line: int64("1-based line in `source_file` of the row (or of the table, for table-level records).", "line")
 } as const
+
+/**
+ * The two columns a figure a fault can correct gets beside it (filled by pipeline/deliver/corrected.ts):
+ * `<field>_corrected`, the value of the error fault that reports/corrections.patch applies to it, and
+ * `<field>_fault_id`, that fault's id (out/faults); both null where nothing was corrected.
+ */
+export const correctable = <F extends string>(field: F, type: typeof int64, unit: string): Record<`${F}_corrected` | `${F}_fault_id`, Column> =>
+  ({
+    [`${field}_corrected`]: nullable(type(`\`${field}\` as corrected by an error fault whose suggestion is settled (what reports/corrections.patch writes); null where no fault corrects it.`, unit)),
+    [`${field}_fault_id`]: nullable(text(`The fault (see \`faults\`) that corrects \`${field}\`; null where none does.`))
+  }) as Record<`${F}_corrected` | `${F}_fault_id`, Column>
+
+/** The record fields `correctable` adds, optional in the record types (the emitter fills them). */
+export type Corrections<F extends string> =
+  & { readonly [K in `${F}_corrected`]?: number | null }
+  & { readonly [K in `${F}_fault_id`]?: string | null }

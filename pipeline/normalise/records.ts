@@ -3,7 +3,7 @@
  * Units: counts are whole numbers (INT64), percentages are DOUBLE in percent units as the article
  * states them (34.06 means 34.06 %), absent values are null — never 0 or "".
  */
-import { bool, date, defineTable, double, int64, nullable, provenance, text } from "./columns.ts"
+import { bool, correctable, type Corrections, date, defineTable, double, int64, nullable, provenance, text } from "./columns.ts"
 
 export type AreaLevel = "national" | "area"
 export type ElectionKind = "regional" | "cantonal" | "senate" | "legislative" | "municipal" | "european" | "other"
@@ -30,7 +30,7 @@ export const Elections = defineTable<Election>("elections", "One row per article
   ...provenance
 })
 
-export interface Contest extends Provenance {
+export interface Contest extends Provenance, Corrections<"total_votes" | "registered" | "abstentions" | "voters" | "blank_invalid" | "valid"> {
   readonly contest_id: string
   readonly election_id: string
   readonly table_id: string
@@ -58,12 +58,18 @@ export const Contests = defineTable<Contest>(
     section: text("Section path of the table, headings joined by ' > '."),
     round: int64("Round number, 1 or 2.", "round"),
     total_votes: nullable(int64("Votes on the table's Total row for this round, as stated.", "votes")),
+    ...correctable("total_votes", int64, "votes"),
     total_percent: nullable(double("Percentage on the Total row for this round, as stated.", "percent")),
     registered: nullable(int64("Registered voters, as stated.", "persons")),
+    ...correctable("registered", int64, "persons"),
     abstentions: nullable(int64("Abstentions, as stated.", "persons")),
+    ...correctable("abstentions", int64, "persons"),
     voters: nullable(int64("Voters (ballots cast), as stated.", "persons")),
+    ...correctable("voters", int64, "persons"),
     blank_invalid: nullable(int64("White (blank) and rejected ballots, as stated.", "ballots")),
+    ...correctable("blank_invalid", int64, "ballots"),
     valid: nullable(int64("Valid votes, as stated.", "votes")),
+    ...correctable("valid", int64, "votes"),
     ...provenance
   }
 )
@@ -91,7 +97,7 @@ export const Turnouts = defineTable<Turnout>(
   }
 )
 
-export interface Result extends Provenance {
+export interface Result extends Provenance, Corrections<"votes" | "percent"> {
   readonly result_id: string
   readonly contest_id: string
   readonly election_id: string
@@ -122,7 +128,9 @@ export const Results = defineTable<Result>(
     list_label: nullable(text("The list's party label as written (e.g. `PS-PCF-PRG-Verts`); null where the table has none.")),
     incumbent: bool("True when the contestant is marked `(incumbent)`."),
     votes: nullable(int64("Votes, as stated.", "votes")),
+    ...correctable("votes", int64, "votes"),
     percent: nullable(double("Percentage of the round's votes, as stated.", "percent")),
+    ...correctable("percent", double, "percent"),
     percent_decimals: nullable(int64("Decimals the percentage was stated with (its precision: 2 for 34.06 %, 1 for 7.8 %).", "digits")),
     note: nullable(text("Why a figure is null: e.g. `see DVD` (counted under another row), or an empty cell.")),
     ...provenance
@@ -148,7 +156,7 @@ export const ResultParties = defineTable<ResultParty>(
 )
 
 export type SeatMeasure = "seats" | "presidencies"
-export interface Seat extends Provenance {
+export interface Seat extends Provenance, Corrections<"seats" | "seats_before" | "change" | "regions"> {
   readonly seat_id: string
   readonly table_id: string
   readonly election_id: string
@@ -182,17 +190,21 @@ export const Seats = defineTable<Seat>(
     party: text("Party, grouping or group as written."),
     party_code: nullable(text("Party code from the dictionary, when the name is known.")),
     seats: nullable(int64("Seats (or presidencies) after the election, as stated.", "seats")),
+    ...correctable("seats", int64, "seats"),
     seats_before: nullable(int64("Seats before, where the table has a second seat column (e.g. Seats (2001)).", "seats")),
+    ...correctable("seats_before", int64, "seats"),
     year: nullable(int64("Year the `seats` column refers to, when its header names one.", "year")),
     year_before: nullable(int64("Year the `seats_before` column refers to.", "year")),
     change: nullable(int64("Stated change in seats (signed); `–` in a change column reads as 0.", "seats")),
+    ...correctable("change", int64, "seats"),
     majority: nullable(bool("True when the row carries the `•` majority marker; null where the table has no marker column.")),
     regions: nullable(int64("Regions (areas) won, where the table has such a column.", "areas")),
+    ...correctable("regions", int64, "areas"),
     ...provenance
   }
 )
 
-export interface SeatTotal extends Provenance {
+export interface SeatTotal extends Provenance, Corrections<"seats" | "seats_before" | "change" | "regions"> {
   readonly table_id: string
   readonly election_id: string
   readonly area_level: AreaLevel
@@ -213,9 +225,13 @@ export const SeatTotals = defineTable<SeatTotal>(
     area: text("The area's name, or `national`."),
     measure: text("`seats` or `presidencies`."),
     seats: nullable(int64("Stated total seats.", "seats")),
+    ...correctable("seats", int64, "seats"),
     seats_before: nullable(int64("Stated total of the earlier seat column.", "seats")),
+    ...correctable("seats_before", int64, "seats"),
     change: nullable(int64("Stated total change.", "seats")),
+    ...correctable("change", int64, "seats"),
     regions: nullable(int64("Stated total of the regions column.", "areas")),
+    ...correctable("regions", int64, "areas"),
     ...provenance
   }
 )

@@ -1,0 +1,67 @@
+/**
+ * Corrected columns: beside each stated figure a fault can target, `<field>_corrected` and
+ * `<field>_fault_id` (null where nothing was corrected), so one query chooses stated or corrected
+ * (`coalesce(votes_corrected, votes)`) without joining the faults.
+ *
+ * The corrections are exactly those reports/corrections.patch applies (./patch.ts): error faults
+ * whose suggestion is settled and whose cells are found on their lines. So the corrected columns
+ * are the stated columns of the patched articles. The columns themselves are declared in the table
+ * definitions (pipeline/normalise/records.ts, `correctable`), which the data dictionary is made from.
+ */
+import type { TableDef } from "../normalise/columns.ts"
+import type { PlacedFault } from "./patch.ts"
+
+/** A correction of one figure: the value and the fault that settles it. */
+export interface Correction {
+  readonly value: number
+  readonly fault_id: string
+}
+
+/** Row id and column of a figure, as a fault cell names them (`row_id`, `field`). */
+const key = (rowId: string, field: string) => `${rowId}\u0000${field}`
+
+/** The applied corrections of one article's faults, by row id and column. */
+export const correctionsOf = (placed: ReadonlyArray<PlacedFault>): ReadonlyMap<string, Correction> => {
+  const out = new Map<string, Correction>()
+  for (const p of placed) {
+    if (p.notApplied !== null) continue
+    for (const c of p.fault.cells) if (c.suggestion !== null) out.set(key(c.row_id, c.field), { value: c.suggestion, fault_id: p.fault.id })
+  }
+  return out
+}
+
+/** The column of each table that holds a row's id as fault cells name it. */
+const ROW_ID: Readonly<Record<string, string>> = {
+  results: "result_id",
+  contests: "contest_id",
+  seats: "seat_id",
+  seat_totals: "table_id"
+}
+
+/** The fields of a table that have corrected columns (those whose `<field>_corrected` the definition declares). */
+export const correctedFields = (def: TableDef<any>): ReadonlyArray<string> =>
+  Object.keys(def.columns).filter((c) => c.endsWith("_corrected")).map((c) => c.slice(0, -"_corrected".length))
+
+/**
+ * A table's rows with their corrected columns filled: the correction's value and fault id where a
+ * fault corrects the figure, null elsewhere. Tables without corrected columns are returned as they are.
+ */
+export const withCorrections = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, corrections: ReadonlyMap<string, Correction>): ReadonlyArray<Row> => {
+  const idColumn = ROW_ID[def.name]
+  const fields = correctedFields(def)
+  if (idColumn === undefined || fields.length === 0) return rows
+  return rows.map((row) => {
+    const id = String((row as Record<string, unknown>)[idColumn])
+    const extra: Record<string, number | string | null> = {}
+    for (const f of fields) {
+      const c = corrections.size === 0 ? undefined : corrections.get(key(id, f))
+      extra[`${f}_corrected`] = c?.value ?? null
+      extra[`${f}_fault_id`] = c?.fault_id ?? null
+    }
+    return { ...row, ...extra }
+  })
+}
+
+/** Whether a fault cell's figure has a corrected column in `defs` (tests: every cell the diagnosis targets in these tables does). */
+export const hasCorrectedColumn = (defs: ReadonlyArray<TableDef<any>>, field: string): boolean =>
+  defs.some((d) => `${field}_corrected` in d.columns)
