@@ -382,7 +382,7 @@ const quote = (doc: Document | undefined, found: ReadonlyArray<Anomaly>, extra: 
 // JSON
 // -------------------------------------------------------------------------------------------------
 
-const ANOMALY_KEYS = ["id", "rule", "severity", "category", "file", "line", "lines", "section", "area", "round", "field", "stated", "expected", "delta", "tolerance", "message", "suggestion"] as const
+const ANOMALY_KEYS = ["id", "rule", "severity", "category", "file", "line", "lines", "section", "area", "round", "table_id", "contest_id", "result_id", "seat_id", "field", "stated", "expected", "delta", "tolerance", "message", "suggestion"] as const
 const ITEM_KEYS = ["rule", "subject", "file", "line", "status", "detail"] as const
 
 const ordered = <A extends object>(a: A, keys: ReadonlyArray<keyof A>): Record<string, unknown> => {
@@ -481,16 +481,23 @@ export const anomalyRows = (report: AuditReport): Array<AnomalyRow> =>
     category: a.category,
     file: a.file,
     line: a.line,
-    lines: a.lines.join(","),
+    lines: a.lines,
     section: a.section,
     area: a.area,
     round: a.round,
+    table_id: a.table_id,
+    contest_id: a.contest_id,
+    result_id: a.result_id,
+    seat_id: a.seat_id,
     field: a.field,
     stated: a.stated === null ? null : String(a.stated),
+    stated_value: typeof a.stated === "number" ? a.stated : null,
     expected: a.expected === null ? null : String(a.expected),
+    expected_value: typeof a.expected === "number" ? a.expected : null,
     delta: a.delta,
     tolerance: a.tolerance,
     message: a.message,
     suggestion: a.suggestion === null ? null : String(a.suggestion.value),
+    suggestion_value: typeof a.suggestion?.value === "number" ? a.suggestion.value : null,
     suggestion_reasoning: a.suggestion?.reasoning ?? null
   }))

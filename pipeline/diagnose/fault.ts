@@ -9,7 +9,7 @@
  * second, invisible error could change.
  */
 import { Schema } from "effect"
-import { defineTable, double, int64, nullable, text } from "../normalise/columns.ts"
+import { defineTable, double, int64, nullable, references, text, textList } from "../normalise/columns.ts"
 
 export const Range = Schema.Struct({ low: Schema.Finite, high: Schema.Finite })
 export type Range = typeof Range.Type
@@ -73,6 +73,7 @@ export interface FaultRow {
   readonly alternative: number
   readonly file: string
   readonly line: number
+  readonly area: string | null
   readonly table_id: string
   readonly row_id: string
   readonly field: string
@@ -84,7 +85,7 @@ export interface FaultRow {
   readonly range_high: number | null
   readonly pattern: string | null
   readonly explanation: string
-  readonly anomalies: string
+  readonly anomalies: ReadonlyArray<string>
 }
 export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis located, one row per cell (reports/anomalies.json `faults`, flattened).", {
   fault_id: text("Stable fault id (article, section, row/column keys; never a line number)."),
@@ -92,6 +93,7 @@ export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis
   alternative: int64("0 for the fault's own cells; k ≥ 1 for the k-th equally minimal alternative explanation.", "rank"),
   file: text("Seed file name."),
   line: int64("1-based line of the cell.", "line"),
+  area: nullable(text("The fault's area (region) or `national` (see `areas`).")),
   table_id: text("The table (see `tables`) the cell belongs to; `infobox` for an infobox field."),
   row_id: text("The row in out/: result_id (results), contest_id (contests), seat_id (seats), table_id (seat_totals), election_id/key (infobox)."),
   field: text("The column in out/ holding the figure, e.g. `votes`, `percent`, `total_votes`, `seats`, `change`."),
@@ -103,8 +105,8 @@ export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis
   range_high: nullable(double("Where no single value is settled: the highest value every check allows.")),
   pattern: nullable(text("The typo-model pattern the change matches (changed digit, transposed digits, copy of the other round, …).")),
   explanation: text("Which checks the change restores, in one sentence."),
-  anomalies: text("Ids of the findings the fault explains, comma-separated.")
-})
+  anomalies: textList("Ids of the findings the fault explains (a LIST; in the CSV a JSON array), see `anomalies.id`.")
+}, { primaryKey: ["fault_id", "alternative", "row_id", "field"], foreignKeys: [references("areas", "area")] })
 
 export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
   faults.flatMap((f) =>
@@ -115,6 +117,7 @@ export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
         alternative,
         file: c.file,
         line: c.line,
+        area: f.area,
         table_id: c.table_id,
         row_id: c.row_id,
         field: c.field,
@@ -126,7 +129,7 @@ export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
         range_high: c.range?.high ?? null,
         pattern: f.pattern,
         explanation: f.explanation,
-        anomalies: f.anomalies.join(",")
+        anomalies: f.anomalies
       }))
     )
   )

@@ -5,8 +5,9 @@
  */
 import { Anomalies } from "../audit/anomaly.ts"
 import { Faults } from "../diagnose/fault.ts"
-import type { ColumnType, TableDef } from "../normalise/columns.ts"
+import { type ColumnType, CONSUMER_TYPES, type TableDef } from "../normalise/columns.ts"
 import {
+  Areas,
   Contests,
   Elections,
   Findings,
@@ -36,6 +37,7 @@ export const dictionaryTables: ReadonlyArray<TableDef<any>> = [
   SeatTotals,
   Tables,
   Parties,
+  Areas,
   Infoboxes,
   Texts,
   Findings,
@@ -44,13 +46,9 @@ export const dictionaryTables: ReadonlyArray<TableDef<any>> = [
 ]
 
 /** A column's type as DuckDB reports it for the emitted Parquet file. */
-export const duckdbType: Record<ColumnType, string> = {
-  utf8: "VARCHAR",
-  int64: "BIGINT",
-  double: "DOUBLE",
-  boolean: "BOOLEAN",
-  date: "DATE"
-}
+export const duckdbType: Record<ColumnType, string> = Object.fromEntries(
+  Object.entries(CONSUMER_TYPES).map(([type, consumer]) => [type, consumer.duckdb])
+) as Record<ColumnType, string>
 
 /** Text fit for one markdown table cell: pipes escaped (also inside code spans), lines joined. */
 const cell = (text: string): string => text.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|").trim()
