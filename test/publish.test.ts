@@ -112,7 +112,7 @@ const checkSameRun = (t: ExecutionContext, dir: string, userFiles = true): strin
   const out = JSON.parse(readFileSync(join(dir, "out", "manifest.json"), "utf8")) as Manifest
   const reports = JSON.parse(readFileSync(join(dir, "reports", "manifest.json"), "utf8")) as ReportsManifest
   t.is(out.run, reports.run, "out/ and reports/ come from the same run")
-  const outFiles = out.tables.flatMap((table) => table.files)
+  const outFiles = [...out.tables.flatMap((table) => table.files), ...(out.files ?? [])]
   t.is(runIdentity([{ role: "out", files: outFiles }, { role: "reports", files: reports.files }]), out.run, "the run identity matches the manifests")
   for (const [folder, files] of [["out", outFiles], ["reports", reports.files]] as const) {
     for (const file of files) {

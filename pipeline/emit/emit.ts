@@ -93,7 +93,11 @@ export interface ManifestTable {
  */
 export interface Manifest {
   readonly run: string
+  /** The input articles (see metadata.ts `Inputs`). */
+  readonly inputs?: Inputs
   readonly tables: ReadonlyArray<ManifestTable>
+  /** Files beside the tables (datapackage.json). */
+  readonly files?: ReadonlyArray<ManifestFile>
 }
 
 /** The name of every published folder's manifest (out/ and reports/). */
