@@ -1,7 +1,7 @@
 /**
  * Where a finding points in the output tables: the table whose lines hold its primary line, the
- * result or seat row on that line, the contest (table × round), and the area and round those rows
- * carry. Derived from the article's records (their file, line and round), never from known lines,
+ * result or seat row on that line, the contest (table × round), the area those rows carry, and the
+ * round (the finding's own, else its table's when the table has only one round). Derived from the article's records (their file, line and round), never from known lines,
  * so every rule's findings — the normalisation and claims findings too — get the ids a consumer
  * joins on (`anomalies.result_id = results.result_id`) and the area a consumer groups by.
  */
@@ -72,17 +72,22 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
     }
   }
   return (f: Finding): Location => {
-    index ??= build()
+    const built = (index ??= build())
     // The table whose lines (its caption line above included) hold the finding's line.
     const table = (index.tables.get(f.file) ?? []).find((t) => f.line >= t.source_line - (t.caption === null ? 0 : 1) && f.line < t.source_line + t.rows) ?? null
     const atLine = `${f.file}:${f.line}`
-    const result = table === null ? null : only(index.results.get(atLine), (r) => f.round === null || r.round === f.round)
+    const contests = table === null ? [] : index.contests.get(table.table_id) ?? []
+    // The finding's round: its own, else the table's when the table has only one (a row's finding
+    // in a two-round table may concern either round — e.g. its empty round-2 cells — so none is guessed).
+    const rounds = new Set(contests.map((c) => c.round))
+    const round = f.round ?? (rounds.size === 1 ? [...rounds][0]! : null)
+    const result = table === null || round === null ? null : only(index.results.get(atLine), (r) => r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
     const seat = table === null ? null : only(index.seats.get(atLine), (s) => s.table_id === table.table_id)
     const contest = result !== null
       ? index.contestById.get(result.contest_id) ?? null
-      : table === null
+      : round === null
       ? null
-      : only(index.contests.get(table.table_id), (c) => f.round === null || c.round === f.round)
+      : only(contests, (c) => c.round === round)
     const total = table === null ? null : index.totals.get(table.table_id) ?? null
     const document = index.documents.get(f.file)
     const sectionArea = document === undefined || f.section === LEAD || f.section.startsWith("(")
@@ -94,7 +99,7 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
       result_id: result?.result_id ?? null,
       seat_id: seat?.seat_id ?? null,
       area: f.area ?? result?.area ?? contest?.area ?? seat?.area ?? total?.area ?? sectionArea,
-      round: f.round ?? result?.round ?? contest?.round ?? null
+      round
     }
   }
 }
