@@ -67,8 +67,8 @@ ruleTester(rule, {
           field: "NUMBER_THOUSANDS_DOT",
           line: lineOf(thousandsDot, "Antoine Waechter"),
           lines: [lineOf(thousandsDot, "Antoine Waechter")],
-          // Derived from the record on the finding's line (locate.ts): the one result row there, in Alsace.
-          round: 1,
+          // Derived (locate.ts): the table's area; no round, as the table has two and the finding does not say which.
+          round: null,
           area: "Alsace",
           stated: "48.949",
           expected: "48949",
