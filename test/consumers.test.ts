@@ -6,13 +6,16 @@
  * unnest, and anomalies join to results on `result_id` alone. test/python-consumers.test.ts does
  * pandas, pyarrow and Polars.
  */
+import { createHash } from "node:crypto"
 import { readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import test from "ava"
 import { createRequire } from "node:module"
 import type { Options as AjvOptions, ValidateFunction } from "ajv"
 import Papa from "papaparse"
-import { withDuckDB, queryRows, sqlString, plain } from "./helpers/duckdb.ts"
+import { codecs, fileMetadata, plain, queryRows, sqlString, withDuckDB } from "./helpers/duckdb.ts"
+import { dictionaryTables } from "../pipeline/emit/data-dictionary.ts"
+import { VERSION } from "../pipeline/version.ts"
 import { ROOT } from "./helpers/recount.ts"
 import { runOnSeeds } from "./helpers/run-seeds.ts"
 
@@ -213,4 +216,34 @@ test("DuckDB: anomalies.lines unnests; anomalies join to results on result_id al
       if (row["a_round"] !== null) t.is(plain(row["round"]!), plain(row["a_round"]!))
     }
   })
+})
+
+test("every Parquet file is zstd-compressed and names Recount's version, its inputs (as out/manifest.json does), its table and every column's description", async (t) => {
+  const manifest = JSON.parse(readFileSync(join(run.out, "manifest.json"), "utf8")) as {
+    inputs: { sha256: string; articles: Array<{ file: string; sha256: string }> }
+    tables: Array<{ name: string }>
+  }
+  t.is(manifest.tables.length, dictionaryTables.length)
+  await withDuckDB(async (c) => {
+    for (const def of dictionaryTables) {
+      const file = join(run.out, `${def.name}.parquet`)
+      const chunks = await codecs(file, c)
+      t.true(chunks.length >= Object.keys(def.columns).length && chunks.every((x) => x.endsWith(": ZSTD")), `${def.name}: ${chunks.join(", ")}`)
+      const { kv } = await fileMetadata(file, c)
+      t.is(kv["recount.version"], VERSION)
+      t.is(kv["recount.table"], def.name)
+      t.is(kv["recount.description"], def.doc)
+      t.is(kv["recount.inputs.sha256"], manifest.inputs.sha256)
+      t.deepEqual(JSON.parse(kv["recount.inputs"]!), manifest.inputs.articles.map((a) => ({ file: a.file, sha256: a.sha256 })))
+      const columns = JSON.parse(kv["recount.columns"]!) as Record<string, { description: string }>
+      t.deepEqual(Object.keys(columns), Object.keys(def.columns))
+      for (const [name, column] of Object.entries(def.columns)) t.is(columns[name]!.description, column.doc)
+      const pandas = JSON.parse(kv["pandas"]!) as { columns: Array<{ name: string }> }
+      t.deepEqual(pandas.columns.map((x) => x.name), Object.keys(def.columns))
+    }
+  })
+  // The articles' sha256 are of their bytes.
+  for (const a of manifest.inputs.articles) {
+    t.is(a.sha256, createHash("sha256").update(readFileSync(join(ROOT, "seeds", a.file))).digest("hex"))
+  }
 })
