@@ -437,7 +437,7 @@ export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNO
   `  "anomalies": ${array("  ", report.anomalies.map(anomalyJson))},\n  "checks": ${array("  ", report.checks.map(checkJson))}\n}\n`
 
 const FAULT_KEYS = ["id", "severity", "file", "line", "section", "area", "cells", "alternatives", "pattern", "explanation", "anomalies"] as const
-const CELL_KEYS = ["file", "line", "table_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const
+const CELL_KEYS = ["file", "line", "table_id", "row_table", "contest_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const
 const cellJson = (c: FaultCell) => ({ ...ordered(c, CELL_KEYS), range: c.range === null ? null : { low: c.range.low, high: c.range.high } })
 const faultJson = (f: Fault) =>
   JSON.stringify({ ...ordered(f, FAULT_KEYS), cells: f.cells.map(cellJson), alternatives: f.alternatives.map((a) => a.map(cellJson)) })

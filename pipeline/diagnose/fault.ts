@@ -19,6 +19,10 @@ export const FaultCell = Schema.Struct({
   line: Schema.Int,
   /** The table in out/ whose row holds the cell's figure (results, contests, seats, seat_totals, infobox). */
   table_id: Schema.String,
+  /** The out/ table whose row holds the figure: results, contests, turnout, seats, seat_totals or infobox. */
+  row_table: Schema.Literals(["results", "contests", "turnout", "seats", "seat_totals", "infobox"]),
+  /** The contest (out/contests) of a results, contests or turnout cell; null for seat and infobox cells. */
+  contest_id: Schema.NullOr(Schema.String),
   /** The id of that row in out/: result_id, contest_id, seat_id, a seat table's table_id (its Total row), or election_id/key (infobox). */
   row_id: Schema.String,
   /** The column name in out/. */
@@ -75,7 +79,11 @@ export interface FaultRow {
   readonly line: number
   readonly area: string | null
   readonly table_id: string
+  readonly row_table: string
   readonly row_id: string
+  readonly contest_id: string | null
+  readonly result_id: string | null
+  readonly seat_id: string | null
   readonly field: string
   readonly round: number | null
   readonly label: string
@@ -95,7 +103,11 @@ export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis
   line: int64("1-based line of the cell.", "line"),
   area: nullable(text("The fault's area (region) or `national` (see `areas`).")),
   table_id: text("The table (see `tables`) the cell belongs to; `infobox` for an infobox field."),
-  row_id: text("The row in out/: result_id (results), contest_id (contests), seat_id (seats), table_id (seat_totals), election_id/key (infobox)."),
+  row_table: text("The out/ table holding the cell's row: `results`, `contests`, `turnout`, `seats`, `seat_totals` or `infobox`."),
+  row_id: text("The row in out/: result_id (results), contest_id (contests), contest_id/measure (turnout), seat_id (seats), table_id (seat_totals), election_id/key (infobox)."),
+  contest_id: nullable(text("The contest of a results, contests or turnout cell (see `contests`).")),
+  result_id: nullable(text("The result row of a results cell (see `results`).")),
+  seat_id: nullable(text("The seat row of a seats cell (see `seats`).")),
   field: text("The column in out/ holding the figure, e.g. `votes`, `percent`, `total_votes`, `seats`, `change`."),
   round: nullable(int64("Round, for results and contests cells.", "round")),
   label: text("The row in words: contestant, party, `Total` or a turnout label."),
@@ -106,7 +118,7 @@ export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis
   pattern: nullable(text("The typo-model pattern the change matches (changed digit, transposed digits, copy of the other round, …).")),
   explanation: text("Which checks the change restores, in one sentence."),
   anomalies: textList("Ids of the findings the fault explains (a LIST; in the CSV a JSON array), see `anomalies.id`.")
-}, { primaryKey: ["fault_id", "alternative", "row_id", "field"], foreignKeys: [references("areas", "area")] })
+}, { primaryKey: ["fault_id", "alternative", "row_id", "field"], foreignKeys: [references("areas", "area"), references("contests", "contest_id"), references("results", "result_id"), references("seats", "seat_id")] })
 
 export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
   faults.flatMap((f) =>
@@ -119,7 +131,11 @@ export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
         line: c.line,
         area: f.area,
         table_id: c.table_id,
+        row_table: c.row_table,
         row_id: c.row_id,
+        contest_id: c.contest_id,
+        result_id: c.row_table === "results" ? c.row_id : null,
+        seat_id: c.row_table === "seats" ? c.row_id : null,
         field: c.field,
         round: c.round,
         label: c.label,
