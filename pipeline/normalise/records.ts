@@ -50,7 +50,7 @@ export const Contests = defineTable<Contest>(
   "contests",
   "One row per election × area × round × results table: the stated totals and turnout of that round.",
   {
-    contest_id: text("Stable id: election, area, table ordinal, round."),
+    contest_id: text("Stable id: election, section and round (`…/r1`); `-2` for a second results table of one section."),
     election_id: text("The election (see `elections`)."),
     table_id: text("The results table the contest was read from (see `tables`)."),
     area_level: text("`national` for a table outside any area section, `area` for one inside (a region, …)."),
