@@ -32,7 +32,7 @@ import { articleTables, type TableData, tableData } from "../pipeline/emit/emit.
 import { encodeParquet } from "../pipeline/emit/parquet.ts"
 import { columnsOf } from "../pipeline/emit/values.ts"
 import { parseArticle } from "../pipeline/extract/parse.ts"
-import type { ColumnType } from "../pipeline/normalise/columns.ts"
+import { type ColumnType, CONSUMER_TYPES } from "../pipeline/normalise/columns.ts"
 import { normalise } from "../pipeline/normalise/normalise.ts"
 import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
 import * as T from "../pipeline/normalise/records.ts"
@@ -88,7 +88,7 @@ const totalRows = tables.reduce((n, t) => n + t.rows.length, 0)
 const fmt = (n: number) => n.toLocaleString("en-US")
 console.log(`${fmt(totalRows)} rows in ${tables.length} tables (${copies} copies of the seeds' ${fmt(perCopy)} per-article rows + ${dataset.parties.length} parties)`)
 
-const DUCKDB_TYPE: Record<ColumnType, string> = { utf8: "VARCHAR", int64: "BIGINT", double: "DOUBLE", boolean: "BOOLEAN", date: "DATE" }
+const DUCKDB_TYPE: Record<ColumnType, string> = Object.fromEntries(Object.entries(CONSUMER_TYPES).map(([t, c]) => [t, c.duckdb])) as Record<ColumnType, string>
 const sql = (text: string) => `'${text.replaceAll("'", "''")}'`
 /** Wall-clock and CPU time (this process, every thread: DuckDB's included) in ms. */
 interface Timing {

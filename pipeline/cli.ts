@@ -16,8 +16,9 @@ import * as Schema from "effect/Schema"
 import { CliError, CliOutput, Command, Flag } from "effect/cli"
 import type { Severity } from "./normalise/records.ts"
 
-/** Kept equal to package.json's version (test/cli.test.ts checks). */
-export const VERSION = "0.1.0"
+import { VERSION } from "./version.ts"
+
+export { VERSION }
 
 export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
   message: Schema.String

@@ -32,6 +32,9 @@ import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
 import { articleTableDefs, articleTables, openEmitter, openStage } from "./emit/emit.ts"
 import { checkTargets, publishOutputs } from "./emit/publish.ts"
+import { DATAPACKAGE_FILE, renderDataPackage } from "./emit/datapackage.ts"
+import { inputsOf } from "./emit/metadata.ts"
+import { areaRows, createAreaCollector } from "./emit/areas.ts"
 import type { Document } from "./extract/document.ts"
 import { parseArticle } from "./extract/parse.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
@@ -106,7 +109,7 @@ const createAnalyser = (inputs: Effect.Success<ReturnType<typeof prepare>>) => {
     const faults = diagnoser.add(part, found)
     profile.lap("diagnose")
     charts.add(part, found)
-    const shapes = new Map(part.tables.map((t) => [t.table_id, t.shape]))
+    const shapes = new Map(part.tables.map((t) => [t.table_id, t.shape.join("|")]))
     const delivery = deliverArticle(document.file, `${inputs.seedsName}/${document.file}`, source.text, faults, shapes)
     deliveries.push(delivery)
     profile.lap("deliver")
@@ -140,18 +143,21 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   // keeps only the lines its findings quote.
   const analyser = createAnalyser(inputs)
   profile.lap("read")
+  const inputDigests = inputsOf(sources)
   const emitter = yield* openEmitter(options.out)
   return yield* Effect.ensuring(
     Effect.gen(function*() {
       const documents: Array<Document> = []
       const counts = { tables: 0, results: 0, seats: 0 }
       let parties: ReadonlyArray<T.Party> = []
+      const areas = createAreaCollector()
       const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
       for (const source of sources) {
         progress.update(`${documents.length.toLocaleString("en-US")}/${sources.length.toLocaleString("en-US")} articles read, normalised, audited and written`)
         const { document, part, delivery } = analyser.add(source, profile)
         documents.push(document)
         for (const { def, rows } of articleTables(part, correctionsOf(delivery.faults))) yield* emitter.add(def, rows)
+        areas.add(part)
         parties = part.parties
         counts.tables += part.tables.length
         counts.results += part.results.length
@@ -165,7 +171,11 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       yield* emitter.add(T.Parties, parties)
       yield* emitter.add(Anomalies, anomalyRows(audit))
       yield* emitter.add(Faults, faultRows(diagnosis.faults))
-      const tables = yield* emitter.finish(TABLES)
+      for (const a of audit.anomalies) areas.named(a.area)
+      for (const f of diagnosis.faults) areas.named(f.area)
+      yield* emitter.add(T.Areas, areaRows(areas.names(), inputs.reference.councils))
+      const encoded = yield* emitter.finish(TABLES, inputDigests)
+      const tables = { ...encoded, inputs: inputDigests, extra: [{ name: DATAPACKAGE_FILE, content: renderDataPackage(TABLES, encoded.tables) }] }
       profile.lap("encode")
 
       // 6. Report: the anomaly report for people (Markdown, and index.html) and machines (JSON), the corrections
@@ -245,7 +255,7 @@ const writeNewFile = (file: string, content: string, force: boolean) =>
   })
 
 /** Every table `out/` holds (each is written, empty or not). */
-const TABLES = [...articleTableDefs, T.Parties, Anomalies, Faults]
+const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 
 /** An article's document reduced to what the report quotes: its title and the lines its findings name. */
 const quotedLinesOnly = (document: Document, found: ReadonlyArray<{ readonly line: number; readonly lines: ReadonlyArray<number> }>): Document => {

@@ -8,17 +8,20 @@ import Papa from "papaparse"
 import test from "ava"
 import { bool, date, defineTable, double, int64, nullable, text } from "../pipeline/normalise/columns.ts"
 import { encodeCsv } from "../pipeline/emit/csv.ts"
-import { columnsOf, plainDecimal } from "../pipeline/emit/values.ts"
+import { columnsOf, doubleText } from "../pipeline/emit/values.ts"
 import type { TableDef } from "../pipeline/normalise/columns.ts"
 
-/** What encodeCsv produced through papaparse until it was replaced, but for "" (now quoted: `""`). */
+/**
+ * What encodeCsv produced through papaparse until it was replaced, but for "" (now quoted: `""`),
+ * doubles always with a decimal point (`doubleText`) and a line break after the last record.
+ */
 const papaparse = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): string => {
   const columns = columnsOf(def)
   const fields = columns.map(([name]) => name)
   const data = rows.map((row) =>
     columns.map(([name]) => {
       const v = (row as Record<string, unknown>)[name]
-      return v === null ? "" : typeof v === "number" ? plainDecimal(v) : typeof v === "boolean" ? String(v) : v === "" ? EMPTY : (v as string)
+      return v === null ? "" : typeof v === "number" ? (name === "d" ? doubleText(v) : String(v)) : typeof v === "boolean" ? String(v) : v === "" ? EMPTY : (v as string)
     })
   )
   const csv = Papa.unparse({ fields, data }, {
@@ -32,7 +35,7 @@ const papaparse = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): string =>
     escapeFormulae: false
   })
   const text = rows.length === 0 && csv.endsWith("\r\n") ? csv.slice(0, -2) : csv
-  return text.replaceAll(EMPTY, "\"\"")
+  return `${text.replaceAll(EMPTY, "\"\"")}\r\n`
 }
 const EMPTY = "\u0000empty\u0000"
 
@@ -76,7 +79,9 @@ test("same bytes as papaparse's unparse on random rows (and on none), empty stri
 test("papaparse reads the writer's output back field for field", (t) => {
   fc.assert(
     fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), (rows) => {
-      const parsed = Papa.parse<Array<string>>(encodeCsv(Table, rows), { newline: "\r\n" }).data
+      const parsed = Papa.parse<Array<string>>(encodeCsv(Table, rows), { newline: "\r\n", delimiter: "," }).data
+      // The final line break ends the last record; papaparse gives an empty row after it.
+      if (parsed.at(-1)?.length === 1 && parsed.at(-1)![0] === "") parsed.pop()
       return parsed.length === rows.length + 1 && parsed.slice(1).every((fields, r) => fields[0] === rows[r]!.t && fields[1] === (rows[r]!.n ?? ""))
     }),
     { numRuns: 300 }

@@ -15,7 +15,8 @@ import { type Manifest, openEmitter, type OutputFile, type TableData, tableData 
 import { EmitError } from "../pipeline/emit/errors.ts"
 import { publish } from "../pipeline/emit/publish.ts"
 import { encodeParquet } from "../pipeline/emit/parquet.ts"
-import { CellError, plainDecimal } from "../pipeline/emit/values.ts"
+import { CellError, doubleText, plainDecimal } from "../pipeline/emit/values.ts"
+import { VERSION } from "../pipeline/version.ts"
 import { codecs, describe, fileMetadata, parquetColumns, queryRows, readParquet, sqlString, withDuckDB } from "./helpers/duckdb.ts"
 
 interface Sample {
@@ -164,7 +165,7 @@ const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes)
 
 /** A Parquet value as the CSV writes it: null ↔ "", numbers in plain decimal. */
 const asCsvField = (value: string | number | boolean | bigint | null): string =>
-  value === null ? "" : typeof value === "number" ? plainDecimal(value) : String(value)
+  value === null ? "" : typeof value === "number" ? doubleText(value) : String(value)
 
 test("Parquet: DuckDB reads every column with its type, nullability and value", async (t) => {
   const dir = tempDir(t)
@@ -259,7 +260,7 @@ test("Parquet: rows keep their order past a data chunk (2,048 rows) and several 
   t.deepEqual(order, [{ n: 130_000n, misplaced: 0n, labels: 5n }])
 })
 
-test("Parquet: every column chunk is zstd-compressed; the footer names only DuckDB's version", async (t) => {
+test("Parquet: every column chunk is zstd-compressed; the footer names DuckDB's version and holds the table's metadata (pandas dtypes, Recount version, descriptions), no time, no path", async (t) => {
   const dir = tempDir(t)
   const file = join(dir, "samples.parquet")
   writeFileSync(file, await encodeParquet(Samples, SAMPLE_ROWS))
@@ -267,7 +268,22 @@ test("Parquet: every column chunk is zstd-compressed; the footer names only Duck
     t.deepEqual(await codecs(file, db), Object.keys(Samples.columns).map((name) => `${name}: ZSTD`).sort())
     const { createdBy, keyValues } = await fileMetadata(file, db)
     t.regex(createdBy, /^DuckDB version v1\.5\.5 \(build [0-9a-f]+\)$/)
-    t.is(keyValues, 0)
+    const { kv } = await fileMetadata(file, db)
+    t.deepEqual(Object.keys(kv).sort(), ["pandas", "recount.columns", "recount.description", "recount.inputs", "recount.inputs.sha256", "recount.table", "recount.version"])
+    t.is(keyValues, 7)
+    t.is(kv["recount.version"], VERSION)
+    t.is(kv["recount.table"], "samples")
+    t.is(kv["recount.description"], Samples.doc)
+    const pandas = JSON.parse(kv["pandas"]!) as { index_columns: Array<unknown>; columns: Array<{ name: string; numpy_type: string }> }
+    t.deepEqual(pandas.index_columns, [])
+    t.deepEqual(pandas.columns.map((c) => [c.name, c.numpy_type]), [
+      ["id", "str"], ["label", "str"], ["count", "Int64"], ["maybe_count", "Int64"], ["share", "float64"], ["maybe_share", "float64"],
+      ["flag", "boolean"], ["maybe_flag", "boolean"], ["day", "date32[day][pyarrow]"], ["maybe_day", "date32[day][pyarrow]"]
+    ])
+    const columns = JSON.parse(kv["recount.columns"]!) as Record<string, { description: string; type: string }>
+    t.is(columns["share"]!.description, Samples.columns["share"]!.doc)
+    t.is(columns["share"]!.type, "DOUBLE")
+    t.false(Object.values(kv).some((v) => v.includes(dir) || /\d{4}-\d{2}-\d{2}T\d{2}:/.test(v)), "no path, no timestamp")
   })
   // Compressed indeed: 20,000 rows of two alternating samples take under a byte a row.
   const repetitive = Array.from({ length: 20_000 }, (_, i) => SAMPLE_ROWS[i % 2]!)
@@ -288,7 +304,7 @@ const encodeElsewhere = (env: Record<string, string>, cwd: string) => {
     const { encodeParquet } = await import(${JSON.stringify(new URL("../pipeline/emit/parquet.ts", import.meta.url).href)})
     const { defineTable } = await import(${JSON.stringify(new URL("../pipeline/normalise/columns.ts", import.meta.url).href)})
     const loadedBeforeUse = duckdbLoaded()
-    const def = defineTable("samples", "Samples.", JSON.parse(process.env.SAMPLE_COLUMNS))
+    const def = defineTable("samples", ${JSON.stringify(Samples.doc)}, JSON.parse(process.env.SAMPLE_COLUMNS))
     const rows = JSON.parse(process.env.SAMPLE_ROWS)
     const bytes = await encodeParquet(def, rows)
     const again = await encodeParquet(def, rows)
@@ -375,7 +391,8 @@ test("CSV: header in column order; Papa.parse gives back the Parquet values (nul
   const csv = encodeCsv(Samples, SAMPLE_ROWS)
   t.is(csv, encodeCsv(Samples, SAMPLE_ROWS))
   t.true(csv.startsWith(`${Object.keys(Samples.columns).join(",")}\r\n`))
-  const parsed = Papa.parse<Record<string, string>>(csv, { header: true })
+  // skipEmptyLines: the final line break ends the last record (no sample row is one empty field).
+  const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true })
   t.deepEqual(parsed.errors, [])
   t.deepEqual(parsed.meta.fields, Object.keys(Samples.columns))
 
@@ -397,19 +414,24 @@ test("CSV: field formats", (t) => {
   t.is(lines[1], "r1,Île-de-France,0,9007199254740991,34.06,0.30000000000000004,true,false,2004-03-21,2004-03-28")
   t.is(lines[2], "r2,,-9007199254740991,,-0.5,,false,,1958-11-23,")
   t.true(csv.includes("\"Drôme, \"\"Rhône-Alpes\"\"\nline two\r\nline three\""))
-  t.true(csv.includes(",0.0000001,1000000000000000000000,"))
+  t.true(csv.includes(",0.0000001,1000000000000000000000.0,"))
   t.true(csv.includes("\"r4, with comma\",\" padded \","))
   t.false(/\de[+-]?\d/.test(csv.replace(/"(?:[^"]|"")*"/g, ""))) // no exponent anywhere
-  t.false(csv.endsWith("\r\n"))
-  t.is(encodeCsv(Samples, []), Object.keys(Samples.columns).join(","))
-  t.deepEqual(Papa.parse(encodeCsv(Samples, []), { header: true }).data, [])
+  t.true(csv.endsWith("\"\r\n") || /[^\r\n]\r\n$/.test(csv), "one line break after the last record")
+  t.is(encodeCsv(Samples, []), `${Object.keys(Samples.columns).join(",")}\r\n`)
+  t.deepEqual(Papa.parse(encodeCsv(Samples, []), { header: true, skipEmptyLines: true }).data, [])
 })
 
-test("CSV: a one-column table whose last value is null keeps that row", (t) => {
+test("CSV: a one-column table whose last value is null keeps that row", async (t) => {
   const One = defineTable<{ readonly v: string | null }>("one", "One column.", { v: nullable(text("A value.")) })
   const csv = encodeCsv(One, [{ v: "a" }, { v: null }])
-  t.is(csv, "v\r\na\r\n")
-  t.deepEqual(Papa.parse(csv, { header: true }).data, [{ v: "a" }, { v: "" }])
+  t.is(csv, "v\r\na\r\n\r\n")
+  // RFC 4180: the last CRLF ends the null record (papaparse reads one more empty row after a final line break).
+  t.deepEqual(Papa.parse(csv.slice(0, -2), { header: true }).data, [{ v: "a" }, { v: "" }])
+  // DuckDB (which writes the Parquet from this CSV) reads the same two records.
+  const file = join(tempDir(t), "one.parquet")
+  writeFileSync(file, await encodeParquet(One, [{ v: "a" }, { v: null }]))
+  t.deepEqual(await withDuckDB((db) => readParquet(file, db)), [{ v: "a" }, { v: null }])
 })
 
 test("plainDecimal writes JS number text without exponents", (t) => {
@@ -486,7 +508,7 @@ test("emitTables writes Parquet, CSV and a manifest that matches them, and prune
     }
     const parquetRows = await withDuckDB((db) => readParquet(join(outDir, `${table.name}.parquet`), db))
     t.is(parquetRows.length, table.rows)
-    const csvRows = Papa.parse(readFileSync(join(outDir, `${table.name}.csv`), "utf8"), { header: true }).data
+    const csvRows = Papa.parse(readFileSync(join(outDir, `${table.name}.csv`), "utf8"), { header: true, skipEmptyLines: true }).data
     t.is(csvRows.length, table.rows)
   }
 

@@ -45,6 +45,8 @@ const cell = (over: Partial<FaultCell>): FaultCell => ({
   file: "a.txt",
   line: 1,
   table_id: "a/t1",
+  row_table: "results",
+  contest_id: null,
   row_id: "a/t1/r1",
   field: "votes",
   round: 1,

@@ -112,7 +112,7 @@ const checkSameRun = (t: ExecutionContext, dir: string, userFiles = true): strin
   const out = JSON.parse(readFileSync(join(dir, "out", "manifest.json"), "utf8")) as Manifest
   const reports = JSON.parse(readFileSync(join(dir, "reports", "manifest.json"), "utf8")) as ReportsManifest
   t.is(out.run, reports.run, "out/ and reports/ come from the same run")
-  const outFiles = out.tables.flatMap((table) => table.files)
+  const outFiles = [...out.tables.flatMap((table) => table.files), ...(out.files ?? [])]
   t.is(runIdentity([{ role: "out", files: outFiles }, { role: "reports", files: reports.files }]), out.run, "the run identity matches the manifests")
   for (const [folder, files] of [["out", outFiles], ["reports", reports.files]] as const) {
     for (const file of files) {
@@ -344,6 +344,9 @@ test("what counts as a Recount manifest: this version's, earlier versions' out/ 
   t.deepEqual(manifestNames(JSON.stringify({ run: "r", files: [file] })), ["a.csv"])
   t.deepEqual(manifestNames(JSON.stringify({ run: "r", tables: [{ name: "a", rows: 0, columns: [], files: [file] }] })), ["a.csv"])
   t.deepEqual(manifestNames(JSON.stringify({ tables: [{ name: "a", rows: 0, columns: [], files: [file] }] })), ["a.csv"], "earlier versions: no run")
+  const extra = { ...file, name: "datapackage.json" }
+  t.deepEqual(manifestNames(JSON.stringify({ run: "r", tables: [{ name: "a", rows: 0, columns: [], files: [file] }], files: [extra] })), ["a.csv", "datapackage.json"], "out/: tables and the files beside them")
+  t.is(manifestNames(JSON.stringify({ run: "r", tables: [], files: [{ ...extra, name: "../x" }] })), null, "a file beside the tables: plain names only")
   t.is(manifestNames(JSON.stringify({ files: [{ name: "a.csv" }] })), null, "no run, no sha256")
   t.is(manifestNames(JSON.stringify({ run: "r", files: [{ ...file, name: "../a.csv" }] })), null, "not a plain name")
   t.is(manifestNames(JSON.stringify({ name: "my app", icons: [] })), null)

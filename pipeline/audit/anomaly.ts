@@ -5,7 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import type { Document } from "../extract/document.ts"
-import { defineTable, double, int64, nullable, text } from "../normalise/columns.ts"
+import { defineTable, double, int64, int64List, nullable, references, text } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Severity } from "../normalise/records.ts"
 import type { ClaimsFile } from "./claims.ts"
@@ -35,6 +35,11 @@ export const Anomaly = Schema.Struct({
   section: Schema.String,
   area: Schema.NullOr(Schema.String),
   round: Schema.NullOr(Schema.Int),
+  /** The rows it points at in out/ (locate.ts): the table holding its line, the contest, the result or seat row on it. */
+  table_id: Schema.NullOr(Schema.String),
+  contest_id: Schema.NullOr(Schema.String),
+  result_id: Schema.NullOr(Schema.String),
+  seat_id: Schema.NullOr(Schema.String),
   field: Schema.NullOr(Schema.String),
   stated: Figure,
   expected: Figure,
@@ -110,8 +115,8 @@ export interface AuditContext {
 /** A passed item that is only counted (see AuditContext.passedCountedOnly): never listed. */
 export const PASSED: Item = Object.freeze({ subject: "", file: "", line: 0, status: "passed", detail: "" })
 
-/** An anomaly before the engine fills in what it can derive (rule, category, id prefix). */
-export type Draft = Omit<Anomaly, "rule" | "category" | "id" | "severity"> & {
+/** An anomaly before the engine fills in what it can derive (rule, category, id prefix, the rows it points at). */
+export type Draft = Omit<Anomaly, "rule" | "category" | "id" | "severity" | "table_id" | "contest_id" | "result_id" | "seat_id"> & {
   readonly severity?: Severity
   /** Row/column keys that identify the anomaly within its section (names, not lines). */
   readonly key: string
@@ -130,7 +135,7 @@ export interface Rule {
   readonly check: (context: AuditContext) => RuleOutcome
 }
 
-/** Output table of anomalies (Parquet/CSV): the JSON model flattened. */
+/** Output table of anomalies (Parquet/CSV): the JSON model flattened, figures typed. */
 export interface AnomalyRow {
   readonly id: string
   readonly rule: string
@@ -138,17 +143,24 @@ export interface AnomalyRow {
   readonly category: string
   readonly file: string
   readonly line: number
-  readonly lines: string
+  readonly lines: ReadonlyArray<number>
   readonly section: string
   readonly area: string | null
   readonly round: number | null
+  readonly table_id: string | null
+  readonly contest_id: string | null
+  readonly result_id: string | null
+  readonly seat_id: string | null
   readonly field: string | null
   readonly stated: string | null
+  readonly stated_value: number | null
   readonly expected: string | null
+  readonly expected_value: number | null
   readonly delta: number | null
   readonly tolerance: number | null
   readonly message: string
   readonly suggestion: string | null
+  readonly suggestion_value: number | null
   readonly suggestion_reasoning: string | null
 }
 export const Anomalies = defineTable<AnomalyRow>("anomalies", "Every anomaly the audit found (reports/anomalies.json, flattened).", {
@@ -158,16 +170,32 @@ export const Anomalies = defineTable<AnomalyRow>("anomalies", "Every anomaly the
   category: text("arithmetic, seats, duplication, turnout, form, law, reconciliation or claims."),
   file: text("Seed file name."),
   line: int64("1-based line of the primary cell.", "line"),
-  lines: text("Every source line involved, comma-separated, ascending."),
+  lines: int64List("Every source line involved, ascending (a LIST; in the CSV a JSON array such as `[35,36,50]`).", "line"),
   section: text("Section path, headings joined by ' > '."),
-  area: nullable(text("Area (region) or `national`.")),
-  round: nullable(int64("Round, where the anomaly concerns one.", "round")),
+  area: nullable(text("Area (region) or `national`: the finding's own, else that of the row or table at its line, else of its section (see `areas`).")),
+  round: nullable(int64("Round, where the finding concerns one: its own, else that of the result row or contest at its line.", "round")),
+  table_id: nullable(text("The table whose lines hold `line` (see `tables`); null for a finding outside any table (prose, infobox).")),
+  contest_id: nullable(text("The contest (table × round) the finding concerns (see `contests`), where one is settled.")),
+  result_id: nullable(text("The result row on `line` (for its round), where there is exactly one (see `results`).")),
+  seat_id: nullable(text("The seat row on `line` (see `seats`).")),
   field: nullable(text("The figure concerned, e.g. `votes`, `percent`, `seats`, `change`.")),
-  stated: nullable(text("What the article states.")),
-  expected: nullable(text("What the rest of the data implies.")),
+  stated: nullable(text("What the article states, as text (a number, a name, a claim).")),
+  stated_value: nullable(double("`stated` as a number, where it is one.")),
+  expected: nullable(text("What the rest of the data implies, as text.")),
+  expected_value: nullable(double("`expected` as a number, where it is one.")),
   delta: nullable(double("stated − expected, where both are numbers.")),
   tolerance: nullable(double("The tolerance applied to |delta|.")),
   message: text("One plain sentence."),
-  suggestion: nullable(text("The likely right value, where the data determines it uniquely.")),
+  suggestion: nullable(text("The likely right value, where the data determines it uniquely, as text.")),
+  suggestion_value: nullable(double("`suggestion` as a number, where it is one.")),
   suggestion_reasoning: nullable(text("Why that value."))
+}, {
+  primaryKey: ["id"],
+  foreignKeys: [
+    references("tables", "table_id"),
+    references("contests", "contest_id"),
+    references("results", "result_id"),
+    references("seats", "seat_id"),
+    references("areas", "area")
+  ]
 })

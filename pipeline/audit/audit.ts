@@ -4,6 +4,7 @@
  */
 import { slug, uniqueIds } from "../normalise/ids.ts"
 import type { Anomaly, AuditContext, AuditReport, CheckItem, CheckSummary, Draft, Rule } from "./anomaly.ts"
+import { createLocator, type Location } from "./locate.ts"
 import { rules as catalogue } from "./rules/index.ts"
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
@@ -45,9 +46,10 @@ export const createAuditor = (
       const counting: AuditContext = claims === undefined
         ? { dataset, documents, reference, passedCountedOnly: true }
         : { dataset, documents, reference, claims, passedCountedOnly: true }
+      const locate = createLocator(dataset, documents)
       rules.forEach((rule, r) => {
         const outcome = rule.check(keepPassed[r] ? context : counting)
-        for (const draft of outcome.anomalies) anomalies.push(toAnomaly(rule, draft, ids))
+        for (const draft of outcome.anomalies) anomalies.push(toAnomaly(rule, draft, ids, locate(draft)))
         const into = itemsByRule[r]!
         for (const item of outcome.items) {
           if (item.status === "passed" && !keepPassed[r]) passedDropped[r]!++
@@ -154,7 +156,7 @@ export const runAudit = (context: AuditContext, rules: ReadonlyArray<Rule> = cat
   return auditor.finish()
 }
 
-const toAnomaly = (rule: Rule, draft: Draft, ids: (id: string) => string): Anomaly => {
+const toAnomaly = (rule: Rule, draft: Draft, ids: (id: string) => string, at: Location): Anomaly => {
   const lines = [...new Set([draft.line, ...draft.lines])].sort((a, b) => a - b)
   // Every field of an anomaly written out (not `{ ...rest, id, … }`: V8's slow path for spreads).
   return {
@@ -166,8 +168,12 @@ const toAnomaly = (rule: Rule, draft: Draft, ids: (id: string) => string): Anoma
     line: draft.line,
     lines,
     section: draft.section,
-    area: draft.area,
-    round: draft.round,
+    area: at.area,
+    round: at.round,
+    table_id: at.table_id,
+    contest_id: at.contest_id,
+    result_id: at.result_id,
+    seat_id: at.seat_id,
     field: draft.field,
     stated: draft.stated,
     expected: draft.expected,

@@ -15,7 +15,10 @@ export const CouncilRow = Schema.Struct({
   /** Size at the previous election (1998 for 2004), for the change-sum check. */
   previous_seats: Int,
   kind: Schema.Literals(["metropolitan", "overseas"]),
-  source: Schema.NonEmptyString
+  source: Schema.NonEmptyString,
+  /** The region's INSEE code (Code officiel géographique, 2 digits), and where it comes from. */
+  insee_code: Schema.String.check(Schema.isPattern(/^\d{2}$/)),
+  insee_source: Schema.NonEmptyString
 })
 export type Council = typeof CouncilRow.Type & { readonly line: number }
 

@@ -406,7 +406,7 @@ const quote = (doc: Document | undefined, found: ReadonlyArray<Anomaly>, extra: 
 // JSON
 // -------------------------------------------------------------------------------------------------
 
-const ANOMALY_KEYS = ["id", "rule", "severity", "category", "file", "line", "lines", "section", "area", "round", "field", "stated", "expected", "delta", "tolerance", "message", "suggestion"] as const
+const ANOMALY_KEYS = ["id", "rule", "severity", "category", "file", "line", "lines", "section", "area", "round", "table_id", "contest_id", "result_id", "seat_id", "field", "stated", "expected", "delta", "tolerance", "message", "suggestion"] as const
 const ITEM_KEYS = ["rule", "subject", "file", "line", "status", "detail"] as const
 
 const ordered = <A extends object>(a: A, keys: ReadonlyArray<keyof A>): Record<string, unknown> => {
@@ -463,7 +463,7 @@ export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNO
   `${Object.entries(extra).map(([k, v]) => `,\n  ${JSON.stringify(k)}: ${v}`).join("")}\n}\n`
 
 const FAULT_KEYS = ["id", "severity", "file", "line", "section", "area", "cells", "alternatives", "pattern", "explanation", "anomalies"] as const
-const CELL_KEYS = ["file", "line", "table_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const
+const CELL_KEYS = ["file", "line", "table_id", "row_table", "contest_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const
 const cellJson = (c: FaultCell) => ({ ...ordered(c, CELL_KEYS), range: c.range === null ? null : { low: c.range.low, high: c.range.high } })
 const faultJson = (f: Fault) =>
   JSON.stringify({ ...ordered(f, FAULT_KEYS), cells: f.cells.map(cellJson), alternatives: f.alternatives.map((a) => a.map(cellJson)) })
@@ -507,16 +507,23 @@ export const anomalyRows = (report: AuditReport): Array<AnomalyRow> =>
     category: a.category,
     file: a.file,
     line: a.line,
-    lines: a.lines.join(","),
+    lines: a.lines,
     section: a.section,
     area: a.area,
     round: a.round,
+    table_id: a.table_id,
+    contest_id: a.contest_id,
+    result_id: a.result_id,
+    seat_id: a.seat_id,
     field: a.field,
     stated: a.stated === null ? null : String(a.stated),
+    stated_value: typeof a.stated === "number" ? a.stated : null,
     expected: a.expected === null ? null : String(a.expected),
+    expected_value: typeof a.expected === "number" ? a.expected : null,
     delta: a.delta,
     tolerance: a.tolerance,
     message: a.message,
     suggestion: a.suggestion === null ? null : String(a.suggestion.value),
+    suggestion_value: typeof a.suggestion?.value === "number" ? a.suggestion.value : null,
     suggestion_reasoning: a.suggestion?.reasoning ?? null
   }))

@@ -9,7 +9,7 @@
  * second, invisible error could change.
  */
 import { Schema } from "effect"
-import { defineTable, double, int64, nullable, text } from "../normalise/columns.ts"
+import { defineTable, double, int64, nullable, references, text, textList } from "../normalise/columns.ts"
 
 export const Range = Schema.Struct({ low: Schema.Finite, high: Schema.Finite })
 export type Range = typeof Range.Type
@@ -19,6 +19,10 @@ export const FaultCell = Schema.Struct({
   line: Schema.Int,
   /** The table in out/ whose row holds the cell's figure (results, contests, seats, seat_totals, infobox). */
   table_id: Schema.String,
+  /** The out/ table whose row holds the figure: results, contests, turnout, seats, seat_totals or infobox. */
+  row_table: Schema.Literals(["results", "contests", "turnout", "seats", "seat_totals", "infobox"]),
+  /** The contest (out/contests) of a results, contests or turnout cell; null for seat and infobox cells. */
+  contest_id: Schema.NullOr(Schema.String),
   /** The id of that row in out/: result_id, contest_id, seat_id, a seat table's table_id (its Total row), or election_id/key (infobox). */
   row_id: Schema.String,
   /** The column name in out/. */
@@ -73,8 +77,13 @@ export interface FaultRow {
   readonly alternative: number
   readonly file: string
   readonly line: number
+  readonly area: string | null
   readonly table_id: string
+  readonly row_table: string
   readonly row_id: string
+  readonly contest_id: string | null
+  readonly result_id: string | null
+  readonly seat_id: string | null
   readonly field: string
   readonly round: number | null
   readonly label: string
@@ -84,7 +93,7 @@ export interface FaultRow {
   readonly range_high: number | null
   readonly pattern: string | null
   readonly explanation: string
-  readonly anomalies: string
+  readonly anomalies: ReadonlyArray<string>
 }
 export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis located, one row per cell (reports/anomalies.json `faults`, flattened).", {
   fault_id: text("Stable fault id (article, section, row/column keys; never a line number)."),
@@ -92,8 +101,13 @@ export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis
   alternative: int64("0 for the fault's own cells; k ≥ 1 for the k-th equally minimal alternative explanation.", "rank"),
   file: text("Seed file name."),
   line: int64("1-based line of the cell.", "line"),
+  area: nullable(text("The fault's area (region) or `national` (see `areas`).")),
   table_id: text("The table (see `tables`) the cell belongs to; `infobox` for an infobox field."),
-  row_id: text("The row in out/: result_id (results), contest_id (contests), seat_id (seats), table_id (seat_totals), election_id/key (infobox)."),
+  row_table: text("The out/ table holding the cell's row: `results`, `contests`, `turnout`, `seats`, `seat_totals` or `infobox`."),
+  row_id: text("The row in out/: result_id (results), contest_id (contests), contest_id/measure (turnout), seat_id (seats), table_id (seat_totals), election_id/key (infobox)."),
+  contest_id: nullable(text("The contest of a results, contests or turnout cell (see `contests`).")),
+  result_id: nullable(text("The result row of a results cell (see `results`).")),
+  seat_id: nullable(text("The seat row of a seats cell (see `seats`).")),
   field: text("The column in out/ holding the figure, e.g. `votes`, `percent`, `total_votes`, `seats`, `change`."),
   round: nullable(int64("Round, for results and contests cells.", "round")),
   label: text("The row in words: contestant, party, `Total` or a turnout label."),
@@ -103,8 +117,8 @@ export const Faults = defineTable<FaultRow>("faults", "Every fault the diagnosis
   range_high: nullable(double("Where no single value is settled: the highest value every check allows.")),
   pattern: nullable(text("The typo-model pattern the change matches (changed digit, transposed digits, copy of the other round, …).")),
   explanation: text("Which checks the change restores, in one sentence."),
-  anomalies: text("Ids of the findings the fault explains, comma-separated.")
-})
+  anomalies: textList("Ids of the findings the fault explains (a LIST; in the CSV a JSON array), see `anomalies.id`.")
+}, { primaryKey: ["fault_id", "alternative", "row_id", "field"], foreignKeys: [references("areas", "area"), references("contests", "contest_id"), references("results", "result_id"), references("seats", "seat_id")] })
 
 export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
   faults.flatMap((f) =>
@@ -115,8 +129,13 @@ export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
         alternative,
         file: c.file,
         line: c.line,
+        area: f.area,
         table_id: c.table_id,
+        row_table: c.row_table,
         row_id: c.row_id,
+        contest_id: c.contest_id,
+        result_id: c.row_table === "results" ? c.row_id : null,
+        seat_id: c.row_table === "seats" ? c.row_id : null,
         field: c.field,
         round: c.round,
         label: c.label,
@@ -126,7 +145,7 @@ export const faultRows = (faults: ReadonlyArray<Fault>): Array<FaultRow> =>
         range_high: c.range?.high ?? null,
         pattern: f.pattern,
         explanation: f.explanation,
-        anomalies: f.anomalies.join(",")
+        anomalies: f.anomalies
       }))
     )
   )

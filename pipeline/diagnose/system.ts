@@ -20,10 +20,15 @@ import { slug } from "../normalise/ids.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Pattern } from "./typo.ts"
 
+export type RowTable = "results" | "contests" | "turnout" | "seats" | "seat_totals" | "infobox"
+
 export interface Cell {
   readonly file: string
   readonly line: number
   readonly table_id: string
+  /** The out/ table holding the cell's row, and the contest it belongs to (results, contests and turnout cells). */
+  readonly row_table: RowTable
+  readonly contest_id: string | null
   readonly row_id: string
   readonly field: string
   readonly round: number | null
@@ -112,29 +117,29 @@ const resultsBlock = (view: RoundView): Block | null => {
     const key = `r${r}/${slug(row.contestant)}`
     if (row.votes !== null) {
       const copy = row.votes >= REPEAT_MIN_VOTES ? copyOf(row.votes, (x) => x.votes) : null
-      votesCell.set(i, add({ file, table_id, round, line: row.source_line, row_id: row.result_id, field: "votes", label: row.contestant, key: `${key}/votes`, stated: row.votes, decimals: 0, kind: "count", copy }))
+      votesCell.set(i, add({ file, table_id, row_table: "results", contest_id: contest.contest_id, round, line: row.source_line, row_id: row.result_id, field: "votes", label: row.contestant, key: `${key}/votes`, stated: row.votes, decimals: 0, kind: "count", copy }))
     }
     if (row.percent !== null && row.percent_decimals !== null) {
       const votesCopy = row.votes !== null && row.votes >= REPEAT_MIN_VOTES ? copyOf(row.votes, (x) => x.votes) : null
       const copy = votesCopy !== null && copyOf(row.percent, (x) => x.percent) === votesCopy ? votesCopy : null
-      pctCell.set(i, add({ file, table_id, round, line: row.source_line, row_id: row.result_id, field: "percent", label: row.contestant, key: `${key}/percent`, stated: scaled(row.percent, row.percent_decimals), decimals: row.percent_decimals, kind: "percent", copy }))
+      pctCell.set(i, add({ file, table_id, row_table: "results", contest_id: contest.contest_id, round, line: row.source_line, row_id: row.result_id, field: "percent", label: row.contestant, key: `${key}/percent`, stated: scaled(row.percent, row.percent_decimals), decimals: row.percent_decimals, kind: "percent", copy }))
     }
   })
   const total = contest.total_votes !== null
-    ? add({ file, table_id, round, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total", key: `r${r}/total-votes`, stated: contest.total_votes, decimals: 0, kind: "count", copy: null })
+    ? add({ file, table_id, row_table: "contests", contest_id: contest.contest_id, round, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total", key: `r${r}/total-votes`, stated: contest.total_votes, decimals: 0, kind: "count", copy: null })
     : null
   const turnout = new Map<string, { value: number; pct: number | null; t: (typeof view.turnout)[number] }>()
   for (const t of view.turnout) {
     if (t.value === null || turnout.has(t.measure)) continue
-    const value = add({ file, table_id, round, line: t.source_line, row_id: contest.contest_id, field: t.measure, label: t.label, key: `r${r}/${t.measure}`, stated: t.value, decimals: 0, kind: "count", copy: null })
+    const value = add({ file, table_id, row_table: "contests", contest_id: contest.contest_id, round, line: t.source_line, row_id: contest.contest_id, field: t.measure, label: t.label, key: `r${r}/${t.measure}`, stated: t.value, decimals: 0, kind: "count", copy: null })
     const pct = t.percent !== null && t.percent_decimals !== null
-      ? add({ file, table_id, round, line: t.source_line, row_id: `${contest.contest_id}/${t.measure}`, field: "percent", label: t.label, key: `r${r}/${t.measure}/percent`, stated: scaled(t.percent, t.percent_decimals), decimals: t.percent_decimals, kind: "percent", copy: null })
+      ? add({ file, table_id, row_table: "turnout", contest_id: contest.contest_id, round, line: t.source_line, row_id: `${contest.contest_id}/${t.measure}`, field: "percent", label: t.label, key: `r${r}/${t.measure}/percent`, stated: scaled(t.percent, t.percent_decimals), decimals: t.percent_decimals, kind: "percent", copy: null })
       : null
     turnout.set(t.measure, { value, pct, t })
   }
   const valid = turnout.get("valid")
   const latent = total === null && valid === undefined
-  const denominator = total ?? valid?.value ?? add({ file, table_id, round, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total (not stated)", key: `r${r}/implied-total`, stated: null, decimals: 0, kind: "latent", copy: null })
+  const denominator = total ?? valid?.value ?? add({ file, table_id, row_table: "contests", contest_id: contest.contest_id, round, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total (not stated)", key: `r${r}/implied-total`, stated: null, decimals: 0, kind: "latent", copy: null })
   const denominatorWords = total !== null ? "stated total" : valid !== undefined ? "valid votes" : "implied total"
 
   const allVotes = rows.every((_, i) => votesCell.has(i))
@@ -281,7 +286,7 @@ const seatBlock = (view: SeatTableView, reference: Reference, dataset: Dataset):
     for (const f of SEAT_FIELDS) {
       const value = row[f]
       if (value === null) continue
-      m.set(f, add({ file, table_id, round: null, decimals: 0, copy: null, line: row.source_line, row_id: row.seat_id, field: f, label: row.party, key: `${slug(row.party)}/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
+      m.set(f, add({ file, table_id, row_table: "seats", contest_id: null, round: null, decimals: 0, copy: null, line: row.source_line, row_id: row.seat_id, field: f, label: row.party, key: `${slug(row.party)}/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
     }
     return m
   })
@@ -291,7 +296,7 @@ const seatBlock = (view: SeatTableView, reference: Reference, dataset: Dataset):
     for (const f of SEAT_FIELDS) {
       const value = total[f]
       if (value === null) continue
-      totalCells.set(f, add({ file, table_id, round: null, decimals: 0, copy: null, line: total.source_line, row_id: total.table_id, field: f, label: "Total", key: `total/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
+      totalCells.set(f, add({ file, table_id, row_table: "seat_totals", contest_id: null, round: null, decimals: 0, copy: null, line: total.source_line, row_id: total.table_id, field: f, label: "Total", key: `total/${f}`, stated: value, kind: f === "change" ? "signed" : "count" }))
     }
   }
   const all = (f: SeatField) => rowCells.length > 0 && rowCells.every((m) => m.has(f))

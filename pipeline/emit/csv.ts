@@ -1,13 +1,16 @@
 /**
  * CSV encoding of one table (RFC 4180): a header of the column names in definition order, then one
- * record per row; records end in CRLF, with no line break after the last one (papaparse's
- * convention, which it reads back exactly — even a one-column table whose last value is null).
+ * record per row; every record, the last one included, ends in CRLF (a file without a final line
+ * break makes R's read.csv warn and some tools drop the last record).
  * Fields are quoted only when they must be (comma, quote, CR, LF, a byte-order mark, or a leading
  * or trailing space) and an empty string is written `""` (an empty field is null); a quote inside
  * is doubled. Text is written as is (no formula escaping).
  *
  * Values: null → empty field; booleans `true`/`false`; int64 as plain decimal digits; doubles as
- * JS `String(n)` but never with an exponent (see `plainDecimal`); dates as `YYYY-MM-DD`.
+ * JS `String(n)` but never with an exponent and always with a decimal point (`100.0`, see
+ * `doubleText`), so a reader that guesses types never takes a percentage column for integers;
+ * dates as `YYYY-MM-DD`; lists as JSON arrays, quoted (`"[35,36,50]"`) — the Table Schema
+ * `array` type — which no reader mistakes for a number. out/datapackage.json declares all of this.
  *
  * Written here rather than through papaparse's `unparse`, which took 10–17 s for the 867k rows of
  * a 1,000-article corpus (its per-field regex and array building); this writer produces the same
@@ -16,9 +19,11 @@
  * Parquet (parquet.ts), which is why null and "" must differ.
  */
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
-import { type CellValue, cellOf, columnsOf, epochDays, isWellFormedText, plainDecimal } from "./values.ts"
+import { type CellValue, cellOf, columnsOf, doubleText, epochDays, isWellFormedText } from "./values.ts"
 
 const NEWLINE = "\r\n"
+/** The end of the file: a line break after the last record too (POSIX text files; R's read.csv warns without it). */
+export const CSV_END = NEWLINE
 
 /** A field that must be quoted: holding a delimiter, quote, CR, LF or BOM (papaparse's rule). */
 const SPECIAL = /[",\r\n\ufeff]/
@@ -34,11 +39,22 @@ const textField = (s: string): string => {
   return s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32 ? `"${s}"` : s
 }
 
-const fieldOf = (value: CellValue): string =>
-  value === null ? "" : typeof value === "number" ? plainDecimal(value) : typeof value === "boolean" ? String(value) : textField(value)
+/** A list as a JSON array (`[35,36,50]`, `["Results","Alsace"]`), quoted: no reader takes it for a number. */
+const listField = (list: ReadonlyArray<string | number>): string => textField(JSON.stringify(list))
+
+const fieldOf = (type: ColumnType, value: CellValue): string =>
+  value === null
+    ? ""
+    : typeof value === "number"
+    ? (type === "double" ? doubleText(value) : String(value))
+    : typeof value === "boolean"
+    ? String(value)
+    : typeof value === "string"
+    ? textField(value)
+    : listField(value)
 
 /** Encodes `rows` as CSV text. Throws a `CellError` for a value that does not fit its column. */
-export const encodeCsv = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): string => csvHeader(def) + csvRecords(def, rows, 0)
+export const encodeCsv = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): string => csvHeader(def) + csvRecords(def, rows, 0) + CSV_END
 
 /** The CSV text of `rows` as records, each preceded by a line break (they follow the header). */
 /**
@@ -54,11 +70,14 @@ const fastField = (type: ColumnType, nullable: boolean, value: unknown): string 
     case "int64":
       return Number.isSafeInteger(value) ? String(value) : undefined // a safe integer never has an exponent
     case "double":
-      return Number.isFinite(value) ? plainDecimal(value as number) : undefined
+      return Number.isFinite(value) ? doubleText(value as number) : undefined
     case "boolean":
       return value === true ? "true" : value === false ? "false" : undefined
     case "date":
       return typeof value === "string" && epochDays(value) !== undefined ? textField(value) : undefined
+    case "int64_list":
+    case "utf8_list":
+      return undefined // cellOf checks every item
   }
 }
 
@@ -78,7 +97,7 @@ const csvRecords = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, offset: n
     for (let c = 0; c < columns.length; c++) {
       if (c > 0) line += ","
       const field = record === null ? undefined : fastField(types[c]!, nullables[c]!, record[names[c]!])
-      line += field ?? fieldOf(cellOf(def, offset + index, row, names[c]!, columns[c]![1]))
+      line += field ?? fieldOf(types[c]!, cellOf(def, offset + index, row, names[c]!, columns[c]![1]))
     }
     lines[index + 1] = line
   }
@@ -90,6 +109,6 @@ export const csvHeader = (def: TableDef<any>): string => columnsOf(def).map(([na
 
 /**
  * CSV text in parts, for a table written as its rows arrive: `header` first, then `records` per
- * batch of rows (each record preceded by CRLF), giving exactly `encodeCsv`'s bytes in total.
+ * batch of rows (each record preceded by CRLF), then `end`, giving exactly `encodeCsv`'s bytes in total.
  */
-export const csvParts = { header: csvHeader, records: csvRecords }
+export const csvParts = { header: csvHeader, records: csvRecords, end: CSV_END }

@@ -14,6 +14,7 @@ import type { Dataset } from "../normalise/normalise.ts"
 import * as T from "../normalise/records.ts"
 import { csvParts } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
+import type { Inputs } from "./metadata.ts"
 import { csvToParquet } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
@@ -96,7 +97,11 @@ export interface ManifestTable {
  */
 export interface Manifest {
   readonly run: string
+  /** The input articles (see metadata.ts `Inputs`). */
+  readonly inputs?: Inputs
   readonly tables: ReadonlyArray<ManifestTable>
+  /** Files beside the tables (datapackage.json). */
+  readonly files?: ReadonlyArray<ManifestFile>
 }
 
 /** The name of every published folder's manifest (out/ and reports/). */
@@ -140,7 +145,7 @@ export interface Emitter {
   /** Appends rows to a table (opened on first use). Values are checked (`CellError` → EmitError). */
   readonly add: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) => Effect.Effect<void, EmitError>
   /** Closes every table (those of `defs` never added to are written empty) and describes the files. */
-  readonly finish: (defs: ReadonlyArray<TableDef<any>>) => Effect.Effect<EncodedTables, EmitError>
+  readonly finish: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<EncodedTables, EmitError>
   readonly abort: () => Effect.Effect<void>
 }
 
@@ -199,7 +204,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         },
         catch: fsError(path, "read back")
       })
-    const finish = (defs: ReadonlyArray<TableDef<any>>) =>
+    const finish = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
       Effect.gen(function*() {
         const named = new Set<string>()
         for (const def of defs) {
@@ -211,6 +216,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         const tables: Array<ManifestTable> = []
         for (const sink of sortByName([...sinks.values()])) {
           const { def } = sink
+          yield* writeCsv(sink, csvParts.end)
           yield* Effect.try({
             try: () => {
               fs.fsyncSync(sink.csvFd)
@@ -221,7 +227,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           })
           const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvHash.digest("hex") }
           const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
-          yield* Effect.tryPromise({ try: () => csvToParquet(def, sink.csvPath, parquetPath), catch: encodeFailure(`${def.name}.parquet`) })
+          yield* Effect.tryPromise({ try: () => csvToParquet(def, sink.csvPath, parquetPath, inputs), catch: encodeFailure(`${def.name}.parquet`) })
           const pq = { name: `${def.name}.parquet`, path: parquetPath, ...(yield* hashFile(parquetPath)) }
           files.push(csv, pq)
           tables.push({

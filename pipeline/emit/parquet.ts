@@ -16,7 +16,8 @@
  *
  * Schema: one top-level column per table column, in definition order — utf8 → VARCHAR
  * (BYTE_ARRAY/UTF8), int64 → BIGINT (INT64), double → DOUBLE, boolean → BOOLEAN, date → DATE
- * (INT32/DATE, days since 1970-01-01). Every column is OPTIONAL, the non-nullable ones too:
+ * (INT32/DATE, days since 1970-01-01), int64_list → BIGINT[] and utf8_list → VARCHAR[] (Parquet
+ * LISTs; JSON arrays in the CSV, turned into lists by `from_json`). Every column is OPTIONAL, the non-nullable ones too:
  * DuckDB 1.5.5 marks no top-level column REQUIRED (duckdb/duckdb#22144, #23051). A non-nullable
  * column still never holds a null: `cellOf` rejects one before the CSV is written.
  *
@@ -28,8 +29,9 @@
  *
  * Determinism (tested, also across processes, time zones, locales and working directories): one
  * DuckDB thread and insertion order preserved, so rows keep their order and pages and row groups
- * are cut at the same places; the file holds no timestamp, no path and no key/value metadata,
- * only `created_by` = "DuckDB version v1.5.5 (build d8cdaa33fd)", constant for the pinned version.
+ * are cut at the same places; the file holds no timestamp and no path; `created_by` =
+ * "DuckDB version v1.5.5 (build d8cdaa33fd)", constant for the pinned version; key/value metadata
+ * from metadata.ts (pandas dtypes, Recount version, inputs' sha256, table and column descriptions).
  * DuckDB never loads or installs an extension at run time (parquet is built in) and never spills
  * to disk (`temp_directory` off: it would default to `.tmp` in the working directory).
  *
@@ -43,8 +45,9 @@ import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { DuckDBConnection } from "@duckdb/node-api"
-import type { ColumnType, TableDef } from "../normalise/columns.ts"
+import { CONSUMER_TYPES, isList, type TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
+import { type Inputs, inputsOf, parquetMetadata } from "./metadata.ts"
 import { columnsOf } from "./values.ts"
 
 const INSTANCE_OPTIONS: Record<string, string> = {
@@ -69,14 +72,6 @@ const READ_OPTIONS = [
   "null_padding = false",
   "ignore_errors = false"
 ].join(", ")
-
-const SQL_TYPE: Record<ColumnType, string> = {
-  utf8: "VARCHAR",
-  int64: "BIGINT",
-  double: "DOUBLE",
-  boolean: "BOOLEAN",
-  date: "DATE"
-}
 
 let connection: Promise<DuckDBConnection> | undefined
 
@@ -104,17 +99,32 @@ const serialised = <A>(task: () => Promise<A>): Promise<A> => {
 
 const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`
 
-/** The COPY statement from a table's CSV file to its Parquet file: names, types and order pinned. */
-export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: string): string => {
-  const columns = columnsOf(def).map(([name, column]) => `${sqlString(name)}: '${SQL_TYPE[column.type]}'`).join(", ")
-  return `COPY (SELECT * FROM read_csv(${sqlString(csvFile)}, columns = {${columns}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS})`
+const sqlName = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
+
+/**
+ * The COPY statement from a table's CSV file to its Parquet file: names, types and order pinned.
+ * A list column is read as its JSON text and turned into a LIST by `from_json` (its CSV form is a
+ * JSON array); the file's key/value metadata comes from `parquetMetadata`.
+ */
+export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): string => {
+  const columns = columnsOf(def)
+  const read = columns.map(([name, column]) => `${sqlString(name)}: '${isList(column.type) ? "VARCHAR" : CONSUMER_TYPES[column.type].duckdb}'`).join(", ")
+  const select = columns.map(([name, column]) =>
+    isList(column.type)
+      ? `from_json(${sqlName(name)}, '[${column.type === "int64_list" ? "\"BIGINT\"" : "\"VARCHAR\""}]') AS ${sqlName(name)}`
+      : sqlName(name)
+  ).join(", ")
+  const kv = parquetMetadata(def, inputs).map(([key, value]) => `${sqlName(key)}: ${sqlString(value)}`).join(", ")
+  return `COPY (SELECT ${select} FROM read_csv(${sqlString(csvFile)}, columns = {${read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${kv}})`
 }
 
-/** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts. */
-export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string): Promise<void> =>
+const NO_INPUTS: Inputs = inputsOf([])
+
+/** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
+export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> =>
   serialised(async () => {
     const db = await duckdb()
-    await db.run(copyStatement(def, csvFile, parquetFile)).catch((error: unknown) => {
+    await db.run(copyStatement(def, csvFile, parquetFile, inputs)).catch((error: unknown) => {
       throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
     })
   })

@@ -40,6 +40,7 @@ import * as Effect from "effect/Effect"
 import { UsageError } from "../cli.ts"
 import { EMIT_PREFIX, type ManifestFile, type ManifestTable, MANIFEST_FILE, type OutputFile } from "./emit.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
+import type { Inputs } from "./metadata.ts"
 
 /** The journal of a switch in progress, in the first published folder (`--out`). */
 export const JOURNAL_FILE = ".recount-journal.json"
@@ -80,7 +81,11 @@ export interface PublishFolder {
 export interface OutManifest {
   /** The run identity, the same in both folders' manifests (see `runIdentity`). */
   readonly run: string
+  /** The articles read: one digest of the set (written into every Parquet file too) and each article's size and sha256. */
+  readonly inputs?: Inputs
   readonly tables: ReadonlyArray<ManifestTable>
+  /** out/'s files that belong to no one table (datapackage.json). */
+  readonly files?: ReadonlyArray<ManifestFile>
 }
 
 /** `reports/manifest.json`. */
@@ -240,6 +245,10 @@ export const manifestNames = (text: string): ReadonlyArray<string> | null => {
     for (const table of value["tables"]) {
       if (!isRecord(table) || typeof table["name"] !== "string" || !Array.isArray(table["files"])) return null
       entries.push(...table["files"])
+    }
+    if (value["files"] !== undefined) {
+      if (!Array.isArray(value["files"])) return null
+      entries.push(...value["files"])
     }
   } else if (Array.isArray(value["files"]) && typeof value["run"] === "string") {
     entries = value["files"]
@@ -637,14 +646,33 @@ export const checkTargets = (targets: Targets) =>
  */
 export const publishOutputs = (
   targets: Targets,
-  tables: { readonly files: ReadonlyArray<OutputFile>; readonly tables: ReadonlyArray<ManifestTable> },
+  tables: {
+    readonly files: ReadonlyArray<OutputFile>
+    readonly tables: ReadonlyArray<ManifestTable>
+    /** out/'s files beside the tables (datapackage.json), listed in the manifest's `files`. */
+    readonly extra?: ReadonlyArray<OutputFile>
+    readonly inputs?: Inputs
+  },
   reports: ReadonlyArray<OutputFile>,
   hooks?: PublishHooks,
   /** Working folders of this run inside the targets (the emitter's) that recovery must not remove. */
   keep: ReadonlyArray<string> = []
 ) =>
   publish([
-    { role: "out", dir: targets.out, files: tables.files, manifest: (run): OutManifest => ({ run, tables: tables.tables }) },
+    {
+      role: "out",
+      dir: targets.out,
+      files: [...tables.files, ...(tables.extra ?? [])],
+      manifest: (run, files): OutManifest => {
+        const extra = new Set((tables.extra ?? []).map((f) => f.name))
+        return {
+          run,
+          ...(tables.inputs === undefined ? {} : { inputs: tables.inputs }),
+          tables: tables.tables,
+          ...(extra.size === 0 ? {} : { files: files.filter((f) => extra.has(f.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })
+        }
+      }
+    },
     {
       role: "reports",
       dir: targets.reports,

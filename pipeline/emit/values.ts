@@ -6,8 +6,8 @@
 import * as Predicate from "effect/Predicate"
 import type { Column, ColumnType, TableDef } from "../normalise/columns.ts"
 
-/** A checked cell: utf8 and date → string, int64 and double → number, boolean → boolean. */
-export type CellValue = string | number | boolean | null
+/** A checked cell: utf8 and date → string, int64 and double → number, boolean → boolean, lists → arrays. */
+export type CellValue = string | number | boolean | ReadonlyArray<string | number> | null
 
 /** A value that does not fit its column. Thrown by the encoders; `emit.ts` turns it into an `EmitError`. */
 export class CellError extends Error {
@@ -44,6 +44,12 @@ export const epochDays = (iso: string): number | undefined => {
  * A number in plain decimal notation: JS `String(n)` (the shortest text that reads back as `n`),
  * with any exponent (`1e-7`, `1e+21`) written out as digits.
  */
+/** A double as the CSV writes it: `plainDecimal`, always with a decimal point (100 → `100.0`), so no reader guesses an integer column. */
+export const doubleText = (n: number): string => {
+  const s = plainDecimal(n)
+  return s.includes(".") ? s : `${s}.0`
+}
+
 export const plainDecimal = (n: number): string => {
   const s = String(n)
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
@@ -69,7 +75,9 @@ const expected: Record<ColumnType, string> = {
   int64: "a safe integer",
   double: "a finite number",
   boolean: "a boolean",
-  date: "a YYYY-MM-DD date"
+  date: "a YYYY-MM-DD date",
+  int64_list: "an array of safe integers",
+  utf8_list: "an array of strings"
 }
 
 const fits = (type: ColumnType, value: unknown): boolean => {
@@ -84,6 +92,10 @@ const fits = (type: ColumnType, value: unknown): boolean => {
       return typeof value === "boolean"
     case "date":
       return typeof value === "string" && epochDays(value) !== undefined
+    case "int64_list":
+      return Array.isArray(value) && value.every((v) => Number.isSafeInteger(v))
+    case "utf8_list":
+      return Array.isArray(value) && value.every((v) => typeof v === "string" && isWellFormedText(v))
   }
 }
 

@@ -3,6 +3,7 @@
  * A missing path, an unreadable file or bytes that are not UTF-8 stop the run with one message
  * naming the file (and, for bad bytes, the line).
  */
+import { createHash } from "node:crypto"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import * as Path from "effect/Path"
@@ -19,6 +20,9 @@ export interface SourceText {
   readonly file: string
   readonly path: string
   readonly text: string
+  /** The file's size and sha256, of its bytes as read (a byte-order mark included). */
+  readonly bytes?: number
+  readonly sha256?: string
 }
 
 /** Decodes bytes as UTF-8 or says on which line the first invalid byte sits. */
@@ -86,7 +90,8 @@ const readOne = Effect.fnUntraced(function*(fs: FileSystem.FileSystem, path: Pat
       message: `${file}:${decoded.badLine}: not valid UTF-8 (byte offset ${decoded.offset}); convert the file to UTF-8`
     })
   }
-  return { file: path.basename(file), path: file, text: decoded.text } satisfies SourceText
+  const sha256 = createHash("sha256").update(bytes).digest("hex")
+  return { file: path.basename(file), path: file, text: decoded.text, bytes: bytes.byteLength, sha256 } satisfies SourceText
 })
 
 /** Reads the articles at `input`: every `*.txt` file directly in a folder (sorted by name), or one file. */

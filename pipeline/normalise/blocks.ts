@@ -6,7 +6,7 @@ import type { AreaLevel, InfoboxRecord, TextRecord } from "./records.ts"
 const NATIONAL = "national"
 
 /** The area of a block: the level-3 heading (`=== Alsace ===`) enclosing it, else national. */
-export const areaOf = (doc: Document, block: Block): { level: AreaLevel; area: string } => {
+export const areaOf = (doc: Document, block: Pick<Block, "section">): { level: AreaLevel; area: string } => {
   // Walk down the document's section tree along the block's path; the deepest level-3 section wins.
   let area: string | null = null
   let node = sectionTree(doc)

@@ -92,7 +92,7 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   for (const issue of doc.issues) {
     report(LEAD)({ code: issue.code, line: issue.line, raw: issue.raw, read_as: null, message: issue.message, key: `line-${issue.line}` })
   }
-  const ids = { contestIds: uniqueIds(), rowIds: uniqueIds() }
+  const ids = { contestIds: uniqueIds(), rowIds: uniqueIds(), tableIds: uniqueIds() }
   for (const block of doc.blocks) {
     if (block._tag === "Table") normaliseTable(out, report, doc, election.election_id, block, { dictionary, ...ids })
     else pushProse(out, election.election_id, doc.file, block)
@@ -100,20 +100,29 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   return out
 }
 
-type Shared = { dictionary: PartyDictionary; contestIds: (id: string) => string; rowIds: (id: string) => string }
+type Shared = { dictionary: PartyDictionary; contestIds: (id: string) => string; rowIds: (id: string) => string; tableIds: (id: string) => string }
 type Report = (section: string) => (f: FindingDraft) => void
+
+/**
+ * A table's id before disambiguation: election, section path and what the table is — its caption
+ * when it has one, else its kind (`results`, `seats`, `table` when unrecognised) — never its
+ * position, so a table inserted elsewhere leaves every other id alone. Two tables with the same
+ * key in one article get `-2`, `-3`, … in document order (only they depend on each other's order).
+ */
+export const tableKey = (electionId: string, section: string, caption: string | null, kind: string | null): string =>
+  `${electionId}/${slug(section)}/${caption !== null && slug(caption) !== "x" ? slug(caption) : kind ?? "table"}`
 
 /** Asks the kinds in order; the first that recognises the table decodes it. A table none takes is reported. */
 const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: string, table: Table, shared: Shared) => {
   const header = recogniseTable(table)
   const section = sectionText(table.section)
-  const tableId = `${electionId}/t${table.index}`
+  const choice = chooseKind(header)
+  const tableId = shared.tableIds(tableKey(electionId, section, table.caption?.text ?? null, choice.kind?.meta.tableKind ?? null))
   const finding = report(section)
   for (const note of header.notes) {
     const raw = table.rows.find((r) => r.line === note.line)?.raw ?? ""
     finding({ code: note.code, line: note.line, raw, read_as: header.signature, message: note.message, key: "header" })
   }
-  const choice = chooseKind(header)
   const { dictionary, contestIds, rowIds } = shared
   const { level, area } = areaOf(doc, table)
   // Property by property: with object spreads here, the context every decoder reads was a slow object.
@@ -133,10 +142,11 @@ const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: s
     election_id: electionId,
     ordinal: table.index,
     section,
+    section_path: table.section,
     caption: table.caption?.text ?? null,
     kind: choice.kind?.meta.tableKind ?? "unclassified",
     table_kind: choice.kind?.meta.name ?? null,
-    shape: header.signature,
+    shape: header.signature === "" ? [] : header.signature.split("|"),
     rows: table.rows.length,
     data_rows_decoded: decoded?.rowsDecoded ?? 0,
     decoded: decoded !== null,

@@ -3,7 +3,7 @@
  * Units: counts are whole numbers (INT64), percentages are DOUBLE in percent units as the article
  * states them (34.06 means 34.06 %), absent values are null — never 0 or "".
  */
-import { bool, correctable, type Corrections, date, defineTable, double, int64, nullable, provenance, text } from "./columns.ts"
+import { bool, correctable, type Corrections, date, defineTable, double, int64, nullable, provenance, references, text, textList } from "./columns.ts"
 
 export type AreaLevel = "national" | "area"
 export type ElectionKind = "regional" | "cantonal" | "senate" | "legislative" | "municipal" | "european" | "other"
@@ -28,7 +28,7 @@ export const Elections = defineTable<Election>("elections", "One row per article
   round1_date: nullable(date("Date of the first (or only) round, from the infobox or the lead paragraph.")),
   round2_date: nullable(date("Date of the second round, when the article gives one.")),
   ...provenance
-})
+}, { primaryKey: ["election_id"] })
 
 export interface Contest extends Provenance, Corrections<"total_votes" | "registered" | "abstentions" | "voters" | "blank_invalid" | "valid"> {
   readonly contest_id: string
@@ -50,7 +50,7 @@ export const Contests = defineTable<Contest>(
   "contests",
   "One row per election × area × round × results table: the stated totals and turnout of that round.",
   {
-    contest_id: text("Stable id: election, area, table ordinal, round."),
+    contest_id: text("Stable id: election, section and round (`…/r1`); `-2` for a second results table of one section."),
     election_id: text("The election (see `elections`)."),
     table_id: text("The results table the contest was read from (see `tables`)."),
     area_level: text("`national` for a table outside any area section, `area` for one inside (a region, …)."),
@@ -71,7 +71,8 @@ export const Contests = defineTable<Contest>(
     valid: nullable(int64("Valid votes, as stated.", "votes")),
     ...correctable("valid", int64, "votes"),
     ...provenance
-  }
+  },
+  { primaryKey: ["contest_id"], foreignKeys: [references("elections", "election_id"), references("tables", "table_id"), references("areas", "area")] }
 )
 
 export type TurnoutMeasure = "registered" | "abstentions" | "voters" | "blank_invalid" | "valid" | "ballots_cast"
@@ -94,7 +95,8 @@ export const Turnouts = defineTable<Turnout>(
     percent: nullable(double("The percentage stated beside it (of registered or of voters, as the article gives it).", "percent")),
     percent_decimals: nullable(int64("Decimals the percentage was stated with.", "digits")),
     ...provenance
-  }
+  },
+  { primaryKey: ["contest_id", "measure"], foreignKeys: [references("contests", "contest_id")] }
 )
 
 export interface Result extends Provenance, Corrections<"votes" | "percent"> {
@@ -134,7 +136,8 @@ export const Results = defineTable<Result>(
     percent_decimals: nullable(int64("Decimals the percentage was stated with (its precision: 2 for 34.06 %, 1 for 7.8 %).", "digits")),
     note: nullable(text("Why a figure is null: e.g. `see DVD` (counted under another row), or an empty cell.")),
     ...provenance
-  }
+  },
+  { primaryKey: ["result_id"], foreignKeys: [references("contests", "contest_id"), references("elections", "election_id"), references("areas", "area")] }
 )
 
 export interface ResultParty extends Provenance {
@@ -152,7 +155,8 @@ export const ResultParties = defineTable<ResultParty>(
     party_code: text("Party code; see `parties`. Verbatim label text when the dictionary does not know it."),
     known: bool("True when `party_code` is in the party dictionary."),
     ...provenance
-  }
+  },
+  { primaryKey: ["result_id", "ordinal"], foreignKeys: [references("results", "result_id")] }
 )
 
 export type SeatMeasure = "seats" | "presidencies"
@@ -201,7 +205,8 @@ export const Seats = defineTable<Seat>(
     regions: nullable(int64("Regions (areas) won, where the table has such a column.", "areas")),
     ...correctable("regions", int64, "areas"),
     ...provenance
-  }
+  },
+  { primaryKey: ["seat_id"], foreignKeys: [references("tables", "table_id"), references("elections", "election_id"), references("areas", "area"), references("parties", "party_code")] }
 )
 
 export interface SeatTotal extends Provenance, Corrections<"seats" | "seats_before" | "change" | "regions"> {
@@ -233,7 +238,8 @@ export const SeatTotals = defineTable<SeatTotal>(
     regions: nullable(int64("Stated total of the regions column.", "areas")),
     ...correctable("regions", int64, "areas"),
     ...provenance
-  }
+  },
+  { primaryKey: ["table_id"], foreignKeys: [references("tables", "table_id"), references("elections", "election_id"), references("areas", "area")] }
 )
 
 export type TableKind = "results" | "seats" | "unclassified"
@@ -242,11 +248,12 @@ export interface TableRecord extends Provenance {
   readonly election_id: string
   readonly ordinal: number
   readonly section: string
+  readonly section_path: ReadonlyArray<string>
   readonly caption: string | null
   readonly kind: TableKind
   /** The table kind of the catalogue (pipeline/normalise/kinds/) that took the table, or null. */
   readonly table_kind: string | null
-  readonly shape: string
+  readonly shape: ReadonlyArray<string>
   readonly rows: number
   readonly data_rows_decoded: number
   readonly decoded: boolean
@@ -255,19 +262,21 @@ export const Tables = defineTable<TableRecord>(
   "tables",
   "Inventory: one row per pipe table in the articles, whether it was decoded, and how.",
   {
-    table_id: text("Stable id: election and table ordinal."),
+    table_id: text("Stable id: election, section path and the table's caption (else its kind: `results`, `seats`, `table`), `-2`, `-3`, … for a second, third such table in one article; never its position, so inserting a table elsewhere changes no other id."),
     election_id: text("The election."),
     ordinal: int64("1-based position of the table in its file.", "rank"),
-    section: text("Section path, headings joined by ' > '."),
+    section: text("Section path, headings joined by ' > ' (`(lead)` before the first heading)."),
+    section_path: textList("The section path as a list of headings, outermost first (empty in the lead). The other tables' `section` text joins on `table_id` to it."),
     caption: nullable(text("Caption line above the table, if any.")),
     kind: text("`results`, `seats` or `unclassified`."),
     table_kind: nullable(text("The table kind that recognised and decoded it (pipeline/normalise/kinds/, docs/table-kinds.md), e.g. `round-results`, `council-seats`; null when no kind took it.")),
-    shape: text("The column roles recognised from the header, e.g. `name|label|votes:1|percent:1|…`."),
+    shape: textList("The column roles recognised from the header, in column order, e.g. `[\"name\",\"label\",\"votes:1\",\"percent:1\"]`."),
     rows: int64("Lines in the table, header included.", "rows"),
     data_rows_decoded: int64("Rows turned into records (results, seats, totals, turnout).", "rows"),
     decoded: bool("True when the table's shape was recognised and its rows decoded."),
     ...provenance
-  }
+  },
+  { primaryKey: ["table_id"], foreignKeys: [references("elections", "election_id")] }
 )
 
 export interface Party {
@@ -281,7 +290,7 @@ export const Parties = defineTable<Party>("parties", "The party dictionary (seed
   name: text("Full name in English."),
   bloc: text("far-left, left, ecologist, centre, right, far-right, regionalist or other."),
   source: text("Where the code and name come from (article and line, or a named reference).")
-})
+}, { primaryKey: ["party_code"] })
 
 export interface InfoboxRecord extends Provenance {
   readonly election_id: string
@@ -293,7 +302,7 @@ export const Infoboxes = defineTable<InfoboxRecord>("infobox", "Every infobox fi
   key: text("Field name as written."),
   value: text("Field value as written."),
   ...provenance
-})
+}, { foreignKeys: [references("elections", "election_id")] })
 
 export interface TextRecord extends Provenance {
   readonly election_id: string
@@ -307,7 +316,7 @@ export const Texts = defineTable<TextRecord>("texts", "Every paragraph and list 
   kind: text("`paragraph` or `list_item`."),
   text: text("The text as written."),
   ...provenance
-})
+}, { foreignKeys: [references("elections", "election_id")] })
 
 export interface Finding {
   readonly finding_id: string
@@ -333,5 +342,26 @@ export const Findings = defineTable<Finding>(
     raw: text("The text as written (cell, row or line)."),
     read_as: nullable(text("How it was read (the value), or null when it could not be read.")),
     message: text("One plain sentence.")
-  }
+  },
+  { primaryKey: ["finding_id"] }
+)
+
+export interface Area {
+  readonly area: string
+  readonly area_level: AreaLevel
+  readonly area_code: string | null
+  readonly code_scheme: string | null
+  readonly code_source: string | null
+}
+export const Areas = defineTable<Area>(
+  "areas",
+  "One row per area the tables name (`area` in contests, results, seats, seat_totals), with its official code where the reference data has one.",
+  {
+    area: text("The area's name as the articles' section headings give it; `national` for national-level tables."),
+    area_level: text("`national` or `area`."),
+    area_code: nullable(text("Official code: the INSEE region code (2 digits, e.g. `53` for Brittany, `94` for Corsica) for the 2004 regions; null where the reference data has none (national, or an area that is no region).")),
+    code_scheme: nullable(text("Which code `area_code` is, e.g. `INSEE region (COG 1982–2015)`.")),
+    code_source: nullable(text("Where the code comes from (seeds/reference/regional-councils.csv, `insee_source`)."))
+  },
+  { primaryKey: ["area"] }
 )

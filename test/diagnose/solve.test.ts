@@ -39,7 +39,7 @@ test("solve: an equality fixes an unknown; inequalities bound it; no solution is
 })
 
 const cell = (field: string, line: number, stated: number | null, kind: Cell["kind"] = "count", decimals = 0): Cell => ({
-  file: "f.txt", line, table_id: "t", row_id: `r${line}`, field, round: 1, label: `row ${line}`, key: `r1/row-${line}/${field}`, stated, decimals, kind, copy: null
+  file: "f.txt", line, table_id: "t", row_table: "results", contest_id: "c", row_id: `r${line}`, field, round: 1, label: `row ${line}`, key: `r1/row-${line}/${field}`, stated, decimals, kind, copy: null
 })
 
 test("localise: one wrong vote figure in a round with a Total row is found and restored", (t) => {

@@ -94,8 +94,9 @@ export const codecs = async (parquetPath: string, connection?: DuckDBConnection)
 export const fileMetadata = async (
   parquetPath: string,
   connection?: DuckDBConnection
-): Promise<{ readonly createdBy: string; readonly keyValues: number }> => {
+): Promise<{ readonly createdBy: string; readonly keyValues: number; readonly kv: Readonly<Record<string, string>> }> => {
   const [file] = await queryRows(`SELECT created_by FROM parquet_file_metadata(${sqlString(parquetPath)})`, connection)
-  const [kv] = await queryRows(`SELECT count(*) AS n FROM parquet_kv_metadata(${sqlString(parquetPath)})`, connection)
-  return { createdBy: String(file?.["created_by"]), keyValues: Number(kv?.["n"]) }
+  const rows = await queryRows(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata(${sqlString(parquetPath)})`, connection)
+  const kv = Object.fromEntries(rows.map((row) => [String(row["k"]), String(row["v"])]))
+  return { createdBy: String(file?.["created_by"]), keyValues: rows.length, kv }
 }

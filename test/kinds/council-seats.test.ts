@@ -34,7 +34,7 @@ test("decodes seats, change and majority; the Total row is the seat total", (t) 
   ])
   t.deepEqual(d.seatTotals.map((s) => [s.seats, s.change]), [[73, 14]])
   t.deepEqual(d.contests, [])
-  t.deepEqual(d.tables.map((x) => [x.kind, x.shape, x.data_rows_decoded]), [["seats", "marker|name|seats|change", 5]])
+  t.deepEqual(d.tables.map((x) => [x.kind, x.shape, x.data_rows_decoded]), [["seats", ["marker", "name", "seats", "change"], 5]])
   t.deepEqual(codes(d), ["HEADER_SHIFTED", "CHANGE_EN_DASH_MINUS"])
 })
 

@@ -116,7 +116,7 @@ ruleTester(rule, {
           field: "claim",
           line: lineOf(cantonal, "leaving the Socialists"),
           linesInclude: [lineOf(cantonal, "leaving the Socialists"), lineOf(cantonal, "| | PS |")],
-          area: null,
+          area: "national", // a claim in the lead: outside every area section
           round: null,
           stated: 44,
           expected: 51,

@@ -67,8 +67,9 @@ ruleTester(rule, {
           field: "NUMBER_THOUSANDS_DOT",
           line: lineOf(thousandsDot, "Antoine Waechter"),
           lines: [lineOf(thousandsDot, "Antoine Waechter")],
+          // Derived (locate.ts): the table's area; no round, as the table has two and the finding does not say which.
           round: null,
-          area: null,
+          area: "Alsace",
           stated: "48.949",
           expected: "48949",
           delta: null,

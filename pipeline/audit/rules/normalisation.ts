@@ -43,7 +43,7 @@ export const rule: Rule = {
         file: t.source_file,
         line: t.source_line,
         status: !t.decoded || own.length > 0 ? "flagged" as const : "passed" as const,
-        detail: t.decoded ? `decoded as ${t.kind} (${t.shape}); ${own.length} finding(s) on its lines` : "not decoded: shape not recognised"
+        detail: t.decoded ? `decoded as ${t.kind} (${t.shape.join("|")}); ${own.length} finding(s) on its lines` : "not decoded: shape not recognised"
       }
     })
     return { anomalies, items }

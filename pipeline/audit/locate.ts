@@ -1,0 +1,105 @@
+/**
+ * Where a finding points in the output tables: the table whose lines hold its primary line, the
+ * result or seat row on that line, the contest (table × round), the area those rows carry, and the
+ * round (the finding's own, else its table's when the table has only one round). Derived from the article's records (their file, line and round), never from known lines,
+ * so every rule's findings — the normalisation and claims findings too — get the ids a consumer
+ * joins on (`anomalies.result_id = results.result_id`) and the area a consumer groups by.
+ */
+import type { Document } from "../extract/document.ts"
+import { areaOf } from "../normalise/blocks.ts"
+import { LEAD } from "../normalise/ids.ts"
+import type { Dataset } from "../normalise/normalise.ts"
+import type * as R from "../normalise/records.ts"
+
+export interface Location {
+  readonly table_id: string | null
+  readonly contest_id: string | null
+  readonly result_id: string | null
+  readonly seat_id: string | null
+  readonly area: string | null
+  readonly round: number | null
+}
+
+interface Finding {
+  readonly file: string
+  readonly line: number
+  readonly section: string
+  readonly area: string | null
+  readonly round: number | null
+}
+
+const push = <K, V>(map: Map<K, Array<V>>, key: K, value: V) => {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/** The one item of `list` (after `keep`), or null when there is none or more than one. */
+const only = <A>(list: ReadonlyArray<A> | undefined, keep: (a: A) => boolean = () => true): A | null => {
+  const kept = (list ?? []).filter(keep)
+  return kept.length === 1 ? kept[0]! : null
+}
+
+/** A locator over one article's (or a corpus's) records; its indexes are built on the first call. */
+export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Document>) => {
+  let index: {
+    readonly tables: Map<string, Array<R.TableRecord>>
+    readonly results: Map<string, Array<R.Result>>
+    readonly seats: Map<string, Array<R.Seat>>
+    readonly contests: Map<string, Array<R.Contest>>
+    readonly contestById: Map<string, R.Contest>
+    readonly totals: Map<string, R.SeatTotal>
+    readonly documents: Map<string, Document>
+  } | undefined
+  const build = () => {
+    const tables = new Map<string, Array<R.TableRecord>>()
+    for (const t of dataset.tables) push(tables, t.source_file, t)
+    const results = new Map<string, Array<R.Result>>()
+    for (const r of dataset.results) push(results, `${r.source_file}:${r.source_line}`, r)
+    const seats = new Map<string, Array<R.Seat>>()
+    for (const s of dataset.seats) push(seats, `${s.source_file}:${s.source_line}`, s)
+    const contests = new Map<string, Array<R.Contest>>()
+    for (const c of dataset.contests) push(contests, c.table_id, c)
+    const totals = new Map(dataset.seatTotals.map((t) => [t.table_id, t]))
+    return {
+      tables,
+      results,
+      seats,
+      contests,
+      contestById: new Map(dataset.contests.map((c) => [c.contest_id, c])),
+      totals,
+      documents: new Map(documents.map((d) => [d.file, d]))
+    }
+  }
+  return (f: Finding): Location => {
+    const built = (index ??= build())
+    // The table whose lines (its caption line above included) hold the finding's line.
+    const table = (index.tables.get(f.file) ?? []).find((t) => f.line >= t.source_line - (t.caption === null ? 0 : 1) && f.line < t.source_line + t.rows) ?? null
+    const atLine = `${f.file}:${f.line}`
+    const contests = table === null ? [] : index.contests.get(table.table_id) ?? []
+    // The finding's round: its own, else the table's when the table has only one (a row's finding
+    // in a two-round table may concern either round — e.g. its empty round-2 cells — so none is guessed).
+    const rounds = new Set(contests.map((c) => c.round))
+    const round = f.round ?? (rounds.size === 1 ? [...rounds][0]! : null)
+    const result = table === null || round === null ? null : only(index.results.get(atLine), (r) => r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
+    const seat = table === null ? null : only(index.seats.get(atLine), (s) => s.table_id === table.table_id)
+    const contest = result !== null
+      ? index.contestById.get(result.contest_id) ?? null
+      : round === null
+      ? null
+      : only(contests, (c) => c.round === round)
+    const total = table === null ? null : index.totals.get(table.table_id) ?? null
+    const document = index.documents.get(f.file)
+    const sectionArea = document === undefined || f.section === LEAD || f.section.startsWith("(")
+      ? "national"
+      : areaOf(document, { section: f.section.split(" > ") }).area
+    return {
+      table_id: table?.table_id ?? null,
+      contest_id: contest?.contest_id ?? null,
+      result_id: result?.result_id ?? null,
+      seat_id: seat?.seat_id ?? null,
+      area: f.area ?? result?.area ?? contest?.area ?? seat?.area ?? total?.area ?? sectionArea,
+      round
+    }
+  }
+}
