@@ -233,18 +233,17 @@ const readPercentText = (dash: DashMeaning) => (text: string): CellRead => {
   const whole = m[1] ?? ""
   const mark = m[2]
   const fraction = m[3] ?? ""
-  const sign = m[4] === "%"
   const canonical = fraction === "" ? whole : `${whole}.${fraction}`
   const n = Number(canonical)
   if (!(n <= PERCENT_MAX)) {
     return unreadable("PERCENT_OUT_OF_RANGE", `${quote(text)} is above 100%; left unread`)
   }
   const as = `read as ${canonical}%`
+  // A ',' in a % column is a decimal mark: no percentage reaches 1,000, so `1,234` cannot be grouped digits.
   if (mark === ",") {
-    const how = sign ? "uses ',' as the decimal mark" : "uses ',' as the decimal mark and has no '%' sign"
-    return value(n, fraction.length, note("PERCENT_DECIMAL_COMMA", `${quote(text)} ${how}; ${as}`))
+    return value(n, fraction.length, note("PERCENT_DECIMAL_COMMA", `${quote(text)} uses ',' as the decimal mark; ${as}`))
   }
-  if (!sign) return value(n, fraction.length, note("PERCENT_NO_SIGN", `${quote(text)} has no '%' sign; ${as}`))
+  // No '%' sign is canonical: the column's header says it is a percentage (issue 13).
   return value(n, fraction.length, null)
 }
 

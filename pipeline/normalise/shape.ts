@@ -73,12 +73,13 @@ const roleOfUncached = (label: string, hasName: boolean): Role => {
     const y = YEAR.exec(l)
     return { _tag: "seats", year: y ? Number(y[1]) : null }
   }
-  if (/change|\+\/-|±|^\+\/−/.test(l)) return { _tag: "change" }
+  // `+/-`, `+/–` (en dash), `+/−` (minus sign), `±`, `Change`, `Δ` (a seat change beside the seats).
+  if (/change|^\+ ?\/ ?[-\u2013\u2014\u2212]|^[±∆δ]/.test(l)) return { _tag: "change" }
   if (/^regions?$|^areas?$|^departments?$/.test(l)) return { _tag: "regions" }
-  if (/^(?:candidate|leader|list leader|head of list)s?$/.test(l)) {
+  if (/^(?:candidate|leader|list leader|head of list|nominee)s?$/.test(l)) {
     return hasName ? { _tag: "label" } : { _tag: "name", of: "person" }
   }
-  if (/^(?:grouping|party\/alliance|alliance|group|list|party|parties|label|list label)s?$/.test(l)) {
+  if (/^(?:grouping|party\/alliance|party\/coalition|alliance|coalition|group|list|party|parties|label|list label|political party)s?$/.test(l)) {
     return hasName ? { _tag: "label" } : { _tag: "name", of: "party" }
   }
   return { _tag: "unknown", label }
