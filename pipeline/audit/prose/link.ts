@@ -1,0 +1,485 @@
+/**
+ * Claims found in the prose: every sentence, list item and infobox field that states a figure (or
+ * names an incumbent or an area's winning bloc) becomes a candidate claim with its line, linked
+ * through what it names to a check of the claims vocabulary (audit/claims.ts), or to a
+ * `not-checkable` check with the reason. Readings are few and strict — a figure is linked only when
+ * the sentence names exactly what it counts (a party's seats, the chamber's total, the areas a bloc
+ * won, a breakdown's parts); everything else is "not checkable", never a guess, because a false
+ * contradiction is worse than a missed one. Linear token scans only, no backtracking patterns.
+ */
+import type { Document } from "../../extract/document.ts"
+import { slug } from "../../normalise/ids.ts"
+import type { Dataset } from "../../normalise/normalise.ts"
+import type { Election } from "../../normalise/records.ts"
+import type { Check, OperandType } from "../claims.ts"
+import {
+  areaNamed,
+  areasOf,
+  blocAt,
+  candidateIn,
+  capitalisedSpanBefore,
+  definitionsOf,
+  type Names,
+  nationalResultRows,
+  nationalSeatRow,
+  partySpansBefore,
+  sectionArea
+} from "./names.ts"
+import { type Sentence, sentencesOf } from "./sentences.ts"
+import { type Figure, figuresOf, isAmount, type Token } from "./tokens.ts"
+
+export interface ProseClaim {
+  readonly line: number
+  /** Words of the line the claim rests on, verbatim. */
+  readonly quote: string
+  /** Which reading linked it (`party-seats`, `breakdown`, …) or `unlinked`. */
+  readonly reading: string
+  /** Stable within the article: reading + the quote's slug (never a line). */
+  readonly key: string
+  readonly check: Check
+}
+
+const SEAT_NOUNS = new Set(["seat", "seats", "senators", "councillors", "councilors", "members", "deputies", "mps", "representatives", "mandates", "councillor", "senator"])
+const AREA_NOUNS = new Set(["regions", "departments", "cantons", "constituencies", "provinces", "states", "districts", "counties", "municipalities", "communes", "ridings", "region", "department"])
+/** Words before a figure that make it a bound or an estimate, not a statement of the figure. */
+const QUALIFIERS = new Set(["than", "over", "about", "around", "nearly", "almost", "some", "approximately", "roughly", "least", "most", "under", "below", "above", "exceeding", "up", "circa", "c."])
+const WON_SEATS = new Set(["won", "wins", "win", "took", "takes", "obtained", "secured", "received", "holds", "held", "has", "had", "kept", "retained", "gained", "lost", "returned", "elected"])
+const WON_SHARE = new Set(["won", "wins", "took", "takes", "obtained", "secured", "received", "polled", "scored", "got", "gets", "garnered", "had", "took", "with"])
+const WON_AREAS = new Set(["won", "wins", "win", "took", "takes", "captured", "captures", "carried", "control", "held", "holds", "retained", "retains", "kept", "keeps"])
+const BLOC_VERBS = new Set(["captures", "captured", "retains", "retained", "retakes", "retook", "wins", "won", "keeps", "kept", "re-establishes", "re-established", "takes", "took", "holds", "held", "gains", "gained"])
+const BY_VERBS = new Set(["captured", "retained", "won", "held", "taken", "kept", "gained", "retaken"])
+const NEGATIONS = new Set(["not", "never", "no", "n't", "failed", "fails", "lost", "loses", "lose", "without", "nor"])
+const SUCCESSION = new Set(["replaces", "replaced", "replacing", "succeeding", "succeeds", "succeeded", "succeed"])
+
+const ORDINAL_ROUNDS: ReadonlyMap<string, number> = new Map([["first", 1], ["1st", 1], ["second", 2], ["2nd", 2], ["one", 1], ["two", 2]])
+
+/** Token indices [from, to) of the clause holding token `i`: bounded by , ; : ( ) or the sentence's ends. */
+const clauseOf = (t: ReadonlyArray<Token>, i: number): [number, number] => {
+  const bound = (k: number) => [",", ";", ":", "(", ")"].includes(t[k]!.text)
+  let from = i
+  while (from > 0 && !bound(from - 1)) from--
+  let to = i + 1
+  while (to < t.length && !bound(to)) to++
+  return [from, to]
+}
+
+const quoteOf = (s: Sentence, from: number, to: number): string => s.text.slice(s.tokens[from]!.start, s.tokens[Math.max(from, to - 1)]!.end)
+
+const qualified = (t: ReadonlyArray<Token>, f: Figure): boolean => QUALIFIERS.has(t[f.from - 1]?.lower ?? "")
+
+/** The round a clause names ("in the first round", "round two", "2nd round"), or undefined. */
+const roundNamed = (t: ReadonlyArray<Token>, from: number, to: number): number | undefined => {
+  for (let k = from; k < to; k++) {
+    if (t[k]!.lower !== "round") continue
+    const before = ORDINAL_ROUNDS.get(t[k - 1]?.lower ?? "")
+    if (before !== undefined) return before
+    const after = ORDINAL_ROUNDS.get(t[k + 1]?.lower ?? "") ?? (t[k + 1]?.kind === "number" ? Number(t[k + 1]!.text) : undefined)
+    if (after !== undefined) return after
+  }
+  return undefined
+}
+
+interface Found {
+  readonly claims: Array<ProseClaim>
+  /** Figures (by token index of their start) that a reading used. */
+  readonly used: Set<number>
+}
+
+const value = (f: Figure, line?: number): OperandType => (line === undefined ? { value: f.value } : { value: f.value, line })
+
+export interface LinkInput {
+  readonly document: Document
+  readonly dataset: Dataset
+  readonly election: Election
+}
+
+/** Every candidate claim of an article, in line order. */
+export const proseClaims = ({ document, dataset, election }: LinkInput): Array<ProseClaim> => {
+  const sentences = sentencesOf(document)
+  const names: Names = { dataset, election, definitions: definitionsOf(sentences) }
+  const areas = areasOf(names)
+  const usedBy = new Map<Sentence, Found>()
+  const found = (s: Sentence): Found => {
+    let f = usedBy.get(s)
+    if (f === undefined) {
+      f = { claims: [], used: new Set() }
+      usedBy.set(s, f)
+    }
+    return f
+  }
+  const claim = (s: Sentence, reading: string, from: number, to: number, check: Check, uses: ReadonlyArray<Figure>) => {
+    const quote = quoteOf(s, from, to)
+    found(s).claims.push({ line: s.line, quote, reading, key: `${reading}/${slug(quote).slice(0, 60)}`, check })
+    for (const f of uses) found(s).used.add(f.from)
+  }
+  const nationalTotal = dataset.seatTotals.find((t) => t.election_id === election.election_id && t.area_level === "national" && t.measure === "seats")
+  const hasPresidencies = dataset.seats.some((s) => s.election_id === election.election_id && s.measure === "presidencies")
+  /** How many areas the election has, by the data: the national table's regions total, else one presidency per area. */
+  const areaCount: OperandType | null = nationalTotal?.regions !== null && nationalTotal?.regions !== undefined
+    ? { seatTotal: "regions" }
+    : hasPresidencies ? { presidencies: {} } : null
+
+  // Breakdowns: "The 117 incumbents were divided in the following way:" + a list of "65 from …".
+  const breakdownOf = new Map<number, number>()
+  for (const s of sentences) {
+    if (s.introduces === null) continue
+    const counts = figuresOf(s.tokens).filter((f) => f.kind === "count" && !qualified(s.tokens, f))
+    const parts = s.introduces.items.map((item) => ({ item, figure: figuresOf(itemTokens(sentences, item.line)).find((f) => f.from === 0 && f.kind === "count") }))
+    if (counts.length !== 1 || parts.length < 2 || parts.some((p) => p.figure === undefined)) continue
+    claim(s, "breakdown", 0, s.tokens.length, { kind: "equals", left: value(counts[0]!), right: { sum: parts.map((p) => value(p.figure!, p.item.line)) } }, counts)
+    for (const p of parts) breakdownOf.set(p.item.line, s.line)
+  }
+
+  // The infobox's seats up for election against the one seat count the lead states for the election.
+  for (const s of sentences) {
+    const key = s.field?.key.toLowerCase() ?? ""
+    if (s.source !== "infobox" || !key.includes("seats") || !key.includes("election")) continue
+    const stated = figuresOf(s.tokens).filter((f) => f.kind === "count")
+    if (stated.length !== 1) continue
+    const lead = sentences.filter((x) => x.source === "paragraph" && x.section.length === 0)
+    const candidates = lead.flatMap((x) => {
+      const seatFigures = figuresOf(x.tokens).filter((f) => f.kind === "count" && seatNounAfter(x.tokens, f) !== null)
+      return seatFigures.length === 1 && x.tokens.some((t) => t.lower.startsWith("elect")) && !qualified(x.tokens, seatFigures[0]!) && !insideBrackets(x.tokens, seatFigures[0]!)
+        ? [{ sentence: x, figure: seatFigures[0]! }]
+        : []
+    })
+    const values = new Set(candidates.map((c) => c.figure.value))
+    if (candidates.length === 0 || values.size !== 1) {
+      claim(s, "seats-for-election", 0, s.tokens.length, { kind: "not-checkable", reason: candidates.length === 0 ? "no sentence of the lead states how many seats were up for election" : "the lead states several seat counts for the election" }, stated)
+      continue
+    }
+    const c = candidates[0]!
+    const noun = seatNounAfter(c.sentence.tokens, c.figure)!
+    const [from] = clauseOf(c.sentence.tokens, c.figure.from)
+    claim(c.sentence, "seats-for-election", from, noun + 1, { kind: "equals", left: value(c.figure), right: { infobox: s.field!.key } }, [c.figure])
+    // The field's own figures ("A third of seats (117)") are this claim's other side.
+    for (const f of figuresOf(s.tokens)) found(s).used.add(f.from)
+  }
+
+  for (const s of sentences) {
+    const t = s.tokens
+    const figures = figuresOf(t)
+    const lowerWords = new Set(t.map((x) => x.lower))
+    const negated = [...NEGATIONS].some((n) => lowerWords.has(n))
+
+    for (const f of figures) {
+      if (found(s).used.has(f.from) || !isAmount(f) || qualified(t, f)) continue
+      const next = t[f.to]
+
+      // "115 seats including 107 incumbents and 8 new seats" → 115 = 107 + 8
+      if (f.kind === "count" && t[f.to + 1]?.lower === "including" && next?.kind === "word") {
+        const [, end] = clauseOf(t, f.from)
+        const parts = figures.filter((g) => g.from > f.to && g.from < end && g.kind === "count")
+        const and = t.findIndex((x, k) => k > f.to && k < end && x.lower === "and")
+        if (parts.length === 2 && and > parts[0]!.from && and < parts[1]!.from) {
+          claim(s, "including", f.from, end, { kind: "equals", left: value(f), right: { sum: parts.map((p) => value(p)) } }, [f, ...parts])
+          continue
+        }
+      }
+
+      // "10 seats had been added to Senate" → the national total's seats − its earlier seats
+      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "")) {
+        const added = t.findIndex((x, k) => k > f.to && k <= f.to + 4 && x.lower === "added")
+        if (added > 0 && !negated && figures.every((g) => g === f || g.from > added || g.to <= f.from)) {
+          const [from, to] = clauseOf(t, f.from)
+          claim(s, "seats-added", from, to, { kind: "equals", left: value(f), right: { difference: [{ seatTotal: "seats" }, { seatTotal: "seats_before" }] } }, [f])
+          continue
+        }
+      }
+
+      // "twenty of the twenty-two regions", "62 of the 150 seats"
+      if (f.kind === "count" && next?.lower === "of" && t[f.to + 1]?.lower === "the") {
+        const whole = figures.find((g) => g.from === f.to + 2 && g.kind === "count")
+        const noun = whole ? t[whole.to] : undefined
+        if (whole && noun && !negated) {
+          const [from, to] = clauseOf(t, f.from)
+          const end = Math.min(to, whole.to + 1)
+          if (AREA_NOUNS.has(noun.lower)) {
+            const bloc = blocSubject(t, from, f.from)
+            if (bloc !== null) {
+              claim(s, "bloc-areas", from, end, { kind: "winners", bloc, count: value(f), of: value(whole) }, [f, whole])
+              continue
+            }
+          } else if (SEAT_NOUNS.has(noun.lower) && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !["gained", "lost"].includes(t[f.from - 1]!.lower)) {
+            const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text))
+            if (row !== null) {
+              claim(s, "party-seats", row.start, end, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
+              claim(s, "total-seats", f.from, end, { kind: "equals", left: value(whole), right: { seatTotal: "seats" } }, [whole])
+              continue
+            }
+          }
+        }
+      }
+
+      // "The Labour Party won 62 seats", "the UMP lost 7 seats"
+      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !lowerWords.has("not") && !lowerWords.has("never")) {
+        const verb = t[f.from - 1]!.lower
+        const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text))
+        if (row !== null) {
+          const change = verb === "gained" || verb === "lost"
+          const stated: OperandType = verb === "lost" ? { value: -f.value } : value(f)
+          claim(s, change ? "party-change" : "party-seats", row.start, f.to + 1, { kind: "equals", left: stated, right: { party: { name: row.row.party, measure: change ? "change" : "seats" } } }, [f])
+          continue
+        }
+      }
+
+      // "The Labour Party won 41.2% of the vote (in the first round)", "… won 30 seats and 33.4% of the vote"
+      const shareVerb = WON_SHARE.has(t[f.from - 1]?.lower ?? "") ? f.from - 1
+        : t[f.from - 1]?.lower === "and" && SEAT_NOUNS.has(t[f.from - 2]?.lower ?? "") && t[f.from - 3]?.kind !== "punct" && WON_SEATS.has(t[f.from - 4]?.lower ?? "") ? f.from - 4
+        : t[f.from - 1]?.lower === "and" && SEAT_NOUNS.has(t[f.from - 2]?.lower ?? "") && WON_SEATS.has(t[f.from - 7]?.lower ?? "") && t[f.from - 4]?.lower === "the" && t[f.from - 5]?.lower === "of" ? f.from - 7
+        : -1
+      if (f.kind === "percent" && shareVerb > 0 && !negated) {
+        const rows = partyRowOf(s, shareVerb, (text) => {
+          const r = nationalResultRows(names, text)
+          return r.length > 0 ? r : null
+        })
+        if (rows !== null) {
+          const [, to] = clauseOf(t, f.from)
+          const round = roundNamed(t, f.to, to)
+          claim(s, "party-share", rows.start, f.to, {
+            kind: "equals",
+            left: value(f),
+            right: { party: { name: rows.row[0]!.contestant, measure: "percent", ...(round === undefined ? {} : { round }), decimals: f.decimals } }
+          }, [f])
+          continue
+        }
+      }
+
+      // "the National Union (NU) fell to 53 seats"
+      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && t[f.from - 1]?.lower === "to" && ["fell", "rose", "dropped", "climbed", "grew", "slipped"].includes(t[f.from - 2]?.lower ?? "")) {
+        const row = partyRow(s, f.from - 2, (text) => nationalSeatRow(names, text))
+        if (row !== null) {
+          claim(s, "party-seats", row.start, f.to + 1, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
+          continue
+        }
+      }
+
+      // "The Civic Platform won 44 seats, the Rural Union (RU) 32 and the Left Bloc (LB) 15": the verb and noun are shared.
+      if (f.kind === "count" && (next === undefined || [",", ".", ";", "and"].includes(next.lower)) && found(s).claims.some((c) => c.reading === "party-seats")) {
+        const row = partyRow(s, f.from, (text) => nationalSeatRow(names, text))
+        if (row !== null && row.start < f.from) {
+          claim(s, "party-seats", row.start, f.to, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
+          continue
+        }
+      }
+
+      // "won 25 seats, two more than the Citizens' Movement (CM)": the difference of two parties' seats.
+      if (f.kind === "count" && (next?.lower === "more" || next?.lower === "fewer") && t[f.to + 1]?.lower === "than") {
+        const previous = found(s).claims.filter((c) => c.reading === "party-seats").pop()
+        const other = partyAfter(s, f.to + 2, (text) => nationalSeatRow(names, text))
+        if (previous !== undefined && other !== null && previous.check.kind === "equals" && previous.check.right.party !== undefined) {
+          const first: OperandType = { party: previous.check.right.party }
+          const second: OperandType = { party: { name: other.row.party, measure: "seats" } }
+          claim(s, "party-seats-difference", f.from, other.end, {
+            kind: "equals",
+            left: value(f),
+            right: { difference: next.lower === "more" ? [first, second] : [second, first] }
+          }, [f])
+          continue
+        }
+      }
+
+      // "France's 26 regions", "the general councils of France's 100 departments"
+      if (f.kind === "count" && AREA_NOUNS.has(next?.lower ?? "") && (t[f.from - 1]?.lower.endsWith("'s") ?? false) && areaCount !== null) {
+        claim(s, "area-count", f.from - 1, f.to + 1, { kind: "equals", left: value(f), right: areaCount }, [f])
+        continue
+      }
+
+      // "N regions retained by the right"
+      if (f.kind === "count" && AREA_NOUNS.has(next?.lower ?? "") && BY_VERBS.has(t[f.to + 1]?.lower ?? "") && t[f.to + 2]?.lower === "by" && !negated) {
+        const bloc = blocAt(t, f.to + 3)
+        if (bloc !== null) {
+          claim(s, "bloc-areas", f.from, bloc.end, { kind: "winners", bloc: bloc.bloc, count: value(f) }, [f])
+          continue
+        }
+      }
+
+      // "leaving the Socialists in control of a majority of departments", "won a majority of the seats"
+      if (f.kind === "majority" && next?.lower === "of") {
+        const nounAt = t[f.to + 1]?.lower === "the" ? f.to + 2 : f.to + 1
+        const noun = t[nounAt]?.lower ?? ""
+        const verbEnd = t[f.from - 1]?.lower === "of" && t[f.from - 2]?.lower === "control" && t[f.from - 3]?.lower === "in" ? f.from - 3
+          : WON_SEATS.has(t[f.from - 1]?.lower ?? "") ? f.from - 1 : -1
+        if (verbEnd > 0 && !negated) {
+          if (AREA_NOUNS.has(noun) && hasPresidencies) {
+            const row = partyRow(s, verbEnd, (text) => nationalSeatRow(names, text, "presidencies"))
+            const stated = figures.find((g) => g.kind === "count" && t[g.to]?.lower === noun)
+            if (row !== null && row.row.party_code !== null) {
+              claim(s, "party-majority", row.start, nounAt + 1, { kind: "majority", holder: { presidencies: { party: row.row.party_code } }, of: stated ? value(stated) : areaCount! }, [f])
+              continue
+            }
+          } else if (SEAT_NOUNS.has(noun) && nationalTotal !== undefined) {
+            const row = partyRow(s, verbEnd, (text) => nationalSeatRow(names, text))
+            if (row !== null) {
+              claim(s, "party-majority", row.start, nounAt + 1, { kind: "majority", holder: { party: { name: row.row.party, measure: "seats" } }, of: { seatTotal: "seats" } }, [f])
+              continue
+            }
+          }
+        }
+      }
+    }
+
+    // Figure-free readings: incumbents and the winning bloc of an area (section or named area).
+    if (s.source === "paragraph") {
+      incumbentClaims(s, names, areas, claim)
+      if (!negated) winnerClaim(s, areas, claim)
+    }
+
+    // What no reading linked: "not checkable", with why.
+    for (const f of figures) {
+      if (found(s).used.has(f.from) || !isAmount(f)) continue
+      const [from, to] = clauseOf(t, f.from)
+      claim(s, "unlinked", from, to, { kind: "not-checkable", reason: unlinkedReason(s, f, breakdownOf) }, [f])
+    }
+  }
+  return sentences.flatMap((s) => usedBy.get(s)?.claims ?? []).sort((a, b) => a.line - b.line)
+}
+
+const itemTokens = (sentences: ReadonlyArray<Sentence>, line: number): ReadonlyArray<Token> =>
+  sentences.find((s) => s.source === "list_item" && s.line === line)?.tokens ?? []
+
+/** The seat noun's index after a figure: directly, or past a quoted label ('127 "series C" senators'). */
+const seatNounAfter = (t: ReadonlyArray<Token>, f: Figure): number | null => {
+  const QUOTES = new Set(["\"", "“", "”"])
+  let quoted = false
+  for (let k = f.to; k < Math.min(t.length, f.to + 6); k++) {
+    const x = t[k]!
+    if (!quoted && SEAT_NOUNS.has(x.lower)) return k
+    if (QUOTES.has(x.text)) quoted = !quoted
+    else if (!quoted) return null
+  }
+  return null
+}
+
+const insideBrackets = (t: ReadonlyArray<Token>, f: Figure): boolean => {
+  let depth = 0
+  for (let k = 0; k < f.from; k++) {
+    if (t[k]!.text === "(") depth++
+    else if (t[k]!.text === ")") depth = Math.max(0, depth - 1)
+  }
+  return depth > 0
+}
+
+/** "The left won control of …": the bloc that is the subject of a winning verb before `end`. */
+const blocSubject = (t: ReadonlyArray<Token>, from: number, end: number): string | null => {
+  for (let k = from; k < end; k++) {
+    const bloc = blocAt(t, k)
+    if (bloc !== null && t.slice(bloc.end, end).some((x) => WON_AREAS.has(x.lower))) return bloc.bloc
+  }
+  return null
+}
+
+/** The party whose name ends just before `end` and resolves to exactly one row; with the span's start token. */
+const partyRowOf = <R>(s: Sentence, end: number, resolve: (text: string) => R | null): { row: R; start: number } | null => {
+  let stop = end
+  if (s.tokens[stop - 1]?.text === ")" && s.tokens[stop - 3]?.text === "(") stop -= 3
+  const start = capitalisedSpanBefore(s.tokens, stop)
+  for (const text of partySpansBefore(s, end)) {
+    const row = resolve(text)
+    if (row !== null) return { row, start: start ?? end - 1 }
+  }
+  return null
+}
+const partyRow = partyRowOf
+
+/** The party whose name starts at token `from` ("the Citizens' Movement (CM)"), resolving to one row; with the end token. */
+const partyAfter = <R>(s: Sentence, from: number, resolve: (text: string) => R | null): { row: R; end: number } | null => {
+  const t = s.tokens
+  let k = t[from]?.lower === "the" ? from + 1 : from
+  let end = k
+  while (end < t.length && (t[end]!.kind === "word" || t[end]!.text === "'" || t[end]!.text === "’") && !(t[end]!.kind === "word" && t[end]!.text === t[end]!.lower && !["for", "of", "and", "de", "la"].includes(t[end]!.lower))) end++
+  if (t[end]?.text === "(" && t[end + 2]?.text === ")") end += 3
+  for (let stop = end; stop > k; stop--) {
+    const row = resolve(s.text.slice(t[k]!.start, t[stop - 1]!.end))
+    if (row !== null) return { row, end: stop }
+  }
+  return null
+}
+
+type Emit = (s: Sentence, reading: string, from: number, to: number, check: Check, uses: ReadonlyArray<Figure>) => void
+
+/** The full name that ends at token `end` (exclusive), from the capitalised run before it. */
+const nameBefore = (s: Sentence, end: number): { text: string; start: number } | null => {
+  const start = capitalisedSpanBefore(s.tokens, end)
+  return start === null ? null : { text: s.text.slice(s.tokens[start]!.start, s.tokens[end - 1]!.end), start }
+}
+
+/** The capitalised name that starts at token `from` (a comma may come first: "the incumbent, Charles Baur"). */
+const nameAfter = (s: Sentence, from: number): { text: string; end: number } | null => {
+  const t = s.tokens
+  let k = t[from]?.text === "," ? from + 1 : from
+  const start = k
+  while (k < t.length && t[k]!.kind === "word" && (t[k]!.text !== t[k]!.lower || (["de", "d'", "du", "le", "la"].includes(t[k]!.lower) && k > start))) k++
+  return k === start ? null : { text: s.text.slice(t[start]!.start, t[k - 1]!.end), end: k }
+}
+
+/**
+ * "Sapin replaces the retiring incumbent Alain Rafesthain" → Sapin is not marked incumbent;
+ * "the incumbent Jean-Pierre Soisson was punished" → Soisson is; "following the retirement of the
+ * incumbent, Charles Baur" (not a candidate) → nobody is. In the area of the sentence's section.
+ */
+const incumbentClaims = (s: Sentence, names: Names, areas: ReadonlyArray<string>, emit: Emit) => {
+  const t = s.tokens
+  const k = t.findIndex((x) => x.lower === "incumbent")
+  if (k < 0) return
+  const area = sectionArea(areas, s.section)
+  if (area === null) return
+  const retiring = t[k - 1]?.lower === "retiring" || (t[k - 1]?.lower === "the" && t[k - 2]?.lower === "of" && t[k - 3]?.lower === "retirement")
+  const retired = nameAfter(s, k + 1)
+  if (retiring) {
+    const verb = t[k - 1]?.lower === "retiring" && t[k - 2]?.lower === "the" && SUCCESSION.has(t[k - 3]?.lower ?? "") ? k - 3 : -1
+    const successor = verb > 0 ? nameBefore(s, verb) : null
+    const end = retired?.end ?? k + 1
+    if (successor !== null) {
+      const row = candidateIn(names, area, successor.text)
+      emit(s, "incumbent", successor.start, end, row === null
+        ? { kind: "not-checkable", reason: `${successor.text} is not a candidate of ${area}'s table` }
+        : { kind: "incumbent", area, contestant: row.contestant, incumbent: false }, [])
+      return
+    }
+    if (retired !== null && candidateIn(names, area, retired.text) === null) {
+      const from = t[k - 1]?.lower === "retiring" ? k - 1 : k - 3
+      emit(s, "incumbent", from, end, { kind: "incumbent", area, contestant: null, incumbent: false }, [])
+    }
+    return
+  }
+  if (t[k - 1]?.lower !== "the" || t.some((x) => x.lower === "former" || x.lower === "retired")) return
+  if (retired === null) return
+  const row = candidateIn(names, area, retired.text)
+  emit(s, "incumbent", k - 1, retired.end, row === null
+    ? { kind: "not-checkable", reason: `${retired.text} is not a candidate of ${area}'s table` }
+    : { kind: "incumbent", area, contestant: row.contestant, incumbent: true }, [])
+}
+
+/** "The left captures Lorraine", "Brittany is captured by the left", "falls to the left": the area's winning bloc. */
+const winnerClaim = (s: Sentence, areas: ReadonlyArray<string>, emit: Emit) => {
+  const t = s.tokens
+  for (let k = 0; k < t.length; k++) {
+    const bloc = blocAt(t, k)
+    if (bloc === null) continue
+    const active = BLOC_VERBS.has(t[bloc.end]?.lower ?? "")
+    const passive = t[k - 1]?.lower === "by" && BY_VERBS.has(t[k - 2]?.lower ?? "")
+    const falls = t[k - 1]?.lower === "to" && (t[k - 2]?.lower === "falls" || t[k - 2]?.lower === "fell")
+    if (!active && !passive && !falls) continue
+    const named = areaNamed(areas, s.text)
+    const here = s.text.includes("this region") || s.text.includes("this department") ? sectionArea(areas, s.section) : null
+    const area = named ?? here
+    if (area === null || (named !== null && here !== null && named !== here)) return
+    emit(s, "area-winner", 0, t.length, { kind: "winners", bloc: bloc.bloc, areas: [area] }, [])
+    return
+  }
+}
+
+const unlinkedReason = (s: Sentence, f: Figure, breakdownOf: ReadonlyMap<number, number>): string => {
+  const t = s.tokens
+  if (s.source === "infobox") return "an infobox figure (the infobox rule compares the infobox with the tables)"
+  if (breakdownOf.has(s.line) && f.from === 0) return `one part of the breakdown introduced on line ${breakdownOf.get(s.line)} (checked through its sum)`
+  if (qualified(t, f)) return "a bound or an estimate (\"more than\", \"about\"), not a figure to compare"
+  if (f.kind === "percent") return "a percentage the extractor could not link to one party's share in a national table"
+  if (f.kind === "majority") return "a majority the extractor could not link to one party and one count"
+  if (f.kind === "fraction") return "a fraction the extractor could not link to a count of the tables"
+  const noun = t[f.to]?.lower ?? ""
+  if (SEAT_NOUNS.has(noun)) return "a seat count the extractor could not link to one party or the chamber's total"
+  if (AREA_NOUNS.has(noun)) return "a count of areas the extractor could not link to a bloc or the election's areas"
+  return "a figure that names nothing the tables hold"
+}
