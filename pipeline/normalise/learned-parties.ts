@@ -124,7 +124,7 @@ export const articleDictionary = (doc: Document, base: PartyDictionary): PartyDi
       if (lookupParty(d.name, base) === null) extraAliases.set(known.code, [...(extraAliases.get(known.code) ?? []), d.name])
       continue
     }
-    if (lookupParty(d.name, base) !== null) continue // the dictionary knows the name under its own code
+    // A name the dictionary gives another party keeps that meaning; "Name (CODE)" is the article's own party.
     // Every spelling the article gives the code counts; a sentence's leading "The" is optional.
     const bare = d.name.startsWith("The ") ? d.name.slice(4) : d.name
     const spellings = [d.name, bare, `${d.name} (${d.code})`, `${bare} (${d.code})`]
