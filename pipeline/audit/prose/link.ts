@@ -160,7 +160,8 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
     const t = s.tokens
     const figures = figuresOf(t)
     const lowerWords = new Set(t.map((x) => x.lower))
-    const negated = [...NEGATIONS].some((n) => lowerWords.has(n))
+    // "had never before won": a first time, not a negation.
+    const negated = t.some((x, k) => NEGATIONS.has(x.lower) && !(x.lower === "never" && t[k + 1]?.lower === "before"))
 
     for (const f of figures) {
       if (found(s).used.has(f.from) || !isAmount(f) || qualified(t, f)) continue
@@ -319,6 +320,18 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
       }
     }
 
+    // "Since no candidate gained a majority in any region, a second round was held": round one had no majority.
+    const noMajority = t.findIndex((x, k) => x.lower === "no" && ["candidate", "list", "party"].includes(t[k + 1]?.lower ?? "") && ["gained", "won", "obtained", "had", "got", "secured"].includes(t[k + 2]?.lower ?? "") && t[k + 3]?.lower === "a" && t[k + 4]?.lower === "majority")
+    if (noMajority >= 0 && t[noMajority + 5]?.lower === "in" && t[noMajority + 6]?.lower === "any" && AREA_NOUNS.has(t[noMajority + 7]?.lower ?? "")) {
+      // "… in the first round", or "…, a second round was held": the round without a majority; else unknown.
+      const named = roundNamed(t, 0, t.length)
+      const ledTo = named === 2 && t.some((x) => x.lower === "held")
+      const round = ledTo ? 1 : named
+      if (round !== undefined) {
+        claim(s, "no-majority", noMajority, noMajority + 8, { kind: "no-majority", round }, figures.filter((f) => f.from === noMajority + 3))
+      }
+    }
+
     // Figure-free readings: incumbents and the winning bloc of an area (section or named area).
     if (s.source === "paragraph") {
       incumbentClaims(s, names, areas, claim)
@@ -420,10 +433,21 @@ const nameAfter = (s: Sentence, from: number): { text: string; end: number } | n
  */
 const incumbentClaims = (s: Sentence, names: Names, areas: ReadonlyArray<string>, emit: Emit) => {
   const t = s.tokens
-  const k = t.findIndex((x) => x.lower === "incumbent")
-  if (k < 0) return
   const area = sectionArea(areas, s.section)
   if (area === null) return
+  // "Fillon was the candidate of the right in succession to the retiring Jean-Luc Harousseau": the sentence's subject succeeds.
+  const r = t.findIndex((x, i) => x.lower === "retiring" && t[i - 1]?.lower === "the" && t[i - 2]?.lower === "to" && t[i - 3]?.lower === "succession" && t[i - 4]?.lower === "in")
+  if (r > 0 && t[r + 1]?.lower !== "incumbent") {
+    const subject = nameAfter(s, 0)
+    const retiredName = nameAfter(s, r + 1)
+    if (subject !== null && retiredName !== null) {
+      const row = candidateIn(names, area, subject.text)
+      if (row !== null) emit(s, "incumbent", 0, retiredName.end, { kind: "incumbent", area, contestant: row.contestant, incumbent: false }, [])
+    }
+    return
+  }
+  const k = t.findIndex((x) => x.lower === "incumbent")
+  if (k < 0) return
   const retiring = t[k - 1]?.lower === "retiring" || (t[k - 1]?.lower === "the" && t[k - 2]?.lower === "of" && t[k - 3]?.lower === "retirement")
   const retired = nameAfter(s, k + 1)
   if (retiring) {

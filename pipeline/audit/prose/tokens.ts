@@ -17,7 +17,7 @@ export interface Token {
   readonly end: number
 }
 
-export type FigureKind = "count" | "percent" | "year" | "date" | "fraction" | "majority"
+export type FigureKind = "count" | "percent" | "year" | "date" | "fraction" | "majority" | "ordinal"
 
 export interface Figure {
   readonly value: number
@@ -76,6 +76,12 @@ const WORD_VALUES: ReadonlyMap<string, number> = new Map(
   Array.from({ length: 100 }, (_, n) => [numberWord(n)!, n] as const)
 )
 
+/** Ordinals from "third" up ("a fourth term", "third place"); "first" and "second" mostly name rounds or order, not figures. */
+const ORDINALS: ReadonlyMap<string, number> = new Map([
+  ["third", 3], ["fourth", 4], ["fifth", 5], ["sixth", 6], ["seventh", 7], ["eighth", 8], ["ninth", 9], ["tenth", 10],
+  ["eleventh", 11], ["twelfth", 12]
+])
+
 export const MONTHS: ReadonlySet<string> = new Set([
   "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"
 ])
@@ -104,6 +110,11 @@ export const wordValue = (lower: string): number | null => WORD_VALUES.get(lower
 /** Every figure the tokens state, in order. */
 export const figuresOf = (tokens: ReadonlyArray<Token>): Array<Figure> => {
   const figures: Array<Figure> = []
+  // A figure of several tokens ("a third", "12 per cent") is read once: the scan resumes after it.
+  const push = (f: Figure) => {
+    figures.push(f)
+    return f.to - 1
+  }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     const next = tokens[i + 1]
@@ -127,21 +138,33 @@ export const figuresOf = (tokens: ReadonlyArray<Token>): Array<Figure> => {
       } else if (read.decimals === 0 && t.text.length === 4 && read.value >= 1800 && read.value <= 2100) {
         kind = "year"
       }
-      figures.push({ value: read.value, kind, decimals: read.decimals, from: i, to })
+      i = push({ value: read.value, kind, decimals: read.decimals, from: i, to })
       continue
     }
     if (t.kind !== "word") continue
+    const ordinal = ORDINALS.get(t.lower)
+    if (ordinal !== undefined) {
+      figures.push({ value: ordinal, kind: "ordinal", decimals: 0, from: i, to: i + 1 })
+      continue
+    }
+    // "nine-year terms": a number word that begins a compound.
+    const dash = t.lower.indexOf("-")
+    const head = dash > 0 && wordValue(t.lower) === null ? (wordValue(t.lower.slice(0, t.lower.lastIndexOf("-"))) ?? wordValue(t.lower.slice(0, dash))) : null
+    if (head !== null) {
+      figures.push({ value: head, kind: "count", decimals: 0, from: i, to: i + 1 })
+      continue
+    }
     const value = wordValue(t.lower)
     if (value !== null) {
-      if (next?.text === "%" || next?.lower === "percent") figures.push({ value, kind: "percent", decimals: 0, from: i, to: i + 2 })
-      else figures.push({ value, kind: "count", decimals: 0, from: i, to: i + 1 })
+      if (next?.text === "%" || next?.lower === "percent") i = push({ value, kind: "percent", decimals: 0, from: i, to: i + 2 })
+      else i = push({ value, kind: "count", decimals: 0, from: i, to: i + 1 })
       continue
     }
     if (t.lower === "a" && next !== undefined) {
-      if (next.lower === "third") figures.push({ value: 1 / 3, kind: "fraction", decimals: 0, from: i, to: i + 2 })
-      else if (next.lower === "quarter") figures.push({ value: 1 / 4, kind: "fraction", decimals: 0, from: i, to: i + 2 })
-      else if (next.lower === "majority") figures.push({ value: 0.5, kind: "majority", decimals: 0, from: i, to: i + 2 })
-      else if (next.lower === "half") figures.push({ value: 0.5, kind: "fraction", decimals: 0, from: i, to: i + 2 })
+      if (next.lower === "third") i = push({ value: 1 / 3, kind: "fraction", decimals: 0, from: i, to: i + 2 })
+      else if (next.lower === "quarter") i = push({ value: 1 / 4, kind: "fraction", decimals: 0, from: i, to: i + 2 })
+      else if (next.lower === "majority") i = push({ value: 0.5, kind: "majority", decimals: 0, from: i, to: i + 2 })
+      else if (next.lower === "half") i = push({ value: 0.5, kind: "fraction", decimals: 0, from: i, to: i + 2 })
     } else if (t.lower === "half" && prev?.lower !== "a") {
       figures.push({ value: 0.5, kind: "fraction", decimals: 0, from: i, to: i + 1 })
     }

@@ -1,0 +1,102 @@
+/**
+ * The prose extractor on the three seeds. Without their claims files (copied to a temporary folder
+ * without *.claims.json) it still raises the Senate's "seats for election" contradiction (the
+ * infobox's "A third of seats (117)" against the body's 127) and the Sapin incumbent contradiction,
+ * as warnings of rule prose-claims at the lines found in the text; every contradiction it raises is
+ * one a hand-written claim also reaches. Against the 61 hand-written claims it finds and judges the
+ * same way at least AGREEMENT of them, never says "contradicted" where a paired hand-written claim
+ * says "held", and the claims it misses are exactly those listed in docs/decisions.md ("Prose claims").
+ */
+import test from "ava"
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import type { Anomaly } from "../pipeline/audit/anomaly.ts"
+import { measureAgreement } from "./helpers/prose-agreement.ts"
+import { ROOT, runPipeline, SEEDS, tempDir } from "./helpers/mutate.ts"
+
+/** What the extractor achieves on the seeds (measured; see docs/decisions.md "Prose claims"). */
+const AGREEMENT = 40
+
+const lineOf = (file: string, needle: string): number => {
+  const lines = readFileSync(join(SEEDS, file), "utf8").split("\n")
+  const at = lines.findIndex((l) => l.includes(needle))
+  if (at < 0) throw new Error(`${needle} not in ${file}`)
+  return at + 1
+}
+
+let withoutClaims: Promise<ReadonlyArray<Anomaly>> | null = null
+const runWithoutClaims = (): Promise<ReadonlyArray<Anomaly>> => {
+  withoutClaims ??= (async () => {
+    const { dir, cleanup } = tempDir("recount-prose-")
+    try {
+      const seeds = join(dir, "seeds")
+      mkdirSync(seeds)
+      for (const name of readdirSync(SEEDS).filter((n) => n.endsWith(".txt"))) copyFileSync(join(SEEDS, name), join(seeds, name))
+      const { report } = await runPipeline(seeds, dir)
+      return report.anomalies
+    } finally {
+      cleanup()
+    }
+  })()
+  return withoutClaims
+}
+
+test("without claims files: the Senate's seats for election (infobox 117 against the body's 127) is contradicted", async (t) => {
+  const prose = (await runWithoutClaims()).filter((a) => a.rule === "prose-claims" && a.file === "2004-french-senate-election.txt")
+  const infoboxLine = lineOf("2004-french-senate-election.txt", "- Seats For Election:")
+  const found = prose.filter((a) => a.lines.includes(infoboxLine))
+  t.is(found.length, 1)
+  const a = found[0]!
+  t.is(a.severity, "warning")
+  t.is(a.stated, 127)
+  t.is(a.expected, 117)
+  // The claim sits on the body's line that states 127 senators.
+  t.true(readFileSync(join(SEEDS, a.file), "utf8").split("\n")[a.line - 1]!.includes("127"))
+  t.regex(a.message, /Seats For Election 117/)
+})
+
+test("without claims files: Sapin, said to replace the retiring incumbent, is marked incumbent — contradicted", async (t) => {
+  const prose = (await runWithoutClaims()).filter((a) => a.rule === "prose-claims" && a.file === "2004-french-regional-elections.txt")
+  const sentence = lineOf("2004-french-regional-elections.txt", "Sapin replaces the retiring incumbent")
+  const found = prose.filter((a) => a.line === sentence)
+  t.is(found.length, 1)
+  const a = found[0]!
+  t.is(a.area, "Centre")
+  t.is(a.stated, "not the incumbent")
+  t.is(a.expected, "marked incumbent")
+  t.true(a.lines.includes(lineOf("2004-french-regional-elections.txt", "Michel Sapin")))
+})
+
+test("without claims files: the extractor raises no error, and each contradiction it raises is one a hand-written claim reaches too", async (t) => {
+  const prose = (await runWithoutClaims()).filter((a) => a.rule === "prose-claims")
+  t.true(prose.every((a) => a.severity === "warning"))
+  const { automatic, pairings } = measureAgreement(SEEDS)
+  const contradicted = automatic.filter((a) => a.verdict === "contradicted")
+  t.is(prose.length, contradicted.length)
+  for (const a of contradicted) {
+    const partner = pairings.find((p) => p.article === a.article && p.automatic.some((x) => x.claim === a.claim))
+    t.truthy(partner, `${a.article}:${a.claim.line} ${a.claim.quote} pairs with a hand-written claim`)
+    t.is(partner?.handWritten.verdict, "contradicted", `${a.article}:${a.claim.line} ${a.claim.quote}`)
+  }
+})
+
+test(`agreement: at least ${AGREEMENT} of the seeds' hand-written claims found and judged the same way; never contradicted where the hand-written says held`, (t) => {
+  const { pairings } = measureAgreement(SEEDS)
+  t.is(pairings.length, 61)
+  const agreed = pairings.filter((p) => p.agrees).length
+  t.true(agreed >= AGREEMENT, `${agreed} of ${pairings.length}`)
+  for (const p of pairings) {
+    if (p.handWritten.verdict !== "held") continue
+    t.false(p.automatic.some((a) => a.verdict === "contradicted"), `${p.handWritten.claim.id}: held by hand, contradicted automatically`)
+  }
+})
+
+test("the claims the extractor misses are the ones docs/decisions.md lists", (t) => {
+  const { pairings } = measureAgreement(SEEDS)
+  const missed = pairings.filter((p) => !p.agrees).map((p) => p.handWritten.claim.id).sort()
+  const decisions = readFileSync(join(ROOT, "docs", "decisions.md"), "utf8")
+  const section = decisions.slice(decisions.indexOf("## Prose claims"))
+  const body = section.slice(0, (section.indexOf("\n## ", 3) + 1 || section.length + 1) - 1)
+  const listed = [...body.matchAll(/^- `([^`]+)`/gmu)].map((m) => m[1]!).sort()
+  t.deepEqual(listed, missed)
+})
