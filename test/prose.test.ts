@@ -5,10 +5,14 @@
  * (with the reason, never a finding); a line a claims file covers is left to it.
  */
 import test from "ava"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { marked } from "marked"
 import { figuresOf, tokenise } from "../pipeline/audit/prose/tokens.ts"
 import { splitSentences } from "../pipeline/audit/prose/sentences.ts"
 import { DEFERRED, rule } from "../pipeline/audit/rules/prose-claims.ts"
 import { audit, claimsFile, lineOf } from "./helpers/fixture.ts"
+import { runPipeline, tempDir } from "./helpers/mutate.ts"
 
 // -------------------------------------------------------------------------------------------------
 // Figures
@@ -190,4 +194,44 @@ test("message and quote escape nothing away: the finding quotes the sentence ver
   const r = run(text)
   t.is(r.anomalies.length, 1)
   t.true(r.anomalies[0]!.message.includes("The Labour Party (LAB) won 64 of the 150 seats"))
+})
+
+// -------------------------------------------------------------------------------------------------
+// Escaping: a prose claim's quote reaches the Markdown report as text and the JSON verbatim
+// -------------------------------------------------------------------------------------------------
+
+test("a quote carrying HTML, pipes and emphasis reaches anomalies.md as text and anomalies.json verbatim", async (t) => {
+  // No brackets: a clause ends at one, and the quote is the clause.
+  const INJECTION = "<script>alert`x`</script> <img src=x onerror=alert`x`> *star* a|b `tick`"
+  const text = article(
+    [`Some 40 seats changed hands ${INJECTION}.`],
+    `General elections ${INJECTION} were held in Testland on 12 May 2019 to elect the 151 members of the National Assembly.`
+  )
+  const { dir, cleanup } = tempDir("recount-prose-escape-")
+  try {
+    const seeds = join(dir, "seeds")
+    mkdirSync(seeds)
+    writeFileSync(join(seeds, "2019-testland-general-election.txt"), text)
+    const run = await runPipeline(seeds, dir)
+    const prose = run.report.anomalies.filter((a) => a.rule === "prose-claims")
+    t.is(prose.length, 1)
+    t.true(prose[0]!.message.includes(INJECTION), "the JSON message quotes the sentence verbatim")
+    const markdown = run.markdown.toString("utf8")
+    const html = await marked.parse(markdown, { gfm: true })
+    t.false(/<script|<img/i.test(html), "no element from the article")
+    t.false(/<em>star|<code>tick/.test(html), "no emphasis or code span from the article")
+    // The prose section's table rows keep their column count (the pipe is escaped).
+    const section = markdown.slice(markdown.indexOf("## Claims found in the prose"), markdown.indexOf("## Checks run"))
+    t.true(section.includes("Some 40 seats"))
+    const rows = section.split("\n").filter((l) => l.startsWith("| "))
+    const columns = (row: string) => row.replace(/\\\|/g, "").split("|").length
+    t.true(rows.length > 0)
+    for (const row of rows.filter((r) => r.includes("40 seats") || r.includes("151 members"))) {
+      const header = rows.find((r) => columns(r) === columns(row))
+      t.truthy(header, row)
+    }
+    t.true(section.includes("a\\|b"), "the pipe is escaped in the table cell")
+  } finally {
+    cleanup()
+  }
 })
