@@ -20,8 +20,9 @@ export const CouncilRow = Schema.Struct({
 export type Council = typeof CouncilRow.Type & { readonly line: number }
 
 export const LawRow = Schema.Struct({
-  /** The country and the election kind (normalise/election.ts) the row's law governs: the law's key. */
+  /** The country the row's law governs, then `|` and the adjectives a title names it by (`France|French`). */
   country: Schema.NonEmptyString,
+  /** The election kind (normalise/election.ts): with the country, the law's key. */
   election: Schema.NonEmptyString,
   parameter: Schema.NonEmptyString,
   scope: Schema.String,
@@ -88,8 +89,11 @@ export const noLawKnown = (key: LawKey): string =>
 export const hasLaw = (reference: Reference, key: LawKey): boolean =>
   key.country !== null && reference.law.some((r) => matchesKey(r, key))
 
+/** A row's country and the adjectives that name it (`France|French`), lower-cased. */
+export const countryNames = (row: LawParameter): Array<string> => row.country.split("|").map((n) => n.trim().toLowerCase()).filter((n) => n !== "")
+
 const matchesKey = (row: LawParameter, key: LawKey): boolean =>
-  key.country !== null && row.country.toLowerCase() === key.country.toLowerCase() && row.election.toLowerCase() === key.election.toLowerCase()
+  key.country !== null && countryNames(row).includes(key.country.toLowerCase()) && row.election.toLowerCase() === key.election.toLowerCase()
 
 /**
  * A law parameter for an area: the row whose scope is the area's own name (e.g. `corsica`), else

@@ -9,12 +9,19 @@
  */
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Election } from "../normalise/records.ts"
-import { type LawKey, lawParameter, type Reference } from "./reference.ts"
+import { countryNames, type LawKey, lawParameter, type Reference } from "./reference.ts"
 
-/** The law key of an election: its kind, and the country its article's infobox states (null when none does). */
-export const lawKeyOf = (dataset: Dataset, election: Election): LawKey => {
+/**
+ * The law key of an election: its kind, and its country — the infobox's `Country`, else a country
+ * of the reference whose name or adjective (`France|French`) is a word of the title ("2004 French
+ * regional elections"); null when neither names one (no law is then applied).
+ */
+export const lawKeyOf = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
   const field = dataset.infobox.find((f) => f.election_id === election.election_id && f.key.trim().toLowerCase() === "country")
-  return { country: field ? field.value.trim() : null, election: election.kind }
+  if (field) return { country: field.value.trim(), election: election.kind }
+  const words = new Set(election.title.toLowerCase().split(/[^\p{L}]+/u))
+  const row = reference.law.find((r) => countryNames(r).some((n) => words.has(n)))
+  return { country: row ? row.country.split("|")[0]!.trim() : null, election: election.kind }
 }
 
 export type Method = "dhondt" | "sainte-lague" | "hare"

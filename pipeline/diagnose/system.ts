@@ -255,7 +255,7 @@ const lawGroups = (dataset: Dataset, reference: Reference, view: SeatTableView) 
   const consistent = (deciding.contest.total_votes === null || deciding.rows.reduce((a, r) => a + r.votes!, 0) === deciding.contest.total_votes) &&
     deciding.rows.every((r) => r.percent === null || r.percent_decimals === null || percentVerdict(r.votes!, total.value, r.percent, r.percent_decimals) !== "off")
   if (!consistent) return null
-  const law = lawOf(reference, lawKeyOf(dataset, contest.election), area ?? null)
+  const law = lawOf(reference, lawKeyOf(dataset, contest.election, reference), area ?? null)
   if ("missing" in law || law.threshold?.of === "registered") return null
   const lists = deciding.rows
   const allocation = allocate(lists.map((r) => ({ id: r.result_id, votes: r.votes! })), statutory.seats, law.bonus(statutory.seats), law.threshold?.percent ?? 0, law.method)

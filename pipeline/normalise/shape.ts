@@ -69,12 +69,12 @@ const roleOfUncached = (label: string, hasName: boolean): Role => {
   if (/\bvotes?\b/.test(l)) return { _tag: "votes", round: roundOf(l) ?? 0 }
   if (/%|percent|\bshare\b|^pct\b/.test(l)) return { _tag: "percent", round: roundOf(l) ?? 0 }
   if (/presidenc/.test(l)) return { _tag: "presidencies" }
+  // `+/-`, `+/–` (en dash), `+/−` (minus sign), `±`, `Change`, `Δ` (a seat change beside the seats; before `Seats`: `Seat change`)
+  if (/change|^\+ ?\/ ?[-\u2013\u2014\u2212]|^[±∆δ]/.test(l)) return { _tag: "change" }
   if (/^seats?\b/.test(l)) {
     const y = YEAR.exec(l)
     return { _tag: "seats", year: y ? Number(y[1]) : null }
   }
-  // `+/-`, `+/–` (en dash), `+/−` (minus sign), `±`, `Change`, `Δ` (a seat change beside the seats).
-  if (/change|^\+ ?\/ ?[-\u2013\u2014\u2212]|^[±∆δ]/.test(l)) return { _tag: "change" }
   if (/^regions?$|^areas?$|^departments?$/.test(l)) return { _tag: "regions" }
   if (/^(?:candidate|leader|list leader|head of list|nominee)s?$/.test(l)) {
     return hasName ? { _tag: "label" } : { _tag: "name", of: "person" }

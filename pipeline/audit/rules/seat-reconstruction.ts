@@ -35,7 +35,7 @@ export const rule: Rule = {
     tableSeats(dataset, reference, anomalies, items)
     for (const contest of areaContests(dataset)) {
       if (contest.election.kind !== "regional") continue
-      const key = lawKeyOf(dataset, contest.election)
+      const key = lawKeyOf(dataset, contest.election, reference)
       const council = councils.get(`${contest.election.election_id}/${contest.area}`)
       const statutory = reference.councils.find((c) => c.region === contest.area)
       const anyView = [...contest.rounds.values()][0]!
@@ -170,7 +170,7 @@ const tableSeats = (dataset: Dataset, reference: Reference, anomalies: Array<Dra
     if (contests.length === 0) continue // a seat table without votes: the council path above
     const election = elections.get(contests[0]!.election_id)
     if (!election || election.kind === "regional") continue // regional seats are allocated per region (L338), not from a national table
-    const key = lawKeyOf(dataset, election)
+    const key = lawKeyOf(dataset, election, reference)
     const first = contests[0]!
     const subject = `${first.section || first.area}: seats from the votes`
     const notEvaluated = (detail: string) => items.push({ subject, file: first.source_file, line: first.source_line, status: "not_evaluated", detail })
