@@ -5,7 +5,7 @@
  */
 import test from "ava"
 import { readCount, readName, readPercent, stripEmphasis } from "../pipeline/normalise/cells.ts"
-import { recogniseTable } from "../pipeline/normalise/shape.ts"
+import { HEADER_VOCABULARY, recogniseTable, vocabularyRoleOf } from "../pipeline/normalise/shape.ts"
 import { codes, decode, tableOf, takerOf } from "./kinds/fixture.ts"
 
 const rolesOf = (lines: ReadonlyArray<string>) => recogniseTable(tableOf(lines)).signature
@@ -106,4 +106,8 @@ test("bold or italic Total rows are Total rows, their figures read", (t) => {
 test("a percentage without '%' in a % column is canonical: read, no finding", (t) => {
   const r = readPercent("38.47", "not_stood")
   t.deepEqual(r, { _tag: "Value", value: 38.47, decimals: 2, note: null })
+})
+
+test("docs/table-kinds.md's header vocabulary reads as documented (the list cannot drift from the reader)", (t) => {
+  for (const { role, labels } of HEADER_VOCABULARY) for (const label of labels) t.is(vocabularyRoleOf(label), role, label)
 })

@@ -142,7 +142,7 @@ export const ResultParties = defineTable<ResultParty>(
     result_id: text("The result (see `results`)."),
     ordinal: int64("1-based position of the party in the label.", "rank"),
     party_code: text("Party code; see `parties`. Verbatim label text when the dictionary does not know it."),
-    known: bool("True when `party_code` is in the party dictionary."),
+    known: bool("True when `party_code` is in the party dictionary; false for a code the article defines (`Labour Party (LAB)`) or a label kept verbatim."),
     ...provenance
   }
 )
@@ -180,7 +180,7 @@ export const Seats = defineTable<Seat>(
     measure: text("`seats`, or `presidencies` (general-council presidencies held)."),
     position: int64("1-based order of the row in its table.", "rank"),
     party: text("Party, grouping or group as written."),
-    party_code: nullable(text("Party code from the dictionary, when the name is known.")),
+    party_code: nullable(text("Party code from the dictionary, or defined by the article (`Labour Party (LAB)`), when the name is known.")),
     seats: nullable(int64("Seats (or presidencies) after the election, as stated.", "seats")),
     seats_before: nullable(int64("Seats before, where the table has a second seat column (e.g. Seats (2001)).", "seats")),
     year: nullable(int64("Year the `seats` column refers to, when its header names one.", "year")),

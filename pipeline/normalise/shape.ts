@@ -85,6 +85,36 @@ const roleOfUncached = (label: string, hasName: boolean): Role => {
   return { _tag: "unknown", label }
 }
 
+/**
+ * The header spellings recognised, by role, for docs/table-kinds.md (test/table-styles.test.ts checks
+ * that each reads as its role, so the documentation cannot drift from `roleOf`).
+ */
+export const HEADER_VOCABULARY: ReadonlyArray<{ readonly role: string; readonly labels: ReadonlyArray<string> }> = [
+  { role: "name (party)", labels: ["Party", "Parties", "Alliance", "Coalition", "List", "Grouping", "Group", "Party/Alliance", "Political party"] },
+  { role: "name (person)", labels: ["Candidate", "Leader", "Head of list", "Nominee"] },
+  { role: "votes of a round", labels: ["Votes", "Votes (Round One)", "1st round Votes", "Votes First round", "Votes Round 2", "Votes (2nd round)"] },
+  { role: "percent of a round", labels: ["%", "% (Round One)", "Share", "Percent", "% 1st round"] },
+  { role: "seats", labels: ["Seats", "Seats 2004", "seats"] },
+  { role: "change", labels: ["+/-", "+/–", "+/−", "±", "Change", "Δ", "Seat change", "change +/-"] },
+  { role: "regions", labels: ["Regions", "Areas", "Departments"] },
+  { role: "presidencies", labels: ["Presidencies"] }
+]
+
+/** The role name HEADER_VOCABULARY uses for a label (a name column read as the first one). */
+export const vocabularyRoleOf = (label: string): string => {
+  const role = roleOf(label, false)
+  switch (role._tag) {
+    case "name":
+      return `name (${role.of})`
+    case "votes":
+      return "votes of a round"
+    case "percent":
+      return "percent of a round"
+    default:
+      return role._tag
+  }
+}
+
 /** A header label: a word of the column vocabulary below (Party, Votes, %, Seats, …) or a round's name (First round). */
 const isHeaderLabel = memoString((text: string): boolean => {
   const role = roleOf(text, false)
