@@ -11,6 +11,8 @@ import test from "ava"
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { Anomaly } from "../pipeline/audit/anomaly.ts"
+import { rule } from "../pipeline/audit/rules/prose-claims.ts"
+import { audit } from "./helpers/fixture.ts"
 import { measureAgreement } from "./helpers/prose-agreement.ts"
 import { ROOT, runPipeline, SEEDS, tempDir } from "./helpers/mutate.ts"
 
@@ -99,4 +101,28 @@ test("the claims the extractor misses are the ones docs/decisions.md lists", (t)
   const body = section.slice(0, (section.indexOf("\n## ", 3) + 1 || section.length + 1) - 1)
   const listed = [...body.matchAll(/^- `([^`]+)`/gmu)].map((m) => m[1]!).sort()
   t.deepEqual(listed, missed)
+})
+
+// The verdicts follow the data, not the lines: the same sentences on edited copies of the seed.
+const regional = readFileSync(join(SEEDS, "2004-french-regional-elections.txt"), "utf8")
+const proseOf = (text: string) => audit(text, "2004-french-regional-elections.txt").run(rule)
+
+test("seed edits: 'twenty-one of the twenty-two regions' is contradicted (the left won 20); the seed's 'twenty' holds", (t) => {
+  const seed = proseOf(regional)
+  const line = lineOf("2004-french-regional-elections.txt", "twenty of the twenty-two")
+  t.true(seed.items.some((i) => i.line === line && i.status === "passed" && i.detail.includes("won 20 of 22")))
+  const edited = proseOf(regional.replace("twenty of the twenty-two", "twenty-one of the twenty-two"))
+  const found = edited.anomalies.filter((a) => a.line === line)
+  t.is(found.length, 1)
+  t.is(found[0]!.stated, 21)
+  t.is(found[0]!.expected, 20)
+})
+
+test("seed edits: with Sapin's (incumbent) mark removed from the Centre table, the Sapin sentence holds", (t) => {
+  const row = regional.split("\n").find((l) => l.includes("Michel Sapin") && l.includes("(incumbent)"))
+  t.truthy(row)
+  const edited = proseOf(regional.replace(row!, row!.replace(" (incumbent)", "")))
+  const line = lineOf("2004-french-regional-elections.txt", "Sapin replaces the retiring incumbent")
+  t.deepEqual(edited.anomalies.filter((a) => a.line === line), [])
+  t.true(edited.items.some((i) => i.line === line && i.status === "passed" && i.detail.includes("Michel Sapin is not marked")))
 })

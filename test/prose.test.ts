@@ -153,6 +153,29 @@ test("not checkable: bounds, estimates, unnamed figures and unknown parties are 
   }
 })
 
+test("conservative: another time, another place, a stative verb, a negation or a partial count is never a contradiction", (t) => {
+  const text = article([
+    "The Labour Party won 70 seats in 2015.",
+    "The National Union had 68 seats before the election.",
+    "The Green Alliance won 45.1% of the vote in Capital District.",
+    "The Labour Party did not win 80 seats.",
+    "The election saw 12 members elected for the first time."
+  ])
+  const r = run(text)
+  t.deepEqual(r.anomalies.map((a) => a.message), [])
+  for (const needle of ["70 seats in 2015", "68 seats before", "45.1%", "80 seats", "12 members"]) {
+    t.true(itemsOn(r, lineOf(text, needle)).every((i) => i.status === "not_evaluated"), needle)
+  }
+})
+
+test("a bloc's areas out of a qualified whole are read only when the whole is all the tables' areas", (t) => {
+  const text = article(["The left won control of twenty of the twenty-two regions of metropolitan France."])
+  const r = run(text)
+  t.is(r.anomalies.length, 0)
+  const items = itemsOn(r, lineOf(text, "twenty of the twenty-two"))
+  t.true(items.some((i) => i.status === "not_evaluated" && i.detail.includes("qualified")))
+})
+
 test("infobox seats up for election against the lead: equal holds, different is a warning citing the infobox line", (t) => {
   const ok = run(article([]))
   t.true(ok.items.some((i) => i.status === "passed" && i.detail.includes("Seats For Election 150")))

@@ -43,8 +43,11 @@ const SEAT_NOUNS = new Set(["seat", "seats", "senators", "councillors", "council
 const AREA_NOUNS = new Set(["regions", "departments", "cantons", "constituencies", "provinces", "states", "districts", "counties", "municipalities", "communes", "ridings", "region", "department"])
 /** Words before a figure that make it a bound or an estimate, not a statement of the figure. */
 const QUALIFIERS = new Set(["than", "over", "about", "around", "nearly", "almost", "some", "approximately", "roughly", "least", "most", "under", "below", "above", "exceeding", "up", "circa", "c."])
-const WON_SEATS = new Set(["won", "wins", "win", "took", "takes", "obtained", "secured", "received", "holds", "held", "has", "had", "kept", "retained", "gained", "lost", "returned", "elected"])
-const WON_SHARE = new Set(["won", "wins", "took", "takes", "obtained", "secured", "received", "polled", "scored", "got", "gets", "garnered", "had", "took", "with"])
+/** Verbs that state a result of this election ("had 162 seats", "held", "kept" may speak of before it: not read). */
+const WON_SEATS = new Set(["won", "wins", "win", "took", "takes", "obtained", "secured", "received", "gained", "lost"])
+const WON_SHARE = new Set(["won", "wins", "took", "takes", "obtained", "secured", "received", "polled", "scored", "got", "gets", "garnered"])
+/** Words that move a national figure to another time or place: a sentence with one is not read as the national result. */
+const ELSEWHEN = new Set(["previous", "previously", "last", "outgoing", "earlier", "former", "before", "prior", "ago", "compared"])
 const WON_AREAS = new Set(["won", "wins", "win", "took", "takes", "captured", "captures", "carried", "control", "held", "holds", "retained", "retains", "kept", "keeps"])
 const BLOC_VERBS = new Set(["captures", "captured", "retains", "retained", "retakes", "retook", "wins", "won", "keeps", "kept", "re-establishes", "re-established", "takes", "took", "holds", "held", "gains", "gained"])
 const BY_VERBS = new Set(["captured", "retained", "won", "held", "taken", "kept", "gained", "retaken"])
@@ -77,6 +80,20 @@ const roundNamed = (t: ReadonlyArray<Token>, from: number, to: number): number |
     if (after !== undefined) return after
   }
   return undefined
+}
+
+/**
+ * Whether a clause speaks of the national result of this election: no word of another time
+ * ("previous", "before"), no year other than the election's, and no "in <Place>" after the figure.
+ */
+const national = (t: ReadonlyArray<Token>, from: number, to: number, year: number | null): boolean => {
+  for (let k = from; k < to; k++) {
+    const x = t[k]!
+    if (ELSEWHEN.has(x.lower) && !(x.lower === "before" && t[k - 1]?.lower === "never")) return false
+    if (x.kind === "number" && x.text.length === 4 && year !== null && Number(x.text) !== year && Number(x.text) >= 1800 && Number(x.text) <= 2100) return false
+    if (x.lower === "in" && t[k + 1] !== undefined && t[k + 1]!.kind === "word" && t[k + 1]!.text !== t[k + 1]!.lower && t[k + 1]!.lower !== "round") return false
+  }
+  return true
 }
 
 interface Found {
@@ -112,6 +129,7 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
     found(s).claims.push({ line: s.line, quote, reading, key: `${reading}/${slug(quote).slice(0, 60)}`, check })
     for (const f of uses) found(s).used.add(f.from)
   }
+  const year = Number((election.round1_date ?? "").slice(0, 4)) || null
   const nationalTotal = dataset.seatTotals.find((t) => t.election_id === election.election_id && t.area_level === "national" && t.measure === "seats")
   const hasPresidencies = dataset.seats.some((s) => s.election_id === election.election_id && s.measure === "presidencies")
   /** How many areas the election has, by the data: the national table's regions total, else one presidency per area. */
@@ -125,7 +143,10 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
     if (s.introduces === null) continue
     const counts = figuresOf(s.tokens).filter((f) => f.kind === "count" && !qualified(s.tokens, f))
     const parts = s.introduces.items.map((item) => ({ item, figure: figuresOf(itemTokens(sentences, item.line)).find((f) => f.from === 0 && f.kind === "count") }))
-    if (counts.length !== 1 || parts.length < 2 || parts.some((p) => p.figure === undefined)) continue
+    // Only a sentence that says the list is the whole: "divided in the following way", "as follows", "distributed".
+    const whole = s.tokens.some((x) => ["divided", "distributed", "split", "following", "follows", "breakdown"].includes(x.lower)) &&
+      !s.tokens.some((x) => ["main", "largest", "including", "among", "some", "notable"].includes(x.lower))
+    if (!whole || counts.length !== 1 || parts.length < 2 || parts.some((p) => p.figure === undefined)) continue
     claim(s, "breakdown", 0, s.tokens.length, { kind: "equals", left: value(counts[0]!), right: { sum: parts.map((p) => value(p.figure!, p.item.line)) } }, counts)
     for (const p of parts) breakdownOf.set(p.item.line, s.line)
   }
@@ -139,7 +160,11 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
     const lead = sentences.filter((x) => x.source === "paragraph" && x.section.length === 0)
     const candidates = lead.flatMap((x) => {
       const seatFigures = figuresOf(x.tokens).filter((f) => f.kind === "count" && seatNounAfter(x.tokens, f) !== null)
-      return seatFigures.length === 1 && x.tokens.some((t) => t.lower.startsWith("elect")) && !qualified(x.tokens, seatFigures[0]!) && !insideBrackets(x.tokens, seatFigures[0]!)
+      const f = seatFigures[0]
+      // "to elect the 150 members", "of 127 senators", "all 80 seats": the whole of what is elected, not "saw 12 members elected".
+      const whole = f !== undefined && ["the", "all", "of", "elect", "for"].includes(x.tokens[f.from - 1]?.lower ?? "") &&
+        !x.tokens.some((y) => ["new", "first", "re-elected", "incumbent", "incumbents", "women", "lost", "gained", "retiring", "defeated", "vacant"].includes(y.lower))
+      return seatFigures.length === 1 && whole && x.tokens.some((y) => y.lower.startsWith("elect")) && !qualified(x.tokens, f!) && !insideBrackets(x.tokens, f!)
         ? [{ sentence: x, figure: seatFigures[0]! }]
         : []
     })
@@ -197,11 +222,17 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
           const end = Math.min(to, whole.to + 1)
           if (AREA_NOUNS.has(noun.lower)) {
             const bloc = blocSubject(t, from, f.from)
+            // "of the twenty-two regions of metropolitan France": a qualified whole is read only when it is all the tables' areas.
+            const qualifiedWhole = ["of", "in", "on", "outside", "within"].includes(t[whole.to + 1]?.lower ?? "")
+            if (bloc !== null && qualifiedWhole && whole.value !== areas.length) {
+              claim(s, "bloc-areas", from, to, { kind: "not-checkable", reason: `the areas counted are qualified ('${quoteOf(s, whole.to + 1, to)}') and the tables hold ${areas.length}` }, [f, whole])
+              continue
+            }
             if (bloc !== null) {
               claim(s, "bloc-areas", from, end, { kind: "winners", bloc, count: value(f), of: value(whole) }, [f, whole])
               continue
             }
-          } else if (SEAT_NOUNS.has(noun.lower) && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !["gained", "lost"].includes(t[f.from - 1]!.lower)) {
+          } else if (SEAT_NOUNS.has(noun.lower) && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !["gained", "lost"].includes(t[f.from - 1]!.lower) && national(t, ...clauseOf(t, f.from), year)) {
             const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text))
             if (row !== null) {
               claim(s, "party-seats", row.start, end, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
@@ -213,7 +244,7 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
       }
 
       // "The Labour Party won 62 seats", "the UMP lost 7 seats"
-      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !lowerWords.has("not") && !lowerWords.has("never")) {
+      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !negated && national(t, ...clauseOf(t, f.from), year)) {
         const verb = t[f.from - 1]!.lower
         const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text))
         if (row !== null) {
@@ -229,7 +260,7 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
         : t[f.from - 1]?.lower === "and" && SEAT_NOUNS.has(t[f.from - 2]?.lower ?? "") && t[f.from - 3]?.kind !== "punct" && WON_SEATS.has(t[f.from - 4]?.lower ?? "") ? f.from - 4
         : t[f.from - 1]?.lower === "and" && SEAT_NOUNS.has(t[f.from - 2]?.lower ?? "") && WON_SEATS.has(t[f.from - 7]?.lower ?? "") && t[f.from - 4]?.lower === "the" && t[f.from - 5]?.lower === "of" ? f.from - 7
         : -1
-      if (f.kind === "percent" && shareVerb > 0 && !negated) {
+      if (f.kind === "percent" && shareVerb > 0 && !negated && national(t, ...clauseOf(t, f.from), year)) {
         const rows = partyRowOf(s, shareVerb, (text) => {
           const r = nationalResultRows(names, text)
           return r.length > 0 ? r : null
@@ -247,7 +278,7 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
       }
 
       // "the National Union (NU) fell to 53 seats"
-      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && t[f.from - 1]?.lower === "to" && ["fell", "rose", "dropped", "climbed", "grew", "slipped"].includes(t[f.from - 2]?.lower ?? "")) {
+      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && t[f.from - 1]?.lower === "to" && ["fell", "rose", "dropped", "climbed", "grew", "slipped"].includes(t[f.from - 2]?.lower ?? "") && national(t, ...clauseOf(t, f.from), year)) {
         const row = partyRow(s, f.from - 2, (text) => nationalSeatRow(names, text))
         if (row !== null) {
           claim(s, "party-seats", row.start, f.to + 1, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
@@ -256,7 +287,7 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
       }
 
       // "The Civic Platform won 44 seats, the Rural Union (RU) 32 and the Left Bloc (LB) 15": the verb and noun are shared.
-      if (f.kind === "count" && (next === undefined || [",", ".", ";", "and"].includes(next.lower)) && found(s).claims.some((c) => c.reading === "party-seats")) {
+      if (f.kind === "count" && (next === undefined || [",", ".", ";", "and"].includes(next.lower)) && found(s).claims.some((c) => c.reading === "party-seats") && national(t, ...clauseOf(t, f.from), year)) {
         const row = partyRow(s, f.from, (text) => nationalSeatRow(names, text))
         if (row !== null && row.start < f.from) {
           claim(s, "party-seats", row.start, f.to, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
@@ -333,9 +364,9 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
     }
 
     // Figure-free readings: incumbents and the winning bloc of an area (section or named area).
-    if (s.source === "paragraph") {
+    if (s.source === "paragraph" && !negated) {
       incumbentClaims(s, names, areas, claim)
-      if (!negated) winnerClaim(s, areas, claim)
+      winnerClaim(s, areas, claim)
     }
 
     // What no reading linked: "not checkable", with why.
