@@ -128,6 +128,14 @@ test("percentages: compared at the prose's own decimals; a wrong share is a warn
   t.is(r.anomalies[0]!.expected, 11.23)
 })
 
+test("votes: 'received 1,412,380 votes' holds; a wrong count is a warning", (t) => {
+  t.is(run(article(["The Labour Party received 1,412,380 votes."])).anomalies.length, 0)
+  const r = run(article(["The National Union received 1,189,765 votes."]))
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 1189765)
+  t.is(r.anomalies[0]!.expected, 1198765)
+})
+
 test("the article's own definitions and gapped lists: 'the Green Alliance (GA) 18 and the Farmers' League (FL) 17'", (t) => {
   const text = article(["The Labour Party won 63 seats, the Green Alliance (GA) 18 and the Farmers' League (FL) 17."])
   const r = run(text)

@@ -43,6 +43,11 @@ ruleTester(rule, {
       passed: 4
     },
     {
+      name: "presidencies: 'the PS won 44 presidencies' against the cantonal table",
+      article: cantonalArticle({ parties: CANTONAL_WITH_MPF, intro: "The Socialist Party (PS) won 44 presidencies." }),
+      check: (t, run) => t.true(run.items.some((i) => i.status === "passed" && i.detail.includes("PS holds 44 presidencies")))
+    },
+    {
       name: "bounds, estimates and figures that name nothing are not checkable, with the reason",
       article: national("Some 40 seats changed hands; parties needed more than 5% of the votes cast in 12 constituencies."),
       check: (t, run) => {

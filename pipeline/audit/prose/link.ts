@@ -277,6 +277,33 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
         }
       }
 
+      // "The Labour Party received 1,412,380 votes (in the first round)"
+      if (f.kind === "count" && next?.lower === "votes" && WON_SHARE.has(t[f.from - 1]?.lower ?? "") && !negated && national(t, ...clauseOf(t, f.from), year)) {
+        const rows = partyRowOf(s, f.from - 1, (text) => {
+          const r = nationalResultRows(names, text)
+          return r.length > 0 ? r : null
+        })
+        if (rows !== null) {
+          const [, to] = clauseOf(t, f.from)
+          const round = roundNamed(t, f.to, to)
+          claim(s, "party-votes", rows.start, f.to + 1, {
+            kind: "equals",
+            left: value(f),
+            right: { party: { name: rows.row[0]!.contestant, measure: "votes", ...(round === undefined ? {} : { round }) } }
+          }, [f])
+          continue
+        }
+      }
+
+      // "The PS won 44 presidencies": general-council presidencies held
+      if (f.kind === "count" && next?.lower === "presidencies" && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && hasPresidencies && !negated && national(t, ...clauseOf(t, f.from), year)) {
+        const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text, "presidencies"))
+        if (row !== null && row.row.party_code !== null) {
+          claim(s, "party-presidencies", row.start, f.to + 1, { kind: "equals", left: value(f), right: { presidencies: { party: row.row.party_code } } }, [f])
+          continue
+        }
+      }
+
       // "the National Union (NU) fell to 53 seats"
       if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && t[f.from - 1]?.lower === "to" && ["fell", "rose", "dropped", "climbed", "grew", "slipped"].includes(t[f.from - 2]?.lower ?? "") && national(t, ...clauseOf(t, f.from), year)) {
         const row = partyRow(s, f.from - 2, (text) => nationalSeatRow(names, text))
