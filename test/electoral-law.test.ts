@@ -6,6 +6,7 @@
  */
 import test from "ava"
 import { parseReference } from "../pipeline/audit/reference.ts"
+import { rule as roundTwo } from "../pipeline/audit/rules/round-two-qualification.ts"
 import { rule as seatReconstruction } from "../pipeline/audit/rules/seat-reconstruction.ts"
 import { allocate, bonusSeats, lawOf } from "../pipeline/audit/seats-law.ts"
 import { audit } from "./helpers/fixture.ts"
@@ -108,4 +109,25 @@ test("seat-reconstruction: a results table's seats reproduce under its law; a ro
   t.true(unknown.items.some((i) => i.status === "not_evaluated" && i.detail === "not evaluated: no electoral law known for legislative elections in Borduria"))
   const none = run(article(null, "4"))
   t.true(none.items.some((i) => i.status === "not_evaluated" && /no electoral law known for legislative elections in \(no country stated in the infobox\)/.test(i.detail)))
+})
+
+test("round-two qualification: the French regional threshold is never applied to another country's regional election", (t) => {
+  const table = [
+    "==Results by region==",
+    "",
+    "===Northmark===",
+    "",
+    "| Candidate | Party | Votes (Round One) | % (Round One) | Votes (Round Two) | % (Round Two) |",
+    "| Ann | A | 600 | 60.00% | 700 | 70.00% |",
+    "| Bob | B | 320 | 32.00% | 300 | 30.00% |",
+    "| Cid | C | 80 | 8.00% | – | – |",
+    "| Total | | 1,000 | 100.00% | 1,000 | 100.00% |",
+    ""
+  ]
+  const westland = audit(["= 2020 Westland regional elections =", "", "Infobox", "- Country: Westland", "", "Lead.", "", ...table].join("\n"))
+  const items = westland.run(roundTwo).items
+  t.true(items.length > 0 && items.every((i) => i.status === "not_evaluated" && i.detail === "not evaluated: no electoral law known for regional elections in Westland"))
+  // The French title (no infobox country) is keyed to France's regional law: the check runs.
+  const french = audit(["= 2004 French regional elections =", "", "Lead.", "", ...table].join("\n"))
+  t.true(french.run(roundTwo).items.some((i) => i.status !== "not_evaluated"))
 })

@@ -9,7 +9,7 @@
  */
 import test from "ava"
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { recountArgs, ROOT } from "./helpers/recount.ts"
@@ -19,6 +19,9 @@ const REFERENCE = join(ROOT, "test", "fixtures", "reference")
 
 interface TruthFault {
   readonly line: number
+  /** The faulty text on the line, and what it replaced: the clean article puts `original` back. */
+  readonly written: string
+  readonly original: string
   readonly what: string
   readonly needs?: string
 }
@@ -40,12 +43,32 @@ const truths = readdirSync(ARTICLES)
   .sort()
   .map((f) => ({ article: f.replace(/\.truth\.json$/, ".txt"), faults: (JSON.parse(readFileSync(join(ARTICLES, f), "utf8")) as { faults: Array<TruthFault> }).faults }))
 
-const run = (() => {
+type Report = { anomalies: Array<Anomaly>; faults: Array<Fault>; checks: Array<{ rule: string }> }
+
+/** Runs the bundle on a folder of articles with the fixtures' reference; the parsed anomalies.json, or null. */
+const runOn = (articles: string) => {
   const dir = mkdtempSync(join(tmpdir(), "recount-fixtures-"))
-  const result = spawnSync(process.execPath, [...recountArgs(), "--seeds", ARTICLES, "--reference", REFERENCE, "--out", join(dir, "out"), "--reports", join(dir, "reports")], { cwd: ROOT, encoding: "utf8" })
-  const report = result.status === 0 ? JSON.parse(readFileSync(join(dir, "reports", "anomalies.json"), "utf8")) as { anomalies: Array<Anomaly>; faults: Array<Fault>; checks: Array<{ rule: string }> } : null
+  const result = spawnSync(process.execPath, [...recountArgs(), "--seeds", articles, "--reference", REFERENCE, "--out", join(dir, "out"), "--reports", join(dir, "reports")], { cwd: ROOT, encoding: "utf8" })
+  const report = result.status === 0 ? JSON.parse(readFileSync(join(dir, "reports", "anomalies.json"), "utf8")) as Report : null
   rmSync(dir, { recursive: true, force: true })
   return { result, report }
+}
+
+const run = runOn(ARTICLES)
+
+/** The same articles with every injected fault undone (each `written` put back to `original` on its line). */
+const clean = (() => {
+  const dir = mkdtempSync(join(tmpdir(), "recount-fixtures-clean-"))
+  const articles = join(dir, "articles")
+  mkdirSync(articles)
+  for (const { article, faults } of truths) {
+    const lines = readFileSync(join(ARTICLES, article), "utf8").split("\n")
+    for (const f of faults) lines[f.line - 1] = lines[f.line - 1]!.replace(f.written, f.original)
+    writeFileSync(join(articles, article), lines.join("\n"))
+  }
+  const out = runOn(articles)
+  rmSync(dir, { recursive: true, force: true })
+  return out
 })()
 
 test("at least six fixture articles, each with a truth file of at least three faults, one in the prose", (t) => {
@@ -56,6 +79,19 @@ test("at least six fixture articles, each with a truth file of at least three fa
     t.true(faults.length >= 3, article)
     t.true(faults.some((f) => f.needs === "prose-extractor"), `${article}: a prose fault`)
   }
+})
+
+test("each fault's text stands once on its line (so undoing it is exact)", (t) => {
+  for (const { article, faults } of truths) {
+    const lines = readFileSync(join(ARTICLES, article), "utf8").split("\n")
+    for (const f of faults) t.is(lines[f.line - 1]!.split(f.written).length, 2, `${article}:${f.line} '${f.written}'`)
+  }
+})
+
+test("with the faults undone, the figures are consistent: no error or warning in any fixture", (t) => {
+  t.is(clean.result.status, 0, clean.result.stderr)
+  const flagged = clean.report!.anomalies.filter((a) => a.severity !== "info")
+  t.deepEqual(flagged.map((a) => `${a.file}:${a.line} ${a.rule}: ${a.message}`), [])
 })
 
 test("the pipeline runs on the fixtures", (t) => {
@@ -93,6 +129,16 @@ test("a clean table under a known law reproduces; an unknown law is not evaluate
   const report = run.report as unknown as { checks: Array<{ rule: string; items: Array<{ file: string; status: string; detail: string }>; passed_items: Record<string, Array<[number, string, string]>> }> }
   const rule = report.checks.find((c) => c.rule === "seat-reconstruction")!
   t.true(rule.items.some((i) => i.file === "2020-westland-provincial-elections.txt" && i.status === "not_evaluated" && /no electoral law known for other elections in Westland/.test(i.detail)))
+  // With the faults undone, each fixture's seats reproduce under its own law (D'Hondt, Sainte-Laguë, Hare, a bonus with a threshold of registered voters).
+  const cleanRule = (clean.report as unknown as typeof report).checks.find((c) => c.rule === "seat-reconstruction")!
+  const passed = Object.entries(cleanRule.passed_items).flatMap(([file, rows]) => rows.map(([, , detail]) => `${file}: ${detail}`))
+  const laws: ReadonlyArray<readonly [string, string]> = [
+    ["2019-freedonian-general-election.txt", "150 seats, highest average (D'Hondt) among lists ≥ 5 % of votes cast (legislative, Freedonia)"],
+    ["2021-sylvanian-parliamentary-election.txt", "101 seats, highest average (Sainte-Laguë), no threshold (legislative, Sylvania)"],
+    ["2018-carpanian-general-election.txt", "60 seats, largest remainder (Hare quota) among lists ≥ 4 % of votes cast (legislative, Carpania)"],
+    ["2016-molvanian-legislative-election.txt", "100 seats, bonus 10 to the leading list, highest average (D'Hondt) among lists ≥ 3 % of registered voters (legislative, Molvania)"]
+  ]
+  for (const [article, law] of laws) t.true(passed.some((p) => p.startsWith(`${article}: reproduced`) && p.endsWith(law)), `${article}: ${law}`)
   // Borduria states no seats: nothing to reconstruct, nothing flagged.
   t.false(rule.items.some((i) => i.file === "2022-bordurian-legislative-election.txt" && i.status === "flagged"))
 })
