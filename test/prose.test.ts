@@ -184,6 +184,14 @@ test("a bloc's areas out of a qualified whole are read only when the whole is al
   t.true(items.some((i) => i.status === "not_evaluated" && i.detail.includes("qualified")))
 })
 
+test("a threshold in an article whose electoral law is not in the reference is not checkable, saying so", (t) => {
+  const text = article(["Seats are shared among parties with at least 5% of the votes cast."])
+  const r = run(text)
+  t.is(r.anomalies.length, 0)
+  const items = itemsOn(r, lineOf(text, "at least 5%"))
+  t.true(items.some((i) => i.status === "not_evaluated" && i.detail.includes("no electoral law known")), JSON.stringify(items))
+})
+
 test("infobox seats up for election against the lead: equal holds, different is a warning citing the infobox line", (t) => {
   const ok = run(article([]))
   t.true(ok.items.some((i) => i.status === "passed" && i.detail.includes("Seats For Election 150")))

@@ -11,7 +11,7 @@ export interface OperandType {
   readonly infobox?: string
   readonly seatTotal?: "seats" | "seats_before" | "change" | "regions"
   readonly presidencies?: { readonly party?: string; readonly bloc?: string }
-  readonly law?: { readonly parameter: string; readonly scope: string }
+  readonly law?: { readonly parameter: string; readonly scope: string; readonly country?: string; readonly election?: string }
   readonly party?: PartyFigureType
   readonly sum?: ReadonlyArray<OperandType>
   readonly difference?: readonly [OperandType, OperandType]
@@ -39,7 +39,13 @@ export const Operand: Schema.Codec<OperandType> = Schema.Struct({
   /** Presidencies held, all parties or those of one party code or bloc. */
   presidencies: Schema.optionalKey(Schema.Struct({ party: Schema.optionalKey(Schema.String), bloc: Schema.optionalKey(Schema.String) })),
   /** A parameter of seeds/reference/electoral-law.csv. */
-  law: Schema.optionalKey(Schema.Struct({ parameter: Schema.String, scope: Schema.String })),
+  law: Schema.optionalKey(Schema.Struct({
+    parameter: Schema.String,
+    scope: Schema.String,
+    /** Only the law of this country and election kind (seeds/reference/electoral-law.csv's first columns); without them, any row. */
+    country: Schema.optionalKey(Schema.String),
+    election: Schema.optionalKey(Schema.String)
+  })),
   /** A party's seats, seat change, share or votes in the national table (row named as written). */
   party: Schema.optionalKey(Schema.Struct({
     name: Schema.String,

@@ -115,7 +115,7 @@ export const measureAgreement = (seeds: string): Agreement => {
     const dataset = normalise([document], dictionary)
     const election = dataset.elections.find((e) => e.source_file === file.article)!
     const context: AuditContext = { dataset, documents: [document], reference }
-    const auto = proseClaims({ document, dataset, election }).map((claim) => ({ article: file.article, claim, verdict: tag(evaluate(context, election, claim.check)) }))
+    const auto = proseClaims({ document, dataset, election, reference }).map((claim) => ({ article: file.article, claim, verdict: tag(evaluate(context, election, claim.check)) }))
     automatic.push(...auto)
     for (const claim of file.claims) {
       const handWritten = { claim, verdict: tag(evaluate(context, election, claim.check)) }

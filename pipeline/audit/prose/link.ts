@@ -12,6 +12,8 @@ import { slug } from "../../normalise/ids.ts"
 import type { Dataset } from "../../normalise/normalise.ts"
 import type { Election } from "../../normalise/records.ts"
 import type { Check, OperandType } from "../claims.ts"
+import { hasLaw, lawParameter, noLawKnown, type Reference } from "../reference.ts"
+import { lawKeyOf } from "../seats-law.ts"
 import {
   areaNamed,
   areasOf,
@@ -108,10 +110,21 @@ export interface LinkInput {
   readonly document: Document
   readonly dataset: Dataset
   readonly election: Election
+  /** For the electoral law's thresholds; without it, no law reading. */
+  readonly reference?: Reference
+}
+
+/** The law parameter a sentence about thresholds states: round-two qualification or the seat threshold; null if neither. */
+const thresholdParameter = (t: ReadonlyArray<Token>): string | null => {
+  const words = new Set(t.map((x) => x.lower))
+  const secondRound = t.some((x, k) => (x.lower === "second" && t[k + 1]?.lower === "round") || (x.lower === "round" && t[k + 1]?.lower === "two"))
+  if (secondRound && ["eligible", "qualify", "qualified", "qualifies", "entitled", "stand", "run", "threshold"].some((w) => words.has(w))) return "round_two_qualification"
+  if ((words.has("seats") || words.has("seat")) && ["shared", "allocated", "distributed", "allocation", "threshold"].some((w) => words.has(w))) return "seat_threshold"
+  return null
 }
 
 /** Every candidate claim of an article, in line order. */
-export const proseClaims = ({ document, dataset, election }: LinkInput): Array<ProseClaim> => {
+export const proseClaims = ({ document, dataset, election, reference }: LinkInput): Array<ProseClaim> => {
   const sentences = sentencesOf(document)
   const names: Names = { dataset, election, definitions: definitionsOf(sentences) }
   const areas = areasOf(names)
@@ -187,6 +200,25 @@ export const proseClaims = ({ document, dataset, election }: LinkInput): Array<P
     const lowerWords = new Set(t.map((x) => x.lower))
     // "had never before won": a first time, not a negation.
     const negated = t.some((x, k) => NEGATIONS.has(x.lower) && !(x.lower === "never" && t[k + 1]?.lower === "before"))
+
+    // "only candidates who polled more than 10% in the first round were eligible to run (except in
+    // Corsica, where the threshold is 5%)", "among lists with at least 4% of the votes cast": the
+    // law's threshold, for the area named since the last bracket or semicolon (else the general one).
+    const parameter = s.source === "paragraph" && reference !== undefined ? thresholdParameter(t) : null
+    if (parameter !== null) {
+      const key = lawKeyOf(dataset, election, reference!)
+      for (const f of figures) {
+        if (f.kind !== "percent" || found(s).used.has(f.from)) continue
+        let start = f.from
+        while (start > 0 && t[start - 1]!.text !== "(" && t[start - 1]!.text !== ";") start--
+        const area = areaNamed(areas, s.text.slice(t[start]!.start, t[f.from]!.start))
+        const row = lawParameter(reference!, parameter, area, key)
+        const [from, to] = clauseOf(t, f.from)
+        claim(s, "law-threshold", from, to, row === null
+          ? { kind: "not-checkable", reason: hasLaw(reference!, key) ? `the law of ${key.election} elections in ${key.country} has no ${parameter}` : noLawKnown(key) }
+          : { kind: "equals", left: value(f), right: { law: { parameter, scope: row.scope, country: key.country!, election: key.election } } }, [f])
+      }
+    }
 
     for (const f of figures) {
       if (found(s).used.has(f.from) || !isAmount(f) || qualified(t, f)) continue

@@ -145,7 +145,8 @@ const operand = (context: AuditContext, election: Election, op: OperandType): Ev
     return { value, text: `${who} holds ${count(value)} presidencies (${rows.filter((r) => r.seats! > 0).map((r) => `${r.party} ${r.seats}`).join(", ")})`, lines: rows.map((r) => r.source_line) }
   }
   if (op.law !== undefined) {
-    const law = lawParameter(reference, op.law.parameter, op.law.scope)
+    const key = op.law.country === undefined ? undefined : { country: op.law.country, election: op.law.election ?? election.kind }
+    const law = lawParameter(reference, op.law.parameter, op.law.scope, key)
     if (!law || (law.scope !== op.law.scope && op.law.scope !== "regions")) return { missing: `no law parameter ${op.law.parameter} for ${op.law.scope}` }
     return { value: law.value, text: `the law's ${op.law.parameter} (${op.law.scope}) ${law.value} ${law.unit.split(",")[0]} (${law.source.split(";")[0]})`, lines: [] }
   }

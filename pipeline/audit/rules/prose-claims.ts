@@ -28,7 +28,7 @@ export const rule: Rule = {
       const election = context.dataset.elections.find((e) => e.source_file === document.file)
       if (!election) continue
       const handWritten = new Set((context.claims ?? []).filter((f) => f.article === document.file).flatMap((f) => f.claims.map((c) => c.line)))
-      for (const claim of proseClaims({ document, dataset: context.dataset, election })) {
+      for (const claim of proseClaims({ document, dataset: context.dataset, election, reference: context.reference })) {
         const subject = `${document.file}:${claim.line} “${claim.quote}”`
         const item = (status: Item["status"], detail: string): Item => ({ subject, file: document.file, line: claim.line, status, detail })
         if (handWritten.has(claim.line)) {
