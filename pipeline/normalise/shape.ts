@@ -75,7 +75,7 @@ const roleOfUncached = (label: string, hasName: boolean): Role => {
     const y = YEAR.exec(l)
     return { _tag: "seats", year: y ? Number(y[1]) : null }
   }
-  if (/^regions?$|^areas?$|^departments?$/.test(l)) return { _tag: "regions" }
+  if (/^(?:regions?|areas?|departments?|provinces?|states?|counties|county)$/.test(l)) return { _tag: "regions" }
   if (/^(?:candidate|leader|list leader|head of list|nominee)s?$/.test(l)) {
     return hasName ? { _tag: "label" } : { _tag: "name", of: "person" }
   }
@@ -96,7 +96,7 @@ export const HEADER_VOCABULARY: ReadonlyArray<{ readonly role: string; readonly 
   { role: "percent of a round", labels: ["%", "% (Round One)", "Share", "Percent", "% 1st round"] },
   { role: "seats", labels: ["Seats", "Seats 2004", "seats"] },
   { role: "change", labels: ["+/-", "+/–", "+/−", "±", "Change", "Δ", "Seat change", "change +/-"] },
-  { role: "regions", labels: ["Regions", "Areas", "Departments"] },
+  { role: "regions", labels: ["Regions", "Areas", "Departments", "Provinces", "States", "Counties"] },
   { role: "presidencies", labels: ["Presidencies"] }
 ]
 
