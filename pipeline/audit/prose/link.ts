@@ -54,6 +54,8 @@ const WON_AREAS = new Set(["won", "wins", "win", "took", "takes", "captured", "c
 const BLOC_VERBS = new Set(["captures", "captured", "retains", "retained", "retakes", "retook", "wins", "won", "keeps", "kept", "re-establishes", "re-established", "takes", "took", "holds", "held", "gains", "gained"])
 const BY_VERBS = new Set(["captured", "retained", "won", "held", "taken", "kept", "gained", "retaken"])
 const NEGATIONS = new Set(["not", "never", "no", "n't", "failed", "fails", "lost", "loses", "lose", "without", "nor"])
+/** "a second/third/fourth … term": a further term, so the holder is in office. */
+const FURTHER = new Set(["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "new", "further", "another"])
 const SUCCESSION = new Set(["replaces", "replaced", "replacing", "succeeding", "succeeds", "succeeded", "succeed"])
 
 const ORDINAL_ROUNDS: ReadonlyMap<string, number> = new Map([["first", 1], ["1st", 1], ["second", 2], ["2nd", 2], ["one", 1], ["two", 2]])
@@ -533,6 +535,19 @@ const incumbentClaims = (s: Sentence, names: Names, areas: ReadonlyArray<string>
     if (subject !== null && retiredName !== null) {
       const row = candidateIn(names, area, subject.text)
       if (row !== null) emit(s, "incumbent", 0, retiredName.end, { kind: "incumbent", area, contestant: row.contestant, incumbent: false }, [])
+    }
+    return
+  }
+  // "Valéry Giscard d'Estaing … was seeking a fourth term as President of Auvergne": a candidate
+  // the sentence names in full, seeking a further term (or re-election), is the incumbent.
+  const seeking = t.findIndex((x, i) => ["seeking", "sought", "seeks", "sought"].includes(x.lower) &&
+    ((["a", "his", "her", "their"].includes(t[i + 1]?.lower ?? "") && FURTHER.has(t[i + 2]?.lower ?? "") && t[i + 3]?.lower === "term") || t[i + 1]?.lower === "re-election"))
+  if (seeking >= 0) {
+    const rows = names.dataset.results.filter((r) => r.election_id === names.election.election_id && r.area === area && r.round === 1 && s.text.includes(r.contestant))
+    if (rows.length === 1) {
+      const at = t.findIndex((x) => x.start >= s.text.indexOf(rows[0]!.contestant))
+      const end = t[seeking + 1]?.lower === "re-election" ? seeking + 2 : seeking + 4
+      emit(s, "incumbent", Math.min(at, seeking), end, { kind: "incumbent", area, contestant: rows[0]!.contestant, incumbent: true }, [])
     }
     return
   }
