@@ -18,15 +18,14 @@ import {
   areaNamed,
   areasOf,
   blocAt,
-  candidateIn,
   capitalisedSpanBefore,
   definitionsOf,
   type Names,
   nationalResultRows,
   nationalSeatRow,
-  partySpansBefore,
-  sectionArea
+  partySpansBefore
 } from "./names.ts"
+import { BY_VERBS, incumbentClaims, winnerClaim } from "./areas.ts"
 import { type Sentence, sentencesOf } from "./sentences.ts"
 import { type Figure, figuresOf, isAmount, type Token } from "./tokens.ts"
 
@@ -51,12 +50,7 @@ const WON_SHARE = new Set(["won", "wins", "took", "takes", "obtained", "secured"
 /** Words that move a national figure to another time or place: a sentence with one is not read as the national result. */
 const ELSEWHEN = new Set(["previous", "previously", "last", "outgoing", "earlier", "former", "before", "prior", "ago", "compared"])
 const WON_AREAS = new Set(["won", "wins", "win", "took", "takes", "captured", "captures", "carried", "control", "held", "holds", "retained", "retains", "kept", "keeps"])
-const BLOC_VERBS = new Set(["captures", "captured", "retains", "retained", "retakes", "retook", "wins", "won", "keeps", "kept", "re-establishes", "re-established", "takes", "took", "holds", "held", "gains", "gained"])
-const BY_VERBS = new Set(["captured", "retained", "won", "held", "taken", "kept", "gained", "retaken"])
 const NEGATIONS = new Set(["not", "never", "no", "n't", "failed", "fails", "lost", "loses", "lose", "without", "nor"])
-/** "a second/third/fourth … term": a further term, so the holder is in office. */
-const FURTHER = new Set(["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "new", "further", "another"])
-const SUCCESSION = new Set(["replaces", "replaced", "replacing", "succeeding", "succeeds", "succeeded", "succeed"])
 
 const ORDINAL_ROUNDS: ReadonlyMap<string, number> = new Map([["first", 1], ["1st", 1], ["second", 2], ["2nd", 2], ["one", 1], ["two", 2]])
 
@@ -199,7 +193,6 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
   for (const s of sentences) {
     const t = s.tokens
     const figures = figuresOf(t)
-    const lowerWords = new Set(t.map((x) => x.lower))
     // "had never before won": a first time, not a negation.
     const negated = t.some((x, k) => NEGATIONS.has(x.lower) && !(x.lower === "never" && t[k + 1]?.lower === "before"))
 
@@ -267,7 +260,7 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
               continue
             }
           } else if (SEAT_NOUNS.has(noun.lower) && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !["gained", "lost"].includes(t[f.from - 1]!.lower) && national(t, ...clauseOf(t, f.from), year)) {
-            const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text))
+            const row = partyRowOf(s, f.from - 1, (text) => nationalSeatRow(names, text))
             if (row !== null) {
               claim(s, "party-seats", row.start, end, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
               claim(s, "total-seats", f.from, end, { kind: "equals", left: value(whole), right: { seatTotal: "seats" } }, [whole])
@@ -280,7 +273,7 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
       // "The Labour Party won 62 seats", "the UMP lost 7 seats"
       if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !negated && national(t, ...clauseOf(t, f.from), year)) {
         const verb = t[f.from - 1]!.lower
-        const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text))
+        const row = partyRowOf(s, f.from - 1, (text) => nationalSeatRow(names, text))
         if (row !== null) {
           const change = verb === "gained" || verb === "lost"
           const stated: OperandType = verb === "lost" ? { value: -f.value } : value(f)
@@ -331,7 +324,7 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
 
       // "The PS won 44 presidencies": general-council presidencies held
       if (f.kind === "count" && next?.lower === "presidencies" && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && hasPresidencies && !negated && national(t, ...clauseOf(t, f.from), year)) {
-        const row = partyRow(s, f.from - 1, (text) => nationalSeatRow(names, text, "presidencies"))
+        const row = partyRowOf(s, f.from - 1, (text) => nationalSeatRow(names, text, "presidencies"))
         if (row !== null && row.row.party_code !== null) {
           claim(s, "party-presidencies", row.start, f.to + 1, { kind: "equals", left: value(f), right: { presidencies: { party: row.row.party_code } } }, [f])
           continue
@@ -340,7 +333,7 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
 
       // "the National Union (NU) fell to 53 seats"
       if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && t[f.from - 1]?.lower === "to" && ["fell", "rose", "dropped", "climbed", "grew", "slipped"].includes(t[f.from - 2]?.lower ?? "") && national(t, ...clauseOf(t, f.from), year)) {
-        const row = partyRow(s, f.from - 2, (text) => nationalSeatRow(names, text))
+        const row = partyRowOf(s, f.from - 2, (text) => nationalSeatRow(names, text))
         if (row !== null) {
           claim(s, "party-seats", row.start, f.to + 1, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
           continue
@@ -349,7 +342,7 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
 
       // "The Civic Platform won 44 seats, the Rural Union (RU) 32 and the Left Bloc (LB) 15": the verb and noun are shared.
       if (f.kind === "count" && (next === undefined || [",", ".", ";", "and"].includes(next.lower)) && found(s).claims.some((c) => c.reading === "party-seats") && national(t, ...clauseOf(t, f.from), year)) {
-        const row = partyRow(s, f.from, (text) => nationalSeatRow(names, text))
+        const row = partyRowOf(s, f.from, (text) => nationalSeatRow(names, text))
         if (row !== null && row.start < f.from) {
           claim(s, "party-seats", row.start, f.to, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
           continue
@@ -395,14 +388,14 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
           : WON_SEATS.has(t[f.from - 1]?.lower ?? "") ? f.from - 1 : -1
         if (verbEnd > 0 && !negated) {
           if (AREA_NOUNS.has(noun) && hasPresidencies) {
-            const row = partyRow(s, verbEnd, (text) => nationalSeatRow(names, text, "presidencies"))
+            const row = partyRowOf(s, verbEnd, (text) => nationalSeatRow(names, text, "presidencies"))
             const stated = figures.find((g) => g.kind === "count" && t[g.to]?.lower === noun)
             if (row !== null && row.row.party_code !== null) {
               claim(s, "party-majority", row.start, nounAt + 1, { kind: "majority", holder: { presidencies: { party: row.row.party_code } }, of: stated ? value(stated) : areaCount! }, [f])
               continue
             }
           } else if (SEAT_NOUNS.has(noun) && nationalTotal !== undefined) {
-            const row = partyRow(s, verbEnd, (text) => nationalSeatRow(names, text))
+            const row = partyRowOf(s, verbEnd, (text) => nationalSeatRow(names, text))
             if (row !== null) {
               claim(s, "party-majority", row.start, nounAt + 1, { kind: "majority", holder: { party: { name: row.row.party, measure: "seats" } }, of: { seatTotal: "seats" } }, [f])
               continue
@@ -485,7 +478,6 @@ const partyRowOf = <R>(s: Sentence, end: number, resolve: (text: string) => R | 
   }
   return null
 }
-const partyRow = partyRowOf
 
 /** The party whose name starts at token `from` ("the Citizens' Movement (CM)"), resolving to one row; with the end token. */
 const partyAfter = <R>(s: Sentence, from: number, resolve: (text: string) => R | null): { row: R; end: number } | null => {
@@ -499,104 +491,6 @@ const partyAfter = <R>(s: Sentence, from: number, resolve: (text: string) => R |
     if (row !== null) return { row, end: stop }
   }
   return null
-}
-
-type Emit = (s: Sentence, reading: string, from: number, to: number, check: Check, uses: ReadonlyArray<Figure>) => void
-
-/** The full name that ends at token `end` (exclusive), from the capitalised run before it. */
-const nameBefore = (s: Sentence, end: number): { text: string; start: number } | null => {
-  const start = capitalisedSpanBefore(s.tokens, end)
-  return start === null ? null : { text: s.text.slice(s.tokens[start]!.start, s.tokens[end - 1]!.end), start }
-}
-
-/** The capitalised name that starts at token `from` (a comma may come first: "the incumbent, Charles Baur"). */
-const nameAfter = (s: Sentence, from: number): { text: string; end: number } | null => {
-  const t = s.tokens
-  let k = t[from]?.text === "," ? from + 1 : from
-  const start = k
-  while (k < t.length && t[k]!.kind === "word" && (t[k]!.text !== t[k]!.lower || (["de", "d'", "du", "le", "la"].includes(t[k]!.lower) && k > start))) k++
-  return k === start ? null : { text: s.text.slice(t[start]!.start, t[k - 1]!.end), end: k }
-}
-
-/**
- * "Sapin replaces the retiring incumbent Alain Rafesthain" → Sapin is not marked incumbent;
- * "the incumbent Jean-Pierre Soisson was punished" → Soisson is; "following the retirement of the
- * incumbent, Charles Baur" (not a candidate) → nobody is. In the area of the sentence's section.
- */
-const incumbentClaims = (s: Sentence, names: Names, areas: ReadonlyArray<string>, emit: Emit) => {
-  const t = s.tokens
-  const area = sectionArea(areas, s.section)
-  if (area === null) return
-  // "Fillon was the candidate of the right in succession to the retiring Jean-Luc Harousseau": the sentence's subject succeeds.
-  const r = t.findIndex((x, i) => x.lower === "retiring" && t[i - 1]?.lower === "the" && t[i - 2]?.lower === "to" && t[i - 3]?.lower === "succession" && t[i - 4]?.lower === "in")
-  if (r > 0 && t[r + 1]?.lower !== "incumbent") {
-    const subject = nameAfter(s, 0)
-    const retiredName = nameAfter(s, r + 1)
-    if (subject !== null && retiredName !== null) {
-      const row = candidateIn(names, area, subject.text)
-      if (row !== null) emit(s, "incumbent", 0, retiredName.end, { kind: "incumbent", area, contestant: row.contestant, incumbent: false }, [])
-    }
-    return
-  }
-  // "Valéry Giscard d'Estaing … was seeking a fourth term as President of Auvergne": a candidate
-  // the sentence names in full, seeking a further term (or re-election), is the incumbent.
-  const seeking = t.findIndex((x, i) => ["seeking", "sought", "seeks", "sought"].includes(x.lower) &&
-    ((["a", "his", "her", "their"].includes(t[i + 1]?.lower ?? "") && FURTHER.has(t[i + 2]?.lower ?? "") && t[i + 3]?.lower === "term") || t[i + 1]?.lower === "re-election"))
-  if (seeking >= 0) {
-    const rows = names.dataset.results.filter((r) => r.election_id === names.election.election_id && r.area === area && r.round === 1 && s.text.includes(r.contestant))
-    if (rows.length === 1) {
-      const at = t.findIndex((x) => x.start >= s.text.indexOf(rows[0]!.contestant))
-      const end = t[seeking + 1]?.lower === "re-election" ? seeking + 2 : seeking + 4
-      emit(s, "incumbent", Math.min(at, seeking), end, { kind: "incumbent", area, contestant: rows[0]!.contestant, incumbent: true }, [])
-    }
-    return
-  }
-  const k = t.findIndex((x) => x.lower === "incumbent")
-  if (k < 0) return
-  const retiring = t[k - 1]?.lower === "retiring" || (t[k - 1]?.lower === "the" && t[k - 2]?.lower === "of" && t[k - 3]?.lower === "retirement")
-  const retired = nameAfter(s, k + 1)
-  if (retiring) {
-    const verb = t[k - 1]?.lower === "retiring" && t[k - 2]?.lower === "the" && SUCCESSION.has(t[k - 3]?.lower ?? "") ? k - 3 : -1
-    const successor = verb > 0 ? nameBefore(s, verb) : null
-    const end = retired?.end ?? k + 1
-    if (successor !== null) {
-      const row = candidateIn(names, area, successor.text)
-      emit(s, "incumbent", successor.start, end, row === null
-        ? { kind: "not-checkable", reason: `${successor.text} is not a candidate of ${area}'s table` }
-        : { kind: "incumbent", area, contestant: row.contestant, incumbent: false }, [])
-      return
-    }
-    if (retired !== null && candidateIn(names, area, retired.text) === null) {
-      const from = t[k - 1]?.lower === "retiring" ? k - 1 : k - 3
-      emit(s, "incumbent", from, end, { kind: "incumbent", area, contestant: null, incumbent: false }, [])
-    }
-    return
-  }
-  if (t[k - 1]?.lower !== "the" || t.some((x) => x.lower === "former" || x.lower === "retired")) return
-  if (retired === null) return
-  const row = candidateIn(names, area, retired.text)
-  emit(s, "incumbent", k - 1, retired.end, row === null
-    ? { kind: "not-checkable", reason: `${retired.text} is not a candidate of ${area}'s table` }
-    : { kind: "incumbent", area, contestant: row.contestant, incumbent: true }, [])
-}
-
-/** "The left captures Lorraine", "Brittany is captured by the left", "falls to the left": the area's winning bloc. */
-const winnerClaim = (s: Sentence, areas: ReadonlyArray<string>, emit: Emit) => {
-  const t = s.tokens
-  for (let k = 0; k < t.length; k++) {
-    const bloc = blocAt(t, k)
-    if (bloc === null) continue
-    const active = BLOC_VERBS.has(t[bloc.end]?.lower ?? "")
-    const passive = t[k - 1]?.lower === "by" && BY_VERBS.has(t[k - 2]?.lower ?? "")
-    const falls = t[k - 1]?.lower === "to" && (t[k - 2]?.lower === "falls" || t[k - 2]?.lower === "fell")
-    if (!active && !passive && !falls) continue
-    const named = areaNamed(areas, s.text)
-    const here = s.text.includes("this region") || s.text.includes("this department") ? sectionArea(areas, s.section) : null
-    const area = named ?? here
-    if (area === null || (named !== null && here !== null && named !== here)) return
-    emit(s, "area-winner", 0, t.length, { kind: "winners", bloc: bloc.bloc, areas: [area] }, [])
-    return
-  }
 }
 
 const unlinkedReason = (s: Sentence, f: Figure, breakdownOf: ReadonlyMap<number, number>): string => {
