@@ -147,3 +147,14 @@ test("seed edits: 'Valéry Giscard d'Estaing … was seeking a fourth term' hold
   t.is(edited.length, 1)
   t.is(edited[0]!.stated, "incumbent")
 })
+
+test("seed edits: an area named after the threshold inside its bracket ('at least 10% … could stand (5% in Corsica)') takes that area's law", (t) => {
+  const original = "in which only candidates who polled more than 10% in the first round were eligible to run (except in Corsica, where the threshold is 5%)"
+  t.true(regional.includes(original))
+  const edited = proseOf(regional.replace(original, "in which only lists that polled at least 10% in the first round could stand (5% in Corsica)"))
+  const line = lineOf("2004-french-regional-elections.txt", "polled more than 10%")
+  t.deepEqual(edited.anomalies.filter((a) => a.line === line), [])
+  const items = edited.items.filter((i) => i.line === line && i.detail.includes("round_two_qualification"))
+  t.deepEqual(items.map((i) => i.status), ["passed", "passed"])
+  t.true(items.some((i) => i.detail.includes("(corsica)")))
+})

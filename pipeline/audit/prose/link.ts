@@ -204,13 +204,14 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
       const key = lawKeyOf(dataset, election, reference!)
       for (const f of figures) {
         if (f.kind !== "percent" || found(s).used.has(f.from)) continue
-        let start = f.from
-        while (start > 0 && t[start - 1]!.text !== "(" && t[start - 1]!.text !== ";") start--
-        const area = areaNamed(areas, s.text.slice(t[start]!.start, t[f.from]!.start))
+        const area = areaNamed(areas, sameGroupText(s, f.from))
         const row = lawParameter(reference!, parameter, area, key)
         const [from, to] = clauseOf(t, f.from)
-        claim(s, "law-threshold", from, to, row === null
-          ? { kind: "not-checkable", reason: hasLaw(reference!, key) ? `the law of ${key.election} elections in ${key.country} has no ${parameter}` : noLawKnown(key) }
+        claim(s, "law-threshold", from, to, row === null || (area !== null && row.scope !== slug(area))
+          ? {
+            kind: "not-checkable",
+            reason: !hasLaw(reference!, key) ? noLawKnown(key) : `the law of ${key.election} elections in ${key.country} has no ${parameter}${area === null ? "" : ` for ${area}`}`
+          }
           : { kind: "equals", left: value(f), right: { law: { parameter, scope: row.scope, country: key.country!, election: key.election } } }, [f])
       }
     }
@@ -431,6 +432,30 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
     }
   }
   return sentences.flatMap((s) => usedBy.get(s)?.claims ?? []).sort((a, b) => a.line - b.line)
+}
+
+/**
+ * The text of the bracket group (or, outside brackets, the semicolon-bounded part) that holds token
+ * `i`, without the groups nested in it: "only lists that polled at least 10% … (5% in Corsica)" gives
+ * the 10% the words outside the bracket and the 5% the words inside it.
+ */
+const sameGroupText = (s: Sentence, i: number): string => {
+  const t = s.tokens
+  const depth: Array<number> = []
+  let d = 0
+  for (const x of t) {
+    if (x.text === ")") d = Math.max(0, d - 1)
+    depth.push(d)
+    if (x.text === "(") d++
+  }
+  const at = depth[i]!
+  let from = i
+  while (from > 0 && depth[from - 1]! >= at && !(depth[from - 1] === at && (t[from - 1]!.text === ";" || t[from - 1]!.text === "("))) from--
+  let to = i + 1
+  while (to < t.length && depth[to]! >= at && !(depth[to] === at && (t[to]!.text === ";" || t[to]!.text === ")"))) to++
+  const words: Array<string> = []
+  for (let k = from; k < to; k++) if (depth[k] === at) words.push(t[k]!.text)
+  return words.join(" ")
 }
 
 const itemTokens = (sentences: ReadonlyArray<Sentence>, line: number): ReadonlyArray<Token> =>
