@@ -101,7 +101,9 @@ export const winnerClaim = (s: Sentence, areas: ReadonlyArray<string>, emit: Emi
   for (let k = 0; k < t.length; k++) {
     const bloc = blocAt(t, k)
     if (bloc === null) continue
-    const active = BLOC_VERBS.has(t[bloc.end]?.lower ?? "")
+    // "the left had never before won control of Lower Normandy": a first time is a win.
+    const firstTime = t[bloc.end]?.lower === "had" && t[bloc.end + 1]?.lower === "never" && t[bloc.end + 2]?.lower === "before" ? 3 : 0
+    const active = BLOC_VERBS.has(t[bloc.end + firstTime]?.lower ?? "")
     const passive = t[k - 1]?.lower === "by" && BY_VERBS.has(t[k - 2]?.lower ?? "")
     const falls = t[k - 1]?.lower === "to" && (t[k - 2]?.lower === "falls" || t[k - 2]?.lower === "fell")
     if (!active && !passive && !falls) continue
