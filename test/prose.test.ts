@@ -136,6 +136,29 @@ test("votes: 'received 1,412,380 votes' holds; a wrong count is a warning", (t) 
   t.is(r.anomalies[0]!.expected, 1198765)
 })
 
+test("areas won: 'won three of the five provinces' against the table's Provinces column and its total", (t) => {
+  const text = (prose: string) => [
+    "= 2020 Testland provincial elections =",
+    "",
+    prose,
+    "",
+    "==Results==",
+    "",
+    "| Party | Votes | % | Provinces | Seats |",
+    "| Testland First (TF) | 600 | 60.00% | 3 | 50 |",
+    "| Harbour Party (HP) | 400 | 40.00% | 2 | 30 |",
+    "| Total | 1,000 | 100.00% | 5 | 80 |",
+    ""
+  ].join("\n")
+  const ok = run(text("Testland First won three of the five provinces."))
+  t.is(ok.anomalies.length, 0)
+  t.is(ok.items.filter((i) => i.status === "passed").length, 2)
+  const r = run(text("Testland First won four of the five provinces."))
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 4)
+  t.is(r.anomalies[0]!.expected, 3)
+})
+
 test("the article's own definitions and gapped lists: 'the Green Alliance (GA) 18 and the Farmers' League (FL) 17'", (t) => {
   const text = article(["The Labour Party won 63 seats, the Green Alliance (GA) 18 and the Farmers' League (FL) 17."])
   const r = run(text)

@@ -20,7 +20,7 @@ export interface OperandType {
 /** A party's (or grouping's) figure in the article's national table, by the row's name as written. */
 export interface PartyFigureType {
   readonly name: string
-  readonly measure: "seats" | "change" | "percent" | "votes"
+  readonly measure: "seats" | "change" | "regions" | "percent" | "votes"
   readonly round?: number
   /** Compare at this many decimals (a prose share rounds the table's: "36.9%" against 36.86). */
   readonly decimals?: number
@@ -46,10 +46,10 @@ export const Operand: Schema.Codec<OperandType> = Schema.Struct({
     country: Schema.optionalKey(Schema.String),
     election: Schema.optionalKey(Schema.String)
   })),
-  /** A party's seats, seat change, share or votes in the national table (row named as written). */
+  /** A party's seats, seat change, areas won (a Regions/Provinces column), share or votes in the national table (row named as written). */
   party: Schema.optionalKey(Schema.Struct({
     name: Schema.String,
-    measure: Schema.Literals(["seats", "change", "percent", "votes"]),
+    measure: Schema.Literals(["seats", "change", "regions", "percent", "votes"]),
     round: Schema.optionalKey(Schema.Int),
     decimals: Schema.optionalKey(Schema.Int)
   })),

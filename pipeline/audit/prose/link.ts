@@ -260,6 +260,18 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
               claim(s, "bloc-areas", from, end, { kind: "winners", bloc, count: value(f), of: value(whole) }, [f, whole])
               continue
             }
+            // "Westland First won three of the five provinces": the party's areas-won column and its total.
+            if (bloc === null && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && nationalTotal?.regions !== null && nationalTotal?.regions !== undefined && national(t, from, to, year)) {
+              const row = partyRowOf(s, f.from - 1, (text) => {
+                const r = nationalSeatRow(names, text)
+                return r !== null && r.regions !== null ? r : null
+              })
+              if (row !== null) {
+                claim(s, "party-areas", row.start, end, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "regions" } } }, [f])
+                claim(s, "total-areas", f.from, end, { kind: "equals", left: value(whole), right: { seatTotal: "regions" } }, [whole])
+                continue
+              }
+            }
           } else if (SEAT_NOUNS.has(noun.lower) && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !["gained", "lost"].includes(t[f.from - 1]!.lower) && national(t, ...clauseOf(t, f.from), year)) {
             const row = partyRowOf(s, f.from - 1, (text) => nationalSeatRow(names, text))
             if (row !== null) {

@@ -174,13 +174,14 @@ const operand = (context: AuditContext, election: Election, op: OperandType): Ev
 const partyFigure = (context: AuditContext, election: Election, op: PartyFigureType): Evaluation => {
   const { dataset } = context
   const name = slug(op.name)
-  if (op.measure === "seats" || op.measure === "change") {
+  if (op.measure === "seats" || op.measure === "change" || op.measure === "regions") {
     const measure = op.measure
     const rows = dataset.seats.filter((s) => s.election_id === election.election_id && s.area_level === "national" && s.measure === "seats" && slug(s.party) === name && s[measure] !== null)
     if (rows.length !== 1) return { missing: rows.length === 0 ? `no national seat row for ${op.name} with ${op.measure}` : `${rows.length} national seat rows for ${op.name}` }
     const row = rows[0]!
     const value = row[measure]!
-    return { value, text: `the table gives ${row.party} ${op.measure === "change" ? "a change of " : ""}${count(value)}${op.measure === "seats" ? " seats" : ""} (line ${row.source_line})`, lines: [row.source_line] }
+    const what = op.measure === "change" ? `a change of ${count(value)}` : op.measure === "seats" ? `${count(value)} seats` : `${count(value)} areas won`
+    return { value, text: `the table gives ${row.party} ${what} (line ${row.source_line})`, lines: [row.source_line] }
   }
   const measure = op.measure
   const matching = dataset.results.filter((r) => r.election_id === election.election_id && r.area_level === "national" && slug(r.contestant) === name && r[measure] !== null)
