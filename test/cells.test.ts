@@ -196,14 +196,9 @@ test("readPercent: values are parsed from the string, without float noise", (t) 
   }
 })
 
-test("readPercent: no '%' sign (seed 38.47) is read with PERCENT_NO_SIGN", (t) => {
-  t.deepEqual(readPercent("38.47", "not_stood"), {
-    _tag: "Value",
-    value: 38.47,
-    decimals: 2,
-    note: { code: "PERCENT_NO_SIGN", message: "'38.47' has no '%' sign; read as 38.47%" }
-  })
-  t.deepEqual(valueOf(readPercent("12", "not_stood")), { value: 12, decimals: 0, code: "PERCENT_NO_SIGN" })
+test("readPercent: no '%' sign in a % column (seed 38.47) is canonical: read, no note (issue 13)", (t) => {
+  t.deepEqual(readPercent("38.47", "not_stood"), { _tag: "Value", value: 38.47, decimals: 2, note: null })
+  t.deepEqual(readPercent("12", "not_stood"), { _tag: "Value", value: 12, decimals: 0, note: null })
 })
 
 test("readPercent: decimal comma (seed 100,00%) is read with PERCENT_DECIMAL_COMMA", (t) => {
@@ -214,7 +209,7 @@ test("readPercent: decimal comma (seed 100,00%) is read with PERCENT_DECIMAL_COM
     note: { code: "PERCENT_DECIMAL_COMMA", message: "'100,00%' uses ',' as the decimal mark; read as 100.00%" }
   })
   t.deepEqual(valueOf(readPercent("4,5 %", "not_stood")), { value: 4.5, decimals: 1, code: "PERCENT_DECIMAL_COMMA" })
-  // comma and no sign: the comma is the more significant oddity
+  // comma and no sign: the comma is the only oddity (no sign is canonical)
   t.deepEqual(valueOf(readPercent("38,47", "not_stood")), { value: 38.47, decimals: 2, code: "PERCENT_DECIMAL_COMMA" })
 })
 

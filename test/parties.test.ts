@@ -105,22 +105,23 @@ test("splitLabel: the examples", (t) => {
 
 test("splitLabel: text as written, unknown tokens verbatim, spacing and case", (t) => {
   t.deepEqual(splitLabel("XYZ-PS", dictionary), [
-    { code: "XYZ", text: "XYZ", known: false },
-    { code: "PS", text: "PS", known: true }
+    { code: "XYZ", text: "XYZ", known: false, defined: false },
+    { code: "PS", text: "PS", known: true, defined: true }
   ])
   t.deepEqual(splitLabel("MEI-Mouvement Hommes-Animaux-Nature", dictionary)[1], {
     code: "MHAN",
     text: "Mouvement Hommes-Animaux-Nature",
-    known: true
+    known: true,
+    defined: true
   })
   t.deepEqual(codes("ps - verts / lcr"), ["PS", "Verts", "LCR"])
   t.deepEqual(codes("  UMP   diss - MPF "), ["UMP_DISS", "MPF"])
   t.deepEqual(codes("Mouvement Hommes - Animaux - Nature"), ["MHAN"])
   t.deepEqual(codes("Corse Social-Democrate"), ["CORSE_SD"]) // accents need not match
   t.deepEqual(splitLabel("PS-Foo Bar-Baz", dictionary), [
-    { code: "PS", text: "PS", known: true },
-    { code: "Foo Bar", text: "Foo Bar", known: false },
-    { code: "Baz", text: "Baz", known: false }
+    { code: "PS", text: "PS", known: true, defined: true },
+    { code: "Foo Bar", text: "Foo Bar", known: false, defined: false },
+    { code: "Baz", text: "Baz", known: false, defined: false }
   ])
   t.deepEqual(codes("PS--PCF"), ["PS", "PCF"])
 })

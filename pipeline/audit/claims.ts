@@ -11,9 +11,19 @@ export interface OperandType {
   readonly infobox?: string
   readonly seatTotal?: "seats" | "seats_before" | "change" | "regions"
   readonly presidencies?: { readonly party?: string; readonly bloc?: string }
-  readonly law?: { readonly parameter: string; readonly scope: string }
+  readonly law?: { readonly parameter: string; readonly scope: string; readonly country?: string; readonly election?: string }
+  readonly party?: PartyFigureType
   readonly sum?: ReadonlyArray<OperandType>
   readonly difference?: readonly [OperandType, OperandType]
+}
+
+/** A party's (or grouping's) figure in the article's national table, by the row's name as written. */
+export interface PartyFigureType {
+  readonly name: string
+  readonly measure: "seats" | "change" | "regions" | "percent" | "votes"
+  readonly round?: number
+  /** Compare at this many decimals (a prose share rounds the table's: "36.9%" against 36.86). */
+  readonly decimals?: number
 }
 
 /** A figure: quoted from the sentence, read from the infobox or a table, or computed from others. */
@@ -29,7 +39,20 @@ export const Operand: Schema.Codec<OperandType> = Schema.Struct({
   /** Presidencies held, all parties or those of one party code or bloc. */
   presidencies: Schema.optionalKey(Schema.Struct({ party: Schema.optionalKey(Schema.String), bloc: Schema.optionalKey(Schema.String) })),
   /** A parameter of seeds/reference/electoral-law.csv. */
-  law: Schema.optionalKey(Schema.Struct({ parameter: Schema.String, scope: Schema.String })),
+  law: Schema.optionalKey(Schema.Struct({
+    parameter: Schema.String,
+    scope: Schema.String,
+    /** Only the law of this country and election kind (seeds/reference/electoral-law.csv's first columns); without them, any row. */
+    country: Schema.optionalKey(Schema.String),
+    election: Schema.optionalKey(Schema.String)
+  })),
+  /** A party's seats, seat change, areas won (a Regions/Provinces column), share or votes in the national table (row named as written). */
+  party: Schema.optionalKey(Schema.Struct({
+    name: Schema.String,
+    measure: Schema.Literals(["seats", "change", "regions", "percent", "votes"]),
+    round: Schema.optionalKey(Schema.Int),
+    decimals: Schema.optionalKey(Schema.Int)
+  })),
   sum: Schema.optionalKey(Schema.Array(Schema.suspend((): Schema.Codec<OperandType> => Operand))),
   difference: Schema.optionalKey(Schema.Tuple([
     Schema.suspend((): Schema.Codec<OperandType> => Operand),

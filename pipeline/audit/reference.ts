@@ -23,6 +23,10 @@ export const CouncilRow = Schema.Struct({
 export type Council = typeof CouncilRow.Type & { readonly line: number }
 
 export const LawRow = Schema.Struct({
+  /** The country the row's law governs, then `|` and the adjectives a title names it by (`France|French`). */
+  country: Schema.NonEmptyString,
+  /** The election kind (normalise/election.ts): with the country, the law's key. */
+  election: Schema.NonEmptyString,
   parameter: Schema.NonEmptyString,
   scope: Schema.String,
   value: Schema.NumberFromString,
@@ -74,11 +78,36 @@ export const parseReference = (
   }
 }
 
+/** Which law: an election kind in a country (`France`, `regional`). The country is the infobox's `Country`. */
+export interface LawKey {
+  readonly country: string | null
+  readonly election: string
+}
+
+/** What a rule says when the reference has no row for the key: never a guess at another country's law. */
+export const noLawKnown = (key: LawKey): string =>
+  `not evaluated: no electoral law known for ${key.election} elections in ${key.country ?? "(no country stated in the infobox)"}`
+
+/** Whether the reference has any row for the key. */
+export const hasLaw = (reference: Reference, key: LawKey): boolean =>
+  key.country !== null && reference.law.some((r) => matchesKey(r, key))
+
+/** A row's country and the adjectives that name it (`France|French`), lower-cased. */
+export const countryNames = (row: LawParameter): Array<string> => row.country.split("|").map((n) => n.trim().toLowerCase()).filter((n) => n !== "")
+
+const matchesKey = (row: LawParameter, key: LawKey): boolean =>
+  key.country !== null && countryNames(row).includes(key.country.toLowerCase()) && row.election.toLowerCase() === key.election.toLowerCase()
+
 /**
  * A law parameter for an area: the row whose scope is the area's own name (e.g. `corsica`), else
- * the general scope (`regions`), else `all`.
+ * the general scope (`regions`), else `all` — among the rows of the law `key` (an election kind in a
+ * country); without a key (a hand-written claim that names its parameter), among every row.
  */
-export const lawParameter = (reference: Reference, parameter: string, area: string | null): LawParameter | null => {
+export const lawParameter = (reference: Reference, parameter: string, area: string | null, key?: LawKey): LawParameter | null => {
+  if (key !== undefined) {
+    if (key.country === null) return null
+    return findLawParameter(reference.law.filter((r) => matchesKey(r, key)), parameter, area)
+  }
   // Looked up once per reference, parameter and area (rules and the diagnosis ask per area and article).
   // (Nested maps: no key string is built per call.)
   let byParameter = lawCache.get(reference)
@@ -93,15 +122,15 @@ export const lawParameter = (reference: Reference, parameter: string, area: stri
   }
   let found = byArea.get(area)
   if (found === undefined) {
-    found = findLawParameter(reference, parameter, area)
+    found = findLawParameter(reference.law, parameter, area)
     byArea.set(area, found)
   }
   return found
 }
 const lawCache = new WeakMap<Reference, Map<string, Map<string | null, LawParameter | null>>>()
 
-const findLawParameter = (reference: Reference, parameter: string, area: string | null): LawParameter | null => {
-  const rows = reference.law.filter((r) => r.parameter === parameter)
+const findLawParameter = (law: ReadonlyArray<LawParameter>, parameter: string, area: string | null): LawParameter | null => {
+  const rows = law.filter((r) => r.parameter === parameter)
   const own = area === null ? undefined : rows.find((r) => r.scope.toLowerCase() === slug(area))
   return own ?? rows.find((r) => r.scope === "regions") ?? rows.find((r) => r.scope === "all") ?? null
 }

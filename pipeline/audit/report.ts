@@ -22,6 +22,7 @@ import type { Anomaly, AnomalyRow, AuditReport, CheckItem, CheckSummary } from "
 import type { Diagnosis, Fault, FaultCell, Unexplained } from "../diagnose/fault.ts"
 import { count } from "./format.ts"
 import { type Cell, code, codeBlock, table, text } from "./markdown.ts"
+import { DEFERRED } from "./rules/prose-claims.ts"
 
 const SEVERITIES = ["error", "warning", "info"] as const
 type Severity = (typeof SEVERITIES)[number]
@@ -247,6 +248,40 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     )
   }
 
+  // Claims found in the prose ---------------------------------------------------------------------
+  const prose = checks.find((c) => c.rule === "prose-claims")
+  if (prose && prose.items.length > 0) {
+    const deferred = prose.items.filter((i) => i.status === "not_evaluated" && i.detail === DEFERRED)
+    const unchecked = prose.items.filter((i) => i.status === "not_evaluated" && !deferred.includes(i))
+    out.push("## Claims found in the prose", "")
+    out.push(
+      `${prose.items.length} statements found in the prose by the extractor (rule \`prose-claims\`): ${prose.passed} held, ${prose.flagged} contradicted (warnings above), ${unchecked.length} not checkable, ${deferred.length} left to a hand-written claim on the same line.`,
+      ""
+    )
+    const verdict = { passed: "held", flagged: "**contradicted**", not_evaluated: "not checkable" } as const
+    const judged = prose.items.filter((i) => i.status !== "not_evaluated")
+    if (judged.length > 0) {
+      out.push(
+        ...table(
+          [["verdict", "left"], ["where", "left"], ["statement", "left"], ["evidence", "left"]],
+          judged.map((i): ReadonlyArray<Cell> => [{ md: verdict[i.status] }, { code: `${i.file}:${i.line}` }, claimQuote(i), i.detail])
+        ),
+        ""
+      )
+    }
+    if (unchecked.length > 0) {
+      out.push("Not checkable, grouped by reason and article:", "")
+      const groups = groupBy(unchecked, (i) => `${i.detail}\u0000${i.file}`)
+      out.push(
+        ...table(
+          [["why", "left"], ["article", "left"], ["items", "right"], ["lines", "left"], ["for example", "left"]],
+          [...groups.values()].map((g) => [g[0]!.detail, g[0]!.file, count(g.length), lineRanges(g.map((i) => i.line)), claimQuote(g[0]!)])
+        ),
+        ""
+      )
+    }
+  }
+
   // Checks run ------------------------------------------------------------------------------------
   out.push("## Checks run", "")
   out.push(
@@ -257,11 +292,11 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     ""
   )
   // Not-evaluated items, grouped by rule, reason and article (flagged items are the anomalies above).
-  const notEvaluated = checks.filter((c) => c.rule !== "claims").flatMap((c) => c.items.filter((i) => i.status === "not_evaluated"))
+  const notEvaluated = checks.filter((c) => c.rule !== "claims" && c.rule !== "prose-claims").flatMap((c) => c.items.filter((i) => i.status === "not_evaluated"))
   if (notEvaluated.length > 0) {
     out.push("### Items not evaluated", "")
     out.push(
-      "Grouped by rule, reason and article. Flagged items are the anomalies above; passed items are counted in the table, and anomalies.json lists them for the rules that check a total, an area or a statement (docs/anomalies.md). Claims are in their own section.",
+      "Grouped by rule, reason and article. Flagged items are the anomalies above; passed items are counted in the table, and anomalies.json lists them for the rules that check a total, an area or a statement (docs/anomalies.md). Claims, hand-written or found in the prose, are in their own sections.",
       ""
     )
     const groups = groupBy(notEvaluated, (i) => `${i.rule}\u0000${i.detail}\u0000${i.file}`)

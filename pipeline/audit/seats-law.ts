@@ -1,9 +1,88 @@
 /**
- * Seat allocation under the 2004 regional law (Code électoral L338; Corsica L366): a bonus to the
- * leading list — a quarter of the seats rounded up (Corsica: 3 seats) — and the rest by highest
- * average (D'Hondt) among lists with at least the seat threshold of votes cast. Integer arithmetic
- * throughout: averages are compared by cross-multiplication.
+ * Seat allocation as data (issue 13): a law is a bonus to the leading list (a share of the seats,
+ * rounded as its unit says, or a number of seats; none), an allocation method (D'Hondt, Sainte-Laguë,
+ * largest remainder with the Hare quota) and a threshold (a % of votes cast or of registered voters;
+ * none), all read from seeds/reference/electoral-law.csv by `lawOf`, keyed by election kind and
+ * country. The 2004 French regional law (L338; Corsica L366) is one row set: a quarter of the seats
+ * rounded up (Corsica 3 seats), D'Hondt, 5 % of votes cast. Integer arithmetic throughout:
+ * quotients are compared by cross-multiplication.
  */
+import type { Dataset } from "../normalise/normalise.ts"
+import type { Election } from "../normalise/records.ts"
+import { countryNames, type LawKey, lawParameter, type Reference } from "./reference.ts"
+
+/**
+ * The law key of an election: its kind, and its country — the infobox's `Country`, else a country
+ * of the reference whose name or adjective (`France|French`) is a word of the title ("2004 French
+ * regional elections"); null when neither names one (no law is then applied).
+ */
+export const lawKeyOf = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
+  const field = dataset.infobox.find((f) => f.election_id === election.election_id && f.key.trim().toLowerCase() === "country")
+  if (field) return { country: field.value.trim(), election: election.kind }
+  const words = new Set(election.title.toLowerCase().split(/[^\p{L}]+/u))
+  const row = reference.law.find((r) => countryNames(r).some((n) => words.has(n)))
+  return { country: row ? row.country.split("|")[0]!.trim() : null, election: election.kind }
+}
+
+export type Method = "dhondt" | "sainte-lague" | "hare"
+
+export const METHOD_NAMES: Record<Method, string> = {
+  dhondt: "highest average (D'Hondt)",
+  "sainte-lague": "highest average (Sainte-Laguë)",
+  hare: "largest remainder (Hare quota)"
+}
+
+/** The parameters one election's seat allocation needs. */
+export interface Law {
+  readonly method: Method
+  /** Bonus seats for a given number of seats (0 when the law has none). */
+  readonly bonus: (size: number) => number
+  /** The threshold, a % of `of`; null when the law has none. */
+  readonly threshold: { readonly percent: number; readonly of: "votes" | "registered" } | null
+  /** The number of seats when the reference states it (`assembly_size`), else null (a council's size comes from regional-councils.csv). */
+  readonly seats: number | null
+  /** One line for a finding: the law as applied. */
+  readonly describe: (size: number) => string
+}
+
+/** The flag rows naming the method; exactly one must be 1. */
+const METHOD_FLAGS: ReadonlyArray<[string, Method]> = [
+  ["allocation_highest_average", "dhondt"],
+  ["allocation_sainte_lague", "sainte-lague"],
+  ["allocation_largest_remainder_hare", "hare"]
+]
+
+/**
+ * The law of an election kind in a country (for an area: its own scope first, see `lawParameter`),
+ * or the reason there is none: no row for the key, no method, or a threshold without its basis.
+ * A missing `seat_threshold` row means no threshold only when `seat_threshold` is stated as 0.
+ */
+export const lawOf = (reference: Reference, key: LawKey, area: string | null): Law | { readonly missing: string } => {
+  const param = (name: string) => lawParameter(reference, name, area, key)
+  const methods = METHOD_FLAGS.filter(([name]) => param(name)?.value === 1).map(([, m]) => m)
+  if (methods.length !== 1) {
+    return { missing: methods.length === 0 ? "no allocation method (allocation_highest_average, allocation_sainte_lague or allocation_largest_remainder_hare = 1) in the law" : "more than one allocation method in the law" }
+  }
+  const method = methods[0]!
+  const thresholdRow = param("seat_threshold")
+  if (thresholdRow === null) return { missing: "no seat_threshold in the law (state 0 for none)" }
+  const threshold = thresholdRow.value === 0
+    ? null
+    : { percent: thresholdRow.value, of: /registered/i.test(thresholdRow.unit) ? "registered" as const : "votes" as const }
+  const bonusRow = param("majority_bonus")
+  const bonus = (size: number) => (bonusRow === null ? 0 : bonusSeats(size, bonusRow.value, bonusRow.unit))
+  const seats = param("assembly_size")?.value ?? null
+  return {
+    method,
+    bonus,
+    threshold,
+    seats,
+    describe: (size) =>
+      `${size} seats${bonus(size) > 0 ? `, bonus ${bonus(size)} to the leading list` : ""}, ${METHOD_NAMES[method]}${
+        threshold === null ? ", no threshold" : ` among lists ≥ ${threshold.percent} % of ${threshold.of === "votes" ? "votes cast" : "registered voters"}`
+      }`
+  }
+}
 
 export interface ListVotes {
   readonly id: string
@@ -17,23 +96,41 @@ export interface Allocation {
   readonly eligible: ReadonlyArray<string>
 }
 
-/** Bonus seats: `value` % of `size` rounded up when the unit is a percentage, else `value` seats. */
-export const bonusSeats = (size: number, value: number, unit: string): number =>
-  unit.trim().startsWith("%") ? Math.ceil((size * value) / 100 - 1e-9) : value
+/**
+ * Bonus seats: `value` % of `size` when the unit is a percentage — rounded up unless the unit says
+ * "rounded down" or "rounded to the nearest" — else `value` seats.
+ */
+export const bonusSeats = (size: number, value: number, unit: string): number => {
+  if (!unit.trim().startsWith("%")) return value
+  const exact = (size * value) / 100
+  if (/rounded down/i.test(unit)) return Math.floor(exact + 1e-9)
+  if (/rounded to the nearest/i.test(unit)) return Math.round(exact)
+  return Math.ceil(exact - 1e-9)
+}
 
+/**
+ * `thresholdPercent` of `thresholdBase` (default: the lists' votes, i.e. votes cast) admits a list;
+ * `method` shares the seats left after the bonus among the admitted lists.
+ */
 export const allocate = (
   lists: ReadonlyArray<ListVotes>,
   size: number,
   bonus: number,
-  thresholdPercent: number
+  thresholdPercent: number,
+  method: Method = "dhondt",
+  thresholdBase?: number
 ): Allocation | null => {
   const total = lists.reduce((a, l) => a + l.votes, 0)
   if (lists.length === 0 || total <= 0 || bonus > size) return null
   // The leader: most votes; ties go to the earlier list (the law says the older candidate list; the article does not tell).
   const leader = lists.reduce((best, l) => (l.votes > best.votes ? l : best))
-  const eligible = lists.filter((l) => l.votes * 100 >= thresholdPercent * total)
+  const base = thresholdBase ?? total
+  const eligible = lists.filter((l) => l.votes * 100 >= thresholdPercent * base)
   const seats = new Map(lists.map((l) => [l.id, 0]))
   seats.set(leader.id, bonus)
+  if (method === "hare") return largestRemainder(eligible, size - bonus, seats, bonus, leader.id)
+  // D'Hondt divides by 1, 2, 3, …; Sainte-Laguë by 1, 3, 5, … (won × step + 1).
+  const step = method === "dhondt" ? 1 : 2
   // Seats won by highest average, by position in `eligible` (an array instead of a Map lookup per
   // comparison, for speed; the ids are the lists' own, so positions and ids correspond one to one).
   const wonAt = eligible.map(() => 0)
@@ -46,9 +143,9 @@ export const allocate = (
       }
       const l = eligible[i]!
       const b = eligible[best]!
-      // l.votes / (won(l)+1) > best.votes / (won(best)+1), cross-multiplied; ties: more votes.
-      const lhs = l.votes * (wonAt[best]! + 1)
-      const rhs = b.votes * (wonAt[i]! + 1)
+      // l.votes / (step·won(l)+1) > best.votes / (step·won(best)+1), cross-multiplied; ties: more votes.
+      const lhs = l.votes * (step * wonAt[best]! + 1)
+      const rhs = b.votes * (step * wonAt[i]! + 1)
       if (lhs > rhs || (lhs === rhs && l.votes > b.votes)) best = i
     }
     if (best < 0) break
@@ -58,4 +155,31 @@ export const allocate = (
   eligible.forEach((l, i) => won.set(l.id, (won.get(l.id) ?? 0) + wonAt[i]!))
   for (const [id, n] of won) seats.set(id, seats.get(id)! + n)
   return { seats, bonus, leader: leader.id, eligible: eligible.map((l) => l.id) }
+}
+
+/**
+ * Largest remainder with the Hare quota (votes of the admitted lists ÷ seats): each list takes the
+ * whole part of its quota, the seats left go to the largest remainders (ties: more votes, then the
+ * earlier list). Remainders compared as integers: votes·seats mod the admitted votes.
+ */
+const largestRemainder = (
+  eligible: ReadonlyArray<ListVotes>,
+  seatsToShare: number,
+  seats: Map<string, number>,
+  bonus: number,
+  leader: string
+): Allocation | null => {
+  const admitted = eligible.reduce((a, l) => a + l.votes, 0)
+  if (admitted <= 0) return { seats, bonus, leader, eligible: [] }
+  const whole = eligible.map((l) => Math.floor((l.votes * seatsToShare) / admitted))
+  const remainder = eligible.map((l) => (l.votes * seatsToShare) % admitted)
+  let left = seatsToShare - whole.reduce((a, n) => a + n, 0)
+  const order = eligible.map((_, i) => i).sort((a, b) => remainder[b]! - remainder[a]! || eligible[b]!.votes - eligible[a]!.votes || a - b)
+  for (const i of order) {
+    if (left <= 0) break
+    whole[i]!++
+    left--
+  }
+  eligible.forEach((l, i) => seats.set(l.id, (seats.get(l.id) ?? 0) + whole[i]!))
+  return { seats, bonus, leader, eligible: eligible.map((l) => l.id) }
 }

@@ -26,6 +26,7 @@ const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 /** Why a finding of a rule that states no table figure cannot be a fault's evidence. */
 const NO_CELL_REASON: Readonly<Record<string, string>> = {
   claims: "a statement in the article's prose, not a figure of a table: there is no cell to correct (the claim's verdict is the finding)",
+  "prose-claims": "a statement found in the article's prose, not a figure of a table: there is no cell to correct (the claim's verdict is the finding)",
   normalisation: "a reading finding: the cell is missing or could not be read, so there is no stated figure to correct",
   reconciliation: "compares tables of different levels whose gap may have causes outside the article (omitted councils, families of lists); not a constraint on one table's cells",
   presidencies: "compares presidencies with the text; not a constraint on one table's cells",

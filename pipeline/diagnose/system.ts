@@ -12,8 +12,8 @@
  * with d decimals as hundredths (d = 2) or tenths (d = 1) of a point.
  */
 import { attributeRound } from "../audit/council-lists.ts"
-import { lawParameter, type Reference } from "../audit/reference.ts"
-import { allocate, bonusSeats } from "../audit/seats-law.ts"
+import type { Reference } from "../audit/reference.ts"
+import { allocate, lawKeyOf, lawOf } from "../audit/seats-law.ts"
 import { percentVerdict, REPEAT_MIN_VOTES } from "../audit/tolerance.ts"
 import { areaContests, blocOf, leader, partyCodesOf, roundTotal, roundViews, seatTableViews, type RoundView, type SeatTableView } from "../audit/views.ts"
 import { slug } from "../normalise/ids.ts"
@@ -260,11 +260,10 @@ const lawGroups = (dataset: Dataset, reference: Reference, view: SeatTableView) 
   const consistent = (deciding.contest.total_votes === null || deciding.rows.reduce((a, r) => a + r.votes!, 0) === deciding.contest.total_votes) &&
     deciding.rows.every((r) => r.percent === null || r.percent_decimals === null || percentVerdict(r.votes!, total.value, r.percent, r.percent_decimals) !== "off")
   if (!consistent) return null
-  const bonusLaw = lawParameter(reference, "majority_bonus", area ?? null)
-  const thresholdLaw = lawParameter(reference, "seat_threshold", area ?? null)
-  if (!bonusLaw || !thresholdLaw) return null
+  const law = lawOf(reference, lawKeyOf(dataset, contest.election, reference), area ?? null)
+  if ("missing" in law || law.threshold?.of === "registered") return null
   const lists = deciding.rows
-  const allocation = allocate(lists.map((r) => ({ id: r.result_id, votes: r.votes! })), statutory.seats, bonusSeats(statutory.seats, bonusLaw.value, bonusLaw.unit), thresholdLaw.value)
+  const allocation = allocate(lists.map((r) => ({ id: r.result_id, votes: r.votes! })), statutory.seats, law.bonus(statutory.seats), law.threshold?.percent ?? 0, law.method)
   if (!allocation) return null
   // Every list has votes here, so the round's attribution (shared with the audit) is of `lists`.
   const { groups, unmapped } = attributeRound(deciding, view.rows, partyCodesOf(dataset), blocOf(dataset))

@@ -79,7 +79,22 @@ const groupDigits = (digits: string): string => {
 const ODD_SPACES = /[\u00A0\u202F\u2009]| {2}/
 const cleanSpaces = (raw: string): string =>
   // Most cells have no odd or doubled space: only trimming is then left to do (no regex replace).
-  ODD_SPACES.test(raw) ? raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim() : raw.trim()
+  stripEmphasis(ODD_SPACES.test(raw) ? raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim() : raw.trim())
+
+/**
+ * Bold or italic markup around a whole cell (`'''Total'''`, `''2,701,000''`) is emphasis, not
+ * content: the same number of quotes (2, 3 or 5) on both sides is dropped. Anything else is left.
+ */
+export const stripEmphasis = (text: string): string => {
+  if (text.length < 4 || text.charCodeAt(0) !== 39 || text.charCodeAt(text.length - 1) !== 39) return text
+  let n = 0
+  while (n < 5 && text.charAt(n) === "'") n++
+  let m = 0
+  while (m < 5 && text.charAt(text.length - 1 - m) === "'") m++
+  const k = Math.min(n, m)
+  if (k < 2 || text.length <= 2 * k) return text
+  return text.slice(k, text.length - k).trim()
+}
 
 /**
  * Splits trailing footnote markers (`[1]`, `[a]`, `[note 2]`, `*`, `†`, `‡`) off a cleaned cell.
@@ -93,6 +108,9 @@ export const splitFootnote = (text: string): { body: string; marker: string } =>
     const last = body.charAt(body.length - 1)
     let cut = -1
     if (last === "*" || last === "\u2020" || last === "\u2021") {
+      cut = body.length - 1
+    } else if (last >= "a" && last <= "e" && /[\d%]/.test(body.charAt(body.length - 2))) {
+      // A letter note after a figure (`402,331a`, `12.5%b`): only a–e, only right after a digit or '%'.
       cut = body.length - 1
     } else if (last === "]") {
       const open = body.lastIndexOf("[")
@@ -115,7 +133,7 @@ export const splitFootnote = (text: string): { body: string; marker: string } =>
 const withFootnotes = (cleaned: string, read: (text: string) => CellRead): CellRead => {
   // Fast path: a footnote marker can only end with one of these characters.
   const last = cleaned.charAt(cleaned.length - 1)
-  if (last !== "*" && last !== "\u2020" && last !== "\u2021" && last !== "]") return read(cleaned)
+  if (last !== "*" && last !== "\u2020" && last !== "\u2021" && last !== "]" && !(last >= "a" && last <= "e")) return read(cleaned)
   const { body, marker } = splitFootnote(cleaned)
   if (marker === "") return read(cleaned)
   const inner = read(body)
@@ -233,18 +251,17 @@ const readPercentText = (dash: DashMeaning) => (text: string): CellRead => {
   const whole = m[1] ?? ""
   const mark = m[2]
   const fraction = m[3] ?? ""
-  const sign = m[4] === "%"
   const canonical = fraction === "" ? whole : `${whole}.${fraction}`
   const n = Number(canonical)
   if (!(n <= PERCENT_MAX)) {
     return unreadable("PERCENT_OUT_OF_RANGE", `${quote(text)} is above 100%; left unread`)
   }
   const as = `read as ${canonical}%`
+  // A ',' in a % column is a decimal mark: no percentage reaches 1,000, so `1,234` cannot be grouped digits.
   if (mark === ",") {
-    const how = sign ? "uses ',' as the decimal mark" : "uses ',' as the decimal mark and has no '%' sign"
-    return value(n, fraction.length, note("PERCENT_DECIMAL_COMMA", `${quote(text)} ${how}; ${as}`))
+    return value(n, fraction.length, note("PERCENT_DECIMAL_COMMA", `${quote(text)} uses ',' as the decimal mark; ${as}`))
   }
-  if (!sign) return value(n, fraction.length, note("PERCENT_NO_SIGN", `${quote(text)} has no '%' sign; ${as}`))
+  // No '%' sign is canonical: the column's header says it is a percentage (issue 13).
   return value(n, fraction.length, null)
 }
 
@@ -296,8 +313,9 @@ export const readChange = (raw: string): CellRead => withFootnotes(cleanSpaces(r
 
 const INCUMBENT = /\(\s*incumbent\s*\)$/i
 
+/** A row's name: emphasis and a trailing footnote marker (`Progress Party (PRG)[1]`, `Alliance†`) dropped, `(incumbent)` read. */
 export const readName = (raw: string): { readonly name: string; readonly incumbent: boolean } => {
-  const text = raw.trim()
+  const text = splitFootnote(stripEmphasis(raw.trim())).body
   const m = INCUMBENT.exec(text)
   return m === null ? { name: text, incumbent: false } : { name: text.slice(0, m.index).trim(), incumbent: true }
 }

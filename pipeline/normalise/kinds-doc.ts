@@ -4,6 +4,7 @@
  *   npx tsx scripts/table-kinds-doc.ts > docs/table-kinds.md
  */
 import type { KindMeta } from "./kinds/kind.ts"
+import { HEADER_VOCABULARY } from "./shape.ts"
 
 /** A table cell: pipes escaped, line breaks folded, so any text stays one cell. */
 const cell = (text: string): string => text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|")
@@ -22,6 +23,16 @@ export const renderTableKindsDoc = (kinds: ReadonlyArray<{ readonly meta: KindMe
     ...kinds.map(({ meta }, i) =>
       `| ${i + 1} | [\`${meta.name}\`](#${meta.name}) | ${cell(meta.title)} | ${meta.tableKind} | ${meta.produces.map((p) => `\`${p}\``).join(", ")} |`
     ),
+        "",
+    "## Column headers",
+    "",
+    "A column's role comes from its header label (case ignored; a round from `1st`/`first`/`round one`/`round 1`, likewise for round two). Spellings recognised:",
+    "",
+    "| role | header labels |",
+    "|---|---|",
+    ...HEADER_VOCABULARY.map((v) => `| ${v.role} | ${v.labels.map((l) => `\`${cell(l)}\``).join(", ")} |`),
+    "",
+    "Rows: `Total` (also bold `\'\'\'Total\'\'\'` or italic `\'\'Total\'\'`, with a footnote marker) states the table's totals; `Registered voters/turnout`, `Abstentions`, `Voters`, `Total votes`, `Invalid/blank votes`, `Valid votes` are turnout rows. Cells: `34,06 %` in a % column reads 34.06 (a table that writes every percentage so gets one finding, a lone comma among points one per cell), `374,052` in a count column 374,052; a % without `%` in a % column is canonical; footnote markers (`[1]`, `*`, `†`, `a` after a figure) are dropped with an info finding on figures, silently on names.",
     ""
   ]
   for (const { meta } of kinds) {

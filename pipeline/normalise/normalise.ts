@@ -12,6 +12,7 @@ import { type FindingDraft, severityOf } from "./findings.ts"
 import { LEAD, sectionText, slug, uniqueIds } from "./ids.ts"
 import { chooseKind } from "./kinds/index.ts"
 import type { TableContext } from "./kinds/kind.ts"
+import { articleDictionary } from "./learned-parties.ts"
 import type { PartyDictionary } from "./parties.ts"
 import type * as R from "./records.ts"
 import { recogniseTable } from "./shape.ts"
@@ -50,7 +51,13 @@ export const createNormaliser = (dictionary: PartyDictionary) => {
   const electionIds = uniqueIds()
   const findingId = uniqueIds()
   const parties = partiesOf(dictionary)
-  return { add: (doc: Document): Dataset => ({ ...normaliseDocument(doc, dictionary, electionIds, findingId), parties, dictionary }) }
+  return {
+    add: (doc: Document): Dataset => {
+      // The article's own dictionary: the reference plus the parties it defines (learned-parties.ts).
+      const own = articleDictionary(doc, dictionary)
+      return { ...normaliseDocument(doc, own, electionIds, findingId), parties, dictionary: own }
+    }
+  }
 }
 
 /** Concatenates per-article slices (from `createNormaliser().add`) into one dataset. */
@@ -73,7 +80,19 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   const out = Object.fromEntries(SLICE_KEYS.map((key) => [key, []])) as unknown as Slice
   const fileKey = slug(doc.file.replace(/\.[^.]+$/, ""))
   /** Completes a finding with its file, section and stable id. */
+  // A party nobody defines is one finding per distinct name per article (lines listed), not one per cell.
+  const unknownParties = new Map<string, { draft: FindingDraft; section: string; lines: Array<number> }>()
   const report = (section: string) => (f: FindingDraft) => {
+    if (f.code === "PARTY_UNKNOWN") {
+      const name = f.raw
+      const seen = unknownParties.get(name)
+      if (seen === undefined) unknownParties.set(name, { draft: f, section, lines: [f.line] })
+      else if (!seen.lines.includes(f.line)) seen.lines.push(f.line)
+      return
+    }
+    complete(section)(f)
+  }
+  const complete = (section: string) => (f: FindingDraft) => {
     const id = findingId(`${f.code}/${fileKey}/${section === "" ? "top" : slug(section)}/${f.key}`)
     out.findings.push({ finding_id: id, code: f.code, severity: severityOf(f.code), file: doc.file, line: f.line, section, raw: f.raw, read_as: f.read_as, message: f.message })
   }
@@ -96,6 +115,14 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   for (const block of doc.blocks) {
     if (block._tag === "Table") normaliseTable(out, report, doc, election.election_id, block, { dictionary, ...ids })
     else pushProse(out, election.election_id, doc.file, block)
+  }
+  for (const [name, { draft, section, lines }] of unknownParties) {
+    const where = lines.length === 1 ? `line ${lines[0]}` : `${lines.length} rows: lines ${lines.join(", ")}`
+    complete(section)({
+      ...draft,
+      message: `'${name}' is not in the party dictionary and the article does not define it; kept verbatim (${where})`,
+      key: `party-unknown/${slug(name)}`
+    })
   }
   return out
 }

@@ -25,6 +25,8 @@ export interface Party {
   readonly aliases: ReadonlyArray<string>
   /** Where the code/name comes from: `file.txt:line "…"`, `well-known…` or `assigned…`. */
   readonly source: string
+  /** Set for a party the article defines ("Labour Party (LAB)"), not the reference dictionary: where (learned-parties.ts). */
+  readonly learnedFrom?: string
 }
 
 export interface PartyDictionary {
@@ -166,7 +168,10 @@ export interface LabelPart {
   readonly code: string
   /** The part of the label this entry was read from, as written (trimmed). */
   readonly text: string
+  /** True when the reference dictionary has the party (`parties`). */
   readonly known: boolean
+  /** True when the party is known or the article defines it ("Labour Party (LAB)"); false: kept verbatim. */
+  readonly defined: boolean
 }
 
 /** Splits at `-` and `/` (with any spaces around them), keeping each token's offsets. */
@@ -214,7 +219,7 @@ const splitLabelUncached = (label: string, dictionary: PartyDictionary): Array<L
   const whole = label.trim()
   if (whole === "") return []
   const party = lookupParty(whole, dictionary)
-  if (party !== null) return [{ code: party.code, text: whole, known: true }]
+  if (party !== null) return [{ code: party.code, text: whole, known: party.learnedFrom === undefined, defined: true }]
   const tokens = tokenise(label)
   const parts: Array<LabelPart> = []
   let i = 0
@@ -224,7 +229,7 @@ const splitLabelUncached = (label: string, dictionary: PartyDictionary): Array<L
       const text = label.slice(tokens[i]!.start, tokens[j]!.end)
       const found = lookupParty(text, dictionary)
       if (found !== null) {
-        parts.push({ code: found.code, text, known: true })
+        parts.push({ code: found.code, text, known: found.learnedFrom === undefined, defined: true })
         i = j + 1
         matched = true
         break
@@ -232,7 +237,7 @@ const splitLabelUncached = (label: string, dictionary: PartyDictionary): Array<L
     }
     if (!matched) {
       const text = label.slice(tokens[i]!.start, tokens[i]!.end)
-      parts.push({ code: text, text, known: false })
+      parts.push({ code: text, text, known: false, defined: false })
       i++
     }
   }

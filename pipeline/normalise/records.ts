@@ -153,7 +153,7 @@ export const ResultParties = defineTable<ResultParty>(
     result_id: text("The result (see `results`)."),
     ordinal: int64("1-based position of the party in the label.", "rank"),
     party_code: text("Party code; see `parties`. Verbatim label text when the dictionary does not know it."),
-    known: bool("True when `party_code` is in the party dictionary."),
+    known: bool("True when `party_code` is in the party dictionary; false for a code the article defines (`Labour Party (LAB)`) or a label kept verbatim."),
     ...provenance
   },
   { primaryKey: ["result_id", "ordinal"], foreignKeys: [references("results", "result_id")] }
@@ -192,7 +192,7 @@ export const Seats = defineTable<Seat>(
     measure: text("`seats`, or `presidencies` (general-council presidencies held)."),
     position: int64("1-based order of the row in its table.", "rank"),
     party: text("Party, grouping or group as written."),
-    party_code: nullable(text("Party code from the dictionary, when the name is known.")),
+    party_code: nullable(text("Party code from the dictionary, or defined by the article (`Labour Party (LAB)`), when the name is known.")),
     seats: nullable(int64("Seats (or presidencies) after the election, as stated.", "seats")),
     ...correctable("seats", int64, "seats"),
     seats_before: nullable(int64("Seats before, where the table has a second seat column (e.g. Seats (2001)).", "seats")),

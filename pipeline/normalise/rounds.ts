@@ -197,13 +197,13 @@ const pushResultParties = (input: RowInput, resultId: string, partyText: string,
       source_file: ctx.file,
       source_line: input.row.line
     })
-    if (!party.known && report) {
+    if (!party.defined && report) {
       out.findings.push({
         code: "PARTY_UNKNOWN",
         line: input.row.line,
-        raw: partyText,
+        raw: party.text,
         read_as: party.code,
-        message: `'${party.text}' in '${partyText}' is not in the party dictionary; kept verbatim`,
+        message: `'${party.text}' is not in the party dictionary and the article does not define it; kept verbatim`,
         key: `${input.rowKey}/${slug(party.text)}`
       })
     }

@@ -3,7 +3,7 @@
  * turnout rows (Registered voters, Abstentions, Voters, blank/invalid, Valid votes, Total votes),
  * the marker cell (`•`: the majority) and a footnote marker after a row's label (`Total[1]`).
  */
-import { splitFootnote } from "./cells.ts"
+import { splitFootnote, stripEmphasis } from "./cells.ts"
 import { memoString } from "./ids.ts"
 import type { TurnoutMeasure } from "./records.ts"
 
@@ -15,7 +15,7 @@ export const isMarker = (text: string) => text.length <= 1 && MARKERS.has(text)
 export const isMarked = (markerCell: string) => markerCell !== ""
 
 /** A row's label without surrounding spaces or a trailing footnote marker (`[1]`, `[a]`, `*`, `†`). */
-const labelOf = (text: string): string => splitFootnote(text.trim()).body
+const labelOf = (text: string): string => splitFootnote(stripEmphasis(text.trim())).body
 
 /** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
 export const turnoutMeasureOf = memoString((text: string): TurnoutMeasure | null => {

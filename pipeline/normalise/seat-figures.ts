@@ -88,7 +88,7 @@ const partyFindings = (input: RowInput, name: string, ctx: TableContext, unknown
   const party = lookupParty(name, ctx.dictionary)
   const parts = party === null ? splitLabel(name, ctx.dictionary) : []
   const at = { line: input.row.line, raw: name, key: `${input.rowKey}/party` }
-  if (party === null && parts.length > 1 && parts.every((p) => p.known)) {
+  if (party === null && parts.length > 1 && parts.every((p) => p.defined)) {
     const codes = parts.map((p) => p.code)
     out.findings.push({
       ...at,
@@ -97,7 +97,7 @@ const partyFindings = (input: RowInput, name: string, ctx: TableContext, unknown
       message: `'${name}' names several parties (${codes.join(", ")}); the row keeps no single party code`
     })
   } else if (party === null && unknownToo) {
-    out.findings.push({ ...at, code: "PARTY_UNKNOWN", read_as: null, message: `'${name}' is not in the party dictionary; kept verbatim with no party code` })
+    out.findings.push({ ...at, code: "PARTY_UNKNOWN", read_as: null, message: `'${name}' is not in the party dictionary and the article does not define it; kept verbatim` })
   }
   return party
 }

@@ -69,19 +69,50 @@ const roleOfUncached = (label: string, hasName: boolean): Role => {
   if (/\bvotes?\b/.test(l)) return { _tag: "votes", round: roundOf(l) ?? 0 }
   if (/%|percent|\bshare\b|^pct\b/.test(l)) return { _tag: "percent", round: roundOf(l) ?? 0 }
   if (/presidenc/.test(l)) return { _tag: "presidencies" }
+  // `+/-`, `+/–` (en dash), `+/−` (minus sign), `±`, `Change`, `Δ` (a seat change beside the seats; before `Seats`: `Seat change`)
+  if (/change|^\+ ?\/ ?[-\u2013\u2014\u2212]|^[±∆δ]/.test(l)) return { _tag: "change" }
   if (/^seats?\b/.test(l)) {
     const y = YEAR.exec(l)
     return { _tag: "seats", year: y ? Number(y[1]) : null }
   }
-  if (/change|\+\/-|±|^\+\/−/.test(l)) return { _tag: "change" }
-  if (/^regions?$|^areas?$|^departments?$/.test(l)) return { _tag: "regions" }
-  if (/^(?:candidate|leader|list leader|head of list)s?$/.test(l)) {
+  if (/^(?:regions?|areas?|departments?|provinces?|states?|counties|county)$/.test(l)) return { _tag: "regions" }
+  if (/^(?:candidate|leader|list leader|head of list|nominee)s?$/.test(l)) {
     return hasName ? { _tag: "label" } : { _tag: "name", of: "person" }
   }
-  if (/^(?:grouping|party\/alliance|alliance|group|list|party|parties|label|list label)s?$/.test(l)) {
+  if (/^(?:grouping|party\/alliance|party\/coalition|alliance|coalition|group|list|party|parties|label|list label|political party)s?$/.test(l)) {
     return hasName ? { _tag: "label" } : { _tag: "name", of: "party" }
   }
   return { _tag: "unknown", label }
+}
+
+/**
+ * The header spellings recognised, by role, for docs/table-kinds.md (test/table-styles.test.ts checks
+ * that each reads as its role, so the documentation cannot drift from `roleOf`).
+ */
+export const HEADER_VOCABULARY: ReadonlyArray<{ readonly role: string; readonly labels: ReadonlyArray<string> }> = [
+  { role: "name (party)", labels: ["Party", "Parties", "Alliance", "Coalition", "List", "Grouping", "Group", "Party/Alliance", "Political party"] },
+  { role: "name (person)", labels: ["Candidate", "Leader", "Head of list", "Nominee"] },
+  { role: "votes of a round", labels: ["Votes", "Votes (Round One)", "1st round Votes", "Votes First round", "Votes Round 2", "Votes (2nd round)"] },
+  { role: "percent of a round", labels: ["%", "% (Round One)", "Share", "Percent", "% 1st round"] },
+  { role: "seats", labels: ["Seats", "Seats 2004", "seats"] },
+  { role: "change", labels: ["+/-", "+/–", "+/−", "±", "Change", "Δ", "Seat change", "change +/-"] },
+  { role: "regions", labels: ["Regions", "Areas", "Departments", "Provinces", "States", "Counties"] },
+  { role: "presidencies", labels: ["Presidencies"] }
+]
+
+/** The role name HEADER_VOCABULARY uses for a label (a name column read as the first one). */
+export const vocabularyRoleOf = (label: string): string => {
+  const role = roleOf(label, false)
+  switch (role._tag) {
+    case "name":
+      return `name (${role.of})`
+    case "votes":
+      return "votes of a round"
+    case "percent":
+      return "percent of a round"
+    default:
+      return role._tag
+  }
 }
 
 /** A header label: a word of the column vocabulary below (Party, Votes, %, Seats, …) or a round's name (First round). */

@@ -99,7 +99,35 @@ export const decodeByRound = (table: ReadTable, roles: ResultsRoles, ctx: TableC
   })
   out.contests.push(...contests.values())
   flagCoarsePercentages(out.results, out.findings)
+  foldDecimalCommas(table, out)
   return out
+}
+
+/**
+ * Decimal commas as the table's own style: when every percentage with decimals in the table is
+ * written `34,06`, the per-cell findings become one for the table (on its header line); a comma
+ * among decimal points (`100,00%` in a column of `34.06%`) stays a finding on its cell. Counts never
+ * take this path: in a votes column `374,052` is grouped digits (cells.ts).
+ */
+const foldDecimalCommas = (table: ReadTable, out: Decoded) => {
+  const commas = out.findings.filter((f) => f.code === "PERCENT_DECIMAL_COMMA")
+  if (commas.length < 2) return
+  let decimals = 0
+  for (const r of out.results) if (r.percent_decimals !== null && r.percent_decimals > 0) decimals++
+  for (const t of out.turnout) if (t.percent_decimals !== null && t.percent_decimals > 0) decimals++
+  if (commas.length < decimals) return
+  const kept = out.findings.filter((f) => f.code !== "PERCENT_DECIMAL_COMMA")
+  out.findings.length = 0
+  out.findings.push(...kept, {
+    code: "PERCENT_DECIMAL_COMMA",
+    line: table.header.headerRows[0]!.line,
+    raw: commas[0]!.raw,
+    read_as: null,
+    message: `the table writes its percentages with ',' as the decimal mark (${commas.length} cells, lines ${commas[0]!.line}–${
+      commas[commas.length - 1]!.line
+    }); read as decimal marks`,
+    key: "decimal-commas"
+  })
 }
 
 /** Named rows give seat rows; the Total row the stated seat total (a turnout label is just a name here). */

@@ -13,7 +13,7 @@ export const rule: Rule = {
     title: "Seat changes agree with the seat columns",
     severity: "error",
     category: "seats",
-    checks: "Each row's stated change equals seats − earlier seats where both columns exist; the Total row's change equals its seats − earlier seats; the change column sums to the Total row's change; a regional council whose statutory size did not change (reference: regional-councils.csv) has changes summing to 0.",
+    checks: "Each row's stated change equals seats − earlier seats where both columns exist, and without an earlier column implies no negative earlier seats (seats − change ≥ 0); the Total row's change equals its seats − earlier seats; the change column sums to the Total row's change; a regional council whose statutory size did not change (reference: regional-councils.csv) has changes summing to 0.",
     needs: "seats (seats, seats_before, change), seat_totals, and for councils the reference sizes",
     tolerance: "none: seats are counts"
   },
@@ -24,8 +24,31 @@ export const rule: Rule = {
       const section = view.table.section
       const withChange = view.rows.filter((r) => r.change !== null)
       if (withChange.length === 0) continue
-      // 1. Each row: change = seats − seats_before
+      // 1. Each row: change = seats − seats_before; without an earlier column, seats − change is the
+      // earlier count, which cannot be negative (`0` seats and `+2`).
       for (const row of view.rows) {
+        if (row.change !== null && row.seats !== null && row.seats_before === null && row.seats - row.change < 0) {
+          const earlier = row.seats - row.change
+          const subject = `${section}: ${row.party}`
+          items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.seats)} − ${signed(row.change)} = ${earlier} earlier seats` })
+          anomalies.push({
+            key: `${slug(row.party)}/change-earlier`,
+            file: row.source_file,
+            line: row.source_line,
+            lines: [row.source_line],
+            section,
+            area: row.area,
+            round: null,
+            field: "change",
+            stated: row.change,
+            expected: row.seats,
+            delta: row.change - row.seats,
+            tolerance: 0,
+            message: `${row.party}: ${count(row.seats)} seats with a change of ${signed(row.change)} means ${earlier} seats before, which cannot be; the change is at most ${signed(row.seats)}.`,
+            suggestion: null
+          })
+          continue
+        }
         if (row.change === null || row.seats === null || row.seats_before === null) continue
         const expected = row.seats - row.seats_before
         const subject = `${section}: ${row.party}`

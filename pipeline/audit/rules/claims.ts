@@ -10,6 +10,7 @@ import { slug } from "../../normalise/ids.ts"
 import { lookupParty } from "../../normalise/parties.ts"
 import type { Election } from "../../normalise/records.ts"
 import { areaContests, blocOf, councilsByArea, leader, partyCodesOf, roundTotal, seatTableViews, sum } from "../views.ts"
+import type { PartyFigureType } from "../claims.ts"
 
 interface Figure {
   readonly value: number
@@ -103,20 +104,20 @@ const quotedFigures = (check: Check): Array<{ value: number; line?: number }> =>
 
 const normalised = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase()
 
-const sectionAt = (context: AuditContext, file: string, line: number): string => {
+export const sectionAt = (context: AuditContext, file: string, line: number): string => {
   const doc = context.documents.find((d) => d.file === file)
   const section = doc?.sections.filter((s) => s.line <= line).pop()
   return section ? section.path.join(" > ") : "(lead)"
 }
 
-type Verdict =
+export type Verdict =
   | { readonly _tag: "held"; readonly evidence: string }
   | { readonly _tag: "contradicted"; readonly evidence: string; readonly stated: number | string; readonly expected: number | string; readonly lines: ReadonlyArray<number> }
   | { readonly _tag: "not_checkable"; readonly reason: string }
 
 const operand = (context: AuditContext, election: Election, op: OperandType): Evaluation => {
   const { dataset, reference } = context
-  if (op.value !== undefined) return { value: op.value, text: count(op.value), lines: op.line !== undefined ? [op.line] : [] }
+  if (op.value !== undefined) return { value: op.value, text: Number.isInteger(op.value) ? count(op.value) : String(op.value), lines: op.line !== undefined ? [op.line] : [] }
   if (op.infobox !== undefined) {
     const field = dataset.infobox.find((f) => f.election_id === election.election_id && f.key.toLowerCase() === op.infobox!.toLowerCase())
     if (!field) return { missing: `no infobox field '${op.infobox}'` }
@@ -144,10 +145,12 @@ const operand = (context: AuditContext, election: Election, op: OperandType): Ev
     return { value, text: `${who} holds ${count(value)} presidencies (${rows.filter((r) => r.seats! > 0).map((r) => `${r.party} ${r.seats}`).join(", ")})`, lines: rows.map((r) => r.source_line) }
   }
   if (op.law !== undefined) {
-    const law = lawParameter(reference, op.law.parameter, op.law.scope)
+    const key = op.law.country === undefined ? undefined : { country: op.law.country, election: op.law.election ?? election.kind }
+    const law = lawParameter(reference, op.law.parameter, op.law.scope, key)
     if (!law || (law.scope !== op.law.scope && op.law.scope !== "regions")) return { missing: `no law parameter ${op.law.parameter} for ${op.law.scope}` }
     return { value: law.value, text: `the law's ${op.law.parameter} (${op.law.scope}) ${law.value} ${law.unit.split(",")[0]} (${law.source.split(";")[0]})`, lines: [] }
   }
+  if (op.party !== undefined) return partyFigure(context, election, op.party)
   if (op.sum !== undefined) {
     const parts = op.sum.map((o) => operand(context, election, o))
     const missing = parts.find(isMissing)
@@ -165,6 +168,39 @@ const operand = (context: AuditContext, election: Election, op: OperandType): Ev
     return { value: a.value - b.value, text: `(${a.text}) − (${b.text}) = ${count(a.value - b.value)}`, lines: [...a.lines, ...b.lines] }
   }
   return { missing: "empty operand" }
+}
+
+/** A party's figure in the election's national table: exactly one row of that name, else missing. */
+const partyFigure = (context: AuditContext, election: Election, op: PartyFigureType): Evaluation => {
+  const { dataset } = context
+  const name = slug(op.name)
+  if (op.measure === "seats" || op.measure === "change" || op.measure === "regions") {
+    const measure = op.measure
+    const rows = dataset.seats.filter((s) => s.election_id === election.election_id && s.area_level === "national" && s.measure === "seats" && slug(s.party) === name && s[measure] !== null)
+    if (rows.length !== 1) return { missing: rows.length === 0 ? `no national seat row for ${op.name} with ${op.measure}` : `${rows.length} national seat rows for ${op.name}` }
+    const row = rows[0]!
+    const value = row[measure]!
+    const what = op.measure === "change" ? `a change of ${count(value)}` : op.measure === "seats" ? `${count(value)} seats` : `${count(value)} areas won`
+    return { value, text: `the table gives ${row.party} ${what} (line ${row.source_line})`, lines: [row.source_line] }
+  }
+  const measure = op.measure
+  const matching = dataset.results.filter((r) => r.election_id === election.election_id && r.area_level === "national" && slug(r.contestant) === name && r[measure] !== null)
+  const rounds = [...new Set(matching.map((r) => r.round))].sort()
+  const round = op.round ?? (rounds.length === 1 ? rounds[0]! : null)
+  if (round === null) return { missing: matching.length === 0 ? `no national result row for ${op.name}` : `the sentence names no round and the table has rounds ${rounds.join(" and ")}` }
+  const rows = matching.filter((r) => r.round === round)
+  if (rows.length !== 1) return { missing: rows.length === 0 ? `no round-${round} national result for ${op.name}` : `${rows.length} round-${round} national results for ${op.name}` }
+  const row = rows[0]!
+  if (op.measure === "votes") return { value: row.votes!, text: `the table gives ${row.contestant} ${count(row.votes!)} round-${round} votes (line ${row.source_line})`, lines: [row.source_line] }
+  const stated = row.percent!
+  const decimals = op.decimals ?? row.percent_decimals ?? 2
+  const rounded = decimals < (row.percent_decimals ?? 2) ? Number((stated + (stated >= 0 ? 1e-9 : -1e-9)).toFixed(decimals)) : stated
+  const shown = `${stated.toFixed(row.percent_decimals ?? 2)} %`
+  return {
+    value: rounded,
+    text: `the table gives ${row.contestant} ${shown} in round ${round} (line ${row.source_line})${rounded !== stated ? `, ${rounded.toFixed(decimals)} % to ${decimals} decimal${decimals === 1 ? "" : "s"}` : ""}`,
+    lines: [row.source_line]
+  }
 }
 
 /** The bloc of an area's winner: the deciding round's leading list's lead party, else the council's majority (•) rows. */
@@ -187,7 +223,7 @@ const winnersOf = (context: AuditContext, election: Election) => {
     })
 }
 
-const evaluate = (context: AuditContext, election: Election, check: Check): Verdict => {
+export const evaluate = (context: AuditContext, election: Election, check: Check): Verdict => {
   const { dataset } = context
   switch (check.kind) {
     case "not-checkable":

@@ -9,6 +9,7 @@ import { rule as normalisation } from "./normalisation.ts"
 import { rule as percentRecompute } from "./percent-recompute.ts"
 import { rule as percentSum } from "./percent-sum.ts"
 import { rule as presidencies } from "./presidencies.ts"
+import { rule as proseClaims } from "./prose-claims.ts"
 import { rule as reconciliation } from "./reconciliation.ts"
 import { rule as repeatedFigure } from "./repeated-figure.ts"
 import { rule as roundTwoQualification } from "./round-two-qualification.ts"
@@ -33,5 +34,6 @@ export const rules: ReadonlyArray<Rule> = [
   reconciliation,
   infobox,
   presidencies,
-  claims
+  claims,
+  proseClaims
 ]

@@ -4,7 +4,8 @@
  */
 import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
-import { lawParameter } from "../reference.ts"
+import { hasLaw, lawParameter, noLawKnown } from "../reference.ts"
+import { lawKeyOf } from "../seats-law.ts"
 import { slug } from "../../normalise/ids.ts"
 import { areaContests, lineList, roundTotal } from "../views.ts"
 
@@ -25,8 +26,13 @@ export const rule: Rule = {
       const first = contest.rounds.get(1)
       const second = contest.rounds.get(2)
       if (!first || contest.election.kind !== "regional") continue
-      const law = lawParameter(reference, "round_two_qualification", contest.area)
+      const key = lawKeyOf(dataset, contest.election, reference)
+      const law = lawParameter(reference, "round_two_qualification", contest.area, key)
       const subject = `${contest.area}: round-two lists`
+      if (!hasLaw(reference, key)) {
+        items.push({ subject, file: first.contest.source_file, line: first.contest.source_line, status: "not_evaluated", detail: noLawKnown(key) })
+        continue
+      }
       if (!law) {
         items.push({ subject, file: first.contest.source_file, line: first.contest.source_line, status: "not_evaluated", detail: "no round_two_qualification parameter in the reference" })
         continue

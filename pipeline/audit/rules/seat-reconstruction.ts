@@ -1,12 +1,16 @@
 /**
- * seat-reconstruction: allocate each regional council's seats from the deciding round's list votes
- * under the 2004 law, map the council table's party rows to the lists, and compare.
+ * seat-reconstruction: allocate seats from votes under the election's law (seats-law.ts, read from
+ * electoral-law.csv by election kind and country) and compare. Regional councils: the deciding
+ * round's list votes, the council table's party rows mapped to the lists. A results table with its
+ * own seats column (a national list-PR table): the round's votes, row by row, when the law states
+ * the assembly's size. An election whose law the reference lacks is not evaluated, never guessed.
  */
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
-import { lawParameter } from "../reference.ts"
 import { impliedVotes } from "../redundancy.ts"
-import { allocate, bonusSeats } from "../seats-law.ts"
+import { allocate, type Law, lawKeyOf, lawOf } from "../seats-law.ts"
+import { hasLaw, noLawKnown, type Reference } from "../reference.ts"
+import type { Dataset } from "../../normalise/normalise.ts"
 import { attributeCouncil, attributeRound, type ListGroup } from "../council-lists.ts"
 import type { Result } from "../../normalise/records.ts"
 import { areaContests, blocOf, councilsByArea, leader, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
@@ -28,8 +32,10 @@ export const rule: Rule = {
     const councils = councilsByArea(dataset)
     const codesOf = partyCodesOf(dataset)
     const bloc = blocOf(dataset)
+    tableSeats(dataset, reference, anomalies, items)
     for (const contest of areaContests(dataset)) {
       if (contest.election.kind !== "regional") continue
+      const key = lawKeyOf(dataset, contest.election, reference)
       const council = councils.get(`${contest.election.election_id}/${contest.area}`)
       const statutory = reference.councils.find((c) => c.region === contest.area)
       const anyView = [...contest.rounds.values()][0]!
@@ -50,13 +56,16 @@ export const rule: Rule = {
         return top !== null && total !== null && top.votes! * 2 > total.value
       })()
       if (!deciding || (deciding.contest.round < lastRound && !outright)) { notEvaluated(`the table has no list figures for round ${lastRound}, the deciding round`); continue }
-      const bonusLaw = lawParameter(reference, "majority_bonus", contest.area)
-      const thresholdLaw = lawParameter(reference, "seat_threshold", contest.area)
-      if (!bonusLaw || !thresholdLaw) { notEvaluated("majority_bonus or seat_threshold missing from the reference"); continue }
+      if (!hasLaw(reference, key)) { notEvaluated(noLawKnown(key)); continue }
+      const law = lawOf(reference, key, contest.area)
+      if ("missing" in law) { notEvaluated(law.missing); continue }
       const lists = deciding.rows.filter((r) => r.votes !== null)
-      const bonus = bonusSeats(statutory.seats, bonusLaw.value, bonusLaw.unit)
+      const bonus = law.bonus(statutory.seats)
+      const threshold = law.threshold?.percent ?? 0
+      const base = law.threshold?.of === "registered" ? deciding.contest.registered ?? undefined : undefined
+      if (law.threshold?.of === "registered" && base === undefined) { notEvaluated("the law's threshold is a share of registered voters, which the table does not state"); continue }
       const reconstruct = (votes: (r: Result) => number) =>
-        allocate(lists.map((r) => ({ id: r.result_id, votes: votes(r) })), statutory.seats, bonus, thresholdLaw.value)
+        allocate(lists.map((r) => ({ id: r.result_id, votes: votes(r) })), statutory.seats, bonus, threshold, law.method, base)
       const allocation = reconstruct((r) => r.votes!)
       if (!allocation) { notEvaluated("no list votes to allocate"); continue }
 
@@ -79,7 +88,9 @@ export const rule: Rule = {
       const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
       const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
       const off = comparison.filter((c) => c.reconstructed !== c.table)
-      const basis = `${statutory.seats} seats, bonus ${bonus} to ${winner.contestant}, the rest by highest average among lists ≥ ${thresholdLaw.value} %`
+      const basis = law.method === "dhondt" && law.threshold?.of !== "registered"
+        ? `${statutory.seats} seats, bonus ${bonus} to ${winner.contestant}, the rest by highest average among lists ≥ ${threshold} %`
+        : `${law.describe(statutory.seats)}; bonus to ${winner.contestant}`
       if (off.length === 0) {
         items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "passed", detail: `reproduced (table/reconstructed): ${describe(comparison)}; ${basis}` })
         continue
@@ -144,3 +155,77 @@ export const rule: Rule = {
     return { anomalies, items }
   }
 }
+
+/**
+ * Results tables with their own seats column (the seats beside each row's votes): one round, its
+ * rows' votes allocated under the law of the election's kind and country, each row's seats
+ * compared. The number of seats is the law's `assembly_size`, else the table's stated seat total.
+ */
+const tableSeats = (dataset: Dataset, reference: Reference, anomalies: Array<Draft>, items: Array<Item>) => {
+  const seatsByTable = new Map<string, Array<Dataset["seats"][number]>>()
+  for (const s of dataset.seats) if (s.measure === "seats") seatsByTable.set(s.table_id, [...(seatsByTable.get(s.table_id) ?? []), s])
+  const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
+  for (const [tableId, seatRows] of seatsByTable) {
+    const contests = dataset.contests.filter((c) => c.table_id === tableId)
+    if (contests.length === 0) continue // a seat table without votes: the council path above
+    const election = elections.get(contests[0]!.election_id)
+    if (!election || election.kind === "regional") continue // regional seats are allocated per region (L338), not from a national table
+    const key = lawKeyOf(dataset, election, reference)
+    const first = contests[0]!
+    const subject = `${first.section || first.area}: seats from the votes`
+    const notEvaluated = (detail: string) => items.push({ subject, file: first.source_file, line: first.source_line, status: "not_evaluated", detail })
+    if (!hasLaw(reference, key)) { notEvaluated(noLawKnown(key)); continue }
+    const law = lawOf(reference, key, first.area)
+    if ("missing" in law) { notEvaluated(law.missing); continue }
+    if (contests.length !== 1) { notEvaluated("the table has several rounds; seats are reconstructed from a single round's votes only"); continue }
+    const contest = contests[0]!
+    const rows = dataset.results.filter((r) => r.contest_id === contest.contest_id)
+    const stated = dataset.seatTotals.find((t) => t.table_id === tableId && t.measure === "seats")?.seats ?? null
+    const size = law.seats ?? stated
+    if (size === null) { notEvaluated("neither the law (assembly_size) nor the table states the number of seats"); continue }
+    if (rows.some((r) => r.votes === null)) { notEvaluated("a row's votes did not read"); continue }
+    const seatOf = new Map(seatRows.map((s) => [s.party, s]))
+    const unmatched = rows.filter((r) => !seatOf.has(r.contestant))
+    if (unmatched.length > 0 || seatRows.some((s) => s.seats === null)) { notEvaluated("a row's seats did not read"); continue }
+    const base = law.threshold?.of === "registered" ? contest.registered ?? undefined : undefined
+    if (law.threshold?.of === "registered" && base === undefined) { notEvaluated("the law's threshold is a share of registered voters, which the table does not state"); continue }
+    const allocation = allocate(rows.map((r) => ({ id: r.result_id, votes: r.votes! })), size, law.bonus(size), law.threshold?.percent ?? 0, law.method, base)
+    if (!allocation) { notEvaluated("no votes to allocate"); continue }
+    const compared = rows.map((r) => ({ row: r, seat: seatOf.get(r.contestant)!, reconstructed: allocation.seats.get(r.result_id) ?? 0 }))
+    const off = compared.filter((c) => c.seat.seats !== c.reconstructed)
+    const describe = compared.map((c) => `${c.row.contestant} ${c.seat.seats}/${c.reconstructed}`).join(", ")
+    const basis = `${law.describe(size)} (${key.election}, ${key.country})`
+    const line = dataset.tables.find((t) => t.table_id === tableId)?.source_line ?? contest.source_line
+    if (off.length === 0) {
+      items.push({ subject, file: contest.source_file, line, status: "passed", detail: `reproduced (table/reconstructed): ${describe}; ${basis}` })
+      continue
+    }
+    items.push({ subject, file: contest.source_file, line, status: "flagged", detail: `${describe}; ${basis}` })
+    for (const c of off) anomalies.push(tableSeatAnomaly(c, contest, basis, compared.length, off.length, law))
+  }
+}
+
+const tableSeatAnomaly = (
+  c: { readonly row: Result; readonly seat: Dataset["seats"][number]; readonly reconstructed: number },
+  contest: Dataset["contests"][number],
+  basis: string,
+  rows: number,
+  off: number,
+  law: Law
+): Draft => ({
+  key: `table-seats/${c.seat.seat_id}`,
+  severity: "warning",
+  file: c.seat.source_file,
+  line: c.seat.source_line,
+  lines: lineList([c.seat.source_line]),
+  section: contest.section,
+  area: contest.area,
+  round: contest.round,
+  field: "seats",
+  stated: c.seat.seats,
+  expected: c.reconstructed,
+  delta: c.seat.seats! - c.reconstructed,
+  tolerance: 0,
+  message: `${c.row.contestant}: the table gives ${c.seat.seats} seats, the ${law.method === "hare" ? "largest-remainder" : "highest-average"} allocation of the round's votes ${c.reconstructed} (${basis}); ${off} of ${rows} rows differ.`,
+  suggestion: null
+})

@@ -60,7 +60,8 @@ export const rule: Rule = {
         })
       }
       identity("registered = abstentions + voters", get("registered"), [get("abstentions"), get("voters")], "registered")
-      identity("voters = blank/invalid + valid", get("voters"), [get("blank_invalid"), get("valid")], "voters")
+      // A `Total votes` row (ballots cast) states the voters when no `Voters` row does.
+      identity("voters = blank/invalid + valid", get("voters") ?? get("ballots_cast"), [get("blank_invalid"), get("valid")], "voters")
       // The rows' votes against the valid votes
       const valid = get("valid")
       if (valid && view.rows.length > 0) {
@@ -96,7 +97,7 @@ export const rule: Rule = {
       }
       // Turnout percentages
       const registered = get("registered")
-      const voters = get("voters")
+      const voters = get("voters") ?? get("ballots_cast")
       const bases: ReadonlyArray<[TurnoutMeasure, Turnout | undefined]> = [
         ["abstentions", registered],
         ["voters", registered],

@@ -1,0 +1,176 @@
+/**
+ * The words and figures of a sentence, read by one linear scanner (no backtracking patterns, so
+ * nothing here can be slow on hostile text): words, numbers and punctuation with their character
+ * offsets, and the figures they state — digits (grouped `3,226,525`, decimal `26.25` or `34,06`),
+ * English number words (`twenty-two`), percentages, fractions (`a third`, `half`) and `a majority`.
+ * Years and day-of-month numbers are told apart from counts so they are never compared with seats.
+ */
+import { numberWord } from "../claims.ts"
+
+export interface Token {
+  readonly text: string
+  /** Lower case, typographic apostrophes and dashes folded. */
+  readonly lower: string
+  readonly kind: "word" | "number" | "punct"
+  /** Character offsets in the sentence. */
+  readonly start: number
+  readonly end: number
+}
+
+export type FigureKind = "count" | "percent" | "year" | "date" | "fraction" | "majority" | "ordinal"
+
+export interface Figure {
+  readonly value: number
+  readonly kind: FigureKind
+  /** Decimals the figure was written with (27.24 → 2). */
+  readonly decimals: number
+  /** Token indices: [from, to). */
+  readonly from: number
+  readonly to: number
+}
+
+const isLetter = (c: string): boolean => c.toLowerCase() !== c.toUpperCase() || (c >= "a" && c <= "z")
+const isDigit = (c: string): boolean => c >= "0" && c <= "9"
+const APOSTROPHES = new Set(["'", "’"])
+const HYPHENS = new Set(["-", "‐", "‑"])
+
+/** Splits a sentence into words (letters with inner apostrophes or hyphens), numbers and punctuation. */
+export const tokenise = (text: string): Array<Token> => {
+  const tokens: Array<Token> = []
+  let i = 0
+  const push = (start: number, end: number, kind: Token["kind"]) => {
+    const raw = text.slice(start, end)
+    tokens.push({ text: raw, lower: raw.toLowerCase().replace(/’/g, "'").replace(/[‐‑]/g, "-"), kind, start, end })
+  }
+  while (i < text.length) {
+    const c = text[i]!
+    if (c.trim() === "") {
+      i++
+      continue
+    }
+    const start = i
+    if (isDigit(c)) {
+      i++
+      while (i < text.length && (isDigit(text[i]!) || ((text[i] === "," || text[i] === ".") && isDigit(text[i + 1] ?? "")))) i++
+      push(start, i, "number")
+      continue
+    }
+    if (isLetter(c)) {
+      i++
+      while (i < text.length) {
+        const d = text[i]!
+        if (isLetter(d) || isDigit(d)) i++
+        else if ((APOSTROPHES.has(d) || HYPHENS.has(d)) && isLetter(text[i + 1] ?? "")) i += 2
+        else break
+      }
+      push(start, i, "word")
+      continue
+    }
+    i++
+    push(start, i, "punct")
+  }
+  return tokens
+}
+
+const WORD_VALUES: ReadonlyMap<string, number> = new Map(
+  Array.from({ length: 100 }, (_, n) => [numberWord(n)!, n] as const)
+)
+
+/** Ordinals from "third" up ("a fourth term", "third place"); "first" and "second" mostly name rounds or order, not figures. */
+const ORDINALS: ReadonlyMap<string, number> = new Map([
+  ["third", 3], ["fourth", 4], ["fifth", 5], ["sixth", 6], ["seventh", 7], ["eighth", 8], ["ninth", 9], ["tenth", 10],
+  ["eleventh", 11], ["twelfth", 12]
+])
+
+export const MONTHS: ReadonlySet<string> = new Set([
+  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"
+])
+
+/** The value of a number as written in digits: `3,226,525`, `26.25`, `34,06` (decimal comma); null if unreadable. */
+export const digitsValue = (text: string): { value: number; decimals: number } | null => {
+  const groups = text.split(",")
+  // Thousands grouping: 1–3 digits, then groups of exactly three.
+  if (groups.length > 1 && groups[0]!.length <= 3 && groups.slice(1).every((g) => g.length === 3 && !g.includes("."))) {
+    const plain = groups.join("")
+    const dot = plain.indexOf(".")
+    return { value: Number(plain), decimals: dot < 0 ? 0 : plain.length - dot - 1 }
+  }
+  if (groups.length === 2 && groups[1]!.length <= 2 && !groups[0]!.includes(".")) {
+    return { value: Number(`${groups[0]}.${groups[1]}`), decimals: groups[1]!.length }
+  }
+  if (groups.length > 1) return null
+  const parts = text.split(".")
+  if (parts.length > 2) return null
+  return { value: Number(text), decimals: parts.length === 2 ? parts[1]!.length : 0 }
+}
+
+/** The value of an English number word (`twenty-two`), or null. */
+export const wordValue = (lower: string): number | null => WORD_VALUES.get(lower) ?? null
+
+/** Every figure the tokens state, in order. */
+export const figuresOf = (tokens: ReadonlyArray<Token>): Array<Figure> => {
+  const figures: Array<Figure> = []
+  // A figure of several tokens ("a third", "12 per cent") is read once: the scan resumes after it.
+  const push = (f: Figure) => {
+    figures.push(f)
+    return f.to - 1
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    const next = tokens[i + 1]
+    const prev = tokens[i - 1]
+    if (t.kind === "number") {
+      const read = digitsValue(t.text)
+      if (read === null) continue
+      let to = i + 1
+      let kind: FigureKind = "count"
+      if (next?.text === "%") {
+        kind = "percent"
+        to = i + 2
+      } else if (next?.lower === "percent") {
+        kind = "percent"
+        to = i + 2
+      } else if (next?.lower === "per" && tokens[i + 2]?.lower === "cent") {
+        kind = "percent"
+        to = i + 3
+      } else if ((prev && MONTHS.has(prev.lower)) || (next && MONTHS.has(next.lower)) || (next?.lower === "and" && MONTHS.has(tokens[i + 3]?.lower ?? ""))) {
+        kind = read.decimals === 0 && read.value >= 1000 ? "year" : "date"
+      } else if (read.decimals === 0 && t.text.length === 4 && read.value >= 1800 && read.value <= 2100) {
+        kind = "year"
+      }
+      i = push({ value: read.value, kind, decimals: read.decimals, from: i, to })
+      continue
+    }
+    if (t.kind !== "word") continue
+    const ordinal = ORDINALS.get(t.lower)
+    if (ordinal !== undefined) {
+      figures.push({ value: ordinal, kind: "ordinal", decimals: 0, from: i, to: i + 1 })
+      continue
+    }
+    // "nine-year terms": a number word that begins a compound.
+    const dash = t.lower.indexOf("-")
+    const head = dash > 0 && wordValue(t.lower) === null ? (wordValue(t.lower.slice(0, t.lower.lastIndexOf("-"))) ?? wordValue(t.lower.slice(0, dash))) : null
+    if (head !== null) {
+      figures.push({ value: head, kind: "count", decimals: 0, from: i, to: i + 1 })
+      continue
+    }
+    const value = wordValue(t.lower)
+    if (value !== null) {
+      if (next?.text === "%" || next?.lower === "percent") i = push({ value, kind: "percent", decimals: 0, from: i, to: i + 2 })
+      else i = push({ value, kind: "count", decimals: 0, from: i, to: i + 1 })
+      continue
+    }
+    if (t.lower === "a" && next !== undefined) {
+      if (next.lower === "third") i = push({ value: 1 / 3, kind: "fraction", decimals: 0, from: i, to: i + 2 })
+      else if (next.lower === "quarter") i = push({ value: 1 / 4, kind: "fraction", decimals: 0, from: i, to: i + 2 })
+      else if (next.lower === "majority") i = push({ value: 0.5, kind: "majority", decimals: 0, from: i, to: i + 2 })
+      else if (next.lower === "half") i = push({ value: 0.5, kind: "fraction", decimals: 0, from: i, to: i + 2 })
+    } else if (t.lower === "half" && prev?.lower !== "a") {
+      figures.push({ value: 0.5, kind: "fraction", decimals: 0, from: i, to: i + 1 })
+    }
+  }
+  return figures
+}
+
+/** Figures that state an amount (not a year or a day of the month). */
+export const isAmount = (f: Figure): boolean => f.kind !== "year" && f.kind !== "date"

@@ -1,0 +1,76 @@
+/**
+ * Parties an article defines (issue 13, pipeline/normalise/learned-parties.ts): "Name (CODE)" in
+ * prose, list items, infobox values and table cells, and infobox PartyN fields, learned for that
+ * article only; a party nobody defines is one info finding per distinct name per article.
+ */
+import test from "ava"
+import { parseArticle } from "../pipeline/extract/parse.ts"
+import { articleDictionary, definitionsIn } from "../pipeline/normalise/learned-parties.ts"
+import { createNormaliser } from "../pipeline/normalise/normalise.ts"
+import { lookupParty, makePartyDictionary, splitLabel } from "../pipeline/normalise/parties.ts"
+
+const base = makePartyDictionary([
+  { code: "PS", name: "Socialist Party", bloc: "left", aliases: [], source: "well-known" },
+  { code: "UMP", name: "Union for a Popular Movement", bloc: "right", aliases: [], source: "well-known" },
+  { code: "MRC", name: "Citizen and Republican Movement", bloc: "left", aliases: ["Citizens' Movement"], source: "well-known" }
+]).dictionary
+
+test("definitionsIn: a capitalised name before an abbreviation in parentheses", (t) => {
+  t.deepEqual(definitionsIn("General elections were won by the Labour Party (LAB) and the Union for a Popular Movement (UMP)."), [
+    { name: "Labour Party", code: "LAB" },
+    { name: "Union for a Popular Movement", code: "UMP" }
+  ])
+  // A disambiguator (one capital) or a lower-case aside is not an abbreviation.
+  t.deepEqual(definitionsIn("Labour Party (Freedonia) won (narrowly) the vote (2019)."), [])
+  t.deepEqual(definitionsIn("| Progress Party (PGP)[1] | 402,331 |"), [{ name: "Progress Party", code: "PGP" }])
+})
+
+const ARTICLE = [
+  "= 2019 Freedonian general election =",
+  "",
+  "Infobox",
+  "- Country: Freedonia",
+  "- Party1: Farmers League (Freedonia)",
+  "",
+  "The Labour Party (LAB) won; the French Socialist Party (PS) did not stand; the Citizens' Movement (CM) did.",
+  "",
+  "==Results==",
+  "",
+  "| Party | Votes | % |",
+  "| Labour Party | 600 | 50.00 |",
+  "| Farmers League | 200 | 16.67 |",
+  "| French Socialist Party | 100 | 8.33 |",
+  "| Citizens' Movement (CM) | 100 | 8.33 |",
+  "| Pirate Movement | 100 | 8.33 |",
+  "| Pirate Movement | 100 | 8.33 |",
+  "| Total | 1,200 | 100.00 |",
+  ""
+].join("\n")
+
+test("articleDictionary: learned for the article, the reference dictionary winning every clash", (t) => {
+  const doc = parseArticle("f.txt", ARTICLE)
+  const own = articleDictionary(doc, base)
+  t.is(lookupParty("Labour Party", own)?.code, "LAB")
+  t.is(lookupParty("The Labour Party", own)?.code, "LAB")
+  t.is(lookupParty("Farmers League", own)?.code, "FARMERS_LEAGUE")
+  // An abbreviation the dictionary knows: the full name becomes one more spelling of that party.
+  t.is(lookupParty("French Socialist Party", own)?.code, "PS")
+  // A name the dictionary gives another party keeps that meaning; "Name (CODE)" is the article's party.
+  t.is(lookupParty("Citizens' Movement", own)?.code, "MRC")
+  t.is(lookupParty("Citizens' Movement (CM)", own)?.code, "CM")
+  // Splitting compound labels still uses the dictionary; learned parties are not `known`.
+  t.deepEqual(splitLabel("PS-UMP", own).map((p) => [p.code, p.known, p.defined]), [["PS", true, true], ["UMP", true, true]])
+  t.deepEqual(splitLabel("Labour Party", own).map((p) => [p.code, p.known, p.defined]), [["LAB", false, true]])
+  // The base dictionary is untouched, and another article learns nothing from this one.
+  t.is(lookupParty("Labour Party", base), null)
+  t.is(articleDictionary(parseArticle("g.txt", "= Other =\n\nNothing defined.\n"), base), base)
+})
+
+test("a party nobody defines: one info finding per distinct name per article, with its lines", (t) => {
+  const slice = createNormaliser(base).add(parseArticle("f.txt", ARTICLE))
+  const unknown = slice.findings.filter((f) => f.code === "PARTY_UNKNOWN")
+  t.deepEqual(unknown.map((f) => [f.severity, f.raw, f.line]), [["info", "Pirate Movement", 16]])
+  t.regex(unknown[0]!.message, /'Pirate Movement' is not in the party dictionary and the article does not define it; kept verbatim \(2 rows: lines 16, 17\)/)
+  // The learned codes are the result parties' codes.
+  t.deepEqual(slice.resultParties.map((p) => [p.party_code, p.known]).slice(0, 4), [["LAB", false], ["FARMERS_LEAGUE", false], ["PS", true], ["CM", false]])
+})

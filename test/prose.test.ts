@@ -1,0 +1,299 @@
+/**
+ * Claims found in the prose (pipeline/audit/prose/, rule prose-claims) on small invented articles:
+ * the figures a sentence states (digits, number words, percentages, fractions, dates told apart),
+ * and each reading held, contradicted (a warning with the evidence and the lines) or not checkable
+ * (with the reason, never a finding); a line a claims file covers is left to it.
+ */
+import test from "ava"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { marked } from "marked"
+import { figuresOf, tokenise } from "../pipeline/audit/prose/tokens.ts"
+import { splitSentences } from "../pipeline/audit/prose/sentences.ts"
+import { DEFERRED, rule } from "../pipeline/audit/rules/prose-claims.ts"
+import { audit, claimsFile, lineOf } from "./helpers/fixture.ts"
+import { runPipeline, tempDir } from "./helpers/mutate.ts"
+
+// -------------------------------------------------------------------------------------------------
+// Figures
+// -------------------------------------------------------------------------------------------------
+
+const figures = (text: string) => figuresOf(tokenise(text)).map((f) => `${f.kind}:${Number(f.value.toFixed(4))}`)
+
+test("figures: digits, grouped digits, decimal points and commas", (t) => {
+  t.deepEqual(figures("won 3,226,525 votes"), ["count:3226525"])
+  t.deepEqual(figures("won 26.25% of the vote"), ["percent:26.25"])
+  t.deepEqual(figures("won 34,06 % of the vote"), ["percent:34.06"])
+  t.deepEqual(figures("a share of 12 per cent"), ["percent:12"])
+})
+
+test("figures: number words, compounds, fractions and a majority", (t) => {
+  t.deepEqual(figures("twenty of the twenty-two regions"), ["count:20", "count:22"])
+  t.deepEqual(figures("nine-year terms"), ["count:9"])
+  t.deepEqual(figures("A third of seats (117)"), ["fraction:0.3333", "count:117"])
+  t.deepEqual(figures("in control of a majority of departments"), ["majority:0.5"])
+  t.deepEqual(figures("seeking a fourth term"), ["ordinal:4"])
+})
+
+test("figures: dates and years are told apart from counts", (t) => {
+  t.deepEqual(figures("held on 21 and 28 March 2004"), ["date:21", "date:28", "year:2004"])
+  t.deepEqual(figures("on September 26, 2004"), ["date:26", "year:2004"])
+  t.deepEqual(figures("Since 2001, 10 seats had been added"), ["year:2001", "count:10"])
+})
+
+test("sentences: split at a stop before a capital, not after an initial or an abbreviation", (t) => {
+  t.deepEqual(splitSentences("The left won. J. Smith lost. Mr. Brown won 3 seats. 10 seats were added.").map((x) => x.text), [
+    "The left won.",
+    "J. Smith lost.",
+    "Mr. Brown won 3 seats.",
+    "10 seats were added."
+  ])
+})
+
+test("the scanner is linear: a long hostile sentence is read quickly", (t) => {
+  const hostile = `${"1,".repeat(20_000)} ${"twenty-".repeat(20_000)} ${"((".repeat(20_000)} won 5 seats`
+  const tokens = tokenise(hostile)
+  t.true(tokens.length > 20_000)
+  t.true(figuresOf(tokens).length > 0)
+})
+
+// -------------------------------------------------------------------------------------------------
+// Readings on an invented article
+// -------------------------------------------------------------------------------------------------
+
+const article = (prose: ReadonlyArray<string>, lead = "General elections were held in Testland on 12 May 2019 to elect the 150 members of the National Assembly.") => [
+  "= 2019 Testland general election =",
+  "",
+  "Infobox",
+  "- Election Name: 2019 Testland general election",
+  "- Country: Testland",
+  "- Seats For Election: All 150 seats in the National Assembly",
+  "",
+  lead,
+  "",
+  ...prose.flatMap((p) => [p, ""]),
+  "==National results==",
+  "",
+  "| Party | Votes | % | Seats |",
+  "| Labour Party (LAB) | 1,412,380 | 39.46% | 63 |",
+  "| National Union (NU) | 1,198,765 | 33.49% | 53 |",
+  "| Green Alliance (GA) | 402,118 | 11.23% | 18 |",
+  "| Farmers' League (FL) | 566,366 | 15.82% | 16 |",
+  "| Total | 3,579,629 | 100.00% | 150 |",
+  ""
+].join("\n")
+
+const run = (text: string, claims?: ReturnType<typeof claimsFile>) => audit(text, "fixture.txt", claims === undefined ? {} : { claims: [claims] }).run(rule)
+const itemsOn = (r: ReturnType<typeof run>, line: number) => r.items.filter((i) => i.line === line)
+
+test("party seats: 'won 63 of the 150 seats' holds (party and total); 64 is a warning with the table's line", (t) => {
+  const good = article(["The Labour Party (LAB) won 63 of the 150 seats."])
+  const ok = run(good)
+  const line = lineOf(good, "won 63 of the 150")
+  t.deepEqual(itemsOn(ok, line).map((i) => i.status), ["passed", "passed"])
+  t.is(ok.anomalies.length, 0)
+
+  const bad = article(["The Labour Party (LAB) won 64 of the 150 seats."])
+  const r = run(bad)
+  const at = lineOf(bad, "won 64")
+  t.is(r.anomalies.length, 1)
+  const a = r.anomalies[0]!
+  t.is(a.rule, "prose-claims")
+  t.is(a.severity, "warning")
+  t.is(a.line, at)
+  t.is(a.stated, 64)
+  t.is(a.expected, 63)
+  t.true(a.lines.includes(lineOf(bad, "| Labour Party (LAB)")))
+  t.regex(a.message, /Labour Party \(LAB\) 63 seats/)
+})
+
+test("number words: 'fifty-three seats' holds, 'thirty seats' is contradicted", (t) => {
+  t.is(run(article(["The National Union won fifty-three seats."])).anomalies.length, 0)
+  const text = article(["The National Union won thirty seats."])
+  const r = run(text)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 30)
+  t.is(r.anomalies[0]!.expected, 53)
+  t.is(r.anomalies[0]!.line, lineOf(text, "thirty seats"))
+})
+
+test("percentages: compared at the prose's own decimals; a wrong share is a warning", (t) => {
+  const rounded = run(article(["The Labour Party won 39.5% of the vote."]))
+  t.is(rounded.anomalies.length, 0)
+  t.true(rounded.items.some((i) => i.status === "passed" && i.detail.includes("39.46 %")))
+  const text = article(["The Green Alliance (GA) won 12.23% of the vote."])
+  const r = run(text)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 12.23)
+  t.is(r.anomalies[0]!.expected, 11.23)
+})
+
+test("votes: 'received 1,412,380 votes' holds; a wrong count is a warning", (t) => {
+  t.is(run(article(["The Labour Party received 1,412,380 votes."])).anomalies.length, 0)
+  const r = run(article(["The National Union received 1,189,765 votes."]))
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 1189765)
+  t.is(r.anomalies[0]!.expected, 1198765)
+})
+
+test("areas won: 'won three of the five provinces' against the table's Provinces column and its total", (t) => {
+  const text = (prose: string) => [
+    "= 2020 Testland provincial elections =",
+    "",
+    prose,
+    "",
+    "==Results==",
+    "",
+    "| Party | Votes | % | Provinces | Seats |",
+    "| Testland First (TF) | 600 | 60.00% | 3 | 50 |",
+    "| Harbour Party (HP) | 400 | 40.00% | 2 | 30 |",
+    "| Total | 1,000 | 100.00% | 5 | 80 |",
+    ""
+  ].join("\n")
+  const ok = run(text("Testland First won three of the five provinces."))
+  t.is(ok.anomalies.length, 0)
+  t.is(ok.items.filter((i) => i.status === "passed").length, 2)
+  const r = run(text("Testland First won four of the five provinces."))
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 4)
+  t.is(r.anomalies[0]!.expected, 3)
+})
+
+test("the article's own definitions and gapped lists: 'the Green Alliance (GA) 18 and the Farmers' League (FL) 17'", (t) => {
+  const text = article(["The Labour Party won 63 seats, the Green Alliance (GA) 18 and the Farmers' League (FL) 17."])
+  const r = run(text)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 17)
+  t.is(r.anomalies[0]!.expected, 16)
+  t.is(itemsOn(r, lineOf(text, "won 63 seats")).filter((i) => i.status === "passed").length, 2)
+})
+
+test("not checkable: bounds, estimates, unnamed figures and unknown parties are items with a reason, never findings", (t) => {
+  const text = article([
+    "Some 40 seats changed hands.",
+    "Parties needed more than 5% of the votes cast.",
+    "The Pirate Movement won 4 seats.",
+    "Turnout rose in 12 constituencies."
+  ])
+  const r = run(text)
+  t.is(r.anomalies.length, 0)
+  for (const needle of ["Some 40", "more than 5%", "Pirate Movement", "12 constituencies"]) {
+    const items = itemsOn(r, lineOf(text, needle))
+    t.true(items.length > 0, needle)
+    t.true(items.every((i) => i.status === "not_evaluated" && i.detail.length > 0), needle)
+  }
+})
+
+test("conservative: another time, another place, a stative verb, a negation or a partial count is never a contradiction", (t) => {
+  const text = article([
+    "The Labour Party won 70 seats in 2015.",
+    "The National Union had 68 seats before the election.",
+    "The Green Alliance won 45.1% of the vote in Capital District.",
+    "The Labour Party did not win 80 seats.",
+    "The election saw 12 members elected for the first time."
+  ])
+  const r = run(text)
+  t.deepEqual(r.anomalies.map((a) => a.message), [])
+  for (const needle of ["70 seats in 2015", "68 seats before", "45.1%", "80 seats", "12 members"]) {
+    t.true(itemsOn(r, lineOf(text, needle)).every((i) => i.status === "not_evaluated"), needle)
+  }
+})
+
+test("a bloc's areas out of a qualified whole are read only when the whole is all the tables' areas", (t) => {
+  const text = article(["The left won control of twenty of the twenty-two regions of metropolitan France."])
+  const r = run(text)
+  t.is(r.anomalies.length, 0)
+  const items = itemsOn(r, lineOf(text, "twenty of the twenty-two"))
+  t.true(items.some((i) => i.status === "not_evaluated" && i.detail.includes("qualified")))
+})
+
+test("a threshold in an article whose electoral law is not in the reference is not checkable, saying so", (t) => {
+  const text = article(["Seats are shared among parties with at least 5% of the votes cast."])
+  const r = run(text)
+  t.is(r.anomalies.length, 0)
+  const items = itemsOn(r, lineOf(text, "at least 5%"))
+  t.true(items.some((i) => i.status === "not_evaluated" && i.detail.includes("no electoral law known")), JSON.stringify(items))
+})
+
+test("infobox seats up for election against the lead: equal holds, different is a warning citing the infobox line", (t) => {
+  const ok = run(article([]))
+  t.true(ok.items.some((i) => i.status === "passed" && i.detail.includes("Seats For Election 150")))
+  const text = article([], "General elections were held in Testland on 12 May 2019 to elect the 151 members of the National Assembly.")
+  const r = run(text)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.line, lineOf(text, "151 members"))
+  t.true(r.anomalies[0]!.lines.includes(lineOf(text, "- Seats For Election")))
+})
+
+test("a breakdown introduced by a colon is checked through its sum", (t) => {
+  const text = article(["The 20 new members were divided in the following way:\n\n- 12 from the Labour Party\n- 7 from the National Union"])
+  const r = run(text)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 20)
+  t.is(r.anomalies[0]!.expected, 19)
+  t.deepEqual([...r.anomalies[0]!.lines].sort((a, b) => a - b), [lineOf(text, "The 20 new"), lineOf(text, "- 12 from"), lineOf(text, "- 7 from")])
+  // The parts are not checked one by one.
+  t.true(itemsOn(r, lineOf(text, "- 12 from")).every((i) => i.status === "not_evaluated" && i.detail.includes("breakdown")))
+})
+
+test("'N seats including A and B' is checked as a sum", (t) => {
+  t.is(run(article(["The chamber had 150 seats including 140 incumbents and 10 new seats."])).anomalies.length, 0)
+  const r = run(article(["The chamber had 150 seats including 140 incumbents and 12 new seats."]))
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.expected, 152)
+})
+
+test("a line the claims file covers is left to it", (t) => {
+  const text = article(["The Labour Party (LAB) won 64 of the 150 seats."])
+  const line = lineOf(text, "won 64")
+  const r = run(text, claimsFile([{ id: "x", line, quote: "won 64 of the 150 seats", check: { kind: "not-checkable", reason: "r" } }]))
+  t.is(r.anomalies.length, 0)
+  t.true(itemsOn(r, line).every((i) => i.status === "not_evaluated" && i.detail === DEFERRED))
+})
+
+test("message and quote escape nothing away: the finding quotes the sentence verbatim", (t) => {
+  const text = article(["The Labour Party (LAB) won 64 of the 150 seats <b>|</b>."])
+  const r = run(text)
+  t.is(r.anomalies.length, 1)
+  t.true(r.anomalies[0]!.message.includes("The Labour Party (LAB) won 64 of the 150 seats"))
+})
+
+// -------------------------------------------------------------------------------------------------
+// Escaping: a prose claim's quote reaches the Markdown report as text and the JSON verbatim
+// -------------------------------------------------------------------------------------------------
+
+test("a quote carrying HTML, pipes and emphasis reaches anomalies.md as text and anomalies.json verbatim", async (t) => {
+  // No brackets: a clause ends at one, and the quote is the clause.
+  const INJECTION = "<script>alert`x`</script> <img src=x onerror=alert`x`> *star* a|b `tick`"
+  const text = article(
+    [`Some 40 seats changed hands ${INJECTION}.`],
+    `General elections ${INJECTION} were held in Testland on 12 May 2019 to elect the 151 members of the National Assembly.`
+  )
+  const { dir, cleanup } = tempDir("recount-prose-escape-")
+  try {
+    const seeds = join(dir, "seeds")
+    mkdirSync(seeds)
+    writeFileSync(join(seeds, "2019-testland-general-election.txt"), text)
+    const run = await runPipeline(seeds, dir)
+    const prose = run.report.anomalies.filter((a) => a.rule === "prose-claims")
+    t.is(prose.length, 1)
+    t.true(prose[0]!.message.includes(INJECTION), "the JSON message quotes the sentence verbatim")
+    const markdown = run.markdown.toString("utf8")
+    const html = await marked.parse(markdown, { gfm: true })
+    t.false(/<script|<img/i.test(html), "no element from the article")
+    t.false(/<em>star|<code>tick/.test(html), "no emphasis or code span from the article")
+    // The prose section's table rows keep their column count (the pipe is escaped).
+    const section = markdown.slice(markdown.indexOf("## Claims found in the prose"), markdown.indexOf("## Checks run"))
+    t.true(section.includes("Some 40 seats"))
+    const rows = section.split("\n").filter((l) => l.startsWith("| "))
+    const columns = (row: string) => row.replace(/\\\|/g, "").split("|").length
+    t.true(rows.length > 0)
+    for (const row of rows.filter((r) => r.includes("40 seats") || r.includes("151 members"))) {
+      const header = rows.find((r) => columns(r) === columns(row))
+      t.truthy(header, row)
+    }
+    t.true(section.includes("a\\|b"), "the pipe is escaped in the table cell")
+  } finally {
+    cleanup()
+  }
+})
