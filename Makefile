@@ -32,9 +32,11 @@ audit: $(BUNDLE)
 typecheck: $(NODE_MODULES_STAMP)
 	npx tsc --noEmit -p .
 
-# The test files are compiled once (scripts/build-tests.mjs) and run with plain node; the two that
+# scripts/test-deps.sh installs what the browser and Python consumer tests need when missing (Debian's
+# chromium, .venv), loudly when it cannot. The test files are compiled once (scripts/build-tests.mjs) and run with plain node; the two that
 # import modules by a computed path run through tsx. `npx ava test/x.test.ts` runs one through tsx.
 test: $(NODE_MODULES_STAMP) typecheck $(BUNDLE)
+	@scripts/test-deps.sh
 	node scripts/build-tests.mjs
 	npx ava --config ava.build.config.mjs
 	npx ava test/rules-doc.test.ts test/table-kinds-doc.test.ts

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# What `make test` needs beyond node_modules, installed when missing (a fresh clone, a fresh machine):
+#   - Debian's chromium, which test/html-report.test.ts drives through playwright-core (no browser is
+#     ever downloaded by a tool); installed with apt-get when running as root, else a loud message;
+#   - .venv with pandas, pyarrow, Polars and DuckDB, which test/python-consumers.test.ts uses; pip is
+#     told not to retry the default index (unreachable on these machines) so it falls through to the
+#     configured local one at once.
+# A dependency that cannot be installed is announced loudly; the tests needing it then FAIL (they
+# never skip). Nothing here is done when the dependency is already there.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+banner() {
+  echo "################################################################################" >&2
+  for line in "$@"; do echo "# $line" >&2; done
+  echo "################################################################################" >&2
+}
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-deps: installing Debian's chromium (apt-get)" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+      banner "test-deps: COULD NOT INSTALL chromium WITH apt-get" "test/html-report.test.ts WILL FAIL (it never skips)."
+  else
+    banner "test-deps: chromium IS MISSING and this is not a root Debian shell" \
+      "install it (sudo apt-get install chromium) — test/html-report.test.ts WILL FAIL (it never skips)."
+  fi
+fi
+
+PY_PACKAGES=(pandas==3.0.6 pyarrow==25.0.1 polars==1.44.2 duckdb==1.5.6)
+if [ -z "${RECOUNT_PYTHON:-}" ] && ! .venv/bin/python -c "import pandas, pyarrow, polars, duckdb" 2>/dev/null; then
+  echo "test-deps: creating .venv with ${PY_PACKAGES[*]}" >&2
+  if ! { python3 -m venv .venv && .venv/bin/pip install --quiet --retries 0 --timeout 3 "${PY_PACKAGES[@]}"; }; then
+    banner "test-deps: COULD NOT INSTALL ${PY_PACKAGES[*]} INTO .venv" \
+      "test/python-consumers.test.ts WILL FAIL (it never skips)."
+  fi
+fi
+exit 0
