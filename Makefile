@@ -33,13 +33,22 @@ typecheck: $(NODE_MODULES_STAMP)
 	npx tsc --noEmit -p .
 
 # scripts/test-deps.sh installs what the browser and Python consumer tests need when missing (Debian's
-# chromium, .venv), loudly when it cannot. The test files are compiled once (scripts/build-tests.mjs) and run with plain node; the two that
-# import modules by a computed path run through tsx. `npx ava test/x.test.ts` runs one through tsx.
-test: $(NODE_MODULES_STAMP) typecheck $(BUNDLE)
+# chromium, .venv), loudly when it cannot. The test files are compiled once (scripts/build-tests.mjs)
+# and run with plain node; the two that import modules by a computed path run through tsx. `npx ava test/x.test.ts` runs one through tsx.
+# The type-check and the tsx-run tests run beside the compiled tests (they mostly wait on other
+# processes' CPU otherwise); the target fails if any of the three fails, after all three finished.
+# Tools are run from node_modules/.bin (npx costs ~0.5 s a call).
+BIN := node_modules/.bin
+test: $(NODE_MODULES_STAMP) $(BUNDLE)
 	@scripts/test-deps.sh
 	node scripts/build-tests.mjs
-	npx ava --config ava.build.config.mjs
-	npx ava test/rules-doc.test.ts test/table-kinds-doc.test.ts
+	@$(BIN)/tsc --noEmit -p . > .tmp/typecheck.log 2>&1 & tsc=$$!; \
+	$(BIN)/ava test/rules-doc.test.ts test/table-kinds-doc.test.ts > .tmp/ava-tsx.log 2>&1 & tsx=$$!; \
+	$(BIN)/ava --config ava.build.config.mjs; ava=$$?; \
+	wait $$tsc; typecheck=$$?; wait $$tsx; avatsx=$$?; \
+	echo "--- tsc --noEmit -p . (exit $$typecheck)"; cat .tmp/typecheck.log; \
+	echo "--- ava test/rules-doc.test.ts test/table-kinds-doc.test.ts (exit $$avatsx)"; cat .tmp/ava-tsx.log; \
+	test $$ava -eq 0 -a $$typecheck -eq 0 -a $$avatsx -eq 0
 
 docs: $(NODE_MODULES_STAMP)
 	npx tsx scripts/data-dictionary.ts > docs/data-dictionary.md

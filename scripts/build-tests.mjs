@@ -1,23 +1,18 @@
-// Compiles every test file (test/**/*.test.ts) with esbuild into .tmp/test-build/, at the same
-// relative paths, so `make test` runs them with plain node instead of through tsx: loading the
-// pipeline through tsx cost ~1 s of CPU per test file (55 files). Each module's `import.meta.url`
-// (and `import.meta.dirname`/`filename`) is kept as its source file's, so paths built from it
-// (seeds/, the repo root) are unchanged. The test files that import pipeline modules by a path
-// computed at run time (TSX_ONLY: they check that every module of a folder is in its catalogue)
-// are not compiled; `make test` runs them through tsx.
+// Compiles the test files (test/**/*.test.ts) with esbuild into .tmp/test-build/, so `make test`
+// runs them with plain node instead of through tsx: loading the pipeline through tsx cost ~1 s of
+// CPU per test file. scripts/test-plan.mjs says which file is compiled alone (at its relative path),
+// which go several to one compiled file (a group: one worker instead of one per file), and which two
+// run through tsx (they import pipeline modules by a path computed at run time). Each module's
+// `import.meta.url` (and `import.meta.dirname`/`filename`) is kept as its source file's, so paths
+// built from it (seeds/, the repo root) are unchanged.
 import { build } from "esbuild"
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { readFileSync, rmSync } from "node:fs"
 import { dirname, join, relative } from "node:path"
 import { pathToFileURL } from "node:url"
+import { testPlan } from "./test-plan.mjs"
 
 const ROOT = new URL("../", import.meta.url).pathname
 const OUT = join(ROOT, ".tmp", "test-build")
-
-const testFiles = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? testFiles(path) : name.endsWith(".test.ts") ? [path] : []
-  })
 
 /** Replaces `import.meta.url` in each TypeScript module by its own source URL. */
 const sourceUrl = {
@@ -33,13 +28,54 @@ const sourceUrl = {
   }
 }
 
-rmSync(OUT, { recursive: true, force: true })
-/** Test files that import .ts modules by a computed path: run through tsx by `make test`. */
-export const TSX_ONLY = ["test/rules-doc.test.ts", "test/table-kinds-doc.test.ts"]
+/**
+ * Packages bundled into the compiled tests as into dist/recount.mjs (effect is ~400 ES modules:
+ * loading it from node_modules cost ~0.25 s of CPU per test file); every other package (ava, whose
+ * one instance the worker shares, native bindings, browsers, checkers) is loaded from node_modules.
+ */
+const BUNDLED = /^(effect|@effect\/[^/]+|papaparse)(\/|$)/
+const bundledPackages = {
+  name: "bundled-packages",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) || args.path.startsWith("node:") ? undefined : { path: args.path, external: true }))
+  }
+}
 
-const entries = testFiles(join(ROOT, "test")).filter((f) => !TSX_ONLY.includes(relative(ROOT, f)))
+const PREFIXED = join(ROOT, "scripts", "test-group-ava.mjs")
+const groups = {
+  name: "test-groups",
+  setup(b) {
+    b.onResolve({ filter: /^group:/ }, (args) => ({ path: args.path.slice("group:".length), namespace: "group" }))
+    // A group: for each member in turn, name it, then load it (ES modules evaluate in import order).
+    b.onLoad({ filter: /.*/, namespace: "group" }, (args) => ({
+      contents: plan.groups
+        .find((g) => g.name === args.path)
+        .members.map((m) => `import ${JSON.stringify(`member:${args.path}:${m.title}`)}\nimport ${JSON.stringify(join(ROOT, m.file))}`)
+        .join("\n"),
+      resolveDir: ROOT
+    }))
+    b.onResolve({ filter: /^member:/ }, (args) => ({ path: args.path.slice("member:".length), namespace: "member" }))
+    b.onLoad({ filter: /.*/, namespace: "member" }, (args) => ({
+      // The path is `<group>:<name>`, unique: a module shared by two groups would be loaded once.
+      contents: `import { enterMember } from ${JSON.stringify(PREFIXED)}\nenterMember(${JSON.stringify(args.path.slice(args.path.indexOf(":") + 1))})\n`,
+      resolveDir: ROOT
+    }))
+    // Every test module's and helper's `ava`: the prefixing wrapper around the real one (external).
+    b.onResolve({ filter: /^ava$/ }, (args) => (args.namespace === "ava-prefixed" ? { path: "ava", external: true } : { path: "ava", namespace: "ava-prefixed" }))
+    b.onLoad({ filter: /.*/, namespace: "ava-prefixed" }, () => ({
+      contents: `import test from "ava"\nimport { prefixed } from ${JSON.stringify(PREFIXED)}\nexport default prefixed(test)\n`,
+      resolveDir: ROOT
+    }))
+  }
+}
+
+const plan = testPlan(ROOT)
+rmSync(OUT, { recursive: true, force: true })
 await build({
-  entryPoints: Object.fromEntries(entries.map((f) => [relative(join(ROOT, "test"), f).replace(/\.ts$/, ""), f])),
+  entryPoints: {
+    ...Object.fromEntries(plan.alone.map((a) => [a.entry, join(ROOT, a.file)])),
+    ...Object.fromEntries(plan.groups.map((g) => [g.entry, `group:${g.name}`]))
+  },
   outdir: OUT,
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -47,9 +83,13 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
-  plugins: [sourceUrl],
+  plugins: [groups, sourceUrl, bundledPackages],
   banner: { js: "import { createRequire as __recountRequire } from 'node:module'; const require = __recountRequire(import.meta.url);" },
   logLevel: "warning"
 })
-console.log(`compiled ${entries.length} test files into ${relative(ROOT, OUT)}/ (through tsx: ${TSX_ONLY.join(", ")})`)
+const grouped = plan.groups.reduce((n, g) => n + g.members.length, 0)
+console.log(
+  `compiled ${plan.alone.length + grouped} test files into ${relative(ROOT, OUT)}/ (${grouped} of them in ${plan.groups.length} groups: ${
+    plan.groups.map((g) => g.name).join(", ")
+  }; through tsx: ${plan.tsx.join(", ")})`
+)

@@ -7,7 +7,7 @@
  * pandas, pyarrow and Polars.
  */
 import { createHash } from "node:crypto"
-import { readFileSync, rmSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import test from "ava"
 import { createRequire } from "node:module"
@@ -17,7 +17,7 @@ import { codecs, fileMetadata, plain, queryRows, sqlString, withDuckDB } from ".
 import { dictionaryTables } from "../pipeline/emit/data-dictionary.ts"
 import { VERSION } from "../pipeline/version.ts"
 import { ROOT } from "./helpers/recount.ts"
-import { runOnSeeds } from "./helpers/run-seeds.ts"
+import { sharedSeedsRun } from "./helpers/run-seeds.ts"
 
 // ajv-draft-04 (the Frictionless v1 schemas are JSON Schema draft-04) and ajv-formats are CommonJS.
 const require = createRequire(import.meta.url)
@@ -28,8 +28,7 @@ interface Validator {
 const Ajv = (require("ajv-draft-04") as { default: new(options: AjvOptions) => Validator }).default
 const addFormats = (require("ajv-formats") as { default: (ajv: unknown) => void }).default
 
-const run = runOnSeeds()
-test.after.always(() => rmSync(run.dir, { recursive: true, force: true }))
+const run = sharedSeedsRun()
 
 interface Field {
   readonly name: string

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import test from "ava"
-import { type Browser, chromium, type Page } from "playwright-core"
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
 import type { Fault } from "../pipeline/diagnose/fault.ts"
 import { escapeHtml, renderHtml, scriptJson } from "../pipeline/report/html.ts"
 import type { ReportView } from "../pipeline/report/view.ts"
@@ -18,12 +18,21 @@ import { copySeeds, GOLDEN, REGIONAL, ROOT, runPipeline, SEEDS, tempDir } from "
 const CHROMIUM = "/usr/bin/chromium"
 const SCREENSHOTS = join(ROOT, ".tmp", "screenshots")
 
-const launch = async (): Promise<Browser> => {
+let browser: Promise<Browser> | null = null
+/**
+ * A fresh browser context (its own pages, storage and cache) in the file's one Chromium: a launch
+ * costs ~1 s of CPU, so the tests share it, and each closes its context at its end.
+ */
+const launch = async (): Promise<BrowserContext> => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it) — this test does not skip`)
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-background-networking"] })
+  browser ??= chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-background-networking"] })
+  return (await browser).newContext({ viewport: { width: 1280, height: 900 } })
 }
+test.after.always(async () => {
+  if (browser !== null) await (await browser).close()
+})
 
 interface Opened {
   readonly page: Page
@@ -32,8 +41,8 @@ interface Opened {
   readonly requests: Array<string>
 }
 
-const open = async (browser: Browser, file: string): Promise<Opened> => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+const open = async (context: BrowserContext, file: string): Promise<Opened> => {
+  const page = await context.newPage()
   const url = pathToFileURL(file).href
   const problems: Array<string> = []
   const requests: Array<string> = []
@@ -55,7 +64,7 @@ const faultCount = (page: Page, selector = "#fault-list .fault") => page.locator
 
 test("the HTML report opens offline in chromium, shows every error fault, and its filters and search change what is shown", async (t) => {
   const { dir, cleanup } = tempDir("recount-html-")
-  const browser = await launch()
+  const context = await launch()
   try {
     await runPipeline(SEEDS, dir)
     const file = join(dir, "reports", "index.html")
@@ -68,7 +77,7 @@ test("the HTML report opens offline in chromium, shows every error fault, and it
     const warnings = faults.filter((f) => f.severity === "warning").length
     t.true(errors > 0 && warnings > 0, "the seeds have error and warning faults")
 
-    const { page, problems, requests } = await open(browser, file)
+    const { page, problems, requests } = await open(context, file)
     t.deepEqual(problems, [], "no console error, page error or dialog")
     t.deepEqual(requests, [pathToFileURL(file).href], "no request but the file itself")
 
@@ -108,14 +117,14 @@ test("the HTML report opens offline in chromium, shows every error fault, and it
     await page.locator("#overview").screenshot({ path: join(SCREENSHOTS, "overview.png") })
     t.deepEqual(problems, [], "still no error after filtering")
   } finally {
-    await browser.close()
+    await context.close()
     cleanup()
   }
 })
 
 test("markup in an article's title, heading and cell shows as text and never runs", async (t) => {
   const { dir, cleanup } = tempDir("recount-html-inject-")
-  const browser = await launch()
+  const context = await launch()
   try {
     const seeds = copySeeds(dir)
     const path = join(seeds, REGIONAL)
@@ -133,7 +142,7 @@ test("markup in an article's title, heading and cell shows as text and never run
     const html = readFileSync(file, "utf8")
     for (const s of [title, heading, cell]) t.false(html.includes(s), `the page's source never holds ${s} raw`)
 
-    const { page, problems, requests } = await open(browser, file)
+    const { page, problems, requests } = await open(context, file)
     t.deepEqual(problems, [], "nothing injected ran (no alert) and nothing failed")
     t.deepEqual(requests, [pathToFileURL(file).href], "no request (an injected <img> would fetch x)")
     t.is(await page.locator("img").count(), 0, "no injected image element")
@@ -149,7 +158,7 @@ test("markup in an article's title, heading and cell shows as text and never run
     await page.locator("#f-search").fill("alert('cell')")
     t.true(await faultCount(page) >= 1, "the fault on the injected row is found by its text")
   } finally {
-    await browser.close()
+    await context.close()
     cleanup()
   }
 })
@@ -164,11 +173,11 @@ test("a fault's baseline status shows as a badge and can be filtered on", async 
   const statuses = ["new", "known", "resolved"] as const
   const withStatus: ReportView = { ...view, faults: view.faults.map((f, i) => ({ ...f, status: statuses[i % 3]! })) }
   const { dir, cleanup } = tempDir("recount-html-status-")
-  const browser = await launch()
+  const context = await launch()
   try {
     const file = join(dir, "index.html")
     writeFileSync(file, renderHtml(withStatus))
-    const { page, problems } = await open(browser, file)
+    const { page, problems } = await open(context, file)
     t.true(await page.locator("#f-status-label").isVisible(), "the baseline filter appears")
     t.is(await page.locator("#fault-list .fault .badge.known").count(), withStatus.faults.filter((f) => f.status === "known").length, "each known fault has its badge")
     await page.locator("#f-status").selectOption("known")
@@ -176,7 +185,7 @@ test("a fault's baseline status shows as a badge and can be filtered on", async 
     t.is(await faultCount(page, "#fault-list .fault:not([data-status=known])"), 0)
     t.deepEqual(problems, [])
   } finally {
-    await browser.close()
+    await context.close()
     cleanup()
   }
 })

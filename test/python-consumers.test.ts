@@ -5,11 +5,11 @@
  * FAILS with what to do — it never skips: a consumer check that silently did not run is no check.
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, rmSync } from "node:fs"
+import { existsSync } from "node:fs"
 import { join } from "node:path"
 import test from "ava"
 import { ROOT } from "./helpers/recount.ts"
-import { runOnSeeds } from "./helpers/run-seeds.ts"
+import { sharedSeedsRun } from "./helpers/run-seeds.ts"
 
 const python = process.env["RECOUNT_PYTHON"] ?? join(ROOT, ".venv", "bin", "python")
 
@@ -21,19 +21,15 @@ test("pandas and pyarrow read every Parquet with the data dictionary's types; Po
     )
     return
   }
-  const run = runOnSeeds()
-  try {
-    const result = spawnSync(python, [join(ROOT, "test", "python", "consumers.py"), run.out, join(ROOT, "docs", "data-dictionary.md")], {
-      encoding: "utf8",
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }
-    })
-    t.is(result.status, 0, `consumers.py failed:\n${result.stderr}`)
-    const summary = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}") as { tables: number; columns: number; cells: number; problems: number }
-    t.is(summary.problems, 0)
-    t.true(summary.tables >= 15, `tables checked: ${summary.tables}`)
-    t.true(summary.columns >= 150, `columns checked: ${summary.columns}`)
-    t.true(summary.cells >= 10_000, `cells compared: ${summary.cells}`)
-  } finally {
-    rmSync(run.dir, { recursive: true, force: true })
-  }
+  const run = sharedSeedsRun()
+  const result = spawnSync(python, [join(ROOT, "test", "python", "consumers.py"), run.out, join(ROOT, "docs", "data-dictionary.md")], {
+    encoding: "utf8",
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }
+  })
+  t.is(result.status, 0, `consumers.py failed:\n${result.stderr}`)
+  const summary = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}") as { tables: number; columns: number; cells: number; problems: number }
+  t.is(summary.problems, 0)
+  t.true(summary.tables >= 15, `tables checked: ${summary.tables}`)
+  t.true(summary.columns >= 150, `columns checked: ${summary.columns}`)
+  t.true(summary.cells >= 10_000, `cells compared: ${summary.cells}`)
 })

@@ -1,12 +1,24 @@
-/** Runs the `recount` bundle on a seeds folder into a fresh temporary folder; returns out/ and reports/. */
+/**
+ * The `recount` bundle's plain run on the seeds, for the tests that only read its outputs
+ * (test/consumers.test.ts, test/python-consumers.test.ts): one run between them (~1 s of CPU each),
+ * kept in .tmp/seeds-run/<key>/ for the next `make test` too. The key is the sha256 of everything
+ * the outputs derive from (the bundle, package-lock.json for the packages it loads at run time,
+ * every file of the seeds and reference folders, the arguments), so any change makes a new run. Concurrent test files may
+ * both run it; each writes its own folder and renames it into place, and the first rename wins.
+ */
 import { spawnSync } from "node:child_process"
-import { mkdtempSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { recountArgs, ROOT } from "./recount.ts"
+import { createHash } from "node:crypto"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs"
+import { join, relative } from "node:path"
+import { BUNDLE, recountArgs, ROOT } from "./recount.ts"
 
-export const runOnSeeds = (seeds: string = join(ROOT, "seeds"), reference: string = join(ROOT, "seeds", "reference")) => {
-  const dir = mkdtempSync(join(tmpdir(), "recount-consumers-"))
+export interface SeedsRun {
+  readonly dir: string
+  readonly out: string
+  readonly reports: string
+}
+
+const spawnRun = (dir: string, seeds: string, reference: string): SeedsRun => {
   const out = join(dir, "out")
   const reports = join(dir, "reports")
   const run = spawnSync(process.execPath, [...recountArgs(), "--seeds", seeds, "--reference", reference, "--out", out, "--reports", reports, "--quiet"], {
@@ -15,4 +27,45 @@ export const runOnSeeds = (seeds: string = join(ROOT, "seeds"), reference: strin
   })
   if (run.status !== 0) throw new Error(`recount failed (${run.status}): ${run.stderr}`)
   return { dir, out, reports }
+}
+
+const filesUnder = (dir: string): Array<string> =>
+  readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+
+/** The sha256 of the bundle, the lockfile, the seeds and reference files (names and bytes) and the arguments. */
+export const seedsRunKey = (seeds: string, reference: string): string => {
+  const hash = createHash("sha256")
+  recountArgs() // rebuilds a stale bundle first
+  for (const file of [BUNDLE, join(ROOT, "package-lock.json"), ...filesUnder(seeds), ...filesUnder(reference)]) {
+    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update("\0")
+  }
+  return hash.update(JSON.stringify([relative(ROOT, seeds), relative(ROOT, reference)])).digest("hex").slice(0, 16)
+}
+
+const SHARED = join(ROOT, ".tmp", "seeds-run")
+
+/** The plain run on the seeds, shared: never write into its folders. */
+export const sharedSeedsRun = (): SeedsRun => {
+  const seeds = join(ROOT, "seeds")
+  const reference = join(seeds, "reference")
+  const key = seedsRunKey(seeds, reference)
+  const dir = join(SHARED, key)
+  const shared = { dir, out: join(dir, "out"), reports: join(dir, "reports") }
+  if (existsSync(join(dir, "reports", "manifest.json"))) return shared
+  mkdirSync(SHARED, { recursive: true })
+  // Runs of earlier keys are stale: removed (only this helper writes in .tmp/seeds-run/).
+  for (const name of readdirSync(SHARED)) if (!name.startsWith(".") && name !== key) rmSync(join(SHARED, name), { recursive: true, force: true })
+  const own = mkdtempSync(join(SHARED, `.${key}-`))
+  spawnRun(own, seeds, reference)
+  try {
+    renameSync(own, dir)
+  } catch (e) {
+    // Another test file's run got there first: the same inputs, so the same outputs.
+    if (!existsSync(join(dir, "reports", "manifest.json"))) throw e
+    rmSync(own, { recursive: true, force: true })
+  }
+  return shared
 }

@@ -1,0 +1,60 @@
+// Which test files `make test` compiles alone, which several to a worker, and which it runs through
+// tsx (scripts/build-tests.mjs builds what this says; test/test-plan.test.ts checks that every test
+// file is in exactly one place). A worker costs ~0.3 s of CPU before its first test (ava, the
+// pipeline's modules), more than most small files' tests together: a group compiles to one file,
+// `<group>.test.mjs`, that loads its members in order, each member's tests titled as when it ran
+// alone ("rules › vote-sum › …"; scripts/test-group-ava.mjs). Only files that spawn nothing and set
+// no environment are grouped; the heavy ones keep a worker each, so that they run in parallel.
+import { readdirSync, statSync } from "node:fs"
+import { join, relative } from "node:path"
+
+/** Test files that import .ts modules by a computed path: run through tsx by `make test`. */
+export const TSX_ONLY = ["test/rules-doc.test.ts", "test/table-kinds-doc.test.ts"]
+
+/**
+ * Each group: its name (the compiled file is `<name>.test.mjs`), the folder its members' titles are
+ * relative to, and its members (every test file of the folder when `members` is absent).
+ */
+export const GROUPS = [
+  { name: "rules", folder: "test/rules" },
+  { name: "kinds", folder: "test/kinds" },
+  {
+    name: "units",
+    folder: "test",
+    members: [
+      "accounting", "cells", "csv", "data-dictionary", "domain", "electoral-law", "format", "learned-parties", "markdown", "parse",
+      "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve"
+    ]
+  },
+  { name: "stages", folder: "test", members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "robustness"] }
+]
+
+const testFiles = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? testFiles(path) : name.endsWith(".test.ts") ? [path] : []
+  })
+
+/**
+ * The plan for the repository at `root`: `alone` (entry name → file), `groups` (name, entry, and
+ * members in order, each with its file and the title prefix of its tests) and `tsx` (files). Throws
+ * on a member that does not exist or two entries of one name.
+ */
+export const testPlan = (root) => {
+  const files = testFiles(join(root, "test")).map((f) => relative(root, f)).sort()
+  const groups = GROUPS.map((g) => {
+    const listed = g.members?.map((m) => `${g.folder}/${m}.test.ts`)
+    for (const file of listed ?? []) if (!files.includes(file)) throw new Error(`test group ${g.name}: no test file ${file}`)
+    const members = (listed ?? files.filter((f) => f.startsWith(`${g.folder}/`)))
+      .filter((f) => !TSX_ONLY.includes(f))
+      .map((file) => ({ file, title: relative(g.folder, file).replace(/\.test\.ts$/, "").replaceAll("/", " › ") }))
+    return { name: g.name, entry: `${g.name}.test`, members }
+  })
+  const grouped = new Map(groups.flatMap((g) => g.members.map((m) => [m.file, g.name])))
+  for (const g of groups) for (const m of g.members) if (grouped.get(m.file) !== g.name) throw new Error(`${m.file} is in two test groups`)
+  const alone = files.filter((f) => !TSX_ONLY.includes(f) && !grouped.has(f)).map((file) => ({ entry: file.replace(/^test\//, "").replace(/\.ts$/, ""), file }))
+  const entries = [...alone.map((a) => a.entry), ...groups.map((g) => g.entry)]
+  const twice = entries.find((e, i) => entries.indexOf(e) !== i)
+  if (twice !== undefined) throw new Error(`two compiled test files would be named ${twice}.mjs`)
+  return { files, alone, groups, tsx: TSX_ONLY.filter((f) => files.includes(f)) }
+}
