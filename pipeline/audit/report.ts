@@ -453,8 +453,9 @@ const ordered = <A extends object>(a: A, keys: ReadonlyArray<keyof A>): Record<s
 const anomalyJson = (a: Anomaly) =>
   JSON.stringify({ ...ordered(a, ANOMALY_KEYS), suggestion: a.suggestion === null ? null : { value: a.suggestion.value, reasoning: a.suggestion.reasoning } })
 
+// One join with the separator carrying the indent (not a mapped copy of every line, then a join).
 const array = (indent: string, lines: ReadonlyArray<string>): string =>
-  lines.length === 0 ? "[]" : `[\n${lines.map((l) => `${indent}  ${l}`).join(",\n")}\n${indent}]`
+  lines.length === 0 ? "[]" : `[\n${indent}  ${lines.join(`,\n${indent}  `)}\n${indent}]`
 
 const checkJson = (c: CheckSummary): string => {
   const listed = !COUNTED_RULES.has(c.rule)
