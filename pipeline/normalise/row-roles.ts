@@ -25,7 +25,8 @@ const FIGURE_ONLY = /^[\d\s.,%+\-\u2212\u2013\u2014]*$/
 
 /** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
 export const turnoutMeasureOf = (text: string): TurnoutMeasure | null => (FIGURE_ONLY.test(text) ? null : turnoutMeasureOfLabel(text))
-const turnoutMeasureOfLabel = memoString((text: string): TurnoutMeasure | null => {
+/** The measure a label names, without the figures-only shortcut (exported for the tests). */
+export const turnoutMeasureOfLabel = memoString((text: string): TurnoutMeasure | null => {
   const l = labelOf(text).toLowerCase()
   if (/^registered/.test(l)) return "registered" // also `Registered voters/turnout`
   if (/^abstention/.test(l)) return "abstentions"
@@ -49,7 +50,8 @@ const NAMED: RowRole = { _tag: "named" }
 
 /** The role of a data row, from the text of its name column (memoised; the roles are shared, read-only). */
 export const rowRoleOf = (nameText: string): RowRole => (FIGURE_ONLY.test(nameText) ? NAMED : rowRoleOfLabel(nameText))
-const rowRoleOfLabel = memoString((nameText: string): RowRole => {
+/** The role of a row name, without the figures-only shortcut (exported for the tests). */
+export const rowRoleOfLabel = memoString((nameText: string): RowRole => {
   const measure = turnoutMeasureOf(nameText)
   if (measure !== null) return { _tag: "turnout", measure }
   return isTotalLabel(nameText) ? TOTAL : NAMED
