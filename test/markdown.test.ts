@@ -6,7 +6,7 @@
 import test from "ava"
 import fc from "fast-check"
 import { marked } from "marked"
-import { cell, code, codeBlock, codeCell, link, table, text } from "../pipeline/audit/markdown.ts"
+import { cell, code, codeBlock, codeCell, escapeText, link, table, text } from "../pipeline/audit/markdown.ts"
 
 const decode = (s: string) =>
   s.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e]!)
@@ -105,4 +105,14 @@ test("link: only http(s) and relative targets become links", (t) => {
     t.false(/<a /.test(out), `${target}: ${out}`)
   }
   t.false(/<a /.test(html(link("[x](javascript:alert(1))", "docs/x.md").replace(/\(docs\/x\.md\)$/, ""))))
+})
+
+test("text's shortcut for untouched text agrees with the full escape on every string", (t) => {
+  // Every character some rule looks at, plus letters, digits and spaces (so both paths are taken).
+  const chars = [..."\\`*_[]#|!~&<>@:/.-+=)0123456789 \t\r\n\u2028\u0085\v\fwW;aé"]
+  const piece = fc.oneof(fc.constantFrom(...chars), fc.constantFrom("www.", "WWW.", "://", "&amp;", "&#12;", "1.", "2)", " > ", "- "))
+  fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (s) => {
+    t.is(text(s), escapeText(s))
+  }), { numRuns: 3000, seed: 8 })
+  t.is(text("Île-de-France 12,345 votes"), "Île-de-France 12,345 votes")
 })

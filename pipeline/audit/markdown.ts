@@ -52,8 +52,18 @@ const LEADING = /^(\s*)(?:([-+=])|(\d+)([.)]))/
 
 const oneLine = (s: string) => s.replace(BREAKS, " ")
 
+/**
+ * Text none of `escapeText`'s rules touches (no break, punctuation, `&`, `<`, `@`, `://`, `www.`,
+ * and no leading marker or `>`) is already its own escape: returned as is (most report text is).
+ */
+const TOUCHED = /[\r\n\u2028\u2029\u0085\v\f\\`*_[\]#|!~&<@]|:\/\/|www\./i
+const LEADING_OR_QUOTE = /^\s*(?:[-+=>]|\d+[.)])/
+
 /** Inline text: shown as written, never interpreted as Markdown or HTML. */
-export const text = (s: string): string => {
+export const text = (s: string): string => (TOUCHED.test(s) || LEADING_OR_QUOTE.test(s) ? escapeText(s) : s)
+
+/** `text` without the shortcut (exported for the tests: both must agree on every string). */
+export const escapeText = (s: string): string => {
   const escaped = defuseEntities(oneLine(s).replace(PUNCTUATION, (c) => `\\${c}`))
     .replace(/</g, "&lt;")
     // GFM's extended autolinks (`http://…`, `www.…`, `a@b.c`): text stays text.

@@ -89,8 +89,7 @@ export const noLawKnown = (key: LawKey): string =>
   `not evaluated: no electoral law known for ${key.election} elections in ${key.country ?? "(no country stated in the infobox)"}`
 
 /** Whether the reference has any row for the key. */
-export const hasLaw = (reference: Reference, key: LawKey): boolean =>
-  key.country !== null && reference.law.some((r) => matchesKey(r, key))
+export const hasLaw = (reference: Reference, key: LawKey): boolean => key.country !== null && lawRowsOf(reference, key).length > 0
 
 /** A row's country and the adjectives that name it (`France|French`), lower-cased. */
 export const countryNames = (row: LawParameter): Array<string> => row.country.split("|").map((n) => n.trim().toLowerCase()).filter((n) => n !== "")
@@ -106,14 +105,34 @@ const matchesKey = (row: LawParameter, key: LawKey): boolean =>
 export const lawParameter = (reference: Reference, parameter: string, area: string | null, key?: LawKey): LawParameter | null => {
   if (key !== undefined) {
     if (key.country === null) return null
-    return findLawParameter(reference.law.filter((r) => matchesKey(r, key)), parameter, area)
+    return cachedLawParameter(lawRowsOf(reference, key), parameter, area)
   }
-  // Looked up once per reference, parameter and area (rules and the diagnosis ask per area and article).
-  // (Nested maps: no key string is built per call.)
-  let byParameter = lawCache.get(reference)
+  return cachedLawParameter(reference.law, parameter, area)
+}
+
+/** The rows of one law (a key), filtered once per reference and key: rules ask per area and article. */
+const lawRowsOf = (reference: Reference, key: LawKey): ReadonlyArray<LawParameter> => {
+  let byKey = lawRowsCache.get(reference)
+  if (byKey === undefined) {
+    byKey = new Map()
+    lawRowsCache.set(reference, byKey)
+  }
+  const id = `${key.country}\u0000${key.election}`
+  let rows = byKey.get(id)
+  if (rows === undefined) {
+    rows = reference.law.filter((r) => matchesKey(r, key))
+    byKey.set(id, rows)
+  }
+  return rows
+}
+const lawRowsCache = new WeakMap<Reference, Map<string, ReadonlyArray<LawParameter>>>()
+
+/** `findLawParameter`, looked up once per set of rows, parameter and area (nested maps: no key string per call). */
+const cachedLawParameter = (law: ReadonlyArray<LawParameter>, parameter: string, area: string | null): LawParameter | null => {
+  let byParameter = lawCache.get(law)
   if (byParameter === undefined) {
     byParameter = new Map()
-    lawCache.set(reference, byParameter)
+    lawCache.set(law, byParameter)
   }
   let byArea = byParameter.get(parameter)
   if (byArea === undefined) {
@@ -122,12 +141,12 @@ export const lawParameter = (reference: Reference, parameter: string, area: stri
   }
   let found = byArea.get(area)
   if (found === undefined) {
-    found = findLawParameter(reference.law, parameter, area)
+    found = findLawParameter(law, parameter, area)
     byArea.set(area, found)
   }
   return found
 }
-const lawCache = new WeakMap<Reference, Map<string, Map<string | null, LawParameter | null>>>()
+const lawCache = new WeakMap<ReadonlyArray<LawParameter>, Map<string, Map<string | null, LawParameter | null>>>()
 
 const findLawParameter = (law: ReadonlyArray<LawParameter>, parameter: string, area: string | null): LawParameter | null => {
   const rows = law.filter((r) => r.parameter === parameter)

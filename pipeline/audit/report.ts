@@ -453,10 +453,25 @@ const ordered = <A extends object>(a: A, keys: ReadonlyArray<keyof A>): Record<s
 const anomalyJson = (a: Anomaly) =>
   JSON.stringify({ ...ordered(a, ANOMALY_KEYS), suggestion: a.suggestion === null ? null : { value: a.suggestion.value, reasoning: a.suggestion.reasoning } })
 
-const array = (indent: string, lines: ReadonlyArray<string>): string =>
-  lines.length === 0 ? "[]" : `[\n${lines.map((l) => `${indent}  ${l}`).join(",\n")}\n${indent}]`
+// The JSON is written as pieces pushed onto one array and joined once at the end: no nested
+// intermediate strings (a 1,000-article run's file is ~44 MB; each copy of it costs as much).
 
-const checkJson = (c: CheckSummary): string => {
+/** Pushes a JSON array of already-rendered values, one per line at `indent` + 2. */
+const pushArray = (out: Array<string>, indent: string, lines: ReadonlyArray<string>): void => {
+  if (lines.length === 0) {
+    out.push("[]")
+    return
+  }
+  const separator = `,\n${indent}  `
+  out.push(`[\n${indent}  `)
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) out.push(separator)
+    out.push(lines[i]!)
+  }
+  out.push(`\n${indent}]`)
+}
+
+const pushCheck = (out: Array<string>, c: CheckSummary): void => {
   const listed = !COUNTED_RULES.has(c.rule)
   const head = {
     rule: c.rule,
@@ -469,7 +484,6 @@ const checkJson = (c: CheckSummary): string => {
     reasons: c.reasons,
     passed_evidence: listed ? "listed" : "counted"
   }
-  const fields = Object.entries(head).map(([k, v]) => `      ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
   const open: Array<string> = []
   const passed = new Map<string, Array<string>>()
   for (const i of c.items) {
@@ -481,21 +495,52 @@ const checkJson = (c: CheckSummary): string => {
       else passed.set(i.file, [row])
     }
   }
-  fields.push(`      "items": ${array("      ", open)}`)
-  const files = [...passed].map(([file, rows]) => `${JSON.stringify(file)}: ${array("        ", rows)}`)
-  fields.push(`      "passed_items": ${files.length === 0 ? "{}" : `{\n${files.map((f) => `        ${f}`).join(",\n")}\n      }`}`)
-  return `{\n${fields.join(",\n")}\n    }`
+  out.push("{\n")
+  for (const [k, v] of Object.entries(head)) out.push(`      ${JSON.stringify(k)}: ${JSON.stringify(v)}`, ",\n")
+  out.push(`      "items": `)
+  pushArray(out, "      ", open)
+  out.push(`,\n      "passed_items": `)
+  if (passed.size === 0) out.push("{}")
+  else {
+    out.push("{\n")
+    let first = true
+    for (const [file, rows] of passed) {
+      if (!first) out.push(",\n")
+      first = false
+      out.push(`        ${JSON.stringify(file)}: `)
+      pushArray(out, "        ", rows)
+    }
+    out.push("\n      }")
+  }
+  out.push("\n    }")
 }
 
 /**
  * anomalies.json: the faults, then the unexplained findings (each on one line), then every anomaly on one line (fields in the documented order), then one entry per
  * rule with its counts and its items, one item per line. Valid JSON, byte-identical run to run.
  */
-export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS, extra: Readonly<Record<string, string>> = {}): string =>
-  `{\n  "faults": ${array("  ", diagnosis.faults.map(faultJson))},\n  "unexplained": ${array("  ", diagnosis.unexplained.map(unexplainedJson))},\n` +
-  `  "anomalies": ${array("  ", report.anomalies.map(anomalyJson))},\n  "checks": ${array("  ", report.checks.map(checkJson))}` +
+export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS, extra: Readonly<Record<string, string>> = {}): string => {
+  const out: Array<string> = [`{\n  "faults": `]
+  pushArray(out, "  ", diagnosis.faults.map(faultJson))
+  out.push(`,\n  "unexplained": `)
+  pushArray(out, "  ", diagnosis.unexplained.map(unexplainedJson))
+  out.push(`,\n  "anomalies": `)
+  pushArray(out, "  ", report.anomalies.map(anomalyJson))
+  out.push(`,\n  "checks": `)
+  if (report.checks.length === 0) out.push("[]")
+  else {
+    out.push("[\n    ")
+    report.checks.forEach((c, i) => {
+      if (i > 0) out.push(",\n    ")
+      pushCheck(out, c)
+    })
+    out.push("\n  ]")
+  }
   // Sections other stages render (e.g. `baseline`, pipeline/deliver/baseline.ts), as JSON text, after the checks.
-  `${Object.entries(extra).map(([k, v]) => `,\n  ${JSON.stringify(k)}: ${v}`).join("")}\n}\n`
+  for (const [k, v] of Object.entries(extra)) out.push(`,\n  ${JSON.stringify(k)}: ${v}`)
+  out.push("\n}\n")
+  return out.join("")
+}
 
 const FAULT_KEYS = ["id", "severity", "file", "line", "section", "area", "cells", "alternatives", "pattern", "explanation", "anomalies"] as const
 const CELL_KEYS = ["file", "line", "table_id", "row_table", "contest_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const

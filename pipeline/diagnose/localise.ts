@@ -288,26 +288,23 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const judge = (point: ReadonlyArray<bigint>): Explanation | null => {
     const at = valueAt(point)
     if (at === null) return null
+    // A point that leaves a unit's cell at its stated value is no explanation of that unit: that
+    // cheap test runs before the block's checks (most rejected points fail it; same verdicts).
+    for (const u of units) {
+      if (at.get(u.primary) === cells[u.primary]!.stated) return null
+      for (const [c] of u.linked) if (c !== u.primary && at.get(c) === cells[c]!.stated) return null
+      for (const c of u.recomputed) if (c !== u.primary && at.get(c) === cells[c]!.stated) return null
+    }
     if (!constraints.every((c) => holds(c, at.get, cells))) return null
     let cost = 0
     let pattern: Pattern | null = null
     for (const u of units) {
-      const v = at.get(u.primary)
-      if (v === cells[u.primary]!.stated) return null
-      const w = unitWeight(block, u, v)
+      const w = unitWeight(block, u, at.get(u.primary))
       cost += w.weight
       pattern = pattern ?? w.pattern
       // Linked cells, then recomputed ones (two loops instead of a spread array, for speed).
-      for (const [c] of u.linked) {
-        if (c === u.primary) continue
-        if (at.get(c) === cells[c]!.stated) return null
-        cost += WEIGHT.dependent
-      }
-      for (const c of u.recomputed) {
-        if (c === u.primary) continue
-        if (at.get(c) === cells[c]!.stated) return null
-        cost += WEIGHT.dependent
-      }
+      for (const [c] of u.linked) if (c !== u.primary) cost += WEIGHT.dependent
+      for (const c of u.recomputed) if (c !== u.primary) cost += WEIGHT.dependent
     }
     const changes = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i).map((cell) => {
       const v = at.get(cell)

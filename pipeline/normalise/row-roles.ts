@@ -17,8 +17,16 @@ export const isMarked = (markerCell: string) => markerCell !== ""
 /** A row's label without surrounding spaces or a trailing footnote marker (`[1]`, `[a]`, `*`, `†`). */
 const labelOf = (text: string): string => splitFootnote(stripEmphasis(text.trim())).body
 
+/**
+ * Text with no letter (a figure: `12,345`, `45.6 %`, `–`) names no measure and no Total: answered
+ * without the memo, whose cache figures (each one new) would otherwise fill and flush.
+ */
+const FIGURE_ONLY = /^[\d\s.,%+\-\u2212\u2013\u2014]*$/
+
 /** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
-export const turnoutMeasureOf = memoString((text: string): TurnoutMeasure | null => {
+export const turnoutMeasureOf = (text: string): TurnoutMeasure | null => (FIGURE_ONLY.test(text) ? null : turnoutMeasureOfLabel(text))
+/** The measure a label names, without the figures-only shortcut (exported for the tests). */
+export const turnoutMeasureOfLabel = memoString((text: string): TurnoutMeasure | null => {
   const l = labelOf(text).toLowerCase()
   if (/^registered/.test(l)) return "registered" // also `Registered voters/turnout`
   if (/^abstention/.test(l)) return "abstentions"
@@ -41,7 +49,9 @@ const TOTAL: RowRole = { _tag: "total" }
 const NAMED: RowRole = { _tag: "named" }
 
 /** The role of a data row, from the text of its name column (memoised; the roles are shared, read-only). */
-export const rowRoleOf = memoString((nameText: string): RowRole => {
+export const rowRoleOf = (nameText: string): RowRole => (FIGURE_ONLY.test(nameText) ? NAMED : rowRoleOfLabel(nameText))
+/** The role of a row name, without the figures-only shortcut (exported for the tests). */
+export const rowRoleOfLabel = memoString((nameText: string): RowRole => {
   const measure = turnoutMeasureOf(nameText)
   if (measure !== null) return { _tag: "turnout", measure }
   return isTotalLabel(nameText) ? TOTAL : NAMED
