@@ -15,7 +15,7 @@ import * as T from "../normalise/records.ts"
 import { csvParts } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
-import { csvToParquet } from "./parquet.ts"
+import { csvToParquet, warmUp } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -154,6 +154,8 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
     const out = nodePath.resolve(outDir)
     const dir = nodePath.join(out, `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
     yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
+    // DuckDB opens in the thread pool while the articles are analysed (its first COPY then need not wait).
+    warmUp()
     const sinks = new Map<string, TableSink>()
     const open = Effect.fnUntraced(function*(def: TableDef<any>) {
       const existing = sinks.get(def.name)
