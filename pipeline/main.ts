@@ -174,8 +174,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       for (const a of audit.anomalies) areas.named(a.area)
       for (const f of diagnosis.faults) areas.named(f.area)
       yield* emitter.add(T.Areas, areaRows(areas.names(), inputs.reference.councils))
-      const encoded = yield* emitter.finish(TABLES, inputDigests)
-      const tables = { ...encoded, inputs: inputDigests, extra: [{ name: DATAPACKAGE_FILE, content: renderDataPackage(TABLES, encoded.tables) }] }
+      // The CSVs are complete; DuckDB turns them into Parquet in the background (its thread pool)
+      // while the reports are rendered on this thread.
+      yield* emitter.close(TABLES, inputDigests)
       profile.lap("encode")
 
       // 6. Report: the anomaly report for people (Markdown, and index.html) and machines (JSON), the corrections
@@ -193,6 +194,10 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
           const patch = yield* stage.write("corrections.patch", renderPatch(deliveries, inputs.seedsName))
           const sarif = yield* stage.write("anomalies.sarif", renderSarif(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
           profile.lap("report")
+          const encoded = yield* emitter.finish(TABLES, inputDigests)
+          const tables = { ...encoded, inputs: inputDigests, extra: [{ name: DATAPACKAGE_FILE, content: renderDataPackage(TABLES, encoded.tables) }] }
+          profile.lap("encode")
+          profile.background("parquet", emitter.parquetMs())
           yield* publishOutputs(options, tables, [markdown, json, html, patch, sarif], undefined, [emitter.dir, stage.dir])
         }),
         stage.abort()

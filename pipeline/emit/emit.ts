@@ -6,7 +6,9 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
+import * as fsp from "node:fs/promises"
 import * as nodePath from "node:path"
+import { performance } from "node:perf_hooks"
 import * as Effect from "effect/Effect"
 import { type Correction, withCorrections } from "../deliver/corrected.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
@@ -125,6 +127,7 @@ interface TableSink {
   readonly csvFd: number
   csvClosed: boolean
   readonly csvHash: ReturnType<typeof createHash>
+  csvDigest?: string
   csvBytes: number
 }
 
@@ -144,8 +147,17 @@ export interface Emitter {
   readonly dir: string
   /** Appends rows to a table (opened on first use). Values are checked (`CellError` → EmitError). */
   readonly add: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) => Effect.Effect<void, EmitError>
-  /** Closes every table (those of `defs` never added to are written empty) and describes the files. */
+  /**
+   * Completes every table's CSV (those of `defs` never added to are written empty) and starts
+   * turning them into Parquet in the background (DuckDB works in libuv's thread pool, so the
+   * caller can render the reports meanwhile); no row can be added after.
+   */
+  readonly close: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<void, EmitError>
+  /** `close` (unless done), then waits for the Parquet files and describes every file. */
   readonly finish: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<EncodedTables, EmitError>
+  /** How long the background Parquet conversion took, from `close` to its last file (ms), once finished. */
+  readonly parquetMs: () => number | undefined
+  /** Waits for any background conversion, then removes the working folder. */
   readonly abort: () => Effect.Effect<void>
 }
 
@@ -186,67 +198,90 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       })
     const add = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) =>
       Effect.gen(function*() {
+        if (converting !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the tables were closed` })
         const sink = yield* open(def)
         if (rows.length === 0) return
         const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
         yield* writeCsv(sink, text)
         sink.rows += rows.length
       })
-    const hashFile = (path: string) =>
-      Effect.try({
-        try: () => {
-          const bytes = fs.readFileSync(path)
-          const fd = fs.openSync(path, "r")
-          try {
-            fs.fsyncSync(fd)
-          } finally {
-            fs.closeSync(fd)
-          }
-          return { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
-        },
-        catch: fsError(path, "read back")
-      })
-    const finish = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
+    /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
+    const hashAndSync = async (path: string) => {
+      const handle = await fsp.open(path, "r")
+      try {
+        const bytes = await handle.readFile()
+        await handle.sync()
+        return { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
+      } finally {
+        await handle.close()
+      }
+    }
+    /** One table's CSV synced and closed, its Parquet file written by DuckDB, hashed and synced. */
+    const convert = async (sink: TableSink, inputs: Inputs | undefined) => {
+      const { def } = sink
+      await new Promise<void>((resolve, reject) => fs.fsync(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+      sink.csvClosed = true
+      await new Promise<void>((resolve, reject) => fs.close(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest! }
+      const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
+      await csvToParquet(def, sink.csvPath, parquetPath, inputs).catch((e: unknown) => Promise.reject(encodeFailure(`${def.name}.parquet`)(e)))
+      const pq = { name: `${def.name}.parquet`, path: parquetPath, ...(await hashAndSync(parquetPath).catch((e: unknown) => Promise.reject(fsError(parquetPath, "read back")(e)))) }
+      return { csv, pq }
+    }
+    let converting: Promise<{ readonly ok: EncodedTables } | { readonly error: EmitError }> | undefined
+    let convertedMs: number | undefined
+    const close = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
       Effect.gen(function*() {
+        if (converting !== undefined) return
         const named = new Set<string>()
         for (const def of defs) {
           if (named.has(def.name)) return yield* new EmitError({ path: def.name, message: `table ${def.name} is given twice` })
           named.add(def.name)
           yield* open(def)
         }
-        const files: Array<OutputFile> = []
-        const tables: Array<ManifestTable> = []
-        for (const sink of sortByName([...sinks.values()])) {
-          const { def } = sink
+        const sorted = sortByName([...sinks.values()])
+        for (const sink of sorted) {
           yield* writeCsv(sink, csvParts.end)
-          yield* Effect.try({
-            try: () => {
-              fs.fsyncSync(sink.csvFd)
-              sink.csvClosed = true
-              fs.closeSync(sink.csvFd)
-            },
-            catch: fsError(sink.csvPath, "write")
-          })
-          const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvHash.digest("hex") }
-          const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
-          yield* Effect.tryPromise({ try: () => csvToParquet(def, sink.csvPath, parquetPath, inputs), catch: encodeFailure(`${def.name}.parquet`) })
-          const pq = { name: `${def.name}.parquet`, path: parquetPath, ...(yield* hashFile(parquetPath)) }
-          files.push(csv, pq)
-          tables.push({
-            name: def.name,
-            rows: sink.rows,
-            columns: columnsOf(def).map(([name, c]) => ({ name, type: c.type, nullable: c.nullable, unit: c.unit })),
-            files: [
-              { name: csv.name, bytes: csv.bytes, sha256: csv.sha256 },
-              { name: pq.name, bytes: pq.bytes, sha256: pq.sha256 }
-            ]
-          })
+          sink.csvDigest = sink.csvHash.digest("hex")
         }
+        const started = performance.now()
+        // Every table at once: DuckDB's COPYs are serialised (parquet.ts), the syncs and reads overlap them.
+        // Settled all (a failed table's error, the first by name, is reported once every COPY has stopped).
+        converting = Promise.allSettled(sorted.map((sink) => convert(sink, inputs))).then(
+          (settled) => {
+            const failed = settled.find((r) => r.status === "rejected")
+            if (failed !== undefined) throw failed.reason
+            const converted = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof convert>>>).value)
+            convertedMs = performance.now() - started
+            const files: Array<OutputFile> = []
+            const tables: Array<ManifestTable> = []
+            converted.forEach(({ csv, pq }, index) => {
+              const { def, rows } = sorted[index]!
+              files.push(csv, pq)
+              tables.push({
+                name: def.name,
+                rows,
+                columns: columnsOf(def).map(([name, c]) => ({ name, type: c.type, nullable: c.nullable, unit: c.unit })),
+                files: [
+                  { name: csv.name, bytes: csv.bytes, sha256: csv.sha256 },
+                  { name: pq.name, bytes: pq.bytes, sha256: pq.sha256 }
+                ]
+              })
+            })
+            return { ok: { files, tables } }
+          }
+        ).catch((error: unknown) => ({ error: error instanceof EmitError ? error : encodeFailure(dir)(error) }))
+      })
+    const finish = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
+      Effect.gen(function*() {
+        yield* close(defs, inputs)
+        const result = yield* Effect.promise(() => converting!)
+        if ("error" in result) return yield* result.error
         sinks.clear()
-        return { files, tables }
+        return result.ok
       })
     const abort = () =>
-      Effect.sync(() => {
+      Effect.promise(async () => void (await converting)).pipe(Effect.andThen(Effect.sync(() => {
         for (const sink of sinks.values()) {
           if (!sink.csvClosed) {
             sink.csvClosed = true
@@ -259,8 +294,8 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         try {
           fs.rmSync(dir, { recursive: true, force: true })
         } catch { /* the next run's recovery removes it */ }
-      })
-    return { dir, add, finish, abort } satisfies Emitter
+      })))
+    return { dir, add, close, finish, parquetMs: () => convertedMs, abort } satisfies Emitter
   })
 
 /**
