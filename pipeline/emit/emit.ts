@@ -129,9 +129,6 @@ interface TableSink {
   readonly csvHash: ReturnType<typeof createHash>
   csvDigest?: string
   csvBytes: number
-  /** The file's pending writes, in order. */
-  writing: Promise<void>
-  writeFailure?: unknown
 }
 
 const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
@@ -183,32 +180,22 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       }
       const csvPath = nodePath.join(dir, `${def.name}.csv`)
       const csvFd = yield* Effect.try({ try: () => fs.openSync(csvPath, "wx"), catch: fsError(csvPath, "write") })
-      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), csvBytes: 0, writing: Promise.resolve() }
+      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), csvBytes: 0 }
       sinks.set(def.name, sink)
       yield* writeCsv(sink, csvParts.header(def))
       return sink
     })
-    // Bytes are hashed here and written in libuv's thread pool, in order, one write at a time per
-    // file (the syscalls leave this thread); a failed write is reported by the next add, or by close.
-    const writeAll = (fd: number, bytes: Buffer, from: number): Promise<void> =>
-      new Promise<number>((resolve, reject) => fs.write(fd, bytes, from, bytes.length - from, null, (e, n) => (e ? reject(e) : resolve(n))))
-        .then((n) => (from + n < bytes.length ? writeAll(fd, bytes, from + n) : undefined))
     const writeCsv = (sink: TableSink, text: string) =>
-      Effect.suspend(() => {
-        if (sink.writeFailure !== undefined) return Effect.fail(fsError(sink.csvPath, "write")(sink.writeFailure))
-        const bytes = Buffer.from(text, "utf8")
-        sink.csvHash.update(bytes)
-        sink.csvBytes += bytes.length
-        sink.writing = sink.writing.then(() => sink.writeFailure === undefined ? writeAll(sink.csvFd, bytes, 0) : undefined).catch((e: unknown) => {
-          sink.writeFailure ??= e
-        })
-        return Effect.void
+      Effect.try({
+        try: () => {
+          const bytes = Buffer.from(text, "utf8")
+          let written = 0
+          while (written < bytes.length) written += fs.writeSync(sink.csvFd, bytes, written, bytes.length - written)
+          sink.csvHash.update(bytes)
+          sink.csvBytes += bytes.length
+        },
+        catch: fsError(sink.csvPath, "write")
       })
-    /** Waits for a table's pending writes; fails with the first write's failure. */
-    const written = (sink: TableSink) =>
-      Effect.promise(() => sink.writing).pipe(
-        Effect.andThen(Effect.suspend(() => sink.writeFailure === undefined ? Effect.void : Effect.fail(fsError(sink.csvPath, "write")(sink.writeFailure))))
-      )
     const add = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) =>
       Effect.gen(function*() {
         if (converting !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the tables were closed` })
@@ -257,7 +244,6 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           yield* writeCsv(sink, csvParts.end)
           sink.csvDigest = sink.csvHash.digest("hex")
         }
-        for (const sink of sorted) yield* written(sink)
         const started = performance.now()
         // Every table at once: DuckDB's COPYs are serialised (parquet.ts), the syncs and reads overlap them.
         // Settled all (a failed table's error, the first by name, is reported once every COPY has stopped).
@@ -295,10 +281,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return result.ok
       })
     const abort = () =>
-      Effect.promise(async () => {
-        await converting
-        await Promise.all([...sinks.values()].map((sink) => sink.writing))
-      }).pipe(Effect.andThen(Effect.sync(() => {
+      Effect.promise(async () => void (await converting)).pipe(Effect.andThen(Effect.sync(() => {
         for (const sink of sinks.values()) {
           if (!sink.csvClosed) {
             sink.csvClosed = true
