@@ -164,6 +164,10 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         counts.seats += part.seats.length
         profile.lap("encode")
       }
+      // The articles' tables are complete: DuckDB starts on their Parquet files while the run's
+      // last tables are made (the diagnosis' end, anomalies, faults, areas).
+      yield* emitter.close(articleTableDefs, inputDigests)
+      profile.lap("encode")
       const { audit, diagnosis, deliveries, charts } = analyser.finish()
       profile.lap("diagnose")
       const comparison = baseline === null ? null : compareBaseline(baseline, diagnosis.faults, diagnosis.unexplained, audit.anomalies)
@@ -174,7 +178,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       for (const a of audit.anomalies) areas.named(a.area)
       for (const f of diagnosis.faults) areas.named(f.area)
       yield* emitter.add(T.Areas, areaRows(areas.names(), inputs.reference.councils))
-      // The CSVs are complete; DuckDB turns them into Parquet in the background (its thread pool)
+      // The CSVs are complete; DuckDB turns them into Parquet in the background (its thread)
       // while the reports are rendered on this thread.
       yield* emitter.close(TABLES, inputDigests)
       profile.lap("encode")

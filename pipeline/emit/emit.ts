@@ -129,6 +129,8 @@ interface TableSink {
   readonly csvHash: ReturnType<typeof createHash>
   csvDigest?: string
   csvBytes: number
+  /** Set when the table is closed: its CSV and Parquet files, or why they could not be made. */
+  converted?: Promise<{ readonly ok: { readonly csv: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string }; readonly pq: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string } } } | { readonly error: EmitError }>
 }
 
 const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
@@ -148,14 +150,14 @@ export interface Emitter {
   /** Appends rows to a table (opened on first use). Values are checked (`CellError` → EmitError). */
   readonly add: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) => Effect.Effect<void, EmitError>
   /**
-   * Completes every table's CSV (those of `defs` never added to are written empty) and starts
-   * turning them into Parquet in the background (DuckDB works in libuv's thread pool, so the
-   * caller can render the reports meanwhile); no row can be added after.
+   * Completes the CSVs of `defs` (a table never added to is written empty) and starts turning them
+   * into Parquet in the background (DuckDB works in libuv's thread pool, so the caller goes on:
+   * the run's last tables, the reports); no row can be added to them after. Closed tables are skipped.
    */
   readonly close: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<void, EmitError>
-  /** `close` (unless done), then waits for the Parquet files and describes every file. */
+  /** Closes `defs` and every other open table, waits for the Parquet files and describes every file (sorted by name). */
   readonly finish: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<EncodedTables, EmitError>
-  /** How long the background Parquet conversion took, from `close` to its last file (ms), once finished. */
+  /** How long the background Parquet conversion took, from the first `close` to its last file (ms). */
   readonly parquetMs: () => number | undefined
   /** Waits for any background conversion, then removes the working folder. */
   readonly abort: () => Effect.Effect<void>
@@ -198,8 +200,8 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       })
     const add = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) =>
       Effect.gen(function*() {
-        if (converting !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the tables were closed` })
         const sink = yield* open(def)
+        if (sink.converted !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the table was closed` })
         if (rows.length === 0) return
         const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
         yield* writeCsv(sink, text)
@@ -219,69 +221,79 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
     /** One table's CSV synced and closed, its Parquet file written by DuckDB, hashed and synced. */
     const convert = async (sink: TableSink, inputs: Inputs | undefined) => {
       const { def } = sink
-      await new Promise<void>((resolve, reject) => fs.fsync(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
-      sink.csvClosed = true
-      await new Promise<void>((resolve, reject) => fs.close(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
-      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest! }
+      // The CSV's sync (disk writes) and DuckDB's COPY (which reads it from the page cache) are independent.
+      const csvSynced = new Promise<void>((resolve, reject) => fs.fsync(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+        .finally(() => {
+          sink.csvClosed = true
+          return new Promise<void>((resolve, reject) => fs.close(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+        })
       const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
-      await csvToParquet(def, sink.csvPath, parquetPath, inputs).catch((e: unknown) => Promise.reject(encodeFailure(`${def.name}.parquet`)(e)))
-      const pq = { name: `${def.name}.parquet`, path: parquetPath, ...(await hashAndSync(parquetPath).catch((e: unknown) => Promise.reject(fsError(parquetPath, "read back")(e)))) }
-      return { csv, pq }
+      const parquet = csvToParquet(def, sink.csvPath, parquetPath, inputs)
+        .catch((e: unknown) => Promise.reject(encodeFailure(`${def.name}.parquet`)(e)))
+        .then(() => hashAndSync(parquetPath).catch((e: unknown) => Promise.reject(fsError(parquetPath, "read back")(e))))
+      // Both settled before a failure is passed on (the folder is only removed once DuckDB is done with it).
+      const [synced, written] = await Promise.allSettled([csvSynced, parquet])
+      if (synced.status === "rejected") throw synced.reason
+      if (written.status === "rejected") throw written.reason
+      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest! }
+      return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value } }
     }
-    let converting: Promise<{ readonly ok: EncodedTables } | { readonly error: EmitError }> | undefined
-    let convertedMs: number | undefined
+    type Converted = Awaited<ReturnType<typeof convert>>
+    let started: number | undefined
+    let lastConverted: number | undefined
     const close = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
       Effect.gen(function*() {
-        if (converting !== undefined) return
         const named = new Set<string>()
+        const closing: Array<TableSink> = []
         for (const def of defs) {
           if (named.has(def.name)) return yield* new EmitError({ path: def.name, message: `table ${def.name} is given twice` })
           named.add(def.name)
-          yield* open(def)
+          const sink = yield* open(def)
+          if (sink.converted === undefined) closing.push(sink)
         }
-        const sorted = sortByName([...sinks.values()])
-        for (const sink of sorted) {
+        started ??= performance.now()
+        for (const sink of sortByName(closing)) {
           yield* writeCsv(sink, csvParts.end)
           sink.csvDigest = sink.csvHash.digest("hex")
+          // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
+          // DuckDB's COPYs are serialised (parquet.ts); the syncs and reads overlap them.
+          sink.converted = convert(sink, inputs).then(
+            (ok): { readonly ok: Converted } => {
+              lastConverted = performance.now()
+              return { ok }
+            },
+            (error: unknown) => ({ error: error instanceof EmitError ? error : encodeFailure(`${sink.def.name}.parquet`)(error) })
+          )
         }
-        const started = performance.now()
-        // Every table at once: DuckDB's COPYs are serialised (parquet.ts), the syncs and reads overlap them.
-        // Settled all (a failed table's error, the first by name, is reported once every COPY has stopped).
-        converting = Promise.allSettled(sorted.map((sink) => convert(sink, inputs))).then(
-          (settled) => {
-            const failed = settled.find((r) => r.status === "rejected")
-            if (failed !== undefined) throw failed.reason
-            const converted = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof convert>>>).value)
-            convertedMs = performance.now() - started
-            const files: Array<OutputFile> = []
-            const tables: Array<ManifestTable> = []
-            converted.forEach(({ csv, pq }, index) => {
-              const { def, rows } = sorted[index]!
-              files.push(csv, pq)
-              tables.push({
-                name: def.name,
-                rows,
-                columns: columnsOf(def).map(([name, c]) => ({ name, type: c.type, nullable: c.nullable, unit: c.unit })),
-                files: [
-                  { name: csv.name, bytes: csv.bytes, sha256: csv.sha256 },
-                  { name: pq.name, bytes: pq.bytes, sha256: pq.sha256 }
-                ]
-              })
-            })
-            return { ok: { files, tables } }
-          }
-        ).catch((error: unknown) => ({ error: error instanceof EmitError ? error : encodeFailure(dir)(error) }))
       })
     const finish = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
       Effect.gen(function*() {
-        yield* close(defs, inputs)
-        const result = yield* Effect.promise(() => converting!)
-        if ("error" in result) return yield* result.error
+        const names = new Set(defs.map((d) => d.name))
+        yield* close([...defs, ...[...sinks.values()].filter((s) => !names.has(s.def.name)).map((s) => s.def)], inputs)
+        const sorted = sortByName([...sinks.values()])
+        const settled = yield* Effect.promise(() => Promise.all(sorted.map((sink) => sink.converted!)))
+        const files: Array<OutputFile> = []
+        const tables: Array<ManifestTable> = []
+        for (const [index, result] of settled.entries()) {
+          if ("error" in result) return yield* result.error
+          const { csv, pq } = result.ok
+          const { def, rows } = sorted[index]!
+          files.push(csv, pq)
+          tables.push({
+            name: def.name,
+            rows,
+            columns: columnsOf(def).map(([name, c]) => ({ name, type: c.type, nullable: c.nullable, unit: c.unit })),
+            files: [
+              { name: csv.name, bytes: csv.bytes, sha256: csv.sha256 },
+              { name: pq.name, bytes: pq.bytes, sha256: pq.sha256 }
+            ]
+          })
+        }
         sinks.clear()
-        return result.ok
+        return { files, tables }
       })
     const abort = () =>
-      Effect.promise(async () => void (await converting)).pipe(Effect.andThen(Effect.sync(() => {
+      Effect.promise(() => Promise.all([...sinks.values()].map((sink) => sink.converted))).pipe(Effect.andThen(Effect.sync(() => {
         for (const sink of sinks.values()) {
           if (!sink.csvClosed) {
             sink.csvClosed = true
@@ -295,7 +307,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           fs.rmSync(dir, { recursive: true, force: true })
         } catch { /* the next run's recovery removes it */ }
       })))
-    return { dir, add, close, finish, parquetMs: () => convertedMs, abort } satisfies Emitter
+    return { dir, add, close, finish, parquetMs: () => (started === undefined || lastConverted === undefined ? undefined : lastConverted - started), abort } satisfies Emitter
   })
 
 /**
