@@ -1,7 +1,9 @@
 /**
  * Stage timings for `make bench`: laps of a stopwatch, summed per stage. When the environment
- * variable RECOUNT_PROFILE names a file, the command writes `{ stages: { read: ms, … }, maxRssBytes }`
- * there at the end of a successful run (a benchmark hook; nothing else reads or writes it).
+ * variable RECOUNT_PROFILE names a file, the command writes `{ stages: { read: ms, … }, cpuMs: { read: ms, … },
+ * background: { parquet: ms }, maxRssBytes }` there at the end of a successful run (a benchmark hook; nothing
+ * else reads or writes it). `background` is work off the main thread that overlaps the stages (the
+ * Parquet conversion runs in DuckDB's thread while the reports are rendered).
  */
 import { writeFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
@@ -9,15 +11,29 @@ import { performance } from "node:perf_hooks"
 export const makeProfile = () => {
   const stages: Record<string, number> = {}
   const rssAfter: Record<string, number> = {}
+  const background: Record<string, number> = {}
+  // CPU time per stage (the process's, user + system): a steadier figure than wall time on a shared machine.
+  const cpu: Record<string, number> = {}
+  const profiling = process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""
   let mark = performance.now()
+  let cpuMark = profiling ? process.cpuUsage() : undefined
   return {
+    /** Records work done off this thread, overlapping the laps (the Parquet conversion). */
+    background: (work: string, ms: number | undefined): void => {
+      if (ms !== undefined) background[work] = Math.round(ms * 10) / 10
+    },
     /** Adds the time since the previous lap to `stage`. */
     lap: (stage: string): void => {
       const now = performance.now()
       stages[stage] = (stages[stage] ?? 0) + (now - mark)
-      if (process.env.RECOUNT_PROFILE) rssAfter[stage] = Math.max(rssAfter[stage] ?? 0, process.memoryUsage.rss())
-      // The RSS sample (~0.3 ms, a read of /proc) is charged to no stage: taken after `now`, the next lap starts after it.
-      mark = process.env.RECOUNT_PROFILE ? performance.now() : now
+      if (profiling) {
+        rssAfter[stage] = Math.max(rssAfter[stage] ?? 0, process.memoryUsage.rss())
+        const used = process.cpuUsage(cpuMark)
+        cpu[stage] = (cpu[stage] ?? 0) + (used.user + used.system) / 1000
+        cpuMark = process.cpuUsage()
+      }
+      // The RSS and CPU samples (~0.3 ms, reads of /proc) are charged to no stage: taken after `now`, the next lap starts after them.
+      mark = profiling ? performance.now() : now
     },
     /** Writes the timings where RECOUNT_PROFILE says, if it says. */
     save: (): void => {
@@ -25,7 +41,7 @@ export const makeProfile = () => {
       if (file === undefined || file === "") return
       const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
       const memory = process.memoryUsage()
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), background, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

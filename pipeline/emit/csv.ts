@@ -56,53 +56,82 @@ const fieldOf = (type: ColumnType, value: CellValue): string =>
 /** Encodes `rows` as CSV text. Throws a `CellError` for a value that does not fit its column. */
 export const encodeCsv = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): string => csvHeader(def) + csvRecords(def, rows, 0) + CSV_END
 
-/** The CSV text of `rows` as records, each preceded by a line break (they follow the header). */
+/** Formats a batch of rows as records (each preceded by CRLF), or throws the `CellError` of the first bad value. */
+type RecordWriter = (rows: ReadonlyArray<unknown>, offset: number) => string
+
 /**
- * One field, checked and formatted at once (the common case), or undefined when the value does not
- * fit its column — then `cellOf` is asked, and throws the `CellError` naming table, row and column.
- * Gives exactly `fieldOf(cellOf(…))` for every value that fits.
+ * The field expression of one column in a table's record writer: the value read by a constant
+ * property name (so V8 caches the load for the table's few row shapes, where a loop over
+ * `record[names[c]]` made every read a megamorphic keyed lookup), checked and formatted inline for
+ * the common case, else `slow(c, …)`, which is `fieldOf(cellOf(…))`: the same text, or the
+ * `CellError`. A value that fits is never sent to `slow`.
  */
-const fastField = (type: ColumnType, nullable: boolean, value: unknown): string | undefined => {
-  if (value === null) return nullable ? "" : undefined
+const fieldExpression = (c: number, name: string, type: ColumnType, nullable: boolean): string => {
+  const v = `v${c}`
+  const read = `const ${v} = r[${JSON.stringify(name)}];`
+  const slow = `slow(${c}, r, offset + i)`
+  const ifNull = nullable ? `${v} === null ? "" : ` : ""
   switch (type) {
     case "utf8":
-      return typeof value === "string" && isWellFormedText(value) ? textField(value) : undefined
-    case "int64":
-      return Number.isSafeInteger(value) ? String(value) : undefined // a safe integer never has an exponent
-    case "double":
-      return Number.isFinite(value) ? doubleText(value as number) : undefined
-    case "boolean":
-      return value === true ? "true" : value === false ? "false" : undefined
     case "date":
-      return typeof value === "string" && epochDays(value) !== undefined ? textField(value) : undefined
+      return `${read} line += ${ifNull}typeof ${v} === "string" && ${type === "utf8" ? `wellFormed(${v})` : `epochDays(${v}) !== undefined`} ? textField(${v}) : ${slow};`
+    case "int64":
+      return `${read} line += ${ifNull}Number.isSafeInteger(${v}) ? "" + ${v} : ${slow};`
+    case "double":
+      return `${read} line += ${ifNull}Number.isFinite(${v}) ? doubleText(${v}) : ${slow};`
+    case "boolean":
+      return `${read} line += ${ifNull}${v} === true ? "true" : ${v} === false ? "false" : ${slow};`
     case "int64_list":
     case "utf8_list":
-      return undefined // cellOf checks every item
+      return `line += ${slow};`
   }
 }
 
-const csvRecords = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, offset: number): string => {
+const writers = new WeakMap<TableDef<any>, RecordWriter>()
+
+/**
+ * A table's record writer, generated once per definition from its columns (names are embedded as
+ * JSON string literals, so no name can break out of the code). Gives exactly the text of
+ * `fieldOf(cellOf(…))` for every field (test/csv.test.ts compares it with papaparse on random rows).
+ */
+const recordWriter = (def: TableDef<any>): RecordWriter => {
+  const known = writers.get(def)
+  if (known !== undefined) return known
   const columns = columnsOf(def)
-  const names = columns.map(([name]) => name)
-  const types = columns.map(([, column]) => column.type)
-  const nullables = columns.map(([, column]) => column.nullable)
-  // One short string per record, joined once: a single `+=` over a whole batch makes a deep rope
-  // that costs more to flatten (when encoded to UTF-8) than it saved.
-  const lines = new Array<string>(rows.length + 1)
-  lines[0] = ""
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index] as unknown
-    const record = typeof row === "object" && row !== null ? (row as Record<string, unknown>) : null
-    let line = ""
-    for (let c = 0; c < columns.length; c++) {
-      if (c > 0) line += ","
-      const field = record === null ? undefined : fastField(types[c]!, nullables[c]!, record[names[c]!])
-      line += field ?? fieldOf(types[c]!, cellOf(def, offset + index, row, names[c]!, columns[c]![1]))
-    }
-    lines[index + 1] = line
+  const slow = (c: number, row: unknown, index: number): string => {
+    const [name, column] = columns[c]!
+    return fieldOf(column.type, cellOf(def, index, row, name, column))
   }
-  return rows.length === 0 ? "" : lines.join(NEWLINE)
+  const body = columns.map(([name, column], c) => (c > 0 ? `line += ",";` : "") + fieldExpression(c, name, column.type, column.nullable)).join("\n")
+  const make = new Function(
+    "textField",
+    "doubleText",
+    "epochDays",
+    "wellFormed",
+    "slow",
+    "NEWLINE",
+    `return function records(rows, offset) {
+      // One short string per record, joined once: a single += over a whole batch makes a deep rope
+      // that costs more to flatten (when encoded to UTF-8) than it saved.
+      const lines = new Array(rows.length + 1)
+      lines[0] = ""
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]
+        const r = typeof row === "object" && row !== null ? row : {}
+        let line = ""
+        ${columns.length === 0 ? "" : `if (r !== row) { slow(0, row, offset + i) }`}
+        ${body}
+        lines[i + 1] = line
+      }
+      return rows.length === 0 ? "" : lines.join(NEWLINE)
+    }`
+  ) as (...args: ReadonlyArray<unknown>) => RecordWriter
+  const writer = make(textField, doubleText, epochDays, isWellFormedText, slow, NEWLINE)
+  writers.set(def, writer)
+  return writer
 }
+
+const csvRecords = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, offset: number): string => recordWriter(def)(rows, offset)
 
 /** The CSV header line of a table (no line break). */
 export const csvHeader = (def: TableDef<any>): string => columnsOf(def).map(([name]) => textField(name)).join(",")

@@ -6,7 +6,9 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
+import * as fsp from "node:fs/promises"
 import * as nodePath from "node:path"
+import { performance } from "node:perf_hooks"
 import * as Effect from "effect/Effect"
 import { type Correction, withCorrections } from "../deliver/corrected.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
@@ -15,7 +17,7 @@ import * as T from "../normalise/records.ts"
 import { csvParts } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
-import { csvToParquet } from "./parquet.ts"
+import { csvToParquet, warmUp } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -125,7 +127,10 @@ interface TableSink {
   readonly csvFd: number
   csvClosed: boolean
   readonly csvHash: ReturnType<typeof createHash>
+  csvDigest?: string
   csvBytes: number
+  /** Set when the table is closed: its CSV and Parquet files, or why they could not be made. */
+  converted?: Promise<{ readonly ok: { readonly csv: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string }; readonly pq: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string } } } | { readonly error: EmitError }>
 }
 
 const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
@@ -144,8 +149,17 @@ export interface Emitter {
   readonly dir: string
   /** Appends rows to a table (opened on first use). Values are checked (`CellError` → EmitError). */
   readonly add: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) => Effect.Effect<void, EmitError>
-  /** Closes every table (those of `defs` never added to are written empty) and describes the files. */
+  /**
+   * Completes the CSVs of `defs` (a table never added to is written empty) and starts turning them
+   * into Parquet in the background (DuckDB works in libuv's thread pool, so the caller goes on:
+   * the run's last tables, the reports); no row can be added to them after. Closed tables are skipped.
+   */
+  readonly close: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<void, EmitError>
+  /** Closes `defs` and every other open table, waits for the Parquet files and describes every file (sorted by name). */
   readonly finish: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<EncodedTables, EmitError>
+  /** How long the background Parquet conversion took, from the first `close` to its last file (ms). */
+  readonly parquetMs: () => number | undefined
+  /** Waits for any background conversion, then removes the working folder. */
   readonly abort: () => Effect.Effect<void>
 }
 
@@ -154,6 +168,8 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
     const out = nodePath.resolve(outDir)
     const dir = nodePath.join(out, `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
     yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
+    // DuckDB opens in the thread pool while the articles are analysed (its first COPY then need not wait).
+    warmUp()
     const sinks = new Map<string, TableSink>()
     const open = Effect.fnUntraced(function*(def: TableDef<any>) {
       const existing = sinks.get(def.name)
@@ -185,54 +201,87 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
     const add = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) =>
       Effect.gen(function*() {
         const sink = yield* open(def)
+        if (sink.converted !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the table was closed` })
         if (rows.length === 0) return
         const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
         yield* writeCsv(sink, text)
         sink.rows += rows.length
       })
-    const hashFile = (path: string) =>
-      Effect.try({
-        try: () => {
-          const bytes = fs.readFileSync(path)
-          const fd = fs.openSync(path, "r")
-          try {
-            fs.fsyncSync(fd)
-          } finally {
-            fs.closeSync(fd)
-          }
-          return { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
-        },
-        catch: fsError(path, "read back")
-      })
-    const finish = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
+    /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
+    const hashAndSync = async (path: string) => {
+      const handle = await fsp.open(path, "r")
+      try {
+        const bytes = await handle.readFile()
+        await handle.sync()
+        return { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
+      } finally {
+        await handle.close()
+      }
+    }
+    /** One table's CSV synced and closed, its Parquet file written by DuckDB, hashed and synced. */
+    const convert = async (sink: TableSink, inputs: Inputs | undefined) => {
+      const { def } = sink
+      // The CSV's sync (disk writes) and DuckDB's COPY (which reads it from the page cache) are independent.
+      const csvSynced = new Promise<void>((resolve, reject) => fs.fsync(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+        .finally(() => {
+          sink.csvClosed = true
+          return new Promise<void>((resolve, reject) => fs.close(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+        })
+      const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
+      const parquet = csvToParquet(def, sink.csvPath, parquetPath, inputs)
+        .catch((e: unknown) => Promise.reject(encodeFailure(`${def.name}.parquet`)(e)))
+        .then(() => hashAndSync(parquetPath).catch((e: unknown) => Promise.reject(fsError(parquetPath, "read back")(e))))
+      // Both settled before a failure is passed on (the folder is only removed once DuckDB is done with it).
+      const [synced, written] = await Promise.allSettled([csvSynced, parquet])
+      if (synced.status === "rejected") throw synced.reason
+      if (written.status === "rejected") throw written.reason
+      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest! }
+      return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value } }
+    }
+    type Converted = Awaited<ReturnType<typeof convert>>
+    let started: number | undefined
+    let lastConverted: number | undefined
+    const close = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
       Effect.gen(function*() {
         const named = new Set<string>()
+        const closing: Array<TableSink> = []
         for (const def of defs) {
           if (named.has(def.name)) return yield* new EmitError({ path: def.name, message: `table ${def.name} is given twice` })
           named.add(def.name)
-          yield* open(def)
+          const sink = yield* open(def)
+          if (sink.converted === undefined) closing.push(sink)
         }
+        started ??= performance.now()
+        for (const sink of sortByName(closing)) {
+          yield* writeCsv(sink, csvParts.end)
+          sink.csvDigest = sink.csvHash.digest("hex")
+          // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
+          // DuckDB's COPYs are serialised (parquet.ts); the syncs and reads overlap them.
+          sink.converted = convert(sink, inputs).then(
+            (ok): { readonly ok: Converted } => {
+              lastConverted = performance.now()
+              return { ok }
+            },
+            (error: unknown) => ({ error: error instanceof EmitError ? error : encodeFailure(`${sink.def.name}.parquet`)(error) })
+          )
+        }
+      })
+    const finish = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
+      Effect.gen(function*() {
+        const names = new Set(defs.map((d) => d.name))
+        yield* close([...defs, ...[...sinks.values()].filter((s) => !names.has(s.def.name)).map((s) => s.def)], inputs)
+        const sorted = sortByName([...sinks.values()])
+        const settled = yield* Effect.promise(() => Promise.all(sorted.map((sink) => sink.converted!)))
         const files: Array<OutputFile> = []
         const tables: Array<ManifestTable> = []
-        for (const sink of sortByName([...sinks.values()])) {
-          const { def } = sink
-          yield* writeCsv(sink, csvParts.end)
-          yield* Effect.try({
-            try: () => {
-              fs.fsyncSync(sink.csvFd)
-              sink.csvClosed = true
-              fs.closeSync(sink.csvFd)
-            },
-            catch: fsError(sink.csvPath, "write")
-          })
-          const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvHash.digest("hex") }
-          const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
-          yield* Effect.tryPromise({ try: () => csvToParquet(def, sink.csvPath, parquetPath, inputs), catch: encodeFailure(`${def.name}.parquet`) })
-          const pq = { name: `${def.name}.parquet`, path: parquetPath, ...(yield* hashFile(parquetPath)) }
+        for (const [index, result] of settled.entries()) {
+          if ("error" in result) return yield* result.error
+          const { csv, pq } = result.ok
+          const { def, rows } = sorted[index]!
           files.push(csv, pq)
           tables.push({
             name: def.name,
-            rows: sink.rows,
+            rows,
             columns: columnsOf(def).map(([name, c]) => ({ name, type: c.type, nullable: c.nullable, unit: c.unit })),
             files: [
               { name: csv.name, bytes: csv.bytes, sha256: csv.sha256 },
@@ -244,7 +293,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return { files, tables }
       })
     const abort = () =>
-      Effect.sync(() => {
+      Effect.promise(() => Promise.all([...sinks.values()].map((sink) => sink.converted))).pipe(Effect.andThen(Effect.sync(() => {
         for (const sink of sinks.values()) {
           if (!sink.csvClosed) {
             sink.csvClosed = true
@@ -257,8 +306,8 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         try {
           fs.rmSync(dir, { recursive: true, force: true })
         } catch { /* the next run's recovery removes it */ }
-      })
-    return { dir, add, finish, abort } satisfies Emitter
+      })))
+    return { dir, add, close, finish, parquetMs: () => (started === undefined || lastConverted === undefined ? undefined : lastConverted - started), abort } satisfies Emitter
   })
 
 /**

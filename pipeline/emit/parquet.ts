@@ -35,16 +35,18 @@
  * DuckDB never loads or installs an extension at run time (parquet is built in) and never spills
  * to disk (`temp_directory` off: it would default to `.tmp` in the working directory).
  *
- * Start-up: `@duckdb/node-api` (a 70 MB native library) is loaded on the first call only, with
- * `require` (it is CommonJS: importing it from an ES module makes Node pre-parse every one of its
- * files, ~150 ms), and one in-memory DuckDB instance serves every table of the process. Calls are
- * serialised.
+ * Start-up: DuckDB (a 70 MB native library) is loaded on first use only, or ahead of it by
+ * `warmUp` (main.ts calls it before the analysis, so that opening the database in libuv's thread
+ * pool overlaps the articles' analysis). Recount calls the native binding, `@duckdb/node-bindings`
+ * (the layer `@duckdb/node-api` wraps; resolved from node-api's own folder, so the pinned version
+ * is the one node-api ships with), directly: node-api's 60 JavaScript modules took 80–240 ms to
+ * load, the binding 20–40 ms, and Recount needs only open, connect and query. One in-memory
+ * instance serves every table of the process. Calls are serialised.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { DuckDBConnection } from "@duckdb/node-api"
 import { CONSUMER_TYPES, isList, type TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
 import { type Inputs, inputsOf, parquetMetadata } from "./metadata.ts"
@@ -73,19 +75,43 @@ const READ_OPTIONS = [
   "ignore_errors = false"
 ].join(", ")
 
-let connection: Promise<DuckDBConnection> | undefined
+/** The part of `@duckdb/node-bindings` Recount uses (its types are node-api's dependency's). */
+interface Binding {
+  create_config(): unknown
+  set_config(config: unknown, name: string, option: string): void
+  open(path: string, config: unknown): Promise<unknown>
+  connect(database: unknown): Promise<unknown>
+  query(connection: unknown, sql: string): Promise<unknown>
+}
+
+let connection: Promise<{ readonly binding: Binding; readonly connection: unknown }> | undefined
 
 /** The process's one DuckDB connection, opened on first use (a failed open is retried next time). */
-const duckdb = (): Promise<DuckDBConnection> => {
+const duckdb = () => {
   connection ??= (async () => {
-    const api = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api")
-    const instance = await api.DuckDBInstance.create(":memory:", INSTANCE_OPTIONS)
-    return instance.connect()
-  })().catch((error: unknown) => {
-    connection = undefined
-    throw error
+    const require = createRequire(import.meta.url)
+    const binding = createRequire(require.resolve("@duckdb/node-api"))("@duckdb/node-bindings") as Binding
+    const config = binding.create_config()
+    // As node-api sets it (the client's name in DuckDB's own telemetry and logs; not in any file).
+    binding.set_config(config, "duckdb_api", "node-neo-api")
+    for (const [name, value] of Object.entries(INSTANCE_OPTIONS)) binding.set_config(config, name, value)
+    const database = await binding.open(":memory:", config)
+    return { binding, connection: await binding.connect(database) }
+  })()
+  const opened = connection
+  opened.catch(() => {
+    if (connection === opened) connection = undefined
   })
-  return connection
+  return opened
+}
+
+/**
+ * Loads DuckDB and opens its database now, in the background (the open runs in libuv's thread
+ * pool), so that the first COPY does not wait for it. A failure is not reported here: the first
+ * COPY retries and reports it.
+ */
+export const warmUp = (): void => {
+  duckdb().catch(() => undefined)
 }
 
 let queue: Promise<unknown> = Promise.resolve()
@@ -124,7 +150,7 @@ const NO_INPUTS: Inputs = inputsOf([])
 export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> =>
   serialised(async () => {
     const db = await duckdb()
-    await db.run(copyStatement(def, csvFile, parquetFile, inputs)).catch((error: unknown) => {
+    await db.binding.query(db.connection, copyStatement(def, csvFile, parquetFile, inputs)).catch((error: unknown) => {
       throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
     })
   })
