@@ -45,21 +45,52 @@ export const correctedFields = (def: TableDef<any>): ReadonlyArray<string> =>
 /**
  * A table's rows with their corrected columns filled: the correction's value and fault id where a
  * fault corrects the figure, null elsewhere. Tables without corrected columns are returned as they are.
+ * Each row is copied by a function generated once per definition that writes every column by a
+ * constant name in the definition's order (one hidden class per table: a `{ ...row, ...extra }`
+ * copy made dictionary-mode objects, and the CSV writer's reads of them megamorphic).
  */
 export const withCorrections = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, corrections: ReadonlyMap<string, Correction>): ReadonlyArray<Row> => {
+  const copy = copierOf(def)
+  if (copy === null) return rows
+  const out = new Array<Row>(rows.length)
+  for (let i = 0; i < rows.length; i++) out[i] = copy(rows[i], corrections.size === 0 ? NONE : corrections) as Row
+  return out
+}
+
+const NONE: ReadonlyMap<string, Correction> = new Map()
+
+type Copier = (row: unknown, corrections: ReadonlyMap<string, Correction>) => unknown
+
+const copiers = new WeakMap<TableDef<any>, Copier | null>()
+
+/** The row copier of a table with corrected columns (null for a table without them). */
+const copierOf = (def: TableDef<any>): Copier | null => {
+  const known = copiers.get(def)
+  if (known !== undefined) return known
   const idColumn = ROW_ID[def.name]
   const fields = correctedFields(def)
-  if (idColumn === undefined || fields.length === 0) return rows
-  return rows.map((row) => {
-    const id = String((row as Record<string, unknown>)[idColumn])
-    const extra: Record<string, number | string | null> = {}
-    for (const f of fields) {
-      const c = corrections.size === 0 ? undefined : corrections.get(key(id, f))
-      extra[`${f}_corrected`] = c?.value ?? null
-      extra[`${f}_fault_id`] = c?.fault_id ?? null
-    }
-    return { ...row, ...extra }
+  if (idColumn === undefined || fields.length === 0) {
+    copiers.set(def, null)
+    return null
+  }
+  // Names are embedded as JSON string literals, so no column name can break out of the code.
+  const lit = (s: string) => JSON.stringify(s)
+  const lookups = fields.map((f, i) => `const c${i} = corrections.size === 0 ? undefined : corrections.get(id + "\u0000" + ${lit(f)});`).join("\n")
+  const props = Object.keys(def.columns).map((name) => {
+    const i = fields.findIndex((f) => `${f}_corrected` === name || `${f}_fault_id` === name)
+    if (i < 0) return `${lit(name)}: row[${lit(name)}]`
+    return name.endsWith("_corrected") ? `${lit(name)}: c${i} === undefined ? null : c${i}.value` : `${lit(name)}: c${i} === undefined ? null : c${i}.fault_id`
   })
+  // Only the definition's columns are copied: the emitter reads nothing else.
+  const copier = new Function(
+    `return function copy(row, corrections) {
+      const id = String(row[${lit(idColumn)}])
+      ${lookups}
+      return { ${props.join(", ")} }
+    }`
+  )() as Copier
+  copiers.set(def, copier)
+  return copier
 }
 
 /** Whether a fault cell's figure has a corrected column in `defs` (tests: every cell the diagnosis targets in these tables does). */
