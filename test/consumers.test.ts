@@ -9,14 +9,17 @@
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import test from "ava"
+import test, { type ExecutionContext } from "ava"
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { createRequire } from "node:module"
 import type { Options as AjvOptions, ValidateFunction } from "ajv"
 import Papa from "papaparse"
 import { codecs, fileMetadata, plain, queryRows, sqlString, withDuckDB } from "./helpers/duckdb.ts"
 import { dictionaryTables } from "../pipeline/emit/data-dictionary.ts"
 import { VERSION } from "../pipeline/version.ts"
-import { ROOT } from "./helpers/recount.ts"
+import { recountArgs, ROOT } from "./helpers/recount.ts"
 import { sharedSeedsRun } from "./helpers/run-seeds.ts"
 
 // ajv-draft-04 (the Frictionless v1 schemas are JSON Schema draft-04) and ajv-formats are CommonJS.
@@ -29,6 +32,10 @@ const Ajv = (require("ajv-draft-04") as { default: new(options: AjvOptions) => V
 const addFormats = (require("ajv-formats") as { default: (ajv: unknown) => void }).default
 
 const run = sharedSeedsRun()
+const tempRunDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "recount-consumers-"))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
 
 interface Field {
   readonly name: string
@@ -51,8 +58,9 @@ interface Resource {
 }
 const pkg = JSON.parse(readFileSync(join(run.out, "datapackage.json"), "utf8")) as { profile: string; resources: ReadonlyArray<Resource> }
 const csvText = (r: Resource) => readFileSync(join(run.out, r.path), "utf8")
-const records = (r: Resource): Array<Array<string>> => {
-  const parsed = Papa.parse<Array<string>>(csvText(r), { skipEmptyLines: false })
+const records = (r: Resource): Array<Array<string>> => recordsOf(csvText(r))
+const recordsOf = (text: string): Array<Array<string>> => {
+  const parsed = Papa.parse<Array<string>>(text, { skipEmptyLines: false })
   const rows = parsed.data
   // The file ends with a line break: papaparse gives one empty row after it, which is not a record.
   if (rows.length > 0 && rows.at(-1)!.length === 1 && rows.at(-1)![0] === "") rows.pop()
@@ -115,13 +123,15 @@ const conforms = (field: Field, cell: string): boolean => {
   }
 }
 
-test("every CSV conforms to its Table Schema, cell by cell: header, types, missing values, required, primary and foreign keys", (t) => {
+/** Checks every CSV of a published out/ folder against its datapackage.json, cell by cell; returns the foreign-key references checked. */
+const conformance = (t: ExecutionContext, out: string): number => {
+  const p = JSON.parse(readFileSync(join(out, "datapackage.json"), "utf8")) as { resources: ReadonlyArray<Resource> }
   const keysOf = new Map<string, Set<string>>()
   const rowsOf = new Map<string, Array<Array<string>>>()
-  for (const r of pkg.resources) {
-    const text = csvText(r)
+  for (const r of p.resources) {
+    const text = readFileSync(join(out, r.path), "utf8")
     t.true(text.endsWith("\r\n"), `${r.path} ends with a line break`)
-    const [header, ...rows] = records(r)
+    const [header, ...rows] = recordsOf(text)
     t.deepEqual(header, r.schema.fields.map((f) => f.name), `${r.path}: header`)
     rowsOf.set(r.name, rows)
     let bad = 0
@@ -144,9 +154,9 @@ test("every CSV conforms to its Table Schema, cell by cell: header, types, missi
     }
   }
   let checked = 0
-  for (const r of pkg.resources) {
+  for (const r of p.resources) {
     for (const fk of r.schema.foreignKeys ?? []) {
-      const target = pkg.resources.find((x) => x.name === fk.reference.resource)!
+      const target = p.resources.find((x) => x.name === fk.reference.resource)!
       const tIdx = fk.reference.fields.map((k) => target.schema.fields.findIndex((f) => f.name === k))
       const cacheKey = `${target.name}:${fk.reference.fields.join(",")}`
       const targets = keysOf.get(cacheKey) ?? new Set(rowsOf.get(target.name)!.map((row) => JSON.stringify(tIdx.map((i) => row[i]))))
@@ -160,7 +170,26 @@ test("every CSV conforms to its Table Schema, cell by cell: header, types, missi
       }
     }
   }
+  return checked
+}
+
+test("every CSV conforms to its Table Schema, cell by cell: header, types, missing values, required, primary and foreign keys", (t) => {
+  const checked = conformance(t, run.out)
   t.true(checked > 1000, `foreign keys checked: ${checked}`)
+})
+
+// Articles in other styles (test/fixtures/articles: learned party codes, other countries' areas):
+// the package's keys must hold there too — a party code an article defines is not in `parties`.
+test("the fixture articles' CSVs conform to their Table Schemas too (keys included)", (t) => {
+  const { dir, cleanup } = tempRunDir()
+  try {
+    const out = join(dir, "out")
+    const result = spawnSync(process.execPath, [...recountArgs(), "--seeds", join(ROOT, "test", "fixtures", "articles"), "--reference", join(ROOT, "test", "fixtures", "reference"), "--out", out, "--reports", join(dir, "reports"), "--quiet"], { cwd: ROOT, encoding: "utf8" })
+    t.is(result.status, 0, result.stderr)
+    t.true(conformance(t, out) > 100)
+  } finally {
+    cleanup()
+  }
 })
 
 /** The documented exceptions to "read_csv_auto reads the Parquet's types" (docs/decisions.md, Consumers). */

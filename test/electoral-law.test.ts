@@ -131,3 +131,22 @@ test("round-two qualification: the French regional threshold is never applied to
   const french = audit(["= 2004 French regional elections =", "", "Lead.", "", ...table].join("\n"))
   t.true(french.run(roundTwo).items.some((i) => i.status !== "not_evaluated"))
 })
+
+// A constituency's table (an area section) with the country's law known only nationally: the
+// assembly's size and a national threshold say nothing of how the area's seats are shared — not
+// evaluated, never a warning from allocating the assembly's seats among the area's votes.
+test("seat-reconstruction: an area's seat table is not allocated under the law's national rows", (t) => {
+  const text = article("Sylvania", "3").replace("==Results==", "==Results==\n\n===Northshire===")
+  const a = audit(text, "sylvania.txt")
+  const out = seatReconstruction.check({ ...a.context, reference })
+  t.deepEqual(out.anomalies, [])
+  t.true(out.items.some((i) => i.status === "not_evaluated" && /are national; how Northshire's seats are allocated is not in the reference/.test(i.detail)), JSON.stringify(out.items))
+  // With rows for the area, its table is allocated under them, over the table's own seat total.
+  const withArea = parseReference({ file: "regional-councils.csv", text: "region,seats,previous_seats,kind,source\n" }, {
+    file: "electoral-law.csv",
+    text: `${LAW}Sylvania,legislative,seat_threshold,Northshire,0,% of votes cast,invented\n`
+  })
+  const area = seatReconstruction.check({ ...a.context, reference: withArea })
+  t.deepEqual(area.anomalies, [])
+  t.true(area.items.some((i) => i.status === "passed" && /A 3\/3, B 2\/2, C 1\/1, D 1\/1; 7 seats/.test(i.detail)), JSON.stringify(area.items))
+})

@@ -94,7 +94,7 @@ export const hasLaw = (reference: Reference, key: LawKey): boolean => key.countr
 /** A row's country and the adjectives that name it (`France|French`), lower-cased. */
 export const countryNames = (row: LawParameter): Array<string> => row.country.split("|").map((n) => n.trim().toLowerCase()).filter((n) => n !== "")
 
-const matchesKey = (row: LawParameter, key: LawKey): boolean =>
+export const matchesKey = (row: LawParameter, key: LawKey): boolean =>
   key.country !== null && countryNames(row).includes(key.country.toLowerCase()) && row.election.toLowerCase() === key.election.toLowerCase()
 
 /**

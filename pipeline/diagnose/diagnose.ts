@@ -31,7 +31,7 @@ const NO_CELL_REASON: Readonly<Record<string, string>> = {
   reconciliation: "compares tables of different levels whose gap may have causes outside the article (omitted councils, families of lists); not a constraint on one table's cells",
   presidencies: "compares presidencies with the text; not a constraint on one table's cells",
   "round-two-qualification": "concerns which lists could stand in round two, not a figure's value",
-  "seat-reconstruction": "the council table does not reproduce under the 2004 law, and no fault of its seat or vote cells accounts for it",
+  "seat-reconstruction": "the seat table does not reproduce under the electoral law of the reference, and no fault of its seat or vote cells accounts for it",
   "repeated-figure": "the repeated figure is consistent with every check of its round: nothing to correct",
   infobox: "the infobox field could not be matched to one cell"
 }

@@ -192,7 +192,7 @@ export const Seats = defineTable<Seat>(
     measure: text("`seats`, or `presidencies` (general-council presidencies held)."),
     position: int64("1-based order of the row in its table.", "rank"),
     party: text("Party, grouping or group as written."),
-    party_code: nullable(text("Party code from the dictionary, or defined by the article (`Labour Party (LAB)`), when the name is known.")),
+    party_code: nullable(text("Party code from the dictionary (see `parties`), or defined by the article (`Labour Party (LAB)`, not in `parties`), when the name is known.")),
     seats: nullable(int64("Seats (or presidencies) after the election, as stated.", "seats")),
     ...correctable("seats", int64, "seats"),
     seats_before: nullable(int64("Seats before, where the table has a second seat column (e.g. Seats (2001)).", "seats")),
@@ -206,7 +206,7 @@ export const Seats = defineTable<Seat>(
     ...correctable("regions", int64, "areas"),
     ...provenance
   },
-  { primaryKey: ["seat_id"], foreignKeys: [references("tables", "table_id"), references("elections", "election_id"), references("areas", "area"), references("parties", "party_code")] }
+  { primaryKey: ["seat_id"], foreignKeys: [references("tables", "table_id"), references("elections", "election_id"), references("areas", "area")] }
 )
 
 export interface SeatTotal extends Provenance, Corrections<"seats" | "seats_before" | "change" | "regions"> {

@@ -2,14 +2,14 @@
  * The `recount` bundle's plain run on the seeds, for the tests that only read its outputs
  * (test/consumers.test.ts, test/python-consumers.test.ts): one run between them (~1 s of CPU each),
  * kept in .tmp/seeds-run/<key>/ for the next `make test` too. The key is the sha256 of everything
- * the outputs derive from (the bundle, package-lock.json for the packages it loads at run time,
+ * the outputs derive from (every file of dist/, package-lock.json for the packages it loads at run time,
  * every file of the seeds and reference folders, the arguments), so any change makes a new run. Concurrent test files may
  * both run it; each writes its own folder and renames it into place, and the first rename wins.
  */
 import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs"
-import { join, relative } from "node:path"
+import { dirname, join, relative } from "node:path"
 import { BUNDLE, recountArgs, ROOT } from "./recount.ts"
 
 export interface SeedsRun {
@@ -39,7 +39,8 @@ const filesUnder = (dir: string): Array<string> =>
 export const seedsRunKey = (seeds: string, reference: string): string => {
   const hash = createHash("sha256")
   recountArgs() // rebuilds a stale bundle first
-  for (const file of [BUNDLE, join(ROOT, "package-lock.json"), ...filesUnder(seeds), ...filesUnder(reference)]) {
+  // Every file of dist/: the command (dist/recount.mjs) is a loader; the code is dist/recount.cjs.
+  for (const file of [...filesUnder(dirname(BUNDLE)), join(ROOT, "package-lock.json"), ...filesUnder(seeds), ...filesUnder(reference)]) {
     hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update("\0")
   }
   return hash.update(JSON.stringify([relative(ROOT, seeds), relative(ROOT, reference)])).digest("hex").slice(0, 16)

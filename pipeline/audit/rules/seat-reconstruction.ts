@@ -9,7 +9,7 @@ import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
 import { impliedVotes } from "../redundancy.ts"
 import { allocate, type Law, lawKeyOf, lawOf } from "../seats-law.ts"
-import { hasLaw, noLawKnown, type Reference } from "../reference.ts"
+import { hasLaw, matchesKey as matchesLawKey, noLawKnown, type Reference } from "../reference.ts"
 import type { Dataset } from "../../normalise/normalise.ts"
 import { attributeCouncil, attributeRound, type ListGroup } from "../council-lists.ts"
 import type { Result } from "../../normalise/records.ts"
@@ -181,7 +181,14 @@ const tableSeats = (dataset: Dataset, reference: Reference, anomalies: Array<Dra
     const contest = contests[0]!
     const rows = dataset.results.filter((r) => r.contest_id === contest.contest_id)
     const stated = dataset.seatTotals.find((t) => t.table_id === tableId && t.measure === "seats")?.seats ?? null
-    const size = law.seats ?? stated
+    // An area's table (a constituency, a province) is allocated under the law only where the
+    // reference has rows for that area: a law's national rows (scope `all`: the assembly's size, a
+    // threshold that may be counted nationally) say nothing of how an area's seats are shared.
+    if (contest.area_level !== "national" && !reference.law.some((r) => r.scope === contest.area && matchesLawKey(r, key))) {
+      notEvaluated(`the law's rows for ${key.election} elections in ${key.country} are national; how ${contest.area}'s seats are allocated is not in the reference`)
+      continue
+    }
+    const size = contest.area_level === "national" ? law.seats ?? stated : stated ?? law.seats
     if (size === null) { notEvaluated("neither the law (assembly_size) nor the table states the number of seats"); continue }
     if (rows.some((r) => r.votes === null)) { notEvaluated("a row's votes did not read"); continue }
     const seatOf = new Map(seatRows.map((s) => [s.party, s]))
