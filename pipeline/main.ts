@@ -19,7 +19,7 @@ import { anomalyRows, COUNTED_RULES, renderJson, renderMarkdown } from "./audit/
 import { parseReference } from "./audit/reference.ts"
 import { cli, type FixOptions, type Options, VERSION } from "./cli.ts"
 import { rules } from "./audit/rules/index.ts"
-import { baselineJson, baselineMarkdown, type BaselineComparison, compareBaseline, faultStatuses, newAtOrAbove, parseBaseline } from "./deliver/baseline.ts"
+import { baselineJson, baselineMarkdown, type BaselineComparison, baselineView, compareBaseline, newAtOrAbove, parseBaseline, withBaselineSummary } from "./deliver/baseline.ts"
 import { correctionsOf } from "./deliver/corrected.ts"
 import { type ArticleDelivery, deliverArticle, renderPatch } from "./deliver/patch.ts"
 import { renderSarif } from "./deliver/sarif.ts"
@@ -170,7 +170,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       profile.lap("encode")
       const { audit, diagnosis, deliveries, charts } = analyser.finish()
       profile.lap("diagnose")
-      const comparison = baseline === null ? null : compareBaseline(baseline, diagnosis.faults, diagnosis.unexplained, audit.anomalies)
+      const comparison = baseline === null ? null : compareBaseline(baseline, diagnosis.faults, diagnosis.unexplained, audit.anomalies, audit.checks.map((c) => c.rule))
       progress.update(`writing the tables and the reports`)
       yield* emitter.add(T.Parties, parties)
       yield* emitter.add(Anomalies, anomalyRows(audit))
@@ -191,10 +191,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       yield* Effect.ensuring(
         Effect.gen(function*() {
           const rendered = renderMarkdown(audit, documents, diagnosis)
-          const markdown = yield* stage.write("anomalies.md", comparison === null ? rendered : `${rendered}\n${baselineMarkdown(comparison)}`)
+          const markdown = yield* stage.write("anomalies.md", comparison === null ? rendered : `${withBaselineSummary(rendered, comparison)}\n${baselineMarkdown(comparison)}`)
           const json = yield* stage.write("anomalies.json", renderJson(audit, diagnosis, comparison === null ? {} : { baseline: baselineJson(comparison) }))
-          const status = comparison === null ? undefined : faultStatuses(diagnosis.faults, comparison)
-          const html = yield* stage.write("index.html", renderHtml(buildView({ report: audit, documents, diagnosis, ...charts, ...(status === undefined ? {} : { status }) })))
+          const html = yield* stage.write("index.html", renderHtml(buildView({ report: audit, documents, diagnosis, ...charts, ...(comparison === null ? {} : { baseline: baselineView(baseline!, comparison) }) })))
           const patch = yield* stage.write("corrections.patch", renderPatch(deliveries, inputs.seedsName))
           const sarif = yield* stage.write("anomalies.sarif", renderSarif(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
           profile.lap("report")
@@ -294,7 +293,7 @@ const summarise = (
         `${audit.anomalies.length} findings (${bySeverity("error")} errors, ${bySeverity("warning")} warnings, ${bySeverity("info")} info) → ${options.reports}/anomalies.md`
     )
     if (comparison !== null) {
-      yield* Console.log(`recount: against the baseline ${comparison.name}: ${comparison.new.length} new, ${comparison.known.length} known, ${comparison.resolved.length} resolved faults; ${comparison.newFindings.length} new unexplained findings`)
+      yield* Console.log(`recount: against the baseline ${comparison.name}: ${comparison.new.length} new, ${comparison.known.length} known, ${comparison.resolved.length} resolved faults; ${comparison.newFindings.length} new, ${comparison.knownFindings.length} known, ${comparison.resolvedFindings.length} resolved unexplained findings`)
     }
     // With a baseline, --fail-on counts only what is new: new faults and new findings no fault explains.
     const failing = options.failOn === null

@@ -17,6 +17,8 @@ interface Comparison {
   readonly known: ReadonlyArray<{ id: string; reason: string }>
   readonly resolved: ReadonlyArray<{ id: string; reason: string }>
   readonly new_findings: ReadonlyArray<string>
+  readonly known_findings: ReadonlyArray<string>
+  readonly resolved_findings: ReadonlyArray<{ id: string; reason: string }>
 }
 interface Report {
   readonly faults: ReadonlyArray<Fault>
@@ -30,7 +32,7 @@ const recount = (seeds: string, dir: string, name: string, ...extra: Array<strin
   const result = spawnSync(process.execPath, [...recountArgs(), "--seeds", seeds, "--out", out, "--reports", reports, "--reference", REFERENCE, ...extra], { encoding: "utf8" })
   const report = result.status === 0 || result.status === 1 ? JSON.parse(readFileSync(join(reports, "anomalies.json"), "utf8")) as Report : null
   const markdown = report ? readFileSync(join(reports, "anomalies.md"), "utf8") : ""
-  return { status: result.status, stderr: result.stderr, report, markdown, json: join(reports, "anomalies.json") }
+  return { status: result.status, stderr: result.stderr, stdout: result.stdout, report, markdown, json: join(reports, "anomalies.json") }
 }
 
 /** The line of a seed holding `pattern` (exactly one). */
@@ -96,7 +98,29 @@ test("a known fault's cell repaired: the fault is listed as resolved, nothing is
   t.is(run.status, 0, run.stderr)
   t.deepEqual(run.report!.baseline!.resolved.map((r) => r.id), [known!.id])
   t.deepEqual(run.report!.baseline!.new, [])
-  t.regex(run.markdown, new RegExp(`### Resolved\\n\\n- \`${known!.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\``))
+  t.deepEqual(run.report!.baseline!.resolved_findings, [], "the findings the fault explained are not listed as resolved faults, nor as unexplained findings")
+  const escaped = known!.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  t.regex(run.markdown, new RegExp(`### Resolved\\n\\nFaults \\(1\\):\\n\\n- \`${escaped}\`: in the baseline report\\n\\nFindings no fault explains \\(0\\):\\n\\n- none\\n`))
+  // The summary line sits after the report's first paragraph and names the counts.
+  const paragraphs = run.markdown.split("\n\n")
+  t.regex(paragraphs[2]!, /^\*\*Baseline\*\* `anomalies\.json`: faults 0 new, \d+ known, 1 resolved; findings no fault explains 0 new, \d+ known, 0 resolved \(see \[Baseline\]\(#baseline\)/)
+  t.regex(run.stdout, /against the baseline anomalies\.json: 0 new, \d+ known, 1 resolved faults; 0 new, \d+ known, 0 resolved unexplained findings/)
+})
+
+test("a baseline finding this run no longer finds is resolved as a finding, not as a fault", async (t) => {
+  const { dir, json, report } = await original()
+  // The baseline report with one more unexplained finding (an id of a real rule that this run does
+  // not find): it is resolved as a finding; the baseline's faults are all still found.
+  const base = JSON.parse(readFileSync(json, "utf8")) as { unexplained: Array<{ anomaly: string; reason: string }> }
+  t.true(base.unexplained.length > 0)
+  const gone = `${base.unexplained[0]!.anomaly}-no-longer-there`
+  const edited = join(dir, "edited-baseline.json")
+  writeFileSync(edited, JSON.stringify({ ...base, unexplained: [...base.unexplained, { anomaly: gone, reason: "x" }] }))
+  const run = recount(join(dir, "orig", "seeds"), dir, "finding-gone", "--baseline", edited)
+  t.is(run.status, 0, run.stderr)
+  t.deepEqual(run.report!.baseline!.resolved, [], "no fault is resolved")
+  t.deepEqual(run.report!.baseline!.resolved_findings.map((r) => r.id), [gone])
+  t.is(run.report!.baseline!.known.length, report.faults.length)
 })
 
 test("fault ids stay stable when a paragraph is inserted above a table: same ids, other lines, 0 new against the old report", async (t) => {

@@ -121,7 +121,10 @@ test("anomalies.sarif validates against the SARIF 2.1.0 schema and places each f
     const loc = r.locations[0].physicalLocation
     t.is(loc.artifactLocation.uri, `seeds/${fault.file}`)
     t.is(loc.region.startLine, fault.cells[0]!.line)
-    t.is(r.relatedLocations?.length ?? 0, fault.cells.length - 1)
+    // The other cells, then every cell of each tied alternative, each on its own line.
+    const others = [...fault.cells.slice(1), ...fault.alternatives.flat()]
+    t.is(r.relatedLocations?.length ?? 0, others.length, `${fault.id}: a related location per other cell and per alternative's cell`)
+    t.deepEqual((r.relatedLocations ?? []).map((l: any) => l.physicalLocation.region.startLine), others.map((c) => c.line))
     // The region's columns hold the stated figure (signs, group marks and % aside).
     if (loc.region.startColumn !== undefined) {
       const text = seedText(fault.file)[loc.region.startLine - 1]!.slice(loc.region.startColumn - 1, loc.region.endColumn - 1)
@@ -131,6 +134,9 @@ test("anomalies.sarif validates against the SARIF 2.1.0 schema and places each f
   }
   const blanc = run!.results.find((r) => r.properties.faultId.endsWith("languedoc-roussillon/r2/jacques-blanc/votes"))
   t.is(blanc?.fixes?.[0]?.artifactChanges?.[0]?.replacements?.[0]?.insertedContent?.text, "374,052")
+  // Auvergne's tie: Hubert Constancias's figures are related locations of the Auvray fault.
+  const auvray = run!.results.find((r) => r.properties.faultId.endsWith("auvergne/r1/hugues-auvray/votes"))
+  t.true((auvray?.relatedLocations ?? []).some((l: any) => /^or \(alternative 1 of 1\) Hubert Constancias: votes/.test(l.message.text)), JSON.stringify(auvray?.relatedLocations))
 })
 
 test("DuckDB reads the corrected columns: Languedoc-Roussillon round 2, Blanc: votes 258,287, votes_corrected 374,052 with a fault id in out/faults", async (t) => {

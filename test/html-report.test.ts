@@ -163,30 +163,92 @@ test("markup in an article's title, heading and cell shows as text and never run
   }
 })
 
-test("a fault's baseline status shows as a badge and can be filtered on", async (t) => {
-  // The committed page's view model, with a status given to each fault, rendered again.
-  const page0 = readFileSync(join(GOLDEN, "index.html"), "utf8")
-  const json = /<script type="application\/json" id="recount-data">([^<]*)<\/script>/.exec(page0)?.[1]
-  if (json === undefined) return t.fail("no view model in reports/index.html")
-  const view = JSON.parse(json) as ReportView
-  t.false(view.faults.some((f) => f.status !== undefined), "no status without a baseline")
-  const statuses = ["new", "known", "resolved"] as const
-  const withStatus: ReportView = { ...view, faults: view.faults.map((f, i) => ({ ...f, status: statuses[i % 3]! })) }
-  const { dir, cleanup } = tempDir("recount-html-status-")
+test("with --baseline: new/known badges on faults and findings, a summary naming the file, and the resolved fault listed and filtered", async (t) => {
+  // The committed report as the baseline; Claude Gewerc's round-one percentage repaired, so its fault is resolved.
+  const { dir, cleanup } = tempDir("recount-html-baseline-")
   const context = await launch()
   try {
-    const file = join(dir, "index.html")
-    writeFileSync(file, renderHtml(withStatus))
+    const golden = JSON.parse(readFileSync(join(GOLDEN, "anomalies.json"), "utf8")) as { faults: ReadonlyArray<Fault> }
+    const gewerc = golden.faults.find((f) => f.cells.some((c) => c.label === "Claude Gewerc" && c.field === "percent"))
+    if (gewerc === undefined) return t.fail("the seeds have a fault on Claude Gewerc's percentage")
+    const seeds = copySeeds(dir, { file: REGIONAL, line: gewerc.cells[0]!.line, from: "27.24%", to: "27.42%" })
+    await runPipeline(seeds, dir, join(GOLDEN, "anomalies.json"))
+    const json = JSON.parse(readFileSync(join(dir, "reports", "anomalies.json"), "utf8")) as {
+      faults: ReadonlyArray<Fault>
+      baseline: { known: ReadonlyArray<unknown>; new: ReadonlyArray<string>; resolved: ReadonlyArray<{ id: string }>; known_findings: ReadonlyArray<string>; new_findings: ReadonlyArray<string>; resolved_findings: ReadonlyArray<unknown> }
+    }
+    t.deepEqual(json.baseline.resolved.map((r) => r.id), [gewerc.id])
+    const file = join(dir, "reports", "index.html")
     const { page, problems } = await open(context, file)
-    t.true(await page.locator("#f-status-label").isVisible(), "the baseline filter appears")
-    t.is(await page.locator("#fault-list .fault .badge.known").count(), withStatus.faults.filter((f) => f.status === "known").length, "each known fault has its badge")
+    t.deepEqual(problems, [])
+    const summary = await page.locator("#baseline-summary").textContent() ?? ""
+    t.true(summary.includes("anomalies.json"), summary)
+    t.true(summary.includes(`faults 0 new, ${json.baseline.known.length} known, 1 resolved`), summary)
+    t.true(summary.includes(`${json.baseline.new_findings.length} new, ${json.baseline.known_findings.length} known, ${json.baseline.resolved_findings.length} resolved`), summary)
+    t.is(await page.locator("#fault-list .fault .badge.known").count(), json.faults.length, "every current fault is known")
+    // Unexplained errors and warnings carry their badge too (they count for --fail-on).
+    const findings = await page.locator("#finding-list .finding").count()
+    t.true(findings > 0)
+    t.is(await page.locator("#finding-list .finding .badge.known").count() + await page.locator("#finding-list .finding .badge.new").count(), findings, "each finding has a new or known badge")
+    // The resolved fault, as the baseline recorded it.
+    t.true(await page.locator("#resolved").isVisible(), "the Resolved since the baseline list shows")
+    const rows = await page.locator("#resolved-table tr.resolved-row").allTextContents()
+    t.is(rows.length, 1)
+    const stated = gewerc.cells[0]!
+    for (const part of [gewerc.id, `${REGIONAL}:${gewerc.line}`, "Claude Gewerc · %", `${stated.stated.toFixed(2)} %`, `${stated.suggestion!.toFixed(2)} %`]) t.true(rows[0]!.includes(part), `${part} in ${rows[0]}`)
+    // The Baseline filter: resolved shows only it (no current fault), known hides it.
+    await page.locator("#f-status").selectOption("resolved")
+    t.is(await faultCount(page), 0, "no current fault is resolved")
+    t.is(await page.locator("#resolved-table tr.resolved-row").count(), 1, "the resolved filter shows the resolved fault")
     await page.locator("#f-status").selectOption("known")
-    t.is(await faultCount(page), withStatus.faults.filter((f) => f.status === "known").length, "the filter keeps the known faults")
-    t.is(await faultCount(page, "#fault-list .fault:not([data-status=known])"), 0)
+    t.is(await page.locator("#resolved-table tr.resolved-row").count(), 0)
+    t.is(await faultCount(page), json.faults.length)
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    await page.locator("#f-status").selectOption("")
+    await page.screenshot({ path: join(SCREENSHOTS, "baseline.png"), fullPage: false })
     t.deepEqual(problems, [])
   } finally {
     await context.close()
     cleanup()
+  }
+})
+
+test("the committed page: ties and ranges look unsettled, the chart marks every alternative's row, bare numbers are found, the filter bar is opaque", async (t) => {
+  const context = await launch()
+  try {
+    const file = join(GOLDEN, "index.html")
+    const { page, problems } = await open(context, file)
+    const golden = JSON.parse(readFileSync(join(GOLDEN, "anomalies.json"), "utf8")) as { faults: ReadonlyArray<Fault> }
+    // Fault table: settled suggestions green (.to) only for faults with no alternative and no range.
+    const rows = await page.locator("#fault-table tr").evaluateAll((trs) => trs.slice(1).map((tr) => [tr.querySelector("td.to") !== null, tr.textContent]))
+    const order = await page.evaluate<ReadonlyArray<string>>("JSON.parse(document.getElementById('recount-data').textContent).faults.map((f) => f.id)")
+    t.is(rows.length, golden.faults.length)
+    order.forEach((id, i) => {
+      const f = golden.faults.find((g) => g.id === id)!
+      const settled = f.alternatives.length === 0 && f.cells[0]!.suggestion !== null
+      t.is(rows[i]![0], settled, `${id}: green only when settled`)
+      if (f.alternatives.length > 0) t.true(String(rows[i]![1]).includes(`or ${f.alternatives.length} alternative`), `${id}: ${rows[i]![1]}`)
+    })
+    // Cards: no green suggestion in a tied fault's card.
+    const auvergne = page.locator("#fault-list .fault", { hasText: "Hugues Auvray" })
+    t.is(await auvergne.locator(".to").count(), 0, "Auvergne's tied suggestion is not shown as settled")
+    t.true(await auvergne.locator(".tied").count() >= 2)
+    // Chart: Auvergne round 1 marks both Auvray and Constancias.
+    const chart = page.locator("#charts .chart", { hasText: "Auvergne · round 1" })
+    const marked = await chart.locator("g.fault > text").allTextContents()
+    t.true(marked.some((l) => l.startsWith("Hugues Auvray")) && marked.some((l) => l.startsWith("Hubert Constancias")), marked.join(", "))
+    // Search without separators: 374052 finds Blanc's fault (stated 258,287, suggested 374,052).
+    await page.locator("#f-search").fill("374052")
+    const found = await page.locator("#fault-list .fault").allTextContents()
+    t.is(found.length, 1)
+    t.true(found[0]!.includes("Jacques Blanc"))
+    await page.locator("#f-search").fill("")
+    // The sticky filter bar hides what scrolls beneath it.
+    const background = await page.evaluate<string>("getComputedStyle(document.querySelector('nav#filters')).backgroundColor")
+    t.regex(background, /^rgb\(/, `opaque background: ${background}`)
+    t.deepEqual(problems, [])
+  } finally {
+    await context.close()
   }
 })
 

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import test from "ava"
-import { baselineMarkdown, compareBaseline, faultStatuses, parseBaseline } from "../pipeline/deliver/baseline.ts"
+import { baselineMarkdown, baselineView, compareBaseline, parseBaseline, withBaselineSummary } from "../pipeline/deliver/baseline.ts"
 import { hasCorrectedColumn } from "../pipeline/deliver/corrected.ts"
 import { locate, numberStyle, writeLike } from "../pipeline/deliver/locate.ts"
 import { deliverArticle, diffPath, renderPatch } from "../pipeline/deliver/patch.ts"
@@ -174,12 +174,49 @@ test("baseline statuses: new, known, resolved; the Markdown section escapes what
   if ("problem" in baseline) return t.fail(baseline.problem)
   const faults = [fault("a", [cell({})]), fault("b", [cell({})])]
   const comparison = compareBaseline(baseline, faults, [], [])
-  t.deepEqual([...faultStatuses(faults, comparison)], [["a", "known"], ["b", "new"], ["gone`*", "resolved"]])
-  t.deepEqual([...faultStatuses(faults, null)], [["a", "new"], ["b", "new"]])
+  const view = baselineView(baseline, comparison)
+  t.deepEqual([...view.status].sort(), [["a", "known"], ["b", "new"]])
+  t.deepEqual(view.resolved.map((r) => [r.id, r.kind, r.reason, r.cell]), [["gone`*", "fault", "fixed *upstream*", null]], "an accepted-ids file gives only id and reason")
   const section = baselineMarkdown(comparison)
   t.false(section.includes("<b>"))
   t.true(section.includes("fixed \\*upstream\\*"))
   t.true(section.includes("``gone`*``"), "a code span longer than the backtick inside")
   t.true("problem" in parseBaseline("{\"accepted\": [{\"id\": \"a\"}]}", "x.json"), "a reason is required")
   t.true("problem" in parseBaseline("{not json", "x.json"))
+})
+
+test("baseline: resolved faults and resolved findings apart; New lists faults and findings under their own counts", (t) => {
+  // An anomalies.json baseline: two faults (one still found) and two unexplained findings (one still found).
+  const recordedCell = cell({ line: 12, label: "Jacques Blanc", field: "votes", stated: 258287, suggestion: 374052, round: 2 })
+  const baseline = parseBaseline(JSON.stringify({
+    faults: [{ id: "a", file: "x.txt", line: 12, severity: "error", cells: [recordedCell] }, { id: "gone", file: "x.txt", line: 12, severity: "error", cells: [recordedCell] }],
+    unexplained: [{ anomaly: "claims/x/kept", reason: "prose" }, { anomaly: "claims/x/gone", reason: "prose" }]
+  }), "anomalies.json")
+  if ("problem" in baseline) return t.fail(baseline.problem)
+  const faults = [fault("a", [cell({})]), fault("new-one", [cell({})])]
+  const unexplained = [{ anomaly: "claims/x/kept", reason: "prose" }, { anomaly: "claims/x/fresh", reason: "prose" }]
+  const c = compareBaseline(baseline, faults, unexplained, [])
+  t.deepEqual(c.resolved.map((r) => r.id), ["gone"])
+  t.deepEqual(c.resolvedFindings.map((r) => r.id), ["claims/x/gone"])
+  t.deepEqual(c.new, ["new-one"])
+  t.deepEqual(c.newFindings, ["claims/x/fresh"])
+  const section = baselineMarkdown(c)
+  t.regex(section, /### New\n\nFaults \(1\):\n\n- `new-one`\n\nFindings no fault explains \(1\):\n\n- `claims\/x\/fresh`\n/)
+  t.regex(section, /### Known\n\nFaults \(1\), each with the reason it is accepted:\n\n- `a`: in the baseline report\n/)
+  t.regex(section, /### Resolved\n\nFaults \(1\):\n\n- `gone`: in the baseline report\n\nFindings no fault explains \(1\):\n\n- `claims\/x\/gone`/)
+  const top = withBaselineSummary("# Title\n\nFirst paragraph.\n\n## Next\n", c)
+  t.is(top.split("\n")[4], "**Baseline** `anomalies.json`: faults 1 new, 1 known, 1 resolved; findings no fault explains 1 new, 1 known, 1 resolved (see [Baseline](#baseline); `--fail-on` counts only the new ones).")
+  t.true(top.startsWith("# Title\n\nFirst paragraph.\n\n**Baseline**"))
+  // The resolved fault as the baseline recorded it.
+  const resolved = baselineView(baseline, c).resolved
+  t.deepEqual(resolved.map((r) => [r.id, r.kind, r.file, r.line, r.cell, r.stated, r.suggested]), [
+    ["gone", "fault", "x.txt", 12, "Jacques Blanc · votes", "258,287", "374,052"],
+    ["claims/x/gone", "finding", null, null, null, null, null]
+  ])
+  // An accepted-ids file: a finding id is told from a fault id by its rule code.
+  const accepted = parseBaseline("id,reason\nold-fault,ok\nclaims/x/old,ok\n", "accepted.csv")
+  if ("problem" in accepted) return t.fail(accepted.problem)
+  const c2 = compareBaseline(accepted, [], [], [], ["claims"])
+  t.deepEqual(c2.resolved.map((r) => r.id), ["old-fault"])
+  t.deepEqual(c2.resolvedFindings.map((r) => r.id), ["claims/x/old"])
 })

@@ -28,6 +28,8 @@ export interface PlacedFault {
   readonly fault: Fault
   /** Each of the fault's cells on its line, in the order of `fault.cells`. */
   readonly places: ReadonlyArray<Located>
+  /** Each alternative's cells on their lines, in the order of `fault.alternatives` (SARIF's related locations). */
+  readonly alternativePlaces: ReadonlyArray<ReadonlyArray<Located>>
   /** The rewrite of every cell when the suggestion is settled and each cell is found (any severity; SARIF offers it as a fix); else null. */
   readonly edits: ReadonlyArray<Edit> | null
   /** Why the patch (and the corrected columns) do not apply the fault; null when they do. */
@@ -79,7 +81,8 @@ export const deliverArticle = (
   const style = numberStyle(text)
   const taken = new Map<number, Array<readonly [number, number]>>()
   const placed = faults.map((fault): PlacedFault => {
-    const places = fault.cells.map((c) => (loneCr ? { _tag: "NotFound" as const, reason: "the article has lone carriage returns as line breaks" } : locate(c, content(c.line), shapes.get(c.table_id))))
+    const place = (c: FaultCell): Located => (loneCr ? { _tag: "NotFound" as const, reason: "the article has lone carriage returns as line breaks" } : locate(c, content(c.line), shapes.get(c.table_id)))
+    const places = fault.cells.map(place)
     let edits: Array<Edit> | null = null
     let reason = unsettledReason(fault)
     if (reason === null) {
@@ -105,7 +108,7 @@ export const deliverArticle = (
       if (clash) reason = `another fault already rewrites ${clash.cell.label} ${clash.cell.field} on line ${clash.line}`
       else for (const e of edits) taken.set(e.line, [...(taken.get(e.line) ?? []), [e.start, e.end]])
     }
-    return { fault, places, edits, notApplied: reason }
+    return { fault, places, alternativePlaces: fault.alternatives.map((cells) => cells.map(place)), edits, notApplied: reason }
   })
   const applied = placed.filter((p) => p.notApplied === null).flatMap((p) => p.edits ?? [])
   return { file, faults: placed, diff: applied.length === 0 ? "" : renderDiff(path, lines, endsWithNewline, applied) }

@@ -6,7 +6,7 @@
  * One result per fault: ruleId = the rule of the most severe finding it explains (first in the
  * catalogue on a tie; `diagnosis` for a fault no finding names), level error/warning/note, the
  * fault's explanation as message, the first cell as physical location (line and the figure's
- * columns), every other cell as a related location, and `fixes` (a replacement of each figure)
+ * columns), every other cell and every cell of each tied alternative as a related location, and `fixes` (a replacement of each figure)
  * when every cell has one suggested value. Paths are `<seeds folder name>/<file>` under the
  * `%SRCROOT%` base: the folder that holds the seeds folder (the repository root for `seeds/`).
  * No timestamps, no absolute paths: the same input gives the same bytes.
@@ -31,9 +31,9 @@ export const DIAGNOSIS_RULE = {
 /** A URI reference for a relative path: each segment percent-encoded. */
 const uriOf = (path: string) => path.split("/").map(encodeURIComponent).join("/")
 
-const regionOf = (p: PlacedFault, i: number) => {
-  const cell = p.fault.cells[i]!
-  const place = p.places[i]
+const regionOf = (p: PlacedFault, i: number, alternative?: number) => {
+  const cell = alternative === undefined ? p.fault.cells[i]! : p.fault.alternatives[alternative]![i]!
+  const place = alternative === undefined ? p.places[i] : p.alternativePlaces[alternative]?.[i]
   return place?._tag === "Found"
     ? { startLine: cell.line, startColumn: place.place.start + 1, endColumn: place.place.end + 1 }
     : { startLine: cell.line }
@@ -82,11 +82,13 @@ export const renderSarif = (
     return article.faults.map((p) => {
       const f = p.fault
       const ruleId = ruleOf(p)
-      const related = f.cells.slice(1).map((c, k) => ({
-        id: k + 1,
-        physicalLocation: { artifactLocation, region: regionOf(p, k + 1) },
-        message: { text: cellWords(c) }
-      }))
+      const related = [
+        ...f.cells.slice(1).map((c, k) => ({ physicalLocation: { artifactLocation, region: regionOf(p, k + 1) }, message: { text: cellWords(c) } })),
+        // A tie: each alternative's cells, so a reader sees every cell the fault may be on.
+        ...f.alternatives.flatMap((cells, a) =>
+          cells.map((c, k) => ({ physicalLocation: { artifactLocation, region: regionOf(p, k, a) }, message: { text: `or (alternative ${a + 1} of ${f.alternatives.length}) ${cellWords(c)}` } }))
+        )
+      ].map((r, k) => ({ id: k + 1, ...r }))
       const fixes = p.edits === null ? [] : [{
         description: { text: `Write the value the article's other figures imply: ${p.edits.map((e) => `${e.from} → ${e.to}`).join(", ")}` },
         artifactChanges: [{

@@ -29,6 +29,10 @@ export const renderHtml = (view: ReportView): string => {
   const summary = `${count(f.error + f.warning + f.info)} faults located in ${count(view.articles.length)} articles: ${count(f.error)} errors, ${count(f.warning)} warnings` +
     `${f.info > 0 ? `, ${count(f.info)} info` : ""}. ${count(n.error + n.warning + n.info)} rule findings: ${count(n.error)} errors, ${count(n.warning)} warnings, ${count(n.info)} info. ` +
     "A fault's suggestion is the value the article's other figures imply, not a claim about the official result."
+  const b = view.baseline
+  const baselineLine = b === undefined ? "" : `Against the baseline ${b.file}: faults ${count(b.counts.faults.new)} new, ${count(b.counts.faults.known)} known, ` +
+    `${count(b.counts.faults.resolved)} resolved; errors and warnings no fault explains ${count(b.counts.findings.new)} new, ${count(b.counts.findings.known)} known, ` +
+    `${count(b.counts.findings.resolved)} resolved. --fail-on counts only the new ones.`
   const hash = createHash("sha256").update(CLIENT).digest("base64")
   return [
     "<!DOCTYPE html>",
@@ -44,6 +48,7 @@ export const renderHtml = (view: ReportView): string => {
     "<header>",
     "<h1>Recount report</h1>",
     `<p id="summary">${escapeHtml(summary)}</p>`,
+    ...(b === undefined ? [] : [`<p id="baseline-summary">${escapeHtml(baselineLine)}</p>`]),
     "<noscript><p>This page draws its lists and charts with JavaScript; anomalies.md holds the same report as text.</p></noscript>",
     "</header>",
     "<nav id=\"filters\" aria-label=\"Filters\">",
@@ -62,6 +67,9 @@ export const renderHtml = (view: ReportView): string => {
     "<p class=\"note\">Each fault is the fewest cells whose change makes every check of its table hold; errors first.</p>",
     "<table id=\"fault-table\" class=\"list\"></table>",
     "<div id=\"fault-list\"></div><button type=\"button\" id=\"more-faults\" hidden>Show all</button></section>",
+    "<section id=\"resolved\" hidden><h2>Resolved since the baseline</h2>",
+    "<p class=\"note\">In the baseline, no longer found by this run: faults as the baseline recorded them, findings by id.</p>",
+    "<table id=\"resolved-table\" class=\"list\"></table></section>",
     "<section id=\"unexplained\"><h2>Errors and warnings no fault explains</h2>",
     "<div id=\"finding-list\"></div><button type=\"button\" id=\"more-findings\" hidden>Show all</button></section>",
     "<details id=\"info\"><summary>Info findings</summary>",
@@ -88,7 +96,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:
 header,main,nav{max-width:1200px;margin:0 auto;padding:0 16px}
 h1{font-size:22px;margin:16px 0 4px}h2{font-size:18px;margin:24px 0 8px;border-bottom:1px solid var(--line)}h3{font-size:15px;margin:16px 0 6px}
 .note{color:var(--muted);margin:4px 0 8px}
-nav#filters{position:sticky;top:0;background:#fafbfcf2;border-bottom:1px solid var(--line);padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;z-index:2}
+nav#filters{position:sticky;top:0;background:#fafbfc;border-bottom:1px solid var(--line);padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;z-index:2}
 fieldset{border:0;padding:0;margin:0;display:flex;gap:8px}legend{float:left;margin-right:6px;font-weight:600}
 select,input[type=search]{font:inherit;max-width:260px}input[type=search]{width:260px}
 #shown{margin:0;color:var(--muted);flex-basis:100%}
@@ -102,7 +110,7 @@ select,input[type=search]{font:inherit;max-width:260px}input[type=search]{width:
 table.cells{border-collapse:collapse;margin:6px 0;font-variant-numeric:tabular-nums}
 table.cells th,table.cells td{border-bottom:1px solid #eceef1;padding:2px 8px;text-align:left;vertical-align:top}
 table.cells td.num{text-align:right;white-space:nowrap}
-.to{font-weight:700;color:#0b6b2f}.range{color:var(--warn)}.alt{color:var(--muted)}
+.to{font-weight:700;color:#0b6b2f}.range,.tied{color:#3d4550;font-style:italic}.alt{color:var(--muted)}.or{display:block;font-size:11px;color:var(--muted);font-style:normal}
 .why{margin:4px 0}.pattern{font-style:italic;color:var(--muted)}
 pre.quote{background:#f3f4f6;border-radius:3px;padding:6px 8px;margin:6px 0 2px;overflow-x:auto;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
 pre.quote .ln{color:var(--muted);user-select:none}pre.quote .hit{background:#fff3b0;font-weight:700}
@@ -166,15 +174,22 @@ const CLIENT = String.raw`
   areas.sort();
   options(fArea, areas);
   options(fRule, data.rules.map(function (r) { return r.code; }), function (c) { return c + " — " + ruleTitles[c]; });
-  if (data.faults.some(function (f) { return f.status; })) document.getElementById("f-status-label").hidden = false;
+  if (data.baseline || data.faults.some(function (f) { return f.status; })) document.getElementById("f-status-label").hidden = false;
 
   function state() {
     var sev = {};
     document.querySelectorAll("input[name=severity]").forEach(function (c) { sev[c.value] = c.checked; });
     return { sev: sev, article: fArticle.value, area: fArea.value, rule: fRule.value, status: fStatus.value, q: fSearch.value.trim().toLowerCase() };
   }
+  // The item's text, and its figures once more without grouping characters ("374,052" is also
+  // found as "374052"; a narrow or no-break space as the separator too).
+  function searchText(item) {
+    var text = JSON.stringify(item).toLowerCase();
+    var bare = text.match(/\d{1,3}(?:[,\u00a0\u202f ]\d{3})+/g);
+    return bare ? text + "\n" + bare.map(function (n) { return n.replace(/[,\u00a0\u202f ]/g, ""); }).join(" ") : text;
+  }
   function haystack(item) {
-    if (item.__text === undefined) item.__text = JSON.stringify(item).toLowerCase();
+    if (item.__text === undefined) item.__text = searchText(item);
     return item.__text;
   }
   function keep(s, item, rules) {
@@ -209,7 +224,14 @@ const CLIENT = String.raw`
     });
     return pre;
   }
-  function cellRows(tbody, cells, alt) {
+  // A suggestion is settled (green) only when the fault has no alternative; a tied one or a range is neutral.
+  function suggestion(c, ties) {
+    if (c.suggested !== null && ties === 0) return el("td", "num to", c.suggested);
+    var td = c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? "between " + c.range : "—");
+    if (ties > 0) td.appendChild(el("span", "or", "or " + ties + " alternative" + (ties > 1 ? "s" : "")));
+    return td;
+  }
+  function cellRows(tbody, cells, alt, ties) {
     cells.forEach(function (c, i) {
       var tr = el("tr", alt ? "alt" : null);
       add(tr, [
@@ -217,7 +239,7 @@ const CLIENT = String.raw`
         el("td", null, c.cell + (c.round !== null ? " (round " + c.round + ")" : "")),
         el("td", "num", c.stated),
         el("td", null, "→"),
-        c.suggested !== null ? el("td", "num to", c.suggested) : c.range !== null ? el("td", "num range", c.range) : el("td", "num", "—")
+        alt || ties > 0 || c.suggested === null ? (c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? "between " + c.range : "—")) : el("td", "num to", c.suggested)
       ]);
       tbody.appendChild(tr);
     });
@@ -234,10 +256,11 @@ const CLIENT = String.raw`
     var head = el("tr");
     ["line", "cell", "stated", "", f.cells.some(function (c) { return c.suggested === null; }) ? "suggested or range" : "suggested"].forEach(function (t) { head.appendChild(el("th", null, t)); });
     table.appendChild(head);
-    cellRows(table, f.cells, false);
-    f.alternatives.slice(0, 3).forEach(function (alt) { cellRows(table, alt, true); });
+    cellRows(table, f.cells, false, f.alternatives.length);
+    f.alternatives.slice(0, 3).forEach(function (alt) { cellRows(table, alt, true, f.alternatives.length); });
+    var tied = f.alternatives.length ? el("p", "alt", "Not settled: this and " + f.alternatives.length + " other equally small change" + (f.alternatives.length > 1 ? "s" : "") + " each make the checks hold.") : null;
     var more = f.alternatives.length > 3 ? el("p", "alt", "and " + (f.alternatives.length - 3) + " more equally small alternatives (anomalies.md lists them all)") : null;
-    return add(card, [h, table, more, el("p", "why", f.explanation), f.pattern ? el("p", "pattern", "Pattern: " + f.pattern) : null,
+    return add(card, [h, table, more, tied, el("p", "why", f.explanation), f.pattern ? el("p", "pattern", "Pattern: " + f.pattern) : null,
       el("p", "where", "Rules: " + f.rules.join(", ")), quote(f.quote, f.cells.map(function (c) { return c.line; })), el("div", "id", f.id)]);
   }
   // One line per fault, linking to its card (ids are indexes, never article text).
@@ -254,7 +277,7 @@ const CLIENT = String.raw`
       var first = el("td");
       first.appendChild(el("span", "badge " + f.severity, f.severity));
       if (f.status) first.appendChild(el("span", "badge " + f.status, f.status));
-      var to = c.suggested !== null ? el("td", "num to", c.suggested) : el("td", "num range", c.range !== null ? c.range : "—");
+      var to = suggestion(c, f.alternatives.length);
       add(tr, [first, add(el("td"), [link]), el("td", null, f.area || "—"), el("td", "num", f.round === null ? "—" : f.round),
         el("td", null, c.cell + (f.cells.length > 1 ? " (+" + (f.cells.length - 1) + " cell" + (f.cells.length > 2 ? "s" : "") + ")" : "") + (f.alternatives.length ? " · " + f.alternatives.length + " alternative" + (f.alternatives.length > 1 ? "s" : "") : "")),
         el("td", "num", c.stated), to]);
@@ -266,7 +289,8 @@ const CLIENT = String.raw`
     var card = el("article", "card finding " + a.severity);
     card.setAttribute("data-severity", a.severity);
     var h = el("h4");
-    add(h, [el("span", "badge " + a.severity, a.severity), el("code", null, a.rule), a.field ? el("span", null, a.field) : null, where(a)]);
+    if (a.status) card.setAttribute("data-status", a.status);
+    add(h, [el("span", "badge " + a.severity, a.severity), a.status ? el("span", "badge " + a.status, a.status) : null, el("code", null, a.rule), a.field ? el("span", null, a.field) : null, where(a)]);
     return add(card, [h, el("p", "why", a.message), a.reason ? el("p", "where", "No fault: " + a.reason) : null, quote(a.quote, [a.line]), el("div", "id", a.id)]);
   }
   function infoTable(rows) {
@@ -289,7 +313,7 @@ const CLIENT = String.raw`
     var s = state();
     var faults = data.faults.filter(function (f) { return keep(s, f, f.rules); });
     var findings = data.findings.filter(function (a) { return keep(s, a, [a.rule]); });
-    var info = data.info.filter(function (i) { return keep(s, { severity: "info", file: i.file, area: i.area, __text: JSON.stringify(i).toLowerCase() }, [i.rule]); });
+    var info = data.info.filter(function (i) { return keep(s, { severity: "info", file: i.file, area: i.area, __text: searchText(i) }, [i.rule]); });
     faultTable(showAll.faults ? faults : faults.slice(0, PAGE));
     fill("fault-list", "more-faults", faults, faultCard, showAll.faults, "No fault matches the filters.");
     fill("finding-list", "more-findings", findings, findingCard, showAll.findings, "No finding matches the filters.");
@@ -300,7 +324,41 @@ const CLIENT = String.raw`
     var errors = faults.filter(function (f) { return f.severity === "error"; }).length;
     document.getElementById("shown").textContent = "Showing " + fmt(faults.length) + " of " + fmt(data.faults.length) + " faults (" + fmt(errors) + " errors, " +
       fmt(faults.length - errors) + " others), " + fmt(findings.length) + " of " + fmt(data.findings.length) + " unexplained errors and warnings, " + fmt(infoCount) + " info findings.";
+    drawResolved(s);
     drawCharts(s);
+  }
+  // Resolved since the baseline: shown unless the Baseline filter asks for new or known ones.
+  function drawResolved(s) {
+    var section = document.getElementById("resolved");
+    if (!data.baseline) return;
+    var items = data.baseline.resolved.filter(function (r) {
+      if (s.status && s.status !== "resolved") return false;
+      if (r.severity && s.sev[r.severity] === false) return false;
+      if (s.article && r.file !== s.article) return false;
+      if (s.q && haystack(r).indexOf(s.q) < 0) return false;
+      return !s.area && !s.rule;
+    });
+    section.hidden = data.baseline.resolved.length === 0;
+    var table = document.getElementById("resolved-table");
+    var head = el("tr");
+    ["", "id", "where", "cell", "stated", "suggested", "reason"].forEach(function (t) { head.appendChild(el("th", null, t)); });
+    table.replaceChildren(head);
+    items.forEach(function (r) {
+      var tr = el("tr", "resolved-row");
+      tr.setAttribute("data-status", "resolved");
+      var first = el("td");
+      first.appendChild(el("span", "badge resolved", "resolved"));
+      first.appendChild(document.createTextNode(" " + r.kind));
+      add(tr, [first, el("td", "id", r.id), el("td", "file", r.file !== null ? r.file + (r.line !== null ? ":" + r.line : "") : "—"),
+        el("td", null, r.cell !== null ? r.cell : "—"), el("td", "num", r.stated !== null ? r.stated : "—"), el("td", "num", r.suggested !== null ? r.suggested : "—"), el("td", null, r.reason)]);
+      table.appendChild(tr);
+    });
+    if (!items.length) {
+      var none = el("tr");
+      var td = el("td", "note", "No resolved item matches the filters.");
+      td.setAttribute("colspan", "7");
+      table.appendChild(add(none, [td]));
+    }
   }
   function fill(listId, buttonId, items, card, all, empty) {
     var list = document.getElementById(listId), button = document.getElementById(buttonId);

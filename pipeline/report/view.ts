@@ -4,8 +4,10 @@
  * draws it; all wording of figures (grouping, signs, decimals) is decided here, so the HTML and the
  * Markdown say the same thing.
  *
- * A fault may carry a baseline status (new / known / resolved); the page shows it as a badge and
- * offers a filter when any fault has one. Nothing sets it yet (the baseline is another issue).
+ * With `--baseline`, each fault and unexplained finding carries its status (new or known), and
+ * `baseline` names the file, counts new / known / resolved faults and findings, and lists the
+ * resolved ones (set by deliver/baseline.ts, baselineView); the page shows badges, a summary, a
+ * "Resolved since the baseline" list and a Baseline filter. Without one, none of this is set.
  */
 import type { Anomaly, AuditReport } from "../audit/anomaly.ts"
 import { count } from "../audit/format.ts"
@@ -16,7 +18,36 @@ import type { Document } from "../extract/document.ts"
 import type { ContestChart } from "./contests.ts"
 
 export type Severity = "error" | "warning" | "info"
-export type BaselineStatus = "new" | "known" | "resolved"
+export type BaselineStatus = "new" | "known"
+
+/** A fault or finding the baseline lists and this run no longer finds. */
+export interface ResolvedView {
+  readonly id: string
+  readonly kind: "fault" | "finding"
+  readonly reason: string
+  /** Where and what, as the baseline's anomalies.json recorded the fault; null for an accepted-ids file. */
+  readonly file: string | null
+  readonly line: number | null
+  readonly severity: string | null
+  readonly cell: string | null
+  readonly stated: string | null
+  /** The suggested value, or the range. */
+  readonly suggested: string | null
+}
+
+export interface BaselineCounts {
+  readonly new: number
+  readonly known: number
+  readonly resolved: number
+}
+
+/** The baseline as the view takes it (status is per fault id and per finding id). */
+export interface BaselineView {
+  readonly file: string
+  readonly counts: { readonly faults: BaselineCounts; readonly findings: BaselineCounts }
+  readonly status: ReadonlyMap<string, BaselineStatus>
+  readonly resolved: ReadonlyArray<ResolvedView>
+}
 
 export interface CellView {
   readonly line: number
@@ -52,6 +83,7 @@ export interface FaultView {
 export interface FindingView {
   readonly id: string
   readonly severity: Severity
+  readonly status?: BaselineStatus
   readonly rule: string
   readonly file: string
   readonly line: number
@@ -110,6 +142,8 @@ export interface ReportView {
   readonly charts: ReadonlyArray<ChartView>
   /** Contests with list figures in the run, charted or not. */
   readonly contests: number
+  /** Only with --baseline. */
+  readonly baseline?: { readonly file: string; readonly counts: BaselineView["counts"]; readonly resolved: ReadonlyArray<ResolvedView> }
 }
 
 /** At most this many source lines are quoted per fault or finding (its own lines first). */
@@ -131,7 +165,7 @@ export const cellFigure = (c: FaultCell, v: number): string =>
     ? (v > 0 ? `+${count(v)}` : v < 0 ? `−${count(-v)}` : "±0")
     : count(v)
 
-const cellView = (c: FaultCell): CellView => ({
+export const cellView = (c: FaultCell): CellView => ({
   line: c.line,
   round: c.round,
   cell: `${c.label} · ${FIELD_NAMES[c.field] ?? c.field}`,
@@ -159,11 +193,12 @@ export interface ViewInput {
   readonly diagnosis: Diagnosis
   readonly charts: ReadonlyArray<ContestChart>
   readonly contests: number
-  /** Baseline status per fault id, where a baseline was given. */
-  readonly status?: ReadonlyMap<string, BaselineStatus>
+  /** The baseline's statuses and resolved items, where --baseline was given. */
+  readonly baseline?: BaselineView
 }
 
-export const buildView = ({ report, documents, diagnosis, charts, contests, status }: ViewInput): ReportView => {
+export const buildView = ({ report, documents, diagnosis, charts, contests, baseline }: ViewInput): ReportView => {
+  const status = baseline?.status
   const docs = new Map(documents.map((d) => [d.file, d]))
   const fileOrder = new Map(documents.map((d, i) => [d.file, i]))
   const byId = new Map(report.anomalies.map((a) => [a.id, a]))
@@ -183,6 +218,7 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, stat
     .map((a): FindingView => ({
       id: a.id,
       severity: a.severity,
+      ...(status?.get(a.id) === undefined ? {} : { status: status.get(a.id)! }),
       rule: a.rule,
       file: a.file,
       line: a.line,
@@ -215,7 +251,8 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, stat
   }))
 
   // A list's figures in a round, named by a fault's cell (its votes or its percentage).
-  const faultCells = new Set(diagnosis.faults.flatMap((f) => f.cells.filter((c) => c.field === "votes" || c.field === "percent").map((c) => `${c.file}\u0000${c.line}\u0000${c.round}`)))
+  // Every alternative's cells too: a tied fault (Auvergne: Auvray or Constancias) marks each row it may be on.
+  const faultCells = new Set(diagnosis.faults.flatMap((f) => [...f.cells, ...f.alternatives.flat()].filter((c) => c.field === "votes" || c.field === "percent").map((c) => `${c.file}\u0000${c.line}\u0000${c.round}`)))
   const chartViews = [...charts]
     .sort((a, b) => Number(b.flagged) - Number(a.flagged) || (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.round - b.round)
     .map((c): ChartView => ({
@@ -238,7 +275,8 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, stat
     info,
     grid: grid(report, documents, charts),
     charts: chartViews,
-    contests
+    contests,
+    ...(baseline === undefined ? {} : { baseline: { file: baseline.file, counts: baseline.counts, resolved: baseline.resolved } })
   }
 }
 

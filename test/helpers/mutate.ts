@@ -34,11 +34,11 @@ export interface RunResult {
 }
 
 /** Runs the pipeline on `seeds` (folder or file) with out/ and reports/ under `workDir`. */
-export const runPipeline = async (seeds: string, workDir: string): Promise<RunResult> => {
+export const runPipeline = async (seeds: string, workDir: string, baseline?: string): Promise<RunResult> => {
   const out = join(workDir, "out")
   const reports = join(workDir, "reports")
   const exitCode = await Effect.runPromise(
-    pipeline({ seeds, out, reports, reference: REFERENCE, failOn: null, force: false }).pipe(
+    pipeline({ seeds, out, reports, reference: REFERENCE, failOn: null, force: false, ...(baseline === undefined ? {} : { baseline }) }).pipe(
       Effect.provideService(Console.Console, quietConsole),
       Effect.provide(NodeServices.layer)
     )
