@@ -15,7 +15,7 @@ import * as Path from "effect/Path"
 import * as nodeFs from "node:fs"
 import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
-import { anomalyRows, COUNTED_RULES, renderJson, renderMarkdown } from "./audit/report.ts"
+import { anomalyRows, COUNTED_RULES, jsonPieces, markdownPieces } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
 import { cli, type FixOptions, type Options, VERSION } from "./cli.ts"
 import { rules } from "./audit/rules/index.ts"
@@ -26,7 +26,7 @@ import { renderSarif } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
 import { makeProfile } from "./profile.ts"
 import { createChartCollector } from "./report/contests.ts"
-import { renderHtml } from "./report/html.ts"
+import { htmlPieces } from "./report/html.ts"
 import { buildView } from "./report/view.ts"
 import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
@@ -190,11 +190,12 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       const stage = yield* openStage(options.reports)
       yield* Effect.ensuring(
         Effect.gen(function*() {
-          const rendered = renderMarkdown(audit, documents, diagnosis)
-          const markdown = yield* stage.write("anomalies.md", comparison === null ? rendered : `${rendered}\n${baselineMarkdown(comparison)}`)
-          const json = yield* stage.write("anomalies.json", renderJson(audit, diagnosis, comparison === null ? {} : { baseline: baselineJson(comparison) }))
+          // Each report is written as the pieces its renderer produces (never one whole string).
+          const rendered = markdownPieces(audit, documents, diagnosis)
+          const markdown = yield* stage.write("anomalies.md", comparison === null ? rendered : withBaseline(rendered, baselineMarkdown(comparison)))
+          const json = yield* stage.write("anomalies.json", jsonPieces(audit, diagnosis, comparison === null ? {} : { baseline: baselineJson(comparison) }))
           const status = comparison === null ? undefined : faultStatuses(diagnosis.faults, comparison)
-          const html = yield* stage.write("index.html", renderHtml(buildView({ report: audit, documents, diagnosis, ...charts, ...(status === undefined ? {} : { status }) })))
+          const html = yield* stage.write("index.html", htmlPieces(buildView({ report: audit, documents, diagnosis, ...charts, ...(status === undefined ? {} : { status }) })))
           const patch = yield* stage.write("corrections.patch", renderPatch(deliveries, inputs.seedsName))
           const sarif = yield* stage.write("anomalies.sarif", renderSarif(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
           profile.lap("report")
@@ -263,6 +264,13 @@ const writeNewFile = (file: string, content: string, force: boolean) =>
     },
     catch: (e) => new EmitError({ path: file, message: e instanceof Error ? e.message : String(e) })
   })
+
+/** anomalies.md's pieces followed by the baseline section (after an empty line). */
+function* withBaseline(report: Iterable<string>, baseline: string): Generator<string> {
+  yield* report
+  yield "\n"
+  yield baseline
+}
 
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
