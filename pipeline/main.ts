@@ -24,6 +24,7 @@ import { correctionsOf } from "./deliver/corrected.ts"
 import { type ArticleDelivery, deliverArticle, renderPatch } from "./deliver/patch.ts"
 import { renderSarif } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
+import { ARTICLES_PER_COLLECTION, releaseGarbage } from "./memory.ts"
 import { makeProfile } from "./profile.ts"
 import { createChartCollector } from "./report/contests.ts"
 import { htmlPieces } from "./report/html.ts"
@@ -163,6 +164,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         counts.tables += part.tables.length
         counts.results += part.results.length
         counts.seats += part.seats.length
+        if (documents.length % ARTICLES_PER_COLLECTION === 0) releaseGarbage(documents.length)
         profile.lap("encode")
       }
       // The articles' tables are complete: DuckDB starts on their Parquet files while the run's
@@ -170,6 +172,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       yield* emitter.close(articleTableDefs, inputDigests)
       profile.lap("encode")
       const { audit, diagnosis, deliveries, charts } = analyser.finish()
+      releaseGarbage(total)
       profile.lap("diagnose")
       const comparison = baseline === null ? null : compareBaseline(baseline, diagnosis.faults, diagnosis.unexplained, audit.anomalies)
       progress.update(`writing the tables and the reports`)
@@ -199,6 +202,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
           const html = yield* stage.write("index.html", htmlPieces(buildView({ report: audit, documents, diagnosis, ...charts, ...(status === undefined ? {} : { status }) })))
           const patch = yield* stage.write("corrections.patch", renderPatch(deliveries, inputs.seedsName))
           const sarif = yield* stage.write("anomalies.sarif", renderSarif(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
+          releaseGarbage(total)
           profile.lap("report")
           const encoded = yield* emitter.finish(TABLES, inputDigests)
           const tables = { ...encoded, inputs: inputDigests, extra: [{ name: DATAPACKAGE_FILE, content: renderDataPackage(TABLES, encoded.tables) }] }
