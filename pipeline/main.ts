@@ -15,7 +15,7 @@ import * as Path from "effect/Path"
 import * as nodeFs from "node:fs"
 import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
-import { anomalyRows, COUNTED_RULES, renderJson, renderMarkdown } from "./audit/report.ts"
+import { anomalyRows, COUNTED_RULES, jsonPieces, markdownPieces } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
 import { cli, type FixOptions, type Options, VERSION } from "./cli.ts"
 import { rules } from "./audit/rules/index.ts"
@@ -24,9 +24,10 @@ import { correctionsOf } from "./deliver/corrected.ts"
 import { type ArticleDelivery, deliverArticle, renderPatch } from "./deliver/patch.ts"
 import { renderSarif } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
+import { ARTICLES_PER_COLLECTION, releaseGarbage } from "./memory.ts"
 import { makeProfile } from "./profile.ts"
 import { createChartCollector } from "./report/contests.ts"
-import { renderHtml } from "./report/html.ts"
+import { htmlPieces } from "./report/html.ts"
 import { buildView } from "./report/view.ts"
 import { makeProgress } from "./progress.ts"
 import { Anomalies } from "./audit/anomaly.ts"
@@ -152,8 +153,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       let parties: ReadonlyArray<T.Party> = []
       const areas = createAreaCollector()
       const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
-      for (const source of sources) {
-        progress.update(`${documents.length.toLocaleString("en-US")}/${sources.length.toLocaleString("en-US")} articles read, normalised, audited and written`)
+      const total = sources.length
+      for (const source of takeEach(sources)) {
+        progress.update(`${documents.length.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
         const { document, part, delivery } = analyser.add(source, profile)
         documents.push(document)
         for (const { def, rows } of articleTables(part, correctionsOf(delivery.faults))) yield* emitter.add(def, rows)
@@ -162,6 +164,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         counts.tables += part.tables.length
         counts.results += part.results.length
         counts.seats += part.seats.length
+        if (documents.length % ARTICLES_PER_COLLECTION === 0) releaseGarbage(documents.length)
         profile.lap("encode")
       }
       // The articles' tables are complete: DuckDB starts on their Parquet files while the run's
@@ -169,6 +172,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       yield* emitter.close(articleTableDefs, inputDigests)
       profile.lap("encode")
       const { audit, diagnosis, deliveries, charts } = analyser.finish()
+      releaseGarbage(total)
       profile.lap("diagnose")
       const comparison = baseline === null ? null : compareBaseline(baseline, diagnosis.faults, diagnosis.unexplained, audit.anomalies, audit.checks.map((c) => c.rule))
       progress.update(`writing the tables and the reports`)
@@ -190,12 +194,15 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       const stage = yield* openStage(options.reports)
       yield* Effect.ensuring(
         Effect.gen(function*() {
-          const rendered = renderMarkdown(audit, documents, diagnosis)
-          const markdown = yield* stage.write("anomalies.md", comparison === null ? rendered : `${withBaselineSummary(rendered, comparison)}\n${baselineMarkdown(comparison)}`)
-          const json = yield* stage.write("anomalies.json", renderJson(audit, diagnosis, comparison === null ? {} : { baseline: baselineJson(comparison) }))
-          const html = yield* stage.write("index.html", renderHtml(buildView({ report: audit, documents, diagnosis, ...charts, ...(comparison === null ? {} : { baseline: baselineView(baseline!, comparison) }) })))
+          // Each report is written as the pieces its renderer produces (never one whole string);
+          // with a baseline, the Markdown is joined once to place the summary after its first paragraph.
+          const rendered = markdownPieces(audit, documents, diagnosis)
+          const markdown = yield* stage.write("anomalies.md", comparison === null ? rendered : withBaseline([withBaselineSummary([...rendered].join(""), comparison)], baselineMarkdown(comparison)))
+          const json = yield* stage.write("anomalies.json", jsonPieces(audit, diagnosis, comparison === null ? {} : { baseline: baselineJson(comparison) }))
+          const html = yield* stage.write("index.html", htmlPieces(buildView({ report: audit, documents, diagnosis, ...charts, ...(comparison === null ? {} : { baseline: baselineView(baseline!, comparison) }) })))
           const patch = yield* stage.write("corrections.patch", renderPatch(deliveries, inputs.seedsName))
           const sarif = yield* stage.write("anomalies.sarif", renderSarif(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
+          releaseGarbage(total)
           profile.lap("report")
           const encoded = yield* emitter.finish(TABLES, inputDigests)
           const tables = { ...encoded, inputs: inputDigests, extra: [{ name: DATAPACKAGE_FILE, content: renderDataPackage(TABLES, encoded.tables) }] }
@@ -263,14 +270,36 @@ const writeNewFile = (file: string, content: string, force: boolean) =>
     catch: (e) => new EmitError({ path: file, message: e instanceof Error ? e.message : String(e) })
   })
 
+/**
+ * The articles one at a time, each taken out of the list as it is handed on, so that an article's
+ * text is let go of once it is analysed and emitted rather than held (~25 MB at 1,000 articles)
+ * until the reports are written. The list is empty afterwards.
+ */
+function* takeEach<A>(list: Array<A>): Generator<A> {
+  while (list.length > 0) yield list.shift()!
+}
+
+/** anomalies.md's pieces followed by the baseline section (after an empty line). */
+function* withBaseline(report: Iterable<string>, baseline: string): Generator<string> {
+  yield* report
+  yield "\n"
+  yield baseline
+}
+
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
+
+/**
+ * A string that does not share the article's text: a line split from it is a slice that would keep
+ * the whole text alive (V8 sliced strings), so a kept line is copied (the cons string is flattened).
+ */
+const ownCopy = (s: string): string => ` ${s}`.slice(1)
 
 /** An article's document reduced to what the report quotes: its title and the lines its findings name. */
 const quotedLinesOnly = (document: Document, found: ReadonlyArray<{ readonly line: number; readonly lines: ReadonlyArray<number> }>): Document => {
   const lines = new Array<string>(document.lines.length)
   for (const a of found) {
-    for (const l of [a.line, ...a.lines]) if (l >= 1 && l <= document.lines.length) lines[l - 1] = document.lines[l - 1]!
+    for (const l of [a.line, ...a.lines]) if (l >= 1 && l <= document.lines.length && lines[l - 1] === undefined) lines[l - 1] = ownCopy(document.lines[l - 1]!)
   }
   return { ...document, blocks: [], sections: [], lines }
 }

@@ -26,7 +26,7 @@ export const GROUPS = [
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve"
     ]
   },
-  { name: "stages", folder: "test", members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "robustness"] }
+  { name: "stages", folder: "test", members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness"] }
 ]
 
 const testFiles = (dir) =>

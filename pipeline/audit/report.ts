@@ -104,7 +104,19 @@ const articleHeading = (file: string, doc: Document | undefined) => `${text(file
 // Markdown
 // -------------------------------------------------------------------------------------------------
 
-export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): string => {
+export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): string =>
+  markdownLines(report, documents, diagnosis).join("\n") + "\n"
+
+/** anomalies.md as pieces: its lines, each followed by its newline (the run writes them as they come, never joined). */
+export function* markdownPieces(report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): Generator<string> {
+  for (const line of markdownLines(report, documents, diagnosis)) {
+    yield line
+    yield "\n"
+  }
+}
+
+/** anomalies.md's lines (without their newlines; no trailing empty line). */
+const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis): Array<string> => {
   const { anomalies, checks } = report
   const docs = new Map(documents.map((d) => [d.file, d]))
   const totals = zero()
@@ -309,7 +321,7 @@ export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Doc
     )
   }
   while (out.length > 0 && out[out.length - 1] === "") out.pop()
-  return out.join("\n") + "\n"
+  return out
 }
 
 const firstLine = (as: ReadonlyArray<Anomaly>) => {
@@ -453,25 +465,25 @@ const ordered = <A extends object>(a: A, keys: ReadonlyArray<keyof A>): Record<s
 const anomalyJson = (a: Anomaly) =>
   JSON.stringify({ ...ordered(a, ANOMALY_KEYS), suggestion: a.suggestion === null ? null : { value: a.suggestion.value, reasoning: a.suggestion.reasoning } })
 
-// The JSON is written as pieces pushed onto one array and joined once at the end: no nested
-// intermediate strings (a 1,000-article run's file is ~44 MB; each copy of it costs as much).
+// The JSON is produced as pieces (a generator): the stage writer encodes and writes them a chunk at
+// a time, so the ~44 MB file of a 1,000-article run is never one string, nor one UTF-8 copy.
 
-/** Pushes a JSON array of already-rendered values, one per line at `indent` + 2. */
-const pushArray = (out: Array<string>, indent: string, lines: ReadonlyArray<string>): void => {
-  if (lines.length === 0) {
-    out.push("[]")
+/** A JSON array of values rendered one at a time, one per line at `indent` + 2. */
+function* arrayPieces<A>(indent: string, values: ReadonlyArray<A>, render: (value: A) => string): Generator<string> {
+  if (values.length === 0) {
+    yield "[]"
     return
   }
   const separator = `,\n${indent}  `
-  out.push(`[\n${indent}  `)
-  for (let i = 0; i < lines.length; i++) {
-    if (i > 0) out.push(separator)
-    out.push(lines[i]!)
+  yield `[\n${indent}  `
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) yield separator
+    yield render(values[i]!)
   }
-  out.push(`\n${indent}]`)
+  yield `\n${indent}]`
 }
 
-const pushCheck = (out: Array<string>, c: CheckSummary): void => {
+function* checkPieces(c: CheckSummary): Generator<string> {
   const listed = !COUNTED_RULES.has(c.rule)
   const head = {
     rule: c.rule,
@@ -484,62 +496,64 @@ const pushCheck = (out: Array<string>, c: CheckSummary): void => {
     reasons: c.reasons,
     passed_evidence: listed ? "listed" : "counted"
   }
-  const open: Array<string> = []
-  const passed = new Map<string, Array<string>>()
+  const open: Array<CheckSummary["items"][number]> = []
+  const passed = new Map<string, Array<CheckSummary["items"][number]>>()
   for (const i of c.items) {
-    if (i.status !== "passed") open.push(JSON.stringify(ordered(i, ITEM_KEYS)))
+    if (i.status !== "passed") open.push(i)
     else if (listed) {
-      const row = JSON.stringify([i.line, i.subject, i.detail])
       const rows = passed.get(i.file)
-      if (rows) rows.push(row)
-      else passed.set(i.file, [row])
+      if (rows) rows.push(i)
+      else passed.set(i.file, [i])
     }
   }
-  out.push("{\n")
-  for (const [k, v] of Object.entries(head)) out.push(`      ${JSON.stringify(k)}: ${JSON.stringify(v)}`, ",\n")
-  out.push(`      "items": `)
-  pushArray(out, "      ", open)
-  out.push(`,\n      "passed_items": `)
-  if (passed.size === 0) out.push("{}")
+  yield "{\n"
+  for (const [k, v] of Object.entries(head)) yield `      ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`
+  yield `      "items": `
+  yield* arrayPieces("      ", open, (i) => JSON.stringify(ordered(i, ITEM_KEYS)))
+  yield `,\n      "passed_items": `
+  if (passed.size === 0) yield "{}"
   else {
-    out.push("{\n")
+    yield "{\n"
     let first = true
     for (const [file, rows] of passed) {
-      if (!first) out.push(",\n")
+      if (!first) yield ",\n"
       first = false
-      out.push(`        ${JSON.stringify(file)}: `)
-      pushArray(out, "        ", rows)
+      yield `        ${JSON.stringify(file)}: `
+      yield* arrayPieces("        ", rows, (i) => JSON.stringify([i.line, i.subject, i.detail]))
     }
-    out.push("\n      }")
+    yield "\n      }"
   }
-  out.push("\n    }")
+  yield "\n    }"
 }
 
 /**
  * anomalies.json: the faults, then the unexplained findings (each on one line), then every anomaly on one line (fields in the documented order), then one entry per
  * rule with its counts and its items, one item per line. Valid JSON, byte-identical run to run.
  */
-export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS, extra: Readonly<Record<string, string>> = {}): string => {
-  const out: Array<string> = [`{\n  "faults": `]
-  pushArray(out, "  ", diagnosis.faults.map(faultJson))
-  out.push(`,\n  "unexplained": `)
-  pushArray(out, "  ", diagnosis.unexplained.map(unexplainedJson))
-  out.push(`,\n  "anomalies": `)
-  pushArray(out, "  ", report.anomalies.map(anomalyJson))
-  out.push(`,\n  "checks": `)
-  if (report.checks.length === 0) out.push("[]")
+export const renderJson = (report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS, extra: Readonly<Record<string, string>> = {}): string =>
+  [...jsonPieces(report, diagnosis, extra)].join("")
+
+/** anomalies.json as pieces, in order (renderJson joins them; the run writes them as they come). */
+export function* jsonPieces(report: AuditReport, diagnosis: Diagnosis = NO_DIAGNOSIS, extra: Readonly<Record<string, string>> = {}): Generator<string> {
+  yield `{\n  "faults": `
+  yield* arrayPieces("  ", diagnosis.faults, faultJson)
+  yield `,\n  "unexplained": `
+  yield* arrayPieces("  ", diagnosis.unexplained, unexplainedJson)
+  yield `,\n  "anomalies": `
+  yield* arrayPieces("  ", report.anomalies, anomalyJson)
+  yield `,\n  "checks": `
+  if (report.checks.length === 0) yield "[]"
   else {
-    out.push("[\n    ")
-    report.checks.forEach((c, i) => {
-      if (i > 0) out.push(",\n    ")
-      pushCheck(out, c)
-    })
-    out.push("\n  ]")
+    yield "[\n    "
+    for (let i = 0; i < report.checks.length; i++) {
+      if (i > 0) yield ",\n    "
+      yield* checkPieces(report.checks[i]!)
+    }
+    yield "\n  ]"
   }
   // Sections other stages render (e.g. `baseline`, pipeline/deliver/baseline.ts), as JSON text, after the checks.
-  for (const [k, v] of Object.entries(extra)) out.push(`,\n  ${JSON.stringify(k)}: ${v}`)
-  out.push("\n}\n")
-  return out.join("")
+  for (const [k, v] of Object.entries(extra)) yield `,\n  ${JSON.stringify(k)}: ${v}`
+  yield "\n}\n"
 }
 
 const FAULT_KEYS = ["id", "severity", "file", "line", "section", "area", "cells", "alternatives", "pattern", "explanation", "anomalies"] as const

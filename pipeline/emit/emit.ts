@@ -318,26 +318,24 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
  */
 export const openStage = (target: string): Effect.Effect<{
   readonly dir: string
-  readonly write: (name: string, content: string) => Effect.Effect<OutputFile, EmitError>
+  readonly write: (name: string, content: string | Iterable<string>) => Effect.Effect<OutputFile, EmitError>
   readonly abort: () => Effect.Effect<void>
 }, EmitError> =>
   Effect.gen(function*() {
     const dir = nodePath.join(nodePath.resolve(target), `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
     yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
-    const write = (name: string, content: string) =>
+    const write = (name: string, content: string | Iterable<string>) =>
       Effect.try({
         try: (): OutputFile => {
           const path = nodePath.join(dir, name)
-          const bytes = Buffer.from(content, "utf8")
           const fd = fs.openSync(path, "wx")
           try {
-            let written = 0
-            while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written)
+            const { bytes, sha256 } = writePieces(fd, typeof content === "string" ? [content] : content)
             fs.fsyncSync(fd)
+            return { name, path, bytes, sha256 }
           } finally {
             fs.closeSync(fd)
           }
-          return { name, path, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") }
         },
         catch: fsError(nodePath.join(dir, name), "write")
       })
@@ -349,3 +347,36 @@ export const openStage = (target: string): Effect.Effect<{
       })
     return { dir, write, abort }
   })
+
+/** Characters gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
+const CHUNK_CHARS = 1 << 20
+
+/**
+ * Writes a report given as pieces (a renderer's generator or array), hashing as it goes: pieces are
+ * gathered up to CHUNK_CHARS characters, encoded and written, so neither the whole text nor its
+ * whole UTF-8 copy is ever held (a piece is a whole string, so no character is split).
+ */
+export const writePieces = (fd: number, pieces: Iterable<string>): { readonly bytes: number; readonly sha256: string } => {
+  const hash = createHash("sha256")
+  let total = 0
+  let pending: Array<string> = []
+  let pendingChars = 0
+  const flush = () => {
+    if (pendingChars === 0) return
+    const bytes = Buffer.from(pending.length === 1 ? pending[0]! : pending.join(""), "utf8")
+    pending = []
+    pendingChars = 0
+    let written = 0
+    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written)
+    hash.update(bytes)
+    total += bytes.length
+  }
+  for (const piece of pieces) {
+    if (piece.length === 0) continue
+    pending.push(piece)
+    pendingChars += piece.length
+    if (pendingChars >= CHUNK_CHARS) flush()
+  }
+  flush()
+  return { bytes: total, sha256: hash.digest("hex") }
+}

@@ -23,7 +23,10 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HT
 export const scriptJson = (value: unknown): string =>
   JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
 
-export const renderHtml = (view: ReportView): string => {
+export const renderHtml = (view: ReportView): string => htmlPieces(view).join("")
+
+/** index.html as pieces (its lines, each followed by its newline), for the run to write as they come, never joined. */
+export const htmlPieces = (view: ReportView): Array<string> => {
   const f = view.totals.faults
   const n = view.totals.findings
   const summary = `${count(f.error + f.warning + f.info)} faults located in ${count(view.articles.length)} articles: ${count(f.error)} errors, ${count(f.warning)} warnings` +
@@ -84,9 +87,8 @@ export const renderHtml = (view: ReportView): string => {
     `<script type="application/json" id="recount-data">${scriptJson(view)}</script>`,
     `<script>${CLIENT}</script>`,
     "</body>",
-    "</html>",
-    ""
-  ].join("\n")
+    "</html>"
+  ].flatMap((line) => [line, "\n"])
 }
 
 const CSS = String.raw`

@@ -1,0 +1,108 @@
+/**
+ * Reports written in pieces (issue 8, memory): the stage writer encodes, writes and hashes a
+ * renderer's pieces a chunk at a time, and the renderers never build the whole report as one
+ * string. Checked: the file holds exactly the joined pieces (any Unicode, chunk boundaries
+ * included) with the size and sha256 it reports; on generated articles, the JSON, Markdown and
+ * HTML renderers' largest piece is a small fraction of the report, and the pieces make the same
+ * text as the string renderers.
+ */
+import { createHash } from "node:crypto"
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import test from "ava"
+import fc from "fast-check"
+import { generateCorpus } from "../bench/generate.ts"
+import { createAuditor } from "../pipeline/audit/audit.ts"
+import { jsonPieces, markdownPieces, renderJson, renderMarkdown } from "../pipeline/audit/report.ts"
+import { parseReference } from "../pipeline/audit/reference.ts"
+import { createDiagnoser } from "../pipeline/diagnose/diagnose.ts"
+import { writePieces } from "../pipeline/emit/emit.ts"
+import type { Document } from "../pipeline/extract/document.ts"
+import { parseArticle } from "../pipeline/extract/parse.ts"
+import { createNormaliser } from "../pipeline/normalise/normalise.ts"
+import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
+import { buildView } from "../pipeline/report/view.ts"
+import { htmlPieces, renderHtml } from "../pipeline/report/html.ts"
+
+const written = (pieces: ReadonlyArray<string>) => {
+  const dir = mkdtempSync(join(tmpdir(), "recount-pieces-"))
+  try {
+    const file = join(dir, "report")
+    const fd = openSync(file, "wx")
+    let result: { readonly bytes: number; readonly sha256: string }
+    try {
+      result = writePieces(fd, pieces)
+    } finally {
+      closeSync(fd)
+    }
+    return { ...result, content: readFileSync(file) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const check = (pieces: ReadonlyArray<string>) => {
+  const expected = Buffer.from(pieces.join(""), "utf8")
+  const { bytes, sha256, content } = written(pieces)
+  return content.equals(expected) && bytes === expected.length && sha256 === createHash("sha256").update(expected).digest("hex")
+}
+
+test("writePieces writes exactly the joined pieces and reports their size and sha256 (any Unicode)", (t) => {
+  fc.assert(fc.property(fc.array(fc.string({ unit: "binary" }), { maxLength: 30 }), (pieces) => check(pieces)), { numRuns: 200 })
+  t.pass()
+})
+
+test("writePieces across chunk boundaries: several MB of multi-byte pieces, odd sizes", (t) => {
+  // ~3.3 M characters in pieces of 1 to 4,000 characters mixing 1-, 2-, 3- and 4-byte UTF-8.
+  const alphabet = ["a", "é", "—", "𝄞", "\n", "\""]
+  const pieces: Array<string> = []
+  for (let i = 0, total = 0; total < 3_300_000; i++) {
+    const size = 1 + ((i * 7919) % 4000)
+    let piece = ""
+    for (let j = 0; j < size; j++) piece += alphabet[(i + j * 31) % alphabet.length]
+    pieces.push(piece)
+    total += piece.length
+  }
+  t.true(check(pieces))
+  t.true(check([]))
+  t.true(check(["", "", "x", ""]))
+})
+
+test("the reports are pieces none of which is more than a small part of the report", (t) => {
+  const read = (name: string) => readFileSync(new URL(`../seeds/reference/${name}`, import.meta.url), "utf8")
+  const { dictionary } = parsePartyDictionary(read("parties.csv"), "parties.csv")
+  const reference = parseReference({ file: "regional-councils.csv", text: read("regional-councils.csv") }, { file: "electoral-law.csv", text: read("electoral-law.csv") })
+  const normaliser = createNormaliser(dictionary)
+  const auditor = createAuditor()
+  const diagnoser = createDiagnoser(reference)
+  const documents: Array<Document> = []
+  for (const article of generateCorpus(40, 2004)) {
+    const document = parseArticle(article.name, article.text)
+    const part = normaliser.add(document)
+    diagnoser.add(part, auditor.add({ dataset: part, documents: [document], reference, claims: [] }))
+    documents.push(document)
+  }
+  const findings = auditor.finish()
+  const diagnosis = diagnoser.finish(findings.anomalies)
+  const report = { ...findings, anomalies: diagnosis.anomalies }
+  const reports = [
+    { name: "anomalies.json", pieces: [...jsonPieces(report, diagnosis)], whole: renderJson(report, diagnosis) },
+    { name: "anomalies.md", pieces: [...markdownPieces(report, documents, diagnosis)], whole: renderMarkdown(report, documents, diagnosis) },
+    (() => {
+      const view = buildView({ report, documents, diagnosis, charts: [], contests: 0 })
+      return { name: "index.html", pieces: htmlPieces(view), whole: renderHtml(view) }
+    })()
+  ]
+  for (const { name, pieces, whole } of reports) {
+    t.is(pieces.join(""), whole, `${name}: the pieces make the report`)
+    const largest = Math.max(...pieces.map((p) => p.length))
+    if (name === "index.html") {
+      // Its one data island (the view as JSON) is most of the page; the page is never one string.
+      t.false(pieces.some((p) => p.includes("<!DOCTYPE") && p.includes("</html>")), "index.html is not one piece")
+    } else {
+      t.true(largest < whole.length / 20, `${name}: largest piece ${largest} of ${whole.length} characters`)
+    }
+  }
+  JSON.parse(reports[0]!.pieces.join(""))
+})
