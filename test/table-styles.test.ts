@@ -111,3 +111,17 @@ test("a percentage without '%' in a % column is canonical: read, no finding", (t
 test("docs/table-kinds.md's header vocabulary reads as documented (the list cannot drift from the reader)", (t) => {
   for (const { role, labels } of HEADER_VOCABULARY) for (const label of labels) t.is(vocabularyRoleOf(label), role, label)
 })
+
+test("'New' in a change column: a party new at this election, read as +its seats (no earlier seats), an info finding", (t) => {
+  const lines = [
+    "| Party | Votes | % | Seats | +/– |",
+    "| Labour Party (LAB) | 600 | 60.00 | 6 | +2 |",
+    "| Green Wave (GW) | 300 | 30.00 | 3 | New |",
+    "| National Union (NU) | 100 | 10.00 | 1 | −5 |",
+    "| Total | 1,000 | 100.00 | 10 | 0 |"
+  ]
+  const d = decode(lines, null)
+  t.deepEqual(d.seats.map((s) => [s.party, s.seats, s.change]), [["Labour Party (LAB)", 6, 2], ["Green Wave (GW)", 3, 3], ["National Union (NU)", 1, -5]])
+  t.deepEqual(codes(d).filter((c) => c !== "PARTY_UNKNOWN"), ["CHANGE_NEW"])
+  t.false(codes(d).includes("CELL_UNREADABLE"))
+})

@@ -12,6 +12,7 @@ const SEVERITY: Record<string, Severity> = {
   NUMBER_MIXED_SEPARATORS: "info",
   PERCENT_DECIMAL_COMMA: "info",
   CHANGE_EN_DASH_MINUS: "info",
+  CHANGE_NEW: "info",
   FOOTNOTE_STRIPPED: "info",
   CELL_CROSS_REFERENCE: "info",
   HEADER_SPANNED: "info",

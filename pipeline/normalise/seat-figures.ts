@@ -66,6 +66,26 @@ const figure = (input: RowInput, column: number, reader: (raw: string) => CellRe
 }
 const count = (raw: string) => readCount(raw, "none")
 
+/**
+ * A row's seat change. `New` (a party new at this election, as Wikipedia writes it in a change
+ * column) means no earlier seats: without an earlier-seats column the change is the row's seats,
+ * recorded as an info finding (CHANGE_NEW); with one, the columns say it and the cell reads as no
+ * figure, also an info finding. Anything else is read by `readChange`.
+ */
+const changeOf = (input: RowInput, columns: SeatColumns, seats: number | null, before: number | null): number | null => {
+  const raw = columns.changeColumn >= 0 ? input.cells[columns.changeColumn] ?? null : null
+  if (raw === null || raw.trim().toLowerCase() !== "new") return figure(input, columns.changeColumn, readChange)
+  const asSeats = seats !== null && before === null && columns.beforeColumn < 0
+  const note = {
+    code: "CHANGE_NEW",
+    message: asSeats
+      ? `${JSON.stringify(raw.trim())}: the party is new at this election (no earlier seats); read as +${seats}, its seats`
+      : `${JSON.stringify(raw.trim())}: the party is new at this election (no earlier seats); no change figure read`
+  }
+  const read: CellRead = asSeats ? { _tag: "Value", value: seats, decimals: 0, note } : { _tag: "Absent", absence: "empty", reference: null, note }
+  return valueOf(input.read(read, raw, input.row.line, input.label(columns.changeColumn)))
+}
+
 /** The stated seat total of a Total row. */
 export const pushSeatTotal = (input: RowInput, columns: SeatColumns, ctx: TableContext, out: Decoded) => {
   out.seatTotals.push({
@@ -117,7 +137,7 @@ export const pushSeatRow = (
   if (seatsRaw === null && ctx.inResults) return false
   const seats = figure(input, columns.measureColumn, count)
   const before = figure(input, columns.beforeColumn, count)
-  const change = figure(input, columns.changeColumn, readChange)
+  const change = changeOf(input, columns, seats, before)
   const regions = figure(input, columns.regionsColumn, count)
   const { name } = readName(input.nameText)
   const party = partyFindings(input, name, ctx, !ctx.inResults, out)
