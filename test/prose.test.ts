@@ -412,3 +412,38 @@ test("an absolute majority of the seats: more than half of the total; false is a
   t.deepEqual(g.anomalies.map((a) => a.message), [])
   t.true(statuses(g, guard, "absolute majority").every((x) => x === "not_evaluated"))
 })
+
+const withTurnout = (prose: ReadonlyArray<string>, turnoutRow = "| Registered voters/turnout | 3,840,000 | 79.01% | | |") => {
+  const lines = parliament(prose).split("\n")
+  const total = lines.findIndex((l) => l.startsWith("| Total |"))
+  lines.splice(total + 1, 0, "| Valid votes | 3,000,000 | 98.88% | | |", "| Invalid/blank votes | 34,000 | 1.12% | | |", "| Total votes | 3,034,000 | 100.00% | | |", turnoutRow)
+  return lines.join("\n")
+}
+
+test("turnout in the lead: against the stated turnout row at the prose's decimals, else voters ÷ registered", (t) => {
+  const good = withTurnout(["Turnout was 79.0%."])
+  const ok = run(good)
+  t.deepEqual(ok.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(ok, good, "Turnout was"), ["passed"])
+
+  const bad = withTurnout(["Turnout was 81.2%."])
+  const r = run(bad)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.line, lineOf(bad, "Turnout was"))
+  t.is(r.anomalies[0]!.stated, 81.2)
+  t.is(r.anomalies[0]!.expected, 79)
+  t.true(r.anomalies[0]!.lines.includes(lineOf(bad, "| Registered voters/turnout")))
+
+  // No stated percentage: total votes ÷ registered (3,034,000 ÷ 3,840,000 = 79.01 %).
+  const computed = withTurnout(["Turnout stood at 79.01%."], "| Registered voters | 3,840,000 | | | |")
+  const c = run(computed)
+  t.deepEqual(c.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(c, computed, "Turnout stood"), ["passed"])
+  t.is(run(withTurnout(["Turnout stood at 75%."], "| Registered voters | 3,840,000 | | | |")).anomalies.length, 1)
+
+  // Another time, a bound, or a turnout outside the lead stays not checkable.
+  const guard = withTurnout(["Turnout was 83.5% in 2017.", "Turnout was above 81%.", "==Capital District==", "Turnout was 60.2%."])
+  const g = run(guard)
+  t.deepEqual(g.anomalies.map((a) => a.message), [])
+  for (const needle of ["83.5%", "above 81%", "60.2%"]) t.true(statuses(g, guard, needle).every((x) => x === "not_evaluated"), needle)
+})

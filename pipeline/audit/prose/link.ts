@@ -380,6 +380,15 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
         }
       }
 
+      // "Turnout was 81.2%", "Turnout stood at 79%", "with a turnout of 79.01%" in the lead: the national contest's turnout.
+      const turnoutWord = t[f.from - 1]?.lower === "was" || t[f.from - 1]?.lower === "of" ? f.from - 2 : t[f.from - 1]?.lower === "at" && t[f.from - 2]?.lower === "stood" ? f.from - 3 : -1
+      if (f.kind === "percent" && turnoutWord >= 0 && t[turnoutWord]?.lower === "turnout" && s.source === "paragraph" && s.section.length === 0 && !negated && national(t, ...clauseOf(t, f.from), year)) {
+        const [from, to] = clauseOf(t, f.from)
+        const round = roundNamed(t, from, to)
+        claim(s, "turnout", turnoutWord, f.to, { kind: "equals", left: value(f), right: { turnout: { ...(round === undefined ? {} : { round }), decimals: f.decimals } } }, [f])
+        continue
+      }
+
       // "The PS won 44 presidencies": general-council presidencies held
       if (f.kind === "count" && next?.lower === "presidencies" && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && hasPresidencies && !negated && national(t, ...clauseOf(t, f.from), year)) {
         const row = partyRowOf(s, f.from - 1, (text) => nationalSeatRow(names, text, "presidencies"))
