@@ -297,3 +297,153 @@ test("a quote carrying HTML, pipes and emphasis reaches anomalies.md as text and
     cleanup()
   }
 })
+
+// -------------------------------------------------------------------------------------------------
+// Issue 13 review: seat changes, the share after "with", an absolute majority (single-round table with +/–)
+// -------------------------------------------------------------------------------------------------
+
+const parliament = (prose: ReadonlyArray<string>) => [
+  "= 2021 Nordland parliamentary election =",
+  "",
+  "Parliamentary elections were held in Nordland on 3 October 2021 to elect the 80 members of the Storting.",
+  "",
+  ...prose.flatMap((p) => [p, ""]),
+  "==Results==",
+  "",
+  "| Party | Votes | % | Seats | +/– |",
+  "| Social Democratic Party (SDP) | 1,203,300 | 40.11% | 34 | +1 |",
+  "| Civic Union (CU) | 900,000 | 30.00% | 25 | −2 |",
+  "| Green Party (GP) | 600,000 | 20.00% | 11 | +2 |",
+  "| Farmers' League (FL) | 296,700 | 9.89% | 10 | −1 |",
+  "| Total | 3,000,000 | 100.00% | 80 | 0 |",
+  ""
+].join("\n")
+
+const statuses = (r: ReturnType<typeof run>, text: string, needle: string) => itemsOn(r, lineOf(text, needle)).map((i) => i.status)
+
+test("seat change: 'lost N seats' and 'gained N seats' are the party's change; wrong is a warning, a negation stays not checkable", (t) => {
+  const good = parliament(["The Civic Union (CU) lost two seats.", "The Green Party (GP) gained two seats."])
+  const ok = run(good)
+  t.deepEqual(ok.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(ok, good, "lost two"), ["passed"])
+  t.deepEqual(statuses(ok, good, "gained two"), ["passed"])
+
+  const bad = parliament(["The Civic Union (CU) lost three seats."])
+  const r = run(bad)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.line, lineOf(bad, "lost three"))
+  t.is(r.anomalies[0]!.stated, -3)
+  t.is(r.anomalies[0]!.expected, -2)
+
+  const guard = parliament(["The Civic Union (CU) never lost three seats.", "The Civic Union (CU) lost three seats in 2017."])
+  const g = run(guard)
+  t.deepEqual(g.anomalies.map((a) => a.message), [])
+  t.true(statuses(g, guard, "never lost").every((x) => x === "not_evaluated"))
+  t.true(statuses(g, guard, "in 2017").every((x) => x === "not_evaluated"))
+})
+
+test("seat change: 'won 11 seats, up two' / 'down one' after a party's seats is its change", (t) => {
+  const good = parliament(["The Green Party (GP) won 11 seats, up two.", "The Farmers' League (FL) won 10 seats, down one seat."])
+  const ok = run(good)
+  t.deepEqual(ok.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(ok, good, "up two"), ["passed", "passed"])
+  t.deepEqual(statuses(ok, good, "down one"), ["passed", "passed"])
+
+  const bad = parliament(["The Green Party (GP) won 11 seats, up three."])
+  const r = run(bad)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 3)
+  t.is(r.anomalies[0]!.expected, 2)
+  t.is(r.anomalies[0]!.line, lineOf(bad, "up three"))
+
+  // "up from 9" is the earlier seats, "up three points" not seats: neither is read as the change.
+  const guard = parliament(["The Green Party (GP) won 11 seats, up from 9.", "The Green Party (GP) won 11 seats, up three points on 2017."])
+  const g = run(guard)
+  t.deepEqual(g.anomalies.map((a) => a.message), [])
+  const from = itemsOn(g, lineOf(guard, "up from 9"))
+  t.deepEqual(from.map((i) => i.status), ["passed", "not_evaluated"])
+  const points = itemsOn(g, lineOf(guard, "three points"))
+  t.deepEqual(points.map((i) => i.status), ["passed", "not_evaluated"])
+})
+
+test("share after the seats: 'won 34 of the 80 seats with 40.11% of the vote' is the party's share", (t) => {
+  const good = parliament(["The Social Democratic Party (SDP) won 34 of the 80 seats with 40.11% of the vote."])
+  const ok = run(good)
+  t.deepEqual(ok.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(ok, good, "with 40.11%"), ["passed", "passed", "passed"])
+
+  const bad = parliament(["The Social Democratic Party (SDP) won 34 of the 80 seats with 41.11% of the vote."])
+  const r = run(bad)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.stated, 41.11)
+  t.is(r.anomalies[0]!.expected, 40.11)
+
+  // Another party's share after "with", or a share of something else, stays not checkable.
+  const guard = parliament(["The Social Democratic Party (SDP) won 34 of the 80 seats, with the Civic Union (CU) on 35.5%.", "The Social Democratic Party (SDP) won 34 of the 80 seats with 12.5% of seats held by women."])
+  const g = run(guard)
+  t.deepEqual(g.anomalies.map((a) => a.message), [])
+  t.true(itemsOn(g, lineOf(guard, "35.5%")).some((i) => i.status === "not_evaluated"))
+  t.true(itemsOn(g, lineOf(guard, "12.5%")).some((i) => i.status === "not_evaluated"))
+})
+
+test("an absolute majority of the seats: more than half of the total; false is a warning; of the vote stays not checkable", (t) => {
+  const bad = parliament(["The Social Democratic Party (SDP) won an absolute majority of the seats."])
+  const r = run(bad)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.line, lineOf(bad, "absolute majority"))
+
+  const held = [
+    "= 2021 Nordland parliamentary election =",
+    "",
+    "The Social Democratic Party (SDP) won an absolute majority of the seats.",
+    "",
+    "| Party | Votes | % | Seats | +/– |",
+    "| Social Democratic Party (SDP) | 1,803,300 | 60.11% | 44 | +1 |",
+    "| Civic Union (CU) | 1,196,700 | 39.89% | 36 | −1 |",
+    "| Total | 3,000,000 | 100.00% | 80 | 0 |",
+    ""
+  ].join("\n")
+  const h = run(held)
+  t.deepEqual(h.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(h, held, "absolute majority"), ["passed"])
+
+  const guard = parliament(["The Social Democratic Party (SDP) won an absolute majority of the vote."])
+  const g = run(guard)
+  t.deepEqual(g.anomalies.map((a) => a.message), [])
+  t.true(statuses(g, guard, "absolute majority").every((x) => x === "not_evaluated"))
+})
+
+const withTurnout = (prose: ReadonlyArray<string>, turnoutRow = "| Registered voters/turnout | 3,840,000 | 79.01% | | |") => {
+  const lines = parliament(prose).split("\n")
+  const total = lines.findIndex((l) => l.startsWith("| Total |"))
+  lines.splice(total + 1, 0, "| Valid votes | 3,000,000 | 98.88% | | |", "| Invalid/blank votes | 34,000 | 1.12% | | |", "| Total votes | 3,034,000 | 100.00% | | |", turnoutRow)
+  return lines.join("\n")
+}
+
+test("turnout in the lead: against the stated turnout row at the prose's decimals, else voters ÷ registered", (t) => {
+  const good = withTurnout(["Turnout was 79.0%."])
+  const ok = run(good)
+  t.deepEqual(ok.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(ok, good, "Turnout was"), ["passed"])
+
+  const bad = withTurnout(["Turnout was 81.2%."])
+  const r = run(bad)
+  t.is(r.anomalies.length, 1)
+  t.is(r.anomalies[0]!.line, lineOf(bad, "Turnout was"))
+  t.is(r.anomalies[0]!.stated, 81.2)
+  t.is(r.anomalies[0]!.expected, 79)
+  t.true(r.anomalies[0]!.lines.includes(lineOf(bad, "| Registered voters/turnout")))
+
+  // No stated percentage: total votes ÷ registered (3,034,000 ÷ 3,840,000 = 79.01 %).
+  const computed = withTurnout(["Turnout stood at 79.01%."], "| Registered voters | 3,840,000 | | | |")
+  const c = run(computed)
+  t.deepEqual(c.anomalies.map((a) => a.message), [])
+  t.deepEqual(statuses(c, computed, "Turnout stood"), ["passed"])
+  t.is(run(withTurnout(["Turnout stood at 75%."], "| Registered voters | 3,840,000 | | | |")).anomalies.length, 1)
+
+  // Another time, a bound, or a turnout outside the lead stays not checkable.
+  const guard = withTurnout(["Turnout was 83.5% in 2017.", "Turnout was above 81%.", "==Capital District==", "Turnout was 60.2%."])
+  const g = run(guard)
+  t.deepEqual(g.anomalies.map((a) => a.message), [])
+  for (const needle of ["83.5%", "above 81%", "60.2%"]) t.true(statuses(g, guard, needle).every((x) => x === "not_evaluated"), needle)
+})

@@ -13,6 +13,7 @@ export interface OperandType {
   readonly presidencies?: { readonly party?: string; readonly bloc?: string }
   readonly law?: { readonly parameter: string; readonly scope: string; readonly country?: string; readonly election?: string }
   readonly party?: PartyFigureType
+  readonly turnout?: TurnoutFigureType
   readonly sum?: ReadonlyArray<OperandType>
   readonly difference?: readonly [OperandType, OperandType]
 }
@@ -23,6 +24,13 @@ export interface PartyFigureType {
   readonly measure: "seats" | "change" | "regions" | "percent" | "votes"
   readonly round?: number
   /** Compare at this many decimals (a prose share rounds the table's: "36.9%" against 36.86). */
+  readonly decimals?: number
+}
+
+/** The national contest's turnout in percent: the stated turnout row, else voters ÷ registered. */
+export interface TurnoutFigureType {
+  readonly round?: number
+  /** Compare at this many decimals ("81.2%" against 79.01). */
   readonly decimals?: number
 }
 
@@ -53,6 +61,8 @@ export const Operand: Schema.Codec<OperandType> = Schema.Struct({
     round: Schema.optionalKey(Schema.Int),
     decimals: Schema.optionalKey(Schema.Int)
   })),
+  /** The national contest's turnout %: the stated turnout row (a `Voters` or `Registered voters/turnout` percentage), else voters ÷ registered. */
+  turnout: Schema.optionalKey(Schema.Struct({ round: Schema.optionalKey(Schema.Int), decimals: Schema.optionalKey(Schema.Int) })),
   sum: Schema.optionalKey(Schema.Array(Schema.suspend((): Schema.Codec<OperandType> => Operand))),
   difference: Schema.optionalKey(Schema.Tuple([
     Schema.suspend((): Schema.Codec<OperandType> => Operand),

@@ -194,7 +194,25 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
     const t = s.tokens
     const figures = figuresOf(t)
     // "had never before won": a first time, not a negation.
-    const negated = t.some((x, k) => NEGATIONS.has(x.lower) && !(x.lower === "never" && t[k + 1]?.lower === "before"))
+    const negatedBesides = (own: number) => t.some((x, k) => k !== own && NEGATIONS.has(x.lower) && !(x.lower === "never" && t[k + 1]?.lower === "before"))
+    const negated = negatedBesides(-1)
+    /** Where the last party-seats reading's verb is ("The SDP won 34 of the 80 seats"), for a share that follows it "with 40.11% of the vote". */
+    let seatsVerb = -1
+    let seatsEnd = -1
+    /**
+     * "GP won 11 seats, up three" / "…, down two seats": right after a party's seats, a comma and
+     * "up"/"down" with a count is the party's seat change. Read only when the count ends the clause
+     * (or is followed by its seat noun which does): "up from 9" (the earlier seats) or "up three
+     * points" stay not checkable.
+     */
+    const changeAfter = (s: Sentence, party: string, at: number) => {
+      if (t[at]?.text !== "," || !["up", "down"].includes(t[at + 1]?.lower ?? "") || negated) return
+      const g = figures.find((x) => x.from === at + 2 && x.kind === "count")
+      if (g === undefined) return
+      const end = SEAT_NOUNS.has(t[g.to]?.lower ?? "") ? g.to + 1 : g.to
+      if (end < t.length && ![",", ";", ".", ")"].includes(t[end]!.text)) return
+      claim(s, "party-change", at + 1, end, { kind: "equals", left: t[at + 1]!.lower === "down" ? { value: -g.value } : value(g), right: { party: { name: party, measure: "change" } } }, [g])
+    }
 
     // "only candidates who polled more than 10% in the first round were eligible to run (except in
     // Corsica, where the threshold is 5%)", "among lists with at least 4% of the votes cast": the
@@ -277,6 +295,9 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
             if (row !== null) {
               claim(s, "party-seats", row.start, end, { kind: "equals", left: value(f), right: { party: { name: row.row.party, measure: "seats" } } }, [f])
               claim(s, "total-seats", f.from, end, { kind: "equals", left: value(whole), right: { seatTotal: "seats" } }, [whole])
+              seatsVerb = f.from - 1
+              seatsEnd = whole.to + 1
+              changeAfter(s, row.row.party, whole.to + 1)
               continue
             }
           }
@@ -284,13 +305,37 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
       }
 
       // "The Labour Party won 62 seats", "the UMP lost 7 seats"
-      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !negated && national(t, ...clauseOf(t, f.from), year)) {
+      // ("lost" is the verb of the change here, not a negation of it; any other negation still stops the reading.)
+      if (f.kind === "count" && SEAT_NOUNS.has(next?.lower ?? "") && WON_SEATS.has(t[f.from - 1]?.lower ?? "") && !negatedBesides(f.from - 1) && national(t, ...clauseOf(t, f.from), year)) {
         const verb = t[f.from - 1]!.lower
         const row = partyRowOf(s, f.from - 1, (text) => nationalSeatRow(names, text))
         if (row !== null) {
           const change = verb === "gained" || verb === "lost"
           const stated: OperandType = verb === "lost" ? { value: -f.value } : value(f)
           claim(s, change ? "party-change" : "party-seats", row.start, f.to + 1, { kind: "equals", left: stated, right: { party: { name: row.row.party, measure: change ? "change" : "seats" } } }, [f])
+          if (!change) {
+            seatsVerb = f.from - 1
+            seatsEnd = f.to + 1
+            changeAfter(s, row.row.party, f.to + 1)
+          }
+          continue
+        }
+      }
+
+      // "The SDP won 34 of the 80 seats with 40.11% of the vote": the share of the party whose seats were just read.
+      if (f.kind === "percent" && seatsVerb > 0 && f.from === seatsEnd + 1 && t[seatsEnd]?.lower === "with" && t[f.to]?.lower === "of" && t[f.to + 1]?.lower === "the" && ["vote", "votes"].includes(t[f.to + 2]?.lower ?? "") && !negated && national(t, ...clauseOf(t, f.from), year)) {
+        const rows = partyRowOf(s, seatsVerb, (text) => {
+          const r = nationalResultRows(names, text)
+          return r.length > 0 ? r : null
+        })
+        if (rows !== null) {
+          const [, to] = clauseOf(t, f.from)
+          const round = roundNamed(t, f.to, to)
+          claim(s, "party-share", rows.start, f.to + 3, {
+            kind: "equals",
+            left: value(f),
+            right: { party: { name: rows.row[0]!.contestant, measure: "percent", ...(round === undefined ? {} : { round }), decimals: f.decimals } }
+          }, [f])
           continue
         }
       }
@@ -333,6 +378,15 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
           }, [f])
           continue
         }
+      }
+
+      // "Turnout was 81.2%", "Turnout stood at 79%", "with a turnout of 79.01%" in the lead: the national contest's turnout.
+      const turnoutWord = t[f.from - 1]?.lower === "was" || t[f.from - 1]?.lower === "of" ? f.from - 2 : t[f.from - 1]?.lower === "at" && t[f.from - 2]?.lower === "stood" ? f.from - 3 : -1
+      if (f.kind === "percent" && turnoutWord >= 0 && t[turnoutWord]?.lower === "turnout" && s.source === "paragraph" && s.section.length === 0 && !negated && national(t, ...clauseOf(t, f.from), year)) {
+        const [from, to] = clauseOf(t, f.from)
+        const round = roundNamed(t, from, to)
+        claim(s, "turnout", turnoutWord, f.to, { kind: "equals", left: value(f), right: { turnout: { ...(round === undefined ? {} : { round }), decimals: f.decimals } } }, [f])
+        continue
       }
 
       // "The PS won 44 presidencies": general-council presidencies held

@@ -160,6 +160,11 @@ export const figuresOf = (tokens: ReadonlyArray<Token>): Array<Figure> => {
       else i = push({ value, kind: "count", decimals: 0, from: i, to: i + 1 })
       continue
     }
+    // "an absolute majority": a majority (more than half), like "a majority".
+    if (t.lower === "an" && next?.lower === "absolute" && tokens[i + 2]?.lower === "majority") {
+      i = push({ value: 0.5, kind: "majority", decimals: 0, from: i, to: i + 3 })
+      continue
+    }
     if (t.lower === "a" && next !== undefined) {
       if (next.lower === "third") i = push({ value: 1 / 3, kind: "fraction", decimals: 0, from: i, to: i + 2 })
       else if (next.lower === "quarter") i = push({ value: 1 / 4, kind: "fraction", decimals: 0, from: i, to: i + 2 })

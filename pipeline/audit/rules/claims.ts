@@ -10,7 +10,7 @@ import { slug } from "../../normalise/ids.ts"
 import { lookupParty } from "../../normalise/parties.ts"
 import type { Election } from "../../normalise/records.ts"
 import { areaContests, blocOf, councilsByArea, leader, partyCodesOf, roundTotal, seatTableViews, sum } from "../views.ts"
-import type { PartyFigureType } from "../claims.ts"
+import type { PartyFigureType, TurnoutFigureType } from "../claims.ts"
 
 interface Figure {
   readonly value: number
@@ -151,6 +151,7 @@ const operand = (context: AuditContext, election: Election, op: OperandType): Ev
     return { value: law.value, text: `the law's ${op.law.parameter} (${op.law.scope}) ${law.value} ${law.unit.split(",")[0]} (${law.source.split(";")[0]})`, lines: [] }
   }
   if (op.party !== undefined) return partyFigure(context, election, op.party)
+  if (op.turnout !== undefined) return turnoutFigure(context, election, op.turnout)
   if (op.sum !== undefined) {
     const parts = op.sum.map((o) => operand(context, election, o))
     const missing = parts.find(isMissing)
@@ -201,6 +202,38 @@ const partyFigure = (context: AuditContext, election: Election, op: PartyFigureT
     text: `the table gives ${row.contestant} ${shown} in round ${round} (line ${row.source_line})${rounded !== stated ? `, ${rounded.toFixed(decimals)} % to ${decimals} decimal${decimals === 1 ? "" : "s"}` : ""}`,
     lines: [row.source_line]
   }
+}
+
+/** A percentage rounded to `decimals` when the table states more (half away from zero, as a writer rounds). */
+const roundedTo = (value: number, decimals: number): number => Number((value + (value >= 0 ? 1e-9 : -1e-9)).toFixed(decimals))
+
+/**
+ * The national contest's turnout: the percentage its `Voters` row (or a `Registered voters/turnout`
+ * row) states, else voters ÷ registered; one national contest of the round, else missing.
+ */
+const turnoutFigure = (context: AuditContext, election: Election, op: TurnoutFigureType): Evaluation => {
+  const { dataset } = context
+  const national = dataset.contests.filter((c) => c.election_id === election.election_id && c.area_level === "national")
+  const rounds = [...new Set(national.map((c) => c.round))].sort()
+  const round = op.round ?? (rounds.length === 1 ? rounds[0]! : null)
+  if (round === null) return { missing: national.length === 0 ? "no national contest" : `the sentence names no round and the national table has rounds ${rounds.join(" and ")}` }
+  const contests = national.filter((c) => c.round === round)
+  if (contests.length !== 1) return { missing: contests.length === 0 ? `no round-${round} national contest` : `${contests.length} round-${round} national contests` }
+  const contest = contests[0]!
+  const rows = dataset.turnout.filter((r) => r.contest_id === contest.contest_id && r.percent !== null &&
+    (r.measure === "voters" || (r.measure === "registered" && /turnout/i.test(r.label))))
+  if (rows.length === 1) {
+    const row = rows[0]!
+    const stated = row.percent!
+    const decimals = op.decimals ?? row.percent_decimals ?? 2
+    const value = decimals < (row.percent_decimals ?? 2) ? roundedTo(stated, decimals) : stated
+    return { value, text: `the table states a turnout of ${stated.toFixed(row.percent_decimals ?? 2)} % (line ${row.source_line})${value !== stated ? `, ${value.toFixed(decimals)} % to ${decimals} decimal${decimals === 1 ? "" : "s"}` : ""}`, lines: [row.source_line] }
+  }
+  if (rows.length > 1) return { missing: "the national table states several turnout percentages" }
+  if (contest.voters === null || contest.registered === null || contest.registered === 0) return { missing: "the national table states no turnout, and not both voters and registered" }
+  const decimals = op.decimals ?? 2
+  const value = roundedTo((contest.voters / contest.registered) * 100, decimals)
+  return { value, text: `the table's voters ÷ registered ${count(contest.voters)} ÷ ${count(contest.registered)} = ${value.toFixed(decimals)} % (line ${contest.source_line})`, lines: [contest.source_line] }
 }
 
 /** The bloc of an area's winner: the deciding round's leading list's lead party, else the council's majority (•) rows. */
