@@ -1,7 +1,7 @@
 /** count(): the fast grouping of safe integers gives exactly Intl.NumberFormat("en-US")'s strings. */
 import fc from "fast-check"
 import test from "ava"
-import { count } from "../pipeline/audit/format.ts"
+import { count, counted } from "../pipeline/audit/format.ts"
 
 const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 })
 
@@ -10,4 +10,12 @@ test("count() equals Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }) on
   fc.assert(fc.property(fc.double(), (n) => count(n) === intl.format(n)), { numRuns: 2000 })
   for (const n of [0, -0, 999, 1000, -1000, 2.5, -2.5, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) t.is(count(n), intl.format(n))
   t.is(count(null), "—")
+})
+
+test("counted: singular for exactly one, the plural otherwise, the count grouped", (t) => {
+  t.is(counted(1, "article"), "1 article")
+  t.is(counted(0, "fault"), "0 faults")
+  t.is(counted(3, "warning"), "3 warnings")
+  t.is(counted(12_345, "entry", "entries"), "12,345 entries")
+  t.is(counted(1, "entry", "entries"), "1 entry")
 })

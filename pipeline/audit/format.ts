@@ -14,6 +14,9 @@ const grouped = (n: number): string => {
   return n < 0 ? `-${out}` : out
 }
 
+/** A count and its noun, singular for exactly one (`1 article`, `3 articles`; `many` defaults to `one` + "s"). */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
+
 export const count = (n: number | null | undefined): string =>
   n === null || n === undefined
     ? "—"

@@ -20,7 +20,7 @@
 import type { Document } from "../extract/document.ts"
 import type { Anomaly, AnomalyRow, AuditReport, CheckItem, CheckSummary } from "./anomaly.ts"
 import type { Diagnosis, Fault, FaultCell, Unexplained } from "../diagnose/fault.ts"
-import { count } from "./format.ts"
+import { count, counted } from "./format.ts"
 import { type Cell, code, codeBlock, table, text } from "./markdown.ts"
 import { DEFERRED } from "./rules/prose-claims.ts"
 
@@ -133,7 +133,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
 
   out.push("# Recount anomaly report", "")
   out.push(
-    `${count(faults.length)} faults located in ${count(documents.length)} articles (${count(faultTotals.error)} errors, ${count(faultTotals.warning)} warnings${faultTotals.info > 0 ? `, ${count(faultTotals.info)} info` : ""}), ` +
+    `${counted(faults.length, "fault")} located in ${counted(documents.length, "article")} (${counted(faultTotals.error, "error")}, ${counted(faultTotals.warning, "warning")}${faultTotals.info > 0 ? `, ${count(faultTotals.info)} info` : ""}), ` +
       `explaining ${count(explained)} of the ${count(totals.error + totals.warning)} error and warning findings; ${count(diagnosis.unexplained.length)} findings are not explained by a fault (each with the reason). ` +
       `A fault is the smallest set of cells whose change makes every check of its table hold; its suggestion is the value the article's other figures imply — not a claim about the official result, which a second, invisible error could change. ` +
       `${count(anomalies.length)} rule findings in all: ${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} info. ` +

@@ -11,7 +11,7 @@
  * docs/decisions.md, "HTML report"). Same view → same bytes.
  */
 import { createHash } from "node:crypto"
-import { count } from "../audit/format.ts"
+import { count, counted } from "../audit/format.ts"
 import type { ReportView } from "./view.ts"
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
@@ -29,7 +29,7 @@ export const renderHtml = (view: ReportView): string => htmlPieces(view).join(""
 export const htmlPieces = (view: ReportView): Array<string> => {
   const f = view.totals.faults
   const n = view.totals.findings
-  const summary = `${count(f.error + f.warning + f.info)} faults located in ${count(view.articles.length)} articles: ${count(f.error)} errors, ${count(f.warning)} warnings` +
+  const summary = `${counted(f.error + f.warning + f.info, "fault")} located in ${counted(view.articles.length, "article")}: ${counted(f.error, "error")}, ${counted(f.warning, "warning")}` +
     `${f.info > 0 ? `, ${count(f.info)} info` : ""}. ${count(n.error + n.warning + n.info)} rule findings: ${count(n.error)} errors, ${count(n.warning)} warnings, ${count(n.info)} info. ` +
     "A fault's suggestion is the value the article's other figures imply, not a claim about the official result."
   const b = view.baseline

@@ -70,7 +70,7 @@ ruleTester(rule, {
         stated: 64,
         expected: 63,
         delta: 1,
-        message: ["The Labour Party (LAB) won 64 of the 150 seats", "Labour Party (LAB) 63 seats"]
+        message: ["The Labour Party (LAB) won 64 of the 150 seats", "Labour Party (LAB)'s 63 seats in the table"]
       }]
     },
     {

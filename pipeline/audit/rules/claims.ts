@@ -181,8 +181,8 @@ const partyFigure = (context: AuditContext, election: Election, op: PartyFigureT
     if (rows.length !== 1) return { missing: rows.length === 0 ? `no national seat row for ${op.name} with ${op.measure}` : `${rows.length} national seat rows for ${op.name}` }
     const row = rows[0]!
     const value = row[measure]!
-    const what = op.measure === "change" ? `a change of ${count(value)}` : op.measure === "seats" ? `${count(value)} seats` : `${count(value)} areas won`
-    return { value, text: `the table gives ${row.party} ${what} (line ${row.source_line})`, lines: [row.source_line] }
+    const what = op.measure === "change" ? `change of ${value > 0 ? "+" : ""}${count(value)}` : op.measure === "seats" ? `${count(value)} seats` : `${count(value)} areas won`
+    return { value, text: `${row.party}'s ${what} in the table (line ${row.source_line})`, lines: [row.source_line] }
   }
   const measure = op.measure
   const matching = dataset.results.filter((r) => r.election_id === election.election_id && r.area_level === "national" && slug(r.contestant) === name && r[measure] !== null)
@@ -192,14 +192,14 @@ const partyFigure = (context: AuditContext, election: Election, op: PartyFigureT
   const rows = matching.filter((r) => r.round === round)
   if (rows.length !== 1) return { missing: rows.length === 0 ? `no round-${round} national result for ${op.name}` : `${rows.length} round-${round} national results for ${op.name}` }
   const row = rows[0]!
-  if (op.measure === "votes") return { value: row.votes!, text: `the table gives ${row.contestant} ${count(row.votes!)} round-${round} votes (line ${row.source_line})`, lines: [row.source_line] }
+  if (op.measure === "votes") return { value: row.votes!, text: `${row.contestant}'s ${count(row.votes!)} round-${round} votes in the table (line ${row.source_line})`, lines: [row.source_line] }
   const stated = row.percent!
   const decimals = op.decimals ?? row.percent_decimals ?? 2
   const rounded = decimals < (row.percent_decimals ?? 2) ? Number((stated + (stated >= 0 ? 1e-9 : -1e-9)).toFixed(decimals)) : stated
   const shown = `${stated.toFixed(row.percent_decimals ?? 2)} %`
   return {
     value: rounded,
-    text: `the table gives ${row.contestant} ${shown} in round ${round} (line ${row.source_line})${rounded !== stated ? `, ${rounded.toFixed(decimals)} % to ${decimals} decimal${decimals === 1 ? "" : "s"}` : ""}`,
+    text: `${row.contestant}'s ${shown} in round ${round} in the table (line ${row.source_line})${rounded !== stated ? `, ${rounded.toFixed(decimals)} % to ${decimals} decimal${decimals === 1 ? "" : "s"}` : ""}`,
     lines: [row.source_line]
   }
 }
