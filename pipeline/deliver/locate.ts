@@ -2,7 +2,7 @@
  * Where a fault's cell is written on its line, and how its corrected figure is written there.
  *
  * The patch and the SARIF fixes rewrite only the figure inside a cell, in the article's own number
- * format (`374,052`, `27.42%` or `27.42 %`, `–7` with the sign character the article uses, `+10`),
+ * format (`123,456`, `12.34%` or `12.34 %`, `–7` with the sign character the article uses, `+10`),
  * so both need the figure's columns on the line. A cell is found by reading every cell of the line
  * with the normaliser's own readers (pipeline/normalise/cells.ts): the cell whose figure reads as the
  * stated value; when several do (a figure repeated in both rounds), the table's column roles (its

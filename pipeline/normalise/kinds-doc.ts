@@ -32,7 +32,7 @@ export const renderTableKindsDoc = (kinds: ReadonlyArray<{ readonly meta: KindMe
     "|---|---|",
     ...HEADER_VOCABULARY.map((v) => `| ${v.role} | ${v.labels.map((l) => `\`${cell(l)}\``).join(", ")} |`),
     "",
-    "Rows: `Total` (also bold `\'\'\'Total\'\'\'` or italic `\'\'Total\'\'`, with a footnote marker) states the table's totals; `Registered voters/turnout`, `Abstentions`, `Voters`, `Total votes`, `Invalid/blank votes`, `Valid votes` are turnout rows. Cells: `34,06 %` in a % column reads 34.06 (a table that writes every percentage so gets one finding, a lone comma among points one per cell), `374,052` in a count column 374,052; a % without `%` in a % column is canonical; footnote markers (`[1]`, `*`, `†`, `a` after a figure) are dropped with an info finding on figures, silently on names.",
+    "Rows: `Total` (also bold `\'\'\'Total\'\'\'` or italic `\'\'Total\'\'`, with a footnote marker) states the table's totals; `Registered voters/turnout`, `Abstentions`, `Voters`, `Total votes`, `Invalid/blank votes`, `Valid votes` are turnout rows. Cells: `12,34 %` in a % column reads 12.34 (a table that writes every percentage so gets one finding, a lone comma among points one per cell), `123,456` in a count column 123,456; a % without `%` in a % column is canonical; footnote markers (`[1]`, `*`, `†`, `a` after a figure) are dropped with an info finding on figures, silently on names.",
     ""
   ]
   for (const { meta } of kinds) {

@@ -105,9 +105,9 @@ export const decodeByRound = (table: ReadTable, roles: ResultsRoles, ctx: TableC
 
 /**
  * Decimal commas as the table's own style: when every percentage with decimals in the table is
- * written `34,06`, the per-cell findings become one for the table (on its header line); a comma
- * among decimal points (`100,00%` in a column of `34.06%`) stays a finding on its cell. Counts never
- * take this path: in a votes column `374,052` is grouped digits (cells.ts).
+ * written `12,34`, the per-cell findings become one for the table (on its header line); a comma
+ * among decimal points (`100,00%` in a column of `12.34%`) stays a finding on its cell. Counts never
+ * take this path: in a votes column `123,456` is grouped digits (cells.ts).
  */
 const foldDecimalCommas = (table: ReadTable, out: Decoded) => {
   const commas = out.findings.filter((f) => f.code === "PERCENT_DECIMAL_COMMA")

@@ -183,8 +183,8 @@ const CLIENT = String.raw`
     document.querySelectorAll("input[name=severity]").forEach(function (c) { sev[c.value] = c.checked; });
     return { sev: sev, article: fArticle.value, area: fArea.value, rule: fRule.value, status: fStatus.value, q: fSearch.value.trim().toLowerCase() };
   }
-  // The item's text, and its figures once more without grouping characters ("374,052" is also
-  // found as "374052"; a narrow or no-break space as the separator too).
+  // The item's text, and its figures once more without grouping characters ("123,456" is also
+  // found as "123456"; a narrow or no-break space as the separator too).
   function searchText(item) {
     var text = JSON.stringify(item).toLowerCase();
     var bare = text.match(/\d{1,3}(?:[,\u00a0\u202f ]\d{3})+/g);

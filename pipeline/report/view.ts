@@ -52,7 +52,7 @@ export interface BaselineView {
 export interface CellView {
   readonly line: number
   readonly round: number | null
-  /** The row in words and the figure: `Jacques Blanc · votes`. */
+  /** The row in words and the figure: `Ann Example · votes`. */
   readonly cell: string
   readonly stated: string
   /** The settled value, or null. */
@@ -251,7 +251,7 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, base
   }))
 
   // A list's figures in a round, named by a fault's cell (its votes or its percentage).
-  // Every alternative's cells too: a tied fault (Auvergne: Auvray or Constancias) marks each row it may be on.
+  // Every alternative's cells too: a tied fault (two rows stating the same figures) marks each row it may be on.
   const faultCells = new Set(diagnosis.faults.flatMap((f) => [...f.cells, ...f.alternatives.flat()].filter((c) => c.field === "votes" || c.field === "percent").map((c) => `${c.file}\u0000${c.line}\u0000${c.round}`)))
   const chartViews = [...charts]
     .sort((a, b) => Number(b.flagged) - Number(a.flagged) || (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.round - b.round)

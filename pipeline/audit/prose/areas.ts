@@ -34,7 +34,7 @@ const nameAfter = (s: Sentence, from: number): { text: string; end: number } | n
 }
 
 /**
- * "Sapin replaces the retiring incumbent Alain Rafesthain" → Sapin is not marked incumbent;
+ * "X replaces the retiring incumbent Y" → X is not marked incumbent;
  * "the incumbent Jean-Pierre Soisson was punished" → Soisson is; "following the retirement of the
  * incumbent, Charles Baur" (not a candidate) → nobody is. In the area of the sentence's section.
  */

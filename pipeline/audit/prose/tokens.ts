@@ -1,7 +1,7 @@
 /**
  * The words and figures of a sentence, read by one linear scanner (no backtracking patterns, so
  * nothing here can be slow on hostile text): words, numbers and punctuation with their character
- * offsets, and the figures they state — digits (grouped `3,226,525`, decimal `26.25` or `34,06`),
+ * offsets, and the figures they state — digits (grouped `3,226,525`, decimal `26.25` or `12,34`),
  * English number words (`twenty-two`), percentages, fractions (`a third`, `half`) and `a majority`.
  * Years and day-of-month numbers are told apart from counts so they are never compared with seats.
  */
@@ -22,7 +22,7 @@ export type FigureKind = "count" | "percent" | "year" | "date" | "fraction" | "m
 export interface Figure {
   readonly value: number
   readonly kind: FigureKind
-  /** Decimals the figure was written with (27.24 → 2). */
+  /** Decimals the figure was written with (12.34 → 2). */
   readonly decimals: number
   /** Token indices: [from, to). */
   readonly from: number
@@ -86,7 +86,7 @@ export const MONTHS: ReadonlySet<string> = new Set([
   "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"
 ])
 
-/** The value of a number as written in digits: `3,226,525`, `26.25`, `34,06` (decimal comma); null if unreadable. */
+/** The value of a number as written in digits: `3,226,525`, `26.25`, `12,34` (decimal comma); null if unreadable. */
 export const digitsValue = (text: string): { value: number; decimals: number } | null => {
   const groups = text.split(",")
   // Thousands grouping: 1–3 digits, then groups of exactly three.
