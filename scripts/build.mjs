@@ -43,6 +43,8 @@ writeFileSync(command, loader, { mode: 0o755 })
 
 // The code cache: one run of the command, which writes it when it exits.
 const cache = `${bundle}.cache`
+// The previous build's cache is removed first, so the training run compiles the new bundle from source.
+if (existsSync(cache)) unlinkSync(cache)
 const work = mkdtempSync(join(tmpdir(), "recount-build-"))
 try {
   const run = (args) =>

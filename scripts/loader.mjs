@@ -4,8 +4,12 @@
 // at build time by a run on the seeds), which spares compiling the ~1.6 MB bundle and the functions
 // a run uses on every start (Node 20 has no module compile cache). A cache V8 rejects (another
 // Node or V8 version, other flags) or a missing one only makes the start slower: the bundle is then
-// compiled from source. Nothing here writes a file, unless the build's RECOUNT_CODE_CACHE_OUT
+// compiled from source. V8 checks a cache only against the source's length (and its own version
+// and flags), so an edit of the same length would run the *old* functions from a stale cache: the
+// cache file therefore starts with the sha256 of the exact source it was made from, and is used only
+// when that matches (hashing the bundle costs a few milliseconds). Nothing here writes a file, unless the build's RECOUNT_CODE_CACHE_OUT
 // names where the cache goes (written, when the run exits, to a temporary name then renamed).
+import { createHash } from "node:crypto"
 import { readFileSync, renameSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
@@ -16,20 +20,23 @@ import { Script } from "node:vm"
 const BUNDLE_FILE = "recount.cjs"
 const bundle = join(dirname(fileURLToPath(import.meta.url)), BUNDLE_FILE)
 const text = readFileSync(bundle, "utf8")
+// The CommonJS wrapper, on the bundle's first line (its `#!` line made a comment), so lines keep their numbers.
+const source = `(function (exports, require, module, __filename, __dirname) {${text.startsWith("#!") ? `//${text.slice(2)}` : text}\n})`
+const digest = createHash("sha256").update(source).digest()
 let cachedData
 try {
-  cachedData = readFileSync(`${bundle}.cache`)
+  const file = readFileSync(`${bundle}.cache`)
+  // Used only when made from this very source (see above); else compiled from source.
+  cachedData = file.length > digest.length && file.subarray(0, digest.length).equals(digest) ? file.subarray(digest.length) : undefined
 } catch {
   cachedData = undefined // no cache: compiled from source
 }
-// The CommonJS wrapper, on the bundle's first line (its `#!` line made a comment), so lines keep their numbers.
-const source = `(function (exports, require, module, __filename, __dirname) {${text.startsWith("#!") ? `//${text.slice(2)}` : text}\n})`
 const script = new Script(source, { filename: bundle, cachedData })
 const cacheOut = process.env.RECOUNT_CODE_CACHE_OUT
 if (cacheOut) {
   process.once("exit", () => {
     const temporary = `${cacheOut}.${process.pid}.tmp`
-    writeFileSync(temporary, script.createCachedData())
+    writeFileSync(temporary, Buffer.concat([digest, script.createCachedData()]))
     renameSync(temporary, cacheOut)
   })
 }

@@ -76,3 +76,26 @@ test("the command runs with a rejected code cache, and without one, the same", (
   t.is(none.status, 0, none.stderr)
   t.is(none.stdout, rejected.stdout)
 })
+
+// V8 checks a code cache only against the source's length: the cache carries the sha256 of the
+// source it was made from, so an edit of the same length never runs the old, cached functions.
+test("a code cache made from another bundle of the same length is not used: the edited bundle's code runs", (t) => {
+  recountArgs() // builds the bundle when stale
+  const dir = tempDir(t)
+  copyFileSync(BUNDLE, join(dir, "recount.mjs"))
+  const bundle = readFileSync(BUNDLE.replace(/\.mjs$/, ".cjs"), "utf8")
+  copyFileSync(`${BUNDLE.replace(/\.mjs$/, ".cjs")}.cache`, join(dir, "recount.cjs.cache"))
+  const version = () => spawnSync(process.execPath, [join(dir, "recount.mjs"), "--version"], { encoding: "utf8" })
+  // The built bundle with the build's own cache: the version as built.
+  writeFileSync(join(dir, "recount.cjs"), bundle)
+  t.is(version().stdout.trim(), `recount v${VERSION}`)
+  // The same bundle with one string changed, same length, under the old cache: the new string shows.
+  const edited = `${VERSION.slice(0, -1)}${VERSION.endsWith("9") ? "8" : "9"}`
+  t.is(edited.length, VERSION.length)
+  const needle = `"${VERSION}"`
+  t.true(bundle.includes(needle), "the bundle states its version as a string literal")
+  writeFileSync(join(dir, "recount.cjs"), bundle.split(needle).join(`"${edited}"`))
+  const run = version()
+  t.is(run.status, 0, run.stderr)
+  t.is(run.stdout.trim(), `recount v${edited}`)
+})
