@@ -229,7 +229,7 @@ const CLIENT = String.raw`
   // A suggestion is settled (green) only when the fault has no alternative; a tied one or a range is neutral.
   function suggestion(c, ties) {
     if (c.suggested !== null && ties === 0) return el("td", "num to", c.suggested);
-    var td = c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? "between " + c.range : "—");
+    var td = c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? c.range : "—");
     if (ties > 0) td.appendChild(el("span", "or", "or " + ties + " alternative" + (ties > 1 ? "s" : "")));
     return td;
   }
@@ -241,7 +241,7 @@ const CLIENT = String.raw`
         el("td", null, c.cell + (c.round !== null ? " (round " + c.round + ")" : "")),
         el("td", "num", c.stated),
         el("td", null, "→"),
-        alt || ties > 0 || c.suggested === null ? (c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? "between " + c.range : "—")) : el("td", "num to", c.suggested)
+        alt || ties > 0 || c.suggested === null ? (c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? c.range : "—")) : el("td", "num to", c.suggested)
       ]);
       tbody.appendChild(tr);
     });
