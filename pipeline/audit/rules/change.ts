@@ -31,22 +31,7 @@ export const rule: Rule = {
           const earlier = row.seats - row.change
           const subject = `${section}: ${row.party}`
           items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.seats)} − ${signed(row.change)} = ${earlier} earlier seats` })
-          anomalies.push({
-            key: `${slug(row.party)}/change-earlier`,
-            file: row.source_file,
-            line: row.source_line,
-            lines: [row.source_line],
-            section,
-            area: row.area,
-            round: null,
-            field: "change",
-            stated: row.change,
-            expected: row.seats,
-            delta: row.change - row.seats,
-            tolerance: 0,
-            message: `${row.party}: ${count(row.seats)} seats with a change of ${signed(row.change)} means ${earlier} seats before, which cannot be; the change is at most ${signed(row.seats)}.`,
-            suggestion: null
-          })
+          anomalies.push(rowChange(row, section, "change-earlier", row.change, row.seats, `${row.party}: ${count(row.seats)} seats with a change of ${signed(row.change)} means ${earlier} seats before, which cannot be; the change is at most ${signed(row.seats)}.`))
           continue
         }
         if (row.change === null || row.seats === null || row.seats_before === null) continue
@@ -58,22 +43,7 @@ export const rule: Rule = {
           continue
         }
         items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail })
-        anomalies.push({
-          key: `${slug(row.party)}/change`,
-          file: row.source_file,
-          line: row.source_line,
-          lines: [row.source_line],
-          section,
-          area: row.area,
-          round: null,
-          field: "change",
-          stated: row.change,
-          expected,
-          delta: row.change - expected,
-          tolerance: 0,
-          message: `${row.party}: the stated change ${signed(row.change)} does not match ${count(row.seats)} − ${count(row.seats_before)} = ${signed(expected)}.`,
-          suggestion: null
-        })
+        anomalies.push(rowChange(row, section, "change", row.change, expected, `${row.party}: the stated change ${signed(row.change)} does not match ${count(row.seats)} − ${count(row.seats_before)} = ${signed(expected)}.`))
       }
       const total = view.total
       const changeSum = sum(withChange.map((r) => r.change!))
@@ -172,3 +142,28 @@ export const rule: Rule = {
     return { anomalies, items }
   }
 }
+
+/** A seat row's change that its own columns contradict: `expected` is the change they allow (at most, for `change-earlier`). */
+const rowChange = (
+  row: { readonly party: string; readonly source_file: string; readonly source_line: number; readonly area: string },
+  section: string,
+  check: "change" | "change-earlier",
+  stated: number,
+  expected: number,
+  message: string
+): Draft => ({
+  key: `${slug(row.party)}/${check}`,
+  file: row.source_file,
+  line: row.source_line,
+  lines: [row.source_line],
+  section,
+  area: row.area,
+  round: null,
+  field: "change",
+  stated,
+  expected,
+  delta: stated - expected,
+  tolerance: 0,
+  message,
+  suggestion: null
+})
