@@ -3,7 +3,7 @@
  * this definition, usage errors exit 2 with the message and the help on stderr.
  *
  *   recount [run] [--seeds PATH] [--out DIR] [--reports DIR] [--reference DIR]
- *                 [--fail-on error|warning] [--baseline FILE] [--force] [--quiet]
+ *                 [--fail-on error|warning] [--baseline FILE] [--force] [--quiet] [--jobs N]
  *   recount fix [--seeds PATH] [--reference DIR] [--patch FILE] [--force]
  *
  * `run` is the default: `recount --seeds x` and `recount run --seeds x` do the same. `fix` writes
@@ -36,6 +36,12 @@ export interface Options {
   readonly quiet?: boolean
   /** An earlier anomalies.json, or a file of accepted fault ids with reasons (pipeline/deliver/baseline.ts); --fail-on then counts only new faults. */
   readonly baseline?: string | null
+  /**
+   * Threads analysing the articles (pipeline/parallel/): a number ≥ 1 (1: all on the main thread),
+   * or "auto" (the command's default: one worker per available core on a corpus large enough to
+   * repay their start-up, else 1). Absent (a library call): 1. The output bytes never depend on it.
+   */
+  readonly jobs?: number | "auto"
 }
 
 /** `recount fix`: the articles to correct, and where the patch goes (null: stdout). */
@@ -47,7 +53,10 @@ export interface FixOptions {
   readonly force: boolean
 }
 
-export const EXIT_CODES = "exit codes: 0 ran; 1 findings at or above --fail-on (with --baseline: new faults and findings only); 2 usage error; 3 unreadable input; 4 cannot write output"
+export const EXIT_CODES = "exit codes: 0 ran; 1 findings at or above --fail-on (with --baseline: new faults and findings only); 2 usage error; 3 unreadable input; 4 cannot write output; 5 the analysis failed (a stage threw, or a worker thread stopped)"
+
+/** The most worker threads --jobs accepts. */
+export const MAX_JOBS = 64
 
 const flags = {
   seeds: Flag.Path("seeds", { mustExist: true }).pipe(
@@ -79,6 +88,11 @@ const flags = {
     Flag.withDescription("no progress on stderr (default: progress on a terminal for runs over a second)"),
     Flag.withDefault(false)
   ),
+  jobs: Flag.Int("jobs").pipe(
+    Flag.filter((n) => n >= 1 && n <= MAX_JOBS, (n) => `--jobs must be a whole number from 1 to ${MAX_JOBS} (got ${n})`),
+    Flag.withDescription("threads analysing the articles; 1 = all on the main thread; the output is the same for every N (default: one per core when the corpus is large enough to repay starting them, else 1)"),
+    Flag.optional
+  ),
   baseline: Flag.Path("baseline", { mustExist: true }).pipe(
     Flag.withDescription("an earlier anomalies.json, or a JSON/CSV file of accepted fault ids with reasons: faults are reported as new, known or resolved, and --fail-on counts only new ones (default: none)"),
     Flag.optional
@@ -104,6 +118,7 @@ type Parsed = {
   readonly force: boolean
   readonly quiet: boolean
   readonly baseline: Option.Option<string>
+  readonly jobs: Option.Option<number>
 }
 
 const toOptions = (parsed: Parsed): Options => ({
@@ -114,7 +129,8 @@ const toOptions = (parsed: Parsed): Options => ({
   failOn: Option.getOrNull(parsed.failOn),
   force: parsed.force,
   quiet: parsed.quiet,
-  baseline: Option.getOrNull(parsed.baseline)
+  baseline: Option.getOrNull(parsed.baseline),
+  jobs: Option.getOrElse(parsed.jobs, () => "auto" as const)
 })
 
 /**

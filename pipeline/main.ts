@@ -40,11 +40,17 @@ import type { Document } from "./extract/document.ts"
 import { parseArticle } from "./extract/parse.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
-import { createNormaliser } from "./normalise/normalise.ts"
-import { createDiagnoser, type DiagnoseOutput } from "./diagnose/diagnose.ts"
+import { partiesOf } from "./normalise/normalise.ts"
+import type { DiagnoseOutput } from "./diagnose/diagnose.ts"
 import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
+import { createArticleAnalyser, createCorpus, type Env, type EnvTexts } from "./parallel/analyse.ts"
+import { addScopes, fresh, newScopes } from "./parallel/ids.ts"
+import { workersFor, workerScript } from "./parallel/plan.ts"
+import { openPool } from "./parallel/pool.ts"
+import * as Schema from "effect/Schema"
+import { performance } from "node:perf_hooks"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
@@ -66,7 +72,8 @@ const prepare = Effect.fn("prepare")(function*(options: { readonly seeds: string
     ...problems.map((p) => `${partiesFile.file}:${p.line}: ${p.message}`),
     ...reference.problems.map((p) => p.message)
   ]
-  const claims = (yield* readClaimsFiles(sources)).map((c) => decodeClaims(c.text, c.file))
+  const claimTexts = yield* readClaimsFiles(sources)
+  const claims = claimTexts.map((c) => decodeClaims(c.text, c.file))
   for (const c of claims) if ("problem" in c) referenceProblems.push(c.problem)
   if (referenceProblems.length > 0) {
     return yield* new InputError({ path: options.reference, line: null, message: referenceProblems.join("\n") })
@@ -82,50 +89,17 @@ const prepare = Effect.fn("prepare")(function*(options: { readonly seeds: string
   // (`seeds/…`), so that they apply from that folder's parent (the repository root for seeds/).
   const isFolder = yield* fs.stat(options.seeds).pipe(Effect.map((i) => i.type === "Directory"), Effect.orElseSucceed(() => true))
   const seedsName = path.basename(isFolder ? path.resolve(options.seeds) : path.dirname(path.resolve(options.seeds)))
-  return { sources, dictionary, reference, claimsOf, seedsName }
+  // What a worker thread is given to make the same inputs (pipeline/parallel/analyse.ts).
+  const texts: EnvTexts = {
+    parties: { file: partiesFile.file, text: partiesFile.text },
+    councils: { file: councilsFile.file, text: councilsFile.text },
+    law: { file: lawFile.file, text: lawFile.text },
+    claims: claimTexts.map((c) => ({ file: c.file, text: c.text })),
+    seedsName
+  }
+  const env: Env = { dictionary, reference, claimsOf, seedsName }
+  return { sources, dictionary, reference, claimsOf, seedsName, env, texts }
 })
-
-/**
- * One article at a time: extract (a document model whose every node knows its line), normalise
- * (tables recognised by shape, cells read, labels split into parties), audit (every rule of the
- * catalogue; every rule works within one article), diagnose (each article's findings become located
- * faults — the fewest cells whose change makes every check of their table hold) and deliver (each
- * fault placed on its line; the article's part of the corrections patch).
- */
-const createAnalyser = (inputs: Effect.Success<ReturnType<typeof prepare>>) => {
-  const normaliser = createNormaliser(inputs.dictionary)
-  // Passed items of the rules whose passes the report only counts are counted, not kept.
-  const auditor = createAuditor(undefined, { keepPassed: (rule) => !COUNTED_RULES.has(rule) })
-  const diagnoser = createDiagnoser(inputs.reference)
-  // The HTML report's charts: each round's stated percentages against votes ÷ total (bounded).
-  const charts = createChartCollector()
-  const deliveries: Array<ArticleDelivery> = []
-  const add = (source: { readonly file: string; readonly text: string }, profile: ReturnType<typeof makeProfile>) => {
-    const document = parseArticle(source.file, source.text)
-    profile.lap("extract")
-    const part = normaliser.add(document)
-    profile.lap("normalise")
-    const found = auditor.add({ dataset: part, documents: [document], reference: inputs.reference, claims: inputs.claimsOf.get(document.file) ?? [] })
-    profile.lap("audit")
-    const faults = diagnoser.add(part, found)
-    profile.lap("diagnose")
-    charts.add(part, found)
-    const shapes = new Map(part.tables.map((t) => [t.table_id, t.shape.join("|")]))
-    const delivery = deliverArticle(document.file, `${inputs.seedsName}/${document.file}`, source.text, faults, shapes)
-    deliveries.push(delivery)
-    profile.lap("deliver")
-    return { document: quotedLinesOnly(document, found), part, delivery }
-  }
-  const finish = () => {
-    const findings = auditor.finish()
-    const diagnosis = diagnoser.finish(findings.anomalies)
-    // Each article's faults in the diagnosis' order (severity, then line).
-    const rank = new Map(diagnosis.faults.map((f, i) => [f.id, i]))
-    const delivered = deliveries.map((d) => ({ ...d, faults: [...d.faults].sort((a, b) => rank.get(a.fault.id)! - rank.get(b.fault.id)!) }))
-    return { audit: { ...findings, anomalies: diagnosis.anomalies }, diagnosis, deliveries: delivered, charts: charts.finish() }
-  }
-  return { add, finish }
-}
 
 export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const profile = makeProfile()
@@ -138,42 +112,30 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   // leftovers, and refuse a non-empty --out/--reports without a Recount manifest (unless --force).
   yield* checkTargets(options)
 
-  // 2–5. Article by article (createAnalyser), then emit: the article's rows appended to each
-  // table's CSV file and Parquet staging, in a working folder inside --out, with the corrected
-  // columns its applied faults fill. No table is held whole in memory; each article's document
-  // keeps only the lines its findings quote.
-  const analyser = createAnalyser(inputs)
+  // 2–5. Article by article (pipeline/parallel/analyse.ts: extract → normalise → audit → diagnose →
+  // deliver), on the main thread or in worker threads (--jobs), the articles' parts merged in
+  // article order; then emit: the article's rows appended to each table's CSV file and Parquet
+  // staging, in a working folder inside --out, with the corrected columns its applied faults fill.
+  // No table is held whole in memory; each article's document keeps only the lines its findings quote.
+  const total = sources.length
+  const workers = workersFor(options.jobs, total, sources.reduce((n, s) => n + s.text.length, 0))
   profile.lap("read")
   const inputDigests = inputsOf(sources)
   const emitter = yield* openEmitter(options.out)
   return yield* Effect.ensuring(
     Effect.gen(function*() {
-      const documents: Array<Document> = []
-      const counts = { tables: 0, results: 0, seats: 0 }
-      let parties: ReadonlyArray<T.Party> = []
-      const areas = createAreaCollector()
+      const corpus = createCorpus(inputs.env)
+      const { areas, counts, documents } = corpus
       const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
-      const total = sources.length
-      for (const source of takeEach(sources)) {
-        progress.update(`${documents.length.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
-        const { document, part, delivery } = analyser.add(source, profile)
-        documents.push(document)
-        for (const { def, rows } of articleTables(part, correctionsOf(delivery.faults))) yield* emitter.add(def, rows)
-        areas.add(part)
-        parties = part.parties
-        counts.tables += part.tables.length
-        counts.results += part.results.length
-        counts.seats += part.seats.length
-        if (documents.length % ARTICLES_PER_COLLECTION === 0) releaseGarbage(documents.length)
-        profile.lap("encode")
-      }
+      yield* analyseAll(inputs, workers, emitter, corpus, profile, progress)
       // The articles' tables are complete: DuckDB starts on their Parquet files while the run's
       // last tables are made (the diagnosis' end, anomalies, faults, areas).
       yield* emitter.close(articleTableDefs, inputDigests)
       profile.lap("encode")
-      const { audit, diagnosis, deliveries, charts } = analyser.finish()
+      const { audit, diagnosis, deliveries, charts } = corpus.finish()
       releaseGarbage(total)
       profile.lap("diagnose")
+      const parties = total === 0 ? [] : partiesOf(inputs.dictionary)
       const comparison = baseline === null ? null : compareBaseline(baseline, diagnosis.faults, diagnosis.unexplained, audit.anomalies, audit.checks.map((c) => c.rule))
       progress.update(`writing the tables and the reports`)
       yield* emitter.add(T.Parties, parties)
@@ -231,9 +193,14 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
 export const fix = Effect.fn("fix")(function*(options: FixOptions) {
   const profile = makeProfile()
   const inputs = yield* prepare(options)
-  const analyser = createAnalyser(inputs)
-  for (const source of inputs.sources) analyser.add(source, profile)
-  const { deliveries } = analyser.finish()
+  // The patch alone: every article on this thread (no tables to write, so no workers).
+  const analyse = createArticleAnalyser(inputs.env, newScopes())
+  const corpus = createCorpus(inputs.env)
+  for (const source of inputs.sources) {
+    const analysed = yield* Effect.try({ try: () => analyse(source, profile.lap), catch: analysisFailure(source.file) })
+    corpus.absorb(analysed.part)
+  }
+  const { deliveries } = corpus.finish()
   const patch = renderPatch(deliveries, inputs.seedsName)
   if (options.patch === null) {
     yield* Effect.sync(() => process.stdout.write(patch))
@@ -270,14 +237,89 @@ const writeNewFile = (file: string, content: string, force: boolean) =>
     catch: (e) => new EmitError({ path: file, message: e instanceof Error ? e.message : String(e) })
   })
 
+/** A stage threw (on whichever thread), or a worker thread stopped: the run fails before anything is published (exit 5). */
+export class AnalysisError extends Schema.TaggedError<AnalysisError>()("AnalysisError", { message: Schema.String }) {}
+
+const analysisFailure = (file: string) => (e: unknown) => new AnalysisError({ message: `analysing ${file} failed: ${e instanceof Error ? e.message : String(e)}` })
+
+const ARTICLE_DEFS = new Map(articleTableDefs.map((def) => [def.name, def]))
+
 /**
- * The articles one at a time, each taken out of the list as it is handed on, so that an article's
- * text is let go of once it is analysed and emitted rather than held (~25 MB at 1,000 articles)
- * until the reports are written. The list is empty afterwards.
+ * Every article analysed and emitted in article order: on this thread (`workers` 0), or by a pool
+ * of worker threads (pipeline/parallel/) whose replies are taken in article order. A reply stands
+ * for the article when its ids are fresh (parallel/ids.ts); otherwise, or when the worker's
+ * analysis threw, the article is analysed again here with the corpus' id scopes — so the bytes
+ * written, and a failure's message, are those of `--jobs 1`. Each article's text is let go of
+ * once it is analysed and emitted (~25 MB at 1,000 articles), so the list is empty afterwards.
  */
-function* takeEach<A>(list: Array<A>): Generator<A> {
-  while (list.length > 0) yield list.shift()!
-}
+const analyseAll = Effect.fnUntraced(function*(
+  inputs: Effect.Success<ReturnType<typeof prepare>>,
+  workers: number,
+  emitter: Effect.Success<ReturnType<typeof openEmitter>>,
+  corpus: ReturnType<typeof createCorpus>,
+  profile: ReturnType<typeof makeProfile>,
+  progress: ReturnType<typeof makeProgress>
+) {
+  const list: Array<{ readonly file: string; readonly text: string } | undefined> = inputs.sources.splice(0)
+  const total = list.length
+  const scopes = newScopes()
+  const analyse = createArticleAnalyser(inputs.env, scopes)
+  const here = (source: { readonly file: string; readonly text: string }) =>
+    Effect.gen(function*() {
+      const analysed = yield* Effect.try({ try: () => analyse(source, profile.lap), catch: analysisFailure(source.file) })
+      corpus.absorb(analysed.part)
+      for (const { def, rows } of articleTables(analysed.dataset, analysed.corrections)) yield* emitter.add(def, rows)
+    })
+  const status = (k: number) => progress.update(`${k.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
+  const done = (k: number) => {
+    if ((k + 1) % ARTICLES_PER_COLLECTION === 0) releaseGarbage(k + 1)
+    profile.lap("encode")
+  }
+  if (workers === 0) {
+    for (let k = 0; k < total; k++) {
+      status(k)
+      const source = list[k]!
+      list[k] = undefined
+      yield* here(source)
+      done(k)
+    }
+    return
+  }
+  const started = performance.now()
+  const pool = openPool({ script: workerScript()!, jobs: workers, texts: inputs.texts, article: (k) => list[k]!, total, inFlight: IN_FLIGHT_PER_WORKER * workers })
+  let again = 0
+  yield* Effect.ensuring(
+    Effect.gen(function*() {
+      for (let k = 0; k < total; k++) {
+        status(k)
+        const reply = yield* Effect.tryPromise({ try: () => pool.result(k), catch: (e) => new AnalysisError({ message: e instanceof Error ? e.message : String(e) }) })
+        profile.lap("wait")
+        const source = list[k]!
+        list[k] = undefined
+        if (reply.ok && fresh(scopes, reply.ids)) {
+          addScopes(scopes, reply.ids)
+          corpus.absorb(reply.part)
+          for (const [stage, ms] of Object.entries(reply.stages)) profile.worker(stage, ms)
+          profile.lap("merge")
+          for (const t of reply.tables) yield* emitter.addEncoded(ARTICLE_DEFS.get(t.name)!, t.bytes, t.rows)
+        } else {
+          again++
+          yield* here(source)
+        }
+        pool.taken(k)
+        done(k)
+      }
+    }),
+    Effect.promise(() => pool.close()).pipe(Effect.andThen(Effect.sync(() => {
+      profile.note("workers", workers)
+      profile.note("reanalysed", again)
+      profile.note("analysisWallMs", Math.round(performance.now() - started))
+    })))
+  )
+})
+
+/** Articles sent to the workers and not yet taken by the main thread, per worker (bounds memory). */
+const IN_FLIGHT_PER_WORKER = 4
 
 /** anomalies.md's pieces followed by the baseline section (after an empty line). */
 function* withBaseline(report: Iterable<string>, baseline: string): Generator<string> {
@@ -346,7 +388,7 @@ export const main = (argv: ReadonlyArray<string>) =>
 
 /** A failed run's one message on stderr, and its exit code (usage 2, input 3, output 4). */
 const reportFailure = (e: { readonly _tag: string; readonly message: string; readonly path?: string }) => {
-  const code = e._tag === "UsageError" ? 2 : e._tag === "InputError" ? 3 : 4
+  const code = e._tag === "UsageError" ? 2 : e._tag === "InputError" ? 3 : e._tag === "AnalysisError" ? 5 : 4
   const message = e._tag === "EmitError" && e.path !== undefined && !e.message.includes(e.path) ? `cannot write ${e.path}: ${e.message}` : e.message
   return Console.error(`recount: ${message}`).pipe(Effect.as(code))
 }

@@ -4,6 +4,14 @@
  * background: { parquet: ms }, maxRssBytes }` there at the end of a successful run (a benchmark hook; nothing
  * else reads or writes it). `background` is work off the main thread that overlaps the stages (the
  * Parquet conversion runs in DuckDB's thread while the reports are rendered).
+ *
+ * With worker threads (--jobs, pipeline/parallel/): `stages` and `cpuMs` stay the main thread's
+ * laps (its wall; CPU is the whole process's, all threads, over that lap — Node 20 has no per-thread
+ * CPU clock), where `wait` is the main thread waiting for the next article's reply, `merge` taking
+ * it into the corpus and `encode` writing its bytes; `workerStages` sums each stage's wall time over
+ * every worker thread (extract … deliver, and `encode` for the CSV formatting done there); `notes`
+ * holds `workers`, `reanalysed` (articles analysed again on the main thread) and `analysisWallMs`
+ * (the article loop's wall, from starting the workers to the last article written).
  */
 import { writeFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
@@ -12,6 +20,8 @@ export const makeProfile = () => {
   const stages: Record<string, number> = {}
   const rssAfter: Record<string, number> = {}
   const background: Record<string, number> = {}
+  const workerStages: Record<string, number> = {}
+  const notes: Record<string, number> = {}
   // CPU time per stage (the process's, user + system): a steadier figure than wall time on a shared machine.
   const cpu: Record<string, number> = {}
   const profiling = process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""
@@ -21,6 +31,14 @@ export const makeProfile = () => {
     /** Records work done off this thread, overlapping the laps (the Parquet conversion). */
     background: (work: string, ms: number | undefined): void => {
       if (ms !== undefined) background[work] = Math.round(ms * 10) / 10
+    },
+    /** Adds a worker thread's time in `stage` (summed over workers; it overlaps the main thread's laps). */
+    worker: (stage: string, ms: number): void => {
+      workerStages[stage] = (workerStages[stage] ?? 0) + ms
+    },
+    /** Records a figure about the run (e.g. the number of workers). */
+    note: (key: string, value: number): void => {
+      notes[key] = value
     },
     /** Adds the time since the previous lap to `stage`. */
     lap: (stage: string): void => {
@@ -41,7 +59,7 @@ export const makeProfile = () => {
       if (file === undefined || file === "") return
       const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
       const memory = process.memoryUsage()
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), background, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

@@ -15,6 +15,7 @@ import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Script } from "node:vm"
+import { isMainThread } from "node:worker_threads"
 
 /** The bundle's file name, beside this file (build.mjs writes the name it gave it). */
 const BUNDLE_FILE = "recount.cjs"
@@ -32,7 +33,9 @@ try {
   cachedData = undefined // no cache: compiled from source
 }
 const script = new Script(source, { filename: bundle, cachedData })
-const cacheOut = process.env.RECOUNT_CODE_CACHE_OUT
+// The parallel run's worker threads run this same file (pipeline/parallel/plan.ts reads its path here).
+globalThis.__recountLoader = fileURLToPath(import.meta.url)
+const cacheOut = isMainThread ? process.env.RECOUNT_CODE_CACHE_OUT : undefined
 if (cacheOut) {
   process.once("exit", () => {
     const temporary = `${cacheOut}.${process.pid}.tmp`

@@ -29,13 +29,15 @@ export const createAuditor = (
      * corpus run keeps only what the report lists (a 1,000-article run has ~780k passed items).
      */
     readonly keepPassed?: (rule: string) => boolean
+    /** The anomaly ids' scope counts (pipeline/parallel/ids.ts reads them); fresh by default. */
+    readonly ids?: Map<string, number>
   } = {}
 ) => {
   const anomalies: Array<Anomaly> = []
   const itemsByRule = rules.map(() => [] as Array<CheckItem>)
   const passedDropped = rules.map(() => 0)
   const keepPassed = rules.map((rule) => options.keepPassed?.(rule.meta.code) ?? true)
-  const ids = uniqueIds()
+  const ids = uniqueIds(options.ids)
   return {
     /** Runs every rule on one article's context; returns the anomalies this added. */
     add: (context: AuditContext): ReadonlyArray<Anomaly> => {
@@ -58,6 +60,25 @@ export const createAuditor = (
         }
       })
       return anomalies.slice(before)
+    },
+    /**
+     * What `add` accumulated since the last `take` (anomalies in order, each rule's kept items and
+     * dropped passes), handed over and forgotten: a worker sends one article's part to the main
+     * thread, whose auditor `absorb`s the parts in article order (pipeline/parallel/).
+     */
+    take: (): AuditorPart => {
+      const part: AuditorPart = { anomalies: anomalies.splice(0), items: itemsByRule.map((items) => items.splice(0)), passedDropped: [...passedDropped] }
+      passedDropped.fill(0)
+      return part
+    },
+    /** Adds a part from `take` as if its article had been `add`ed here. */
+    absorb: (part: AuditorPart): void => {
+      for (const a of part.anomalies) anomalies.push(a)
+      part.items.forEach((items, r) => {
+        const into = itemsByRule[r]!
+        for (const item of items) into.push(item)
+        passedDropped[r]! += part.passedDropped[r]!
+      })
     },
     finish: (): AuditReport => {
       const checks: Array<CheckSummary> = rules.map((rule, r) => {
@@ -83,6 +104,13 @@ export const createAuditor = (
       return { anomalies, checks }
     }
   }
+}
+
+/** One or more articles' audit, as `take` hands it over (`items` and `passedDropped` by rule index). */
+export interface AuditorPart {
+  readonly anomalies: ReadonlyArray<Anomaly>
+  readonly items: ReadonlyArray<ReadonlyArray<CheckItem>>
+  readonly passedDropped: ReadonlyArray<number>
 }
 
 /** The parts of an audit context that belong to one article (election). */

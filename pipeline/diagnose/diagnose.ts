@@ -161,8 +161,13 @@ export const diagnose = (input: DiagnoseInput): DiagnoseOutput => {
  * lists the unexplained errors and warnings, and returns the findings with their faults' suggestions.
  * `only` (tests) restricts the work to the blocks it accepts.
  */
-export const createDiagnoser = (reference: Reference, only?: (block: Block) => boolean) => {
-  const ids = uniqueIds()
+export const createDiagnoser = (
+  reference: Reference,
+  only?: (block: Block) => boolean,
+  /** The fault ids' scope counts (pipeline/parallel/ids.ts reads them); fresh by default. */
+  seen?: Map<string, number>
+) => {
+  const ids = uniqueIds(seen)
   const faults: Array<Fault> = []
   const explainedBy = new Map<string, Fault>()
   const reasons = new Map<string, string>()
@@ -289,6 +294,24 @@ export const createDiagnoser = (reference: Reference, only?: (block: Block) => b
     return faults.slice(before)
   }
 
+  /**
+   * What `add` accumulated since the last `take` (faults in order; which fault explains, or why none
+   * explains, each anomaly), handed over and forgotten: a worker sends one article's part to the
+   * main thread, whose diagnoser `absorb`s the parts in article order (pipeline/parallel/).
+   */
+  const take = (): DiagnoserPart => {
+    const part: DiagnoserPart = { faults: faults.splice(0), explainedBy: new Map(explainedBy), reasons: new Map(reasons) }
+    explainedBy.clear()
+    reasons.clear()
+    return part
+  }
+  /** Adds a part from `take` as if its article had been `add`ed here. */
+  const absorb = (part: DiagnoserPart): void => {
+    for (const f of part.faults) faults.push(f)
+    for (const [id, fault] of part.explainedBy) if (!explainedBy.has(id)) explainedBy.set(id, fault)
+    for (const [id, reason] of part.reasons) if (!reasons.has(id)) reasons.set(id, reason)
+  }
+
   const finish = (all: ReadonlyArray<Anomaly>): DiagnoseOutput => {
   const unexplained: Array<Unexplained> = []
   const anomalies = all.map((a): Anomaly => {
@@ -305,5 +328,12 @@ export const createDiagnoser = (reference: Reference, only?: (block: Block) => b
   faults.sort((a, b) => a.file.localeCompare(b.file) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.line - b.line || a.id.localeCompare(b.id))
   return { faults, unexplained, anomalies }
   }
-  return { add, finish }
+  return { add, take, absorb, finish }
+}
+
+/** One or more articles' diagnosis, as `take` hands it over. */
+export interface DiagnoserPart {
+  readonly faults: ReadonlyArray<Fault>
+  readonly explainedBy: ReadonlyMap<string, Fault>
+  readonly reasons: ReadonlyMap<string, string>
 }

@@ -24,6 +24,10 @@ export const createAreaCollector = () => {
       for (const rows of [part.contests, part.results, part.seats, part.seatTotals]) for (const r of rows) named(r.area, r.area_level)
     },
     named: (area: string | null) => named(area),
+    /** Adds another collector's `names()` (one article's, from a worker; pipeline/parallel/) as if its rows had been `add`ed here. */
+    absorb: (names: ReadonlyMap<string, AreaLevel>) => {
+      for (const [area, level] of names) named(area, level)
+    },
     names: (): ReadonlyMap<string, AreaLevel> => levels
   }
 }

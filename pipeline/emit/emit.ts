@@ -150,6 +150,11 @@ export interface Emitter {
   /** Appends rows to a table (opened on first use). Values are checked (`CellError` → EmitError). */
   readonly add: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>) => Effect.Effect<void, EmitError>
   /**
+   * Appends `rows` rows already formatted elsewhere — `csvParts.records(def, rows, 0)` encoded as
+   * UTF-8 by a worker thread (pipeline/parallel/) — exactly as `add` would have written them.
+   */
+  readonly addEncoded: (def: TableDef<any>, bytes: Uint8Array, rows: number) => Effect.Effect<void, EmitError>
+  /**
    * Completes the CSVs of `defs` (a table never added to is written empty) and starts turning them
    * into Parquet in the background (DuckDB works in libuv's thread pool, so the caller goes on:
    * the run's last tables, the reports); no row can be added to them after. Closed tables are skipped.
@@ -187,10 +192,10 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       yield* writeCsv(sink, csvParts.header(def))
       return sink
     })
-    const writeCsv = (sink: TableSink, text: string) =>
+    const writeCsv = (sink: TableSink, text: string | Uint8Array) =>
       Effect.try({
         try: () => {
-          const bytes = Buffer.from(text, "utf8")
+          const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text
           let written = 0
           while (written < bytes.length) written += fs.writeSync(sink.csvFd, bytes, written, bytes.length - written)
           sink.csvHash.update(bytes)
@@ -206,6 +211,14 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
         yield* writeCsv(sink, text)
         sink.rows += rows.length
+      })
+    const addEncoded = (def: TableDef<any>, bytes: Uint8Array, rows: number) =>
+      Effect.gen(function*() {
+        const sink = yield* open(def)
+        if (sink.converted !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the table was closed` })
+        if (rows === 0) return
+        yield* writeCsv(sink, bytes)
+        sink.rows += rows
       })
     /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
     const hashAndSync = async (path: string) => {
@@ -307,7 +320,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           fs.rmSync(dir, { recursive: true, force: true })
         } catch { /* the next run's recovery removes it */ }
       })))
-    return { dir, add, close, finish, parquetMs: () => (started === undefined || lastConverted === undefined ? undefined : lastConverted - started), abort } satisfies Emitter
+    return { dir, add, addEncoded, close, finish, parquetMs: () => (started === undefined || lastConverted === undefined ? undefined : lastConverted - started), abort } satisfies Emitter
   })
 
 /**

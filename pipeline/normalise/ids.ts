@@ -28,9 +28,12 @@ export const slug = memoString((text: string): string =>
     .filter((part) => part !== "")
     .join("-") || "x")
 
-/** Hands out ids unique within one scope: the second `x` becomes `x-2`, and so on. */
-export const uniqueIds = () => {
-  const seen = new Map<string, number>()
+/**
+ * Hands out ids unique within one scope: the second `x` becomes `x-2`, and so on. `seen` (how many
+ * times each id was asked for) may be given: the parallel run (pipeline/parallel/) reads it to merge
+ * articles analysed in workers exactly.
+ */
+export const uniqueIds = (seen: Map<string, number> = new Map()) => {
   return (id: string): string => {
     const n = (seen.get(id) ?? 0) + 1
     seen.set(id, n)

@@ -39,7 +39,7 @@ export interface Dataset {
 type Slice = { -readonly [K in Exclude<keyof Dataset, "parties" | "dictionary">]: Array<Dataset[K][number]> }
 const SLICE_KEYS = ["elections", "contests", "turnout", "results", "resultParties", "seats", "seatTotals", "tables", "tableKinds", "infobox", "texts", "findings"] as const
 
-const partiesOf = (dictionary: PartyDictionary): Array<R.Party> =>
+export const partiesOf = (dictionary: PartyDictionary): Array<R.Party> =>
   dictionary.parties.map((p) => ({ party_code: p.code, name: p.name, bloc: p.bloc, source: p.source }))
 
 /**
@@ -47,9 +47,13 @@ const partiesOf = (dictionary: PartyDictionary): Array<R.Party> =>
  * (with the shared party table and dictionary), so a caller can audit and drop each article before
  * reading the next. Ids stay unique across the whole corpus, exactly as with `normalise`.
  */
-export const createNormaliser = (dictionary: PartyDictionary) => {
-  const electionIds = uniqueIds()
-  const findingId = uniqueIds()
+export const createNormaliser = (
+  dictionary: PartyDictionary,
+  /** The corpus-wide id scopes' counts (pipeline/parallel/ids.ts reads them); fresh by default. */
+  seen: { readonly elections?: Map<string, number>; readonly findings?: Map<string, number> } = {}
+) => {
+  const electionIds = uniqueIds(seen.elections)
+  const findingId = uniqueIds(seen.findings)
   const parties = partiesOf(dictionary)
   return {
     add: (doc: Document): Dataset => {

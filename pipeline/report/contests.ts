@@ -44,6 +44,11 @@ export const MAX_OTHER = 60
 export interface ChartCollector {
   readonly add: (part: Dataset, found: ReadonlyArray<Anomaly>) => void
   readonly finish: () => { readonly charts: ReadonlyArray<ContestChart>; readonly contests: number }
+  /**
+   * Adds another collector's `finish` (one article's, from a worker; pipeline/parallel/) as if its
+   * articles had been `add`ed here: the same bounds apply, so the kept charts are the same.
+   */
+  readonly absorb: (part: ReturnType<ChartCollector["finish"]>) => void
 }
 
 export const createChartCollector = (): ChartCollector => {
@@ -87,6 +92,13 @@ export const createChartCollector = (): ChartCollector => {
         })
       }
     },
-    finish: () => ({ charts: [...flagged, ...other], contests })
+    finish: () => ({ charts: [...flagged, ...other], contests }),
+    absorb: (part) => {
+      contests += part.contests
+      for (const chart of part.charts) {
+        const into = chart.flagged ? flagged : other
+        if (into.length < (chart.flagged ? MAX_FLAGGED : MAX_OTHER)) into.push(chart)
+      }
+    }
   }
 }

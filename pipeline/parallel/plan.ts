@@ -1,0 +1,35 @@
+/**
+ * How many worker threads a run uses (`--jobs`), and which script they run.
+ *
+ * A worker costs a start (node's thread, the bundle compiled from its code cache: ~60–120 ms of CPU
+ * measured) and a copy of the reference data, so a small corpus is analysed on the main thread:
+ * `auto` uses workers only from AUTO_MIN_ARTICLES articles and AUTO_MIN_BYTES of text, one per
+ * available core (`os.availableParallelism()`), never more than there are articles. An explicit
+ * `--jobs N` (N ≥ 2) is obeyed whatever the size (tests force the seeds through workers so).
+ */
+import { availableParallelism } from "node:os"
+
+export const AUTO_MIN_ARTICLES = 24
+export const AUTO_MIN_BYTES = 512 * 1024
+
+/** The number of worker threads (0: everything on the main thread). */
+export const workersFor = (jobs: number | "auto" | undefined, articles: number, bytes: number): number => {
+  const wanted = jobs === undefined ? 1 : jobs === "auto" ? (articles >= AUTO_MIN_ARTICLES && bytes >= AUTO_MIN_BYTES ? availableParallelism() : 1) : jobs
+  if (wanted <= 1 || workerScript() === null) return 0
+  return Math.min(wanted, articles)
+}
+
+/**
+ * The script a worker runs: the command's loader (scripts/loader.mjs names itself in
+ * `globalThis.__recountLoader`), which runs the bundle with its code cache and bin.ts enters
+ * worker mode; the bundle itself when it was run without the loader; worker-entry.ts under tsx.
+ * Null when none applies (the compiled tests run pipeline modules with plain node): no workers.
+ */
+export const workerScript = (): string | URL | null => {
+  const loader = (globalThis as { __recountLoader?: unknown }).__recountLoader
+  if (typeof loader === "string") return loader
+  const self = import.meta.url
+  if (self.endsWith(".cjs")) return new URL(self)
+  if (self.endsWith(".ts") && process.execArgv.some((a) => a.includes("tsx"))) return new URL("./worker-entry.ts", self)
+  return null
+}

@@ -1,0 +1,35 @@
+/** The messages between the main thread (pool.ts) and a worker thread (worker.ts). */
+import type { ArticlePart, EnvTexts } from "./analyse.ts"
+import type { IdScopes } from "./ids.ts"
+
+/** workerData: marks a thread started as a Recount worker (bin.ts) and gives it its inputs. */
+export interface WorkerData {
+  readonly recountWorker: EnvTexts
+}
+
+/** main → worker: analyse article `index`. */
+export interface Task {
+  readonly index: number
+  readonly file: string
+  readonly text: string
+}
+
+/** One table's rows of an article, formatted as CSV records (offset 0) and encoded as UTF-8. */
+export interface EncodedTable {
+  readonly name: string
+  readonly rows: number
+  readonly bytes: Uint8Array
+}
+
+/** worker → main: the article's part, or the message of what threw (the main thread then analyses it itself). */
+export type Reply =
+  | {
+    readonly index: number
+    readonly ok: true
+    readonly part: ArticlePart
+    readonly tables: ReadonlyArray<EncodedTable>
+    readonly ids: IdScopes
+    /** Wall ms per stage in the worker (extract … deliver, encode). */
+    readonly stages: Readonly<Record<string, number>>
+  }
+  | { readonly index: number; readonly ok: false; readonly message: string }
