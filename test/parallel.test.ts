@@ -1,0 +1,138 @@
+/**
+ * The parallel run (pipeline/parallel/): `--jobs 2` writes the same bytes as `--jobs 1` — on a
+ * generated corpus large enough that `auto` would use workers, and on the seeds forced through
+ * workers — and the workers really did the analysis (the profile's notes: 2 workers, no article
+ * analysed again on the main thread). A worker thread that stops, or a stage that throws in a
+ * worker, fails the run (exit 5, one clear message, the same message as `--jobs 1` for a throw)
+ * and leaves the previous out/ and reports/ as they were. `--jobs 0` or a word is a usage error.
+ */
+import { spawnSync } from "node:child_process"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, relative } from "node:path"
+import test from "ava"
+import { generateCorpus } from "../bench/generate.ts"
+import { ROOT, recountArgs } from "./helpers/recount.ts"
+
+const work = mkdtempSync(join(tmpdir(), "recount-parallel-"))
+test.after.always(() => rmSync(work, { recursive: true, force: true }))
+
+/** A generated corpus of 40 articles (~1 MB: over the `auto` thresholds), written once. */
+const corpus = join(work, "corpus")
+mkdirSync(corpus)
+for (const { name, text } of generateCorpus(40, 8)) writeFileSync(join(corpus, name), text)
+
+const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } })
+
+/** Every file under `dir`, path → bytes. */
+const tree = (dir: string): Map<string, Buffer> => {
+  const files = new Map<string, Buffer>()
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.set(relative(dir, path), readFileSync(path))
+    }
+  }
+  walk(dir)
+  return files
+}
+
+const sameTree = (t: import("ava").ExecutionContext, a: string, b: string) => {
+  const left = tree(a)
+  const right = tree(b)
+  t.deepEqual([...right.keys()], [...left.keys()])
+  t.true(left.size > 5)
+  for (const [name, bytes] of left) t.true(bytes.equals(right.get(name)!), `${name} differs`)
+}
+
+/** Runs `seeds` with --jobs N into a fresh out/ and reports/; returns the folders and the profile. */
+const runJobs = (name: string, seeds: string, jobs: number) => {
+  const out = join(work, `${name}-out`)
+  const reports = join(work, `${name}-reports`)
+  const profile = join(work, `${name}-profile.json`)
+  const r = run(["--seeds", seeds, "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], { RECOUNT_PROFILE: profile })
+  return { r, out, reports, profile: JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number> } }
+}
+
+test("--jobs 2 writes the same bytes as --jobs 1 on a generated corpus, the articles analysed by the workers", (t) => {
+  const one = runJobs("corpus-1", corpus, 1)
+  const two = runJobs("corpus-2", corpus, 2)
+  t.is(one.r.status, 0, one.r.stderr)
+  t.is(two.r.status, 0, two.r.stderr)
+  t.is(two.r.stdout.replace(two.out, "OUT").replace(two.reports, "REPORTS"), one.r.stdout.replace(one.out, "OUT").replace(one.reports, "REPORTS"))
+  sameTree(t, one.out, two.out)
+  sameTree(t, one.reports, two.reports)
+  t.is(one.profile.notes, undefined)
+  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
+})
+
+test("the seeds forced through two workers give the same bytes as on the main thread", (t) => {
+  const one = runJobs("seeds-1", "seeds", 1)
+  const two = runJobs("seeds-2", "seeds", 2)
+  t.is(one.r.status, 0, one.r.stderr)
+  t.is(two.r.status, 0, two.r.stderr)
+  sameTree(t, one.out, two.out)
+  sameTree(t, one.reports, two.reports)
+  t.is(two.profile.notes?.workers, 2)
+})
+
+test("two articles with one election: the second's ids collide, it is analysed again on the main thread, same bytes", (t) => {
+  // Two copies of one article (same election, same sections): the copy's ids are `…-2` in the
+  // in-order run, which a worker (fresh scopes) cannot know; the main thread redoes that article.
+  const twins = join(work, "twins")
+  mkdirSync(twins)
+  const [first] = generateCorpus(1, 3)
+  writeFileSync(join(twins, "a.txt"), first!.text)
+  writeFileSync(join(twins, "b.txt"), first!.text)
+  const one = runJobs("twins-1", twins, 1)
+  const two = runJobs("twins-2", twins, 2)
+  t.is(one.r.status, 0, one.r.stderr)
+  t.is(two.r.status, 0, two.r.stderr)
+  sameTree(t, one.out, two.out)
+  sameTree(t, one.reports, two.reports)
+  t.is(two.profile.notes?.reanalysed, 1)
+})
+
+/** A successful run into out/ and reports/, then a failing one into the same folders. */
+const failAfterSuccess = (name: string, env: Record<string, string>, jobs: number) => {
+  const out = join(work, `${name}-out`)
+  const reports = join(work, `${name}-reports`)
+  const ok = run(["--seeds", "seeds", "--out", out, "--reports", reports, "-q"])
+  const before = { out: tree(out), reports: tree(reports) }
+  const failed = run(["--seeds", "seeds", "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], env)
+  return { ok, failed, before, after: { out: tree(out), reports: tree(reports) } }
+}
+
+const ARTICLE = "2004-french-regional-elections.txt"
+
+test("a worker thread that stops fails the run (exit 5, a message naming the article) and leaves the previous outputs intact", (t) => {
+  const { ok, failed, before, after } = failAfterSuccess("exit", { RECOUNT_TEST_WORKER_EXIT: ARTICLE }, 2)
+  t.is(ok.status, 0, ok.stderr)
+  t.is(failed.status, 5, failed.stderr)
+  t.is(failed.stderr.trim(), `recount: a worker thread stopped while analysing ${ARTICLE}: it exited with code 70`)
+  t.deepEqual([...after.out.keys()], [...before.out.keys()])
+  for (const [name, bytes] of before.out) t.true(bytes.equals(after.out.get(name)!), name)
+  for (const [name, bytes] of before.reports) t.true(bytes.equals(after.reports.get(name)!), name)
+})
+
+test("a stage that throws fails the run the same way with --jobs 2 and --jobs 1 (exit 5, the article named), outputs intact", (t) => {
+  const env = { RECOUNT_TEST_ANALYSIS_THROW: ARTICLE }
+  const two = failAfterSuccess("throw-2", env, 2)
+  const one = failAfterSuccess("throw-1", env, 1)
+  t.is(two.failed.status, 5, two.failed.stderr)
+  t.is(one.failed.status, 5, one.failed.stderr)
+  t.is(two.failed.stderr, one.failed.stderr)
+  t.is(two.failed.stderr.trim(), `recount: analysing ${ARTICLE} failed: injected failure (RECOUNT_TEST_ANALYSIS_THROW) in ${ARTICLE}`)
+  for (const [name, bytes] of two.before.out) t.true(bytes.equals(two.after.out.get(name)!), name)
+  for (const [name, bytes] of two.before.reports) t.true(bytes.equals(two.after.reports.get(name)!), name)
+})
+
+test("--jobs 0, a negative, a fraction or a word is a usage error (exit 2)", (t) => {
+  for (const value of ["0", "-1", "1.5", "many", "65"]) {
+    const r = run(["--seeds", "seeds", "--out", join(work, "usage-out"), "--reports", join(work, "usage-reports"), "--jobs", value])
+    t.is(r.status, 2, `--jobs ${value}: ${r.stderr}`)
+    t.regex(r.stderr, /jobs/, value)
+  }
+})
