@@ -286,7 +286,7 @@ const analyseAll = Effect.fnUntraced(function*(
     return
   }
   const started = performance.now()
-  const pool = openPool({ script: workerScript()!, jobs: workers, texts: inputs.texts, article: (k) => list[k]!, total, inFlight: IN_FLIGHT_PER_WORKER * workers })
+  const pool = openPool({ script: workerScript()!, jobs: workers, texts: inputs.texts, article: (k) => ({ file: list[k]!.file, text: list[k]!.text, charts: corpus.chartsWanted() }), total, inFlight: IN_FLIGHT_PER_WORKER * workers })
   let again = 0
   yield* Effect.ensuring(
     Effect.gen(function*() {

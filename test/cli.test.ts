@@ -121,7 +121,7 @@ test("a flag is never swallowed as another flag's value; a bad --fail-on value i
 test("--help lists every flag with its default, and the exit codes; --version is package.json's", (t) => {
   const help = recount(["--help"])
   t.is(help.status, 0, help.stderr)
-  for (const flag of ["--seeds", "--out", "--reports", "--reference", "--fail-on", "--force", "--quiet"]) {
+  for (const flag of ["--seeds", "--out", "--reports", "--reference", "--fail-on", "--force", "--quiet", "--jobs"]) {
     const line = help.stdout.split("\n").find((l) => l.trimStart().startsWith(flag))
     t.truthy(line, `${flag} in --help`)
     t.regex(line!, /\(default: /, line)

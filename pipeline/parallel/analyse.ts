@@ -25,7 +25,7 @@ import { createNormaliser } from "../normalise/normalise.ts"
 import { type PartyDictionary, parsePartyDictionary } from "../normalise/parties.ts"
 import type { AreaLevel } from "../normalise/records.ts"
 import type { Dataset } from "../normalise/normalise.ts"
-import { createChartCollector } from "../report/contests.ts"
+import { createChartCollector, MAX_FLAGGED, MAX_OTHER } from "../report/contests.ts"
 import type { IdScopes } from "./ids.ts"
 
 /** The inputs every article's analysis reads (the same on every thread). */
@@ -130,7 +130,11 @@ export const createCorpus = (env: Env) => {
   const areas = createAreaCollector()
   const counts = { tables: 0, results: 0, seats: 0 }
   const documents: Array<Document> = []
+  // How many charts of each kind the collector holds (it keeps the first MAX_FLAGGED and MAX_OTHER).
+  const kept = { flagged: 0, other: 0 }
   return {
+    /** Whether charts of each kind are still kept (a worker need not send the others). */
+    chartsWanted: () => ({ flagged: kept.flagged < MAX_FLAGGED, other: kept.other < MAX_OTHER }),
     areas,
     counts,
     documents,
@@ -140,6 +144,10 @@ export const createCorpus = (env: Env) => {
       auditor.absorb(part.audit)
       diagnoser.absorb(part.diagnosis)
       charts.absorb(part.charts)
+      for (const c of part.charts.charts) {
+        if (c.flagged) kept.flagged = Math.min(MAX_FLAGGED, kept.flagged + 1)
+        else kept.other = Math.min(MAX_OTHER, kept.other + 1)
+      }
       areas.absorb(part.areas)
       counts.tables += part.counts.tables
       counts.results += part.counts.results

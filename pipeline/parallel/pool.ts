@@ -25,7 +25,7 @@ export const openPool = (options: {
   readonly jobs: number
   readonly texts: EnvTexts
   /** Article k's file and text (called once per article, in order, as it is sent). */
-  readonly article: (k: number) => { readonly file: string; readonly text: string }
+  readonly article: (k: number) => Omit<Task, "index">
   readonly total: number
   readonly inFlight: number
 }): Pool => {
@@ -54,11 +54,11 @@ export const openPool = (options: {
       for (let w = 0; w < workers.length; w++) if (busy[w]!.length < 2 && (chosen === -1 || busy[w]!.length < busy[chosen]!.length)) chosen = w
       if (chosen === -1) return
       const k = next++
-      const { file, text } = options.article(k)
-      fileOf.set(k, file)
+      const article = options.article(k)
+      fileOf.set(k, article.file)
       busy[chosen]!.push(k)
       outstanding++
-      const task: Task = { index: k, file, text }
+      const task: Task = { index: k, ...article }
       workers[chosen]!.postMessage(task)
     }
   }

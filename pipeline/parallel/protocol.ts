@@ -12,6 +12,12 @@ export interface Task {
   readonly index: number
   readonly file: string
   readonly text: string
+  /**
+   * Whether the corpus still keeps flagged / other charts (report/contests.ts keeps the first
+   * MAX_FLAGGED and MAX_OTHER): once a list is full, the worker sends none of that kind (the
+   * contests are still counted) — the same charts are kept, and ~100 KB per article less is copied.
+   */
+  readonly charts: { readonly flagged: boolean; readonly other: boolean }
 }
 
 /** One table's rows of an article, formatted as CSV records (offset 0) and encoded as UTF-8. */

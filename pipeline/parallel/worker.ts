@@ -33,7 +33,12 @@ export const runWorker = (texts: EnvTexts): void => {
     let reply: Reply
     const transfer: Array<ArrayBuffer> = []
     try {
-      const { part, dataset, corrections } = analyse(task, lap)
+      const analysed = analyse(task, lap)
+      const { dataset, corrections } = analysed
+      const charts = analysed.part.charts
+      const part = task.charts.flagged && task.charts.other
+        ? analysed.part
+        : { ...analysed.part, charts: { contests: charts.contests, charts: charts.charts.filter((c) => (c.flagged ? task.charts.flagged : task.charts.other)) } }
       const tables: Array<EncodedTable> = []
       for (const { def, rows } of articleTables(dataset, corrections)) {
         // The same text as the emitter's `csvParts.records(def, rows, offset)`: the offset only
