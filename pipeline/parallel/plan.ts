@@ -9,8 +9,8 @@
  */
 import { availableParallelism } from "node:os"
 
-export const AUTO_MIN_ARTICLES = 24
-export const AUTO_MIN_BYTES = 512 * 1024
+export const AUTO_MIN_ARTICLES = 64
+export const AUTO_MIN_BYTES = 1536 * 1024
 
 /** The number of worker threads (0: everything on the main thread). */
 export const workersFor = (jobs: number | "auto" | undefined, articles: number, bytes: number): number => {
