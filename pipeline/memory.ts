@@ -10,6 +10,10 @@
  * `--expose-gc` on for the one `runInNewContext("gc")` and off again at once: the flag hash is
  * back to its value, so the code cache made by the build (and checked at the next start) matches.
  * Short runs (the seeds) never collect: below ARTICLES_PER_COLLECTION nothing is called.
+ * With worker threads (pipeline/parallel/) only the main thread collects so (it holds the corpus;
+ * counted in articles taken, not analysed): a worker keeps no article after replying, its garbage
+ * is young, and flipping the process-wide flag while a worker compiles its bundle from the code
+ * cache would make V8 reject that worker's cache.
  */
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
