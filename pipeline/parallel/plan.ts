@@ -22,14 +22,19 @@ export const workersFor = (jobs: number | "auto" | undefined, articles: number, 
 /**
  * The script a worker runs: the command's loader (scripts/loader.mjs names itself in
  * `globalThis.__recountLoader`), which runs the bundle with its code cache and bin.ts enters
- * worker mode; the bundle itself when it was run without the loader; worker-entry.ts under tsx.
- * Null when none applies (the compiled tests run pipeline modules with plain node): no workers.
+ * worker mode; the bundle itself when it was run without the loader; under tsx, a few lines that
+ * register tsx in the worker (its hooks are not inherited by a worker on Node 20) and import
+ * worker-entry.ts. Null when none applies (the compiled tests run pipeline modules with plain
+ * node): no workers.
  */
-export const workerScript = (): string | URL | null => {
+export const workerScript = (): { readonly script: string | URL; readonly eval: boolean } | null => {
   const loader = (globalThis as { __recountLoader?: unknown }).__recountLoader
-  if (typeof loader === "string") return loader
+  if (typeof loader === "string") return { script: loader, eval: false }
   const self = import.meta.url
-  if (self.endsWith(".cjs")) return new URL(self)
-  if (self.endsWith(".ts") && process.execArgv.some((a) => a.includes("tsx"))) return new URL("./worker-entry.ts", self)
+  if (self.endsWith(".cjs")) return { script: new URL(self), eval: false }
+  if (self.endsWith(".ts") && process.execArgv.some((a) => a.includes("tsx"))) {
+    const entry = new URL("./worker-entry.ts", self).href
+    return { script: `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`, eval: true }
+  }
   return null
 }

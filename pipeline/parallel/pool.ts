@@ -21,7 +21,7 @@ export interface Pool {
 }
 
 export const openPool = (options: {
-  readonly script: string | URL
+  readonly script: { readonly script: string | URL; readonly eval: boolean }
   readonly jobs: number
   readonly texts: EnvTexts
   /** Article k's file and text (called once per article, in order, as it is sent). */
@@ -64,7 +64,7 @@ export const openPool = (options: {
   }
   const workers: Array<Worker> = []
   for (let w = 0; w < jobs; w++) {
-    const worker = new Worker(options.script, { workerData, stdout: false, stderr: false })
+    const worker = new Worker(options.script.script, { eval: options.script.eval, workerData, stdout: false, stderr: false })
     busy.push([])
     const stopped = (why: string) => {
       const at = busy[w]!
