@@ -14,7 +14,7 @@ import { type Correction, withCorrections } from "../deliver/corrected.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import * as T from "../normalise/records.ts"
-import { csvParts } from "./csv.ts"
+import { type ByteSink, byteSink, csvBytes, csvParts } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
 import { csvToParquet, warmUp } from "./parquet.ts"
@@ -117,6 +117,13 @@ const encodeFailure = (path: string) => (error: unknown): EmitError =>
 /** Prefix of the streaming emitter's working folder inside --out (removed by the next run if left). */
 export const EMIT_PREFIX = ".recount-emit-"
 
+/**
+ * A table's CSV bytes are gathered up to this size before they are written and hashed: a few large
+ * writes instead of one per article and table (a batch is encoded whole first, so a table's buffer
+ * can exceed it by one batch).
+ */
+const FLUSH_BYTES = 1 << 18
+
 const sortByName = <A extends { readonly def: TableDef<any> }>(items: ReadonlyArray<A>): Array<A> =>
   [...items].sort((a, b) => (a.def.name < b.def.name ? -1 : a.def.name > b.def.name ? 1 : 0))
 
@@ -127,6 +134,8 @@ interface TableSink {
   readonly csvFd: number
   csvClosed: boolean
   readonly csvHash: ReturnType<typeof createHash>
+  /** CSV bytes encoded but not yet written (written, hashed and emptied once past FLUSH_BYTES, and at close). */
+  pending: ByteSink
   csvDigest?: string
   csvBytes: number
   /** Set when the table is closed: its CSV and Parquet files, or why they could not be made. */
@@ -182,19 +191,21 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       }
       const csvPath = nodePath.join(dir, `${def.name}.csv`)
       const csvFd = yield* Effect.try({ try: () => fs.openSync(csvPath, "wx"), catch: fsError(csvPath, "write") })
-      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), csvBytes: 0 }
+      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), pending: byteSink(), csvBytes: 0 }
       sinks.set(def.name, sink)
-      yield* writeCsv(sink, csvParts.header(def))
+      csvBytes.textBytes(csvParts.header(def), sink.pending)
       return sink
     })
-    const writeCsv = (sink: TableSink, text: string) =>
+    /** Writes and hashes the sink's pending bytes (all of them: `pending` is emptied). */
+    const flushCsv = (sink: TableSink) =>
       Effect.try({
         try: () => {
-          const bytes = Buffer.from(text, "utf8")
+          const { buf, pos } = sink.pending
           let written = 0
-          while (written < bytes.length) written += fs.writeSync(sink.csvFd, bytes, written, bytes.length - written)
-          sink.csvHash.update(bytes)
-          sink.csvBytes += bytes.length
+          while (written < pos) written += fs.writeSync(sink.csvFd, buf, written, pos - written)
+          sink.csvHash.update(buf.subarray(0, pos))
+          sink.csvBytes += pos
+          sink.pending.pos = 0
         },
         catch: fsError(sink.csvPath, "write")
       })
@@ -203,9 +214,10 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         const sink = yield* open(def)
         if (sink.converted !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the table was closed` })
         if (rows.length === 0) return
-        const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
-        yield* writeCsv(sink, text)
+        // Encoded straight into the table's pending bytes (a batch that fails leaves them as they were).
+        yield* Effect.try({ try: () => csvBytes.recordBytes(def, rows, sink.rows, sink.pending), catch: encodeFailure(`${def.name}.csv`) })
         sink.rows += rows.length
+        if (sink.pending.pos >= FLUSH_BYTES) yield* flushCsv(sink)
       })
     /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
     const hashAndSync = async (path: string) => {
@@ -253,7 +265,9 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         }
         started ??= performance.now()
         for (const sink of sortByName(closing)) {
-          yield* writeCsv(sink, csvParts.end)
+          csvBytes.textBytes(csvParts.end, sink.pending)
+          yield* flushCsv(sink)
+          sink.pending = byteSink(0)
           sink.csvDigest = sink.csvHash.digest("hex")
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
           // DuckDB's COPYs are serialised (parquet.ts); the syncs and reads overlap them.
