@@ -159,7 +159,7 @@ const grow = (sink: ByteSink, need: number): Buffer => {
 const textRoom = (n: number): number => 3 * n + 2
 
 /** `buf.utf8Write(s, pos)`: Buffer's own UTF-8 writer, without `buf.write`'s argument juggling (which it calls). */
-const utf8Write: (buf: Buffer, s: string, pos: number) => number =
+export const utf8Write: (buf: Buffer, s: string, pos: number) => number =
   typeof (Buffer.prototype as unknown as { utf8Write?: unknown }).utf8Write === "function"
     ? (buf, s, pos) => (buf as unknown as { utf8Write(s: string, pos: number): number }).utf8Write(s, pos)
     : (buf, s, pos) => buf.write(s, pos, "utf8")

@@ -14,7 +14,7 @@ import { type Correction, withCorrections } from "../deliver/corrected.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import * as T from "../normalise/records.ts"
-import { type ByteSink, byteSink, csvBytes, csvParts } from "./csv.ts"
+import { type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
 import { csvToParquet, warmUp } from "./parquet.ts"
@@ -362,35 +362,58 @@ export const openStage = (target: string): Effect.Effect<{
     return { dir, write, abort }
   })
 
-/** Characters gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
-const CHUNK_CHARS = 1 << 20
+/** Bytes gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
+const CHUNK_BYTES = 1 << 20
+/** Pieces shorter than this are gathered into runs of about SMALL_RUN characters before they are encoded. */
+const SMALL_PIECE = 256
+const SMALL_RUN = 4096
 
 /**
- * Writes a report given as pieces (a renderer's generator or array), hashing as it goes: pieces are
- * gathered up to CHUNK_CHARS characters, encoded and written, so neither the whole text nor its
- * whole UTF-8 copy is ever held (a piece is a whole string, so no character is split).
+ * Writes a report given as pieces (a renderer's generator or array), hashing as it goes: each piece
+ * is encoded straight into one reused buffer (Buffer's native UTF-8 writer) that is written and
+ * hashed when full, so neither the whole text nor its whole UTF-8 copy is ever held, and no joined
+ * string or new buffer is made per chunk (a piece is a whole string, so no character is split; a
+ * piece larger than the buffer is encoded on its own).
  */
 export const writePieces = (fd: number, pieces: Iterable<string>): { readonly bytes: number; readonly sha256: string } => {
   const hash = createHash("sha256")
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES)
   let total = 0
-  let pending: Array<string> = []
-  let pendingChars = 0
-  const flush = () => {
-    if (pendingChars === 0) return
-    const bytes = Buffer.from(pending.length === 1 ? pending[0]! : pending.join(""), "utf8")
-    pending = []
-    pendingChars = 0
+  let pos = 0
+  const put = (bytes: Buffer, length: number) => {
     let written = 0
-    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written)
-    hash.update(bytes)
-    total += bytes.length
+    while (written < length) written += fs.writeSync(fd, bytes, written, length - written)
+    hash.update(length === bytes.length ? bytes : bytes.subarray(0, length))
+    total += length
   }
+  const encode = (text: string) => {
+    const room = 3 * text.length
+    if (pos + room > CHUNK_BYTES) {
+      if (pos > 0) put(buf, pos)
+      pos = 0
+      if (room > CHUNK_BYTES) {
+        const bytes = Buffer.from(text, "utf8")
+        put(bytes, bytes.length)
+        return
+      }
+    }
+    pos += utf8Write(buf, text, pos)
+  }
+  // Small pieces (a newline, a separator, a short line) are joined into a short string first: one
+  // native call per piece costs more than the copy.
+  let small = ""
   for (const piece of pieces) {
-    if (piece.length === 0) continue
-    pending.push(piece)
-    pendingChars += piece.length
-    if (pendingChars >= CHUNK_CHARS) flush()
+    if (piece.length < SMALL_PIECE) {
+      small += piece
+      if (small.length < SMALL_RUN) continue
+      encode(small)
+    } else {
+      if (small.length > 0) encode(small)
+      encode(piece)
+    }
+    small = ""
   }
-  flush()
+  if (small.length > 0) encode(small)
+  if (pos > 0) put(buf, pos)
   return { bytes: total, sha256: hash.digest("hex") }
 }
