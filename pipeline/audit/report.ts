@@ -105,7 +105,7 @@ const articleHeading = (file: string, doc: Document | undefined) => `${text(file
 // -------------------------------------------------------------------------------------------------
 
 export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): string =>
-  markdownLines(report, documents, diagnosis).join("\n") + "\n"
+  [...markdownLines(report, documents, diagnosis)].join("\n") + "\n"
 
 /** anomalies.md as pieces: its lines, each followed by its newline (the run writes them as they come, never joined). */
 export function* markdownPieces(report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): Generator<string> {
@@ -115,14 +115,25 @@ export function* markdownPieces(report: AuditReport, documents: ReadonlyArray<Do
   }
 }
 
-/** anomalies.md's lines (without their newlines; no trailing empty line). */
-const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis): Array<string> => {
+/**
+ * anomalies.md's lines (without their newlines; no trailing empty line), given as they are made:
+ * the lines gathered so far are handed on after each article (`drained`), so a corpus' report is
+ * never held as one array of lines. Empty lines at the end of what is gathered wait for the next
+ * line: the report's own trailing empty lines are dropped.
+ */
+function* markdownLines(report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis): Generator<string> {
+  const out: Array<string> = []
+  function* drained(): Generator<string> {
+    let end = out.length
+    while (end > 0 && out[end - 1] === "") end--
+    for (let i = 0; i < end; i++) yield out[i]!
+    out.splice(0, end)
+  }
   const { anomalies, checks } = report
   const docs = new Map(documents.map((d) => [d.file, d]))
   const totals = zero()
   for (const a of anomalies) totals[a.severity] += 1
   const byFile = groupBy(anomalies, (a) => a.file)
-  const out: Array<string> = []
   const { faults } = diagnosis
   const faultTotals = zero()
   for (const f of faults) faultTotals[f.severity] += 1
@@ -164,6 +175,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
   const faultsByFile = groupBy(faults, (f) => f.file)
   const byId = new Map(anomalies.map((a) => [a.id, a]))
   for (const doc of documents) {
+    yield* drained()
     const these = faultsByFile.get(doc.file) ?? []
     if (these.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
@@ -183,6 +195,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
   const unexplainedCount = anomalies.filter((a) => a.severity !== "info" && !faultOf.has(a.id)).length
   if (unexplainedCount === 0) out.push("None.", "")
   for (const doc of documents) {
+    yield* drained()
     const serious = (byFile.get(doc.file) ?? []).filter((a) => a.severity !== "info" && !faultOf.has(a.id))
     if (serious.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
@@ -228,6 +241,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
     )
   }
   for (const doc of documents) {
+    yield* drained()
     const info = (byFile.get(doc.file) ?? []).filter((a) => a.severity === "info")
     if (info.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
@@ -264,7 +278,8 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
   const prose = checks.find((c) => c.rule === "prose-claims")
   if (prose && prose.items.length > 0) {
     const deferred = prose.items.filter((i) => i.status === "not_evaluated" && i.detail === DEFERRED)
-    const unchecked = prose.items.filter((i) => i.status === "not_evaluated" && !deferred.includes(i))
+    const isDeferred = new Set(deferred)
+    const unchecked = prose.items.filter((i) => i.status === "not_evaluated" && !isDeferred.has(i))
     out.push("## Claims found in the prose", "")
     out.push(
       `${prose.items.length} statements found in the prose by the extractor (rule \`prose-claims\`): ${prose.passed} held, ${prose.flagged} contradicted (warnings above), ${unchecked.length} not checkable, ${deferred.length} left to a hand-written claim on the same line.`,
@@ -320,8 +335,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
       ""
     )
   }
-  while (out.length > 0 && out[out.length - 1] === "") out.pop()
-  return out
+  yield* drained()
 }
 
 const firstLine = (as: ReadonlyArray<Anomaly>) => {
