@@ -17,6 +17,10 @@
  * bytes as papaparse but for empty strings, which papaparse left unquoted (test/csv.test.ts), in a
  * fraction of the time. papaparse still reads CSV (tests). DuckDB reads these files to write the
  * Parquet (parquet.ts), which is why null and "" must differ.
+ *
+ * Two writers give these bytes: `csvParts` as strings (tests, and any caller that wants text) and
+ * `csvBytes`, which the emitter uses, straight into a byte buffer (no string per field or record,
+ * no UTF-8 copy of a joined batch); test/csv.test.ts checks that they agree byte for byte.
  */
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { type CellValue, cellOf, columnsOf, doubleText, epochDays, isWellFormedText } from "./values.ts"
