@@ -6,9 +6,9 @@
 import fc from "fast-check"
 import Papa from "papaparse"
 import test from "ava"
-import { bool, date, defineTable, double, int64, nullable, text } from "../pipeline/normalise/columns.ts"
-import { encodeCsv } from "../pipeline/emit/csv.ts"
-import { columnsOf, doubleText } from "../pipeline/emit/values.ts"
+import { bool, date, defineTable, double, int64, nullable, text, textList } from "../pipeline/normalise/columns.ts"
+import { byteSink, csvBytes, csvParts, encodeCsv } from "../pipeline/emit/csv.ts"
+import { CellError, columnsOf, doubleText } from "../pipeline/emit/values.ts"
 import type { TableDef } from "../pipeline/normalise/columns.ts"
 
 /**
@@ -87,4 +87,90 @@ test("papaparse reads the writer's output back field for field", (t) => {
     { numRuns: 300 }
   )
   t.pass()
+})
+
+// ——— the byte writer the emitter uses (csvBytes) against the string writer ———
+
+interface Wide {
+  readonly t: string
+  readonly n: string | null
+  readonly i: number | null
+  readonly d: number | null
+  readonly b: boolean | null
+  readonly day: string
+  readonly l: ReadonlyArray<string>
+}
+const WideTable = defineTable<Wide>("wide", "test", {
+  t: text("text"),
+  n: nullable(text("nullable text")),
+  i: nullable(int64("count")),
+  d: nullable(double("double")),
+  b: nullable(bool("flag")),
+  day: date("date"),
+  l: textList("list")
+})
+const wide = fc.record({
+  t: fc.oneof(tricky, fc.string(), fc.string({ unit: "grapheme-ascii" })),
+  n: fc.option(tricky, { nil: null }),
+  i: fc.option(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -1e10, max: 1e10 }), fc.constantFrom(0, -0, 9, 10, 999_999_999, 1e9, -1e9, 2 ** 31, -(2 ** 31) - 1, 4_294_967_296, 9_999_999_999, 99_999_999_999, -(2 ** 53) + 1)), { nil: null }),
+  d: fc.option(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -2e9, max: 2e9 }), fc.constantFrom(5e-324, 1e21, -0, 1e-7, 123.5)), { nil: null }),
+  b: fc.option(fc.boolean(), { nil: null }),
+  day: fc.constantFrom("2004-03-21", "1970-01-01", "1899-12-31"),
+  l: fc.array(tricky, { maxLength: 3 })
+})
+/** The byte writer's output for `batches` appended in turn to one sink that starts at `size` bytes (it must grow). */
+const viaBytes = (batches: ReadonlyArray<ReadonlyArray<Wide>>, size: number): Buffer => {
+  const sink = byteSink(size)
+  let offset = 0
+  for (const rows of batches) {
+    csvBytes.recordBytes(WideTable, rows, offset, sink)
+    offset += rows.length
+  }
+  return Buffer.from(sink.buf.subarray(0, sink.pos))
+}
+
+test("the byte writer gives the UTF-8 of the string writer's records, batch after batch, from any buffer size", (t) => {
+  fc.assert(
+    fc.property(fc.array(fc.array(wide, { maxLength: 6 }), { maxLength: 4 }), fc.constantFrom(0, 1, 7, 64, 1 << 16), (batches, size) => {
+      const expected = Buffer.from(batches.map((rows) => csvParts.records(WideTable, rows, 0)).join(""), "utf8")
+      return viaBytes(batches, size).equals(expected)
+    }),
+    { numRuns: 400 }
+  )
+  t.pass()
+})
+
+test("the byte writer fails where the string writer fails, with the same error, and leaves the sink as it was", (t) => {
+  const good: Wide = { t: "Alsace", n: null, i: 3, d: 1.5, b: true, day: "2004-03-21", l: ["a"] }
+  const bads: ReadonlyArray<Partial<Record<keyof Wide, unknown>>> = [
+    { t: "lone \ud800 surrogate" },
+    { t: "quoted, lone \udc00" },
+    { n: " \ud83d" },
+    { i: 1.5 },
+    { i: 2 ** 53 },
+    { d: Number.NaN },
+    { b: "yes" },
+    { day: "2004-02-30" },
+    { l: ["\ud800"] },
+    { t: undefined },
+    { i: undefined }
+  ]
+  for (const patch of bads) {
+    const rows = [good, { ...good, ...patch } as Wide]
+    const sink = byteSink(8)
+    csvBytes.recordBytes(WideTable, [good], 0, sink)
+    const before = Buffer.from(sink.buf.subarray(0, sink.pos))
+    const fromString = t.throws(() => csvParts.records(WideTable, rows, 5), { instanceOf: CellError })
+    const fromBytes = t.throws(() => csvBytes.recordBytes(WideTable, rows, 5, sink), { instanceOf: CellError })
+    t.is(fromBytes?.message, fromString?.message)
+    t.true(Buffer.from(sink.buf.subarray(0, sink.pos)).equals(before), `sink unchanged after ${JSON.stringify(patch)}`)
+  }
+})
+
+test("the byte writer's header and end are the string parts' UTF-8", (t) => {
+  const sink = byteSink(2)
+  csvBytes.textBytes(csvParts.header(WideTable), sink)
+  csvBytes.recordBytes(WideTable, [{ t: "Île-de-France, \"x\"", n: " é", i: -12, d: 100, b: false, day: "1970-01-01", l: [] }], 0, sink)
+  csvBytes.textBytes(csvParts.end, sink)
+  t.is(sink.buf.subarray(0, sink.pos).toString("utf8"), "t,n,i,d,b,day,l\r\n\"Île-de-France, \"\"x\"\"\",\" é\",-12,100.0,false,1970-01-01,[]\r\n")
 })

@@ -69,6 +69,16 @@ test("writePieces across chunk boundaries: several MB of multi-byte pieces, odd 
   t.true(check(["", "", "x", ""]))
 })
 
+test("writePieces: runs of tiny pieces, and pieces larger than its buffer, between them", (t) => {
+  // Tiny pieces are gathered into short runs first; a piece of more than a third of the 1 MiB
+  // buffer (in characters) is encoded on its own; both at every position against the buffer's end.
+  const tiny = Array.from({ length: 300_000 }, (_, i) => ["\n", "é", ", ", "—", "𝄞", "ab"][i % 6]!)
+  const huge = "é—x".repeat(150_000)
+  t.true(check([...tiny, huge, ...tiny.slice(0, 1234), huge, "z"]))
+  t.true(check([huge]))
+  t.true(check(["a".repeat(255), "b".repeat(256), ...tiny.slice(0, 5000), "c".repeat(1 << 20)]))
+})
+
 test("the reports are pieces none of which is more than a small part of the report", (t) => {
   const read = (name: string) => readFileSync(new URL(`../seeds/reference/${name}`, import.meta.url), "utf8")
   const { dictionary } = parsePartyDictionary(read("parties.csv"), "parties.csv")

@@ -105,7 +105,7 @@ const articleHeading = (file: string, doc: Document | undefined) => `${text(file
 // -------------------------------------------------------------------------------------------------
 
 export const renderMarkdown = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): string =>
-  markdownLines(report, documents, diagnosis).join("\n") + "\n"
+  [...markdownLines(report, documents, diagnosis)].join("\n") + "\n"
 
 /** anomalies.md as pieces: its lines, each followed by its newline (the run writes them as they come, never joined). */
 export function* markdownPieces(report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis = NO_DIAGNOSIS): Generator<string> {
@@ -115,14 +115,25 @@ export function* markdownPieces(report: AuditReport, documents: ReadonlyArray<Do
   }
 }
 
-/** anomalies.md's lines (without their newlines; no trailing empty line). */
-const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis): Array<string> => {
+/**
+ * anomalies.md's lines (without their newlines; no trailing empty line), given as they are made:
+ * the lines gathered so far are handed on after each article (`drained`), so a corpus' report is
+ * never held as one array of lines. Empty lines at the end of what is gathered wait for the next
+ * line: the report's own trailing empty lines are dropped.
+ */
+function* markdownLines(report: AuditReport, documents: ReadonlyArray<Document>, diagnosis: Diagnosis): Generator<string> {
+  const out: Array<string> = []
+  function* drained(): Generator<string> {
+    let end = out.length
+    while (end > 0 && out[end - 1] === "") end--
+    for (let i = 0; i < end; i++) yield out[i]!
+    out.splice(0, end)
+  }
   const { anomalies, checks } = report
   const docs = new Map(documents.map((d) => [d.file, d]))
   const totals = zero()
   for (const a of anomalies) totals[a.severity] += 1
   const byFile = groupBy(anomalies, (a) => a.file)
-  const out: Array<string> = []
   const { faults } = diagnosis
   const faultTotals = zero()
   for (const f of faults) faultTotals[f.severity] += 1
@@ -164,6 +175,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
   const faultsByFile = groupBy(faults, (f) => f.file)
   const byId = new Map(anomalies.map((a) => [a.id, a]))
   for (const doc of documents) {
+    yield* drained()
     const these = faultsByFile.get(doc.file) ?? []
     if (these.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
@@ -183,6 +195,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
   const unexplainedCount = anomalies.filter((a) => a.severity !== "info" && !faultOf.has(a.id)).length
   if (unexplainedCount === 0) out.push("None.", "")
   for (const doc of documents) {
+    yield* drained()
     const serious = (byFile.get(doc.file) ?? []).filter((a) => a.severity !== "info" && !faultOf.has(a.id))
     if (serious.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
@@ -228,6 +241,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
     )
   }
   for (const doc of documents) {
+    yield* drained()
     const info = (byFile.get(doc.file) ?? []).filter((a) => a.severity === "info")
     if (info.length === 0) continue
     out.push(`### ${articleHeading(doc.file, doc)}`, "")
@@ -264,7 +278,8 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
   const prose = checks.find((c) => c.rule === "prose-claims")
   if (prose && prose.items.length > 0) {
     const deferred = prose.items.filter((i) => i.status === "not_evaluated" && i.detail === DEFERRED)
-    const unchecked = prose.items.filter((i) => i.status === "not_evaluated" && !deferred.includes(i))
+    const isDeferred = new Set(deferred)
+    const unchecked = prose.items.filter((i) => i.status === "not_evaluated" && !isDeferred.has(i))
     out.push("## Claims found in the prose", "")
     out.push(
       `${prose.items.length} statements found in the prose by the extractor (rule \`prose-claims\`): ${prose.passed} held, ${prose.flagged} contradicted (warnings above), ${unchecked.length} not checkable, ${deferred.length} left to a hand-written claim on the same line.`,
@@ -320,8 +335,7 @@ const markdownLines = (report: AuditReport, documents: ReadonlyArray<Document>, 
       ""
     )
   }
-  while (out.length > 0 && out[out.length - 1] === "") out.pop()
-  return out
+  yield* drained()
 }
 
 const firstLine = (as: ReadonlyArray<Anomaly>) => {
@@ -456,14 +470,23 @@ const quote = (doc: Document | undefined, found: ReadonlyArray<Anomaly>, extra: 
 const ANOMALY_KEYS = ["id", "rule", "severity", "category", "file", "line", "lines", "section", "area", "round", "table_id", "contest_id", "result_id", "seat_id", "field", "stated", "expected", "delta", "tolerance", "message", "suggestion"] as const
 const ITEM_KEYS = ["rule", "subject", "file", "line", "status", "detail"] as const
 
-const ordered = <A extends object>(a: A, keys: ReadonlyArray<keyof A>): Record<string, unknown> => {
-  const o: Record<string, unknown> = {}
-  for (const k of keys) o[k as string] = a[k]
-  return o
-}
+/**
+ * A copier of `keys` (in that order) into a new object, generated once per key list: every copy is
+ * one object literal of one shape, which JSON.stringify serialises on its fast path (an object built
+ * key by key and then spread over was a slow, dictionary-mode one for the anomalies' 21 keys).
+ * Keys are embedded as JSON string literals, so no key can break out of the code.
+ */
+const picker = <A extends object>(keys: ReadonlyArray<keyof A & string>): (a: A) => Record<string, unknown> =>
+  new Function("a", `return { ${keys.map((k) => `${JSON.stringify(k)}: a[${JSON.stringify(k)}]`).join(", ")} }`) as (a: A) => Record<string, unknown>
 
-const anomalyJson = (a: Anomaly) =>
-  JSON.stringify({ ...ordered(a, ANOMALY_KEYS), suggestion: a.suggestion === null ? null : { value: a.suggestion.value, reasoning: a.suggestion.reasoning } })
+const pickAnomaly = picker<Anomaly>(ANOMALY_KEYS)
+const pickItem = picker<CheckSummary["items"][number]>(ITEM_KEYS)
+
+const anomalyJson = (a: Anomaly) => {
+  const o = pickAnomaly(a)
+  o["suggestion"] = a.suggestion === null ? null : { value: a.suggestion.value, reasoning: a.suggestion.reasoning }
+  return JSON.stringify(o)
+}
 
 // The JSON is produced as pieces (a generator): the stage writer encodes and writes them a chunk at
 // a time, so the ~44 MB file of a 1,000-article run is never one string, nor one UTF-8 copy.
@@ -509,7 +532,7 @@ function* checkPieces(c: CheckSummary): Generator<string> {
   yield "{\n"
   for (const [k, v] of Object.entries(head)) yield `      ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`
   yield `      "items": `
-  yield* arrayPieces("      ", open, (i) => JSON.stringify(ordered(i, ITEM_KEYS)))
+  yield* arrayPieces("      ", open, (i) => JSON.stringify(pickItem(i)))
   yield `,\n      "passed_items": `
   if (passed.size === 0) yield "{}"
   else {
@@ -558,9 +581,19 @@ export function* jsonPieces(report: AuditReport, diagnosis: Diagnosis = NO_DIAGN
 
 const FAULT_KEYS = ["id", "severity", "file", "line", "section", "area", "cells", "alternatives", "pattern", "explanation", "anomalies"] as const
 const CELL_KEYS = ["file", "line", "table_id", "row_table", "contest_id", "row_id", "field", "round", "label", "stated", "decimals", "suggestion", "range"] as const
-const cellJson = (c: FaultCell) => ({ ...ordered(c, CELL_KEYS), range: c.range === null ? null : { low: c.range.low, high: c.range.high } })
-const faultJson = (f: Fault) =>
-  JSON.stringify({ ...ordered(f, FAULT_KEYS), cells: f.cells.map(cellJson), alternatives: f.alternatives.map((a) => a.map(cellJson)) })
+const pickCell = picker<FaultCell>(CELL_KEYS)
+const pickFault = picker<Fault>(FAULT_KEYS)
+const cellJson = (c: FaultCell) => {
+  const o = pickCell(c)
+  o["range"] = c.range === null ? null : { low: c.range.low, high: c.range.high }
+  return o
+}
+const faultJson = (f: Fault) => {
+  const o = pickFault(f)
+  o["cells"] = f.cells.map(cellJson)
+  o["alternatives"] = f.alternatives.map((a) => a.map(cellJson))
+  return JSON.stringify(o)
+}
 const unexplainedJson = (u: Unexplained) => JSON.stringify({ anomaly: u.anomaly, reason: u.reason })
 
 /** The faults and unexplained findings of an anomalies.json (empty for a file from before the diagnosis). */

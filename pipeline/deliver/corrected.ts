@@ -50,16 +50,40 @@ export const correctedFields = (def: TableDef<any>): ReadonlyArray<string> =>
  * copy made dictionary-mode objects, and the CSV writer's reads of them megamorphic).
  */
 export const withCorrections = <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, corrections: ReadonlyMap<string, Correction>): ReadonlyArray<Row> => {
-  const copy = copierOf(def)
-  if (copy === null) return rows
+  const copier = copierOf(def)
+  if (copier === null) return rows
+  const byRow = byRowOf(copier.fields, corrections)
   const out = new Array<Row>(rows.length)
-  for (let i = 0; i < rows.length; i++) out[i] = copy(rows[i], corrections.size === 0 ? NONE : corrections) as Row
+  for (let i = 0; i < rows.length; i++) out[i] = copier.copy(rows[i], byRow) as Row
   return out
 }
 
-const NONE: ReadonlyMap<string, Correction> = new Map()
+/**
+ * The corrections of a table's rows by row id: for each row one array of corrections indexed like
+ * `fields` (undefined where none). A row is then looked up once by its id string as it is (whose
+ * hash V8 keeps), instead of once per field by a new `id + field` key string.
+ */
+const byRowOf = (fields: ReadonlyArray<string>, corrections: ReadonlyMap<string, Correction>): ReadonlyMap<string, ReadonlyArray<Correction | undefined>> => {
+  if (corrections.size === 0) return NONE
+  const out = new Map<string, Array<Correction | undefined>>()
+  for (const [k, correction] of corrections) {
+    const cut = k.lastIndexOf("\u0000")
+    const field = fields.indexOf(k.slice(cut + 1))
+    if (cut < 0 || field < 0) continue
+    const id = k.slice(0, cut)
+    let list = out.get(id)
+    if (list === undefined) out.set(id, list = new Array<Correction | undefined>(fields.length).fill(undefined))
+    list[field] = correction
+  }
+  return out
+}
 
-type Copier = (row: unknown, corrections: ReadonlyMap<string, Correction>) => unknown
+const NONE: ReadonlyMap<string, ReadonlyArray<Correction | undefined>> = new Map()
+
+interface Copier {
+  readonly fields: ReadonlyArray<string>
+  readonly copy: (row: unknown, byRow: ReadonlyMap<string, ReadonlyArray<Correction | undefined>>) => unknown
+}
 
 const copiers = new WeakMap<TableDef<any>, Copier | null>()
 
@@ -75,20 +99,21 @@ const copierOf = (def: TableDef<any>): Copier | null => {
   }
   // Names are embedded as JSON string literals, so no column name can break out of the code.
   const lit = (s: string) => JSON.stringify(s)
-  const lookups = fields.map((f, i) => `const c${i} = corrections.size === 0 ? undefined : corrections.get(id + "\u0000" + ${lit(f)});`).join("\n")
+  const lookups = fields.map((_, i) => `const c${i} = cs === undefined ? undefined : cs[${i}];`).join("\n")
   const props = Object.keys(def.columns).map((name) => {
     const i = fields.findIndex((f) => `${f}_corrected` === name || `${f}_fault_id` === name)
     if (i < 0) return `${lit(name)}: row[${lit(name)}]`
     return name.endsWith("_corrected") ? `${lit(name)}: c${i} === undefined ? null : c${i}.value` : `${lit(name)}: c${i} === undefined ? null : c${i}.fault_id`
   })
   // Only the definition's columns are copied: the emitter reads nothing else.
-  const copier = new Function(
-    `return function copy(row, corrections) {
-      const id = String(row[${lit(idColumn)}])
+  const copy = new Function(
+    `return function copy(row, byRow) {
+      const cs = byRow.size === 0 ? undefined : byRow.get(String(row[${lit(idColumn)}]))
       ${lookups}
       return { ${props.join(", ")} }
     }`
-  )() as Copier
+  )() as Copier["copy"]
+  const copier = { fields, copy }
   copiers.set(def, copier)
   return copier
 }

@@ -14,7 +14,7 @@ import { type Correction, withCorrections } from "../deliver/corrected.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import * as T from "../normalise/records.ts"
-import { csvParts } from "./csv.ts"
+import { type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
 import { csvToParquet, warmUp } from "./parquet.ts"
@@ -117,6 +117,13 @@ const encodeFailure = (path: string) => (error: unknown): EmitError =>
 /** Prefix of the streaming emitter's working folder inside --out (removed by the next run if left). */
 export const EMIT_PREFIX = ".recount-emit-"
 
+/**
+ * A table's CSV bytes are gathered up to this size before they are written and hashed: a few large
+ * writes instead of one per article and table (a batch is encoded whole first, so a table's buffer
+ * can exceed it by one batch).
+ */
+const FLUSH_BYTES = 1 << 18
+
 const sortByName = <A extends { readonly def: TableDef<any> }>(items: ReadonlyArray<A>): Array<A> =>
   [...items].sort((a, b) => (a.def.name < b.def.name ? -1 : a.def.name > b.def.name ? 1 : 0))
 
@@ -127,6 +134,8 @@ interface TableSink {
   readonly csvFd: number
   csvClosed: boolean
   readonly csvHash: ReturnType<typeof createHash>
+  /** CSV bytes encoded but not yet written (written, hashed and emptied once past FLUSH_BYTES, and at close). */
+  pending: ByteSink
   csvDigest?: string
   csvBytes: number
   /** Set when the table is closed: its CSV and Parquet files, or why they could not be made. */
@@ -187,19 +196,24 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       }
       const csvPath = nodePath.join(dir, `${def.name}.csv`)
       const csvFd = yield* Effect.try({ try: () => fs.openSync(csvPath, "wx"), catch: fsError(csvPath, "write") })
-      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), csvBytes: 0 }
+      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), pending: byteSink(), csvBytes: 0 }
       sinks.set(def.name, sink)
-      yield* writeCsv(sink, csvParts.header(def))
+      csvBytes.textBytes(csvParts.header(def), sink.pending)
       return sink
     })
-    const writeCsv = (sink: TableSink, text: string | Uint8Array) =>
+    /** Writes and hashes bytes at the end of the table's CSV file. */
+    const writeBytes = (sink: TableSink, buf: Uint8Array, length: number) => {
+      let written = 0
+      while (written < length) written += fs.writeSync(sink.csvFd, buf, written, length - written)
+      sink.csvHash.update(length === buf.length ? buf : buf.subarray(0, length))
+      sink.csvBytes += length
+    }
+    /** Writes and hashes the sink's pending bytes (all of them: `pending` is emptied). */
+    const flushCsv = (sink: TableSink) =>
       Effect.try({
         try: () => {
-          const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text
-          let written = 0
-          while (written < bytes.length) written += fs.writeSync(sink.csvFd, bytes, written, bytes.length - written)
-          sink.csvHash.update(bytes)
-          sink.csvBytes += bytes.length
+          writeBytes(sink, sink.pending.buf, sink.pending.pos)
+          sink.pending.pos = 0
         },
         catch: fsError(sink.csvPath, "write")
       })
@@ -208,16 +222,19 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         const sink = yield* open(def)
         if (sink.converted !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the table was closed` })
         if (rows.length === 0) return
-        const text = yield* Effect.try({ try: () => csvParts.records(def, rows, sink.rows), catch: encodeFailure(`${def.name}.csv`) })
-        yield* writeCsv(sink, text)
+        // Encoded straight into the table's pending bytes (a batch that fails leaves them as they were).
+        yield* Effect.try({ try: () => csvBytes.recordBytes(def, rows, sink.rows, sink.pending), catch: encodeFailure(`${def.name}.csv`) })
         sink.rows += rows.length
+        if (sink.pending.pos >= FLUSH_BYTES) yield* flushCsv(sink)
       })
     const addEncoded = (def: TableDef<any>, bytes: Uint8Array, rows: number) =>
       Effect.gen(function*() {
         const sink = yield* open(def)
         if (sink.converted !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the table was closed` })
         if (rows === 0) return
-        yield* writeCsv(sink, bytes)
+        // Bytes a worker encoded (the same writer): what is pending goes first, then these, as they are.
+        if (sink.pending.pos > 0) yield* flushCsv(sink)
+        yield* Effect.try({ try: () => writeBytes(sink, bytes, bytes.length), catch: fsError(sink.csvPath, "write") })
         sink.rows += rows
       })
     /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
@@ -266,7 +283,9 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         }
         started ??= performance.now()
         for (const sink of sortByName(closing)) {
-          yield* writeCsv(sink, csvParts.end)
+          csvBytes.textBytes(csvParts.end, sink.pending)
+          yield* flushCsv(sink)
+          sink.pending = byteSink(0)
           sink.csvDigest = sink.csvHash.digest("hex")
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
           // DuckDB's COPYs are serialised (parquet.ts); the syncs and reads overlap them.
@@ -361,35 +380,58 @@ export const openStage = (target: string): Effect.Effect<{
     return { dir, write, abort }
   })
 
-/** Characters gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
-const CHUNK_CHARS = 1 << 20
+/** Bytes gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
+const CHUNK_BYTES = 1 << 20
+/** Pieces shorter than this are gathered into runs of about SMALL_RUN characters before they are encoded. */
+const SMALL_PIECE = 256
+const SMALL_RUN = 4096
 
 /**
- * Writes a report given as pieces (a renderer's generator or array), hashing as it goes: pieces are
- * gathered up to CHUNK_CHARS characters, encoded and written, so neither the whole text nor its
- * whole UTF-8 copy is ever held (a piece is a whole string, so no character is split).
+ * Writes a report given as pieces (a renderer's generator or array), hashing as it goes: each piece
+ * is encoded straight into one reused buffer (Buffer's native UTF-8 writer) that is written and
+ * hashed when full, so neither the whole text nor its whole UTF-8 copy is ever held, and no joined
+ * string or new buffer is made per chunk (a piece is a whole string, so no character is split; a
+ * piece larger than the buffer is encoded on its own).
  */
 export const writePieces = (fd: number, pieces: Iterable<string>): { readonly bytes: number; readonly sha256: string } => {
   const hash = createHash("sha256")
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES)
   let total = 0
-  let pending: Array<string> = []
-  let pendingChars = 0
-  const flush = () => {
-    if (pendingChars === 0) return
-    const bytes = Buffer.from(pending.length === 1 ? pending[0]! : pending.join(""), "utf8")
-    pending = []
-    pendingChars = 0
+  let pos = 0
+  const put = (bytes: Buffer, length: number) => {
     let written = 0
-    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written)
-    hash.update(bytes)
-    total += bytes.length
+    while (written < length) written += fs.writeSync(fd, bytes, written, length - written)
+    hash.update(length === bytes.length ? bytes : bytes.subarray(0, length))
+    total += length
   }
+  const encode = (text: string) => {
+    const room = 3 * text.length
+    if (pos + room > CHUNK_BYTES) {
+      if (pos > 0) put(buf, pos)
+      pos = 0
+      if (room > CHUNK_BYTES) {
+        const bytes = Buffer.from(text, "utf8")
+        put(bytes, bytes.length)
+        return
+      }
+    }
+    pos += utf8Write(buf, text, pos)
+  }
+  // Small pieces (a newline, a separator, a short line) are joined into a short string first: one
+  // native call per piece costs more than the copy.
+  let small = ""
   for (const piece of pieces) {
-    if (piece.length === 0) continue
-    pending.push(piece)
-    pendingChars += piece.length
-    if (pendingChars >= CHUNK_CHARS) flush()
+    if (piece.length < SMALL_PIECE) {
+      small += piece
+      if (small.length < SMALL_RUN) continue
+      encode(small)
+    } else {
+      if (small.length > 0) encode(small)
+      encode(piece)
+    }
+    small = ""
   }
-  flush()
+  if (small.length > 0) encode(small)
+  if (pos > 0) put(buf, pos)
   return { bytes: total, sha256: hash.digest("hex") }
 }

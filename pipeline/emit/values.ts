@@ -52,6 +52,8 @@ export const doubleText = (n: number): string => {
 
 export const plainDecimal = (n: number): string => {
   const s = String(n)
+  // Most numbers have no exponent: no match to try.
+  if (!s.includes("e")) return s
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
   if (m === null) return s
   const sign = m[1] ?? ""

@@ -8,7 +8,7 @@
 import { parentPort } from "node:worker_threads"
 import { performance } from "node:perf_hooks"
 import { articleTables } from "../emit/emit.ts"
-import { csvParts } from "../emit/csv.ts"
+import { byteSink, csvBytes } from "../emit/csv.ts"
 import { createArticleAnalyser, envOf, type EnvTexts } from "./analyse.ts"
 import { clearScopes, newScopes } from "./ids.ts"
 import type { EncodedTable, Reply, Task } from "./protocol.ts"
@@ -18,7 +18,6 @@ export const runWorker = (texts: EnvTexts): void => {
   if (port === null) throw new Error("runWorker: not in a worker thread")
   const scopes = newScopes()
   const analyse = createArticleAnalyser(envOf(texts), scopes)
-  const encoder = new TextEncoder()
   port.on("message", (task: Task) => {
     // A test-only hook (test/parallel.test.ts): the worker thread stops while analysing this article.
     if (process.env.RECOUNT_TEST_WORKER_EXIT === task.file) process.exit(70)
@@ -39,15 +38,21 @@ export const runWorker = (texts: EnvTexts): void => {
       const part = task.charts.flagged && task.charts.other
         ? analysed.part
         : { ...analysed.part, charts: { contests: charts.contests, charts: charts.charts.filter((c) => (c.flagged ? task.charts.flagged : task.charts.other)) } }
-      const tables: Array<EncodedTable> = []
+      // Every table's rows encoded by the emitter's own byte writer (`csvBytes.recordBytes`) into
+      // one buffer, handed over (transferred, not copied) as one view per table. The offset only
+      // numbers a row in the error of a value that does not fit (which throws here, and the main
+      // thread then writes the article itself, with the right offset in its message).
+      const sink = byteSink(1 << 16)
+      const spans: Array<{ readonly name: string; readonly rows: number; readonly start: number; readonly end: number }> = []
       for (const { def, rows } of articleTables(dataset, corrections)) {
-        // The same text as the emitter's `csvParts.records(def, rows, offset)`: the offset only
-        // numbers a row in the error of a value that does not fit (which throws here, and the main
-        // thread then writes the article itself, with the right offset in its message).
-        const bytes = rows.length === 0 ? new Uint8Array(0) : encoder.encode(csvParts.records(def, rows, 0))
-        tables.push({ name: def.name, rows: rows.length, bytes })
-        transfer.push(bytes.buffer as ArrayBuffer)
+        const start = sink.pos
+        if (rows.length > 0) csvBytes.recordBytes(def, rows, 0, sink)
+        spans.push({ name: def.name, rows: rows.length, start, end: sink.pos })
       }
+      // A buffer of its own (byteSink's are never from Node's shared pool), so it can be transferred.
+      const own = sink.buf.byteOffset === 0 && sink.buf.buffer.byteLength === sink.buf.length ? sink.buf : Buffer.from(sink.buf)
+      const tables: Array<EncodedTable> = spans.map((t) => ({ name: t.name, rows: t.rows, bytes: own.subarray(t.start, t.end) }))
+      transfer.push(own.buffer as ArrayBuffer)
       lap("encode")
       reply = { index: task.index, ok: true, part, tables, ids: scopes, stages }
     } catch (e) {
