@@ -75,10 +75,18 @@ export const rule: Rule = {
         if (!council || !contest.deciding || contest.deciding.contest.round < lastRound) continue
         const { groups } = attributeRound(contest.deciding, council.rows, codesOf, bloc)
         for (const group of groups) {
-          const fams = new Set(group.lists.map((l) => familyOf(codesOf(l)[0] ?? null)).filter((f) => f !== null))
-          if (fams.size !== 1) continue
+          // The group's one family (its lists' first codes' families), or none when they differ or have none.
+          let family: Seat | null = null
+          let several = false
+          for (const l of group.lists) {
+            const f = familyOf(codesOf(l)[0] ?? null)
+            if (f === null || f === family) continue
+            if (family === null) family = f
+            else several = true
+          }
+          if (family === null || several) continue
           for (const row of group.rows) {
-            credit([...fams][0]!, row)
+            credit(family, row)
             attributed.add(row)
           }
         }
@@ -127,7 +135,8 @@ export const rule: Rule = {
       // Votes: national row per round against the area lists wholly inside its family; round totals.
       for (const view of nationalRounds) {
         const areaRound = rounds.filter((v) => v.election.election_id === election.election_id && v.contest.area_level === "area" && v.contest.round === view.contest.round)
-        const areaLists = areaRound.flatMap((v) => v.rows)
+        const areaLists: Array<Result> = []
+        for (const v of areaRound) for (const r of v.rows) areaLists.push(r)
         const listFamily = new Map<Result, Seat | null>()
         const familyOfList = (r: Result) => {
           let family = listFamily.get(r)
