@@ -108,6 +108,8 @@ export interface AreaContest {
   readonly rounds: ReadonlyMap<number, RoundView>
   /** The last round with list figures (the one that decides the seats), if any. */
   readonly deciding: RoundView | null
+  /** The table's last round number (computed once; rules compare the deciding round with it). */
+  readonly lastRound: number
 }
 
 export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> => {
@@ -116,7 +118,9 @@ export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> 
   return [...byTable.values()].map((tableViews) => {
     const rounds = new Map(tableViews.map((v) => [v.contest.round, v]))
     const withRows = tableViews.filter((v) => v.rows.some((r) => r.votes !== null)).sort((a, b) => b.contest.round - a.contest.round)
-    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding: withRows[0] ?? null }
+    let lastRound = -Infinity
+    for (const round of rounds.keys()) if (round > lastRound) lastRound = round
+    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding: withRows[0] ?? null, lastRound }
   })
 })
 
@@ -156,6 +160,25 @@ export const councilsByArea = memo((dataset: Dataset): ReadonlyMap<string, SeatT
     }
   }
   return map
+})
+
+/**
+ * `councilsByArea` looked up by election and area through nested maps (no key string per lookup):
+ * the area-level seat table of an area, the first one when several.
+ */
+export const councilOf = memo((dataset: Dataset): ((electionId: string, area: string) => SeatTableView | undefined) => {
+  const byElection = new Map<string, Map<string, SeatTableView>>()
+  for (const view of seatTableViews(dataset)) {
+    const first = view.rows[0]
+    if (view.table.kind !== "seats" || !first || first.area_level !== "area") continue
+    let byArea = byElection.get(view.election.election_id)
+    if (byArea === undefined) {
+      byArea = new Map()
+      byElection.set(view.election.election_id, byArea)
+    }
+    if (!byArea.has(first.area)) byArea.set(first.area, view)
+  }
+  return (electionId, area) => byElection.get(electionId)?.get(area)
 })
 
 /** How check items name a round of a results table: "Alsace round 2 (Results by region > Alsace)". */

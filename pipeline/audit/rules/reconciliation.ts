@@ -9,7 +9,7 @@ import { count } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import type { Result, Seat } from "../../normalise/records.ts"
 import { attributeRound } from "../council-lists.ts"
-import { areaContests, blocOf, councilsByArea, partyCodesOf, roundViews, seatTableViews, sum } from "../views.ts"
+import { areaContests, blocOf, councilOf, partyCodesOf, roundViews, seatTableViews, sum } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -67,11 +67,11 @@ export const rule: Rule = {
           else seatsOfFamily.set(family, [row])
         }
       }
-      const councils = councilsByArea(dataset)
+      const councils = councilOf(dataset)
       const attributed = new Set<Seat>()
       for (const contest of areaContests(dataset).filter((c) => c.election.election_id === election.election_id)) {
-        const council = councils.get(`${election.election_id}/${contest.area}`)
-        const lastRound = Math.max(...contest.rounds.keys())
+        const council = councils(election.election_id, contest.area)
+        const lastRound = contest.lastRound
         if (!council || !contest.deciding || contest.deciding.contest.round < lastRound) continue
         const { groups } = attributeRound(contest.deciding, council.rows, codesOf, bloc)
         for (const group of groups) {
