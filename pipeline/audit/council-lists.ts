@@ -91,12 +91,11 @@ export const attributeCouncil = (
   return { groups: [...byRoot.values()], unmapped }
 }
 
-const byRound = new WeakMap<RoundView, WeakMap<ReadonlyArray<Seat>, Attribution>>()
-
 /**
  * `attributeCouncil` of a deciding round's lists with votes and a council table's rows, computed
  * once per (round, rows): seat-reconstruction, reconciliation and the diagnosis ask for the same
- * attribution of each area. `codesOf` and `bloc` must be the round's dataset's (views.ts).
+ * attribution of each area. `codesOf` and `bloc` must be the round's dataset's (views.ts). The
+ * attributions are kept on the round's view (its `attributions` slot).
  */
 export const attributeRound = (
   deciding: RoundView,
@@ -104,12 +103,12 @@ export const attributeRound = (
   codesOf: (r: Result) => ReadonlyArray<string>,
   bloc: (code: string | null) => string | null
 ): Attribution => {
-  let byRows = byRound.get(deciding)
-  if (byRows === undefined) {
-    byRows = new WeakMap()
-    byRound.set(deciding, byRows)
+  let byRows = deciding.attributions
+  if (byRows === null) {
+    byRows = new Map()
+    deciding.attributions = byRows
   }
-  let attribution = byRows.get(rows)
+  let attribution = byRows.get(rows) as Attribution | undefined
   if (attribution === undefined) {
     attribution = attributeCouncil(deciding.rows.filter((r) => r.votes !== null), rows, codesOf, bloc)
     byRows.set(rows, attribution)

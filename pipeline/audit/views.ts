@@ -10,6 +10,11 @@ export interface RoundView {
   readonly turnout: ReadonlyArray<Turnout>
   /** The same table's other rounds, by round number. */
   readonly otherRounds: ReadonlyMap<number, RoundView>
+  /**
+   * council-lists.ts's cache of this round's list attributions, by council rows (null until one is
+   * made): a slot on the view instead of a WeakMap keyed by it (WeakMaps cost per lookup and in GC).
+   */
+  attributions: Map<ReadonlyArray<Seat>, unknown> | null
 }
 
 const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Map<string, Array<A>> => {
@@ -45,7 +50,8 @@ export const roundViews = memo((dataset: Dataset): ReadonlyArray<RoundView> => {
     election: elections.get(contest.election_id)!,
     rows: rowsByContest.get(contest.contest_id) ?? [],
     turnout: turnoutByContest.get(contest.contest_id) ?? [],
-    otherRounds: new Map()
+    otherRounds: new Map(),
+    attributions: null
   }))
   const byTable = groupBy(views, (v) => v.contest.table_id)
   for (const siblings of byTable.values()) {
