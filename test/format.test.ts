@@ -1,7 +1,7 @@
 /** count(): the fast grouping of safe integers gives exactly Intl.NumberFormat("en-US")'s strings. */
 import fc from "fast-check"
 import test from "ava"
-import { count, counted } from "../pipeline/audit/format.ts"
+import { count, counted, tidy } from "../pipeline/audit/format.ts"
 
 const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 })
 
@@ -10,6 +10,13 @@ test("count() equals Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }) on
   fc.assert(fc.property(fc.double(), (n) => count(n) === intl.format(n)), { numRuns: 2000 })
   for (const n of [0, -0, 999, 1000, -1000, 2.5, -2.5, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) t.is(count(n), intl.format(n))
   t.is(count(null), "—")
+})
+
+test("tidy() equals Number(n.toFixed(decimals)) on any double, its integer shortcut included (-0 becomes 0)", (t) => {
+  const same = (a: number, b: number) => Object.is(a, b)
+  fc.assert(fc.property(fc.double(), fc.integer({ min: 0, max: 9 }), (n, d) => same(tidy(n, d), Number(n.toFixed(d)))), { numRuns: 3000 })
+  fc.assert(fc.property(fc.maxSafeInteger(), (n) => same(tidy(n), Number(n.toFixed(6)))), { numRuns: 2000 })
+  for (const n of [0, -0, 1e21, -1e21, 2 ** 60, Infinity, -Infinity, NaN, 0.1 + 0.2, -0.0000001]) t.true(same(tidy(n), Number(n.toFixed(6))), String(n))
 })
 
 test("counted: singular for exactly one, the plural otherwise, the count grouped", (t) => {

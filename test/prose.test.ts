@@ -7,12 +7,70 @@
 import test from "ava"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import fc from "fast-check"
 import { marked } from "marked"
 import { figuresOf, tokenise } from "../pipeline/audit/prose/tokens.ts"
 import { splitSentences } from "../pipeline/audit/prose/sentences.ts"
 import { DEFERRED, rule } from "../pipeline/audit/rules/prose-claims.ts"
 import { audit, claimsFile, lineOf } from "./helpers/fixture.ts"
 import { runPipeline, tempDir } from "./helpers/mutate.ts"
+
+// -------------------------------------------------------------------------------------------------
+// Tokens: the scanner's character-code shortcuts (issue 8) against the string tests it replaced
+// -------------------------------------------------------------------------------------------------
+
+/** The tokeniser as first written (string tests per character), kept here as the reference. */
+const tokeniseByStrings = (text: string) => {
+  const isLetter = (c: string): boolean => c.toLowerCase() !== c.toUpperCase() || (c >= "a" && c <= "z")
+  const isDigit = (c: string): boolean => c >= "0" && c <= "9"
+  const tokens: Array<{ text: string; lower: string; kind: string; start: number; end: number }> = []
+  let i = 0
+  const push = (start: number, end: number, kind: string) => {
+    const raw = text.slice(start, end)
+    tokens.push({ text: raw, lower: raw.toLowerCase().replace(/’/g, "'").replace(/[‐‑]/g, "-"), kind, start, end })
+  }
+  while (i < text.length) {
+    const c = text[i]!
+    if (c.trim() === "") {
+      i++
+      continue
+    }
+    const start = i
+    if (isDigit(c)) {
+      i++
+      while (i < text.length && (isDigit(text[i]!) || ((text[i] === "," || text[i] === ".") && isDigit(text[i + 1] ?? "")))) i++
+      push(start, i, "number")
+      continue
+    }
+    if (isLetter(c)) {
+      i++
+      while (i < text.length) {
+        const d = text[i]!
+        if (isLetter(d) || isDigit(d)) i++
+        else if (["'", "’", "-", "‐", "‑"].includes(d) && isLetter(text[i + 1] ?? "")) i += 2
+        else break
+      }
+      push(start, i, "word")
+      continue
+    }
+    i++
+    push(start, i, "punct")
+  }
+  return tokens
+}
+
+test("tokenise equals the string-by-string scanner on any text (letters beyond ASCII, spaces, dashes, apostrophes)", (t) => {
+  const CHARS = [..."aZé É0912,.%-‐‑'’ \t\n\u00a0\u2009\u3000\ufeffßİǅ–—“”()[]:;!?\u0301"]
+  const text = fc.oneof(
+    fc.array(fc.constantFrom(...CHARS), { maxLength: 30 }).map((cs) => cs.join("")),
+    fc.string({ unit: "binary", maxLength: 30 }),
+    fc.string({ unit: "grapheme", maxLength: 30 })
+  )
+  fc.assert(fc.property(text, (s) => {
+    t.deepEqual(tokenise(s), tokeniseByStrings(s))
+  }), { numRuns: 3000, seed: 8 })
+  t.deepEqual(tokenise("Jean-Pierre’s twenty‑two seats, 3,226,525 votes"), tokeniseByStrings("Jean-Pierre’s twenty‑two seats, 3,226,525 votes"))
+})
 
 // -------------------------------------------------------------------------------------------------
 // Figures

@@ -35,27 +35,33 @@ export const attributeCouncil = (
   // Each list's codes and their blocs, looked up once (listsFor runs per council row).
   const listCodes = lists.map((l) => codesOf(l))
   const listBlocs = listCodes.map((codes) => codes.map((c) => bloc(c)))
+  // Each list's bloc distance to the row in hand (-1: the list is passed over for this row), reused row to row.
+  const distances = new Float64Array(lists.length)
   const listsFor = (row: Seat): Array<Result> => {
     const code = row.party_code
     const rowBloc = bloc(code)
-    // One pass over the pool (loops instead of filter/map chains, for speed): the lists holding
-    // the row's code, and each list's nearest bloc distance (Infinity for a list without codes).
+    // One pass over the pool (loops instead of filter/map chains and no object per list, for speed):
+    // the lists holding the row's code, and each list's nearest bloc distance (Infinity for a list without codes).
     const skipWinner = hasMarkers && row.majority !== true
     const byCode: Array<Result> = []
-    const near: Array<{ l: Result; d: number }> = []
     let best = Infinity
     for (let i = 0; i < lists.length; i++) {
       const l = lists[i]!
-      if (skipWinner && l === winner) continue
+      if (skipWinner && l === winner) {
+        distances[i] = -1
+        continue
+      }
       if (code !== null && listCodes[i]!.includes(code)) byCode.push(l)
       let d = Infinity
       for (const b of listBlocs[i]!) d = Math.min(d, distance(rowBloc, b))
-      near.push({ l, d })
+      distances[i] = d
       if (d < best) best = d
     }
-    const byBloc = best === Infinity ? [] : near.filter((n) => n.d === best).map((n) => n.l)
-    // A majority row joins the winner, and any other list of exactly its code or bloc.
-    const linked = byCode.length > 0 ? byCode : row.majority === true ? byBloc.filter((l) => near.find((n) => n.l === l)!.d === 0) : byBloc
+    const byBloc: Array<Result> = []
+    if (best !== Infinity) for (let i = 0; i < lists.length; i++) if (distances[i] === best) byBloc.push(lists[i]!)
+    // A majority row joins the winner, and any other list of exactly its code or bloc (the nearest
+    // lists are at distance 0 only when the nearest distance is 0).
+    const linked = byCode.length > 0 ? byCode : row.majority === true ? (best === 0 ? byBloc : []) : byBloc
     return row.majority === true && hasMarkers && winner ? [...new Set([winner, ...linked])] : linked
   }
   const parent = new Map(lists.map((l) => [l.result_id, l.result_id]))
@@ -85,12 +91,11 @@ export const attributeCouncil = (
   return { groups: [...byRoot.values()], unmapped }
 }
 
-const byRound = new WeakMap<RoundView, WeakMap<ReadonlyArray<Seat>, Attribution>>()
-
 /**
  * `attributeCouncil` of a deciding round's lists with votes and a council table's rows, computed
  * once per (round, rows): seat-reconstruction, reconciliation and the diagnosis ask for the same
- * attribution of each area. `codesOf` and `bloc` must be the round's dataset's (views.ts).
+ * attribution of each area. `codesOf` and `bloc` must be the round's dataset's (views.ts). The
+ * attributions are kept on the round's view (its `attributions` slot).
  */
 export const attributeRound = (
   deciding: RoundView,
@@ -98,12 +103,12 @@ export const attributeRound = (
   codesOf: (r: Result) => ReadonlyArray<string>,
   bloc: (code: string | null) => string | null
 ): Attribution => {
-  let byRows = byRound.get(deciding)
-  if (byRows === undefined) {
-    byRows = new WeakMap()
-    byRound.set(deciding, byRows)
+  let byRows = deciding.attributions
+  if (byRows === null) {
+    byRows = new Map()
+    deciding.attributions = byRows
   }
-  let attribution = byRows.get(rows)
+  let attribution = byRows.get(rows) as Attribution | undefined
   if (attribution === undefined) {
     attribution = attributeCouncil(deciding.rows.filter((r) => r.votes !== null), rows, codesOf, bloc)
     byRows.set(rows, attribution)

@@ -6,11 +6,12 @@ const COUNT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 })
 /** Digits grouped by threes with commas: what COUNT gives for a safe integer, without Intl's cost. */
 const grouped = (n: number): string => {
   const digits = String(n < 0 ? -n : n)
-  let out = ""
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ","
-    out += digits[i]
-  }
+  const length = digits.length
+  if (length <= 3) return n < 0 ? `-${digits}` : digits
+  // The first group holds what is left over from threes; then a comma before every three digits.
+  const head = length % 3 || 3
+  let out = digits.slice(0, head)
+  for (let i = head; i < length; i += 3) out += `,${digits.slice(i, i + 3)}`
   return n < 0 ? `-${out}` : out
 }
 
@@ -30,6 +31,8 @@ export const pct = (n: number | null | undefined, decimals = 2): string =>
   n === null || n === undefined || Number.isNaN(n) ? "—" : `${n.toFixed(decimals)} %`
 
 /** Rounds a computed delta for output, so floating noise never reaches a report. */
-export const tidy = (n: number, decimals = 6): number => Number(n.toFixed(decimals))
+export const tidy = (n: number, decimals = 6): number =>
+  // An integer is its own rounding (toFixed and back gives it again, and turns -0 into 0).
+  Number.isInteger(n) ? (n === 0 ? 0 : n) : Number(n.toFixed(decimals))
 
 export const plural = (n: number, word: string, many = `${word}s`) => `${count(n)} ${n === 1 ? word : many}`

@@ -44,8 +44,8 @@ const only = <A>(list: ReadonlyArray<A> | undefined, keep: (a: A) => boolean = (
 export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Document>) => {
   let index: {
     readonly tables: Map<string, Array<R.TableRecord>>
-    readonly results: Map<string, Array<R.Result>>
-    readonly seats: Map<string, Array<R.Seat>>
+    readonly results: Map<number, Array<R.Result>>
+    readonly seats: Map<number, Array<R.Seat>>
     readonly contests: Map<string, Array<R.Contest>>
     readonly contestById: Map<string, R.Contest>
     readonly totals: Map<string, R.SeatTotal>
@@ -54,10 +54,12 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
   const build = () => {
     const tables = new Map<string, Array<R.TableRecord>>()
     for (const t of dataset.tables) push(tables, t.source_file, t)
-    const results = new Map<string, Array<R.Result>>()
-    for (const r of dataset.results) push(results, `${r.source_file}:${r.source_line}`, r)
-    const seats = new Map<string, Array<R.Seat>>()
-    for (const s of dataset.seats) push(seats, `${s.source_file}:${s.source_line}`, s)
+    // Rows by line number (the file is checked where a finding is located): no key string per row,
+    // and an article's dataset has one file anyway.
+    const results = new Map<number, Array<R.Result>>()
+    for (const r of dataset.results) push(results, r.source_line, r)
+    const seats = new Map<number, Array<R.Seat>>()
+    for (const s of dataset.seats) push(seats, s.source_line, s)
     const contests = new Map<string, Array<R.Contest>>()
     for (const c of dataset.contests) push(contests, c.table_id, c)
     const totals = new Map(dataset.seatTotals.map((t) => [t.table_id, t]))
@@ -75,14 +77,13 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
     const built = (index ??= build())
     // The table whose lines (its caption line above included) hold the finding's line.
     const table = (index.tables.get(f.file) ?? []).find((t) => f.line >= t.source_line - (t.caption === null ? 0 : 1) && f.line < t.source_line + t.rows) ?? null
-    const atLine = `${f.file}:${f.line}`
     const contests = table === null ? [] : index.contests.get(table.table_id) ?? []
     // The finding's round: its own, else the table's when the table has only one (a row's finding
     // in a two-round table may concern either round — e.g. its empty round-2 cells — so none is guessed).
     const rounds = new Set(contests.map((c) => c.round))
     const round = f.round ?? (rounds.size === 1 ? [...rounds][0]! : null)
-    const result = table === null || round === null ? null : only(index.results.get(atLine), (r) => r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
-    const seat = table === null ? null : only(index.seats.get(atLine), (s) => s.table_id === table.table_id)
+    const result = table === null || round === null ? null : only(index.results.get(f.line), (r) => r.source_file === f.file && r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
+    const seat = table === null ? null : only(index.seats.get(f.line), (s) => s.source_file === f.file && s.table_id === table.table_id)
     const contest = result !== null
       ? index.contestById.get(result.contest_id) ?? null
       : round === null

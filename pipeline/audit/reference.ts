@@ -117,15 +117,20 @@ const lawRowsOf = (reference: Reference, key: LawKey): ReadonlyArray<LawParamete
     byKey = new Map()
     lawRowsCache.set(reference, byKey)
   }
-  const id = `${key.country}\u0000${key.election}`
-  let rows = byKey.get(id)
+  // Nested maps by country, then kind: no key string per call.
+  let byElection = byKey.get(key.country)
+  if (byElection === undefined) {
+    byElection = new Map()
+    byKey.set(key.country, byElection)
+  }
+  let rows = byElection.get(key.election)
   if (rows === undefined) {
     rows = reference.law.filter((r) => matchesKey(r, key))
-    byKey.set(id, rows)
+    byElection.set(key.election, rows)
   }
   return rows
 }
-const lawRowsCache = new WeakMap<Reference, Map<string, ReadonlyArray<LawParameter>>>()
+const lawRowsCache = new WeakMap<Reference, Map<string | null, Map<string, ReadonlyArray<LawParameter>>>>()
 
 /** `findLawParameter`, looked up once per set of rows, parameter and area (nested maps: no key string per call). */
 const cachedLawParameter = (law: ReadonlyArray<LawParameter>, parameter: string, area: string | null): LawParameter | null => {

@@ -17,6 +17,27 @@ import { countryNames, type LawKey, lawParameter, type Reference } from "./refer
  * regional elections"); null when neither names one (no law is then applied).
  */
 export const lawKeyOf = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
+  // Asked per area contest by several rules: read once per (reference, dataset, election).
+  let byDataset = lawKeyCache.get(reference)
+  if (byDataset === undefined) {
+    byDataset = new WeakMap()
+    lawKeyCache.set(reference, byDataset)
+  }
+  let byElection = byDataset.get(dataset)
+  if (byElection === undefined) {
+    byElection = new Map()
+    byDataset.set(dataset, byElection)
+  }
+  let key = byElection.get(election)
+  if (key === undefined) {
+    key = readLawKey(dataset, election, reference)
+    byElection.set(election, key)
+  }
+  return key
+}
+const lawKeyCache = new WeakMap<Reference, WeakMap<Dataset, Map<Election, LawKey>>>()
+
+const readLawKey = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
   const field = dataset.infobox.find((f) => f.election_id === election.election_id && f.key.trim().toLowerCase() === "country")
   if (field) return { country: field.value.trim(), election: election.kind }
   const words = new Set(election.title.toLowerCase().split(/[^\p{L}]+/u))
@@ -58,6 +79,32 @@ const METHOD_FLAGS: ReadonlyArray<[string, Method]> = [
  * A missing `seat_threshold` row means no threshold only when `seat_threshold` is stated as 0.
  */
 export const lawOf = (reference: Reference, key: LawKey, area: string | null): Law | { readonly missing: string } => {
+  // The same law is asked for per area and per rule: read once per (reference, country, kind, area).
+  let byKey = lawCache.get(reference)
+  if (byKey === undefined) {
+    byKey = new Map()
+    lawCache.set(reference, byKey)
+  }
+  let byArea = byKey.get(key.country)?.get(key.election)
+  if (byArea === undefined) {
+    let byElection = byKey.get(key.country)
+    if (byElection === undefined) {
+      byElection = new Map()
+      byKey.set(key.country, byElection)
+    }
+    byArea = new Map()
+    byElection.set(key.election, byArea)
+  }
+  let law = byArea.get(area)
+  if (law === undefined) {
+    law = readLaw(reference, key, area)
+    byArea.set(area, law)
+  }
+  return law
+}
+const lawCache = new WeakMap<Reference, Map<string | null, Map<string, Map<string | null, Law | { readonly missing: string }>>>>()
+
+const readLaw = (reference: Reference, key: LawKey, area: string | null): Law | { readonly missing: string } => {
   const param = (name: string) => lawParameter(reference, name, area, key)
   const methods = METHOD_FLAGS.filter(([name]) => param(name)?.value === 1).map(([, m]) => m)
   if (methods.length !== 1) {

@@ -10,6 +10,11 @@ export interface RoundView {
   readonly turnout: ReadonlyArray<Turnout>
   /** The same table's other rounds, by round number. */
   readonly otherRounds: ReadonlyMap<number, RoundView>
+  /**
+   * council-lists.ts's cache of this round's list attributions, by council rows (null until one is
+   * made): a slot on the view instead of a WeakMap keyed by it (WeakMaps cost per lookup and in GC).
+   */
+  attributions: Map<ReadonlyArray<Seat>, unknown> | null
 }
 
 const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Map<string, Array<A>> => {
@@ -45,7 +50,8 @@ export const roundViews = memo((dataset: Dataset): ReadonlyArray<RoundView> => {
     election: elections.get(contest.election_id)!,
     rows: rowsByContest.get(contest.contest_id) ?? [],
     turnout: turnoutByContest.get(contest.contest_id) ?? [],
-    otherRounds: new Map()
+    otherRounds: new Map(),
+    attributions: null
   }))
   const byTable = groupBy(views, (v) => v.contest.table_id)
   for (const siblings of byTable.values()) {
@@ -108,6 +114,8 @@ export interface AreaContest {
   readonly rounds: ReadonlyMap<number, RoundView>
   /** The last round with list figures (the one that decides the seats), if any. */
   readonly deciding: RoundView | null
+  /** The table's last round number (computed once; rules compare the deciding round with it). */
+  readonly lastRound: number
 }
 
 export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> => {
@@ -116,7 +124,9 @@ export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> 
   return [...byTable.values()].map((tableViews) => {
     const rounds = new Map(tableViews.map((v) => [v.contest.round, v]))
     const withRows = tableViews.filter((v) => v.rows.some((r) => r.votes !== null)).sort((a, b) => b.contest.round - a.contest.round)
-    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding: withRows[0] ?? null }
+    let lastRound = -Infinity
+    for (const round of rounds.keys()) if (round > lastRound) lastRound = round
+    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding: withRows[0] ?? null, lastRound }
   })
 })
 
@@ -156,6 +166,25 @@ export const councilsByArea = memo((dataset: Dataset): ReadonlyMap<string, SeatT
     }
   }
   return map
+})
+
+/**
+ * `councilsByArea` looked up by election and area through nested maps (no key string per lookup):
+ * the area-level seat table of an area, the first one when several.
+ */
+export const councilOf = memo((dataset: Dataset): ((electionId: string, area: string) => SeatTableView | undefined) => {
+  const byElection = new Map<string, Map<string, SeatTableView>>()
+  for (const view of seatTableViews(dataset)) {
+    const first = view.rows[0]
+    if (view.table.kind !== "seats" || !first || first.area_level !== "area") continue
+    let byArea = byElection.get(view.election.election_id)
+    if (byArea === undefined) {
+      byArea = new Map()
+      byElection.set(view.election.election_id, byArea)
+    }
+    if (!byArea.has(first.area)) byArea.set(first.area, view)
+  }
+  return (electionId, area) => byElection.get(electionId)?.get(area)
 })
 
 /** How check items name a round of a results table: "Alsace round 2 (Results by region > Alsace)". */

@@ -29,45 +29,67 @@ export interface Figure {
   readonly to: number
 }
 
-const isLetter = (c: string): boolean => c.toLowerCase() !== c.toUpperCase() || (c >= "a" && c <= "z")
-const isDigit = (c: string): boolean => c >= "0" && c <= "9"
-const APOSTROPHES = new Set(["'", "’"])
-const HYPHENS = new Set(["-", "‐", "‑"])
+// The character tests take a UTF-16 code unit's code. ASCII answers directly (most of any text);
+// beyond ASCII they ask the string methods, as the tests were first written: a letter is what has
+// a case (or a–z), a space is what `trim` removes.
+const isLetterCode = (code: number, text: string, i: number): boolean => {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90)
+  const c = text[i]!
+  return c.toLowerCase() !== c.toUpperCase()
+}
+const isDigitCode = (code: number): boolean => code >= 48 && code <= 57
+const isSpaceCode = (code: number, text: string, i: number): boolean =>
+  code < 128 ? code === 32 || (code >= 9 && code <= 13) : text[i]!.trim() === ""
+/** `'` and `’`. */
+const isApostropheCode = (code: number): boolean => code === 39 || code === 0x2019
+/** `-`, `‐` and `‑`. */
+const isHyphenCode = (code: number): boolean => code === 45 || code === 0x2010 || code === 0x2011
+
+/** Lower case, typographic apostrophes and dashes folded (the replacements only when there is one to make). */
+const fold = (raw: string): string => {
+  let lower = raw.toLowerCase()
+  if (lower.includes("’")) lower = lower.replace(/’/g, "'")
+  if (lower.includes("‐") || lower.includes("‑")) lower = lower.replace(/[‐‑]/g, "-")
+  return lower
+}
 
 /** Splits a sentence into words (letters with inner apostrophes or hyphens), numbers and punctuation. */
 export const tokenise = (text: string): Array<Token> => {
   const tokens: Array<Token> = []
+  const n = text.length
+  // charCodeAt past the end is NaN: every test below is false for it, as for the "" the scan once read there.
   let i = 0
-  const push = (start: number, end: number, kind: Token["kind"]) => {
-    const raw = text.slice(start, end)
-    tokens.push({ text: raw, lower: raw.toLowerCase().replace(/’/g, "'").replace(/[‐‑]/g, "-"), kind, start, end })
-  }
-  while (i < text.length) {
-    const c = text[i]!
-    if (c.trim() === "") {
+  while (i < n) {
+    const code = text.charCodeAt(i)
+    if (isSpaceCode(code, text, i)) {
       i++
       continue
     }
     const start = i
-    if (isDigit(c)) {
+    let kind: Token["kind"]
+    if (isDigitCode(code)) {
       i++
-      while (i < text.length && (isDigit(text[i]!) || ((text[i] === "," || text[i] === ".") && isDigit(text[i + 1] ?? "")))) i++
-      push(start, i, "number")
-      continue
-    }
-    if (isLetter(c)) {
-      i++
-      while (i < text.length) {
-        const d = text[i]!
-        if (isLetter(d) || isDigit(d)) i++
-        else if ((APOSTROPHES.has(d) || HYPHENS.has(d)) && isLetter(text[i + 1] ?? "")) i += 2
+      while (i < n) {
+        const d = text.charCodeAt(i)
+        if (isDigitCode(d) || ((d === 44 || d === 46) && isDigitCode(text.charCodeAt(i + 1)))) i++
         else break
       }
-      push(start, i, "word")
-      continue
+      kind = "number"
+    } else if (isLetterCode(code, text, i)) {
+      i++
+      while (i < n) {
+        const d = text.charCodeAt(i)
+        if (isLetterCode(d, text, i) || isDigitCode(d)) i++
+        else if ((isApostropheCode(d) || isHyphenCode(d)) && i + 1 < n && isLetterCode(text.charCodeAt(i + 1), text, i + 1)) i += 2
+        else break
+      }
+      kind = "word"
+    } else {
+      i++
+      kind = "punct"
     }
-    i++
-    push(start, i, "punct")
+    const raw = text.slice(start, i)
+    tokens.push({ text: raw, lower: fold(raw), kind, start, end: i })
   }
   return tokens
 }

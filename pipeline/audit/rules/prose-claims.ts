@@ -5,7 +5,7 @@
  * or not checkable with why. A line a hand-written claims file covers is left to that file.
  */
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
-import { proseClaims } from "../prose/link.ts"
+import { claimKey, proseClaims } from "../prose/link.ts"
 import { evaluate, sectionAt } from "./claims.ts"
 
 /** The detail of a claim found on a line the article's claims file covers (the report counts these apart). */
@@ -53,7 +53,7 @@ export const rule: Rule = {
           round: null,
           tolerance: 0,
           suggestion: null,
-          key: claim.key,
+          key: claimKey(claim),
           severity: "warning",
           lines: [claim.line, ...verdict.lines],
           field: "claim",

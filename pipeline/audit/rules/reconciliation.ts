@@ -9,7 +9,7 @@ import { count } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import type { Result, Seat } from "../../normalise/records.ts"
 import { attributeRound } from "../council-lists.ts"
-import { areaContests, blocOf, councilsByArea, partyCodesOf, roundViews, seatTableViews, sum } from "../views.ts"
+import { areaContests, blocOf, councilOf, partyCodesOf, roundViews, seatTableViews, sum } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -67,18 +67,26 @@ export const rule: Rule = {
           else seatsOfFamily.set(family, [row])
         }
       }
-      const councils = councilsByArea(dataset)
+      const councils = councilOf(dataset)
       const attributed = new Set<Seat>()
       for (const contest of areaContests(dataset).filter((c) => c.election.election_id === election.election_id)) {
-        const council = councils.get(`${election.election_id}/${contest.area}`)
-        const lastRound = Math.max(...contest.rounds.keys())
+        const council = councils(election.election_id, contest.area)
+        const lastRound = contest.lastRound
         if (!council || !contest.deciding || contest.deciding.contest.round < lastRound) continue
         const { groups } = attributeRound(contest.deciding, council.rows, codesOf, bloc)
         for (const group of groups) {
-          const fams = new Set(group.lists.map((l) => familyOf(codesOf(l)[0] ?? null)).filter((f) => f !== null))
-          if (fams.size !== 1) continue
+          // The group's one family (its lists' first codes' families), or none when they differ or have none.
+          let family: Seat | null = null
+          let several = false
+          for (const l of group.lists) {
+            const f = familyOf(codesOf(l)[0] ?? null)
+            if (f === null || f === family) continue
+            if (family === null) family = f
+            else several = true
+          }
+          if (family === null || several) continue
           for (const row of group.rows) {
-            credit([...fams][0]!, row)
+            credit(family, row)
             attributed.add(row)
           }
         }
@@ -127,7 +135,8 @@ export const rule: Rule = {
       // Votes: national row per round against the area lists wholly inside its family; round totals.
       for (const view of nationalRounds) {
         const areaRound = rounds.filter((v) => v.election.election_id === election.election_id && v.contest.area_level === "area" && v.contest.round === view.contest.round)
-        const areaLists = areaRound.flatMap((v) => v.rows)
+        const areaLists: Array<Result> = []
+        for (const v of areaRound) for (const r of v.rows) areaLists.push(r)
         const listFamily = new Map<Result, Seat | null>()
         const familyOfList = (r: Result) => {
           let family = listFamily.get(r)

@@ -13,7 +13,7 @@ import { hasLaw, matchesKey as matchesLawKey, noLawKnown, type Reference } from 
 import type { Dataset } from "../../normalise/normalise.ts"
 import { attributeCouncil, attributeRound, type ListGroup } from "../council-lists.ts"
 import type { Result } from "../../normalise/records.ts"
-import { areaContests, blocOf, councilsByArea, leader, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
+import { areaContests, blocOf, councilOf, leader, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
 
 
 export const rule: Rule = {
@@ -29,14 +29,14 @@ export const rule: Rule = {
   check: ({ dataset, reference }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
-    const councils = councilsByArea(dataset)
+    const councils = councilOf(dataset)
     const codesOf = partyCodesOf(dataset)
     const bloc = blocOf(dataset)
     tableSeats(dataset, reference, anomalies, items)
     for (const contest of areaContests(dataset)) {
       if (contest.election.kind !== "regional") continue
       const key = lawKeyOf(dataset, contest.election, reference)
-      const council = councils.get(`${contest.election.election_id}/${contest.area}`)
+      const council = councils(contest.election.election_id, contest.area)
       const statutory = reference.councils.find((c) => c.region === contest.area)
       const anyView = [...contest.rounds.values()][0]!
       const subject = `${contest.area}: council seats from round-${contest.deciding?.contest.round ?? "?"} votes`
@@ -48,7 +48,7 @@ export const rule: Rule = {
       const unread = council.rows.filter((r) => r.seats === null)
       if (unread.length > 0) { notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`); continue }
       const deciding = contest.deciding
-      const lastRound = Math.max(...contest.rounds.keys())
+      const lastRound = contest.lastRound
       // A list with an absolute majority in round one wins outright: round one decides the seats.
       const outright = deciding !== null && deciding.contest.round === 1 && (() => {
         const top = leader(deciding)
