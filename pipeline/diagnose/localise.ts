@@ -229,7 +229,8 @@ const rowsOf = <A>(
  * touches only.
  */
 interface BlockInfo {
-  readonly checkCells: ReadonlyArray<ReadonlyArray<number>>
+  /** The checks each cell appears in, ascending. */
+  readonly checksOf: ReadonlyArray<ReadonlyArray<number>>
   readonly latent: number
   readonly stated: ReadonlyArray<number>
   /** The percentage checks, in block order (valueAt recomputes those whose percentage a unit recomputes). */
@@ -241,8 +242,16 @@ const infos = new WeakMap<Block, BlockInfo>()
 const infoOf = (block: Block): BlockInfo => {
   let info = infos.get(block)
   if (info === undefined) {
+    const checkCells = block.constraints.map(constraintCells)
+    const checksOf: Array<Array<number>> = block.cells.map(() => [])
+    checkCells.forEach((cellsOfCheck, i) => {
+      for (const cell of cellsOfCheck) {
+        const list = checksOf[cell]!
+        if (list[list.length - 1] !== i) list.push(i)
+      }
+    })
     info = {
-      checkCells: block.constraints.map(constraintCells),
+      checksOf,
       latent: block.cells.findIndex((c) => c.kind === "latent"),
       stated: block.cells.map((c) => c.stated ?? 0),
       pcts: block.constraints.filter((c): c is Extract<Constraint, { kind: "pct" }> => c.kind === "pct"),
@@ -338,27 +347,33 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     }
     return [a, k]
   }
-  // The checks a moving or recomputed cell touches are built into rows; the others only counted.
-  const changed = new Uint8Array(cells.length)
-  for (const cell of coefs.keys()) changed[cell] = 1
-  for (const cell of recomputed) changed[cell] = 1
+  // The checks a moving or recomputed cell touches (ascending: the rows keep the block's order) are
+  // built into rows; the others only counted.
+  const mark = new Uint8Array(constraints.length)
   const touched: Array<number> = []
+  const touch = (cell: number) => {
+    for (const i of info.checksOf[cell]!) {
+      if (mark[i] === 1) continue
+      mark[i] = 1
+      touched.push(i)
+    }
+  }
+  for (const cell of coefs.keys()) touch(cell)
+  for (const cell of recomputed) touch(cell)
+  touched.sort((a, b) => a - b)
+  for (const i of touched) rowsOf(constraints[i]!, cells, recomputed, combine, (a, b) => eqs.push({ a, b }), (a, b) => les.push({ a, b }))
   let fixedEqs = 0
   let fixedLes = 0
   let fixedFeasible = true
   let fixedHold = true
-  constraints.forEach((c, i) => {
-    if (info.checkCells[i]!.some((cell) => changed[cell] === 1)) {
-      touched.push(i)
-      rowsOf(c, cells, recomputed, combine, (a, b) => eqs.push({ a, b }), (a, b) => les.push({ a, b }))
-      return
-    }
+  for (let i = 0; i < constraints.length; i++) {
+    if (mark[i] === 1) continue
     const fixed = fixedRows(block, info, i)
     fixedEqs += fixed.eqs
     fixedLes += fixed.les
     fixedFeasible &&= fixed.feasible
     fixedHold &&= holdsStated(block, info, i)
-  })
+  }
   // Counts are not negative.
   for (const cell of new Set(units.flatMap((u) => [u.primary, ...u.linked.map(([c]) => c)]))) {
     if (cells[cell]!.kind !== "count") continue
@@ -530,16 +545,6 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
 // The search
 // -------------------------------------------------------------------------------------------------
 
-/** The checks a unit touches; `constraintCells` holds each check's cells (listed once per block). */
-const touches = (constraintCells: ReadonlyArray<ReadonlyArray<number>>, u: Unit): Set<number> => {
-  const mine = new Set(unitCells(u))
-  const out = new Set<number>()
-  constraintCells.forEach((cellsOfCheck, i) => {
-    if (cellsOfCheck.some((cell) => mine.has(cell))) out.add(i)
-  })
-  return out
-}
-
 export const localise = (block: Block): Localisation => {
   const violated = violations(block)
   if (violated.length === 0) return { status: "clean" }
@@ -570,9 +575,10 @@ export let maxWorkSeen = 0
 
 const search = (block: Block, violated: ReturnType<typeof violations>): Localisation => {
   const failing = new Set(violated)
-  const checkCells = block.constraints.map(constraintCells)
+  const { checksOf } = infoOf(block)
+  // Each unit with the failing checks its cells touch (the units that touch none are no candidates).
   const candidates = block.units
-    .map((u) => ({ u, t: [...touches(checkCells, u)].filter((i) => failing.has(i)) }))
+    .map((u) => ({ u, t: [...new Set(unitCells(u).flatMap((cell) => checksOf[cell]!))].filter((i) => failing.has(i)) }))
     .filter((x) => x.t.length > 0)
   let examined = 0
   let undecided = 0
@@ -597,8 +603,9 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
   for (let i = n - 1; i >= 0; i--) for (let w = 0; w < words; w++) suffix[i]![w] = suffix[i + 1]![w]! | cover[i]![w]!
   const full = new Uint32Array(words)
   for (let b = 0; b < violated.length; b++) full[b >>> 5]! |= 1 << (b & 31)
-  const cellsOf = candidates.map((x) => new Set(unitCells(x.u)))
-  const clash = candidates.map((_, i) => candidates.map((_, j) => i !== j && [...cellsOf[i]!].some((c) => cellsOf[j]!.has(c))))
+  const cellsOf = candidates.map((x) => unitCells(x.u))
+  // How many chosen units hold each cell.
+  const held = new Uint8Array(block.cells.length)
   const covering = (have: Uint32Array, from: number) => {
     for (let w = 0; w < words; w++) if (((have[w]! | suffix[from]![w]!) >>> 0) !== full[w]) return false
     return true
@@ -623,12 +630,14 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
       for (let i = start; i <= n - (k - depth); i++) {
         // Candidates from i on cannot complete the cover: nor can any later start.
         if (!covering(mine, i)) break
-        if (chosen.some((j) => clash[j]![i])) continue
+        if (cellsOf[i]!.some((cell) => held[cell] !== 0)) continue
         for (let w = 0; w < words; w++) next[w] = mine[w]! | cover[i]![w]!
         // The last pick must complete the cover itself.
         if (depth + 1 === k && !covering(next, n)) continue
         chosen.push(i)
+        for (const cell of cellsOf[i]!) held[cell]!++
         const go = visit(i + 1)
+        for (const cell of cellsOf[i]!) held[cell]!--
         chosen.pop()
         if (!go) return false
       }
