@@ -237,6 +237,7 @@ interface BlockInfo {
   readonly pcts: ReadonlyArray<Extract<Constraint, { kind: "pct" }>>
   readonly fixed: Array<{ readonly eqs: number; readonly les: number; readonly feasible: boolean } | undefined>
   readonly holdsStated: Array<boolean | undefined>
+  readonly lines: Array<CheckRows | undefined>
 }
 const infos = new WeakMap<Block, BlockInfo>()
 const infoOf = (block: Block): BlockInfo => {
@@ -256,7 +257,8 @@ const infoOf = (block: Block): BlockInfo => {
       stated: block.cells.map((c) => c.stated ?? 0),
       pcts: block.constraints.filter((c): c is Extract<Constraint, { kind: "pct" }> => c.kind === "pct"),
       fixed: [],
-      holdsStated: []
+      holdsStated: [],
+      lines: []
     }
     infos.set(block, info)
   }
@@ -287,6 +289,50 @@ const fixedRows = (block: Block, info: BlockInfo, i: number) => {
   }
   return fixed
 }
+/**
+ * A check's rows in parts: each row's cells with their coefficients and its right-hand side with
+ * every cell at its stated value (b − Σ coef·stated: the same for every candidate set, since an
+ * unknown is a change from the stated value), and, per unit, the coefficient of that unit's
+ * unknown in each row (Σ coef × how the unit moves the cell). A candidate set's row is then the
+ * coefficients of its units, in its order, and the latent total's: what combining the cells' affine
+ * forms gave, without recomputing it per set.
+ */
+interface CheckRows {
+  readonly rows: ReadonlyArray<{ readonly eq: boolean; readonly parts: ReadonlyArray<Part>; readonly b: bigint }>
+  readonly byUnit: Map<Unit, ReadonlyArray<bigint>>
+  readonly latent: ReadonlyArray<bigint>
+}
+const checkRows = (block: Block, info: BlockInfo, i: number): CheckRows => {
+  let lines = info.lines[i]
+  if (lines === undefined) {
+    const rows: Array<{ eq: boolean; parts: ReadonlyArray<Part>; b: bigint }> = []
+    const combine = (parts: ReadonlyArray<Part>): [ReadonlyArray<Part>, bigint] => {
+      let k = 0n
+      for (const [cell, coef] of parts) k += coef * BigInt(block.cells[cell]!.stated ?? 0)
+      return [parts, k]
+    }
+    rowsOf(block.constraints[i]!, block.cells, NO_CELLS, combine, (parts, b) => rows.push({ eq: true, parts, b }), (parts, b) => rows.push({ eq: false, parts, b }))
+    const latent = rows.map((r) => r.parts.reduce((s, [cell, coef]) => (cell === info.latent ? s + coef : s), 0n))
+    lines = { rows, byUnit: new Map(), latent }
+    info.lines[i] = lines
+  }
+  return lines
+}
+/** The coefficient of `u`'s unknown in each of a check's rows. */
+const unitRow = (lines: CheckRows, u: Unit): ReadonlyArray<bigint> => {
+  let row = lines.byUnit.get(u)
+  if (row === undefined) {
+    const moves = (cell: number) => {
+      let m = cell === u.primary ? 1n : 0n
+      for (const [c, coef] of u.linked) if (c === cell) m += BigInt(coef)
+      return m
+    }
+    row = lines.rows.map((r) => r.parts.reduce((s, [cell, coef]) => s + coef * moves(cell), 0n))
+    lines.byUnit.set(u, row)
+  }
+  return row
+}
+
 const holdsStated = (block: Block, info: BlockInfo, i: number): boolean => {
   let verdict = info.holdsStated[i]
   if (verdict === undefined) {
@@ -332,23 +378,8 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   const eqs: Array<Lin> = []
   const les: Array<Lin> = []
-  const combine = (parts: ReadonlyArray<readonly [number, bigint]>): [Array<bigint>, bigint] => {
-    const a = new Array<bigint>(m).fill(0n)
-    let k = 0n
-    for (const [cell, coef] of parts) {
-      // A cell no unknown moves adds only its stated value (its coefficients are all 0).
-      if (!coefs.has(cell)) {
-        k += coef * BigInt(cells[cell]!.stated ?? 0)
-        continue
-      }
-      const [ca, cb] = affine(cell)
-      ca.forEach((x, j) => (a[j] = a[j]! + coef * x))
-      k += coef * cb
-    }
-    return [a, k]
-  }
   // The checks a moving or recomputed cell touches (ascending: the rows keep the block's order) are
-  // built into rows; the others only counted.
+  // built into rows from their cached parts (checkRows); the others only counted.
   const mark = new Uint8Array(constraints.length)
   const touched: Array<number> = []
   const touch = (cell: number) => {
@@ -361,7 +392,19 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   for (const cell of coefs.keys()) touch(cell)
   for (const cell of recomputed) touch(cell)
   touched.sort((a, b) => a - b)
-  for (const i of touched) rowsOf(constraints[i]!, cells, recomputed, combine, (a, b) => eqs.push({ a, b }), (a, b) => les.push({ a, b }))
+  for (const i of touched) {
+    const c = constraints[i]!
+    // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
+    if (c.kind === "pct" && recomputed.has(c.pct)) continue
+    const lines = checkRows(block, info, i)
+    const perUnit = moving.map((u) => unitRow(lines, u))
+    lines.rows.forEach((r, n) => {
+      const a = new Array<bigint>(m)
+      for (let j = 0; j < moving.length; j++) a[j] = perUnit[j]![n]!
+      if (latent >= 0) a[m - 1] = lines.latent[n]!
+      ;(r.eq ? eqs : les).push({ a, b: r.b })
+    })
+  }
   let fixedEqs = 0
   let fixedLes = 0
   let fixedFeasible = true
