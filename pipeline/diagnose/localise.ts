@@ -333,6 +333,24 @@ const unitRow = (lines: CheckRows, u: Unit): ReadonlyArray<bigint> => {
   return row
 }
 
+/** Over every check of the block: the fixed rows, how many checks have a fixed row that cannot hold, and how many fail as stated. */
+const totalsOf = new WeakMap<BlockInfo, { eqs: number; les: number; infeasible: number; failing: number }>()
+const fixedTotals = (block: Block, info: BlockInfo) => {
+  let totals = totalsOf.get(info)
+  if (totals === undefined) {
+    totals = { eqs: 0, les: 0, infeasible: 0, failing: 0 }
+    for (let i = 0; i < block.constraints.length; i++) {
+      const fixed = fixedRows(block, info, i)
+      totals.eqs += fixed.eqs
+      totals.les += fixed.les
+      if (!fixed.feasible) totals.infeasible++
+      if (!holdsStated(block, info, i)) totals.failing++
+    }
+    totalsOf.set(info, totals)
+  }
+  return totals
+}
+
 const holdsStated = (block: Block, info: BlockInfo, i: number): boolean => {
   let verdict = info.holdsStated[i]
   if (verdict === undefined) {
@@ -405,18 +423,21 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       ;(r.eq ? eqs : les).push({ a, b: r.b })
     })
   }
-  let fixedEqs = 0
-  let fixedLes = 0
-  let fixedFeasible = true
-  let fixedHold = true
-  for (let i = 0; i < constraints.length; i++) {
-    if (mark[i] === 1) continue
+  // The untouched checks' totals: the block's totals less the touched checks' own.
+  const all = fixedTotals(block, info)
+  let fixedEqs = all.eqs
+  let fixedLes = all.les
+  let infeasible = all.infeasible
+  let failing = all.failing
+  for (const i of touched) {
     const fixed = fixedRows(block, info, i)
-    fixedEqs += fixed.eqs
-    fixedLes += fixed.les
-    fixedFeasible &&= fixed.feasible
-    fixedHold &&= holdsStated(block, info, i)
+    fixedEqs -= fixed.eqs
+    fixedLes -= fixed.les
+    if (!fixed.feasible) infeasible--
+    if (!holdsStated(block, info, i)) failing--
   }
+  const fixedFeasible = infeasible === 0
+  const fixedHold = failing === 0
   // Counts are not negative.
   for (const cell of new Set(units.flatMap((u) => [u.primary, ...u.linked.map(([c]) => c)]))) {
     if (cells[cell]!.kind !== "count") continue
@@ -620,8 +641,19 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
   const failing = new Set(violated)
   const { checksOf } = infoOf(block)
   // Each unit with the failing checks its cells touch (the units that touch none are no candidates).
+  const seen = new Int32Array(block.constraints.length).fill(-1)
   const candidates = block.units
-    .map((u) => ({ u, t: [...new Set(unitCells(u).flatMap((cell) => checksOf[cell]!))].filter((i) => failing.has(i)) }))
+    .map((u, n) => {
+      const t: Array<number> = []
+      for (const cell of unitCells(u)) {
+        for (const i of checksOf[cell]!) {
+          if (seen[i] === n || !failing.has(i)) continue
+          seen[i] = n
+          t.push(i)
+        }
+      }
+      return { u, t }
+    })
     .filter((x) => x.t.length > 0)
   let examined = 0
   let undecided = 0
