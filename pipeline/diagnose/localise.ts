@@ -178,12 +178,195 @@ const unitWeight = (block: Block, u: Unit, value: number): { weight: number; pat
   return { weight: WEIGHT.free, pattern: null }
 }
 
+type Part = readonly [number, bigint]
+
+/**
+ * A check's linear rows for the solver, each handed to `eq` or `le` as (coefficients, right-hand
+ * side): a sum or a difference is one row; a stated percentage three inequalities on its votes and
+ * total (none when it is recomputed from them); a percentage sum none (it is verified point by point).
+ */
+const rowsOf = <A>(
+  c: Constraint,
+  cells: ReadonlyArray<Cell>,
+  recomputed: ReadonlySet<number>,
+  combine: (parts: ReadonlyArray<Part>) => [A, bigint],
+  eq: (a: A, b: bigint) => void,
+  le: (a: A, b: bigint) => void
+): void => {
+  if (c.kind === "psum") return
+  if (c.kind !== "pct") {
+    const [a, k] = combine(bigTerms(c))
+    ;(c.kind === "eq" ? eq : le)(a, BigInt(c.rhs) - k)
+    return
+  }
+  if (recomputed.has(c.pct)) return
+  const d = cells[c.pct]!.decimals
+  const S = 100n * 10n ** BigInt(d)
+  const P = BigInt(cells[c.pct]!.stated!)
+  // −T ≤ 2(S·v − P·T), and S·v − P·T ≤ T − 1 (truncation allowed) or 2(S·v − P·T) ≤ T (rounding only); T ≥ 1.
+  const rows: Array<ReadonlyArray<Part>> = [
+    [[c.votes, -2n * S], [c.total, 2n * P - 1n]],
+    c.truncation ? [[c.votes, S], [c.total, -(P + 1n)]] : [[c.votes, 2n * S], [c.total, -(2n * P + 1n)]]
+  ]
+  rows.forEach((parts, i) => {
+    const [a, k] = combine(parts)
+    le(a, (i === 1 && c.truncation ? -1n : 0n) - k)
+  })
+  const [a, k] = combine([[c.total, -1n]])
+  le(a, -1n - k)
+}
+
+/**
+ * What every candidate set of a block reuses, computed once per block: each check's cells, the
+ * stated values (a latent total as 0, as the checks read it), and — asked lazily, per check — its
+ * verdict on the stated values and its solver rows when none of its cells moves.
+ *
+ * A check none of whose cells a candidate set moves (or recomputes) reads only stated values: its
+ * rows have all-zero coefficients, which the solver drops as trivial or rejects the whole system
+ * on (`reduce`), and its verdict at every point is its stated one. So evaluate neither builds nor
+ * re-checks it: it counts its rows (the work bound charges every row, as before) and takes its
+ * stated outcome — the same solutions and the same verdicts, at the cost of the checks the set
+ * touches only.
+ */
+interface BlockInfo {
+  /** The checks each cell appears in, ascending. */
+  readonly checksOf: ReadonlyArray<ReadonlyArray<number>>
+  readonly latent: number
+  readonly stated: ReadonlyArray<number>
+  /** The percentage checks, in block order (valueAt recomputes those whose percentage a unit recomputes). */
+  readonly pcts: ReadonlyArray<Extract<Constraint, { kind: "pct" }>>
+  readonly fixed: Array<{ readonly eqs: number; readonly les: number; readonly feasible: boolean } | undefined>
+  readonly holdsStated: Array<boolean | undefined>
+  readonly lines: Array<CheckRows | undefined>
+}
+const infos = new WeakMap<Block, BlockInfo>()
+const infoOf = (block: Block): BlockInfo => {
+  let info = infos.get(block)
+  if (info === undefined) {
+    const checkCells = block.constraints.map(constraintCells)
+    const checksOf: Array<Array<number>> = block.cells.map(() => [])
+    checkCells.forEach((cellsOfCheck, i) => {
+      for (const cell of cellsOfCheck) {
+        const list = checksOf[cell]!
+        if (list[list.length - 1] !== i) list.push(i)
+      }
+    })
+    info = {
+      checksOf,
+      latent: block.cells.findIndex((c) => c.kind === "latent"),
+      stated: block.cells.map((c) => c.stated ?? 0),
+      pcts: block.constraints.filter((c): c is Extract<Constraint, { kind: "pct" }> => c.kind === "pct"),
+      fixed: [],
+      holdsStated: [],
+      lines: []
+    }
+    infos.set(block, info)
+  }
+  return info
+}
+const NO_CELLS: ReadonlySet<number> = new Set()
+/** A check's rows with no cell moving: how many, and whether every one holds (an all-zero row holds iff 0 = b, or 0 ≤ b). */
+const fixedRows = (block: Block, info: BlockInfo, i: number) => {
+  let fixed = info.fixed[i]
+  if (fixed === undefined) {
+    let eqs = 0
+    let les = 0
+    let feasible = true
+    const combine = (parts: ReadonlyArray<Part>): [null, bigint] => {
+      let k = 0n
+      for (const [cell, coef] of parts) k += coef * BigInt(block.cells[cell]!.stated ?? 0)
+      return [null, k]
+    }
+    rowsOf(block.constraints[i]!, block.cells, NO_CELLS, combine, (_, b) => {
+      eqs++
+      if (b !== 0n) feasible = false
+    }, (_, b) => {
+      les++
+      if (b < 0n) feasible = false
+    })
+    fixed = { eqs, les, feasible }
+    info.fixed[i] = fixed
+  }
+  return fixed
+}
+/**
+ * A check's rows in parts: each row's cells with their coefficients and its right-hand side with
+ * every cell at its stated value (b − Σ coef·stated: the same for every candidate set, since an
+ * unknown is a change from the stated value), and, per unit, the coefficient of that unit's
+ * unknown in each row (Σ coef × how the unit moves the cell). A candidate set's row is then the
+ * coefficients of its units, in its order, and the latent total's: what combining the cells' affine
+ * forms gave, without recomputing it per set.
+ */
+interface CheckRows {
+  readonly rows: ReadonlyArray<{ readonly eq: boolean; readonly parts: ReadonlyArray<Part>; readonly b: bigint }>
+  readonly byUnit: Map<Unit, ReadonlyArray<bigint>>
+  readonly latent: ReadonlyArray<bigint>
+}
+const checkRows = (block: Block, info: BlockInfo, i: number): CheckRows => {
+  let lines = info.lines[i]
+  if (lines === undefined) {
+    const rows: Array<{ eq: boolean; parts: ReadonlyArray<Part>; b: bigint }> = []
+    const combine = (parts: ReadonlyArray<Part>): [ReadonlyArray<Part>, bigint] => {
+      let k = 0n
+      for (const [cell, coef] of parts) k += coef * BigInt(block.cells[cell]!.stated ?? 0)
+      return [parts, k]
+    }
+    rowsOf(block.constraints[i]!, block.cells, NO_CELLS, combine, (parts, b) => rows.push({ eq: true, parts, b }), (parts, b) => rows.push({ eq: false, parts, b }))
+    const latent = rows.map((r) => r.parts.reduce((s, [cell, coef]) => (cell === info.latent ? s + coef : s), 0n))
+    lines = { rows, byUnit: new Map(), latent }
+    info.lines[i] = lines
+  }
+  return lines
+}
+/** The coefficient of `u`'s unknown in each of a check's rows. */
+const unitRow = (lines: CheckRows, u: Unit): ReadonlyArray<bigint> => {
+  let row = lines.byUnit.get(u)
+  if (row === undefined) {
+    const moves = (cell: number) => {
+      let m = cell === u.primary ? 1n : 0n
+      for (const [c, coef] of u.linked) if (c === cell) m += BigInt(coef)
+      return m
+    }
+    row = lines.rows.map((r) => r.parts.reduce((s, [cell, coef]) => s + coef * moves(cell), 0n))
+    lines.byUnit.set(u, row)
+  }
+  return row
+}
+
+/** Over every check of the block: the fixed rows, how many checks have a fixed row that cannot hold, and how many fail as stated. */
+const totalsOf = new WeakMap<BlockInfo, { eqs: number; les: number; infeasible: number; failing: number }>()
+const fixedTotals = (block: Block, info: BlockInfo) => {
+  let totals = totalsOf.get(info)
+  if (totals === undefined) {
+    totals = { eqs: 0, les: 0, infeasible: 0, failing: 0 }
+    for (let i = 0; i < block.constraints.length; i++) {
+      const fixed = fixedRows(block, info, i)
+      totals.eqs += fixed.eqs
+      totals.les += fixed.les
+      if (!fixed.feasible) totals.infeasible++
+      if (!holdsStated(block, info, i)) totals.failing++
+    }
+    totalsOf.set(info, totals)
+  }
+  return totals
+}
+
+const holdsStated = (block: Block, info: BlockInfo, i: number): boolean => {
+  let verdict = info.holdsStated[i]
+  if (verdict === undefined) {
+    verdict = holds(block.constraints[i]!, (cell) => info.stated[cell]!, block.cells)
+    info.holdsStated[i] = verdict
+  }
+  return verdict
+}
+
 const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const { cells, constraints } = block
+  const info = infoOf(block)
   const recomputed = new Set(units.flatMap((u) => u.recomputed))
   // Unknowns: the change of each unit whose primary is a count (a recomputed percentage has none), then the latent total.
   const moving = units.filter((u) => !u.recomputed.includes(u.primary))
-  const latent = cells.findIndex((c) => c.kind === "latent")
+  const latent = info.latent
   const m = moving.length + (latent >= 0 ? 1 : 0)
   const coefs = new Map<number, Array<readonly [number, bigint]>>()
   const push = (cell: number, j: number, coef: bigint) => {
@@ -213,44 +396,48 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   const eqs: Array<Lin> = []
   const les: Array<Lin> = []
-  const combine = (parts: ReadonlyArray<readonly [number, bigint]>): [Array<bigint>, bigint] => {
-    const a = new Array<bigint>(m).fill(0n)
-    let k = 0n
-    for (const [cell, coef] of parts) {
-      // A cell no unknown moves adds only its stated value (its coefficients are all 0).
-      if (!coefs.has(cell)) {
-        k += coef * BigInt(cells[cell]!.stated ?? 0)
-        continue
-      }
-      const [ca, cb] = affine(cell)
-      ca.forEach((x, j) => (a[j] = a[j]! + coef * x))
-      k += coef * cb
+  // The checks a moving or recomputed cell touches (ascending: the rows keep the block's order) are
+  // built into rows from their cached parts (checkRows); the others only counted.
+  const mark = new Uint8Array(constraints.length)
+  const touched: Array<number> = []
+  const touch = (cell: number) => {
+    for (const i of info.checksOf[cell]!) {
+      if (mark[i] === 1) continue
+      mark[i] = 1
+      touched.push(i)
     }
-    return [a, k]
   }
-  for (const c of constraints) {
-    if (c.kind === "psum") continue
-    if (c.kind !== "pct") {
-      const [a, k] = combine(bigTerms(c))
-      ;(c.kind === "eq" ? eqs : les).push({ a, b: BigInt(c.rhs) - k })
-      continue
-    }
-    if (recomputed.has(c.pct)) continue
-    const d = cells[c.pct]!.decimals
-    const S = 100n * 10n ** BigInt(d)
-    const P = BigInt(cells[c.pct]!.stated!)
-    // −T ≤ 2(S·v − P·T), and S·v − P·T ≤ T − 1 (truncation allowed) or 2(S·v − P·T) ≤ T (rounding only); T ≥ 1.
-    const rows: Array<ReadonlyArray<readonly [number, bigint]>> = [
-      [[c.votes, -2n * S], [c.total, 2n * P - 1n]],
-      c.truncation ? [[c.votes, S], [c.total, -(P + 1n)]] : [[c.votes, 2n * S], [c.total, -(2n * P + 1n)]]
-    ]
-    rows.forEach((parts, i) => {
-      const [a, k] = combine(parts)
-      les.push({ a, b: (i === 1 && c.truncation ? -1n : 0n) - k })
+  for (const cell of coefs.keys()) touch(cell)
+  for (const cell of recomputed) touch(cell)
+  touched.sort((a, b) => a - b)
+  for (const i of touched) {
+    const c = constraints[i]!
+    // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
+    if (c.kind === "pct" && recomputed.has(c.pct)) continue
+    const lines = checkRows(block, info, i)
+    const perUnit = moving.map((u) => unitRow(lines, u))
+    lines.rows.forEach((r, n) => {
+      const a = new Array<bigint>(m)
+      for (let j = 0; j < moving.length; j++) a[j] = perUnit[j]![n]!
+      if (latent >= 0) a[m - 1] = lines.latent[n]!
+      ;(r.eq ? eqs : les).push({ a, b: r.b })
     })
-    const [a, k] = combine([[c.total, -1n]])
-    les.push({ a, b: -1n - k })
   }
+  // The untouched checks' totals: the block's totals less the touched checks' own.
+  const all = fixedTotals(block, info)
+  let fixedEqs = all.eqs
+  let fixedLes = all.les
+  let infeasible = all.infeasible
+  let failing = all.failing
+  for (const i of touched) {
+    const fixed = fixedRows(block, info, i)
+    fixedEqs -= fixed.eqs
+    fixedLes -= fixed.les
+    if (!fixed.feasible) infeasible--
+    if (!holdsStated(block, info, i)) failing--
+  }
+  const fixedFeasible = infeasible === 0
+  const fixedHold = failing === 0
   // Counts are not negative.
   for (const cell of new Set(units.flatMap((u) => [u.primary, ...u.linked.map(([c]) => c)]))) {
     if (cells[cell]!.kind !== "count") continue
@@ -259,18 +446,22 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
 
   const primaries = new Set(units.map((u) => u.primary))
+  const recomputedPcts = info.pcts.filter((c) => recomputed.has(c.pct))
+  const coefList = [...coefs].map(([cell, terms]) => [cell, terms, BigInt(cells[cell]!.stated ?? 0)] as const)
+  // The values at the point being judged: one array per candidate set, every moving and recomputed
+  // cell overwritten at each point (the others keep their stated value).
+  const values = info.stated.slice()
+  const get = (cell: number) => values[cell]!
+  const at = { get }
   const valueAt = (point: ReadonlyArray<bigint>) => {
-    const values = new Map<number, number>()
     // Each moving cell's value, stated + Σ coef·point[j] over its own terms (the same sum as its
     // affine form's, without the zero coefficients).
-    for (const [cell, terms] of coefs) {
-      let s = BigInt(cells[cell]!.stated ?? 0)
+    for (const [cell, terms, stated] of coefList) {
+      let s = stated
       for (const [j, coef] of terms) s += coef * point[j]!
-      values.set(cell, Number(s))
+      values[cell] = Number(s)
     }
-    const get = (cell: number) => values.get(cell) ?? cells[cell]!.stated ?? 0
-    for (const c of constraints) {
-      if (c.kind !== "pct" || !recomputed.has(c.pct)) continue
+    for (const c of recomputedPcts) {
       const total = get(c.total)
       if (total <= 0) return null
       const d = cells[c.pct]!.decimals
@@ -281,33 +472,44 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       const stated = cells[c.pct]!.stated!
       const typoTruncated = c.truncation && primaries.has(c.pct) && truncated !== rounded &&
         typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
-      values.set(c.pct, typoTruncated ? truncated : rounded)
+      values[c.pct] = typoTruncated ? truncated : rounded
     }
-    return { values, get }
+    return at
   }
+  // What judging a point needs of the units, listed once per candidate set: the cells that must
+  // move (each unit's primary, linked and recomputed cells) with their stated values, each unit's
+  // number of dependent cells, and the cells an explanation lists (in the units' order, once each).
+  const mustMove: Array<number> = []
+  const dependents: Array<number> = []
+  for (const u of units) {
+    mustMove.push(u.primary)
+    let n = 0
+    for (const [c] of u.linked) if (c !== u.primary) mustMove.push(c), n++
+    for (const c of u.recomputed) if (c !== u.primary) mustMove.push(c), n++
+    dependents.push(n)
+  }
+  const mustMoveStated = mustMove.map((c) => cells[c]!.stated)
+  const listed = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i)
   const judge = (point: ReadonlyArray<bigint>): Explanation | null => {
+    // The checks no moving cell touches hold at every point as they hold as stated.
+    if (!fixedHold) return null
     const at = valueAt(point)
     if (at === null) return null
     // A point that leaves a unit's cell at its stated value is no explanation of that unit: that
     // cheap test runs before the block's checks (most rejected points fail it; same verdicts).
-    for (const u of units) {
-      if (at.get(u.primary) === cells[u.primary]!.stated) return null
-      for (const [c] of u.linked) if (c !== u.primary && at.get(c) === cells[c]!.stated) return null
-      for (const c of u.recomputed) if (c !== u.primary && at.get(c) === cells[c]!.stated) return null
-    }
-    if (!constraints.every((c) => holds(c, at.get, cells))) return null
+    for (let i = 0; i < mustMove.length; i++) if (values[mustMove[i]!] === mustMoveStated[i]) return null
+    for (const i of touched) if (!holds(constraints[i]!, get, cells)) return null
     let cost = 0
     let pattern: Pattern | null = null
-    for (const u of units) {
-      const w = unitWeight(block, u, at.get(u.primary))
+    units.forEach((u, i) => {
+      const w = unitWeight(block, u, values[u.primary]!)
       cost += w.weight
       pattern = pattern ?? w.pattern
-      // Linked cells, then recomputed ones (two loops instead of a spread array, for speed).
-      for (const [c] of u.linked) if (c !== u.primary) cost += WEIGHT.dependent
-      for (const c of u.recomputed) if (c !== u.primary) cost += WEIGHT.dependent
-    }
-    const changes = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i).map((cell) => {
-      const v = at.get(cell)
+      // One addition per dependent cell, in the same order as ever (the same floating-point sum).
+      for (let n = dependents[i]!; n > 0; n--) cost += WEIGHT.dependent
+    })
+    const changes = listed.map((cell) => {
+      const v = values[cell]!
       return { cell, value: v, low: v, high: v }
     })
     return { units, changes, cost, pattern }
@@ -340,7 +542,10 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
   }
 
-  spend(SOLVE_WORK + eqs.length + les.length)
+  const rowCount = eqs.length + fixedEqs + les.length + fixedLes
+  spend(SOLVE_WORK + rowCount)
+  // A fixed row that cannot hold makes the system infeasible, as the solver would find.
+  if (!fixedFeasible) return { kind: "none" }
   const solution = solve(m, eqs, les)
   if (solution.kind === "none") return { kind: "none" }
   if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
@@ -372,7 +577,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     const cell = cells[u.primary]!
     for (const candidate of typoCandidates(cell.stated!, cell.kind === "signed")) {
       const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
-      spend(SOLVE_WORK + eqs.length + les.length)
+      spend(SOLVE_WORK + rowCount)
       const pinned = solve(m, [...eqs, { a, b: BigInt(candidate - cell.stated!) }], les)
       if (pinned.kind === "points") found.push(...judgeAll(pinned.points))
     }
@@ -404,16 +609,6 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
 // The search
 // -------------------------------------------------------------------------------------------------
 
-/** The checks a unit touches; `constraintCells` holds each check's cells (listed once per block). */
-const touches = (constraintCells: ReadonlyArray<ReadonlyArray<number>>, u: Unit): Set<number> => {
-  const mine = new Set(unitCells(u))
-  const out = new Set<number>()
-  constraintCells.forEach((cellsOfCheck, i) => {
-    if (cellsOfCheck.some((cell) => mine.has(cell))) out.add(i)
-  })
-  return out
-}
-
 export const localise = (block: Block): Localisation => {
   const violated = violations(block)
   if (violated.length === 0) return { status: "clean" }
@@ -444,22 +639,58 @@ export let maxWorkSeen = 0
 
 const search = (block: Block, violated: ReturnType<typeof violations>): Localisation => {
   const failing = new Set(violated)
-  const checkCells = block.constraints.map(constraintCells)
+  const { checksOf } = infoOf(block)
+  // Each unit with the failing checks its cells touch (the units that touch none are no candidates).
+  const seen = new Int32Array(block.constraints.length).fill(-1)
   const candidates = block.units
-    .map((u) => ({ u, t: [...touches(checkCells, u)].filter((i) => failing.has(i)) }))
+    .map((u, n) => {
+      const t: Array<number> = []
+      for (const cell of unitCells(u)) {
+        for (const i of checksOf[cell]!) {
+          if (seen[i] === n || !failing.has(i)) continue
+          seen[i] = n
+          t.push(i)
+        }
+      }
+      return { u, t }
+    })
     .filter((x) => x.t.length > 0)
   let examined = 0
   let undecided = 0
   let lastReason = ""
+  // Each candidate's failing checks as a bit set (words of 32), the union of every candidate's from
+  // the i-th on, and which candidates share a cell: a partial choice that already shares a cell, or
+  // that the candidates left can no longer complete to cover every failing check, is not extended.
+  // The sets evaluated, and their order, are those of the plain enumeration (which rejected such
+  // sets one by one before counting them).
+  const slot = new Map(violated.map((v, i) => [v, i]))
+  const words = Math.ceil(violated.length / 32)
+  const n = candidates.length
+  const cover = candidates.map((x) => {
+    const bits = new Uint32Array(words)
+    for (const i of x.t) {
+      const b = slot.get(i)!
+      bits[b >>> 5]! |= 1 << (b & 31)
+    }
+    return bits
+  })
+  const suffix = Array.from({ length: n + 1 }, () => new Uint32Array(words))
+  for (let i = n - 1; i >= 0; i--) for (let w = 0; w < words; w++) suffix[i]![w] = suffix[i + 1]![w]! | cover[i]![w]!
+  const full = new Uint32Array(words)
+  for (let b = 0; b < violated.length; b++) full[b >>> 5]! |= 1 << (b & 31)
+  const cellsOf = candidates.map((x) => unitCells(x.u))
+  // How many chosen units hold each cell.
+  const held = new Uint8Array(block.cells.length)
+  const covering = (have: Uint32Array, from: number) => {
+    for (let w = 0; w < words; w++) if (((have[w]! | suffix[from]![w]!) >>> 0) !== full[w]) return false
+    return true
+  }
   for (let k = 1; k <= MAX_FAULTS; k++) {
     const found: Array<Explanation> = []
     const chosen: Array<number> = []
+    const have = Array.from({ length: k + 1 }, () => new Uint32Array(words))
     const visit = (start: number): boolean => {
       if (chosen.length === k) {
-        const covered = new Set(chosen.flatMap((i) => candidates[i]!.t))
-        if (covered.size !== failing.size) return true
-        const used = chosen.flatMap((i) => unitCells(candidates[i]!.u))
-        if (new Set(used).size !== used.length) return true
         if (++examined > MAX_SETS) return false
         const outcome = evaluate(block, chosen.map((i) => candidates[i]!.u))
         if (outcome.kind === "undecided") {
@@ -468,9 +699,20 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
         } else if (outcome.kind === "found") found.push(...outcome.explanations)
         return true
       }
-      for (let i = start; i < candidates.length; i++) {
+      const depth = chosen.length
+      const mine = have[depth]!
+      const next = have[depth + 1]!
+      for (let i = start; i <= n - (k - depth); i++) {
+        // Candidates from i on cannot complete the cover: nor can any later start.
+        if (!covering(mine, i)) break
+        if (cellsOf[i]!.some((cell) => held[cell] !== 0)) continue
+        for (let w = 0; w < words; w++) next[w] = mine[w]! | cover[i]![w]!
+        // The last pick must complete the cover itself.
+        if (depth + 1 === k && !covering(next, n)) continue
         chosen.push(i)
+        for (const cell of cellsOf[i]!) held[cell]!++
         const go = visit(i + 1)
+        for (const cell of cellsOf[i]!) held[cell]!--
         chosen.pop()
         if (!go) return false
       }

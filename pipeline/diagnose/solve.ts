@@ -141,9 +141,15 @@ export const solve = (
   const free = Array.from({ length: m }, (_, j) => j).filter((j) => !pivotSet.has(j))
   if (free.length > 2) return { kind: "undecided", reason: `${free.length} figures stay free` }
 
-  /** The full point from the free unknowns' values, or null when a pivot is not an integer. */
-  const complete = (values: Map<number, bigint>): Array<bigint> | null => {
-    const u = Array.from({ length: m }, (_, j) => values.get(j) ?? 0n)
+  /**
+   * The full point from the free unknowns' values (`k1` = `x1`, and `k2` = `x2` when `k2` ≥ 0; every
+   * other free unknown 0), or null when a pivot is not an integer. Called once per listed point:
+   * plain arrays, no Map per call.
+   */
+  const complete = (k1: number, x1: bigint, k2 = -1, x2 = 0n): Array<bigint> | null => {
+    const u = new Array<bigint>(m).fill(0n)
+    if (k1 >= 0) u[k1] = x1
+    if (k2 >= 0) u[k2] = x2
     for (let i = pivots.length - 1; i >= 0; i--) {
       const { p, row } = pivots[i]!
       let rest = row.b
@@ -156,7 +162,7 @@ export const solve = (
 
   if (free.length === 0) {
     if (les.some((r) => r.b < 0n)) return { kind: "none" }
-    const u = complete(new Map())
+    const u = complete(-1, 0n)
     return u === null ? { kind: "none" } : { kind: "points", points: [u] }
   }
 
@@ -194,20 +200,43 @@ export const solve = (
   if (inner === undefined && unitPivots) {
     const n = Number(outerSize)
     if (n > limit) {
-      for (const x of [outer.r.low!, outer.r.high!]) widen(complete(new Map([[outer.k, x]]))!)
+      for (const x of [outer.r.low!, outer.r.high!]) widen(complete(outer.k, x)!)
       return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n) }
     }
   }
   for (let x = outer.r.low!; x <= outer.r.high!; x++) {
     if (inner === undefined) {
-      const u = complete(new Map([[outer.k, x]]))
-      if (u === null || les.some((r) => r.a.reduce((s, c, j) => s + c * u[j]!, 0n) > r.b)) continue
+      // Every inequality left involves only the free unknowns (each pivot's column is eliminated
+      // from them), so with one free unknown its range from bounds1 is exactly where they all hold:
+      // only a pivot's integrality can still reject a value.
+      const u = complete(outer.k, x)
+      if (u === null) continue
       total++
       widen(u)
       if (total <= limit) points.push(u)
       continue
     }
-    const innerAt = (x: bigint) => bounds1(les.map((r) => ({ a: r.a.map((c, j) => (j === outer.k ? 0n : c)), b: r.b - r.a[outer.k]! * x })), inner.k)
+    // The inner unknown's interval with the outer one fixed at x (bounds1 of the rows with the outer
+    // term moved to the right-hand side; only the two free unknowns have coefficients), without
+    // building those rows.
+    const innerAt = (x: bigint): Interval | "infeasible" => {
+      let low: bigint | null = null
+      let high: bigint | null = null
+      for (const r of les) {
+        const c = r.a[inner.k]!
+        const b = r.b - r.a[outer.k]! * x
+        if (c === 0n) {
+          if (b < 0n) return "infeasible"
+        } else if (c > 0n) {
+          const h = floorDiv(b, c)
+          if (high === null || h < high) high = h
+        } else {
+          const l = ceilDiv(b, c)
+          if (low === null || l > low) low = l
+        }
+      }
+      return low !== null && high !== null && low > high ? "infeasible" : { low, high }
+    }
     const yr = innerAt(x)
     if (yr === "infeasible") continue
     if (unitPivots && total > limit && pivots.length === 0) {
@@ -230,21 +259,21 @@ export const solve = (
     const span = yr.high - yr.low + 1n
     if (unitPivots && total + Number(span) > limit) {
       // Every integer of the interval is a solution (no pivot to keep integral): count it, keep its ends.
-      for (const y of [yr.low, yr.high]) widen(complete(new Map([[outer.k, x], [inner.k, y]]))!)
+      for (const y of [yr.low, yr.high]) widen(complete(outer.k, x, inner.k, y)!)
       total += Number(span)
       continue
     }
     if (span > BigInt(maxRange)) {
       // Too many to walk: keep the exact ends (pivots are affine, so their extremes are at the ends).
       for (const y of [yr.low, yr.high]) {
-        const u = complete(new Map([[outer.k, x], [inner.k, y]]))
+        const u = complete(outer.k, x, inner.k, y)
         if (u !== null) widen(u)
       }
       total += Number(span)
       continue
     }
     for (let y = yr.low; y <= yr.high; y++) {
-      const u = complete(new Map([[outer.k, x], [inner.k, y]]))
+      const u = complete(outer.k, x, inner.k, y)
       if (u === null) continue
       total++
       widen(u)
