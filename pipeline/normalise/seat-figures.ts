@@ -142,7 +142,7 @@ export const pushSeatRow = (
   const { name } = readName(input.nameText)
   const party = partyFindings(input, name, ctx, !ctx.inResults, out)
   out.seats.push({
-    seat_id: ctx.rowIds(`${ctx.seatKey}/${slug(name)}`),
+    seat_id: ctx.rowIds(ctx.seatKey, name === input.nameText && name !== "" ? input.rowKey : slug(name)),
     table_id: ctx.tableId,
     election_id: ctx.electionId,
     area_level: ctx.level,

@@ -50,9 +50,9 @@ export interface TableContext {
   readonly area: string
   readonly tableId: string
   readonly dictionary: PartyDictionary
-  /** Unique ids within the article: contests, and results and seats rows. */
+  /** Unique ids within the article: contests, and results and seats rows (`prefix/slug`, ids.ts `uniqueSlugIds`). */
   readonly contestIds: (id: string) => string
-  readonly rowIds: (id: string) => string
+  readonly rowIds: (prefix: string, key: string) => string
 }
 
 /** What decoding one table gives: records, findings in the order met, and the data rows decoded. */
