@@ -19,16 +19,18 @@ export interface RoundColumns {
   readonly percent: number
 }
 
-const roundColumnsCache = new WeakMap<Header, ReadonlyArray<RoundColumns>>()
+// The last header asked about and its rounds: the kinds ask about one table's header in turn, so
+// one entry suffices (a WeakMap entry per table cost a lookup per ask and ephemeron work in every GC).
+let lastHeader: Header | null = null
+let lastRounds: ReadonlyArray<RoundColumns> = []
 
 /** The rounds of a header, in order, each with its (first) votes and % column (worked out once per header: every kind asks). */
 export const roundColumnsOf = (header: Header): ReadonlyArray<RoundColumns> => {
-  let rounds = roundColumnsCache.get(header)
-  if (rounds === undefined) {
-    rounds = roundColumnsUncached(header)
-    roundColumnsCache.set(header, rounds)
+  if (header !== lastHeader) {
+    lastRounds = roundColumnsUncached(header)
+    lastHeader = header
   }
-  return rounds
+  return lastRounds
 }
 
 const roundColumnsUncached = (header: Header): ReadonlyArray<RoundColumns> => {
