@@ -89,5 +89,8 @@ export interface KindModule<Roles> {
 export const nameColumnOf = (header: Header): number => header.columns.findIndex((c) => c.role._tag === "name")
 
 /** The number of columns of a role. */
-export const columnsWith = (header: Header, tag: Header["columns"][number]["role"]["_tag"]): number =>
-  header.columns.filter((c) => c.role._tag === tag).length
+export const columnsWith = (header: Header, tag: Header["columns"][number]["role"]["_tag"]): number => {
+  let n = 0
+  for (const c of header.columns) if (c.role._tag === tag) n++
+  return n
+}
