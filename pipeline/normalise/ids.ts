@@ -54,7 +54,11 @@ export const uniqueSlugIds = () => {
     }
     const n = (counts.get(key) ?? 0) + 1
     counts.set(key, n)
-    return n === 1 ? `${prefix}/${key}` : `${prefix}/${key}-${n}`
+    const id = n === 1 ? `${prefix}/${key}` : `${prefix}/${key}-${n}`
+    // Read once, so that V8 flattens the joined string here, as hashing it did before: every later
+    // stage that hashes or writes the id would otherwise flatten it in its own time.
+    id.charCodeAt(0)
+    return id
   }
 }
 
