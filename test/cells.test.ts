@@ -451,3 +451,26 @@ test("property: readPercent of a fixed-decimal % string in range reads that valu
   )
   t.pass()
 })
+
+// issue 8: plain and `,`-grouped counts of up to 15 digits are read by one scan (cells.ts `quickCount`);
+// every string of digits and commas must read exactly as the forms' definitions say.
+test("readCount: digits and commas read as the plain and grouped forms define, at any length", (t) => {
+  const chars = fc.array(fc.constantFrom(..."0123456789,,"), { minLength: 1, maxLength: 22 }).map((cs) => cs.join(""))
+  const grouped = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.array(fc.integer({ min: 0, max: 999 }), { maxLength: 7 }))
+    .map(([first, rest]) => [String(first), ...rest.map((g) => String(g).padStart(3, "0"))].join(","))
+  fc.assert(fc.property(fc.oneof(chars, grouped), (text) => {
+    const read = readCount(text, "none")
+    const form = /^\d+$/.test(text) ? text : /^[1-9]\d{0,2}(?:,\d{3})+$/.test(text) ? text.replace(/,/g, "") : null
+    if (form === null) {
+      t.false(read._tag === "Value" && read.note === null, text)
+      return
+    }
+    const n = Number(form)
+    if (Number.isSafeInteger(n)) t.deepEqual(valueOf(read), { value: n, decimals: 0, code: null }, text)
+    else t.is(codeOf(read), "CELL_UNREADABLE", text)
+  }), { numRuns: 5000, seed: 8 })
+  t.deepEqual(valueOf(readCount("999,999,999,999,999", "none")), { value: 999999999999999, decimals: 0, code: null })
+  t.deepEqual(valueOf(readCount("9007199254740991", "none")), { value: 9007199254740991, decimals: 0, code: null })
+  t.is(codeOf(readCount("9007199254740993", "none")), "CELL_UNREADABLE")
+  t.is(readCount("0,123", "none")._tag === "Value" && readCount("0,123", "none").note === null, false)
+})

@@ -74,3 +74,23 @@ test("a party nobody defines: one info finding per distinct name per article, wi
   // The learned codes are the result parties' codes.
   t.deepEqual(slice.resultParties.map((p) => [p.party_code, p.known]).slice(0, 4), [["LAB", false], ["FARMERS_LEAGUE", false], ["PS", true], ["CM", false]])
 })
+
+// issue 8: articles that define the same parties share their label splits; any other article gets its own.
+test("label splits are shared only between article dictionaries that define the same parties alike", (t) => {
+  const doc = (file: string, definition: string) =>
+    parseArticle(file, ["= 2019 Freedonian general election =", "", `The ${definition} won.`, ""].join("\n"))
+  const a = articleDictionary(doc("a.txt", "Labour Party (LAB)"), base)
+  const b = articleDictionary(doc("b.txt", "Labour Party (LAB)"), base)
+  const c = articleDictionary(doc("c.txt", "Labour Party (LBR)"), base)
+  const d = articleDictionary(doc("d.txt", "Farmers League (LAB)"), base)
+  t.deepEqual(splitLabel("LAB-PS", a), [
+    { code: "LAB", text: "LAB", known: false, defined: true },
+    { code: "PS", text: "PS", known: true, defined: true }
+  ])
+  t.is(splitLabel("LAB-PS", b), splitLabel("LAB-PS", a)) // the same split, shared
+  t.deepEqual(splitLabel("LAB-PS", c)[0], { code: "LAB", text: "LAB", known: false, defined: false })
+  t.deepEqual(splitLabel("Labour Party", c)[0], { code: "LBR", text: "Labour Party", known: false, defined: true })
+  t.deepEqual(splitLabel("Labour Party", d)[0], { code: "Labour Party", text: "Labour Party", known: false, defined: false })
+  t.deepEqual(splitLabel("Farmers League", d)[0], { code: "LAB", text: "Farmers League", known: false, defined: true })
+  t.deepEqual(splitLabel("Farmers League", a)[0], { code: "Farmers League", text: "Farmers League", known: false, defined: false })
+})

@@ -4,7 +4,7 @@
 import test from "ava"
 import fc from "fast-check"
 import type { Block, Document, Infobox, List, Paragraph, Table } from "../pipeline/extract/document.ts"
-import { parseArticle } from "../pipeline/extract/parse.ts"
+import { isTrimmedUnit, parseArticle, splitRow } from "../pipeline/extract/parse.ts"
 
 const article = (...lines: ReadonlyArray<string>) => `${lines.join("\n")}\n`
 
@@ -258,4 +258,26 @@ test("property: parseArticle never throws, and every line it gives is within 1..
     { numRuns: 2000 }
   )
   t.pass()
+})
+
+// issue 8: splitRow works with indices into the line; it must give what trimming and slicing gave.
+const splitRowBySlices = (line: string) => {
+  let body = line.trim().slice(1)
+  const closed = body.endsWith("|")
+  if (closed) body = body.slice(0, -1)
+  return { cells: body.split("|").map((text, column) => ({ text: text.trim(), column })), closed }
+}
+
+test("isTrimmedUnit is exactly the set of code units String.prototype.trim removes", (t) => {
+  const wrong: Array<number> = []
+  for (let c = 0; c <= 0xffff; c++) if (isTrimmedUnit(c) !== (String.fromCharCode(c).trim() === "")) wrong.push(c)
+  t.deepEqual(wrong, [])
+})
+
+test("splitRow gives the cells of trimming and splitting the line, for any line", (t) => {
+  const unit = fc.constantFrom("|", "|", " ", "\t", "\u00a0", "\u2009", "\u3000", "\ufeff", "\r", "a", "1", ",", "–", "é", "*")
+  const line = fc.array(unit, { maxLength: 24 }).map((cs) => cs.join(""))
+  fc.assert(fc.property(fc.oneof(line, fc.string({ unit: "binary", maxLength: 16 })), (text) => {
+    t.deepEqual(splitRow(text), splitRowBySlices(text), JSON.stringify(text))
+  }), { numRuns: 5000, seed: 8 })
 })

@@ -1,6 +1,7 @@
 /**
- * Row roles (normalise/row-roles.ts): the figures-only shortcut (a cell with no letter is answered
- * without the memo, issue 8) gives the same answer as the full label reading, for any text.
+ * Row roles (normalise/row-roles.ts): the two shortcuts (a cell with no letter, and a label without
+ * any word of a measure or of Total, are answered without the memo, issue 8) give the same answer
+ * as the full label reading, for any text.
  */
 import test from "ava"
 import fc from "fast-check"
@@ -31,4 +32,31 @@ test("figures are named rows with no measure; labels keep their roles", (t) => {
   t.is(turnoutMeasureOf("Total votes cast"), "ballots_cast")
   t.deepEqual(rowRoleOf("'''Total'''"), { _tag: "total" })
   t.deepEqual(rowRoleOf("Abstentions[1]"), { _tag: "turnout", measure: "abstentions" })
+})
+
+// Labels in any letter case, with the two non-ASCII letters whose lower case holds an ASCII letter
+// (Kelvin sign, dotted capital I), accents and emphasis, beside names: the word shortcut must never
+// answer "no role" where the full reading finds one.
+const flipCase = (text: string, flips: ReadonlyArray<boolean>) =>
+  [...text].map((c, i) => (flips[i % Math.max(1, flips.length)] ? c.toUpperCase() : c.toLowerCase())).join("")
+const odd = fc.constantFrom("\u212A", "\u0130", "é", "è", "Ö", "'''", "''", "(incumbent)", ":", " ", "[1]")
+const word = fc.oneof(
+  fc.tuple(
+    fc.constantFrom(...LABELS, "Blank", "White ballots", "Invalid", "Rejected", "Votes cast", "Ballots cast", "Total ballots", "Registered"),
+    fc.array(fc.boolean(), { maxLength: 8 })
+  ).map(([l, flips]) => flipCase(l, flips)),
+  fc.constantFrom("Agnès Lambert", "Union pour un Mouvement Populaire", "Front National", "Liste d'union"),
+  odd
+)
+const mixed = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(""))
+const unusual = fc.constantFrom("BLAN\u212A", "blan\u212A votes", "\u212Aelvin", "\u0130nvalid", "Val\u0130d", "'''BLAN\u212A'''", "TOTAL", "'''Total'''[2]")
+
+test("the role-word shortcut agrees with the full reading for labels in any case, with odd letters", (t) => {
+  fc.assert(fc.property(fc.oneof(mixed, unusual, fc.string({ unit: "binary", maxLength: 12 })), (text) => {
+    t.is(turnoutMeasureOf(text), turnoutMeasureOfLabel(text))
+    t.deepEqual(rowRoleOf(text), rowRoleOfLabel(text))
+  }), { numRuns: 4000, seed: 8 })
+  t.is(turnoutMeasureOf("BLAN\u212A"), "blank_invalid")
+  t.is(turnoutMeasureOf("VOTERS"), "voters")
+  t.deepEqual(rowRoleOf("Agnès Lambert"), { _tag: "named" })
 })

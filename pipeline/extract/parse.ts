@@ -145,18 +145,37 @@ const stripStars = (text: string): string => {
 const isTableLine = (line: string) => line.trimStart().startsWith("|")
 const isBlank = (line: string) => line.trim() === ""
 
-/** Splits a table line into cells. `| a | b |` gives ["a", "b"]. */
+/** A UTF-16 code unit that `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator; tested against trim for every unit). */
+export const isTrimmedUnit = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) ||
+  (c >= 0xa0 &&
+    (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f ||
+      c === 0x3000 || c === 0xfeff))
+
+/**
+ * Splits a table line into cells. `| a | b |` gives ["a", "b"]: the line trimmed, its first
+ * character (the leading pipe) and a closing pipe dropped, split at the pipes, each cell trimmed.
+ * Every table line comes here, so it works with indices into the line: one slice per cell, no
+ * trimmed copies of the line or of the cells.
+ */
 export const splitRow = (line: string): { cells: ReadonlyArray<Cell>; closed: boolean } => {
-  let body = line.trim()
-  body = body.slice(1) // leading pipe
-  const closed = body.endsWith("|")
-  if (closed) body = body.slice(0, -1)
-  // A loop over the pipes (every table line comes here): no intermediate array of pieces.
+  let start = 0
+  let end = line.length
+  while (start < end && isTrimmedUnit(line.charCodeAt(start))) start++
+  while (end > start && isTrimmedUnit(line.charCodeAt(end - 1))) end--
+  const bodyStart = Math.min(start + 1, end) // past the leading pipe
+  const closed = end > bodyStart && line.charCodeAt(end - 1) === 124
+  const bodyEnd = closed ? end - 1 : end
   const cells: Array<Cell> = []
-  let from = 0
+  let from = bodyStart
   for (let column = 0; ; column++) {
-    const pipe = body.indexOf("|", from)
-    cells.push({ text: (pipe < 0 ? body.slice(from) : body.slice(from, pipe)).trim(), column })
+    let pipe = line.indexOf("|", from)
+    if (pipe >= bodyEnd) pipe = -1
+    let a = from
+    let b = pipe < 0 ? bodyEnd : pipe
+    while (a < b && isTrimmedUnit(line.charCodeAt(a))) a++
+    while (b > a && isTrimmedUnit(line.charCodeAt(b - 1))) b--
+    cells.push({ text: line.slice(a, b), column })
     if (pipe < 0) break
     from = pipe + 1
   }

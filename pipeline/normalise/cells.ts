@@ -181,8 +181,46 @@ const GROUPED_COMMA = /^[1-9]\d{0,2}(?:,\d{3})+$/
 const tooLarge = (text: string, what: string): CellRead =>
   unreadable("CELL_UNREADABLE", `${quote(text)} is too large to read exactly as ${what}; left unread`)
 
+/**
+ * The value of a plain (`1234`) or `,`-grouped (`1,234`) count of at most 15 digits, read in one
+ * scan; -1 for anything else (other forms, and longer numbers, go through the regexes below). The
+ * same value as `Number` of the digits: below 10^15 every step is exact in a double.
+ */
+const quickCount = (text: string): number => {
+  const length = text.length
+  if (length === 0 || length > 19) return -1
+  const first = text.charCodeAt(0)
+  if (first < 48 || first > 57) return -1
+  // With a comma: groups of exactly three after a first group of 1–3 digits that does not start with 0.
+  const comma = text.indexOf(",")
+  let n = 0
+  let digits = 0
+  if (comma < 0) {
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i) - 48
+      if (c < 0 || c > 9) return -1
+      n = n * 10 + c
+    }
+    return length <= 15 ? n : -1
+  }
+  if (first === 48 || comma > 3 || (length - comma) % 4 !== 0) return -1
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if ((i - comma) % 4 === 0 && i >= comma) {
+      if (c !== 44) return -1
+      continue
+    }
+    if (c < 48 || c > 57) return -1
+    n = n * 10 + (c - 48)
+    digits++
+  }
+  return digits <= 15 ? n : -1
+}
+
 /** The body of a count (no sign). Null when it is not a count form at all. */
 const readCountBody = (text: string, what: string): CellRead | null => {
+  const quick = quickCount(text)
+  if (quick >= 0) return value(quick, 0, null)
   if (PLAIN.test(text)) {
     // Plain digits: nothing to strip and no note (the common case, without the replace below).
     const n = safeInteger(text)

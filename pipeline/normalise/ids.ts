@@ -41,6 +41,30 @@ export const uniqueIds = (seen: Map<string, number> = new Map()) => {
   }
 }
 
+/**
+ * `uniqueIds` for ids written `prefix/key` where `key` is a slug (never a `/`, so the pair and the
+ * id determine each other): the same ids, counted in a map per prefix. The prefix (a contest's id)
+ * and the key (a memoised slug) are strings met again and again, whose hashes V8 keeps, where the
+ * joined id would be a new string to flatten and hash at every row.
+ */
+export const uniqueSlugIds = () => {
+  const seen = new Map<string, Map<string, number>>()
+  return (prefix: string, key: string): string => {
+    let counts = seen.get(prefix)
+    if (counts === undefined) {
+      counts = new Map()
+      seen.set(prefix, counts)
+    }
+    const n = (counts.get(key) ?? 0) + 1
+    counts.set(key, n)
+    const id = n === 1 ? `${prefix}/${key}` : `${prefix}/${key}-${n}`
+    // Read once, so that V8 flattens the joined string here, as hashing it did before: every later
+    // stage that hashes or writes the id would otherwise flatten it in its own time.
+    id.charCodeAt(0)
+    return id
+  }
+}
+
 /** Section path as text; text before the first heading is in the article's lead. */
 export const LEAD = "(lead)"
 export const sectionText = (section: ReadonlyArray<string>): string => (section.length === 0 ? LEAD : section.join(" > "))

@@ -9,7 +9,7 @@
  * A scanner, not one regular expression: linear on any input (test/redos.test.ts).
  */
 import type { Document } from "../extract/document.ts"
-import { lookupParty, makePartyDictionary, normaliseKey, type Party, type PartyDictionary } from "./parties.ts"
+import { lookupParty, makePartyDictionary, normaliseKey, type Party, type PartyDictionary, shareLabelSplits } from "./parties.ts"
 
 /** A party the article defines, with where. */
 export interface LearnedParty {
@@ -143,5 +143,9 @@ export const articleDictionary = (doc: Document, base: PartyDictionary): PartyDi
     return extra === undefined ? p : { ...p, aliases: [...p.aliases, ...extra] }
   })
   // Base parties first: a learned spelling that clashes stays with the dictionary's party (the clash is not a finding).
-  return makePartyDictionary([...parties, ...learned.values()]).dictionary
+  const own = makePartyDictionary([...parties, ...learned.values()]).dictionary
+  // What the lookups depend on beyond the base: the added spellings and the learned codes, names and spellings.
+  const reading = JSON.stringify([[...extraAliases], [...learned.values()].map((p) => [p.code, p.name, p.aliases])])
+  shareLabelSplits(own, base, reading)
+  return own
 }

@@ -9,7 +9,7 @@ import type { Document, Table } from "../extract/document.ts"
 import { areaOf, pushProse } from "./blocks.ts"
 import { electionOf } from "./election.ts"
 import { type FindingDraft, severityOf } from "./findings.ts"
-import { LEAD, sectionText, slug, uniqueIds } from "./ids.ts"
+import { LEAD, sectionText, slug, uniqueIds, uniqueSlugIds } from "./ids.ts"
 import { chooseKind } from "./kinds/index.ts"
 import type { TableContext } from "./kinds/kind.ts"
 import { articleDictionary } from "./learned-parties.ts"
@@ -115,7 +115,7 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   for (const issue of doc.issues) {
     report(LEAD)({ code: issue.code, line: issue.line, raw: issue.raw, read_as: null, message: issue.message, key: `line-${issue.line}` })
   }
-  const ids = { contestIds: uniqueIds(), rowIds: uniqueIds(), tableIds: uniqueIds() }
+  const ids = { contestIds: uniqueIds(), rowIds: uniqueSlugIds(), tableIds: uniqueIds() }
   for (const block of doc.blocks) {
     if (block._tag === "Table") normaliseTable(out, report, doc, election.election_id, block, { dictionary, ...ids })
     else pushProse(out, election.election_id, doc.file, block)
@@ -131,7 +131,7 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   return out
 }
 
-type Shared = { dictionary: PartyDictionary; contestIds: (id: string) => string; rowIds: (id: string) => string; tableIds: (id: string) => string }
+type Shared = { dictionary: PartyDictionary; contestIds: (id: string) => string; rowIds: (prefix: string, key: string) => string; tableIds: (id: string) => string }
 type Report = (section: string) => (f: FindingDraft) => void
 
 /**

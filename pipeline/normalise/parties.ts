@@ -215,6 +215,30 @@ export const splitLabel = (label: string, dictionary: PartyDictionary): Readonly
   return split(label)
 }
 
+/**
+ * Makes `dictionary` share the label splits of an earlier dictionary with the same `reading` (a
+ * text naming everything its byKey map was built from beyond `base`: see learned-parties.ts), so
+ * that articles which define the same parties do not split every label again. A split reads only
+ * the codes the keys lead to and whether each party is the reference's, which the reading fixes.
+ * The last 16 readings per base are kept.
+ */
+export const shareLabelSplits = (dictionary: PartyDictionary, base: PartyDictionary, reading: string): void => {
+  let readings = sharedSplits.get(base)
+  if (readings === undefined) {
+    readings = new Map()
+    sharedSplits.set(base, readings)
+  }
+  let split = readings.get(reading)
+  if (split === undefined) {
+    const first = dictionary
+    split = memoString((text: string) => splitLabelUncached(text, first))
+    if (readings.size >= 16) readings.delete(readings.keys().next().value!)
+    readings.set(reading, split)
+  }
+  splitCache.set(dictionary, split)
+}
+const sharedSplits = new WeakMap<PartyDictionary, Map<string, (label: string) => ReadonlyArray<LabelPart>>>()
+
 const splitLabelUncached = (label: string, dictionary: PartyDictionary): Array<LabelPart> => {
   const whole = label.trim()
   if (whole === "") return []

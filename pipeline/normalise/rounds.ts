@@ -7,7 +7,7 @@ import { type Absence, type CellRead, readCount, readName, readPercent } from ".
 import type { FindingDraft } from "./findings.ts"
 import { slug } from "./ids.ts"
 import type { Decoded, Header, TableContext } from "./kinds/kind.ts"
-import { splitLabel } from "./parties.ts"
+import { type LabelPart, splitLabel } from "./parties.ts"
 import type { Contest, Result, TurnoutMeasure } from "./records.ts"
 import type { RowRole } from "./row-roles.ts"
 import { type RowInput, valueOf } from "./table-rows.ts"
@@ -19,16 +19,18 @@ export interface RoundColumns {
   readonly percent: number
 }
 
-const roundColumnsCache = new WeakMap<Header, ReadonlyArray<RoundColumns>>()
+// The last header asked about and its rounds: the kinds ask about one table's header in turn, so
+// one entry suffices (a WeakMap entry per table cost a lookup per ask and ephemeron work in every GC).
+let lastHeader: Header | null = null
+let lastRounds: ReadonlyArray<RoundColumns> = []
 
 /** The rounds of a header, in order, each with its (first) votes and % column (worked out once per header: every kind asks). */
 export const roundColumnsOf = (header: Header): ReadonlyArray<RoundColumns> => {
-  let rounds = roundColumnsCache.get(header)
-  if (rounds === undefined) {
-    rounds = roundColumnsUncached(header)
-    roundColumnsCache.set(header, rounds)
+  if (header !== lastHeader) {
+    lastRounds = roundColumnsUncached(header)
+    lastHeader = header
   }
-  return rounds
+  return lastRounds
 }
 
 const roundColumnsUncached = (header: Header): ReadonlyArray<RoundColumns> => {
@@ -144,7 +146,9 @@ export const pushResultRows = (input: RowInput, position: number, columns: Resul
   const { row, rowKey } = input
   const { name, incumbent } = readName(input.nameText)
   const listLabel = columns.label >= 0 ? (input.cells[columns.label] ?? "") : ""
-  const nameKey = slug(name)
+  // The row's key when the name is the name cell as written (no `(incumbent)`, footnote or emphasis): the same slug.
+  const nameKey = name === input.nameText && name !== "" ? rowKey : slug(name)
+  let parties: ReadonlyArray<LabelPart> | null = null // the label's parties, read once for all the rounds
   for (const { round, votes, percent: pct } of columns.rounds) {
     const contest = contests.get(round)!
     const vRaw = cellOf(input, votes)
@@ -160,7 +164,7 @@ export const pushResultRows = (input: RowInput, position: number, columns: Resul
     if (isAbsent(v, "empty") && votes >= 0) out.findings.push(oneEmpty(input, vRaw, votes, round))
     if (isAbsent(p, "empty") && pct >= 0) out.findings.push(oneEmpty(input, pRaw, pct, round))
     const reference = (isAbsent(v, "cross_reference") ? v : isAbsent(p, "cross_reference") ? p : undefined) as { reference: string | null } | undefined
-    const resultId = ctx.rowIds(`${contest.contest_id}/${nameKey}`)
+    const resultId = ctx.rowIds(contest.contest_id, nameKey)
     out.results.push({
       result_id: resultId,
       contest_id: contest.contest_id,
@@ -179,14 +183,13 @@ export const pushResultRows = (input: RowInput, position: number, columns: Resul
       source_file: ctx.file,
       source_line: row.line
     })
-    const partyText = listLabel !== "" ? listLabel : columns.namesParties ? name : ""
-    pushResultParties(input, resultId, partyText, round === columns.rounds[0]?.round, ctx, out)
+    parties ??= splitLabel(listLabel !== "" ? listLabel : columns.namesParties ? name : "", ctx.dictionary)
+    pushResultParties(input, resultId, parties, round === columns.rounds[0]?.round, ctx.file, out)
   }
 }
 
 /** The party codes a result's label stands for; a part the dictionary lacks is reported once per row (`report`). */
-const pushResultParties = (input: RowInput, resultId: string, partyText: string, report: boolean, ctx: TableContext, out: Decoded) => {
-  const parties = splitLabel(partyText, ctx.dictionary)
+const pushResultParties = (input: RowInput, resultId: string, parties: ReadonlyArray<LabelPart>, report: boolean, file: string, out: Decoded) => {
   for (let i = 0; i < parties.length; i++) {
     const party = parties[i]!
     out.resultParties.push({
@@ -194,7 +197,7 @@ const pushResultParties = (input: RowInput, resultId: string, partyText: string,
       ordinal: i + 1,
       party_code: party.code,
       known: party.known,
-      source_file: ctx.file,
+      source_file: file,
       source_line: input.row.line
     })
     if (!party.defined && report) {

@@ -23,8 +23,19 @@ const labelOf = (text: string): string => splitFootnote(stripEmphasis(text.trim(
  */
 const FIGURE_ONLY = /^[\d\s.,%+\-\u2212\u2013\u2014]*$/
 
+/**
+ * A word every turnout measure's or Total's label contains (case-insensitive; `\u212A`, the Kelvin
+ * sign, is the one non-ASCII character whose lower case is an ASCII letter other than an `i` that
+ * a combining dot follows, so `BLAN\u212A` still reads as `blank`). A label without one names no measure and no
+ * Total: a candidate's or party's name is answered by this test, without hashing the (new) string
+ * into the memo below (~2× cheaper per row at 1,000 articles). test/row-roles.test.ts checks the
+ * shortcut against the memoised functions.
+ */
+const ROLE_WORD = /regist|abstention|voter|turnout|cast|total|blan[k\u212A]|white|valid|rejected|spoilt|null/i
+
 /** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
-export const turnoutMeasureOf = (text: string): TurnoutMeasure | null => (FIGURE_ONLY.test(text) ? null : turnoutMeasureOfLabel(text))
+export const turnoutMeasureOf = (text: string): TurnoutMeasure | null =>
+  FIGURE_ONLY.test(text) || !ROLE_WORD.test(text) ? null : turnoutMeasureOfLabel(text)
 /** The measure a label names, without the figures-only shortcut (exported for the tests). */
 export const turnoutMeasureOfLabel = memoString((text: string): TurnoutMeasure | null => {
   const l = labelOf(text).toLowerCase()
@@ -49,7 +60,7 @@ const TOTAL: RowRole = { _tag: "total" }
 const NAMED: RowRole = { _tag: "named" }
 
 /** The role of a data row, from the text of its name column (memoised; the roles are shared, read-only). */
-export const rowRoleOf = (nameText: string): RowRole => (FIGURE_ONLY.test(nameText) ? NAMED : rowRoleOfLabel(nameText))
+export const rowRoleOf = (nameText: string): RowRole => (FIGURE_ONLY.test(nameText) || !ROLE_WORD.test(nameText) ? NAMED : rowRoleOfLabel(nameText))
 /** The role of a row name, without the figures-only shortcut (exported for the tests). */
 export const rowRoleOfLabel = memoString((nameText: string): RowRole => {
   const measure = turnoutMeasureOf(nameText)

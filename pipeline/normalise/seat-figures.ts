@@ -28,16 +28,17 @@ const yearOf = (header: Header, column: number): number | null => {
   return role?._tag === "seats" ? role.year : null
 }
 
-const seatColumnsCache = new WeakMap<Header, SeatColumns | null>()
+// The last header asked about and its seat columns (one entry: the kinds ask about one table at a time; see rounds.ts).
+let lastHeader: Header | null = null
+let lastSeats: SeatColumns | null = null
 
 /** The seat columns of a header, or null when it has neither seats nor presidencies (worked out once per header: every kind asks). */
 export const seatColumnsOf = (header: Header): SeatColumns | null => {
-  let seats = seatColumnsCache.get(header)
-  if (seats === undefined) {
-    seats = seatColumnsUncached(header)
-    seatColumnsCache.set(header, seats)
+  if (header !== lastHeader) {
+    lastSeats = seatColumnsUncached(header)
+    lastHeader = header
   }
-  return seats
+  return lastSeats
 }
 
 const seatColumnsUncached = (header: Header): SeatColumns | null => {
@@ -142,7 +143,7 @@ export const pushSeatRow = (
   const { name } = readName(input.nameText)
   const party = partyFindings(input, name, ctx, !ctx.inResults, out)
   out.seats.push({
-    seat_id: ctx.rowIds(`${ctx.seatKey}/${slug(name)}`),
+    seat_id: ctx.rowIds(ctx.seatKey, name === input.nameText && name !== "" ? input.rowKey : slug(name)),
     table_id: ctx.tableId,
     election_id: ctx.electionId,
     area_level: ctx.level,

@@ -275,6 +275,13 @@ export const recogniseTable = (table: Table): TableShape => {
 export const rowOffset = (shape: TableShape, row: Row): number =>
   shape.hasMarker && !(row.cells.length > 0 && isMarker(row.cells[0]!.text)) ? 1 : 0
 
+/** One cell of `alignRow(shape, row)`, without aligning the whole row: the text, or null where the row has no such cell. */
+export const cellAt = (shape: TableShape, row: Row, column: number): string | null => {
+  if (column < 0 || column >= shape.columns.length) return null
+  const cell = row.cells[column - rowOffset(shape, row)]
+  return cell === undefined ? null : cell.text
+}
+
 /**
  * The cells of a data row aligned to the table's columns: a row that starts with a marker cell
  * aligns from column 0; a row without one (a turnout or total row in a marker table) from column 1.

@@ -35,7 +35,7 @@ export interface RowDecoder {
 
 export const valueOf = (read: CellRead | null): number | null => (read !== null && read._tag === "Value" ? read.value : null)
 
-const cellReader = (findings: Array<FindingDraft>, rowKey: string): Read => (read, raw, line, columnLabel) => {
+const readCell = (findings: Array<FindingDraft>, rowKey: string, read: CellRead, raw: string, line: number, columnLabel: string): CellRead => {
   if (read.note) {
     findings.push({
       code: read.note.code,
@@ -55,15 +55,15 @@ const columnLabel = (header: Header) => (i: number): string =>
 /** Cells the row lacks, or has in excess, are reported; a turnout row has only its votes and % to lose. */
 const reportLength = (findings: Array<FindingDraft>, header: Header, input: RowInput, isTurnout: boolean) => {
   const { row, cells, rowKey, label } = input
-  // A loop (every data row comes here): the missing columns' indices, without an object per column.
-  const missing: Array<number> = []
+  // A loop (every data row comes here): the missing columns' indices, without an object per column (nor an array for a full row).
+  let missing: Array<number> | null = null
   for (let i = 0; i < header.columns.length; i++) {
     const tag = header.columns[i]!.role._tag
-    if (cells[i] === null && tag !== "marker" && tag !== "blank" && (!isTurnout || tag === "votes" || tag === "percent")) missing.push(i)
+    if (cells[i] === null && tag !== "marker" && tag !== "blank" && (!isTurnout || tag === "votes" || tag === "percent")) (missing ??= []).push(i)
   }
   const offset = rowOffset(header, row)
   const extra = row.cells.length + offset - header.columns.length
-  if (missing.length > 0) {
+  if (missing !== null) {
     findings.push({
       code: "ROW_SHORT",
       line: row.line,
@@ -97,12 +97,15 @@ const hasFindingOn = (findings: ReadonlyArray<FindingDraft>, from: number, line:
 export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, decoder: RowDecoder): void => {
   const { header } = table
   const label = columnLabel(header)
+  // One cell reader for the table, keyed by the row being decoded (rows are decoded one at a time): no closure per row.
+  let rowKey = ""
+  const read: Read = (cell, raw, line, column) => readCell(out.findings, rowKey, cell, raw, line, column)
   let position = 0
   for (const row of header.dataRows) {
     const cells = alignRow(header, row)
     const nameText = nameColumn >= 0 ? cells[nameColumn] ?? "" : ""
-    const rowKey = slug(nameText || `row-${position + 1}`)
-    const input: RowInput = { row, cells, nameText, rowKey, read: cellReader(out.findings, rowKey), label }
+    rowKey = slug(nameText || `row-${position + 1}`)
+    const input: RowInput = { row, cells, nameText, rowKey, read, label }
     const role = rowRoleOf(nameText)
     reportLength(out.findings, header, input, role._tag === "turnout")
     if (role._tag !== "named" && decoder.summaryRow(input, role)) {

@@ -43,11 +43,12 @@ export type Choice =
 export const chooseKind = (header: Header): Choice => {
   if (header.headerRows.length === 0) return { kind: null, reasons: ["no header row"] }
   if (header.dataRows.length === 0) return { kind: null, reasons: ["no data row"] }
-  const reasons: Array<string> = []
+  // The reasons are worded only when no kind takes the table (most tables are taken).
+  const refusals: Array<string> = []
   for (const candidate of kinds) {
     const taken = candidate.take(header)
     if (!("notMine" in taken)) return { kind: candidate, decode: taken.decode }
-    reasons.push(`${candidate.meta.name}: ${taken.notMine}`)
+    refusals.push(taken.notMine)
   }
-  return { kind: null, reasons }
+  return { kind: null, reasons: refusals.map((reason, i) => `${kinds[i]!.meta.name}: ${reason}`) }
 }

@@ -50,9 +50,9 @@ export interface TableContext {
   readonly area: string
   readonly tableId: string
   readonly dictionary: PartyDictionary
-  /** Unique ids within the article: contests, and results and seats rows. */
+  /** Unique ids within the article: contests, and results and seats rows (`prefix/slug`, ids.ts `uniqueSlugIds`). */
   readonly contestIds: (id: string) => string
-  readonly rowIds: (id: string) => string
+  readonly rowIds: (prefix: string, key: string) => string
 }
 
 /** What decoding one table gives: records, findings in the order met, and the data rows decoded. */
@@ -89,5 +89,8 @@ export interface KindModule<Roles> {
 export const nameColumnOf = (header: Header): number => header.columns.findIndex((c) => c.role._tag === "name")
 
 /** The number of columns of a role. */
-export const columnsWith = (header: Header, tag: Header["columns"][number]["role"]["_tag"]): number =>
-  header.columns.filter((c) => c.role._tag === tag).length
+export const columnsWith = (header: Header, tag: Header["columns"][number]["role"]["_tag"]): number => {
+  let n = 0
+  for (const c of header.columns) if (c.role._tag === tag) n++
+  return n
+}

@@ -3,7 +3,7 @@ import { isNotMine, type Header, type KindMeta, type NotMine, notMine } from "./
 import { roundColumnsOf } from "../rounds.ts"
 import { rowRoleOf } from "../row-roles.ts"
 import { seatColumnsOf } from "../seat-figures.ts"
-import { alignRow } from "../shape.ts"
+import { cellAt } from "../shape.ts"
 import { decodeByRound, type ResultsRoles, roundRolesOf } from "../table-decoders.ts"
 
 export const meta: KindMeta = {
@@ -33,7 +33,7 @@ export const recognise = (header: Header, rows: Header["dataRows"]): ResultsRole
   if (seatColumnsOf(header) !== null) return notMine("it has a seats or presidencies column")
   const name = labelColumnOf(header)
   if (name < 0) return notMine("no column of row labels")
-  const named = rows.find((row) => rowRoleOf(alignRow(header, row)[name] ?? "")._tag === "named")
+  const named = rows.find((row) => rowRoleOf(cellAt(header, row, name) ?? "")._tag === "named")
   if (named !== undefined) return notMine(`line ${named.line} is neither a Total nor a turnout row`)
   return { name, results: { label: -1, namesParties: false, rounds }, seats: null }
 }
