@@ -41,7 +41,8 @@
  * (the layer `@duckdb/node-api` wraps; resolved from node-api's own folder, so the pinned version
  * is the one node-api ships with), directly: node-api's 60 JavaScript modules took 80–240 ms to
  * load, the binding 20–40 ms, and Recount needs only open, connect and query. One in-memory
- * instance serves every table of the process. Calls are serialised.
+ * Two in-memory instances of one thread each serve every table of the process (PARQUET_INSTANCES),
+ * each taking the next table when it is free.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
@@ -84,11 +85,24 @@ interface Binding {
   query(connection: unknown, sql: string): Promise<unknown>
 }
 
-let connection: Promise<{ readonly binding: Binding; readonly connection: unknown }> | undefined
+/**
+ * How many COPYs run at once, each on its own in-memory DuckDB instance of one thread: the
+ * conversion after the analysis is one CPU's work per table, and the main thread renders the
+ * reports meanwhile; with two instances the tables' conversions share the machine's second core.
+ * Each COPY still runs on one DuckDB thread with insertion order preserved, so every file's bytes
+ * are those of one instance (tested: test/parquet-determinism.test.ts compares them).
+ */
+export const PARQUET_INSTANCES = 2
 
-/** The process's one DuckDB connection, opened on first use (a failed open is retried next time). */
-const duckdb = () => {
-  connection ??= (async () => {
+type Connection = { readonly binding: Binding; readonly connection: unknown }
+
+const connections: Array<Promise<Connection> | undefined> = []
+
+/** Instance `k`'s one connection, opened on first use (a failed open is retried next time). */
+const duckdb = (k: number): Promise<Connection> => {
+  const existing = connections[k]
+  if (existing !== undefined) return existing
+  const opened = (async () => {
     const require = createRequire(import.meta.url)
     const binding = createRequire(require.resolve("@duckdb/node-api"))("@duckdb/node-bindings") as Binding
     const config = binding.create_config()
@@ -98,30 +112,42 @@ const duckdb = () => {
     const database = await binding.open(":memory:", config)
     return { binding, connection: await binding.connect(database) }
   })()
-  const opened = connection
+  connections[k] = opened
   opened.catch(() => {
-    if (connection === opened) connection = undefined
+    if (connections[k] === opened) connections[k] = undefined
   })
   return opened
 }
 
 /**
- * Loads DuckDB and opens its database now, in the background (the open runs in libuv's thread
+ * Loads DuckDB and opens its databases now, in the background (the open runs in libuv's thread
  * pool), so that the first COPY does not wait for it. A failure is not reported here: the first
  * COPY retries and reports it.
  */
 export const warmUp = (): void => {
-  duckdb().catch(() => undefined)
+  for (let k = 0; k < PARQUET_INSTANCES; k++) duckdb(k).catch(() => undefined)
 }
 
-let queue: Promise<unknown> = Promise.resolve()
+/** Tasks waiting for an instance, in the order they were given; and which instances are free. */
+const waiting: Array<(k: number) => void> = []
+const free: Array<number> = Array.from({ length: PARQUET_INSTANCES }, (_, k) => k)
 
-/** Runs `task` after every earlier call has finished (one table at a time on the one connection). */
-const serialised = <A>(task: () => Promise<A>): Promise<A> => {
-  const result = queue.then(task, task)
-  queue = result.catch(() => undefined)
-  return result
-}
+/**
+ * Runs `task` on the first free instance, in the order tasks were given (at most
+ * PARQUET_INSTANCES at once; one at a time on each connection).
+ */
+const pooled = <A>(task: (db: Promise<Connection>) => Promise<A>): Promise<A> =>
+  new Promise<number>((resolve) => {
+    const k = free.shift()
+    if (k !== undefined) resolve(k)
+    else waiting.push(resolve)
+  }).then((k) =>
+    task(duckdb(k)).finally(() => {
+      const next = waiting.shift()
+      if (next !== undefined) next(k)
+      else free.push(k)
+    })
+  )
 
 const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`
 
@@ -148,8 +174,8 @@ const NO_INPUTS: Inputs = inputsOf([])
 
 /** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
 export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> =>
-  serialised(async () => {
-    const db = await duckdb()
+  pooled(async (connection) => {
+    const db = await connection
     await db.binding.query(db.connection, copyStatement(def, csvFile, parquetFile, inputs)).catch((error: unknown) => {
       throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
     })
