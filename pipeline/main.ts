@@ -272,7 +272,7 @@ const analyseAll = Effect.fnUntraced(function*(
     })
   const status = (k: number) => progress.update(`${k.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
   const done = (k: number) => {
-    if ((k + 1) % ARTICLES_PER_COLLECTION === 0) releaseGarbage(k + 1)
+    if (workers === 0 && (k + 1) % ARTICLES_PER_COLLECTION === 0) releaseGarbage(k + 1)
     profile.lap("encode")
   }
   if (workers === 0) {

@@ -12,9 +12,30 @@
  * every worker thread (extract … deliver, and `encode` for the CSV formatting done there); `notes`
  * holds `workers`, `reanalysed` (articles analysed again on the main thread) and `analysisWallMs`
  * (the article loop's wall, from starting the workers to the last article written).
+ *
+ * CPU per thread (Linux, /proc/thread-self/stat; absent elsewhere): `workerStages.threadCpu` is
+ * the worker threads' own CPU summed (each reply carries its thread's CPU since the previous one),
+ * and `threads` splits the process' CPU at the end into `main` (this thread), `workers` and
+ * `others` (the rest: V8's helper threads — parallel scavenges and marking, concurrent compiling —,
+ * DuckDB's and libuv's): the figures that say where garbage collection runs.
  */
-import { writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
+
+/** Whether RECOUNT_PROFILE asks for a profile (a worker measures its thread's CPU only then). */
+export const profiling = (): boolean => process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""
+
+/** The calling thread's CPU (user + system) in ms, from /proc (clock ticks of 10 ms); undefined off Linux. */
+export const threadCpuMs = (): number | undefined => {
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "latin1")
+    // Fields after the command (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return undefined
+  }
+}
 
 export const makeProfile = () => {
   const stages: Record<string, number> = {}
@@ -24,9 +45,9 @@ export const makeProfile = () => {
   const notes: Record<string, number> = {}
   // CPU time per stage (the process's, user + system): a steadier figure than wall time on a shared machine.
   const cpu: Record<string, number> = {}
-  const profiling = process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""
+  const profiled = profiling()
   let mark = performance.now()
-  let cpuMark = profiling ? process.cpuUsage() : undefined
+  let cpuMark = profiled ? process.cpuUsage() : undefined
   return {
     /** Records work done off this thread, overlapping the laps (the Parquet conversion). */
     background: (work: string, ms: number | undefined): void => {
@@ -44,14 +65,14 @@ export const makeProfile = () => {
     lap: (stage: string): void => {
       const now = performance.now()
       stages[stage] = (stages[stage] ?? 0) + (now - mark)
-      if (profiling) {
+      if (profiled) {
         rssAfter[stage] = Math.max(rssAfter[stage] ?? 0, process.memoryUsage.rss())
         const used = process.cpuUsage(cpuMark)
         cpu[stage] = (cpu[stage] ?? 0) + (used.user + used.system) / 1000
         cpuMark = process.cpuUsage()
       }
       // The RSS and CPU samples (~0.3 ms, reads of /proc) are charged to no stage: taken after `now`, the next lap starts after them.
-      mark = profiling ? performance.now() : now
+      mark = profiled ? performance.now() : now
     },
     /** Writes the timings where RECOUNT_PROFILE says, if it says. */
     save: (): void => {
@@ -59,7 +80,11 @@ export const makeProfile = () => {
       if (file === undefined || file === "") return
       const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
       const memory = process.memoryUsage()
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      const used = process.cpuUsage()
+      const main = threadCpuMs()
+      const workers = workerStages.threadCpu ?? 0
+      const threads = main === undefined ? {} : { threads: { main, workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers) } }
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

@@ -53,7 +53,7 @@ const runJobs = (name: string, seeds: string, jobs: number) => {
   const reports = join(work, `${name}-reports`)
   const profile = join(work, `${name}-profile.json`)
   const r = run(["--seeds", seeds, "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], { RECOUNT_PROFILE: profile })
-  return { r, out, reports, profile: JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number> } }
+  return { r, out, reports, profile: JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number>; threads?: { main: number; workers: number; others: number } } }
 }
 
 test("--jobs 2 writes the same bytes as --jobs 1 on a generated corpus, the articles analysed by the workers", (t) => {
@@ -66,6 +66,13 @@ test("--jobs 2 writes the same bytes as --jobs 1 on a generated corpus, the arti
   sameTree(t, one.reports, two.reports)
   t.is(one.profile.notes, undefined)
   t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
+  // The profile's CPU per thread (Linux /proc): the worker threads' own CPU reaches the main thread in their replies.
+  if (process.platform === "linux") {
+    t.is(one.profile.threads?.workers, 0)
+    t.true((one.profile.threads?.main ?? 0) > 0)
+    t.true((two.profile.threads?.workers ?? 0) > 0)
+    t.true((two.profile.threads?.main ?? 0) > 0)
+  }
 })
 
 test("the seeds forced through two workers give the same bytes as on the main thread", (t) => {

@@ -159,6 +159,12 @@ const grow = (sink: ByteSink, need: number): Buffer => {
   return buf
 }
 
+/** Appends `bytes` (bytes already encoded, a worker's) after `sink.pos`. */
+export const appendBytes = (sink: ByteSink, bytes: Uint8Array): void => {
+  grow(sink, bytes.length).set(bytes, sink.pos)
+  sink.pos += bytes.length
+}
+
 /** Bytes a text of `n` UTF-16 code units can take as a field: 3 per unit (UTF-8; a doubled quote is 2) and its quotes. */
 const textRoom = (n: number): number => 3 * n + 2
 

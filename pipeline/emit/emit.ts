@@ -14,7 +14,7 @@ import { type Correction, withCorrections } from "../deliver/corrected.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import * as T from "../normalise/records.ts"
-import { type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
+import { appendBytes, type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
 import { csvToParquet, warmUp } from "./parquet.ts"
@@ -227,16 +227,21 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         sink.rows += rows.length
         if (sink.pending.pos >= FLUSH_BYTES) yield* flushCsv(sink)
       })
-    const addEncoded = (def: TableDef<any>, bytes: Uint8Array, rows: number) =>
-      Effect.gen(function*() {
-        const sink = yield* open(def)
-        if (sink.converted !== undefined) return yield* new EmitError({ path: def.name, message: `table ${def.name}: rows added after the table was closed` })
-        if (rows === 0) return
-        // Bytes a worker encoded (the same writer): what is pending goes first, then these, as they are.
-        if (sink.pending.pos > 0) yield* flushCsv(sink)
-        yield* Effect.try({ try: () => writeBytes(sink, bytes, bytes.length), catch: fsError(sink.csvPath, "write") })
-        sink.rows += rows
-      })
+    // Bytes a worker encoded (the same writer) join the table's pending bytes, written and hashed
+    // once past FLUSH_BYTES like the main thread's own: a write and a hash update per table and
+    // article (53 a article) cost more than the copy. Synchronous once the table is open (no
+    // generator per call: it is called for every table of every article).
+    const appendEncoded = (sink: TableSink, bytes: Uint8Array, rows: number): Effect.Effect<void, EmitError> => {
+      if (sink.converted !== undefined) return Effect.fail(new EmitError({ path: sink.def.name, message: `table ${sink.def.name}: rows added after the table was closed` }))
+      if (rows === 0) return Effect.void
+      appendBytes(sink.pending, bytes)
+      sink.rows += rows
+      return sink.pending.pos >= FLUSH_BYTES ? flushCsv(sink) : Effect.void
+    }
+    const addEncoded = (def: TableDef<any>, bytes: Uint8Array, rows: number): Effect.Effect<void, EmitError> => {
+      const sink = sinks.get(def.name)
+      return sink !== undefined && sink.def === def ? appendEncoded(sink, bytes, rows) : Effect.flatMap(open(def), (opened) => appendEncoded(opened, bytes, rows))
+    }
     /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
     const hashAndSync = async (path: string) => {
       const handle = await fsp.open(path, "r")

@@ -9,6 +9,7 @@ import { parentPort } from "node:worker_threads"
 import { performance } from "node:perf_hooks"
 import { articleTables } from "../emit/emit.ts"
 import { byteSink, csvBytes } from "../emit/csv.ts"
+import { profiling, threadCpuMs } from "../profile.ts"
 import { createArticleAnalyser, envOf, type EnvTexts } from "./analyse.ts"
 import { clearScopes, newScopes } from "./ids.ts"
 import type { EncodedTable, Reply, Task } from "./protocol.ts"
@@ -18,6 +19,9 @@ export const runWorker = (texts: EnvTexts): void => {
   if (port === null) throw new Error("runWorker: not in a worker thread")
   const scopes = newScopes()
   const analyse = createArticleAnalyser(envOf(texts), scopes)
+  // With RECOUNT_PROFILE: this thread's CPU since its previous reply (profile.ts sums it as `threadCpu`).
+  const measure = profiling()
+  let cpuMark = 0
   port.on("message", (task: Task) => {
     // A test-only hook (test/parallel.test.ts): the worker thread stops while analysing this article.
     if (process.env.RECOUNT_TEST_WORKER_EXIT === task.file) process.exit(70)
@@ -54,6 +58,13 @@ export const runWorker = (texts: EnvTexts): void => {
       const tables: Array<EncodedTable> = spans.map((t) => ({ name: t.name, rows: t.rows, bytes: own.subarray(t.start, t.end) }))
       transfer.push(own.buffer as ArrayBuffer)
       lap("encode")
+      if (measure) {
+        const cpu = threadCpuMs()
+        if (cpu !== undefined) {
+          stages.threadCpu = cpu - cpuMark
+          cpuMark = cpu
+        }
+      }
       reply = { index: task.index, ok: true, part, tables, ids: scopes, stages }
     } catch (e) {
       reply = { index: task.index, ok: false, message: e instanceof Error ? e.message : String(e) }
