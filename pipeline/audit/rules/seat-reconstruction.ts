@@ -163,7 +163,13 @@ export const rule: Rule = {
  */
 const tableSeats = (dataset: Dataset, reference: Reference, anomalies: Array<Draft>, items: Array<Item>) => {
   const seatsByTable = new Map<string, Array<Dataset["seats"][number]>>()
-  for (const s of dataset.seats) if (s.measure === "seats") seatsByTable.set(s.table_id, [...(seatsByTable.get(s.table_id) ?? []), s])
+  // Pushed, not `[...list, s]`: copying a table's list for each of its rows was quadratic in its rows.
+  for (const s of dataset.seats) {
+    if (s.measure !== "seats") continue
+    const list = seatsByTable.get(s.table_id)
+    if (list) list.push(s)
+    else seatsByTable.set(s.table_id, [s])
+  }
   const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
   for (const [tableId, seatRows] of seatsByTable) {
     const contests = dataset.contests.filter((c) => c.table_id === tableId)
