@@ -57,12 +57,18 @@ export const attributeCouncil = (
       distances[i] = d
       if (d < best) best = d
     }
-    const byBloc: Array<Result> = []
-    if (best !== Infinity) for (let i = 0; i < lists.length; i++) if (distances[i] === best) byBloc.push(lists[i]!)
     // A majority row joins the winner, and any other list of exactly its code or bloc (the nearest
-    // lists are at distance 0 only when the nearest distance is 0).
-    const linked = byCode.length > 0 ? byCode : row.majority === true ? (best === 0 ? byBloc : []) : byBloc
-    return row.majority === true && hasMarkers && winner ? [...new Set([winner, ...linked])] : linked
+    // lists are at distance 0 only when the nearest distance is 0). The nearest lists are gathered
+    // only when no code matched (an array per row fewer).
+    let linked = byCode
+    if (byCode.length === 0 && (row.majority !== true || best === 0) && best !== Infinity) {
+      for (let i = 0; i < lists.length; i++) if (distances[i] === best) linked.push(lists[i]!)
+    }
+    if (!(row.majority === true && hasMarkers && winner)) return linked
+    // The winner first, then the others without it (as `[...new Set([winner, ...linked])]`: lists are distinct).
+    const withWinner = [winner]
+    for (const l of linked) if (l !== winner) withWinner.push(l)
+    return withWinner
   }
   const parent = new Map(lists.map((l) => [l.result_id, l.result_id]))
   const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!))

@@ -78,12 +78,14 @@ export const rule: Rule = {
       }
       // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
       const compare = (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup> = groups) =>
-        by.map((g) => ({
-          lists: g.lists,
-          rows: g.rows,
-          reconstructed: sum(g.lists.map((l) => seats.get(l.result_id) ?? 0)),
-          table: sum(g.rows.map((r) => r.seats!))
-        }))
+        by.map((g) => {
+          // Summed in loops (the same additions in the same order as `sum` of a mapped array, without the arrays).
+          let reconstructed = 0
+          for (const l of g.lists) reconstructed += seats.get(l.result_id) ?? 0
+          let table = 0
+          for (const r of g.rows) table += r.seats!
+          return { lists: g.lists, rows: g.rows, reconstructed, table }
+        })
       const comparison = compare(allocation.seats)
       const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
       const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
