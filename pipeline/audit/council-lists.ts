@@ -30,44 +30,56 @@ export const attributeCouncil = (
   codesOf: (r: Result) => ReadonlyArray<string>,
   bloc: (code: string | null) => string | null
 ): Attribution => {
-  const winner = lists.reduce<Result | null>((best, l) => (best === null || (l.votes ?? 0) > (best.votes ?? 0) ? l : best), null)
+  // The winner's position: the first list with the most votes.
+  let winner = -1
+  for (let i = 0; i < lists.length; i++) if (winner < 0 || (lists[i]!.votes ?? 0) > (lists[winner]!.votes ?? 0)) winner = i
   const hasMarkers = rows.some((r) => r.majority === true)
   // Each list's codes and their blocs, looked up once (listsFor runs per council row).
   const listCodes = lists.map((l) => codesOf(l))
   const listBlocs = listCodes.map((codes) => codes.map((c) => bloc(c)))
   // Each list's bloc distance to the row in hand (-1: the list is passed over for this row), reused row to row.
   const distances = new Float64Array(lists.length)
-  const listsFor = (row: Seat): Array<Result> => {
+  /** The positions of the lists a row's seats were won on (lists are named by position: no id strings). */
+  const listsFor = (row: Seat): Array<number> => {
     const code = row.party_code
     const rowBloc = bloc(code)
     // One pass over the pool (loops instead of filter/map chains and no object per list, for speed):
     // the lists holding the row's code, and each list's nearest bloc distance (Infinity for a list without codes).
     const skipWinner = hasMarkers && row.majority !== true
-    const byCode: Array<Result> = []
+    const linked: Array<number> = []
     let best = Infinity
     for (let i = 0; i < lists.length; i++) {
-      const l = lists[i]!
-      if (skipWinner && l === winner) {
+      if (skipWinner && i === winner) {
         distances[i] = -1
         continue
       }
-      if (code !== null && listCodes[i]!.includes(code)) byCode.push(l)
+      if (code !== null && listCodes[i]!.includes(code)) linked.push(i)
       let d = Infinity
       for (const b of listBlocs[i]!) d = Math.min(d, distance(rowBloc, b))
       distances[i] = d
       if (d < best) best = d
     }
-    const byBloc: Array<Result> = []
-    if (best !== Infinity) for (let i = 0; i < lists.length; i++) if (distances[i] === best) byBloc.push(lists[i]!)
     // A majority row joins the winner, and any other list of exactly its code or bloc (the nearest
-    // lists are at distance 0 only when the nearest distance is 0).
-    const linked = byCode.length > 0 ? byCode : row.majority === true ? (best === 0 ? byBloc : []) : byBloc
-    return row.majority === true && hasMarkers && winner ? [...new Set([winner, ...linked])] : linked
+    // lists are at distance 0 only when the nearest distance is 0). The nearest lists are gathered
+    // only when no code matched (an array per row fewer).
+    if (linked.length === 0 && (row.majority !== true || best === 0) && best !== Infinity) {
+      for (let i = 0; i < lists.length; i++) if (distances[i] === best) linked.push(i)
+    }
+    if (!(row.majority === true && hasMarkers && winner >= 0)) return linked
+    // The winner first, then the others without it (as `[...new Set([winner, ...linked])]`: lists are distinct).
+    const withWinner = [winner]
+    for (const i of linked) if (i !== winner) withWinner.push(i)
+    return withWinner
   }
-  const parent = new Map(lists.map((l) => [l.result_id, l.result_id]))
-  const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!))
+  // Union-find over list positions (an array, not a Map of ids).
+  const parent = lists.map((_, i) => i)
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i]!
+    return i
+  }
   const unmapped: Array<Seat> = []
-  const links: Array<[Seat, Array<Result>]> = []
+  const linkedRows: Array<Seat> = []
+  const linkedFirst: Array<number> = []
   for (const row of rows) {
     if (row.seats === null || row.seats === 0) continue
     const linked = listsFor(row)
@@ -75,19 +87,20 @@ export const attributeCouncil = (
       unmapped.push(row)
       continue
     }
-    for (const l of linked.slice(1)) parent.set(find(l.result_id), find(linked[0]!.result_id))
-    links.push([row, linked])
+    for (let k = 1; k < linked.length; k++) parent[find(linked[k]!)] = find(linked[0]!)
+    linkedRows.push(row)
+    linkedFirst.push(linked[0]!)
   }
   // Groups by root, in order of each root's first list (one pass over lists and links instead of a
   // filter per root, for speed; same groups, same order).
-  const byRoot = new Map<string, { lists: Array<Result>; rows: Array<Seat> }>()
-  for (const l of lists) {
-    const root = find(l.result_id)
+  const byRoot = new Map<number, { lists: Array<Result>; rows: Array<Seat> }>()
+  for (let i = 0; i < lists.length; i++) {
+    const root = find(i)
     const group = byRoot.get(root)
-    if (group) group.lists.push(l)
-    else byRoot.set(root, { lists: [l], rows: [] })
+    if (group) group.lists.push(lists[i]!)
+    else byRoot.set(root, { lists: [lists[i]!], rows: [] })
   }
-  for (const [row, linked] of links) byRoot.get(find(linked[0]!.result_id))?.rows.push(row)
+  for (let k = 0; k < linkedRows.length; k++) byRoot.get(find(linkedFirst[k]!))?.rows.push(linkedRows[k]!)
   return { groups: [...byRoot.values()], unmapped }
 }
 

@@ -34,18 +34,30 @@ const push = <K, V>(map: Map<K, Array<V>>, key: K, value: V) => {
   else map.set(key, [value])
 }
 
-/** The one item of `list` (after `keep`), or null when there is none or more than one. */
-const only = <A>(list: ReadonlyArray<A> | undefined, keep: (a: A) => boolean = () => true): A | null => {
-  const kept = (list ?? []).filter(keep)
-  return kept.length === 1 ? kept[0]! : null
+/** The one item of `list` (after `keep`), or null when there is none or more than one (a loop: no filtered copy). */
+const only = <A>(list: ReadonlyArray<A> | undefined, keep: (a: A) => boolean): A | null => {
+  if (list === undefined) return null
+  let found: A | null = null
+  for (const a of list) {
+    if (!keep(a)) continue
+    if (found !== null) return null
+    found = a
+  }
+  return found
 }
+
+/**
+ * Findings an article's locator answers by scanning its result and seat rows before it indexes
+ * them by line: an article has a dozen findings on average and a few hundred rows, so the scans
+ * cost less than the index's per-line arrays (the audit's largest allocation per article after
+ * the rules); past this many findings the index is built, so the work stays linear in the rows.
+ */
+const SCAN_LIMIT = 32
 
 /** A locator over one article's (or a corpus's) records; its indexes are built on the first call. */
 export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Document>) => {
   let index: {
     readonly tables: Map<string, Array<R.TableRecord>>
-    readonly results: Map<number, Array<R.Result>>
-    readonly seats: Map<number, Array<R.Seat>>
     readonly contests: Map<string, Array<R.Contest>>
     readonly contestById: Map<string, R.Contest>
     readonly totals: Map<string, R.SeatTotal>
@@ -54,27 +66,32 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
   const build = () => {
     const tables = new Map<string, Array<R.TableRecord>>()
     for (const t of dataset.tables) push(tables, t.source_file, t)
-    // Rows by line number (the file is checked where a finding is located): no key string per row,
-    // and an article's dataset has one file anyway.
-    const results = new Map<number, Array<R.Result>>()
-    for (const r of dataset.results) push(results, r.source_line, r)
-    const seats = new Map<number, Array<R.Seat>>()
-    for (const s of dataset.seats) push(seats, s.source_line, s)
     const contests = new Map<string, Array<R.Contest>>()
     for (const c of dataset.contests) push(contests, c.table_id, c)
     const totals = new Map(dataset.seatTotals.map((t) => [t.table_id, t]))
     return {
       tables,
-      results,
-      seats,
       contests,
       contestById: new Map(dataset.contests.map((c) => [c.contest_id, c])),
       totals,
       documents: new Map(documents.map((d) => [d.file, d]))
     }
   }
+  // Result and seat rows by line number (the file is checked where a finding is located: no key
+  // string per row), built after SCAN_LIMIT findings; until then `rowsAt` gives the whole list.
+  let located = 0
+  let byLine: { readonly results: Map<number, Array<R.Result>>; readonly seats: Map<number, Array<R.Seat>> } | undefined
+  const rowsAt = (): typeof byLine => {
+    if (byLine !== undefined || ++located <= SCAN_LIMIT) return byLine
+    const results = new Map<number, Array<R.Result>>()
+    for (const r of dataset.results) push(results, r.source_line, r)
+    const seats = new Map<number, Array<R.Seat>>()
+    for (const s of dataset.seats) push(seats, s.source_line, s)
+    return (byLine = { results, seats })
+  }
   return (f: Finding): Location => {
     const built = (index ??= build())
+    const lines = rowsAt()
     // The table whose lines (its caption line above included) hold the finding's line.
     const table = (index.tables.get(f.file) ?? []).find((t) => f.line >= t.source_line - (t.caption === null ? 0 : 1) && f.line < t.source_line + t.rows) ?? null
     const contests = table === null ? [] : index.contests.get(table.table_id) ?? []
@@ -82,8 +99,10 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
     // in a two-round table may concern either round — e.g. its empty round-2 cells — so none is guessed).
     const rounds = new Set(contests.map((c) => c.round))
     const round = f.round ?? (rounds.size === 1 ? [...rounds][0]! : null)
-    const result = table === null || round === null ? null : only(index.results.get(f.line), (r) => r.source_file === f.file && r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
-    const seat = table === null ? null : only(index.seats.get(f.line), (s) => s.source_file === f.file && s.table_id === table.table_id)
+    const result = table === null || round === null
+      ? null
+      : only(lines === undefined ? dataset.results : lines.results.get(f.line), (r) => r.source_line === f.line && r.source_file === f.file && r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
+    const seat = table === null ? null : only(lines === undefined ? dataset.seats : lines.seats.get(f.line), (s) => s.source_line === f.line && s.source_file === f.file && s.table_id === table.table_id)
     const contest = result !== null
       ? index.contestById.get(result.contest_id) ?? null
       : round === null

@@ -181,7 +181,31 @@ export const allocate = (
   // Seats won by highest average, by position in `eligible` (an array instead of a Map lookup per
   // comparison, for speed; the ids are the lists' own, so positions and ids correspond one to one).
   const wonAt = eligible.map(() => 0)
-  for (let s = 0; s < size - bonus; s++) {
+  const toShare = size - bonus
+  // D'Hondt's lower quota: every pair (list, k) with k ≤ ⌊votes·seats ÷ admitted votes⌋ has an
+  // average votes ÷ k ≥ admitted ÷ seats, and there are at most `seats` such pairs, so each is among
+  // the seats the loop below would pick (it takes the `seats` largest averages in one strict order:
+  // average, then votes, then the earlier list). Those are given at once; the loop picks the rest
+  // (fewer than the lists) in the same order, so ties fall exactly as before. Not for Sainte-Laguë
+  // (its divisors 1, 3, 5, … have no such bound).
+  let given = 0
+  if (step === 1 && toShare > 0) {
+    let admitted = 0
+    for (const l of eligible) admitted += l.votes
+    if (admitted > 0) {
+      for (let i = 0; i < eligible.length; i++) {
+        const product = eligible[i]!.votes * toShare
+        let floor = Math.floor(product / admitted)
+        // Integer-exact: the quotient of two integers, corrected should division have rounded up.
+        if (floor * admitted > product) floor--
+        if (floor > 0) {
+          wonAt[i] = floor
+          given += floor
+        }
+      }
+    }
+  }
+  for (let s = given; s < toShare; s++) {
     let best = -1
     for (let i = 0; i < eligible.length; i++) {
       if (best < 0) {
@@ -198,9 +222,8 @@ export const allocate = (
     if (best < 0) break
     wonAt[best]!++
   }
-  const won = new Map<string, number>()
-  eligible.forEach((l, i) => won.set(l.id, (won.get(l.id) ?? 0) + wonAt[i]!))
-  for (const [id, n] of won) seats.set(id, seats.get(id)! + n)
+  // Added straight into `seats` (every id is already a key there, so its order is unchanged).
+  for (let i = 0; i < eligible.length; i++) if (wonAt[i]! > 0) seats.set(eligible[i]!.id, seats.get(eligible[i]!.id)! + wonAt[i]!)
   return { seats, bonus, leader: leader.id, eligible: eligible.map((l) => l.id) }
 }
 

@@ -1,8 +1,7 @@
 /** percent-sum: a round's stated percentages add up to 100 (or to the stated total percentage). */
 import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { pct, tidy } from "../format.ts"
-import { percentSumTolerance } from "../tolerance.ts"
-import { lineList, roundSubject, roundViews, sum } from "../views.ts"
+import { lineList, roundSubject, roundViews } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -19,24 +18,39 @@ export const rule: Rule = {
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       const { contest } = view
-      const subject = roundSubject(contest)
       if (view.rows.length === 0) continue
-      const missing = view.rows.filter((r) => r.percent === null)
-      if (missing.length > 0) {
-        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: `${missing.length} row(s) state no percentage` })
+      // One pass over the rows, no array per round (the sums in row order, as `sum` and
+      // `percentSumTolerance` add them); the subject is built where an item is (a counted pass needs none).
+      let missing = 0
+      let decimals = -Infinity
+      let percents = 0
+      let rounding = 0
+      let truncation = 0
+      for (const r of view.rows) {
+        if (r.percent === null) {
+          missing++
+          continue
+        }
+        const d = r.percent_decimals ?? 2
+        if (d > decimals) decimals = d
+        percents += r.percent
+        rounding += 0.5 / 10 ** d
+        truncation += 1 / 10 ** d
+      }
+      if (missing > 0) {
+        items.push({ subject: roundSubject(contest), file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: `${missing} row(s) state no percentage` })
         continue
       }
+      const subject = passedCountedOnly === true ? "" : roundSubject(contest)
       const target = contest.total_percent ?? 100
-      const decimals = Math.max(...view.rows.map((r) => r.percent_decimals ?? 2))
-      const stated = tidy(sum(view.rows.map((r) => r.percent!)))
-      const { rounding, truncation } = percentSumTolerance(view.rows.map((r) => r.percent_decimals ?? 2))
+      const stated = tidy(percents)
       const delta = tidy(stated - target)
       if (Math.abs(delta) <= rounding + 1e-9) {
         items.push(passedCountedOnly === true ? PASSED : { subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)} (±${tidy(rounding)})` })
         continue
       }
       const truncated = delta < 0 && -delta <= truncation + 1e-9
-      items.push({ subject, file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)}` })
+      items.push({ subject: roundSubject(contest), file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} percentages sum to ${pct(stated, decimals)}` })
       anomalies.push({
         key: `r${contest.round}/percent-sum`,
         severity: truncated ? "info" : "warning",

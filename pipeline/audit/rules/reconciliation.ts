@@ -141,8 +141,18 @@ export const rule: Rule = {
         const familyOfList = (r: Result) => {
           let family = listFamily.get(r)
           if (family === undefined) {
-            const fams = new Set(codesOf(r).map((c) => familyOf(c)))
-            family = fams.size === 1 ? [...fams][0]! : null
+            // The one family of all the list's codes (a code of no family counts as one: null), else
+            // null — as a Set of their families of size 1 would say, without the Set.
+            let one: Seat | null | undefined
+            for (const c of codesOf(r)) {
+              const f = familyOf(c)
+              if (one === undefined) one = f
+              else if (f !== one) {
+                one = null
+                break
+              }
+            }
+            family = one ?? null
             listFamily.set(r, family)
           }
           return family
@@ -160,13 +170,15 @@ export const rule: Rule = {
         for (const r of areaLists) {
           const own = familyOfList(r)
           if (own !== null && r.votes !== null) append(membersOf, own, r)
-          const touched = new Set<Seat>()
-          for (const c of codesOf(r)) {
-            const f = familyOf(c)
-            if (f !== null && f !== own && !touched.has(f)) {
-              touched.add(f)
-              append(straddlingOf, f, r)
-            }
+          // Each other family the list's codes touch, once, in code order: a family already met at an
+          // earlier code is skipped (a list has a few codes; no Set per list).
+          const codes = codesOf(r)
+          for (let j = 0; j < codes.length; j++) {
+            const f = familyOf(codes[j]!)
+            if (f === null || f === own) continue
+            let seen = false
+            for (let k = 0; k < j && !seen; k++) seen = familyOf(codes[k]!) === f
+            if (!seen) append(straddlingOf, f, r)
           }
         }
         for (const row of national.rows) {

@@ -29,12 +29,14 @@ export const rule: Rule = {
         for (const row of view.rows) {
           const before = earlier.rows.find((r) => r.position === row.position)
           if (!before || row.votes === null || before.votes === null) continue
-          const subject = `${row.area}: ${row.contestant}, rounds ${before.round} and ${row.round}`
-          const total = roundTotal(view)
-          // The same count in two rounds is a copy only when it contradicts this round's own percentage.
-          const consistent = total !== null && row.percent !== null && row.percent_decimals !== null &&
-            percentVerdict(row.votes, total.value, row.percent, row.percent_decimals) !== "off"
-          if (row.votes !== before.votes || row.percent === before.percent || row.votes < REPEAT_MIN_VOTES || consistent) {
+          // The same count in two rounds is a copy only when it contradicts this round's own
+          // percentage (asked last, and the subject built after: a counted pass needs neither).
+          let repeated = row.votes === before.votes && row.percent !== before.percent && row.votes >= REPEAT_MIN_VOTES
+          const total = repeated ? roundTotal(view) : null
+          if (repeated && total !== null && row.percent !== null && row.percent_decimals !== null &&
+            percentVerdict(row.votes, total.value, row.percent, row.percent_decimals) !== "off") repeated = false
+          const subject = !repeated && passedCountedOnly === true ? "" : `${row.area}: ${row.contestant}, rounds ${before.round} and ${row.round}`
+          if (!repeated) {
             items.push(passedCountedOnly === true ? PASSED : { subject, file: row.source_file, line: row.source_line, status: "passed", detail: `${count(before.votes)} → ${count(row.votes)}` })
             continue
           }

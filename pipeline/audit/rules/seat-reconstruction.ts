@@ -78,12 +78,14 @@ export const rule: Rule = {
       }
       // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
       const compare = (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup> = groups) =>
-        by.map((g) => ({
-          lists: g.lists,
-          rows: g.rows,
-          reconstructed: sum(g.lists.map((l) => seats.get(l.result_id) ?? 0)),
-          table: sum(g.rows.map((r) => r.seats!))
-        }))
+        by.map((g) => {
+          // Summed in loops (the same additions in the same order as `sum` of a mapped array, without the arrays).
+          let reconstructed = 0
+          for (const l of g.lists) reconstructed += seats.get(l.result_id) ?? 0
+          let table = 0
+          for (const r of g.rows) table += r.seats!
+          return { lists: g.lists, rows: g.rows, reconstructed, table }
+        })
       const comparison = compare(allocation.seats)
       const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
       const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
@@ -163,7 +165,13 @@ export const rule: Rule = {
  */
 const tableSeats = (dataset: Dataset, reference: Reference, anomalies: Array<Draft>, items: Array<Item>) => {
   const seatsByTable = new Map<string, Array<Dataset["seats"][number]>>()
-  for (const s of dataset.seats) if (s.measure === "seats") seatsByTable.set(s.table_id, [...(seatsByTable.get(s.table_id) ?? []), s])
+  // Pushed, not `[...list, s]`: copying a table's list for each of its rows was quadratic in its rows.
+  for (const s of dataset.seats) {
+    if (s.measure !== "seats") continue
+    const list = seatsByTable.get(s.table_id)
+    if (list) list.push(s)
+    else seatsByTable.set(s.table_id, [s])
+  }
   const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
   for (const [tableId, seatRows] of seatsByTable) {
     const contests = dataset.contests.filter((c) => c.table_id === tableId)

@@ -1,7 +1,7 @@
 /** vote-sum: the votes of a round's rows add up to the round's stated total. */
 import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
-import { lineList, roundSubject, roundViews, sum } from "../views.ts"
+import { lineList, roundSubject, roundViews } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -18,35 +18,43 @@ export const rule: Rule = {
     const items: Array<Item> = []
     for (const view of roundViews(dataset)) {
       const { contest } = view
-      const subject = roundSubject(contest)
+      // The subject is built where an item is (a counted pass needs none).
+      const subject = passedCountedOnly === true ? "" : roundSubject(contest)
       if (contest.total_votes === null) {
         if (view.rows.length > 0) {
-          items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "the table has no Total row for this round" })
+          items.push({ subject: roundSubject(contest), file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "the table has no Total row for this round" })
         }
         continue
       }
       if (view.rows.length === 0) {
-        items.push({ subject, file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "the round has a total but no rows with figures" })
+        items.push({ subject: roundSubject(contest), file: contest.source_file, line: contest.source_line, status: "not_evaluated", detail: "the round has a total but no rows with figures" })
         continue
       }
-      const missing = view.rows.filter((r) => r.votes === null)
-      if (missing.length > 0) {
+      // The rows' sum and the first row without votes in one pass (no array per round).
+      let rowSum = 0
+      let missingCount = 0
+      let firstMissing: (typeof view.rows)[number] | undefined
+      for (const r of view.rows) {
+        if (r.votes === null) {
+          if (missingCount++ === 0) firstMissing = r
+        } else rowSum += r.votes
+      }
+      if (missingCount > 0) {
         items.push({
-          subject,
+          subject: roundSubject(contest),
           file: contest.source_file,
           line: contest.source_line,
           status: "not_evaluated",
-          detail: `${missing.length} row(s) state no votes (e.g. '${missing[0]!.note ?? "empty"}')`
+          detail: `${missingCount} row(s) state no votes (e.g. '${firstMissing!.note ?? "empty"}')`
         })
         continue
       }
       const total = contest.total_votes
-      const rowSum = sum(view.rows.map((r) => r.votes!))
       if (rowSum === total) {
         items.push(passedCountedOnly === true ? PASSED : { subject, file: contest.source_file, line: contest.source_line, status: "passed", detail: `${view.rows.length} rows sum to ${count(rowSum)} = stated total` })
         continue
       }
-      items.push({ subject, file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} rows sum to ${count(rowSum)}, stated total ${count(total)}` })
+      items.push({ subject: roundSubject(contest), file: contest.source_file, line: contest.source_line, status: "flagged", detail: `${view.rows.length} rows sum to ${count(rowSum)}, stated total ${count(total)}` })
       anomalies.push({
         key: `r${contest.round}/total`,
         file: contest.source_file,
