@@ -44,7 +44,7 @@ const ctx = (): TableContext => ({
   file: "t.txt",
   section: "Alsace",
   electionId: "t",
-  level: "region",
+  level: "area",
   area: "Alsace",
   tableId: "t/alsace/results",
   dictionary,
