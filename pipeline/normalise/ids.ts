@@ -67,4 +67,19 @@ export const uniqueSlugIds = () => {
 
 /** Section path as text; text before the first heading is in the article's lead. */
 export const LEAD = "(lead)"
-export const sectionText = (section: ReadonlyArray<string>): string => (section.length === 0 ? LEAD : section.join(" > "))
+export const sectionText = (section: ReadonlyArray<string>): string => {
+  if (section.length === 0) return LEAD
+  // The last path's text is given again for an equal path (every block of a section has its own
+  // copy of the path): the same string, whose hash V8 keeps, where a new join is hashed again by
+  // every memo (slug) and map it meets.
+  if (section.length === lastPath.length) {
+    let same = true
+    for (let i = 0; i < section.length && same; i++) same = section[i] === lastPath[i]
+    if (same) return lastText
+  }
+  lastPath = [...section] // a copy: a caller may change its array afterwards
+  lastText = section.join(" > ")
+  return lastText
+}
+let lastPath: ReadonlyArray<string> = []
+let lastText = LEAD

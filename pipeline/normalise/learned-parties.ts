@@ -9,7 +9,7 @@
  * A scanner, not one regular expression: linear on any input (test/redos.test.ts).
  */
 import type { Document } from "../extract/document.ts"
-import { lookupParty, makePartyDictionary, normaliseKey, type Party, type PartyDictionary, shareLabelSplits } from "./parties.ts"
+import { extendDictionary, lookupParty, normaliseKey, type Party, type PartyDictionary, shareLabelSplits } from "./parties.ts"
 
 /** A party the article defines, with where. */
 export interface LearnedParty {
@@ -138,12 +138,9 @@ export const articleDictionary = (doc: Document, base: PartyDictionary): PartyDi
     )
   }
   if (extraAliases.size === 0 && learned.size === 0) return base
-  const parties: Array<Party> = base.parties.map((p) => {
-    const extra = extraAliases.get(p.code)
-    return extra === undefined ? p : { ...p, aliases: [...p.aliases, ...extra] }
-  })
-  // Base parties first: a learned spelling that clashes stays with the dictionary's party (the clash is not a finding).
-  const own = makePartyDictionary([...parties, ...learned.values()]).dictionary
+  // Base parties first: a learned spelling that clashes stays with the dictionary's party (the clash
+  // is not a finding). Built on the base's maps (parties.ts `extendDictionary`).
+  const own = extendDictionary(base, extraAliases, [...learned.values()])
   // What the lookups depend on beyond the base: the added spellings and the learned codes, names and spellings.
   const reading = JSON.stringify([[...extraAliases], [...learned.values()].map((p) => [p.code, p.name, p.aliases])])
   shareLabelSplits(own, base, reading)

@@ -139,6 +139,48 @@ export const makePartyDictionary = (
   return { dictionary: { parties: kept, byCode, byKey }, problems }
 }
 
+/**
+ * `makePartyDictionary([...base's parties with extra aliases, ...added]).dictionary`, built on the
+ * base's maps instead of from nothing (an article's dictionary: learned-parties.ts), so the base's
+ * spellings are not normalised and hashed again for every article. `base` must come from
+ * `makePartyDictionary`; every extra alias must be unknown to the base (no base key), and every
+ * added party's code new to it. Then the base's keys keep their owners, the extra aliases are
+ * claimed in the base's party order, and the added parties' spellings last, as the full build does
+ * (test/learned-parties.test.ts compares the two).
+ */
+export const extendDictionary = (
+  base: PartyDictionary,
+  extraAliases: ReadonlyMap<string, ReadonlyArray<string>>,
+  added: ReadonlyArray<Party>
+): PartyDictionary => {
+  const byCode = new Map(base.byCode)
+  const byKey = new Map(base.byKey)
+  const claim = (spelling: string, party: Party) => {
+    const key = normaliseKey(spelling)
+    if (!byKey.has(key)) byKey.set(key, party)
+  }
+  const parties = base.parties.map((p) => {
+    const extra = extraAliases.get(p.code)
+    if (extra === undefined) return p
+    const grown: Party = { ...p, aliases: [...p.aliases, ...extra] }
+    byCode.set(p.code, grown)
+    // The keys the base gave this party now lead to its grown entry.
+    for (const spelling of [p.code, p.name, ...p.aliases]) {
+      const key = normaliseKey(spelling)
+      if (byKey.get(key) === p) byKey.set(key, grown)
+    }
+    for (const spelling of extra) claim(spelling, grown)
+    return grown
+  })
+  for (const party of added) {
+    if (byCode.has(party.code)) continue
+    byCode.set(party.code, party)
+    parties.push(party)
+    for (const spelling of [party.code, party.name, ...party.aliases]) claim(spelling, party)
+  }
+  return { parties, byCode, byKey }
+}
+
 /** 1-based line of the first non-blank character at or after `offset`. */
 
 /**

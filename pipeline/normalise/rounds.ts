@@ -6,7 +6,7 @@
 import { type Absence, type CellRead, readCount, readName, readPercent } from "./cells.ts"
 import type { FindingDraft } from "./findings.ts"
 import { slug } from "./ids.ts"
-import type { Decoded, Header, TableContext } from "./kinds/kind.ts"
+import type { Decoded, HeaderColumns, TableContext } from "./kinds/kind.ts"
 import { type LabelPart, splitLabel } from "./parties.ts"
 import type { Contest, Result, TurnoutMeasure } from "./records.ts"
 import type { RowRole } from "./row-roles.ts"
@@ -21,11 +21,11 @@ export interface RoundColumns {
 
 // The last header asked about and its rounds: the kinds ask about one table's header in turn, so
 // one entry suffices (a WeakMap entry per table cost a lookup per ask and ephemeron work in every GC).
-let lastHeader: Header | null = null
+let lastHeader: HeaderColumns | null = null
 let lastRounds: ReadonlyArray<RoundColumns> = []
 
 /** The rounds of a header, in order, each with its (first) votes and % column (worked out once per header: every kind asks). */
-export const roundColumnsOf = (header: Header): ReadonlyArray<RoundColumns> => {
+export const roundColumnsOf = (header: HeaderColumns): ReadonlyArray<RoundColumns> => {
   if (header !== lastHeader) {
     lastRounds = roundColumnsUncached(header)
     lastHeader = header
@@ -33,7 +33,7 @@ export const roundColumnsOf = (header: Header): ReadonlyArray<RoundColumns> => {
   return lastRounds
 }
 
-const roundColumnsUncached = (header: Header): ReadonlyArray<RoundColumns> => {
+const roundColumnsUncached = (header: HeaderColumns): ReadonlyArray<RoundColumns> => {
   const roundAt = (tag: "votes" | "percent", i: number): number | null => {
     const role = header.columns[i]!.role
     return role._tag === tag ? role.round : null

@@ -5,7 +5,7 @@
  */
 import { type CellRead, readChange, readCount, readName } from "./cells.ts"
 import { slug } from "./ids.ts"
-import type { Decoded, Header, TableContext } from "./kinds/kind.ts"
+import type { Decoded, HeaderColumns, TableContext } from "./kinds/kind.ts"
 import { lookupParty, splitLabel } from "./parties.ts"
 import type { SeatMeasure } from "./records.ts"
 import { isMarked } from "./row-roles.ts"
@@ -23,17 +23,17 @@ export interface SeatColumns {
   readonly regionsColumn: number
 }
 
-const yearOf = (header: Header, column: number): number | null => {
+const yearOf = (header: HeaderColumns, column: number): number | null => {
   const role = header.columns[column]?.role
   return role?._tag === "seats" ? role.year : null
 }
 
 // The last header asked about and its seat columns (one entry: the kinds ask about one table at a time; see rounds.ts).
-let lastHeader: Header | null = null
+let lastHeader: HeaderColumns | null = null
 let lastSeats: SeatColumns | null = null
 
 /** The seat columns of a header, or null when it has neither seats nor presidencies (worked out once per header: every kind asks). */
-export const seatColumnsOf = (header: Header): SeatColumns | null => {
+export const seatColumnsOf = (header: HeaderColumns): SeatColumns | null => {
   if (header !== lastHeader) {
     lastSeats = seatColumnsUncached(header)
     lastHeader = header
@@ -41,7 +41,7 @@ export const seatColumnsOf = (header: Header): SeatColumns | null => {
   return lastSeats
 }
 
-const seatColumnsUncached = (header: Header): SeatColumns | null => {
+const seatColumnsUncached = (header: HeaderColumns): SeatColumns | null => {
   const roles = header.columns.map((c) => c.role)
   const seatColumns = roles.flatMap((r, i) => (r._tag === "seats" ? [i] : []))
   // With years, the earlier is "before"; without, a single "seats" column.

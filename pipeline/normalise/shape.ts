@@ -246,6 +246,26 @@ export const recogniseTable = (table: Table): TableShape => {
     })
   }
 
+  const reading = readColumns(labels, hasMarker)
+  for (const message of reading.unrecognised) notes.push({ code: "COLUMN_UNRECOGNISED", line: headerRows[0]!.line, message })
+  // Without a name column the marker column is not trusted (rows align from column 0).
+  if (!reading.named) return { headerRows, dataRows, columns: reading.columns, hasMarker: false, notes, signature: reading.signature }
+  return { headerRows, dataRows, columns: reading.columns, hasMarker, notes, signature: reading.signature }
+}
+
+/** What a header's labels say once the marker column is known: the same for every table with those labels. */
+export interface ColumnReading {
+  /** Each column's label and role, the rounds resolved (shared between tables: read-only). */
+  readonly columns: ReadonlyArray<ColumnShape>
+  readonly signature: string
+  /** The COLUMN_UNRECOGNISED messages, in column order. */
+  readonly unrecognised: ReadonlyArray<string>
+  /** Whether a column names the rows (without one the marker column is not trusted). */
+  readonly named: boolean
+}
+
+/** The long path: each label's role, the rounds resolved, the signature. */
+export const readColumnsUncached = (labels: ReadonlyArray<string>, hasMarker: boolean): ColumnReading => {
   const columns: Array<ColumnShape> = []
   let hasName = false
   labels.forEach((label, i) => {
@@ -253,22 +273,23 @@ export const recogniseTable = (table: Table): TableShape => {
     if (role._tag === "name") hasName = true
     columns.push({ label, role })
   })
-
   const resolved = resolveRounds(columns)
-
+  const unrecognised: Array<string> = []
   for (const c of resolved) {
-    if (c.role._tag === "unknown") {
-      notes.push({
-        code: "COLUMN_UNRECOGNISED",
-        line: headerRows[0]!.line,
-        message: `column '${c.role.label}' has no recognised role; its cells are not decoded`
-      })
-    }
+    if (c.role._tag === "unknown") unrecognised.push(`column '${c.role.label}' has no recognised role; its cells are not decoded`)
   }
+  return { columns: resolved, signature: signatureOf(resolved), unrecognised, named: resolved.some((c) => c.role._tag === "name") }
+}
 
-  // Without a name column the marker column is not trusted (rows align from column 0).
-  if (!resolved.some((c) => c.role._tag === "name")) return unread(resolved)
-  return { headerRows, dataRows, columns: resolved, hasMarker, notes, signature: signatureOf(resolved) }
+// Memoised by the labels (as JSON, which no two label lists share) and the marker flag: the articles
+// repeat a handful of headers, and every table with the same labels shares one reading (and, in
+// kinds/index.ts, one verdict of each kind on its columns).
+const readingOfKey = memoString((key: string): ColumnReading => readColumnsUncached(JSON.parse(key.slice(1)) as Array<string>, key.charAt(0) === "m"), 1 << 12)
+
+/** `readColumnsUncached`, memoised for headers of up to 2,000 characters (test/header-memo.test.ts compares the two). */
+export const readColumns = (labels: ReadonlyArray<string>, hasMarker: boolean): ColumnReading => {
+  const key = `${hasMarker ? "m" : "-"}${JSON.stringify(labels)}`
+  return key.length <= 2000 ? readingOfKey(key) : readColumnsUncached(labels, hasMarker)
 }
 
 /** 1 when a row of a marker table lacks its marker cell (a turnout or total row), else 0. */

@@ -4,7 +4,7 @@
  * by seats (seat rows and the stated seat total). A kind recognises; these decode what it recognised.
  */
 import { slug } from "./ids.ts"
-import { columnsWith, type Decoded, emptyDecoded, type Header, nameColumnOf, type NotMine, notMine, type ReadTable, type TableContext } from "./kinds/kind.ts"
+import { columnsWith, type Decoded, emptyDecoded, type HeaderColumns, nameColumnOf, type NotMine, notMine, type ReadTable, type TableContext } from "./kinds/kind.ts"
 import { flagCoarsePercentages, openContests, pushResultRows, readSummaryRow, type ResultColumns, roundColumnsOf } from "./rounds.ts"
 import { pushSeatRow, pushSeatTotal, type SeatColumns, seatColumnsOf } from "./seat-figures.ts"
 import { decodeRows } from "./table-rows.ts"
@@ -25,7 +25,7 @@ export interface SeatRoles {
  * What the seat kinds share: a name column and no votes or % column; then the seat or
  * presidencies columns, if any, for each kind to check (measure, how many seat columns).
  */
-export const seatRolesOf = (header: Header): { readonly name: number; readonly seats: SeatColumns | null } | NotMine => {
+export const seatRolesOf = (header: HeaderColumns): { readonly name: number; readonly seats: SeatColumns | null } | NotMine => {
   const name = nameColumnOf(header)
   if (name < 0) return notMine("no name column")
   if (columnsWith(header, "votes") + columnsWith(header, "percent") > 0) return notMine("it has votes or % columns")
@@ -33,7 +33,7 @@ export const seatRolesOf = (header: Header): { readonly name: number; readonly s
 }
 
 /** The name, list label and round columns of a results header: what every by-round kind needs first. */
-export const roundRolesOf = (header: Header): Omit<ResultsRoles, "seats"> | NotMine => {
+export const roundRolesOf = (header: HeaderColumns): Omit<ResultsRoles, "seats"> | NotMine => {
   const name = nameColumnOf(header)
   if (name < 0) return notMine("no name column")
   const rounds = roundColumnsOf(header)

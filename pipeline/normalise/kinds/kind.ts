@@ -12,6 +12,9 @@ import type { TableShape } from "../shape.ts"
 /** The header as shape.ts reads it: header and data rows, each column's role, the marker column. */
 export type Header = TableShape
 
+/** What `recognise` may read: the columns only (so one verdict serves every table with the same header; kinds/index.ts). */
+export type HeaderColumns = Pick<Header, "columns">
+
 export interface NotMine {
   readonly notMine: string
 }
@@ -78,18 +81,22 @@ export const emptyDecoded = (): Decoded => ({
   rowsDecoded: 0
 })
 
-/** A kind module: `export const meta`, `recognise`, `decode`. */
+/**
+ * A kind module: `export const meta`, `recognise`, `decode`, and `checkRows` when the data rows
+ * decide too. `recognise` reads the header's columns only; `checkRows` (after it) the rows.
+ */
 export interface KindModule<Roles> {
   readonly meta: KindMeta
-  readonly recognise: (header: Header, rows: Header["dataRows"]) => Roles | NotMine
+  readonly recognise: (header: HeaderColumns) => Roles | NotMine
+  readonly checkRows?: (header: Header, rows: Header["dataRows"], roles: Roles) => NotMine | null
   readonly decode: (table: ReadTable, roles: Roles, ctx: TableContext) => Decoded
 }
 
 /** The column naming each row (`Candidate`, `Party`, `Group`, …), -1 when the header has none. */
-export const nameColumnOf = (header: Header): number => header.columns.findIndex((c) => c.role._tag === "name")
+export const nameColumnOf = (header: HeaderColumns): number => header.columns.findIndex((c) => c.role._tag === "name")
 
 /** The number of columns of a role. */
-export const columnsWith = (header: Header, tag: Header["columns"][number]["role"]["_tag"]): number => {
+export const columnsWith = (header: HeaderColumns, tag: Header["columns"][number]["role"]["_tag"]): number => {
   let n = 0
   for (const c of header.columns) if (c.role._tag === tag) n++
   return n

@@ -1,6 +1,6 @@
 /** Presidencies by party (of general councils), without votes. */
 import { decodeBySeats, type SeatRoles, seatRolesOf } from "../table-decoders.ts"
-import { type Header, isNotMine, type KindMeta, type NotMine, notMine } from "./kind.ts"
+import { type HeaderColumns, isNotMine, type KindMeta, type NotMine, notMine } from "./kind.ts"
 
 export const meta: KindMeta = {
   name: "presidencies",
@@ -16,7 +16,7 @@ export const meta: KindMeta = {
   ]
 }
 
-export const recognise = (header: Header): SeatRoles | NotMine => {
+export const recognise = (header: HeaderColumns): SeatRoles | NotMine => {
   const roles = seatRolesOf(header)
   if (isNotMine(roles)) return roles
   const { seats } = roles

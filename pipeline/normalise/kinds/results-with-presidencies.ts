@@ -1,7 +1,7 @@
 /** National party results by round with the presidencies won: the cantonal elections' national table. */
 import { seatColumnsOf } from "../seat-figures.ts"
 import { decodeByRound, type ResultsRoles, roundRolesOf } from "../table-decoders.ts"
-import { type Header, isNotMine, type KindMeta, type NotMine, notMine } from "./kind.ts"
+import { type HeaderColumns, isNotMine, type KindMeta, type NotMine, notMine } from "./kind.ts"
 
 export const meta: KindMeta = {
   name: "results-with-presidencies",
@@ -17,7 +17,7 @@ export const meta: KindMeta = {
   ]
 }
 
-export const recognise = (header: Header): ResultsRoles | NotMine => {
+export const recognise = (header: HeaderColumns): ResultsRoles | NotMine => {
   const roles = roundRolesOf(header)
   if (isNotMine(roles)) return roles
   const seats = seatColumnsOf(header)

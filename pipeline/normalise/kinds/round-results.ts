@@ -1,7 +1,7 @@
 /** Results by round: candidate lists (a region's lists) or parties, with votes and % per round and no seat column. */
 import { seatColumnsOf } from "../seat-figures.ts"
 import { decodeByRound, type ResultsRoles, roundRolesOf } from "../table-decoders.ts"
-import { type Header, isNotMine, type KindMeta, type NotMine, notMine } from "./kind.ts"
+import { type HeaderColumns, isNotMine, type KindMeta, type NotMine, notMine } from "./kind.ts"
 
 export const meta: KindMeta = {
   name: "round-results",
@@ -17,7 +17,7 @@ export const meta: KindMeta = {
   ]
 }
 
-export const recognise = (header: Header): ResultsRoles | NotMine => {
+export const recognise = (header: HeaderColumns): ResultsRoles | NotMine => {
   const roles = roundRolesOf(header)
   if (isNotMine(roles)) return roles
   if (seatColumnsOf(header) !== null) return notMine("it has a seats or presidencies column")

@@ -1,5 +1,5 @@
 /** A turnout table: only Total and turnout rows (registered, abstentions, voters, blank/invalid, valid), by round. */
-import { isNotMine, type Header, type KindMeta, type NotMine, notMine } from "./kind.ts"
+import { isNotMine, type Header, type HeaderColumns, type KindMeta, type NotMine, notMine } from "./kind.ts"
 import { roundColumnsOf } from "../rounds.ts"
 import { rowRoleOf } from "../row-roles.ts"
 import { seatColumnsOf } from "../seat-figures.ts"
@@ -21,21 +21,25 @@ export const meta: KindMeta = {
 }
 
 /** The column of the row labels: the name column, else an unlabelled first column. */
-const labelColumnOf = (header: Header): number => {
+const labelColumnOf = (header: HeaderColumns): number => {
   const named = roundRolesOf(header)
   if (!isNotMine(named)) return named.name
   return header.columns[0]?.role._tag === "blank" ? 0 : -1
 }
 
-export const recognise = (header: Header, rows: Header["dataRows"]): ResultsRoles | NotMine => {
+export const recognise = (header: HeaderColumns): ResultsRoles | NotMine => {
   const rounds = roundColumnsOf(header)
   if (rounds.length === 0) return notMine("no votes or % column")
   if (seatColumnsOf(header) !== null) return notMine("it has a seats or presidencies column")
   const name = labelColumnOf(header)
   if (name < 0) return notMine("no column of row labels")
-  const named = rows.find((row) => rowRoleOf(cellAt(header, row, name) ?? "")._tag === "named")
-  if (named !== undefined) return notMine(`line ${named.line} is neither a Total nor a turnout row`)
   return { name, results: { label: -1, namesParties: false, rounds }, seats: null }
+}
+
+/** Every data row must be a Total or turnout row. */
+export const checkRows = (header: Header, rows: Header["dataRows"], roles: ResultsRoles): NotMine | null => {
+  const named = rows.find((row) => rowRoleOf(cellAt(header, row, roles.name) ?? "")._tag === "named")
+  return named === undefined ? null : notMine(`line ${named.line} is neither a Total nor a turnout row`)
 }
 
 export const decode = decodeByRound
