@@ -363,7 +363,8 @@ const holdsStated = (block: Block, info: BlockInfo, i: number): boolean => {
 const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const { cells, constraints } = block
   const info = infoOf(block)
-  const recomputed = new Set(units.flatMap((u) => u.recomputed))
+  const recomputed = new Set<number>()
+  for (const u of units) for (const c of u.recomputed) recomputed.add(c)
   // Unknowns: the change of each unit whose primary is a count (a recomputed percentage has none), then the latent total.
   const moving = units.filter((u) => !u.recomputed.includes(u.primary))
   const latent = info.latent
@@ -438,12 +439,27 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   const fixedFeasible = infeasible === 0
   const fixedHold = failing === 0
-  // Counts are not negative.
-  for (const cell of new Set(units.flatMap((u) => [u.primary, ...u.linked.map(([c]) => c)]))) {
+  // Counts are not negative (each unit's primary and linked cells, once each, in that order).
+  const nonNegative: Array<number> = []
+  for (const u of units) {
+    if (!nonNegative.includes(u.primary)) nonNegative.push(u.primary)
+    for (const [c] of u.linked) if (!nonNegative.includes(c)) nonNegative.push(c)
+  }
+  for (const cell of nonNegative) {
     if (cells[cell]!.kind !== "count") continue
     const [a, k] = affine(cell)
     les.push({ a: a.map((x) => -x), b: k })
   }
+
+  const rowCount = eqs.length + fixedEqs + les.length + fixedLes
+  spend(SOLVE_WORK + rowCount)
+  // A fixed row that cannot hold makes the system infeasible, as the solver would find.
+  if (!fixedFeasible) return { kind: "none" }
+  const solution = solve(m, eqs, les)
+  if (solution.kind === "none") return { kind: "none" }
+  if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
+  // Most candidate sets end above (no solution): what judging and weighing points needs is built
+  // only for the sets that have some.
 
   const primaries = new Set(units.map((u) => u.primary))
   const recomputedPcts = info.pcts.filter((c) => recomputed.has(c.pct))
@@ -542,13 +558,6 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
   }
 
-  const rowCount = eqs.length + fixedEqs + les.length + fixedLes
-  spend(SOLVE_WORK + rowCount)
-  // A fixed row that cannot hold makes the system infeasible, as the solver would find.
-  if (!fixedFeasible) return { kind: "none" }
-  const solution = solve(m, eqs, les)
-  if (solution.kind === "none") return { kind: "none" }
-  if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
   /** Judges points; those differing only in the latent total count once (the first that passes). */
   /** Judging a point evaluates every constraint of the block: its work grows with them. */
   const judgeCost = 1 + Math.ceil(constraints.length / 10)
