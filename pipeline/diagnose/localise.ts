@@ -360,6 +360,85 @@ const holdsStated = (block: Block, info: BlockInfo, i: number): boolean => {
   return verdict
 }
 
+/**
+ * The cheapest explanations of this set. A typo counts only where it settles the value: if the
+ * cheapest are several different values, they weigh as a free change spanning every solution.
+ */
+export const settleExplanations = (units: ReadonlyArray<Unit>, freePattern: Pattern | null, found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null): Array<Explanation> => {
+  const all = family === null ? found : [...found, { units, changes: family, cost: free, pattern: freePattern }]
+  if (all.length === 0) return []
+  const best = Math.min(...all.map((e) => e.cost))
+  const cheapest = all.filter((e) => e.cost <= best + 1e-9)
+  const key = (e: Explanation) => e.changes.map((c) => `${c.cell}:${c.value}:${c.low}:${c.high}`).join(",")
+  if (new Set(cheapest.map(key)).size === 1) return [cheapest[0]!]
+  if (family !== null) return [{ units, changes: family, cost: Math.min(free, best < free ? free : best), pattern: freePattern }]
+  // Every solution was listed: the range of each cell over all of them.
+  const bounds = new Map<number, { low: number; high: number }>()
+  for (const e of found) for (const c of e.changes) {
+    const b = bounds.get(c.cell)
+    bounds.set(c.cell, b ? { low: Math.min(b.low, c.low), high: Math.max(b.high, c.high) } : { low: c.low, high: c.high })
+  }
+  const changes = found[0]!.changes.map((c) => {
+    const b = bounds.get(c.cell)!
+    return { cell: c.cell, value: b.low === b.high ? b.low : null, low: b.low, high: b.high }
+  })
+  return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
+}
+
+/** A judged point as an explanation: every listed cell set to its single value. */
+export const explainJudged = (units: ReadonlyArray<Unit>, listed: ReadonlyArray<number>, j: Judged): Explanation => ({
+  units,
+  changes: listed.map((cell, i) => {
+    const v = j.values[i]!
+    return { cell, value: v, low: v, high: v }
+  }),
+  cost: j.cost,
+  pattern: j.pattern
+})
+/**
+ * `settleExplanations(units, freePattern, found.map((j) => explainJudged(units, listed, j)), freeCost, null)` without building an explanation per point: every
+ * judged point lists the same cells in the same order, so two points' changes are equal (settle
+ * compares them as text) when their values are, and the bounds per cell are per position.
+ */
+export const settleJudged = (units: ReadonlyArray<Unit>, listed: ReadonlyArray<number>, freeCost: number, freePattern: Pattern | null, found: ReadonlyArray<Judged>): Array<Explanation> => {
+  let best = Infinity
+  for (const j of found) if (j.cost < best) best = j.cost
+  let first: Judged | null = null
+  let alike = true
+  for (const j of found) {
+    if (!(j.cost <= best + 1e-9)) continue
+    if (first === null) first = j
+    else if (alike && !sameValues(first.values, j.values)) alike = false
+  }
+  if (alike) return [explainJudged(units, listed, first!)]
+  const low = found[0]!.values.slice()
+  const high = found[0]!.values.slice()
+  for (const j of found) {
+    for (let i = 0; i < low.length; i++) {
+      low[i] = Math.min(low[i]!, j.values[i]!)
+      high[i] = Math.max(high[i]!, j.values[i]!)
+    }
+  }
+  const changes = listed.map((cell, i) => ({ cell, value: low[i] === high[i] ? low[i]! : null, low: low[i]!, high: high[i]! }))
+  return [{ units, changes, cost: Math.max(best, freeCost), pattern: freePattern }]
+}
+
+/** A point that passed every check: the listed cells' values (in `listed` order), its weight and pattern. */
+export interface Judged {
+  readonly values: ReadonlyArray<number>
+  readonly cost: number
+  readonly pattern: Pattern | null
+}
+/** Equal as settle's text keys compare them (`${x}`: 0 and −0 alike, NaN equal to NaN). */
+const sameValues = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean => {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x !== y && !(x !== x && y !== y)) return false
+  }
+  return true
+}
+
 const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const { cells, constraints } = block
   const info = infoOf(block)
@@ -506,7 +585,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   const mustMoveStated = mustMove.map((c) => cells[c]!.stated)
   const listed = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i)
-  const judge = (point: ReadonlyArray<bigint>): Explanation | null => {
+  const judge = (point: ReadonlyArray<bigint>): Judged | null => {
     // The checks no moving cell touches hold at every point as they hold as stated.
     if (!fixedHold) return null
     const at = valueAt(point)
@@ -524,46 +603,24 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       // One addition per dependent cell, in the same order as ever (the same floating-point sum).
       for (let n = dependents[i]!; n > 0; n--) cost += WEIGHT.dependent
     })
-    const changes = listed.map((cell) => {
-      const v = values[cell]!
-      return { cell, value: v, low: v, high: v }
-    })
-    return { units, changes, cost, pattern }
+    // The listed cells' values only: a family of solutions can pass thousands of points, of which
+    // settle keeps one or their bounds (`explain` builds an explanation when one is kept).
+    const kept: Array<number> = new Array(listed.length)
+    for (let i = 0; i < listed.length; i++) kept[i] = values[listed[i]!]!
+    return { values: kept, cost, pattern }
   }
 
   const freeCost = units.reduce((s, u) => s + (cells[u.primary]!.copy !== null ? WEIGHT.copy : WEIGHT.free) + WEIGHT.dependent * (unitCells(u).filter((c, i, all) => all.indexOf(c) === i).length - 1), 0)
   const freePattern = units.map((u) => cells[u.primary]!.copy).find((p) => p !== null) ?? null
-  /**
-   * The cheapest explanations of this set. A typo counts only where it settles the value: if the
-   * cheapest are several different values, they weigh as a free change spanning every solution.
-   */
-  const settle = (found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null): Array<Explanation> => {
-    const all = family === null ? found : [...found, { units, changes: family, cost: free, pattern: freePattern }]
-    if (all.length === 0) return []
-    const best = Math.min(...all.map((e) => e.cost))
-    const cheapest = all.filter((e) => e.cost <= best + 1e-9)
-    const key = (e: Explanation) => e.changes.map((c) => `${c.cell}:${c.value}:${c.low}:${c.high}`).join(",")
-    if (new Set(cheapest.map(key)).size === 1) return [cheapest[0]!]
-    if (family !== null) return [{ units, changes: family, cost: Math.min(free, best < free ? free : best), pattern: freePattern }]
-    // Every solution was listed: the range of each cell over all of them.
-    const bounds = new Map<number, { low: number; high: number }>()
-    for (const e of found) for (const c of e.changes) {
-      const b = bounds.get(c.cell)
-      bounds.set(c.cell, b ? { low: Math.min(b.low, c.low), high: Math.max(b.high, c.high) } : { low: c.low, high: c.high })
-    }
-    const changes = found[0]!.changes.map((c) => {
-      const b = bounds.get(c.cell)!
-      return { cell: c.cell, value: b.low === b.high ? b.low : null, low: b.low, high: b.high }
-    })
-    return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
-  }
-
+  const settle = (found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null) => settleExplanations(units, freePattern, found, free, family)
+  const explain = (j: Judged) => explainJudged(units, listed, j)
+  const settlePoints = (found: ReadonlyArray<Judged>) => settleJudged(units, listed, freeCost, freePattern, found)
   /** Judges points; those differing only in the latent total count once (the first that passes). */
   /** Judging a point evaluates every constraint of the block: its work grows with them. */
   const judgeCost = 1 + Math.ceil(constraints.length / 10)
-  const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Explanation> => {
+  const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Judged> => {
     const seen = new Set<string>()
-    const out: Array<Explanation> = []
+    const out: Array<Judged> = []
     for (const p of points) {
       const key = latent >= 0 ? p.slice(0, m - 1).join(",") : ""
       if (latent >= 0 && seen.has(key)) continue
@@ -577,7 +634,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   if (solution.kind === "points") {
     const found = judgeAll(solution.points)
-    return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settle(found, freeCost, null) }
+    return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settlePoints(found) }
   }
   // Too many solutions to list: the typo candidates of each unit, pinned one at a time, and the
   // whole family (every unit changed freely) summarised by its exact bounds.
@@ -588,7 +645,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
       spend(SOLVE_WORK + rowCount)
       const pinned = solve(m, [...eqs, { a, b: BigInt(candidate - cell.stated!) }], les)
-      if (pinned.kind === "points") found.push(...judgeAll(pinned.points))
+      if (pinned.kind === "points") for (const j of judgeAll(pinned.points)) found.push(explain(j))
     }
   })
   const family = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i).map((cell): Change => {
