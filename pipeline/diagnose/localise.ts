@@ -68,6 +68,32 @@ export type Localisation =
 
 /** The percentage, in its written units, that `votes / total` rounds to (half up). */
 export const roundedPercent = (votes: number, total: number, decimals: number): number => {
+  const n = 2 * votes * 100 * 10 ** decimals + total
+  if (votes >= 0 && total > 0 && n + 2 * total <= Number.MAX_SAFE_INTEGER && Number.isSafeInteger(votes) && Number.isSafeInteger(total) && Number.isInteger(decimals) && decimals >= 0 && decimals <= 6) {
+    return floorQuotient(n, 2 * total)
+  }
+  return roundedPercentBig(votes, total, decimals)
+}
+/**
+ * ⌊n / d⌋ for integers n ≥ 0, d > 0 with n + d safe: the double quotient is within one of the
+ * exact one, so it is corrected by one either way (q·d and (q+1)·d stay ≤ n + d: exact).
+ */
+const floorQuotient = (n: number, d: number): number => {
+  let q = Math.floor(n / d)
+  if (q * d > n) q--
+  else if ((q + 1) * d <= n) q++
+  return q
+}
+/** The percentage `votes / total` truncates to (as a count over a positive total), in its written units. */
+export const truncatedPercent = (votes: number, total: number, decimals: number): number => {
+  const n = votes * 100 * 10 ** decimals
+  if (votes >= 0 && total > 0 && n + total <= Number.MAX_SAFE_INTEGER && Number.isSafeInteger(votes) && Number.isSafeInteger(total) && Number.isInteger(decimals) && decimals >= 0 && decimals <= 6) {
+    return floorQuotient(n, total)
+  }
+  return Number((BigInt(votes) * 100n * 10n ** BigInt(decimals)) / BigInt(total))
+}
+/** `roundedPercent` in BigInt throughout (any integers; the property test's reference). */
+export const roundedPercentBig = (votes: number, total: number, decimals: number): number => {
   const S = 100n * 10n ** BigInt(decimals)
   const T = BigInt(total)
   return Number((2n * BigInt(votes) * S + T) / (2n * T))
@@ -98,9 +124,12 @@ const psumTolerance = (c: Extract<Constraint, { kind: "psum" }>, cells: Readonly
 const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
   switch (c.kind) {
     case "eq":
-      return c.terms.reduce((s, [cell, coef]) => s + coef * value(cell), 0) === c.rhs
-    case "le":
-      return c.terms.reduce((s, [cell, coef]) => s + coef * value(cell), 0) <= c.rhs
+    case "le": {
+      // The same sum, from 0 in the terms' order, as a loop (judged at every point).
+      let s = 0
+      for (const [cell, coef] of c.terms) s += coef * value(cell)
+      return c.kind === "eq" ? s === c.rhs : s <= c.rhs
+    }
     case "pct": {
       const total = value(c.total)
       const d = cells[c.pct]!.decimals
@@ -489,7 +518,16 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   for (const cell of coefs.keys()) touch(cell)
   for (const cell of recomputed) touch(cell)
-  touched.sort((a, b) => a - b)
+  // Ascending (an insertion sort: a few distinct checks).
+  for (let i = 1; i < touched.length; i++) {
+    const x = touched[i]!
+    let j = i - 1
+    while (j >= 0 && touched[j]! > x) {
+      touched[j + 1] = touched[j]!
+      j--
+    }
+    touched[j + 1] = x
+  }
   for (const i of touched) {
     const c = constraints[i]!
     // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
@@ -563,11 +601,13 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       const rounded = roundedPercent(get(c.votes), total, d)
       // Where truncation is allowed and the truncated figure is one typo away from the stated one
       // (and the rounded is not), the article truncated: the truncated figure is the one it implies.
-      const truncated = Number((BigInt(get(c.votes)) * 100n * 10n ** BigInt(d)) / BigInt(total))
-      const stated = cells[c.pct]!.stated!
-      const typoTruncated = c.truncation && primaries.has(c.pct) && truncated !== rounded &&
-        typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
-      values[c.pct] = typoTruncated ? truncated : rounded
+      // (Computed only where it can matter: a truncating check on a unit's own percentage.)
+      if (c.truncation && primaries.has(c.pct)) {
+        const truncated = truncatedPercent(get(c.votes), total, d)
+        const stated = cells[c.pct]!.stated!
+        const typoTruncated = truncated !== rounded && typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
+        values[c.pct] = typoTruncated ? truncated : rounded
+      } else values[c.pct] = rounded
     }
     return at
   }
