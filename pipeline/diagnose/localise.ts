@@ -68,6 +68,32 @@ export type Localisation =
 
 /** The percentage, in its written units, that `votes / total` rounds to (half up). */
 export const roundedPercent = (votes: number, total: number, decimals: number): number => {
+  const n = 2 * votes * 100 * 10 ** decimals + total
+  if (votes >= 0 && total > 0 && n + 2 * total <= Number.MAX_SAFE_INTEGER && Number.isSafeInteger(votes) && Number.isSafeInteger(total) && Number.isInteger(decimals) && decimals >= 0 && decimals <= 6) {
+    return floorQuotient(n, 2 * total)
+  }
+  return roundedPercentBig(votes, total, decimals)
+}
+/**
+ * ⌊n / d⌋ for integers n ≥ 0, d > 0 with n + d safe: the double quotient is within one of the
+ * exact one, so it is corrected by one either way (q·d and (q+1)·d stay ≤ n + d: exact).
+ */
+const floorQuotient = (n: number, d: number): number => {
+  let q = Math.floor(n / d)
+  if (q * d > n) q--
+  else if ((q + 1) * d <= n) q++
+  return q
+}
+/** The percentage `votes / total` truncates to (as a count over a positive total), in its written units. */
+export const truncatedPercent = (votes: number, total: number, decimals: number): number => {
+  const n = votes * 100 * 10 ** decimals
+  if (votes >= 0 && total > 0 && n + total <= Number.MAX_SAFE_INTEGER && Number.isSafeInteger(votes) && Number.isSafeInteger(total) && Number.isInteger(decimals) && decimals >= 0 && decimals <= 6) {
+    return floorQuotient(n, total)
+  }
+  return Number((BigInt(votes) * 100n * 10n ** BigInt(decimals)) / BigInt(total))
+}
+/** `roundedPercent` in BigInt throughout (any integers; the property test's reference). */
+export const roundedPercentBig = (votes: number, total: number, decimals: number): number => {
   const S = 100n * 10n ** BigInt(decimals)
   const T = BigInt(total)
   return Number((2n * BigInt(votes) * S + T) / (2n * T))
@@ -98,9 +124,12 @@ const psumTolerance = (c: Extract<Constraint, { kind: "psum" }>, cells: Readonly
 const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
   switch (c.kind) {
     case "eq":
-      return c.terms.reduce((s, [cell, coef]) => s + coef * value(cell), 0) === c.rhs
-    case "le":
-      return c.terms.reduce((s, [cell, coef]) => s + coef * value(cell), 0) <= c.rhs
+    case "le": {
+      // The same sum, from 0 in the terms' order, as a loop (judged at every point).
+      let s = 0
+      for (const [cell, coef] of c.terms) s += coef * value(cell)
+      return c.kind === "eq" ? s === c.rhs : s <= c.rhs
+    }
     case "pct": {
       const total = value(c.total)
       const d = cells[c.pct]!.decimals
@@ -360,10 +389,90 @@ const holdsStated = (block: Block, info: BlockInfo, i: number): boolean => {
   return verdict
 }
 
+/**
+ * The cheapest explanations of this set. A typo counts only where it settles the value: if the
+ * cheapest are several different values, they weigh as a free change spanning every solution.
+ */
+export const settleExplanations = (units: ReadonlyArray<Unit>, freePattern: Pattern | null, found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null): Array<Explanation> => {
+  const all = family === null ? found : [...found, { units, changes: family, cost: free, pattern: freePattern }]
+  if (all.length === 0) return []
+  const best = Math.min(...all.map((e) => e.cost))
+  const cheapest = all.filter((e) => e.cost <= best + 1e-9)
+  const key = (e: Explanation) => e.changes.map((c) => `${c.cell}:${c.value}:${c.low}:${c.high}`).join(",")
+  if (new Set(cheapest.map(key)).size === 1) return [cheapest[0]!]
+  if (family !== null) return [{ units, changes: family, cost: Math.min(free, best < free ? free : best), pattern: freePattern }]
+  // Every solution was listed: the range of each cell over all of them.
+  const bounds = new Map<number, { low: number; high: number }>()
+  for (const e of found) for (const c of e.changes) {
+    const b = bounds.get(c.cell)
+    bounds.set(c.cell, b ? { low: Math.min(b.low, c.low), high: Math.max(b.high, c.high) } : { low: c.low, high: c.high })
+  }
+  const changes = found[0]!.changes.map((c) => {
+    const b = bounds.get(c.cell)!
+    return { cell: c.cell, value: b.low === b.high ? b.low : null, low: b.low, high: b.high }
+  })
+  return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
+}
+
+/** A judged point as an explanation: every listed cell set to its single value. */
+export const explainJudged = (units: ReadonlyArray<Unit>, listed: ReadonlyArray<number>, j: Judged): Explanation => ({
+  units,
+  changes: listed.map((cell, i) => {
+    const v = j.values[i]!
+    return { cell, value: v, low: v, high: v }
+  }),
+  cost: j.cost,
+  pattern: j.pattern
+})
+/**
+ * `settleExplanations(units, freePattern, found.map((j) => explainJudged(units, listed, j)), freeCost, null)` without building an explanation per point: every
+ * judged point lists the same cells in the same order, so two points' changes are equal (settle
+ * compares them as text) when their values are, and the bounds per cell are per position.
+ */
+export const settleJudged = (units: ReadonlyArray<Unit>, listed: ReadonlyArray<number>, freeCost: number, freePattern: Pattern | null, found: ReadonlyArray<Judged>): Array<Explanation> => {
+  let best = Infinity
+  for (const j of found) if (j.cost < best) best = j.cost
+  let first: Judged | null = null
+  let alike = true
+  for (const j of found) {
+    if (!(j.cost <= best + 1e-9)) continue
+    if (first === null) first = j
+    else if (alike && !sameValues(first.values, j.values)) alike = false
+  }
+  if (alike) return [explainJudged(units, listed, first!)]
+  const low = found[0]!.values.slice()
+  const high = found[0]!.values.slice()
+  for (const j of found) {
+    for (let i = 0; i < low.length; i++) {
+      low[i] = Math.min(low[i]!, j.values[i]!)
+      high[i] = Math.max(high[i]!, j.values[i]!)
+    }
+  }
+  const changes = listed.map((cell, i) => ({ cell, value: low[i] === high[i] ? low[i]! : null, low: low[i]!, high: high[i]! }))
+  return [{ units, changes, cost: Math.max(best, freeCost), pattern: freePattern }]
+}
+
+/** A point that passed every check: the listed cells' values (in `listed` order), its weight and pattern. */
+export interface Judged {
+  readonly values: ReadonlyArray<number>
+  readonly cost: number
+  readonly pattern: Pattern | null
+}
+/** Equal as settle's text keys compare them (`${x}`: 0 and −0 alike, NaN equal to NaN). */
+const sameValues = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean => {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x !== y && !(x !== x && y !== y)) return false
+  }
+  return true
+}
+
 const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const { cells, constraints } = block
   const info = infoOf(block)
-  const recomputed = new Set(units.flatMap((u) => u.recomputed))
+  const recomputed = new Set<number>()
+  for (const u of units) for (const c of u.recomputed) recomputed.add(c)
   // Unknowns: the change of each unit whose primary is a count (a recomputed percentage has none), then the latent total.
   const moving = units.filter((u) => !u.recomputed.includes(u.primary))
   const latent = info.latent
@@ -409,7 +518,16 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   for (const cell of coefs.keys()) touch(cell)
   for (const cell of recomputed) touch(cell)
-  touched.sort((a, b) => a - b)
+  // Ascending (an insertion sort: a few distinct checks).
+  for (let i = 1; i < touched.length; i++) {
+    const x = touched[i]!
+    let j = i - 1
+    while (j >= 0 && touched[j]! > x) {
+      touched[j + 1] = touched[j]!
+      j--
+    }
+    touched[j + 1] = x
+  }
   for (const i of touched) {
     const c = constraints[i]!
     // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
@@ -438,12 +556,27 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   const fixedFeasible = infeasible === 0
   const fixedHold = failing === 0
-  // Counts are not negative.
-  for (const cell of new Set(units.flatMap((u) => [u.primary, ...u.linked.map(([c]) => c)]))) {
+  // Counts are not negative (each unit's primary and linked cells, once each, in that order).
+  const nonNegative: Array<number> = []
+  for (const u of units) {
+    if (!nonNegative.includes(u.primary)) nonNegative.push(u.primary)
+    for (const [c] of u.linked) if (!nonNegative.includes(c)) nonNegative.push(c)
+  }
+  for (const cell of nonNegative) {
     if (cells[cell]!.kind !== "count") continue
     const [a, k] = affine(cell)
     les.push({ a: a.map((x) => -x), b: k })
   }
+
+  const rowCount = eqs.length + fixedEqs + les.length + fixedLes
+  spend(SOLVE_WORK + rowCount)
+  // A fixed row that cannot hold makes the system infeasible, as the solver would find.
+  if (!fixedFeasible) return { kind: "none" }
+  const solution = solve(m, eqs, les)
+  if (solution.kind === "none") return { kind: "none" }
+  if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
+  // Most candidate sets end above (no solution): what judging and weighing points needs is built
+  // only for the sets that have some.
 
   const primaries = new Set(units.map((u) => u.primary))
   const recomputedPcts = info.pcts.filter((c) => recomputed.has(c.pct))
@@ -468,11 +601,13 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       const rounded = roundedPercent(get(c.votes), total, d)
       // Where truncation is allowed and the truncated figure is one typo away from the stated one
       // (and the rounded is not), the article truncated: the truncated figure is the one it implies.
-      const truncated = Number((BigInt(get(c.votes)) * 100n * 10n ** BigInt(d)) / BigInt(total))
-      const stated = cells[c.pct]!.stated!
-      const typoTruncated = c.truncation && primaries.has(c.pct) && truncated !== rounded &&
-        typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
-      values[c.pct] = typoTruncated ? truncated : rounded
+      // (Computed only where it can matter: a truncating check on a unit's own percentage.)
+      if (c.truncation && primaries.has(c.pct)) {
+        const truncated = truncatedPercent(get(c.votes), total, d)
+        const stated = cells[c.pct]!.stated!
+        const typoTruncated = truncated !== rounded && typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
+        values[c.pct] = typoTruncated ? truncated : rounded
+      } else values[c.pct] = rounded
     }
     return at
   }
@@ -490,7 +625,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   const mustMoveStated = mustMove.map((c) => cells[c]!.stated)
   const listed = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i)
-  const judge = (point: ReadonlyArray<bigint>): Explanation | null => {
+  const judge = (point: ReadonlyArray<bigint>): Judged | null => {
     // The checks no moving cell touches hold at every point as they hold as stated.
     if (!fixedHold) return null
     const at = valueAt(point)
@@ -508,53 +643,24 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       // One addition per dependent cell, in the same order as ever (the same floating-point sum).
       for (let n = dependents[i]!; n > 0; n--) cost += WEIGHT.dependent
     })
-    const changes = listed.map((cell) => {
-      const v = values[cell]!
-      return { cell, value: v, low: v, high: v }
-    })
-    return { units, changes, cost, pattern }
+    // The listed cells' values only: a family of solutions can pass thousands of points, of which
+    // settle keeps one or their bounds (`explain` builds an explanation when one is kept).
+    const kept: Array<number> = new Array(listed.length)
+    for (let i = 0; i < listed.length; i++) kept[i] = values[listed[i]!]!
+    return { values: kept, cost, pattern }
   }
 
   const freeCost = units.reduce((s, u) => s + (cells[u.primary]!.copy !== null ? WEIGHT.copy : WEIGHT.free) + WEIGHT.dependent * (unitCells(u).filter((c, i, all) => all.indexOf(c) === i).length - 1), 0)
   const freePattern = units.map((u) => cells[u.primary]!.copy).find((p) => p !== null) ?? null
-  /**
-   * The cheapest explanations of this set. A typo counts only where it settles the value: if the
-   * cheapest are several different values, they weigh as a free change spanning every solution.
-   */
-  const settle = (found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null): Array<Explanation> => {
-    const all = family === null ? found : [...found, { units, changes: family, cost: free, pattern: freePattern }]
-    if (all.length === 0) return []
-    const best = Math.min(...all.map((e) => e.cost))
-    const cheapest = all.filter((e) => e.cost <= best + 1e-9)
-    const key = (e: Explanation) => e.changes.map((c) => `${c.cell}:${c.value}:${c.low}:${c.high}`).join(",")
-    if (new Set(cheapest.map(key)).size === 1) return [cheapest[0]!]
-    if (family !== null) return [{ units, changes: family, cost: Math.min(free, best < free ? free : best), pattern: freePattern }]
-    // Every solution was listed: the range of each cell over all of them.
-    const bounds = new Map<number, { low: number; high: number }>()
-    for (const e of found) for (const c of e.changes) {
-      const b = bounds.get(c.cell)
-      bounds.set(c.cell, b ? { low: Math.min(b.low, c.low), high: Math.max(b.high, c.high) } : { low: c.low, high: c.high })
-    }
-    const changes = found[0]!.changes.map((c) => {
-      const b = bounds.get(c.cell)!
-      return { cell: c.cell, value: b.low === b.high ? b.low : null, low: b.low, high: b.high }
-    })
-    return [{ units, changes, cost: Math.max(best, free), pattern: freePattern }]
-  }
-
-  const rowCount = eqs.length + fixedEqs + les.length + fixedLes
-  spend(SOLVE_WORK + rowCount)
-  // A fixed row that cannot hold makes the system infeasible, as the solver would find.
-  if (!fixedFeasible) return { kind: "none" }
-  const solution = solve(m, eqs, les)
-  if (solution.kind === "none") return { kind: "none" }
-  if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
+  const settle = (found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null) => settleExplanations(units, freePattern, found, free, family)
+  const explain = (j: Judged) => explainJudged(units, listed, j)
+  const settlePoints = (found: ReadonlyArray<Judged>) => settleJudged(units, listed, freeCost, freePattern, found)
   /** Judges points; those differing only in the latent total count once (the first that passes). */
   /** Judging a point evaluates every constraint of the block: its work grows with them. */
   const judgeCost = 1 + Math.ceil(constraints.length / 10)
-  const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Explanation> => {
+  const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Judged> => {
     const seen = new Set<string>()
-    const out: Array<Explanation> = []
+    const out: Array<Judged> = []
     for (const p of points) {
       const key = latent >= 0 ? p.slice(0, m - 1).join(",") : ""
       if (latent >= 0 && seen.has(key)) continue
@@ -568,7 +674,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   }
   if (solution.kind === "points") {
     const found = judgeAll(solution.points)
-    return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settle(found, freeCost, null) }
+    return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settlePoints(found) }
   }
   // Too many solutions to list: the typo candidates of each unit, pinned one at a time, and the
   // whole family (every unit changed freely) summarised by its exact bounds.
@@ -579,7 +685,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
       spend(SOLVE_WORK + rowCount)
       const pinned = solve(m, [...eqs, { a, b: BigInt(candidate - cell.stated!) }], les)
-      if (pinned.kind === "points") found.push(...judgeAll(pinned.points))
+      if (pinned.kind === "points") for (const j of judgeAll(pinned.points)) found.push(explain(j))
     }
   })
   const family = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i).map((cell): Change => {
