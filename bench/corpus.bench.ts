@@ -68,7 +68,8 @@ try {
     const w = p.workerStages
     const loop = p.notes?.analysisWallMs
     if (w === undefined || loop === undefined) return three(p.stages)
-    const all = Object.values(w).reduce((x, v) => x + v, 0)
+    // `threadCpu` (the workers' CPU, profile.ts) is not a stage.
+    const all = Object.entries(w).reduce((x, [stage, v]) => (stage === "threadCpu" ? x : x + v), 0)
     // Articles re-analysed on the main thread are in the main thread's laps.
     return (all > 0 ? loop * (three(w) / all) : 0) + three(p.stages)
   }
@@ -118,6 +119,7 @@ try {
         background?: Record<string, number>
         workerStages?: Record<string, number>
         notes?: Record<string, number>
+        threads?: Record<string, number>
         maxRssBytes: number
       })
       : null
@@ -136,6 +138,7 @@ try {
       background_ms: backgroundMs,
       worker_stage_ms: stages?.workerStages ?? {},
       notes: stages?.notes ?? {},
+      thread_cpu_ms: stages?.threads ?? {},
       extract_normalise_audit_ms: ena,
       extract_normalise_audit_mb_s: ena > 0 ? mb(inputBytes) / (ena / 1000) : null,
       out_mb: mb(outBytes),
@@ -148,7 +151,8 @@ try {
       const cpu = stages?.cpuMs?.[stage]
       console.log(`  ${stage.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  ${fmt(mb(inputBytes) / (ms / 1000), 1).padStart(8)} MB/s${cpu === undefined ? "" : `  (CPU ${fmt(cpu, 0)} ms)`}`)
     }
-    for (const [stage, ms] of Object.entries(stages?.workerStages ?? {})) console.log(`  ${stage.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  summed over ${stages?.notes?.workers ?? "?"} worker threads`)
+    for (const [stage, ms] of Object.entries(stages?.workerStages ?? {})) if (stage !== "threadCpu") console.log(`  ${stage.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  summed over ${stages?.notes?.workers ?? "?"} worker threads`)
+    if (stages?.threads !== undefined) console.log(`  CPU by thread: ${Object.entries(stages.threads).map(([t, ms]) => `${t} ${fmt(ms, 0)} ms`).join(", ")} (others: V8's helper threads, DuckDB, libuv)`)
     if (stages?.notes?.analysisWallMs !== undefined) console.log(`  article loop ${fmt(stages.notes.analysisWallMs, 0).padStart(8)} ms wall (workers: ${stages.notes.workers}, articles re-analysed on the main thread: ${stages.notes.reanalysed})`)
     for (const [work, ms] of Object.entries(backgroundMs)) console.log(`  ${work.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  in the background (overlapping the stages above)`)
     if (row.extract_normalise_audit_mb_s !== null) console.log(`  extract + normalise + audit: ${fmt(row.extract_normalise_audit_mb_s, 1)} MB/s`)
