@@ -44,6 +44,10 @@ try {
   cachedData = undefined // no cache: compiled from source
 }
 const script = new Script(source, { filename: bundle, cachedData })
+// For the tests and for a curious user: whether V8 took the cache (RECOUNT_CODE_CACHE_STATUS=1).
+if (process.env.RECOUNT_CODE_CACHE_STATUS && isMainThread) {
+  process.stderr.write(`recount: code cache ${cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "accepted"}\n`)
+}
 // The parallel run's worker threads run this same file (pipeline/parallel/plan.ts reads its path here).
 globalThis.__recountLoader = fileURLToPath(import.meta.url)
 const cacheOut = isMainThread ? process.env.RECOUNT_CODE_CACHE_OUT : undefined

@@ -77,6 +77,22 @@ test("the command runs with a rejected code cache, and without one, the same", (
   t.is(none.stdout, rejected.stdout)
 })
 
+// The loader sets V8 flags (its inlining budget) before compiling the bundle; the build's training
+// run goes through the same loader, so the cache it made must be accepted by a plain start, and a
+// worker-thread run must accept it too (the flags are process-wide).
+test("the built command's code cache is accepted by a plain start (the loader's V8 flags match the build's)", (t) => {
+  recountArgs() // builds the bundle when stale
+  const run = spawnSync(process.execPath, [BUNDLE, "--version"], { encoding: "utf8", env: { ...process.env, RECOUNT_CODE_CACHE_STATUS: "1" } })
+  t.is(run.status, 0, run.stderr)
+  t.regex(run.stderr, /recount: code cache accepted/)
+  const dir = tempDir(t)
+  copyFileSync(BUNDLE, join(dir, "recount.mjs"))
+  copyFileSync(BUNDLE.replace(/\.mjs$/, ".cjs"), join(dir, "recount.cjs"))
+  writeFileSync(join(dir, "recount.cjs.cache"), "not a V8 code cache")
+  const rejected = spawnSync(process.execPath, [join(dir, "recount.mjs"), "--version"], { encoding: "utf8", env: { ...process.env, RECOUNT_CODE_CACHE_STATUS: "1" } })
+  t.regex(rejected.stderr, /recount: code cache (rejected|absent)/, "the status line can say otherwise")
+})
+
 // V8 checks a code cache only against the source's length: the cache carries the sha256 of the
 // source it was made from, so an edit of the same length never runs the old, cached functions.
 test("a code cache made from another bundle of the same length is not used: the edited bundle's code runs", (t) => {
