@@ -582,8 +582,10 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const recomputedPcts = info.pcts.filter((c) => recomputed.has(c.pct))
   const coefList = [...coefs].map(([cell, terms]) => [cell, terms, BigInt(cells[cell]!.stated ?? 0)] as const)
   // The values at the point being judged: one array per candidate set, every moving and recomputed
-  // cell overwritten at each point (the others keep their stated value).
-  const values = info.stated.slice()
+  // cell overwritten at each point (the others keep their stated value). A Float64Array, not an
+  // Array copy: an Array's elements kind (small integers, doubles) differed from set to set and
+  // deoptimised valueAt/judge/evaluate over and over (issue 8, part P); every value is a double anyway.
+  const values = Float64Array.from(info.stated)
   const get = (cell: number) => values[cell]!
   const at = { get }
   const valueAt = (point: ReadonlyArray<bigint>) => {

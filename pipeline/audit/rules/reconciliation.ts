@@ -27,7 +27,8 @@ export const rule: Rule = {
     const codesOf = partyCodesOf(dataset)
     const bloc = blocOf(dataset)
     const rounds = roundViews(dataset)
-    const omittedSeats = sum(reference.councils.filter((c) => c.kind === "overseas").map((c) => c.seats))
+    let omittedSeats = 0
+    for (const c of reference.councils) if (c.kind === "overseas") omittedSeats += c.seats
     const omittedNames = reference.councils.filter((c) => c.kind === "overseas").map((c) => c.region)
     for (const national of seatTableViews(dataset).filter((v) => v.total?.area_level === "national" && v.election.kind === "regional")) {
       const election = national.election
@@ -202,11 +203,14 @@ export const rule: Rule = {
             unassigned: ""
           })
         }
-        const areaTotals = areaRound.map((v) => v.contest.total_votes)
-        if (view.contest.total_votes !== null && areaTotals.length > 0 && areaTotals.every((t) => t !== null)) {
+        // Summed in one loop over the records (no array of number-or-null to walk twice): the
+        // mixed elements kind of such an array deoptimised this function over and over.
+        let areaTotal: number | null = areaRound.length > 0 ? 0 : null
+        for (const v of areaRound) areaTotal = areaTotal === null || v.contest.total_votes === null ? null : areaTotal + v.contest.total_votes
+        if (view.contest.total_votes !== null && areaTotal !== null) {
           compare({
             key: `r${view.contest.round}/total`, what: `round-${view.contest.round} total votes`, field: "total_votes", national: view.contest.total_votes,
-            areas: sum(areaTotals as Array<number>), line: view.contest.source_line, lines: areaRound.map((v) => v.contest.source_line), file: view.contest.source_file,
+            areas: areaTotal, line: view.contest.source_line, lines: areaRound.map((v) => v.contest.source_line), file: view.contest.source_file,
             section: national.table.section, round: view.contest.round, explainable: () => true,
             basis: `${areaRound.length} area totals`, omitted: `the areas the article omits`, unassigned: ""
           })
