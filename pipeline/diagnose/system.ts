@@ -431,7 +431,10 @@ export const resultsCleanAsStated = (view: RoundView): boolean => {
   if (total !== null && allVotes && !sumHolds(votes, total, 0)) return false
   if (pcts.length === rows.length) {
     let sum = 0
-    for (let i = 0; i < pcts.length; i++) sum = sum + pcts[i]! / 10 ** decimals[i]!
+    for (let i = 0; i < pcts.length; i++) {
+      const p = pcts[i] ?? 0
+      sum = sum + p / 10 ** (decimals[i] ?? 0)
+    }
     const delta = sum - (contest.total_percent ?? 100)
     const { rounding, truncation } = percentSumTolerance(decimals)
     if (!(Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9))) return false
