@@ -186,7 +186,8 @@ export const createDiagnoser = (
     }
     // Only the areas the audit found something in (any finding without an area: every area).
     const areas = found.some((a) => a.area === null) ? null : new Set(found.map((a) => a.area!))
-    const blocks = buildBlocks(part, reference, areas)
+    // Nor the blocks whose every check holds as stated: they would be "clean" (see system.ts).
+    const blocks = buildBlocks(part, reference, areas, true)
     // An infobox figure that must equal its table's: a one-cell block from the finding.
     const infobox = new Map(part.infobox.map((f) => [f.source_line, f]))
     for (const a of found) {

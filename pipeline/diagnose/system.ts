@@ -14,7 +14,7 @@
 import { attributeRound } from "../audit/council-lists.ts"
 import type { Reference } from "../audit/reference.ts"
 import { allocate, lawKeyOf, lawOf } from "../audit/seats-law.ts"
-import { percentVerdict, REPEAT_MIN_VOTES } from "../audit/tolerance.ts"
+import { percentSumTolerance, percentVerdict, REPEAT_MIN_VOTES } from "../audit/tolerance.ts"
 import { areaContests, blocOf, leader, partyCodesOf, roundTotal, roundViews, seatTableViews, type RoundView, type SeatTableView } from "../audit/views.ts"
 import { slug } from "../normalise/ids.ts"
 import type { Dataset } from "../normalise/normalise.ts"
@@ -383,23 +383,158 @@ const seatBlock = (view: SeatTableView, reference: Reference, dataset: Dataset):
   return { file: table.source_file, section: table.section, area: first?.area ?? total?.area ?? null, election_id: table.election_id, cells, constraints, units }
 }
 
-/** Every block of one article's dataset (or several articles': blocks never span two). */
+// -------------------------------------------------------------------------------------------------
+// Clean as stated: a block none of whose checks fails yields nothing (`localise` answers "clean"
+// and the diagnosis moves on), so it is not built. These restate, on the stated figures and in
+// the same arithmetic and order as `holds` in ./localise.ts, each check the builders above would
+// write; `true` only when every one holds. A round without a stated total or valid votes (a latent
+// total, judged by interval) is always built. test/diagnose/stated-clean.test.ts compares them with
+// `violations` of the built block on the seeds, a generated corpus and mutated tables.
+// -------------------------------------------------------------------------------------------------
+
+const sumHolds = (values: ReadonlyArray<number>, minus: number, rhs: number): boolean => {
+  let s = 0
+  for (const v of values) s += v
+  s += -1 * minus
+  return s === rhs
+}
+
+/** Whether every check of the round's block holds as stated (`false`: build it and look). */
+export const resultsCleanAsStated = (view: RoundView): boolean => {
+  const { contest } = view
+  const rows = view.rows
+  if (rows.length === 0) return true
+  const turnout = new Map<string, { value: number; pct: number | null; decimals: number }>()
+  for (const t of view.turnout) {
+    if (t.value === null || turnout.has(t.measure)) continue
+    turnout.set(t.measure, { value: t.value, pct: t.percent !== null && t.percent_decimals !== null ? scaled(t.percent, t.percent_decimals) : null, decimals: t.percent_decimals ?? 0 })
+  }
+  const total = contest.total_votes
+  const valid = turnout.get("valid")
+  if (total === null && valid === undefined) return false
+  const denominator = total ?? valid!.value
+  const votes: Array<number> = []
+  const pcts: Array<number> = []
+  const decimals: Array<number> = []
+  for (const row of rows) {
+    if (row.votes !== null) votes.push(row.votes)
+    if (row.percent !== null && row.percent_decimals !== null) {
+      const d = row.percent_decimals
+      pcts.push(scaled(row.percent, d))
+      decimals.push(d)
+      if (row.votes !== null) {
+        if (denominator <= 0 || percentVerdict(row.votes, denominator, scaled(row.percent, d) / 10 ** d, d) === "off") return false
+      }
+    }
+  }
+  const allVotes = votes.length === rows.length
+  if (total !== null && allVotes && !sumHolds(votes, total, 0)) return false
+  if (pcts.length === rows.length) {
+    let sum = 0
+    for (let i = 0; i < pcts.length; i++) {
+      const p = pcts[i] ?? 0
+      sum = sum + p / 10 ** (decimals[i] ?? 0)
+    }
+    const delta = sum - (contest.total_percent ?? 100)
+    const { rounding, truncation } = percentSumTolerance(decimals)
+    if (!(Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9))) return false
+  }
+  const identity = (whole: string, a: string, b: string): boolean => {
+    const w = turnout.get(whole)
+    const x = turnout.get(a)
+    const y = turnout.get(b)
+    if (!w || !x || !y) return true
+    let s = 0
+    s += 1 * w.value
+    s += -1 * x.value
+    s += -1 * y.value
+    return s === 0
+  }
+  if (!identity("registered", "abstentions", "voters") || !identity("voters", "blank_invalid", "valid")) return false
+  if (valid && allVotes && !sumHolds(votes, valid.value, 0)) return false
+  for (const [measure, baseMeasure] of [["abstentions", "registered"], ["voters", "registered"], ["blank_invalid", "voters"], ["valid", "voters"]] as const) {
+    const t = turnout.get(measure)
+    const b = turnout.get(baseMeasure)
+    if (!t || !b || t.pct === null) continue
+    if (b.value <= 0 || percentVerdict(t.value, b.value, t.pct / 10 ** t.decimals, t.decimals) !== "exact-rounding") return false
+  }
+  return true
+}
+
+/** Whether every check of the seat table's block holds as stated (`false`: build it and look). */
+export const seatsCleanAsStated = (view: SeatTableView, reference: Reference, dataset: Dataset): boolean => {
+  const { table } = view
+  const rows = view.rows
+  const total = view.total
+  const all = (f: SeatField) => rows.length > 0 && rows.every((r) => r[f] !== null)
+  const column = (f: SeatField) => rows.map((r) => r[f]!)
+  if (total) {
+    for (const f of ["seats", "seats_before", "regions"] as const) {
+      const t = total[f]
+      if (t === null || !all(f)) continue
+      if (!sumHolds(column(f), t, 0)) return false
+    }
+  }
+  for (const row of rows) {
+    const c = row.change
+    const s = row.seats
+    const b = row.seats_before
+    if (c === null || s === null) continue
+    let x = 0
+    x += 1 * c
+    x += -1 * s
+    if (b !== null) {
+      x += 1 * b
+      if (x !== 0) return false
+    } else if (!(x <= 0)) return false
+  }
+  if (total && total.change !== null) {
+    if (total.seats !== null && total.seats_before !== null) {
+      let x = 0
+      x += 1 * total.change
+      x += -1 * total.seats
+      x += 1 * total.seats_before
+      if (x !== 0) return false
+    }
+    if (all("change") && !sumHolds(column("change"), total.change, 0)) return false
+  }
+  const first = rows[0]
+  if (view.election.kind === "regional" && table.kind === "seats" && first?.area_level === "area") {
+    const council = reference.councils.find((c) => c.region === first.area)
+    if (council && all("seats") && !sumHolds(column("seats"), 0, council.seats)) return false
+    if (council && !total && all("change") && !sumHolds(column("change"), 0, council.seats - council.previous_seats)) return false
+    // The law's groups last: the allocation is the dearest check.
+    for (const g of (council ? lawGroups(dataset, reference, view) : null) ?? []) {
+      if (g.rows.length === 0) continue
+      if (!sumHolds(g.rows.map((r) => r.seats!), 0, g.seats)) return false
+    }
+  }
+  if (view.election.kind === "regional" && total && total.area_level === "national") {
+    if (total.seats !== null && 0 + 1 * total.seats !== reference.councils.reduce((a, c) => a + c.seats, 0)) return false
+    if (total.regions !== null && 0 + 1 * total.regions !== reference.councils.length) return false
+  }
+  return true
+}
+
 /**
  * The blocks of an article: one per results round, one per seat table. With `areas`, only the
  * blocks of those areas are built (the areas the audit found something in: a block whose checks
  * all hold yields no fault, and building every clean table's system was half of the diagnosis's
- * time on a corpus); `null` builds them all.
+ * time on a corpus); `null` builds them all. With `skipClean`, a block whose checks all hold as
+ * stated is not built either (the diagnosis: it would be "clean"; tests and tools see every block).
  */
-export const buildBlocks = (dataset: Dataset, reference: Reference, areas: ReadonlySet<string> | null = null): Array<Block> => {
+export const buildBlocks = (dataset: Dataset, reference: Reference, areas: ReadonlySet<string> | null = null, skipClean = false): Array<Block> => {
   const blocks: Array<Block> = []
   for (const view of roundViews(dataset)) {
     if (areas !== null && !areas.has(view.contest.area)) continue
+    if (skipClean && resultsCleanAsStated(view)) continue
     const b = resultsBlock(view)
     if (b) blocks.push(b)
   }
   for (const view of seatTableViews(dataset)) {
     const area = view.rows[0]?.area ?? view.total?.area ?? null
     if (areas !== null && area !== null && !areas.has(area)) continue
+    if (skipClean && seatsCleanAsStated(view, reference, dataset)) continue
     const b = seatBlock(view, reference, dataset)
     if (b) blocks.push(b)
   }
