@@ -1,6 +1,6 @@
 /**
  * The parallel run (pipeline/parallel/): `--jobs 2` writes the same bytes as `--jobs 1` — on a
- * generated corpus large enough that `auto` would use workers, and on the seeds forced through
+ * generated corpus run with --jobs 2, and on the seeds forced through
  * workers — and the workers really did the analysis (the profile's notes: 2 workers, no article
  * analysed again on the main thread). A worker thread that stops, or a stage that throws in a
  * worker, fails the run (exit 5, one clear message, the same message as `--jobs 1` for a throw)
@@ -17,10 +17,10 @@ import { ROOT, recountArgs } from "./helpers/recount.ts"
 const work = mkdtempSync(join(tmpdir(), "recount-parallel-"))
 test.after.always(() => rmSync(work, { recursive: true, force: true }))
 
-/** A generated corpus of 40 articles (~1 MB: over the `auto` thresholds), written once. */
+/** A generated corpus of 16 articles (~0.4 MB; the tests ask for workers with --jobs 2, so it need not reach the `auto` thresholds), written once. */
 const corpus = join(work, "corpus")
 mkdirSync(corpus)
-for (const { name, text } of generateCorpus(40, 8)) writeFileSync(join(corpus, name), text)
+for (const { name, text } of generateCorpus(16, 8)) writeFileSync(join(corpus, name), text)
 
 const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } })

@@ -22,7 +22,7 @@ const reference = parseReference(
   { file: "electoral-law.csv", text: read("reference/electoral-law.csv") }
 )
 const SEEDS = ["2004-french-cantonal-elections", "2004-french-regional-elections", "2004-french-senate-election"]
-const articles = [...SEEDS.map((name) => ({ name: `${name}.txt`, text: read(`${name}.txt`) })), ...generateCorpus(3, 20261129)]
+const articles = [...SEEDS.map((name) => ({ name: `${name}.txt`, text: read(`${name}.txt`) })), ...generateCorpus(1, 20261129)]
 const normaliser = createNormaliser(dictionary)
 const datasets = articles.map((a) => normaliser.add(parseArticle(a.name, a.text)))
 
