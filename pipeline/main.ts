@@ -15,18 +15,16 @@ import * as Path from "effect/Path"
 import * as nodeFs from "node:fs"
 import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
-import { anomalyRows, COUNTED_RULES, jsonPieces, markdownPieces } from "./audit/report.ts"
+import { anomalyRows, jsonPieces, markdownPieces } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
 import { cli, type FixOptions, type Options, VERSION } from "./cli.ts"
 import { rules } from "./audit/rules/index.ts"
 import { baselineJson, baselineMarkdown, type BaselineComparison, baselineView, compareBaseline, newAtOrAbove, parseBaseline, withBaselineSummary } from "./deliver/baseline.ts"
-import { correctionsOf } from "./deliver/corrected.ts"
-import { type ArticleDelivery, deliverArticle, renderPatch } from "./deliver/patch.ts"
+import { renderPatch } from "./deliver/patch.ts"
 import { renderSarif } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
 import { ARTICLES_PER_COLLECTION, releaseGarbage } from "./memory.ts"
 import { makeProfile } from "./profile.ts"
-import { createChartCollector } from "./report/contests.ts"
 import { htmlPieces } from "./report/html.ts"
 import { buildView } from "./report/view.ts"
 import { makeProgress } from "./progress.ts"
@@ -35,9 +33,7 @@ import { articleTableDefs, articleTables, openEmitter, openStage } from "./emit/
 import { checkTargets, publishOutputs } from "./emit/publish.ts"
 import { DATAPACKAGE_FILE, renderDataPackage } from "./emit/datapackage.ts"
 import { inputsOf } from "./emit/metadata.ts"
-import { areaRows, createAreaCollector } from "./emit/areas.ts"
-import type { Document } from "./extract/document.ts"
-import { parseArticle } from "./extract/parse.ts"
+import { areaRows } from "./emit/areas.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
 import { partiesOf } from "./normalise/normalise.ts"
@@ -330,21 +326,6 @@ function* withBaseline(report: Iterable<string>, baseline: string): Generator<st
 
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
-
-/**
- * A string that does not share the article's text: a line split from it is a slice that would keep
- * the whole text alive (V8 sliced strings), so a kept line is copied (the cons string is flattened).
- */
-const ownCopy = (s: string): string => ` ${s}`.slice(1)
-
-/** An article's document reduced to what the report quotes: its title and the lines its findings name. */
-const quotedLinesOnly = (document: Document, found: ReadonlyArray<{ readonly line: number; readonly lines: ReadonlyArray<number> }>): Document => {
-  const lines = new Array<string>(document.lines.length)
-  for (const a of found) {
-    for (const l of [a.line, ...a.lines]) if (l >= 1 && l <= document.lines.length && lines[l - 1] === undefined) lines[l - 1] = ownCopy(document.lines[l - 1]!)
-  }
-  return { ...document, blocks: [], sections: [], lines }
-}
 
 /** The summary line on stdout, the --fail-on message, and the exit code. */
 const summarise = (

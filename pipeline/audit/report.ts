@@ -130,7 +130,6 @@ function* markdownLines(report: AuditReport, documents: ReadonlyArray<Document>,
     out.splice(0, end)
   }
   const { anomalies, checks } = report
-  const docs = new Map(documents.map((d) => [d.file, d]))
   const totals = zero()
   for (const a of anomalies) totals[a.severity] += 1
   const byFile = groupBy(anomalies, (a) => a.file)

@@ -140,7 +140,6 @@ const resultsBlock = (view: RoundView): Block | null => {
   const valid = turnout.get("valid")
   const latent = total === null && valid === undefined
   const denominator = total ?? valid?.value ?? add({ file, table_id, row_table: "contests", contest_id: contest.contest_id, round, line: contest.source_line, row_id: contest.contest_id, field: "total_votes", label: "Total (not stated)", key: `r${r}/implied-total`, stated: null, decimals: 0, kind: "latent", copy: null })
-  const denominatorWords = total !== null ? "stated total" : valid !== undefined ? "valid votes" : "implied total"
 
   const allVotes = rows.every((_, i) => votesCell.has(i))
   if (total !== null && allVotes) {
