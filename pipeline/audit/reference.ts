@@ -3,6 +3,7 @@
  * electoral-law parameters, each row with its source. Pure: CSV text in, typed rows out; a row
  * that does not decode is a problem with its line, never a crash.
  */
+import { orMake } from "../memo.ts"
 import * as Schema from "effect/Schema"
 import { readCsvRecords } from "../normalise/csv.ts"
 import { slug } from "../normalise/ids.ts"
@@ -112,44 +113,18 @@ export const lawParameter = (reference: Reference, parameter: string, area: stri
 
 /** The rows of one law (a key), filtered once per reference and key: rules ask per area and article. */
 const lawRowsOf = (reference: Reference, key: LawKey): ReadonlyArray<LawParameter> => {
-  let byKey = lawRowsCache.get(reference)
-  if (byKey === undefined) {
-    byKey = new Map()
-    lawRowsCache.set(reference, byKey)
-  }
   // Nested maps by country, then kind: no key string per call.
-  let byElection = byKey.get(key.country)
-  if (byElection === undefined) {
-    byElection = new Map()
-    byKey.set(key.country, byElection)
-  }
-  let rows = byElection.get(key.election)
-  if (rows === undefined) {
-    rows = reference.law.filter((r) => matchesKey(r, key))
-    byElection.set(key.election, rows)
-  }
-  return rows
+  const byCountry = orMake(lawRowsCache, reference, () => new Map<string | null, Map<string, ReadonlyArray<LawParameter>>>())
+  const byElection = orMake(byCountry, key.country, () => new Map<string, ReadonlyArray<LawParameter>>())
+  return orMake(byElection, key.election, () => reference.law.filter((r) => matchesKey(r, key)))
 }
 const lawRowsCache = new WeakMap<Reference, Map<string | null, Map<string, ReadonlyArray<LawParameter>>>>()
 
 /** `findLawParameter`, looked up once per set of rows, parameter and area (nested maps: no key string per call). */
 const cachedLawParameter = (law: ReadonlyArray<LawParameter>, parameter: string, area: string | null): LawParameter | null => {
-  let byParameter = lawCache.get(law)
-  if (byParameter === undefined) {
-    byParameter = new Map()
-    lawCache.set(law, byParameter)
-  }
-  let byArea = byParameter.get(parameter)
-  if (byArea === undefined) {
-    byArea = new Map()
-    byParameter.set(parameter, byArea)
-  }
-  let found = byArea.get(area)
-  if (found === undefined) {
-    found = findLawParameter(law, parameter, area)
-    byArea.set(area, found)
-  }
-  return found
+  const byParameter = orMake(lawCache, law, () => new Map<string, Map<string | null, LawParameter | null>>())
+  const byArea = orMake(byParameter, parameter, () => new Map<string | null, LawParameter | null>())
+  return orMake(byArea, area, () => findLawParameter(law, parameter, area))
 }
 const lawCache = new WeakMap<ReadonlyArray<LawParameter>, Map<string, Map<string | null, LawParameter | null>>>()
 

@@ -7,6 +7,7 @@
  * rounded up (Corsica 3 seats), D'Hondt, 5 % of votes cast. Integer arithmetic throughout:
  * quotients are compared by cross-multiplication.
  */
+import { orMake } from "../memo.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Election } from "../normalise/records.ts"
 import { countryNames, type LawKey, lawParameter, type Reference } from "./reference.ts"
@@ -18,22 +19,9 @@ import { countryNames, type LawKey, lawParameter, type Reference } from "./refer
  */
 export const lawKeyOf = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
   // Asked per area contest by several rules: read once per (reference, dataset, election).
-  let byDataset = lawKeyCache.get(reference)
-  if (byDataset === undefined) {
-    byDataset = new WeakMap()
-    lawKeyCache.set(reference, byDataset)
-  }
-  let byElection = byDataset.get(dataset)
-  if (byElection === undefined) {
-    byElection = new Map()
-    byDataset.set(dataset, byElection)
-  }
-  let key = byElection.get(election)
-  if (key === undefined) {
-    key = readLawKey(dataset, election, reference)
-    byElection.set(election, key)
-  }
-  return key
+  const byDataset = orMake(lawKeyCache, reference, () => new WeakMap<Dataset, Map<Election, LawKey>>())
+  const byElection = orMake(byDataset, dataset, () => new Map<Election, LawKey>())
+  return orMake(byElection, election, () => readLawKey(dataset, election, reference))
 }
 const lawKeyCache = new WeakMap<Reference, WeakMap<Dataset, Map<Election, LawKey>>>()
 
@@ -80,27 +68,9 @@ const METHOD_FLAGS: ReadonlyArray<[string, Method]> = [
  */
 export const lawOf = (reference: Reference, key: LawKey, area: string | null): Law | { readonly missing: string } => {
   // The same law is asked for per area and per rule: read once per (reference, country, kind, area).
-  let byKey = lawCache.get(reference)
-  if (byKey === undefined) {
-    byKey = new Map()
-    lawCache.set(reference, byKey)
-  }
-  let byArea = byKey.get(key.country)?.get(key.election)
-  if (byArea === undefined) {
-    let byElection = byKey.get(key.country)
-    if (byElection === undefined) {
-      byElection = new Map()
-      byKey.set(key.country, byElection)
-    }
-    byArea = new Map()
-    byElection.set(key.election, byArea)
-  }
-  let law = byArea.get(area)
-  if (law === undefined) {
-    law = readLaw(reference, key, area)
-    byArea.set(area, law)
-  }
-  return law
+  const byCountry = orMake(lawCache, reference, () => new Map<string | null, Map<string, Map<string | null, Law | { readonly missing: string }>>>())
+  const byArea = orMake(orMake(byCountry, key.country, () => new Map()), key.election, () => new Map<string | null, Law | { readonly missing: string }>())
+  return orMake(byArea, area, () => readLaw(reference, key, area))
 }
 const lawCache = new WeakMap<Reference, Map<string | null, Map<string, Map<string | null, Law | { readonly missing: string }>>>>()
 
