@@ -468,12 +468,25 @@ const sameValues = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean
   return true
 }
 
-const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
-  const { cells, constraints } = block
-  const info = infoOf(block)
+// `evaluate` is a few small steps (unknowns, touched checks, system, judging, a family's bounds)
+// rather than one function: as one it was ~4 KB of bytecode, compiled 3–4 times per isolate at
+// ~0.15–0.5 s each by V8's optimising compiler (issue 8, fifth pass); a deopt now recompiles a step.
+
+/**
+ * One candidate set's unknowns: the change of each unit whose primary is a count (a recomputed
+ * percentage has none), then the latent total; `coefs` gives each moved cell its terms (unknown, coefficient).
+ */
+interface Unknowns {
+  readonly moving: ReadonlyArray<Unit>
+  readonly latent: number
+  readonly m: number
+  readonly coefs: Map<number, Array<readonly [number, bigint]>>
+  readonly recomputed: Set<number>
+}
+
+const unknownsOf = (info: BlockInfo, units: ReadonlyArray<Unit>): Unknowns => {
   const recomputed = new Set<number>()
   for (const u of units) for (const c of u.recomputed) recomputed.add(c)
-  // Unknowns: the change of each unit whose primary is a count (a recomputed percentage has none), then the latent total.
   const moving = units.filter((u) => !u.recomputed.includes(u.primary))
   const latent = info.latent
   const m = moving.length + (latent >= 0 ? 1 : 0)
@@ -488,26 +501,30 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     for (const [cell, coef] of u.linked) push(cell, j, BigInt(coef))
   })
   if (latent >= 0) push(latent, m - 1, 1n)
-  /**
-   * A cell's value as an affine form: [coefficients, constant]. Built once per cell (valueAt asks
-   * for every moving cell's form at every judged point); callers only read it.
-   */
+  return { moving, latent, m, coefs, recomputed }
+}
+
+/** A cell's value as an affine form in the unknowns: [coefficients, constant]. */
+type Affine = (cell: number) => [Array<bigint>, bigint]
+
+/** The affine forms of a candidate set's cells, each built once (callers only read it). */
+const affineOf = (cells: ReadonlyArray<Cell>, unknowns: Unknowns): Affine => {
   const forms = new Map<number, [Array<bigint>, bigint]>()
-  const affine = (cell: number): [Array<bigint>, bigint] => {
+  return (cell) => {
     let form = forms.get(cell)
     if (form === undefined) {
-      const a = Array.from({ length: m }, () => 0n)
-      for (const [j, coef] of coefs.get(cell) ?? []) a[j] = a[j]! + coef
+      const a = Array.from({ length: unknowns.m }, () => 0n)
+      for (const [j, coef] of unknowns.coefs.get(cell) ?? []) a[j] = a[j]! + coef
       form = [a, BigInt(cells[cell]!.stated ?? 0)]
       forms.set(cell, form)
     }
     return form
   }
-  const eqs: Array<Lin> = []
-  const les: Array<Lin> = []
-  // The checks a moving or recomputed cell touches (ascending: the rows keep the block's order) are
-  // built into rows from their cached parts (checkRows); the others only counted.
-  const mark = new Uint8Array(constraints.length)
+}
+
+/** The checks a moving or recomputed cell touches, ascending (the rows keep the block's order). */
+const touchedChecks = (block: Block, info: BlockInfo, unknowns: Unknowns): Array<number> => {
+  const mark = new Uint8Array(block.constraints.length)
   const touched: Array<number> = []
   const touch = (cell: number) => {
     for (const i of info.checksOf[cell]!) {
@@ -516,8 +533,8 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
       touched.push(i)
     }
   }
-  for (const cell of coefs.keys()) touch(cell)
-  for (const cell of recomputed) touch(cell)
+  for (const cell of unknowns.coefs.keys()) touch(cell)
+  for (const cell of unknowns.recomputed) touch(cell)
   // Ascending (an insertion sort: a few distinct checks).
   for (let i = 1; i < touched.length; i++) {
     const x = touched[i]!
@@ -528,19 +545,26 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     }
     touched[j + 1] = x
   }
-  for (const i of touched) {
-    const c = constraints[i]!
-    // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
-    if (c.kind === "pct" && recomputed.has(c.pct)) continue
-    const lines = checkRows(block, info, i)
-    const perUnit = moving.map((u) => unitRow(lines, u))
-    lines.rows.forEach((r, n) => {
-      const a = new Array<bigint>(m)
-      for (let j = 0; j < moving.length; j++) a[j] = perUnit[j]![n]!
-      if (latent >= 0) a[m - 1] = lines.latent[n]!
-      ;(r.eq ? eqs : les).push({ a, b: r.b })
-    })
-  }
+  return touched
+}
+
+/**
+ * The solver's system for a candidate set: the touched checks' rows built from their cached parts
+ * (checkRows) and the counts' non-negativity; the untouched checks only counted (`rowCount`) and
+ * judged as stated (`fixedFeasible`: all their rows can hold; `fixedHold`: all hold as stated).
+ */
+interface System {
+  readonly eqs: Array<Lin>
+  readonly les: Array<Lin>
+  readonly rowCount: number
+  readonly fixedFeasible: boolean
+  readonly fixedHold: boolean
+}
+
+const systemOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, affine: Affine): System => {
+  const eqs: Array<Lin> = []
+  const les: Array<Lin> = []
+  touchedRows(block, info, unknowns, touched, eqs, les)
   // The untouched checks' totals: the block's totals less the touched checks' own.
   const all = fixedTotals(block, info)
   let fixedEqs = all.eqs
@@ -554,30 +578,76 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     if (!fixed.feasible) infeasible--
     if (!holdsStated(block, info, i)) failing--
   }
-  const fixedFeasible = infeasible === 0
-  const fixedHold = failing === 0
-  // Counts are not negative (each unit's primary and linked cells, once each, in that order).
+  nonNegativeRows(block, units, affine, les)
+  return { eqs, les, rowCount: eqs.length + fixedEqs + les.length + fixedLes, fixedFeasible: infeasible === 0, fixedHold: failing === 0 }
+}
+
+const touchedRows = (block: Block, info: BlockInfo, unknowns: Unknowns, touched: ReadonlyArray<number>, eqs: Array<Lin>, les: Array<Lin>): void => {
+  const { moving, latent, m, recomputed } = unknowns
+  for (const i of touched) {
+    const c = block.constraints[i]!
+    // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
+    if (c.kind === "pct" && recomputed.has(c.pct)) continue
+    const lines = checkRows(block, info, i)
+    const perUnit = moving.map((u) => unitRow(lines, u))
+    lines.rows.forEach((r, n) => {
+      const a = new Array<bigint>(m)
+      for (let j = 0; j < moving.length; j++) a[j] = perUnit[j]![n]!
+      if (latent >= 0) a[m - 1] = lines.latent[n]!
+      ;(r.eq ? eqs : les).push({ a, b: r.b })
+    })
+  }
+}
+
+/** Counts are not negative (each unit's primary and linked cells, once each, in that order). */
+const nonNegativeRows = (block: Block, units: ReadonlyArray<Unit>, affine: Affine, les: Array<Lin>): void => {
   const nonNegative: Array<number> = []
   for (const u of units) {
     if (!nonNegative.includes(u.primary)) nonNegative.push(u.primary)
     for (const [c] of u.linked) if (!nonNegative.includes(c)) nonNegative.push(c)
   }
   for (const cell of nonNegative) {
-    if (cells[cell]!.kind !== "count") continue
+    if (block.cells[cell]!.kind !== "count") continue
     const [a, k] = affine(cell)
     les.push({ a: a.map((x) => -x), b: k })
   }
+}
 
-  const rowCount = eqs.length + fixedEqs + les.length + fixedLes
-  spend(SOLVE_WORK + rowCount)
+const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
+  const info = infoOf(block)
+  const unknowns = unknownsOf(info, units)
+  const affine = affineOf(block.cells, unknowns)
+  const touched = touchedChecks(block, info, unknowns)
+  const system = systemOf(block, info, units, unknowns, touched, affine)
+  spend(SOLVE_WORK + system.rowCount)
   // A fixed row that cannot hold makes the system infeasible, as the solver would find.
-  if (!fixedFeasible) return { kind: "none" }
-  const solution = solve(m, eqs, les)
+  if (!system.fixedFeasible) return { kind: "none" }
+  const solution = solve(unknowns.m, system.eqs, system.les)
   if (solution.kind === "none") return { kind: "none" }
   if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
   // Most candidate sets end above (no solution): what judging and weighing points needs is built
   // only for the sets that have some.
+  const judging = judgingOf(block, info, units, unknowns, touched, system.fixedHold)
+  if (solution.kind === "points") {
+    const found = judging.judgeAll(solution.points)
+    return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settleJudged(units, judging.listed, judging.freeCost, judging.freePattern, found) }
+  }
+  return { kind: "found", explanations: familyExplanations(block, units, unknowns, affine, system, judging, solution.low, solution.high) }
+}
 
+/** What judging a candidate set's points needs, built once per set that has solutions. */
+interface Judging {
+  /** The cells an explanation lists (in the units' order, once each). */
+  readonly listed: ReadonlyArray<number>
+  readonly freeCost: number
+  readonly freePattern: Pattern | null
+  /** Judges points; those differing only in the latent total count once (the first that passes). */
+  readonly judgeAll: (points: ReadonlyArray<ReadonlyArray<bigint>>) => Array<Judged>
+}
+
+const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, fixedHold: boolean): Judging => {
+  const { cells, constraints } = block
+  const { m, latent, coefs, recomputed } = unknowns
   const primaries = new Set(units.map((u) => u.primary))
   const recomputedPcts = info.pcts.filter((c) => recomputed.has(c.pct))
   const coefList = [...coefs].map(([cell, terms]) => [cell, terms, BigInt(cells[cell]!.stated ?? 0)] as const)
@@ -651,13 +721,8 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     for (let i = 0; i < listed.length; i++) kept[i] = values[listed[i]!]!
     return { values: kept, cost, pattern }
   }
-
   const freeCost = units.reduce((s, u) => s + (cells[u.primary]!.copy !== null ? WEIGHT.copy : WEIGHT.free) + WEIGHT.dependent * (unitCells(u).filter((c, i, all) => all.indexOf(c) === i).length - 1), 0)
   const freePattern = units.map((u) => cells[u.primary]!.copy).find((p) => p !== null) ?? null
-  const settle = (found: ReadonlyArray<Explanation>, free: number, family: ReadonlyArray<Change> | null) => settleExplanations(units, freePattern, found, free, family)
-  const explain = (j: Judged) => explainJudged(units, listed, j)
-  const settlePoints = (found: ReadonlyArray<Judged>) => settleJudged(units, listed, freeCost, freePattern, found)
-  /** Judges points; those differing only in the latent total count once (the first that passes). */
   /** Judging a point evaluates every constraint of the block: its work grows with them. */
   const judgeCost = 1 + Math.ceil(constraints.length / 10)
   const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Judged> => {
@@ -674,31 +739,44 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     }
     return out
   }
-  if (solution.kind === "points") {
-    const found = judgeAll(solution.points)
-    return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settlePoints(found) }
-  }
-  // Too many solutions to list: the typo candidates of each unit, pinned one at a time, and the
-  // whole family (every unit changed freely) summarised by its exact bounds.
+  return { listed, freeCost, freePattern, judgeAll }
+}
+
+/**
+ * Too many solutions to list: the typo candidates of each unit, pinned one at a time, and the
+ * whole family (every unit changed freely) summarised by its exact bounds (`low`, `high`: the
+ * solver's extreme points).
+ */
+const familyExplanations = (
+  block: Block, units: ReadonlyArray<Unit>, unknowns: Unknowns, affine: Affine, system: System, judging: Judging,
+  low: ReadonlyArray<bigint>, high: ReadonlyArray<bigint>
+): Array<Explanation> => {
+  const { cells } = block
+  const { m } = unknowns
   const found: Array<Explanation> = []
-  moving.forEach((u, j) => {
+  unknowns.moving.forEach((u, j) => {
     const cell = cells[u.primary]!
     for (const candidate of typoCandidates(cell.stated!, cell.kind === "signed")) {
       const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
-      spend(SOLVE_WORK + rowCount)
-      const pinned = solve(m, [...eqs, { a, b: BigInt(candidate - cell.stated!) }], les)
-      if (pinned.kind === "points") for (const j of judgeAll(pinned.points)) found.push(explain(j))
+      spend(SOLVE_WORK + system.rowCount)
+      const pinned = solve(m, [...system.eqs, { a, b: BigInt(candidate - cell.stated!) }], system.les)
+      if (pinned.kind === "points") for (const j of judging.judgeAll(pinned.points)) found.push(explainJudged(units, judging.listed, j))
     }
   })
   const family = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i).map((cell): Change => {
     const [a, k] = affine(cell)
-    const ends = [solution.low, solution.high].map((p) => Number(a.reduce((s, x, j) => s + x * p[j]!, k)))
-    if (block.cells[cell]!.kind === "percent" && recomputed.has(cell)) return { cell, value: null, low: NaN, high: NaN }
+    const ends = [low, high].map((p) => Number(a.reduce((s, x, j) => s + x * p[j]!, k)))
+    if (block.cells[cell]!.kind === "percent" && unknowns.recomputed.has(cell)) return { cell, value: null, low: NaN, high: NaN }
     return { cell, value: null, low: Math.min(...ends), high: Math.max(...ends) }
   })
-  // A recomputed percentage follows its counts: its range comes from the counts' ends.
+  return settleExplanations(units, judging.freePattern, found, judging.freeCost, completeRanges(block, family))
+}
+
+/** A recomputed percentage follows its counts: its range comes from the counts' ends. */
+const completeRanges = (block: Block, family: ReadonlyArray<Change>): Array<Change> => {
+  const { cells, constraints } = block
   const rangeOf = new Map(family.map((c) => [c.cell, c]))
-  const completed = family.flatMap((c) => {
+  return family.flatMap((c) => {
     if (!Number.isNaN(c.low)) return [c]
     const con = constraints.find((x): x is Extract<Constraint, { kind: "pct" }> => x.kind === "pct" && x.pct === c.cell)
     // A percentage no check ties to its counts (e.g. its round's total is 0) has no range to give.
@@ -710,7 +788,6 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     const values = vs.flatMap((x) => ts.map((y) => roundedPercent(x, Math.max(1, y), cells[c.cell]!.decimals)))
     return [{ ...c, low: Math.min(...values), high: Math.max(...values) }]
   })
-  return { kind: "found", explanations: settle(found, freeCost, completed) }
 }
 
 // -------------------------------------------------------------------------------------------------
