@@ -24,15 +24,24 @@ export interface Attribution {
   readonly unmapped: ReadonlyArray<Seat>
 }
 
+const statedVotes = (r: Result): number | null => r.votes
+
+/**
+ * The list groups of a council's rows. `votesOf` gives a list's votes (the stated ones unless a
+ * rule tries a corrected figure): passed as a function rather than as copies of the records with
+ * other votes, whose other object shape made this function's property loads polymorphic ("wrong
+ * map" deopts; issue 8, fifth pass).
+ */
 export const attributeCouncil = (
   lists: ReadonlyArray<Result>,
   rows: ReadonlyArray<Seat>,
   codesOf: (r: Result) => ReadonlyArray<string>,
-  bloc: (code: string | null) => string | null
+  bloc: (code: string | null) => string | null,
+  votesOf: (r: Result) => number | null = statedVotes
 ): Attribution => {
   // The winner's position: the first list with the most votes.
   let winner = -1
-  for (let i = 0; i < lists.length; i++) if (winner < 0 || (lists[i]!.votes ?? 0) > (lists[winner]!.votes ?? 0)) winner = i
+  for (let i = 0; i < lists.length; i++) if (winner < 0 || (votesOf(lists[i]!) ?? 0) > (votesOf(lists[winner]!) ?? 0)) winner = i
   const hasMarkers = rows.some((r) => r.majority === true)
   // Each list's codes and their blocs, looked up once (listsFor runs per council row).
   const listCodes = lists.map((l) => codesOf(l))

@@ -7,13 +7,13 @@
  */
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
-import { impliedVotes } from "../redundancy.ts"
-import { allocate, type Law, lawKeyOf, lawOf } from "../seats-law.ts"
+import { type ImpliedVotes, impliedVotes } from "../redundancy.ts"
+import { allocate, type Allocation, type Law, lawKeyOf, lawOf } from "../seats-law.ts"
 import { hasLaw, matchesKey as matchesLawKey, noLawKnown, type Reference } from "../reference.ts"
 import type { Dataset } from "../../normalise/normalise.ts"
 import { attributeCouncil, attributeRound, type ListGroup } from "../council-lists.ts"
-import type { Result } from "../../normalise/records.ts"
-import { areaContests, blocOf, councilOf, leader, lineList, partyCodesOf, roundTotal, sum } from "../views.ts"
+import type { Result, Seat } from "../../normalise/records.ts"
+import { type AreaContest, areaContests, blocOf, councilOf, leader, lineList, partyCodesOf, roundTotal, type RoundView, type SeatTableView, sum } from "../views.ts"
 
 
 export const rule: Rule = {
@@ -29,134 +29,168 @@ export const rule: Rule = {
   check: ({ dataset, reference }): RuleOutcome => {
     const anomalies: Array<Draft> = []
     const items: Array<Item> = []
-    const councils = councilOf(dataset)
-    const codesOf = partyCodesOf(dataset)
-    const bloc = blocOf(dataset)
+    const run: Run = { dataset, reference, councils: councilOf(dataset), codesOf: partyCodesOf(dataset), bloc: blocOf(dataset), anomalies, items }
     tableSeats(dataset, reference, anomalies, items)
-    for (const contest of areaContests(dataset)) {
-      if (contest.election.kind !== "regional") continue
-      const key = lawKeyOf(dataset, contest.election, reference)
-      const council = councils(contest.election.election_id, contest.area)
-      const statutory = reference.councils.find((c) => c.region === contest.area)
-      const anyView = [...contest.rounds.values()][0]!
-      const subject = `${contest.area}: council seats from round-${contest.deciding?.contest.round ?? "?"} votes`
-      const notEvaluated = (detail: string) =>
-        items.push({ subject, file: anyView.contest.source_file, line: anyView.contest.source_line, status: "not_evaluated", detail })
-      if (!council) { notEvaluated("no council seat table for the area"); continue }
-      if (!statutory) { notEvaluated(`no statutory size for '${contest.area}'`); continue }
-      // A council row whose seats did not read (reported by normalisation) is not zero: nothing to compare.
-      const unread = council.rows.filter((r) => r.seats === null)
-      if (unread.length > 0) { notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`); continue }
-      const deciding = contest.deciding
-      const lastRound = contest.lastRound
-      // A list with an absolute majority in round one wins outright: round one decides the seats.
-      const outright = deciding !== null && deciding.contest.round === 1 && (() => {
-        const top = leader(deciding)
-        const total = roundTotal(deciding)
-        return top !== null && total !== null && top.votes! * 2 > total.value
-      })()
-      if (!deciding || (deciding.contest.round < lastRound && !outright)) { notEvaluated(`the table has no list figures for round ${lastRound}, the deciding round`); continue }
-      if (!hasLaw(reference, key)) { notEvaluated(noLawKnown(key)); continue }
-      const law = lawOf(reference, key, contest.area)
-      if ("missing" in law) { notEvaluated(law.missing); continue }
-      const lists = deciding.rows.filter((r) => r.votes !== null)
-      const bonus = law.bonus(statutory.seats)
-      const threshold = law.threshold?.percent ?? 0
-      const base = law.threshold?.of === "registered" ? deciding.contest.registered ?? undefined : undefined
-      if (law.threshold?.of === "registered" && base === undefined) { notEvaluated("the law's threshold is a share of registered voters, which the table does not state"); continue }
-      const reconstruct = (votes: (r: Result) => number) =>
-        allocate(lists.map((r) => ({ id: r.result_id, votes: votes(r) })), statutory.seats, bonus, threshold, law.method, base)
-      const allocation = reconstruct((r) => r.votes!)
-      if (!allocation) { notEvaluated("no list votes to allocate"); continue }
-
-      const winner = lists.find((r) => r.result_id === allocation.leader)!
-      const { groups, unmapped } = attributeRound(deciding, council.rows, codesOf, bloc)
-      const lines = lineList(lists.map((r) => r.source_line), council.rows.map((r) => r.source_line))
-      if (unmapped.length > 0) {
-        notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
-        continue
-      }
-      // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
-      const compare = (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup> = groups) =>
-        by.map((g) => {
-          // Summed in loops (the same additions in the same order as `sum` of a mapped array, without the arrays).
-          let reconstructed = 0
-          for (const l of g.lists) reconstructed += seats.get(l.result_id) ?? 0
-          let table = 0
-          for (const r of g.rows) table += r.seats!
-          return { lists: g.lists, rows: g.rows, reconstructed, table }
-        })
-      const comparison = compare(allocation.seats)
-      const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
-      const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
-      const off = comparison.filter((c) => c.reconstructed !== c.table)
-      const basis = law.method === "dhondt" && law.threshold?.of !== "registered"
-        ? `${statutory.seats} seats, bonus ${bonus} to ${winner.contestant}, the rest by highest average among lists ≥ ${threshold} %`
-        : `${law.describe(statutory.seats)}; bonus to ${winner.contestant}`
-      if (off.length === 0) {
-        items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "passed", detail: `reproduced (table/reconstructed): ${describe(comparison)}; ${basis}` })
-        continue
-      }
-      items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "flagged", detail: `${describe(comparison)}; ${basis}` })
-
-      // Does a correction suggested by the votes' own redundancy make the table reproduce?
-      const total = roundTotal(deciding)
-      const corrected = total ? impliedVotes(deciding.rows, total.value) : null
-      if (corrected) {
-        const votesOf = (r: Result) => (r.result_id === corrected.row.result_id ? corrected.value : r.votes!)
-        const again = reconstruct(votesOf)
-        const regrouped = attributeCouncil(lists.map((l) => ({ ...l, votes: votesOf(l) })), council.rows, codesOf, bloc)
-        if (again && regrouped.unmapped.length === 0 && compare(again.seats, regrouped.groups.map((g) => ({
-          lists: g.lists.map((l) => lists.find((o) => o.result_id === l.result_id)!),
-          rows: g.rows
-        }))).every((c) => c.reconstructed === c.table)) {
-          anomalies.push({
-            key: "reconstruction",
-            severity: "info",
-            file: corrected.row.source_file,
-            line: corrected.row.source_line,
-            lines,
-            section: council.table.section,
-            area: contest.area,
-            round: deciding.contest.round,
-            field: "votes",
-            stated: corrected.row.votes,
-            expected: corrected.value,
-            delta: corrected.row.votes! - corrected.value,
-            tolerance: 0,
-            message: `${contest.area}: the council table does not reproduce from the stated round-${deciding.contest.round} votes (${describe(comparison)}), but it does exactly once ${corrected.row.contestant}'s ${count(corrected.row.votes)} votes are replaced by ${count(corrected.value)} — independent evidence for that correction.`,
-            suggestion: null
-          })
-          continue
-        }
-      }
-      const councilSum = sum(council.rows.map((r) => r.seats ?? 0))
-      const sizeGap = councilSum - statutory.seats
-      const side = off.length === 1 && off[0]!.table - off[0]!.reconstructed === sizeGap && sizeGap !== 0 ? off[0]! : null
-      const sideBloc = side ? bloc(codesOf(side.lists[0]!)[0] ?? null) : null
-      anomalies.push({
-        key: "reconstruction",
-        severity: side ? "error" : "warning",
-        file: council.table.source_file,
-        line: side ? (side.rows[0]?.source_line ?? council.table.source_line) : council.table.source_line,
-        lines: side ? lineList(side.rows.map((r) => r.source_line), side.lists.map((l) => l.source_line)) : lines,
-        section: council.table.section,
-        area: contest.area,
-        round: deciding.contest.round,
-        field: "seats",
-        stated: (side ?? off[0]!).table,
-        expected: (side ?? off[0]!).reconstructed,
-        delta: (side ?? off[0]!).table - (side ?? off[0]!).reconstructed,
-        tolerance: 0,
-        message: side
-          ? `${contest.area}: the council table gives ${nameOf(side)}'s list (${sideBloc ?? "?"}) ${side.table} seats, the 2004 allocation ${side.reconstructed}; every other list reproduces, and the table's ${councilSum} seats ${sizeGap > 0 ? "exceed" : "fall short of"} the council's ${statutory.seats} by the same ${Math.abs(sizeGap)} — the ${sideBloc ?? "list's"} side is off by ${side.table - side.reconstructed > 0 ? "+" : ""}${side.table - side.reconstructed}.`
-          : `${contest.area}: the council table cannot be reproduced from the round-${deciding.contest.round} votes (table/reconstructed: ${describe(comparison)}); the data do not show which rows are off.`,
-        suggestion: null
-      })
-    }
+    for (const contest of areaContests(dataset)) if (contest.election.kind === "regional") councilSeats(run, contest)
     return { anomalies, items }
   }
 }
+
+/** What each area's reconstruction shares: the dataset, its views, and the outcome being gathered. */
+interface Run {
+  readonly dataset: Dataset
+  readonly reference: Reference
+  readonly councils: (electionId: string, area: string) => SeatTableView | undefined
+  readonly codesOf: (r: Result) => ReadonlyArray<string>
+  readonly bloc: (code: string | null) => string | null
+  readonly anomalies: Array<Draft>
+  readonly items: Array<Item>
+}
+
+/**
+ * One region: its council table against the seats its deciding round's votes give under the law.
+ * A function of its own, not the body of `check`'s loop: V8 recompiled the whole ~3 KB `check`
+ * after a deopt anywhere in it (issue 8, fifth pass).
+ */
+const councilSeats = (run: Run, contest: AreaContest): void => {
+  const { dataset, reference, councils, codesOf, bloc, anomalies, items } = run
+  const key = lawKeyOf(dataset, contest.election, reference)
+  const council = councils(contest.election.election_id, contest.area)
+  const statutory = reference.councils.find((c) => c.region === contest.area)
+  const anyView = [...contest.rounds.values()][0]!
+  const subject = `${contest.area}: council seats from round-${contest.deciding?.contest.round ?? "?"} votes`
+  const notEvaluated = (detail: string) =>
+    items.push({ subject, file: anyView.contest.source_file, line: anyView.contest.source_line, status: "not_evaluated", detail })
+  if (!council) { notEvaluated("no council seat table for the area"); return }
+  if (!statutory) { notEvaluated(`no statutory size for '${contest.area}'`); return }
+  // A council row whose seats did not read (reported by normalisation) is not zero: nothing to compare.
+  const unread = council.rows.filter((r) => r.seats === null)
+  if (unread.length > 0) { notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`); return }
+  const deciding = contest.deciding
+  const lastRound = contest.lastRound
+  // A list with an absolute majority in round one wins outright: round one decides the seats.
+  const outright = deciding !== null && deciding.contest.round === 1 && (() => {
+    const top = leader(deciding)
+    const total = roundTotal(deciding)
+    return top !== null && total !== null && top.votes! * 2 > total.value
+  })()
+  if (!deciding || (deciding.contest.round < lastRound && !outright)) { notEvaluated(`the table has no list figures for round ${lastRound}, the deciding round`); return }
+  if (!hasLaw(reference, key)) { notEvaluated(noLawKnown(key)); return }
+  const law = lawOf(reference, key, contest.area)
+  if ("missing" in law) { notEvaluated(law.missing); return }
+  const lists = deciding.rows.filter((r) => r.votes !== null)
+  const bonus = law.bonus(statutory.seats)
+  const threshold = law.threshold?.percent ?? 0
+  const base = law.threshold?.of === "registered" ? deciding.contest.registered ?? undefined : undefined
+  if (law.threshold?.of === "registered" && base === undefined) { notEvaluated("the law's threshold is a share of registered voters, which the table does not state"); return }
+  const reconstruct = (votes: (r: Result) => number) =>
+    allocate(lists.map((r) => ({ id: r.result_id, votes: votes(r) })), statutory.seats, bonus, threshold, law.method, base)
+  const allocation = reconstruct((r) => r.votes!)
+  if (!allocation) { notEvaluated("no list votes to allocate"); return }
+
+  const winner = lists.find((r) => r.result_id === allocation.leader)!
+  const { groups, unmapped } = attributeRound(deciding, council.rows, codesOf, bloc)
+  const lines = lineList(lists.map((r) => r.source_line), council.rows.map((r) => r.source_line))
+  if (unmapped.length > 0) {
+    notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
+    return
+  }
+  // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
+  const compare = (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup> = groups) =>
+    by.map((g) => {
+      // Summed in loops (the same additions in the same order as `sum` of a mapped array, without the arrays).
+      let reconstructed = 0
+      for (const l of g.lists) reconstructed += seats.get(l.result_id) ?? 0
+      let table = 0
+      for (const r of g.rows) table += r.seats!
+      return { lists: g.lists, rows: g.rows, reconstructed, table }
+    })
+  const comparison = compare(allocation.seats)
+  const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
+  const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
+  const off = comparison.filter((c) => c.reconstructed !== c.table)
+  const basis = law.method === "dhondt" && law.threshold?.of !== "registered"
+    ? `${statutory.seats} seats, bonus ${bonus} to ${winner.contestant}, the rest by highest average among lists ≥ ${threshold} %`
+    : `${law.describe(statutory.seats)}; bonus to ${winner.contestant}`
+  if (off.length === 0) {
+    items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "passed", detail: `reproduced (table/reconstructed): ${describe(comparison)}; ${basis}` })
+    return
+  }
+  items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "flagged", detail: `${describe(comparison)}; ${basis}` })
+
+  // Does a correction suggested by the votes' own redundancy make the table reproduce?
+  const corrected = reproducingCorrection(run, deciding, lists, council.rows, reconstruct, compare)
+  if (corrected !== null) {
+    anomalies.push(correctionAnomaly(corrected, lines, council.table.section, contest.area, deciding.contest.round, describe(comparison)))
+    return
+  }
+  const councilSum = sum(council.rows.map((r) => r.seats ?? 0))
+  const sizeGap = councilSum - statutory.seats
+  const side = off.length === 1 && off[0]!.table - off[0]!.reconstructed === sizeGap && sizeGap !== 0 ? off[0]! : null
+  const sideBloc = side ? bloc(codesOf(side.lists[0]!)[0] ?? null) : null
+  anomalies.push({
+    key: "reconstruction",
+    severity: side ? "error" : "warning",
+    file: council.table.source_file,
+    line: side ? (side.rows[0]?.source_line ?? council.table.source_line) : council.table.source_line,
+    lines: side ? lineList(side.rows.map((r) => r.source_line), side.lists.map((l) => l.source_line)) : lines,
+    section: council.table.section,
+    area: contest.area,
+    round: deciding.contest.round,
+    field: "seats",
+    stated: (side ?? off[0]!).table,
+    expected: (side ?? off[0]!).reconstructed,
+    delta: (side ?? off[0]!).table - (side ?? off[0]!).reconstructed,
+    tolerance: 0,
+    message: side
+      ? `${contest.area}: the council table gives ${nameOf(side)}'s list (${sideBloc ?? "?"}) ${side.table} seats, the 2004 allocation ${side.reconstructed}; every other list reproduces, and the table's ${councilSum} seats ${sizeGap > 0 ? "exceed" : "fall short of"} the council's ${statutory.seats} by the same ${Math.abs(sizeGap)} — the ${sideBloc ?? "list's"} side is off by ${side.table - side.reconstructed > 0 ? "+" : ""}${side.table - side.reconstructed}.`
+      : `${contest.area}: the council table cannot be reproduced from the round-${deciding.contest.round} votes (table/reconstructed: ${describe(comparison)}); the data do not show which rows are off.`,
+    suggestion: null
+  })
+}
+
+/**
+ * The one vote figure the deciding round's redundancy implies (a row off its percentage, the total
+ * minus the other rows), when with it the council table reproduces — lists re-attributed, since
+ * attribution follows the votes — else null.
+ */
+const reproducingCorrection = (
+  run: Run,
+  deciding: RoundView,
+  lists: ReadonlyArray<Result>,
+  councilRows: ReadonlyArray<Seat>,
+  reconstruct: (votes: (r: Result) => number) => Allocation | null,
+  compare: (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup>) => ReadonlyArray<{ readonly reconstructed: number; readonly table: number }>
+): ImpliedVotes | null => {
+  const total = roundTotal(deciding)
+  const corrected = total ? impliedVotes(deciding.rows, total.value) : null
+  if (!corrected) return null
+  const votesOf = (r: Result) => (r.result_id === corrected.row.result_id ? corrected.value : r.votes!)
+  const again = reconstruct(votesOf)
+  if (!again) return null
+  // The lists as they are, their votes as corrected (no copies of the records with other votes).
+  const regrouped = attributeCouncil(lists, councilRows, run.codesOf, run.bloc, votesOf)
+  if (regrouped.unmapped.length !== 0) return null
+  return compare(again.seats, regrouped.groups).every((c) => c.reconstructed === c.table) ? corrected : null
+}
+
+const correctionAnomaly = (corrected: ImpliedVotes, lines: ReadonlyArray<number>, section: string, area: string, round: number, described: string): Draft => ({
+  key: "reconstruction",
+  severity: "info",
+  file: corrected.row.source_file,
+  line: corrected.row.source_line,
+  lines,
+  section,
+  area,
+  round,
+  field: "votes",
+  stated: corrected.row.votes,
+  expected: corrected.value,
+  delta: corrected.row.votes! - corrected.value,
+  tolerance: 0,
+  message: `${area}: the council table does not reproduce from the stated round-${round} votes (${described}), but it does exactly once ${corrected.row.contestant}'s ${count(corrected.row.votes)} votes are replaced by ${count(corrected.value)} — independent evidence for that correction.`,
+  suggestion: null
+})
 
 /**
  * Results tables with their own seats column (the seats beside each row's votes): one round, its
