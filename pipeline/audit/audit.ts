@@ -51,7 +51,10 @@ export const createAuditor = (
       const locate = createLocator(dataset, documents)
       rules.forEach((rule, r) => {
         const outcome = rule.check(keepPassed[r] ? context : counting)
-        for (const draft of outcome.anomalies) anomalies.push(toAnomaly(rule, draft, ids, locate(draft)))
+        for (const found of outcome.anomalies) {
+          const draft = sameShape(found)
+          anomalies.push(toAnomaly(rule, draft, ids, locate(draft)))
+        }
         const into = itemsByRule[r]!
         for (const item of outcome.items) {
           if (item.status === "passed" && !keepPassed[r]) passedDropped[r]!++
@@ -183,6 +186,31 @@ export const runAudit = (context: AuditContext, rules: ReadonlyArray<Rule> = cat
   for (const part of splitContext(context)) auditor.add(part)
   return auditor.finish()
 }
+
+/**
+ * A rule's draft copied into one object shape (every field, in one order, `severity` undefined
+ * when the rule left it out). Each rule builds its drafts with its own literal — fields in its own
+ * order, some optional — so the locator and toAnomaly met ~17 object shapes at each property load
+ * and V8 deoptimised them again at each new one ("wrong map"; issue 8, fifth pass). Only this copy
+ * reads the rules' shapes.
+ */
+const sameShape = (d: Draft): Draft => ({
+  key: d.key,
+  severity: d.severity,
+  file: d.file,
+  line: d.line,
+  lines: d.lines,
+  section: d.section,
+  area: d.area,
+  round: d.round,
+  field: d.field,
+  stated: d.stated,
+  expected: d.expected,
+  delta: d.delta,
+  tolerance: d.tolerance,
+  message: d.message,
+  suggestion: d.suggestion
+})
 
 const toAnomaly = (rule: Rule, draft: Draft, ids: (id: string) => string, at: Location): Anomaly => {
   const lines = [...new Set([draft.line, ...draft.lines])].sort((a, b) => a - b)
