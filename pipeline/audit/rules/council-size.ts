@@ -4,7 +4,8 @@
  */
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
-import { lineList, seatTableViews, sum } from "../views.ts"
+import type { Reference } from "../reference.ts"
+import { lineList, type SeatTableView, seatTableViews, sum } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -17,83 +18,98 @@ export const rule: Rule = {
     tolerance: "none: seats are counts"
   },
   check: ({ dataset, reference }): RuleOutcome => {
-    const anomalies: Array<Draft> = []
-    const items: Array<Item> = []
+    const out: Outcome = { anomalies: [], items: [] }
     const statutoryTotal = sum(reference.councils.map((c) => c.seats))
-    const refLines = (lines: ReadonlyArray<number>) => `${reference.councilsFile}:${lines.join(",")}`
     for (const view of seatTableViews(dataset)) {
       if (view.election.kind !== "regional") continue
-      const section = view.table.section
-      if (view.table.kind === "seats" && view.rows[0]?.area_level === "area") {
-        const area = view.rows[0].area
-        const council = reference.councils.find((c) => c.region === area)
-        const subject = `${area} council seats`
-        if (!council) {
-          items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "not_evaluated", detail: `no statutory size for '${area}' in ${reference.councilsFile}` })
-          continue
-        }
-        if (view.rows.some((r) => r.seats === null)) {
-          items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "not_evaluated", detail: "a row states no seats" })
-          continue
-        }
-        const seatSum = sum(view.rows.map((r) => r.seats!))
-        const detail = `rows sum to ${count(seatSum)}; statutory size ${count(council.seats)} (${refLines([council.line])})`
-        if (seatSum === council.seats) {
-          items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "passed", detail })
-          continue
-        }
-        items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "flagged", detail })
-        anomalies.push({
-          key: "council-size",
-          file: view.table.source_file,
-          line: view.table.source_line,
-          lines: lineList(view.table.source_line, view.rows.map((r) => r.source_line)),
-          section,
-          area,
-          round: null,
-          field: "seats",
-          stated: seatSum,
-          expected: council.seats,
-          delta: seatSum - council.seats,
-          tolerance: 0,
-          message: `${area}: the council table's ${view.rows.length} rows hold ${count(seatSum)} seats, but the council has ${count(council.seats)} (${council.source}); ${count(Math.abs(seatSum - council.seats))} seat(s) ${seatSum < council.seats ? "missing" : "too many"}.`,
-          suggestion: null
-        })
-        continue
-      }
-      const total = view.total
-      if (!total || total.area_level !== "national") continue
-      const checks = [
-        { field: "seats", stated: total.seats, expected: statutoryTotal, what: "seats", basis: `the sum of the ${reference.councils.length} statutory council sizes` },
-        { field: "regions", stated: total.regions, expected: reference.councils.length, what: "regions", basis: `the number of regional councils in the reference` }
-      ] as const
-      for (const c of checks) {
-        if (c.stated === null) continue
-        const subject = `national total ${c.what}`
-        const detail = `stated ${count(c.stated)}; ${c.basis}: ${count(c.expected)} (${reference.councilsFile})`
-        if (c.stated === c.expected) {
-          items.push({ subject, file: total.source_file, line: total.source_line, status: "passed", detail })
-          continue
-        }
-        items.push({ subject, file: total.source_file, line: total.source_line, status: "flagged", detail })
-        anomalies.push({
-          key: `national/${c.field}`,
-          file: total.source_file,
-          line: total.source_line,
-          lines: [total.source_line],
-          section,
-          area: total.area,
-          round: null,
-          field: c.field,
-          stated: c.stated,
-          expected: c.expected,
-          delta: c.stated - c.expected,
-          tolerance: 0,
-          message: `The national Total states ${count(c.stated)} ${c.what}, but ${c.basis} is ${count(c.expected)}.`,
-          suggestion: null
-        })
-      }
+      if (view.table.kind === "seats" && view.rows[0]?.area_level === "area") councilSize(reference, view, view.rows[0].area, out)
+      else nationalTotals(reference, view, statutoryTotal, out)
     }
-    return { anomalies, items }
+    return out
+  }
+}
+
+// An area's council and the national total each in a function of its own, not one `check`: V8's
+// optimising compiler recompiled the whole rule after a deopt in either part (issue 8, fifth pass).
+
+interface Outcome {
+  readonly anomalies: Array<Draft>
+  readonly items: Array<Item>
+}
+
+const refLines = (reference: Reference, lines: ReadonlyArray<number>) => `${reference.councilsFile}:${lines.join(",")}`
+
+/** An area's council table: its rows' seats against the council's statutory size. */
+const councilSize = (reference: Reference, view: SeatTableView, area: string, out: Outcome): void => {
+  const section = view.table.section
+  const council = reference.councils.find((c) => c.region === area)
+  const subject = `${area} council seats`
+  if (!council) {
+    out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "not_evaluated", detail: `no statutory size for '${area}' in ${reference.councilsFile}` })
+    return
+  }
+  if (view.rows.some((r) => r.seats === null)) {
+    out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "not_evaluated", detail: "a row states no seats" })
+    return
+  }
+  const seatSum = sum(view.rows.map((r) => r.seats!))
+  const detail = `rows sum to ${count(seatSum)}; statutory size ${count(council.seats)} (${refLines(reference, [council.line])})`
+  if (seatSum === council.seats) {
+    out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "passed", detail })
+    return
+  }
+  out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "flagged", detail })
+  out.anomalies.push({
+    key: "council-size",
+    file: view.table.source_file,
+    line: view.table.source_line,
+    lines: lineList(view.table.source_line, view.rows.map((r) => r.source_line)),
+    section,
+    area,
+    round: null,
+    field: "seats",
+    stated: seatSum,
+    expected: council.seats,
+    delta: seatSum - council.seats,
+    tolerance: 0,
+    message: `${area}: the council table's ${view.rows.length} rows hold ${count(seatSum)} seats, but the council has ${count(council.seats)} (${council.source}); ${count(Math.abs(seatSum - council.seats))} seat(s) ${seatSum < council.seats ? "missing" : "too many"}.`,
+    suggestion: null
+  })
+}
+
+/** A national table's total: its seats and regions against the reference's councils. */
+const nationalTotals = (reference: Reference, view: SeatTableView, statutoryTotal: number, out: Outcome): void => {
+  const section = view.table.section
+  const total = view.total
+  if (!total || total.area_level !== "national") return
+  const checks = [
+    { field: "seats", stated: total.seats, expected: statutoryTotal, what: "seats", basis: `the sum of the ${reference.councils.length} statutory council sizes` },
+    { field: "regions", stated: total.regions, expected: reference.councils.length, what: "regions", basis: `the number of regional councils in the reference` }
+  ] as const
+  for (const c of checks) {
+    if (c.stated === null) continue
+    const subject = `national total ${c.what}`
+    const detail = `stated ${count(c.stated)}; ${c.basis}: ${count(c.expected)} (${reference.councilsFile})`
+    if (c.stated === c.expected) {
+      out.items.push({ subject, file: total.source_file, line: total.source_line, status: "passed", detail })
+      continue
+    }
+    out.items.push({ subject, file: total.source_file, line: total.source_line, status: "flagged", detail })
+    out.anomalies.push({
+      key: `national/${c.field}`,
+      file: total.source_file,
+      line: total.source_line,
+      lines: [total.source_line],
+      section,
+      area: total.area,
+      round: null,
+      field: c.field,
+      stated: c.stated,
+      expected: c.expected,
+      delta: c.stated - c.expected,
+      tolerance: 0,
+      message: `The national Total states ${count(c.stated)} ${c.what}, but ${c.basis} is ${count(c.expected)}.`,
+      suggestion: null
+    })
   }
 }
