@@ -155,6 +155,145 @@ export const diagnose = (input: DiagnoseInput): DiagnoseOutput => {
   return diagnoser.finish(input.anomalies)
 }
 
+// `add`'s steps — the infobox's one-cell blocks, one block's diagnosis, one fault — are functions
+// of their own: as one closure `add` was compiled 11 times at 1,000 articles by V8's optimising
+// compiler, each time whole (issue 8, fifth pass).
+
+/** What a diagnoser accumulates (see createDiagnoser). */
+interface DiagnoserState {
+  readonly ids: (id: string) => string
+  readonly faults: Array<Fault>
+  readonly explainedBy: Map<string, Fault>
+  readonly reasons: Map<string, string>
+}
+
+/** The findings of the checks `tags` name (by rule and line). */
+const taggedFindings = (byRuleLine: ReadonlyMap<string, ReadonlyArray<Anomaly>>, tags: ReadonlyArray<Tag>): Array<Anomaly> =>
+  tags.flatMap((t) => byRuleLine.get(`${t.rule}\u0000${t.line}`) ?? [])
+
+/** An infobox figure that must equal its table's: a one-cell block from the finding. */
+const pushInfoboxBlocks = (part: Dataset, found: ReadonlyArray<Anomaly>, file: string, blocks: Array<Block>): void => {
+  const infobox = new Map(part.infobox.map((f) => [f.source_line, f]))
+  for (const a of found) {
+    if (a.rule !== "infobox" || typeof a.stated !== "number" || typeof a.expected !== "number") continue
+    const record = infobox.get(a.line)
+    if (!record) continue
+    const cell: Cell = {
+      file,
+      line: a.line,
+      table_id: "infobox",
+      row_table: "infobox",
+      contest_id: null,
+      row_id: `${record.election_id}/${slug(record.key)}`,
+      field: "value",
+      round: null,
+      label: `the infobox's ${record.key}`,
+      key: `infobox/${slug(record.key)}`,
+      stated: a.stated,
+      decimals: 0,
+      kind: a.field === "change" ? "signed" : "count",
+      copy: null
+    }
+    const tag: Tag = { rule: "infobox", line: a.line, what: `the infobox agrees with the seat table (${show(cell, a.expected)})` }
+    blocks.push(equalityBlock(cell, a.expected, tag, a.section, record.election_id))
+  }
+}
+
+/** One block: localised, and each fault found recorded with the findings it explains (or why none is). */
+const diagnoseBlock = (state: DiagnoserState, block: Block, found: ReadonlyArray<Anomaly>, byRuleLine: ReadonlyMap<string, ReadonlyArray<Anomaly>>): void => {
+  const { reasons } = state
+  const result = localise(block)
+  if (result.status === "clean") return
+  const violatedTags = result.violated.flatMap((i) => block.constraints[i]!.tags)
+  const evidence = taggedFindings(byRuleLine, violatedTags)
+  if (result.status === "not-localised") {
+    for (const a of evidence) if (!reasons.has(a.id)) reasons.set(a.id, `not localised: ${result.reason}`)
+    return
+  }
+  const shapes = shapesOf(result.explanations, block)
+  if (shapes.length > MAX_ALTERNATIVES) {
+    for (const a of evidence) if (!reasons.has(a.id)) reasons.set(a.id, `not localised: ${shapes.length} equally small explanations (e.g. ${describeChange(block, shapes[0]!)}); the table's checks cannot tell them apart`)
+    return
+  }
+  // One explanation of several faults is reported as that many faults; ties stay one fault with alternatives.
+  const groups: Array<FaultGroup> =
+    shapes.length === 1 && shapes[0]!.explanation.units.length > 1
+      ? shapes[0]!.explanation.units.map((u) => ({ cells: [u.primary, ...u.linked.map(([c]) => c), ...u.recomputed].filter((c, i, all) => all.indexOf(c) === i), shapes }))
+      : [{ cells: undefined, shapes }]
+  const restored = [...new Set(violatedTags.map((t) => t.what))]
+  for (const group of groups) {
+    const made = groupFault(state, block, result.violated, violatedTags, restored, group, found, byRuleLine)
+    if (made === null) continue
+    state.faults.push(made.fault)
+    for (const a of made.explained) if (!state.explainedBy.has(a.id)) state.explainedBy.set(a.id, made.fault)
+  }
+}
+
+/** The cells of one fault (undefined: every cell of its shapes) and its equally small shapes. */
+interface FaultGroup {
+  readonly cells: ReadonlyArray<number> | undefined
+  readonly shapes: ReadonlyArray<Shape>
+}
+
+/** One fault of a located block and the findings it explains; null when it changes no stated figure. */
+const groupFault = (
+  state: DiagnoserState, block: Block, violated: ReadonlyArray<number>, violatedTags: ReadonlyArray<Tag>, restored: ReadonlyArray<string>,
+  group: FaultGroup, found: ReadonlyArray<Anomaly>, byRuleLine: ReadonlyMap<string, ReadonlyArray<Anomaly>>
+): { readonly fault: Fault; readonly explained: ReadonlyArray<Anomaly> } | null => {
+  const first = group.shapes[0]!
+  const only = group.cells ? new Set(group.cells) : undefined
+  const cells = faultCells(block, first, only)
+  // A unit of a several-fault explanation that changes no stated figure is no fault of its own
+  // (fuzzing found one on a corrupted table; it made `cells[0]` undefined).
+  if (cells.length === 0) return null
+  const alternatives = group.shapes.slice(1).map((s) => faultCells(block, s))
+  const cellLines = new Set([first, ...group.shapes.slice(1)].flatMap((s) => s.cells.filter((c) => !only || only.has(c)).map((c) => block.cells[c]!.line)))
+  // Findings that state a pattern rather than a check: a copied figure on a fault's cell; a
+  // council that reproduces under the law once the fault's vote figure is corrected (or whose
+  // off side holds the fault's seat cells).
+  const related = found.filter((a) =>
+    (a.rule === "repeated-figure" && a.section === block.section && cellLines.has(a.line)) ||
+    (a.rule === "seat-reconstruction" && (a.severity === "info" ? cellLines.has(a.line) : a.section === block.section && a.lines.some((l) => cellLines.has(l))))
+  )
+  const reproduces = related.some((a) => a.rule === "seat-reconstruction" && a.severity === "info")
+  // With several faults in one block, each explains the findings on its own cells' checks.
+  const ownTags = only
+    ? violated.filter((i) => {
+      const c = block.constraints[i]!
+      const touched = c.kind === "pct" ? [c.votes, c.total, c.pct] : c.kind === "psum" ? c.pcts : c.terms.map(([x]) => x)
+      return touched.some((x) => only.has(x))
+    }).flatMap((i) => block.constraints[i]!.tags)
+    : violatedTags
+  const explained = [...new Map([...taggedFindings(byRuleLine, ownTags), ...related].map((a) => [a.id, a])).values()]
+  const severity = explained.reduce<Fault["severity"]>((s, a) => (SEVERITY_RANK[a.severity] > SEVERITY_RANK[s] ? a.severity : s), "info")
+  const primary = block.cells[first.explanation.units[0]!.primary]!
+  const pattern = group.shapes.every((s) => s.explanation.pattern === first.explanation.pattern) ? first.explanation.pattern : null
+  const ownWhat = only ? [...new Set(ownTags.map((t) => t.what))] : restored
+  const change = group.shapes.length === 1
+    ? describeChange(block, first, only ? first.cells.filter((c) => only.has(c)) : undefined)
+    : group.shapes.length <= 3
+    ? `one of ${group.shapes.length} equally small changes — ${group.shapes.map((s) => describeChange(block, s)).join("; or ")}`
+    : `one of ${group.shapes.length} equally small changes, e.g. ${describeChange(block, first)} (the others are listed as alternatives)`
+  const settles = cells.some((c) => c.suggestion !== null) && alternatives.length === 0
+  const explanation = `${change.charAt(0).toUpperCase()}${change.slice(1)}${pattern ? ` (${pattern})` : ""}: with ${group.shapes.length === 1 && cells.length === 1 ? "it" : "this"}, ${joinWords(ownWhat)}${
+    ownWhat.length === 0 ? "every check of the table holds" : ""
+}${reproduces ? "; with it the 2004 seat allocation also reproduces the council table (independent evidence)" : ""}. ${settles ? "The value is what the article's other figures imply, not a claim about the official result." : group.shapes.length > 1 ? "The article's figures cannot tell these apart." : "The article's figures bound the value but do not settle it."}`
+  const fault: Fault = {
+    id: state.ids(`${slug(block.file.replace(/\.[^.]+$/, ""))}/${slug(block.section) || "top"}/${primary.key}`),
+    severity: severity === "info" && explained.length === 0 ? "warning" : severity,
+    file: cells[0]!.file,
+    line: cells[0]!.line,
+    section: block.section,
+    area: block.area,
+    cells,
+    alternatives,
+    pattern,
+    explanation,
+    anomalies: explained.map((a) => a.id).sort()
+  }
+  return { fault, explained }
+}
+
 /**
  * Diagnoses a corpus one article at a time: `add(part, findings)` localises the faults of one
  * article's blocks and links that article's findings to them; `finish(anomalies)` sorts the faults,
@@ -172,11 +311,11 @@ export const createDiagnoser = (
   const explainedBy = new Map<string, Fault>()
   const reasons = new Map<string, string>()
 
+  const state: DiagnoserState = { ids, faults, explainedBy, reasons }
   const add = (part: Dataset, found: ReadonlyArray<Anomaly>): ReadonlyArray<Fault> => {
     const election = part.elections[0]
     if (!election) return []
     const before = faults.length
-    const file = election.source_file
     const byRuleLine = new Map<string, Array<Anomaly>>()
     for (const a of found) {
       const k = `${a.rule}\u0000${a.line}`
@@ -188,109 +327,10 @@ export const createDiagnoser = (
     const areas = found.some((a) => a.area === null) ? null : new Set(found.map((a) => a.area!))
     // Nor the blocks whose every check holds as stated: they would be "clean" (see system.ts).
     const blocks = buildBlocks(part, reference, areas, true)
-    // An infobox figure that must equal its table's: a one-cell block from the finding.
-    const infobox = new Map(part.infobox.map((f) => [f.source_line, f]))
-    for (const a of found) {
-      if (a.rule !== "infobox" || typeof a.stated !== "number" || typeof a.expected !== "number") continue
-      const record = infobox.get(a.line)
-      if (!record) continue
-      const cell: Cell = {
-        file,
-        line: a.line,
-        table_id: "infobox",
-        row_table: "infobox",
-        contest_id: null,
-        row_id: `${record.election_id}/${slug(record.key)}`,
-        field: "value",
-        round: null,
-        label: `the infobox's ${record.key}`,
-        key: `infobox/${slug(record.key)}`,
-        stated: a.stated,
-        decimals: 0,
-        kind: a.field === "change" ? "signed" : "count",
-        copy: null
-      }
-      const tag: Tag = { rule: "infobox", line: a.line, what: `the infobox agrees with the seat table (${show(cell, a.expected)})` }
-      blocks.push(equalityBlock(cell, a.expected, tag, a.section, record.election_id))
-    }
-
-    const tagged = (tags: ReadonlyArray<Tag>) => tags.flatMap((t) => byRuleLine.get(`${t.rule}\u0000${t.line}`) ?? [])
+    pushInfoboxBlocks(part, found, election.source_file, blocks)
     for (const block of blocks) {
       if (only !== undefined && !only(block)) continue
-      const result = localise(block)
-      if (result.status === "clean") continue
-      const violatedTags = result.violated.flatMap((i) => block.constraints[i]!.tags)
-      const evidence = tagged(violatedTags)
-      if (result.status === "not-localised") {
-        for (const a of evidence) if (!reasons.has(a.id)) reasons.set(a.id, `not localised: ${result.reason}`)
-        continue
-      }
-      const shapes = shapesOf(result.explanations, block)
-      if (shapes.length > MAX_ALTERNATIVES) {
-        for (const a of evidence) if (!reasons.has(a.id)) reasons.set(a.id, `not localised: ${shapes.length} equally small explanations (e.g. ${describeChange(block, shapes[0]!)}); the table's checks cannot tell them apart`)
-        continue
-      }
-      // One explanation of several faults is reported as that many faults; ties stay one fault with alternatives.
-      const groups: Array<{ cells: ReadonlyArray<number> | undefined; shapes: Array<Shape> }> =
-        shapes.length === 1 && shapes[0]!.explanation.units.length > 1
-          ? shapes[0]!.explanation.units.map((u) => ({ cells: [u.primary, ...u.linked.map(([c]) => c), ...u.recomputed].filter((c, i, all) => all.indexOf(c) === i), shapes }))
-          : [{ cells: undefined, shapes }]
-      const restored = [...new Set(violatedTags.map((t) => t.what))]
-      for (const group of groups) {
-        const first = group.shapes[0]!
-        const only = group.cells ? new Set(group.cells) : undefined
-        const cells = faultCells(block, first, only)
-        // A unit of a several-fault explanation that changes no stated figure is no fault of its own
-        // (fuzzing found one on a corrupted table; it made `cells[0]` undefined).
-        if (cells.length === 0) continue
-        const alternatives = group.shapes.slice(1).map((s) => faultCells(block, s))
-        const cellLines = new Set([first, ...group.shapes.slice(1)].flatMap((s) => s.cells.filter((c) => !only || only.has(c)).map((c) => block.cells[c]!.line)))
-        // Findings that state a pattern rather than a check: a copied figure on a fault's cell; a
-        // council that reproduces under the law once the fault's vote figure is corrected (or whose
-        // off side holds the fault's seat cells).
-        const related = found.filter((a) =>
-          (a.rule === "repeated-figure" && a.section === block.section && cellLines.has(a.line)) ||
-          (a.rule === "seat-reconstruction" && (a.severity === "info" ? cellLines.has(a.line) : a.section === block.section && a.lines.some((l) => cellLines.has(l))))
-        )
-        const reproduces = related.some((a) => a.rule === "seat-reconstruction" && a.severity === "info")
-        // With several faults in one block, each explains the findings on its own cells' checks.
-        const ownTags = only
-          ? result.violated.filter((i) => {
-            const c = block.constraints[i]!
-            const touched = c.kind === "pct" ? [c.votes, c.total, c.pct] : c.kind === "psum" ? c.pcts : c.terms.map(([x]) => x)
-            return touched.some((x) => only.has(x))
-          }).flatMap((i) => block.constraints[i]!.tags)
-          : violatedTags
-        const explained = [...new Map([...tagged(ownTags), ...related].map((a) => [a.id, a])).values()]
-        const severity = explained.reduce<Fault["severity"]>((s, a) => (SEVERITY_RANK[a.severity] > SEVERITY_RANK[s] ? a.severity : s), "info")
-        const primary = block.cells[first.explanation.units[0]!.primary]!
-        const pattern = group.shapes.every((s) => s.explanation.pattern === first.explanation.pattern) ? first.explanation.pattern : null
-        const ownWhat = only ? [...new Set(ownTags.map((t) => t.what))] : restored
-        const change = group.shapes.length === 1
-          ? describeChange(block, first, only ? first.cells.filter((c) => only.has(c)) : undefined)
-          : group.shapes.length <= 3
-          ? `one of ${group.shapes.length} equally small changes — ${group.shapes.map((s) => describeChange(block, s)).join("; or ")}`
-          : `one of ${group.shapes.length} equally small changes, e.g. ${describeChange(block, first)} (the others are listed as alternatives)`
-        const settles = cells.some((c) => c.suggestion !== null) && alternatives.length === 0
-        const explanation = `${change.charAt(0).toUpperCase()}${change.slice(1)}${pattern ? ` (${pattern})` : ""}: with ${group.shapes.length === 1 && cells.length === 1 ? "it" : "this"}, ${joinWords(ownWhat)}${
-          ownWhat.length === 0 ? "every check of the table holds" : ""
-}${reproduces ? "; with it the 2004 seat allocation also reproduces the council table (independent evidence)" : ""}. ${settles ? "The value is what the article's other figures imply, not a claim about the official result." : group.shapes.length > 1 ? "The article's figures cannot tell these apart." : "The article's figures bound the value but do not settle it."}`
-        const fault: Fault = {
-          id: ids(`${slug(block.file.replace(/\.[^.]+$/, ""))}/${slug(block.section) || "top"}/${primary.key}`),
-          severity: severity === "info" && explained.length === 0 ? "warning" : severity,
-          file: cells[0]!.file,
-          line: cells[0]!.line,
-          section: block.section,
-          area: block.area,
-          cells,
-          alternatives,
-          pattern,
-          explanation,
-          anomalies: explained.map((a) => a.id).sort()
-        }
-        faults.push(fault)
-        for (const a of explained) if (!explainedBy.has(a.id)) explainedBy.set(a.id, fault)
-      }
+      diagnoseBlock(state, block, found, byRuleLine)
     }
     return faults.slice(before)
   }
