@@ -71,6 +71,63 @@ const bounds1 = (rows: ReadonlyArray<Lin>, k: number): Interval | "infeasible" =
   return low !== null && high !== null && low > high ? "infeasible" : { low, high }
 }
 
+/** A pivot of the elimination: unknown `p` is given by equality `row`. */
+interface Pivot {
+  readonly p: number
+  readonly row: Lin
+}
+
+/**
+ * Step 1 of `solve`, a function of its own so that V8 optimises (and, after a deopt, recompiles) it
+ * apart from the enumeration (issue 8, fifth pass): the equalities eliminated, u_p = (b − Σ_{j≠p}
+ * a_j u_j) / a_p, leaving the pivots and the inequalities in the other unknowns; null when no
+ * integer point can satisfy them.
+ */
+const eliminateEqualities = (equalities: ReadonlyArray<Lin>, inequalities: ReadonlyArray<Lin>): { readonly pivots: ReadonlyArray<Pivot>; readonly les: ReadonlyArray<Lin> } | null => {
+  let eqs: Array<Lin> = []
+  for (const e of equalities) {
+    const r = reduce(e, false)
+    if (r === "infeasible") return null
+    if (r !== "trivial") eqs.push(r)
+  }
+  let les: Array<Lin> = []
+  for (const l of inequalities) {
+    const r = reduce(l, true)
+    if (r === "infeasible") return null
+    if (r !== "trivial") les.push(r)
+  }
+  const pivots: Array<Pivot> = []
+  while (eqs.length > 0) {
+    const e = eqs.pop()!
+    let p = e.a.findIndex((x) => abs(x) === 1n)
+    if (p < 0) p = e.a.findIndex((x) => x !== 0n)
+    if (p < 0) {
+      if (e.b !== 0n) return null
+      continue
+    }
+    const ap = e.a[p]!
+    const s = ap > 0n ? 1n : -1n
+    const next: Array<Lin> = []
+    for (const c of eqs) {
+      const cp = c.a[p]!
+      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * ap - cp * e.a[j]!), b: c.b * ap - cp * e.b }, false)
+      if (r === "infeasible") return null
+      if (r !== "trivial") next.push(r)
+    }
+    eqs = next
+    const nextLes: Array<Lin> = []
+    for (const c of les) {
+      const cp = c.a[p]!
+      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * abs(ap) - cp * s * e.a[j]!), b: c.b * abs(ap) - cp * s * e.b }, true)
+      if (r === "infeasible") return null
+      if (r !== "trivial") nextLes.push(r)
+    }
+    les = nextLes
+    pivots.push({ p, row: e })
+  }
+  return { pivots, les }
+}
+
 /** Fourier–Motzkin: the inequalities on the other unknowns once unknown `k` is projected out. */
 const eliminate = (rows: ReadonlyArray<Lin>, k: number): Array<Lin> => {
   const pos = rows.filter((r) => r.a[k]! > 0n)
@@ -95,48 +152,10 @@ export const solve = (
   limit = 4000,
   maxRange = 20000
 ): Solution => {
-  // 1. Eliminate the equalities: u_p = (b − Σ_{j≠p} a_j u_j) / a_p.
-  let eqs: Array<Lin> = []
-  for (const e of equalities) {
-    const r = reduce(e, false)
-    if (r === "infeasible") return { kind: "none" }
-    if (r !== "trivial") eqs.push(r)
-  }
-  let les: Array<Lin> = []
-  for (const l of inequalities) {
-    const r = reduce(l, true)
-    if (r === "infeasible") return { kind: "none" }
-    if (r !== "trivial") les.push(r)
-  }
-  const pivots: Array<{ p: number; row: Lin }> = []
-  while (eqs.length > 0) {
-    const e = eqs.pop()!
-    let p = e.a.findIndex((x) => abs(x) === 1n)
-    if (p < 0) p = e.a.findIndex((x) => x !== 0n)
-    if (p < 0) {
-      if (e.b !== 0n) return { kind: "none" }
-      continue
-    }
-    const ap = e.a[p]!
-    const s = ap > 0n ? 1n : -1n
-    const next: Array<Lin> = []
-    for (const c of eqs) {
-      const cp = c.a[p]!
-      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * ap - cp * e.a[j]!), b: c.b * ap - cp * e.b }, false)
-      if (r === "infeasible") return { kind: "none" }
-      if (r !== "trivial") next.push(r)
-    }
-    eqs = next
-    const nextLes: Array<Lin> = []
-    for (const c of les) {
-      const cp = c.a[p]!
-      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * abs(ap) - cp * s * e.a[j]!), b: c.b * abs(ap) - cp * s * e.b }, true)
-      if (r === "infeasible") return { kind: "none" }
-      if (r !== "trivial") nextLes.push(r)
-    }
-    les = nextLes
-    pivots.push({ p, row: e })
-  }
+  // 1. Eliminate the equalities.
+  const eliminated = eliminateEqualities(equalities, inequalities)
+  if (eliminated === null) return { kind: "none" }
+  const { pivots, les } = eliminated
   const pivotSet = new Set(pivots.map((x) => x.p))
   const free = Array.from({ length: m }, (_, j) => j).filter((j) => !pivotSet.has(j))
   if (free.length > 2) return { kind: "undecided", reason: `${free.length} figures stay free` }
@@ -169,7 +188,7 @@ export const solve = (
   // 2. The range of each free unknown (projection), and the order: the narrower one outside.
   const ranges = free.map((k) => {
     const others = free.filter((j) => j !== k)
-    const projected = others.reduce<Array<Lin>>((rows, j) => eliminate(rows, j), les)
+    const projected = others.reduce<ReadonlyArray<Lin>>((rows, j) => eliminate(rows, j), les)
     return bounds1(projected, k)
   })
   if (ranges.some((r) => r === "infeasible")) return { kind: "none" }
