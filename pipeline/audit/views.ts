@@ -141,6 +141,14 @@ export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> 
 export const leader = (view: RoundView): Result | null =>
   view.rows.reduce<Result | null>((best, r) => (r.votes !== null && (best === null || r.votes > best.votes!) ? r : best), null)
 
+/**
+ * A result without known codes gets this empty array, whose elements kind is that of a list of
+ * strings: an empty array from filter/map is of V8's small-integer kind, and the two kinds meeting
+ * at the rules' inlined `map`/`includes`/loops over codes deoptimised them ("wrong map"; issue 8,
+ * fifth pass). Shared: callers only read the arrays.
+ */
+const NO_CODES: Array<string> = ["-"].slice(0, 0)
+
 /** Party codes of a result, in label order (from the result_parties bridge). */
 export const partyCodesOf = memo((dataset: Dataset) => {
   const byResult = groupBy(dataset.resultParties, (p) => p.result_id)
@@ -151,6 +159,7 @@ export const partyCodesOf = memo((dataset: Dataset) => {
     let codes = cache.get(result.result_id)
     if (codes === undefined) {
       codes = (byResult.get(result.result_id) ?? []).filter((p) => p.known).map((p) => p.party_code)
+      if (codes.length === 0) codes = NO_CODES
       cache.set(result.result_id, codes)
     }
     return codes
