@@ -22,6 +22,20 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 
+/**
+ * The bench's direct measurement of extract + normalise + audit (bench/corpus.bench.ts): with
+ * RECOUNT_BENCH_STOP=audit the command analyses every article through its audit only, on the same
+ * threads as a real run (the same --jobs and `auto`), and stops there: no diagnosis, no report,
+ * nothing emitted or published (out/ and reports/ are not read or written, not even to recover an
+ * interrupted publish). The profile (RECOUNT_PROFILE) then holds the article loop's wall in
+ * `notes.analysisWallMs`. "audit" is the only value; any other non-empty value is a usage error.
+ */
+export const benchStop = (): { readonly stop: "audit" | null } | { readonly invalid: string } => {
+  const value = process.env.RECOUNT_BENCH_STOP
+  if (value === undefined || value === "") return { stop: null }
+  return value === "audit" ? { stop: "audit" } : { invalid: value }
+}
+
 /** Whether RECOUNT_PROFILE asks for a profile (a worker measures its thread's CPU only then). */
 export const profiling = (): boolean => process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""
 
