@@ -10,8 +10,10 @@
  * CPU clock), where `wait` is the main thread waiting for the next article's reply, `merge` taking
  * it into the corpus and `encode` writing its bytes; `workerStages` sums each stage's wall time over
  * every worker thread (extract … deliver, and `encode` for the CSV formatting done there); `notes`
- * holds `workers`, `reanalysed` (articles analysed again on the main thread) and `analysisWallMs`
- * (the article loop's wall, from starting the workers to the last article written).
+ * holds `workers` (worker threads: `--jobs N` starts N − 1), `reanalysed` (articles analysed again
+ * on the main thread) and `analysisWallMs` (the article loop's wall, from starting the workers to
+ * the last article written). With RECOUNT_BENCH_STOP=audit (below) `notes` also holds
+ * `stoppedAfterAudit: 1`, and `analysisWallMs` is given on one thread too.
  *
  * CPU per thread (Linux, /proc/thread-self/stat; absent elsewhere): `workerStages.threadCpu` is
  * the worker threads' own CPU summed (each reply carries its thread's CPU since the previous one),
