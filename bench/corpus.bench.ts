@@ -22,7 +22,7 @@
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
-import { cpus, tmpdir } from "node:os"
+import { cpus, loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
 import { generateCorpus } from "./generate.ts"
@@ -59,8 +59,10 @@ if (!existsSync(BUNDLE)) {
 }
 const work = mkdtempSync(join(tmpdir(), "recount-bench-"))
 const results: Record<string, unknown> = {
-  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown" }
+  // The load average (1, 5, 15 min) at the start and the end: on a shared machine, what the wall times mean.
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", load_average_start: loadavg().map((l) => Math.round(l * 100) / 100) }
 }
+console.log(`load average at the start: ${loadavg().map((l) => fmt(l)).join(", ")} (${cpus().length} cores)`)
 try {
   /**
    * Extract + normalise + audit as time on the run's path (docs/decisions.md, "Parallel analysis"):
@@ -244,6 +246,8 @@ try {
     console.log(`\nscaling ${entry.from} → ${entry.to} articles: time ×${fmt(entry.time_ratio)} (exponent ${fmt(entry.wall_exponent)} end to end, ${fmt(entry.extract_normalise_audit_exponent)} extract+normalise+audit estimated, ${fmt(entry.extract_normalise_audit_direct_exponent)} measured directly)`)
   }
   results.scaling = scaling
+  ;(results.machine as Record<string, unknown>).load_average_end = loadavg().map((l) => Math.round(l * 100) / 100)
+  console.log(`\nload average at the end: ${loadavg().map((l) => fmt(l)).join(", ")}`)
   writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`)
   console.log("\nwritten: bench/results.json")
 } finally {
