@@ -7,7 +7,12 @@
  *    faults) for N = 10, 100, 1,000 (`BENCH_SIZES=10,100` to choose): the command end to end
  *    (wall, peak RSS from /usr/bin/time or the process's own maxRSS), each stage's time and MB/s
  *    (the command writes them when RECOUNT_PROFILE names a file), output bytes, and the scaling
- *    exponent between sizes (1 = linear).
+ *    exponent between sizes (1 = linear). Extract + normalise + audit is given two ways: the
+ *    estimate from the full run's profile (the article loop's wall × those stages' share of the
+ *    analysing threads' time, `enaMs` below), and measured directly by a second run of the same
+ *    corpus with RECOUNT_BENCH_STOP=audit (profile.ts): the same threads analyse every article
+ *    through its audit only, nothing is emitted or published, and the article loop's wall is the
+ *    three stages' time on the run's path.
  * 3. Emit against DuckDB: the same rows' CSV files (out/*.csv) turned into Parquet by DuckDB's own
  *    `COPY (SELECT * FROM read_csv(…)) TO '….parquet'`, against Recount's emit: its CSV writing
  *    (stage "encode", on the main thread and, with workers, in the workers) plus its Parquet conversion, both as it lies on the run's path ("parquet-wait":
@@ -17,7 +22,7 @@
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
-import { cpus, tmpdir } from "node:os"
+import { cpus, loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
 import { generateCorpus } from "./generate.ts"
@@ -54,14 +59,17 @@ if (!existsSync(BUNDLE)) {
 }
 const work = mkdtempSync(join(tmpdir(), "recount-bench-"))
 const results: Record<string, unknown> = {
-  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown" }
+  // The load average (1, 5, 15 min) at the start and the end: on a shared machine, what the wall times mean.
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", load_average_start: loadavg().map((l) => Math.round(l * 100) / 100) }
 }
+console.log(`load average at the start: ${loadavg().map((l) => fmt(l)).join(", ")} (${cpus().length} cores)`)
 try {
   /**
    * Extract + normalise + audit as time on the run's path (docs/decisions.md, "Parallel analysis"):
    * on one thread, the three stages' laps; with worker threads, the article loop's wall times the
-   * share of the workers' summed time that went to these three stages (time the workers spent on
-   * the other stages, or idle waiting for the main thread, is not counted as theirs).
+   * share of the analysing threads' summed stage time (the workers', and the main thread's for the
+   * articles it analysed ahead of their turn) that went to these three stages (time spent on the
+   * other stages, or idle, is not counted). An estimate: the direct measurement stands beside it.
    */
   const enaMs = (p: { stages: Record<string, number>; workerStages?: Record<string, number>; notes?: Record<string, number> }): number => {
     const three = (r: Record<string, number>) => (r.extract ?? 0) + (r.normalise ?? 0) + (r.audit ?? 0)
@@ -126,6 +134,13 @@ try {
     const stageMs = stages?.stages ?? {}
     const backgroundMs = stages?.background ?? {}
     const ena = enaMs(stages ?? { stages: {} })
+    // The direct measurement: the same corpus and threads, stopped after the audit (nothing written).
+    const stopProfile = join(work, `profile-${n}-stop.json`)
+    const stopped = run([BUNDLE, "--seeds", dir, "--out", join(outDir, "stop-out"), "--reports", join(outDir, "stop-reports"), "--quiet"], { RECOUNT_PROFILE: stopProfile, RECOUNT_BENCH_STOP: "audit" })
+    if (stopped.status !== 0) throw new Error(`recount (RECOUNT_BENCH_STOP=audit) on ${n} articles exited ${stopped.status}: ${stopped.stderr}`)
+    if (existsSync(join(outDir, "stop-out")) || existsSync(join(outDir, "stop-reports"))) throw new Error("RECOUNT_BENCH_STOP=audit wrote outputs")
+    const stop = JSON.parse(readFileSync(stopProfile, "utf8")) as { notes: Record<string, number>; threads?: Record<string, number> }
+    const enaDirect = stop.notes.analysisWallMs ?? 0
     const outBytes = bytesIn(join(outDir, "out"))
     const reportBytes = bytesIn(join(outDir, "reports"))
     const row = {
@@ -141,6 +156,11 @@ try {
       thread_cpu_ms: stages?.threads ?? {},
       extract_normalise_audit_ms: ena,
       extract_normalise_audit_mb_s: ena > 0 ? mb(inputBytes) / (ena / 1000) : null,
+      extract_normalise_audit_direct_ms: enaDirect,
+      extract_normalise_audit_direct_mb_s: enaDirect > 0 ? mb(inputBytes) / (enaDirect / 1000) : null,
+      extract_normalise_audit_direct_wall_ms: stopped.ms,
+      extract_normalise_audit_direct_threads: (stop.notes.workers ?? 0) + 1,
+      extract_normalise_audit_direct_thread_cpu_ms: stop.threads ?? {},
       out_mb: mb(outBytes),
       reports_mb: mb(reportBytes),
       reports_over_input: reportBytes / inputBytes
@@ -155,7 +175,8 @@ try {
     if (stages?.threads !== undefined) console.log(`  CPU by thread: ${Object.entries(stages.threads).map(([t, ms]) => `${t} ${fmt(ms, 0)} ms`).join(", ")} (others: V8's helper threads, DuckDB, libuv)`)
     if (stages?.notes?.analysisWallMs !== undefined) console.log(`  article loop ${fmt(stages.notes.analysisWallMs, 0).padStart(8)} ms wall (workers: ${stages.notes.workers}, articles re-analysed on the main thread: ${stages.notes.reanalysed})`)
     for (const [work, ms] of Object.entries(backgroundMs)) console.log(`  ${work.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  in the background (overlapping the stages above)`)
-    if (row.extract_normalise_audit_mb_s !== null) console.log(`  extract + normalise + audit: ${fmt(row.extract_normalise_audit_mb_s, 1)} MB/s`)
+    if (row.extract_normalise_audit_mb_s !== null) console.log(`  extract + normalise + audit: ${fmt(row.extract_normalise_audit_mb_s, 1)} MB/s (estimated from the full run's stage shares)`)
+    if (row.extract_normalise_audit_direct_mb_s !== null) console.log(`  extract + normalise + audit: ${fmt(row.extract_normalise_audit_direct_mb_s, 1)} MB/s measured directly (RECOUNT_BENCH_STOP=audit: article loop ${fmt(enaDirect, 0)} ms on ${row.extract_normalise_audit_direct_threads} thread(s), the whole command ${fmt(stopped.ms, 0)} ms)`)
 
     // 3. DuckDB's own COPY on the same rows (the largest size only: it is the one that matters).
     if (n === Math.max(...SIZES)) {
@@ -218,12 +239,15 @@ try {
       to: b.articles as number,
       time_ratio: (b.wall_ms as number) / (a.wall_ms as number),
       wall_exponent: Math.log((b.wall_ms as number) / (a.wall_ms as number)) / k,
-      extract_normalise_audit_exponent: ena(a) > 0 ? Math.log(ena(b) / ena(a)) / k : NaN
+      extract_normalise_audit_exponent: ena(a) > 0 ? Math.log(ena(b) / ena(a)) / k : NaN,
+      extract_normalise_audit_direct_exponent: (a.extract_normalise_audit_direct_ms as number) > 0 ? Math.log((b.extract_normalise_audit_direct_ms as number) / (a.extract_normalise_audit_direct_ms as number)) / k : NaN
     }
     scaling.push(entry)
-    console.log(`\nscaling ${entry.from} → ${entry.to} articles: time ×${fmt(entry.time_ratio)} (exponent ${fmt(entry.wall_exponent)} end to end, ${fmt(entry.extract_normalise_audit_exponent)} extract+normalise+audit)`)
+    console.log(`\nscaling ${entry.from} → ${entry.to} articles: time ×${fmt(entry.time_ratio)} (exponent ${fmt(entry.wall_exponent)} end to end, ${fmt(entry.extract_normalise_audit_exponent)} extract+normalise+audit estimated, ${fmt(entry.extract_normalise_audit_direct_exponent)} measured directly)`)
   }
   results.scaling = scaling
+  ;(results.machine as Record<string, unknown>).load_average_end = loadavg().map((l) => Math.round(l * 100) / 100)
+  console.log(`\nload average at the end: ${loadavg().map((l) => fmt(l)).join(", ")}`)
   writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`)
   console.log("\nwritten: bench/results.json")
 } finally {

@@ -90,7 +90,7 @@ const flags = {
   ),
   jobs: Flag.Int("jobs").pipe(
     Flag.filter((n) => n >= 1 && n <= MAX_JOBS, (n) => `--jobs must be a whole number from 1 to ${MAX_JOBS} (got ${n})`),
-    Flag.withDescription("threads analysing the articles; 1 = all on the main thread; the output is the same for every N (default: one per core when the corpus is large enough to repay starting them, else 1)"),
+    Flag.withDescription("threads for the articles: N − 1 worker threads analyse them while the main thread merges and writes; 1 = all on the main thread; the output is the same for every N (default: one per core when the corpus is large enough to repay starting workers, else 1)"),
     Flag.optional
   ),
   baseline: Flag.Path("baseline", { mustExist: true }).pipe(

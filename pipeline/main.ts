@@ -17,14 +17,14 @@ import { pathToFileURL } from "node:url"
 import { createAuditor } from "./audit/audit.ts"
 import { anomalyRows, jsonPieces, markdownPieces } from "./audit/report.ts"
 import { parseReference } from "./audit/reference.ts"
-import { cli, type FixOptions, type Options, VERSION } from "./cli.ts"
+import { cli, type FixOptions, type Options, UsageError, VERSION } from "./cli.ts"
 import { rules } from "./audit/rules/index.ts"
 import { baselineJson, baselineMarkdown, type BaselineComparison, baselineView, compareBaseline, newAtOrAbove, parseBaseline, withBaselineSummary } from "./deliver/baseline.ts"
 import { renderPatch } from "./deliver/patch.ts"
 import { renderSarif } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
 import { ARTICLES_PER_COLLECTION, releaseGarbage } from "./memory.ts"
-import { makeProfile } from "./profile.ts"
+import { benchStop, makeProfile } from "./profile.ts"
 import { htmlPieces } from "./report/html.ts"
 import { buildView } from "./report/view.ts"
 import { makeProgress } from "./progress.ts"
@@ -41,8 +41,9 @@ import type { DiagnoseOutput } from "./diagnose/diagnose.ts"
 import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
-import { createArticleAnalyser, createCorpus, type Env, type EnvTexts } from "./parallel/analyse.ts"
+import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env, type EnvTexts } from "./parallel/analyse.ts"
 import { addScopes, fresh, newScopes } from "./parallel/ids.ts"
+import type { Reply } from "./parallel/protocol.ts"
 import { workersFor, workerScript } from "./parallel/plan.ts"
 import { openPool } from "./parallel/pool.ts"
 import * as Schema from "effect/Schema"
@@ -99,8 +100,11 @@ const prepare = Effect.fn("prepare")(function*(options: { readonly seeds: string
 
 export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const profile = makeProfile()
+  const bench = benchStop()
+  if ("invalid" in bench) return yield* new UsageError({ message: `RECOUNT_BENCH_STOP must be "audit" or unset (got ${JSON.stringify(bench.invalid)})` })
   const inputs = yield* prepare(options)
   const { sources } = inputs
+  if (bench.stop === "audit") return yield* stopAfterAudit(inputs, options, profile)
   // A baseline is read before anything is written: a bad one stops the run (exit 3).
   const baseline = options.baseline ? yield* readBaseline(options.baseline) : null
 
@@ -123,7 +127,22 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       const corpus = createCorpus(inputs.env)
       const { areas, counts, documents } = corpus
       const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
-      yield* analyseAll(inputs, workers, emitter, corpus, profile, progress)
+      const take: Take = {
+        here: (analyse, source) =>
+          Effect.gen(function*() {
+            const analysed = yield* Effect.try({ try: () => analyse.whole(source, profile.lap), catch: analysisFailure(source.file) })
+            corpus.absorb(analysed.part)
+            for (const { def, rows } of articleTables(analysed.dataset, analysed.corrections)) yield* emitter.add(def, rows)
+          }),
+        reply: (reply) =>
+          Effect.gen(function*() {
+            corpus.absorb(reply.part!)
+            profile.lap("merge")
+            for (const t of reply.tables) yield* emitter.addEncoded(ARTICLE_DEFS.get(t.name)!, t.bytes, t.rows)
+          }),
+        chartsWanted: corpus.chartsWanted
+      }
+      yield* analyseAll(inputs, workers, take, profile, progress, false)
       // The articles' tables are complete: DuckDB starts on their Parquet files while the run's
       // last tables are made (the diagnosis' end, anomalies, faults, areas).
       yield* emitter.close(articleTableDefs, inputDigests)
@@ -241,48 +260,67 @@ const analysisFailure = (file: string) => (e: unknown) => new AnalysisError({ me
 const ARTICLE_DEFS = new Map(articleTableDefs.map((def) => [def.name, def]))
 
 /**
+ * What the article loop does with an article, once its turn comes: `here` analyses it on this
+ * thread with the corpus' id scopes (and takes it in), `reply` takes in a reply whose ids stood.
+ */
+interface Take {
+  readonly here: (
+    analyse: { readonly whole: ReturnType<typeof createArticleAnalyser>; readonly auditOnly: ReturnType<typeof createAuditOnlyAnalyser> },
+    source: { readonly file: string; readonly text: string }
+  ) => Effect.Effect<void, AnalysisError | EmitError>
+  readonly reply: (reply: Extract<Reply, { ok: true }>) => Effect.Effect<void, EmitError>
+  /** Whether the corpus still keeps charts of each kind (protocol.ts `Task.charts`). */
+  readonly chartsWanted: () => { readonly flagged: boolean; readonly other: boolean }
+}
+
+/**
  * Every article analysed and emitted in article order: on this thread (`workers` 0), or by a pool
- * of worker threads (pipeline/parallel/) whose replies are taken in article order. A reply stands
- * for the article when its ids are fresh (parallel/ids.ts); otherwise, or when the worker's
- * analysis threw, the article is analysed again here with the corpus' id scopes — so the bytes
- * written, and a failure's message, are those of `--jobs 1`. Each article's text is let go of
- * once it is analysed and emitted (~25 MB at 1,000 articles), so the list is empty afterwards.
+ * of worker threads (pipeline/parallel/) whose replies are taken in article order while this
+ * thread merges them into the corpus and writes their rows (`--jobs N`: N − 1 workers and this
+ * thread; parallel/plan.ts). A reply stands for the article when its ids are fresh
+ * (parallel/ids.ts); otherwise, or when the worker's analysis threw, the article is analysed again
+ * here with the corpus' id scopes — so the bytes written, and a failure's message, are those of
+ * `--jobs 1`. Each article's text is let go of once it is analysed and emitted (~25 MB at 1,000
+ * articles), so the list is empty afterwards.
  */
 const analyseAll = Effect.fnUntraced(function*(
   inputs: Effect.Success<ReturnType<typeof prepare>>,
   workers: number,
-  emitter: Effect.Success<ReturnType<typeof openEmitter>>,
-  corpus: ReturnType<typeof createCorpus>,
+  take: Take,
   profile: ReturnType<typeof makeProfile>,
-  progress: ReturnType<typeof makeProgress>
+  progress: ReturnType<typeof makeProgress>,
+  stopAfterAudit: boolean
 ) {
   const list: Array<{ readonly file: string; readonly text: string } | undefined> = inputs.sources.splice(0)
   const total = list.length
   const scopes = newScopes()
-  const analyse = createArticleAnalyser(inputs.env, scopes)
-  const here = (source: { readonly file: string; readonly text: string }) =>
-    Effect.gen(function*() {
-      const analysed = yield* Effect.try({ try: () => analyse(source, profile.lap), catch: analysisFailure(source.file) })
-      corpus.absorb(analysed.part)
-      for (const { def, rows } of articleTables(analysed.dataset, analysed.corrections)) yield* emitter.add(def, rows)
-    })
+  const analyse = { whole: createArticleAnalyser(inputs.env, scopes), auditOnly: createAuditOnlyAnalyser(inputs.env, scopes) }
   const status = (k: number) => progress.update(`${k.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
   const done = (k: number) => {
     if (workers === 0 && (k + 1) % ARTICLES_PER_COLLECTION === 0) releaseGarbage(k + 1)
     profile.lap("encode")
   }
+  const started = performance.now()
   if (workers === 0) {
     for (let k = 0; k < total; k++) {
       status(k)
       const source = list[k]!
       list[k] = undefined
-      yield* here(source)
+      yield* take.here(analyse, source)
       done(k)
     }
+    if (stopAfterAudit) profile.note("analysisWallMs", Math.round(performance.now() - started))
     return
   }
-  const started = performance.now()
-  const pool = openPool({ script: workerScript()!, jobs: workers, texts: inputs.texts, article: (k) => ({ file: list[k]!.file, text: list[k]!.text, charts: corpus.chartsWanted() }), total, inFlight: IN_FLIGHT_PER_WORKER * workers })
+  const pool = openPool({
+    script: workerScript()!,
+    jobs: workers,
+    texts: inputs.texts,
+    article: (k) => ({ file: list[k]!.file, text: list[k]!.text, charts: take.chartsWanted() }),
+    total,
+    inFlight: IN_FLIGHT_PER_WORKER * workers,
+    stopAfterAudit
+  })
   let again = 0
   yield* Effect.ensuring(
     Effect.gen(function*() {
@@ -294,13 +332,11 @@ const analyseAll = Effect.fnUntraced(function*(
         list[k] = undefined
         if (reply.ok && fresh(scopes, reply.ids)) {
           addScopes(scopes, reply.ids)
-          corpus.absorb(reply.part)
           for (const [stage, ms] of Object.entries(reply.stages)) profile.worker(stage, ms)
-          profile.lap("merge")
-          for (const t of reply.tables) yield* emitter.addEncoded(ARTICLE_DEFS.get(t.name)!, t.bytes, t.rows)
+          yield* take.reply(reply)
         } else {
           again++
-          yield* here(source)
+          yield* take.here(analyse, source)
         }
         pool.taken(k)
         done(k)
@@ -313,6 +349,33 @@ const analyseAll = Effect.fnUntraced(function*(
     })))
   )
 })
+
+/**
+ * RECOUNT_BENCH_STOP=audit (profile.ts `benchStop`): every article through extract → normalise →
+ * audit on the threads a real run would use, the article loop timed, nothing else. out/ and
+ * reports/ are never touched (no preflight, no emitter, no publish); the profile is saved.
+ */
+const stopAfterAudit = (
+  inputs: Effect.Success<ReturnType<typeof prepare>>,
+  options: Options,
+  profile: ReturnType<typeof makeProfile>
+) =>
+  Effect.gen(function*() {
+    const articles = inputs.sources.length
+    const workers = workersFor(options.jobs, articles, inputs.sources.reduce((n, s) => n + s.text.length, 0))
+    profile.lap("read")
+    let tables = 0
+    const take: Take = {
+      here: (analyse, source) => Effect.try({ try: () => void (tables += analyse.auditOnly(source, profile.lap)), catch: analysisFailure(source.file) }),
+      reply: () => Effect.void,
+      chartsWanted: () => ({ flagged: false, other: false })
+    }
+    yield* analyseAll(inputs, workers, take, profile, makeProgress(false), true)
+    profile.note("stoppedAfterAudit", 1)
+    profile.save()
+    yield* Console.error(`recount: RECOUNT_BENCH_STOP=audit: ${articles} articles extracted, normalised and audited on ${workers + 1} thread(s); nothing written to ${options.out}/ or ${options.reports}/`)
+    return 0
+  })
 
 /** Articles sent to the workers and not yet taken by the main thread, per worker (bounds memory). */
 const IN_FLIGHT_PER_WORKER = 4

@@ -10,8 +10,10 @@
  * CPU clock), where `wait` is the main thread waiting for the next article's reply, `merge` taking
  * it into the corpus and `encode` writing its bytes; `workerStages` sums each stage's wall time over
  * every worker thread (extract … deliver, and `encode` for the CSV formatting done there); `notes`
- * holds `workers`, `reanalysed` (articles analysed again on the main thread) and `analysisWallMs`
- * (the article loop's wall, from starting the workers to the last article written).
+ * holds `workers` (worker threads: `--jobs N` starts N − 1), `reanalysed` (articles analysed again
+ * on the main thread) and `analysisWallMs` (the article loop's wall, from starting the workers to
+ * the last article written). With RECOUNT_BENCH_STOP=audit (below) `notes` also holds
+ * `stoppedAfterAudit: 1`, and `analysisWallMs` is given on one thread too.
  *
  * CPU per thread (Linux, /proc/thread-self/stat; absent elsewhere): `workerStages.threadCpu` is
  * the worker threads' own CPU summed (each reply carries its thread's CPU since the previous one),
@@ -21,6 +23,20 @@
  */
 import { readFileSync, writeFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
+
+/**
+ * The bench's direct measurement of extract + normalise + audit (bench/corpus.bench.ts): with
+ * RECOUNT_BENCH_STOP=audit the command analyses every article through its audit only, on the same
+ * threads as a real run (the same --jobs and `auto`), and stops there: no diagnosis, no report,
+ * nothing emitted or published (out/ and reports/ are not read or written, not even to recover an
+ * interrupted publish). The profile (RECOUNT_PROFILE) then holds the article loop's wall in
+ * `notes.analysisWallMs`. "audit" is the only value; any other non-empty value is a usage error.
+ */
+export const benchStop = (): { readonly stop: "audit" | null } | { readonly invalid: string } => {
+  const value = process.env.RECOUNT_BENCH_STOP
+  if (value === undefined || value === "") return { stop: null }
+  return value === "audit" ? { stop: "audit" } : { invalid: value }
+}
 
 /** Whether RECOUNT_PROFILE asks for a profile (a worker measures its thread's CPU only then). */
 export const profiling = (): boolean => process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""

@@ -1,13 +1,13 @@
 /**
- * The parallel run (pipeline/parallel/): `--jobs 2` writes the same bytes as `--jobs 1` — on a
- * generated corpus run with --jobs 2, and on the seeds forced through
- * workers — and the workers really did the analysis (the profile's notes: 2 workers, no article
- * analysed again on the main thread). A worker thread that stops, or a stage that throws in a
+ * The parallel run (pipeline/parallel/): `--jobs N` (N − 1 worker threads analysing, the main
+ * thread merging) writes the same bytes as `--jobs 1` — on a generated corpus run with --jobs 2
+ * and 3, and on the seeds forced through two workers — and the workers really did the analysis
+ * (the profile's notes: N − 1 workers, no article analysed again on the main thread). A worker thread that stops, or a stage that throws in a
  * worker, fails the run (exit 5, one clear message, the same message as `--jobs 1` for a throw)
  * and leaves the previous out/ and reports/ as they were. `--jobs 0` or a word is a usage error.
  */
 import { spawnSync } from "node:child_process"
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import test from "ava"
@@ -56,16 +56,21 @@ const runJobs = (name: string, seeds: string, jobs: number) => {
   return { r, out, reports, profile: JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number>; threads?: { main: number; workers: number; others: number } } }
 }
 
-test("--jobs 2 writes the same bytes as --jobs 1 on a generated corpus, the articles analysed by the workers", (t) => {
+test("--jobs 2 and 3 (one and two workers) write the same bytes as --jobs 1 on a generated corpus, the articles analysed by the workers", (t) => {
   const one = runJobs("corpus-1", corpus, 1)
   const two = runJobs("corpus-2", corpus, 2)
+  const three = runJobs("corpus-3", corpus, 3)
   t.is(one.r.status, 0, one.r.stderr)
   t.is(two.r.status, 0, two.r.stderr)
+  t.is(three.r.status, 0, three.r.stderr)
   t.is(two.r.stdout.replace(two.out, "OUT").replace(two.reports, "REPORTS"), one.r.stdout.replace(one.out, "OUT").replace(one.reports, "REPORTS"))
   sameTree(t, one.out, two.out)
   sameTree(t, one.reports, two.reports)
+  sameTree(t, one.out, three.out)
+  sameTree(t, one.reports, three.reports)
   t.is(one.profile.notes, undefined)
-  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
+  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 0 })
+  t.deepEqual({ workers: three.profile.notes?.workers, reanalysed: three.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
   // The profile's CPU per thread (Linux /proc): the worker threads' own CPU reaches the main thread in their replies.
   if (process.platform === "linux") {
     t.is(one.profile.threads?.workers, 0)
@@ -77,12 +82,12 @@ test("--jobs 2 writes the same bytes as --jobs 1 on a generated corpus, the arti
 
 test("the seeds forced through two workers give the same bytes as on the main thread", (t) => {
   const one = runJobs("seeds-1", "seeds", 1)
-  const two = runJobs("seeds-2", "seeds", 2)
+  const three = runJobs("seeds-3", "seeds", 3)
   t.is(one.r.status, 0, one.r.stderr)
-  t.is(two.r.status, 0, two.r.stderr)
-  sameTree(t, one.out, two.out)
-  sameTree(t, one.reports, two.reports)
-  t.is(two.profile.notes?.workers, 2)
+  t.is(three.r.status, 0, three.r.stderr)
+  sameTree(t, one.out, three.out)
+  sameTree(t, one.reports, three.reports)
+  t.deepEqual({ workers: three.profile.notes?.workers, reanalysed: three.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
 })
 
 test("two articles with one election: the second's ids collide, it is analysed again on the main thread, same bytes", (t) => {
@@ -142,4 +147,51 @@ test("--jobs 0, a negative, a fraction or a word is a usage error (exit 2)", (t)
     t.is(r.status, 2, `--jobs ${value}: ${r.stderr}`)
     t.regex(r.stderr, /jobs/, value)
   }
+})
+
+/**
+ * The bench's direct extract + normalise + audit measurement (RECOUNT_BENCH_STOP=audit, profile.ts):
+ * it analyses every article through its audit on the same threads and publishes nothing — folders
+ * that do not exist are not made, and a previous run's out/ and reports/ stay byte for byte (no
+ * file added, changed or removed, no working folder left).
+ */
+test("RECOUNT_BENCH_STOP=audit analyses through the audit on the same threads and writes nothing to out/ or reports/", (t) => {
+  const out = join(work, "stop-out")
+  const reports = join(work, "stop-reports")
+  const ok = run(["--seeds", "seeds", "--out", out, "--reports", reports, "-q"])
+  t.is(ok.status, 0, ok.stderr)
+  const before = { out: tree(out), reports: tree(reports) }
+  for (const jobs of [1, 2]) {
+    const profile = join(work, `stop-profile-${jobs}.json`)
+    const r = run(["--seeds", "seeds", "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], { RECOUNT_BENCH_STOP: "audit", RECOUNT_PROFILE: profile })
+    t.is(r.status, 0, r.stderr)
+    t.is(r.stdout, "")
+    t.regex(r.stderr, /RECOUNT_BENCH_STOP=audit: 3 articles extracted, normalised and audited on \d thread\(s\); nothing written/)
+    const after = { out: tree(out), reports: tree(reports) }
+    t.deepEqual([...after.out.keys()], [...before.out.keys()], `--jobs ${jobs}: out/`)
+    t.deepEqual([...after.reports.keys()], [...before.reports.keys()], `--jobs ${jobs}: reports/`)
+    for (const [name, bytes] of before.out) t.true(bytes.equals(after.out.get(name)!), name)
+    for (const [name, bytes] of before.reports) t.true(bytes.equals(after.reports.get(name)!), name)
+    const p = JSON.parse(readFileSync(profile, "utf8")) as { stages: Record<string, number>; workerStages?: Record<string, number>; notes: Record<string, number> }
+    t.is(p.notes.stoppedAfterAudit, 1)
+    t.true(p.notes.analysisWallMs! > 0)
+    // Only the three stages ran: no diagnosis, no report, no publish, on any thread.
+    const ran = new Set([...Object.keys(p.stages), ...Object.keys(p.workerStages ?? {})])
+    for (const stage of ["extract", "normalise", "audit"]) t.true(ran.has(stage), `${stage} ran (--jobs ${jobs})`)
+    for (const stage of ["diagnose", "deliver", "report", "publish", "parquet-wait"]) t.false(ran.has(stage), `${stage} did not run (--jobs ${jobs})`)
+    if (jobs === 2) t.is(p.notes.workers, 1)
+  }
+  const fresh = { out: join(work, "stop-new-out"), reports: join(work, "stop-new-reports") }
+  const r = run(["--seeds", "seeds", "--out", fresh.out, "--reports", fresh.reports, "--jobs", "2", "-q"], { RECOUNT_BENCH_STOP: "audit" })
+  t.is(r.status, 0, r.stderr)
+  t.false(existsSync(fresh.out))
+  t.false(existsSync(fresh.reports))
+})
+
+test("RECOUNT_BENCH_STOP with another value is a usage error (exit 2) and writes nothing", (t) => {
+  const out = join(work, "stop-bad-out")
+  const r = run(["--seeds", "seeds", "--out", out, "--reports", join(work, "stop-bad-reports"), "-q"], { RECOUNT_BENCH_STOP: "diagnose" })
+  t.is(r.status, 2, r.stderr)
+  t.is(r.stderr.trim(), `recount: RECOUNT_BENCH_STOP must be "audit" or unset (got "diagnose")`)
+  t.false(existsSync(out))
 })

@@ -1,10 +1,11 @@
 /**
- * The main thread's side of the parallel run: N worker threads, each running the command's own
+ * The main thread's side of the parallel run: worker threads (`--jobs N`: N − 1), each running the command's own
  * bundle entered in worker mode (bin.ts), fed articles in order, their replies handed back in
  * article order (a reorder buffer: `result(k)` waits for article k whatever order they finish in).
  *
- * Bounded: at most `inFlight` articles are sent and not yet taken by the main thread (sent, being
- * analysed, or replied and waiting their turn), so the replies held stay a few articles' worth.
+ * Bounded: at most `inFlight` articles are sent and not yet taken by the main thread
+ * (sent, being analysed, or replied and waiting their turn), so the replies held stay a few
+ * articles' worth.
  * A worker that stops (an exit, an uncaught error, a message that cannot be read) fails every
  * pending and later `result` with its message; nothing waits for ever. `close` terminates them.
  */
@@ -28,9 +29,11 @@ export const openPool = (options: {
   readonly article: (k: number) => Omit<Task, "index">
   readonly total: number
   readonly inFlight: number
+  /** The bench's RECOUNT_BENCH_STOP: the workers stop each article after its audit. */
+  readonly stopAfterAudit: boolean
 }): Pool => {
   const { jobs, total } = options
-  const workerData: WorkerData = { recountWorker: options.texts }
+  const workerData: WorkerData = { recountWorker: options.texts, stopAfterAudit: options.stopAfterAudit }
   const replies = new Map<number, Reply>()
   const waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>()
   /** What each worker is analysing (article indices, in the order sent). */

@@ -5,6 +5,8 @@ import type { IdScopes } from "./ids.ts"
 /** workerData: marks a thread started as a Recount worker (bin.ts) and gives it its inputs. */
 export interface WorkerData {
   readonly recountWorker: EnvTexts
+  /** The bench's RECOUNT_BENCH_STOP (profile.ts): each article stops after its audit. */
+  readonly stopAfterAudit: boolean
 }
 
 /** main → worker: analyse article `index`. */
@@ -32,7 +34,8 @@ export type Reply =
   | {
     readonly index: number
     readonly ok: true
-    readonly part: ArticlePart
+    /** Null when the run stops after the audit (RECOUNT_BENCH_STOP): then `tables` is empty too. */
+    readonly part: ArticlePart | null
     readonly tables: ReadonlyArray<EncodedTable>
     readonly ids: IdScopes
     /** Wall ms per stage in the worker (extract … deliver, encode). */

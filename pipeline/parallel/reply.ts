@@ -1,0 +1,79 @@
+/**
+ * One article analysed into the reply a worker thread sends (protocol.ts `Reply`), apart from the
+ * thread's plumbing (worker.ts). The article is analysed with id scopes of the worker's own,
+ * emptied before each article (ids.ts: the main thread checks that they are fresh), its table rows formatted as CSV records by the emitter's own byte writer and
+ * encoded as UTF-8 in one buffer (transferred, not copied, when it crosses threads). Whatever
+ * throws becomes a failed reply: the main thread then analyses that article in order itself, so a
+ * failure reads as with --jobs 1.
+ *
+ * With `stopAfterAudit` (the bench's RECOUNT_BENCH_STOP, profile.ts) only extract → normalise →
+ * audit run, and the reply carries no part and no tables.
+ */
+import { performance } from "node:perf_hooks"
+import { articleTables } from "../emit/emit.ts"
+import { byteSink, csvBytes } from "../emit/csv.ts"
+import { profiling, threadCpuMs } from "../profile.ts"
+import { createArticleAnalyser, createAuditOnlyAnalyser, type Env } from "./analyse.ts"
+import { clearScopes, newScopes } from "./ids.ts"
+import type { EncodedTable, Reply, Task } from "./protocol.ts"
+
+export const createReplier = (env: Env, options: {
+  readonly stopAfterAudit: boolean
+  /** Whether each reply carries this thread's CPU since the previous one (a worker's, with RECOUNT_PROFILE). */
+  readonly threadCpu: boolean
+}) => {
+  const scopes = newScopes()
+  const analyse = options.stopAfterAudit ? null : createArticleAnalyser(env, scopes)
+  const auditOnly = options.stopAfterAudit ? createAuditOnlyAnalyser(env, scopes) : null
+  const measure = options.threadCpu && profiling()
+  let cpuMark = 0
+  return (task: Task): { readonly reply: Reply; readonly transfer: ReadonlyArray<ArrayBuffer> } => {
+    clearScopes(scopes)
+    const stages: Record<string, number> = {}
+    let mark = performance.now()
+    const lap = (stage: string) => {
+      const now = performance.now()
+      stages[stage] = (stages[stage] ?? 0) + (now - mark)
+      mark = now
+    }
+    const cpu = () => {
+      if (!measure) return
+      const now = threadCpuMs()
+      if (now === undefined) return
+      stages.threadCpu = now - cpuMark
+      cpuMark = now
+    }
+    try {
+      if (auditOnly !== null) {
+        auditOnly(task, lap)
+        cpu()
+        return { reply: { index: task.index, ok: true, part: null, tables: [], ids: scopes, stages }, transfer: [] }
+      }
+      const analysed = analyse!(task, lap)
+      const { dataset, corrections } = analysed
+      const charts = analysed.part.charts
+      const part = task.charts.flagged && task.charts.other
+        ? analysed.part
+        : { ...analysed.part, charts: { contests: charts.contests, charts: charts.charts.filter((c) => (c.flagged ? task.charts.flagged : task.charts.other)) } }
+      // Every table's rows encoded by the emitter's own byte writer (`csvBytes.recordBytes`) into
+      // one buffer, handed over as one view per table. The offset only numbers a row in the error
+      // of a value that does not fit (which throws here, and the main thread then writes the
+      // article itself, with the right offset in its message).
+      const sink = byteSink(1 << 16)
+      const spans: Array<{ readonly name: string; readonly rows: number; readonly start: number; readonly end: number }> = []
+      for (const { def, rows } of articleTables(dataset, corrections)) {
+        const start = sink.pos
+        if (rows.length > 0) csvBytes.recordBytes(def, rows, 0, sink)
+        spans.push({ name: def.name, rows: rows.length, start, end: sink.pos })
+      }
+      // A buffer of its own (byteSink's are never from Node's shared pool), so it can be transferred.
+      const own = sink.buf.byteOffset === 0 && sink.buf.buffer.byteLength === sink.buf.length ? sink.buf : Buffer.from(sink.buf)
+      const tables: Array<EncodedTable> = spans.map((t) => ({ name: t.name, rows: t.rows, bytes: own.subarray(t.start, t.end) }))
+      lap("encode")
+      cpu()
+      return { reply: { index: task.index, ok: true, part, tables, ids: scopes, stages }, transfer: [own.buffer as ArrayBuffer] }
+    } catch (e) {
+      return { reply: { index: task.index, ok: false, message: e instanceof Error ? e.message : String(e) }, transfer: [] }
+    }
+  }
+}
