@@ -579,12 +579,12 @@ export const publishFolders = async (
       stagedFiles.push(nodePath.join(staging, POINTER_FILE))
       for (const sub of ["new", "old"]) attempt("create staging folder", nodePath.join(staging, sub), () => fs.mkdirSync(nodePath.join(staging, sub)))
       for (const { name, source } of contents[i]!) {
-        // A file the emitter already wrote and synced (in the same folder) is moved, not copied.
+        // A file the emitter already wrote (in the same folder) is moved, not copied; it is synced
+        // with the others (a report file is written unsynced, emit.ts's openStage; a table's file
+        // was synced by the emitter, and syncing it again costs little).
         if ("path" in source) move(source.path, nodePath.join(staging, "new", name))
-        else {
-          writeNew(nodePath.join(staging, "new", name), source.bytes)
-          stagedFiles.push(nodePath.join(staging, "new", name))
-        }
+        else writeNew(nodePath.join(staging, "new", name), source.bytes)
+        stagedFiles.push(nodePath.join(staging, "new", name))
       }
       stagedFolders.push(nodePath.join(staging, "new"), staging, dir)
     })
