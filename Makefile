@@ -5,8 +5,9 @@ REPORTS ?= reports
 FAIL_ON ?=
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 # The command, bundled: plain `node dist/recount.mjs` starts several times faster than `tsx`;
-# dist/recount (the `bin`) starts it from a V8 start-up snapshot when this Node built one.
-BUNDLE := dist/recount.mjs
+# dist/recount (the `bin`, the build's last file) starts it from a V8 start-up snapshot when this
+# Node built one.
+BUNDLE := dist/recount
 SOURCES := $(shell find pipeline -name '*.ts' -not -name '*.d.ts')
 RECOUNT := dist/recount
 
