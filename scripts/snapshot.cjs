@@ -74,13 +74,15 @@ const text = readFileSync(bundle, "utf8")
 // The CommonJS wrapper, as scripts/loader.mjs builds it (same line numbers in stack traces).
 const source = `(function (exports, require, module, __filename, __dirname) {${text.startsWith("#!") ? `//${text.slice(2)}` : text}\n})`
 // The functions a run uses: compiled from the code cache the build made by a run on the seeds
-// (scripts/build.mjs; the cache file starts with the sha256 of its source, see loader.mjs), else
+// (scripts/build.mjs; the cache file starts with the sha256 of its source, see loader.mjs: the
+// builder always checks that hash), else
 // every function (`--no-lazy`: a larger snapshot, slower to deserialise).
 const digest = createHash("sha256").update(source).digest()
+const HEADER_BYTES = 32 + 64 // the source's sha256, then the bundle file's identity (loader.mjs)
 let cachedData
 try {
   const file = readFileSync(`${bundle}.cache`)
-  if (file.length > digest.length && file.subarray(0, digest.length).equals(digest)) cachedData = file.subarray(digest.length)
+  if (file.length > HEADER_BYTES && file.subarray(0, digest.length).equals(digest)) cachedData = file.subarray(HEADER_BYTES)
 } catch {
   cachedData = undefined
 }

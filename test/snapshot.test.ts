@@ -9,7 +9,7 @@
  * through a symbolic link (as npm installs a `bin`) and from another working folder.
  */
 import { spawnSync } from "node:child_process"
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs"
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import test from "ava"
@@ -129,4 +129,36 @@ test("the launcher runs through a symbolic link (an npm `bin`) and from another 
   t.is(relativeRun.status, 0, relativeRun.stderr)
   t.true(readdirSync(out).some((f) => f.endsWith(".parquet")))
   t.true(BUNDLE.endsWith("recount.mjs"))
+})
+
+// The loader skips hashing the bundle when the file's identity (inode, size, ctime) is the one its
+// cache recorded; an edit in place keeps the inode and the length but changes the ctime, so the
+// edited code runs, never the cached functions of the old one.
+test("the loader's identity check: a same-length edit of the bundle in place (same inode) runs the edited code", (t) => {
+  const dir = copyOfDist("in-place")
+  const bundle = join(dir, "recount.cjs")
+  const version = () => spawnSync(process.execPath, [join(dir, "recount.mjs"), "--version"], { encoding: "utf8", env: { ...process.env, ...STATUS } })
+  // A cache made for this copy (its header names this file's identity).
+  const made = spawnSync(process.execPath, [join(dir, "recount.mjs"), "--version"], { encoding: "utf8", env: { ...process.env, RECOUNT_CODE_CACHE_OUT: `${bundle}.cache` } })
+  t.is(made.status, 0, made.stderr)
+  const before = version()
+  t.is(before.stdout.trim(), `recount v${VERSION}`)
+  t.regex(before.stderr, /recount: code cache accepted/)
+  const inode = statSync(bundle).ino
+  const text = readFileSync(bundle, "utf8")
+  const needle = `"${VERSION}"`
+  const edited = `"${VERSION.slice(0, -1)}${VERSION.endsWith("9") ? "8" : "9"}"`
+  t.is(text.split(needle).length, 2, "the version literal appears once")
+  const fd = openSync(bundle, "r+")
+  try {
+    writeSync(fd, edited, Buffer.byteLength(text.slice(0, text.indexOf(needle))))
+  } finally {
+    closeSync(fd)
+  }
+  t.is(statSync(bundle).ino, inode)
+  t.is(statSync(bundle).size, Buffer.byteLength(text))
+  const after = version()
+  t.is(after.status, 0, after.stderr)
+  t.is(after.stdout.trim(), `recount v${edited.slice(1, -1)}`)
+  t.regex(after.stderr, /recount: code cache (rejected|absent)/)
 })
