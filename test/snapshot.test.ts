@@ -6,7 +6,9 @@
  * seeds, with worker threads too (they start from the loader), and on an unreadable input (the same
  * message and exit code: the UTF-8 decoder made at module level survives the snapshot); a
  * snapshot another Node version made, or none, falls back to the plain start; the launcher runs
- * through a symbolic link (as npm installs a `bin`) and from another working folder.
+ * through a symbolic link (as npm installs a `bin`) and from another working folder. And the
+ * loader's check of its code cache by the bundle file's identity: an edit in place, same inode and
+ * length, still runs the edited code.
  */
 import { spawnSync } from "node:child_process"
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from "node:fs"
