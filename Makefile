@@ -4,10 +4,12 @@ OUT ?= out
 REPORTS ?= reports
 FAIL_ON ?=
 NODE_MODULES_STAMP := node_modules/.package-lock.json
-# The command, bundled: plain `node dist/recount.mjs` starts several times faster than `tsx`.
-BUNDLE := dist/recount.mjs
+# The command, bundled: plain `node dist/recount.mjs` starts several times faster than `tsx`;
+# dist/recount (the `bin`, the build's last file) starts it from a V8 start-up snapshot when this
+# Node built one.
+BUNDLE := dist/recount
 SOURCES := $(shell find pipeline -name '*.ts' -not -name '*.d.ts')
-RECOUNT := node $(BUNDLE)
+RECOUNT := dist/recount
 
 .PHONY: all run build test typecheck audit bench bench-parquet clean docs fuzz
 
@@ -19,8 +21,9 @@ build: $(BUNDLE)
 # Rebuilt when a source, the lockfile or the build scripts are newer. Native and sloppy-mode
 # CommonJS packages stay external (loaded from node_modules at run time); everything else, effect
 # included, is bundled into dist/recount.cjs, which dist/recount.mjs runs with V8's code cache
-# (dist/recount.cjs.cache, made by one run on the seeds; see scripts/build.mjs).
-$(BUNDLE): $(NODE_MODULES_STAMP) $(SOURCES) package.json scripts/build.mjs scripts/loader.mjs
+# (dist/recount.cjs.cache, made by one run on the seeds); dist/recount.blob is its start-up
+# snapshot and dist/recount the command that uses it (see scripts/build.mjs).
+$(BUNDLE): $(NODE_MODULES_STAMP) $(SOURCES) package.json scripts/build.mjs scripts/loader.mjs scripts/snapshot.cjs scripts/launcher.sh
 	node scripts/build.mjs
 
 # Install when node_modules is missing or older than the lockfile.

@@ -7,10 +7,15 @@
 // compiled from source. V8 checks a cache only against the source's length (and its own version
 // and flags), so an edit of the same length would run the *old* functions from a stale cache: the
 // cache file therefore starts with the sha256 of the exact source it was made from, and is used only
-// when that matches (hashing the bundle costs a few milliseconds). Nothing here writes a file, unless the build's RECOUNT_CODE_CACHE_OUT
-// names where the cache goes (written, when the run exits, to a temporary name then renamed).
+// when that matches. Hashing the bundle costs ~5–9 ms a start, so the header also records the
+// bundle file's identity when the cache was made (inode, size, ctime in ns: any write, rename or
+// `touch` of the file changes its ctime, which no user can set back); when the file's identity is
+// still that one, the file is the one hashed then and the hash is skipped; otherwise (a copy, an
+// edit) the source is hashed and compared as before. Nothing here writes a file, unless the build's
+// RECOUNT_CODE_CACHE_OUT names where the cache goes (written, when the run exits, to a temporary
+// name then renamed).
 import { createHash } from "node:crypto"
-import { readFileSync, renameSync, writeFileSync } from "node:fs"
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -34,12 +39,25 @@ const bundle = join(dirname(fileURLToPath(import.meta.url)), BUNDLE_FILE)
 const text = readFileSync(bundle, "utf8")
 // The CommonJS wrapper, on the bundle's first line (its `#!` line made a comment), so lines keep their numbers.
 const source = `(function (exports, require, module, __filename, __dirname) {${text.startsWith("#!") ? `//${text.slice(2)}` : text}\n})`
-const digest = createHash("sha256").update(source).digest()
+// The cache file: the source's sha256 (32 bytes), the bundle file's identity (IDENTITY_BYTES,
+// space-padded), then V8's data.
+const DIGEST_BYTES = 32
+const IDENTITY_BYTES = 64
+const stat = statSync(bundle, { bigint: true })
+// A file system that keeps whole seconds (ctime a multiple of 1e9 ns) could miss an edit made in the
+// same second: there the identity is never trusted (an identity that cannot match, the source hashed).
+const fineClock = stat.ctimeNs % 1_000_000_000n !== 0n
+const identity = Buffer.from(`${fineClock ? "" : "coarse:"}${stat.ino}:${stat.size}:${stat.ctimeNs}`.padEnd(IDENTITY_BYTES).slice(0, IDENTITY_BYTES))
+let digest
+const sourceDigest = () => (digest ??= createHash("sha256").update(source).digest())
 let cachedData
 try {
   const file = readFileSync(`${bundle}.cache`)
+  const header = DIGEST_BYTES + IDENTITY_BYTES
   // Used only when made from this very source (see above); else compiled from source.
-  cachedData = file.length > digest.length && file.subarray(0, digest.length).equals(digest) ? file.subarray(digest.length) : undefined
+  const same = file.length > header &&
+    ((fineClock && file.subarray(DIGEST_BYTES, header).equals(identity)) || file.subarray(0, DIGEST_BYTES).equals(sourceDigest()))
+  cachedData = same ? file.subarray(header) : undefined
 } catch {
   cachedData = undefined // no cache: compiled from source
 }
@@ -54,7 +72,7 @@ const cacheOut = isMainThread ? process.env.RECOUNT_CODE_CACHE_OUT : undefined
 if (cacheOut) {
   process.once("exit", () => {
     const temporary = `${cacheOut}.${process.pid}.tmp`
-    writeFileSync(temporary, Buffer.concat([digest, script.createCachedData()]))
+    writeFileSync(temporary, Buffer.concat([sourceDigest(), identity, script.createCachedData()]))
     renameSync(temporary, cacheOut)
   })
 }

@@ -349,8 +349,8 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
 
 /**
  * A working folder inside `dir` (`<dir>/.recount-emit-<random>/`) for files written before the
- * publish step (the reports): each file is written and synced at once, so the run keeps no copy of
- * its bytes, and publish moves it into place (same file system). `abort` removes the folder; a
+ * publish step (the reports): each file is written at once, so the run keeps no copy of its bytes,
+ * and publish moves it into place (same file system) and syncs it with every other staged file. `abort` removes the folder; a
  * killed run's is removed by the next run's recovery.
  */
 export const openStage = (target: string): Effect.Effect<{
@@ -367,8 +367,8 @@ export const openStage = (target: string): Effect.Effect<{
           const path = nodePath.join(dir, name)
           const fd = fs.openSync(path, "wx")
           try {
+            // Not synced here: the publish syncs every staged file at once (publish.ts), before its journal.
             const { bytes, sha256 } = writePieces(fd, typeof content === "string" ? [content] : content)
-            fs.fsyncSync(fd)
             return { name, path, bytes, sha256 }
           } finally {
             fs.closeSync(fd)

@@ -1,0 +1,166 @@
+/**
+ * The command `make all` and package.json's `bin` run, dist/recount (scripts/launcher.sh): it
+ * starts node from the start-up snapshot (dist/recount.blob, scripts/snapshot.cjs) when this Node
+ * version built it, else runs the plain command (dist/recount.mjs). Asserted: the snapshot is
+ * really used (its status line), and a run from it writes the same bytes as a plain run — on the
+ * seeds, with worker threads too (they start from the loader), and on an unreadable input (the same
+ * message and exit code: the UTF-8 decoder made at module level survives the snapshot); a
+ * snapshot another Node version made, or none, falls back to the plain start; the launcher runs
+ * through a symbolic link (as npm installs a `bin`) and from another working folder. And the
+ * loader's check of its code cache by the bundle file's identity: an edit in place, same inode and
+ * length, still runs the edited code.
+ */
+import { spawnSync } from "node:child_process"
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, relative } from "node:path"
+import test from "ava"
+import { VERSION } from "../pipeline/version.ts"
+import { BUNDLE, ROOT, recountArgs } from "./helpers/recount.ts"
+
+const DIST = join(ROOT, "dist")
+const LAUNCHER = join(DIST, "recount")
+const work = mkdtempSync(join(tmpdir(), "recount-snapshot-"))
+test.after.always(() => rmSync(work, { recursive: true, force: true }))
+
+const STATUS = { RECOUNT_CODE_CACHE_STATUS: "1", RECOUNT_PROFILE: "" }
+const launch = (launcher: string, args: ReadonlyArray<string>, cwd = ROOT) =>
+  spawnSync(launcher, args, { cwd, encoding: "utf8", env: { ...process.env, ...STATUS } })
+const plain = (args: ReadonlyArray<string>) =>
+  spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...STATUS } })
+
+/** Every file under `dir`, path → bytes. */
+const tree = (dir: string): Map<string, Buffer> => {
+  const files = new Map<string, Buffer>()
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.set(relative(dir, path), readFileSync(path))
+    }
+  }
+  walk(dir)
+  return files
+}
+
+const sameTree = (t: import("ava").ExecutionContext, a: string, b: string) => {
+  const left = tree(a)
+  const right = tree(b)
+  t.deepEqual([...right.keys()], [...left.keys()])
+  t.true(left.size > 5)
+  for (const [name, bytes] of left) t.true(bytes.equals(right.get(name)!), `${name} differs`)
+}
+
+/** A copy of the built command in a folder of its own (to edit or remove a part). */
+const copyOfDist = (name: string) => {
+  recountArgs() // builds the bundle when stale
+  const dir = join(work, name)
+  mkdirSync(dir)
+  for (const file of readdirSync(DIST)) copyFileSync(join(DIST, file), join(dir, file))
+  return dir
+}
+
+test.serial("the launcher starts from the snapshot and writes the same bytes as the plain start, with worker threads too", (t) => {
+  const reference = plain(["--out", join(work, "plain-out"), "--reports", join(work, "plain-reports"), "-q"])
+  t.is(reference.status, 0, reference.stderr)
+  t.regex(reference.stderr, /recount: code cache accepted/)
+  const snap = launch(LAUNCHER, ["--out", join(work, "snap-out"), "--reports", join(work, "snap-reports"), "-q"])
+  t.is(snap.status, 0, snap.stderr)
+  t.regex(snap.stderr, /recount: start-up snapshot/)
+  t.notRegex(snap.stderr, /code cache/, "the bundle is not compiled again")
+  t.is(snap.stdout, reference.stdout.replaceAll("plain-", "snap-"))
+  sameTree(t, join(work, "plain-out"), join(work, "snap-out"))
+  sameTree(t, join(work, "plain-reports"), join(work, "snap-reports"))
+  // The seeds forced through two worker threads (pipeline/parallel/): each starts from dist/recount.mjs.
+  const profile = join(work, "jobs-profile.json")
+  const jobs = spawnSync(LAUNCHER, ["--out", join(work, "jobs-out"), "--reports", join(work, "jobs-reports"), "-q", "--jobs", "2"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...STATUS, RECOUNT_PROFILE: profile }
+  })
+  t.is(jobs.status, 0, jobs.stderr)
+  t.regex(jobs.stderr, /recount: start-up snapshot/)
+  t.is((JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number> }).notes?.["workers"], 2)
+  sameTree(t, join(work, "plain-out"), join(work, "jobs-out"))
+  sameTree(t, join(work, "plain-reports"), join(work, "jobs-reports"))
+})
+
+test("an unreadable input fails the same way from the snapshot as from the plain start", (t) => {
+  recountArgs()
+  const seeds = join(work, "bad-seeds")
+  mkdirSync(seeds)
+  writeFileSync(join(seeds, "bad.txt"), Buffer.from([0x3d, 0x3d, 0x20, 0xff, 0xfe, 0x0a]))
+  const args = (k: string) => ["--seeds", seeds, "--out", join(work, `bad-out-${k}`), "--reports", join(work, `bad-reports-${k}`), "-q"]
+  const reference = plain(args("plain"))
+  const snap = launch(LAUNCHER, args("snap"))
+  t.not(reference.status, 0)
+  t.is(snap.status, reference.status)
+  t.regex(reference.stderr, /UTF-8/i)
+  t.is(snap.stderr.replace("recount: start-up snapshot\n", ""), reference.stderr.replace("recount: code cache accepted\n", "").replaceAll("bad-out-plain", "bad-out-snap").replaceAll("bad-reports-plain", "bad-reports-snap"))
+})
+
+test("a snapshot another Node version built, or none, is not used: the plain start runs", (t) => {
+  const dir = copyOfDist("other-node")
+  const launcher = join(dir, "recount")
+  writeFileSync(launcher, readFileSync(launcher, "utf8").replace(`"${process.version}"`, "\"v0.0.0\""))
+  const other = launch(launcher, ["--version"])
+  t.is(other.status, 0, other.stderr)
+  t.is(other.stdout.trim(), `recount v${VERSION}`)
+  t.regex(other.stderr, /recount: code cache accepted/)
+  t.notRegex(other.stderr, /start-up snapshot/)
+  const none = copyOfDist("no-blob")
+  rmSync(join(none, "recount.blob"))
+  const plainStart = launch(join(none, "recount"), ["--version"])
+  t.is(plainStart.status, 0, plainStart.stderr)
+  t.is(plainStart.stdout, other.stdout)
+  t.regex(plainStart.stderr, /recount: code cache accepted/)
+})
+
+test("the launcher runs through a symbolic link (an npm `bin`) and from another working folder", (t) => {
+  recountArgs()
+  const bin = join(work, "bin")
+  mkdirSync(bin)
+  symlinkSync(LAUNCHER, join(bin, "recount"))
+  const linked = launch(join(bin, "recount"), ["--version"], work)
+  t.is(linked.status, 0, linked.stderr)
+  t.is(linked.stdout.trim(), `recount v${VERSION}`)
+  t.regex(linked.stderr, /recount: start-up snapshot/)
+  // A relative path from elsewhere: the bundle's own paths (DuckDB's binding, the workers' script) resolve.
+  const out = join(work, "relative-out")
+  const relativeRun = launch(relative(work, LAUNCHER), ["--seeds", join(ROOT, "seeds"), "--reference", join(ROOT, "seeds", "reference"), "--out", out, "--reports", join(work, "relative-reports"), "-q"], work)
+  t.is(relativeRun.status, 0, relativeRun.stderr)
+  t.true(readdirSync(out).some((f) => f.endsWith(".parquet")))
+  t.true(BUNDLE.endsWith("recount.mjs"))
+})
+
+// The loader skips hashing the bundle when the file's identity (inode, size, ctime) is the one its
+// cache recorded; an edit in place keeps the inode and the length but changes the ctime, so the
+// edited code runs, never the cached functions of the old one.
+test("the loader's identity check: a same-length edit of the bundle in place (same inode) runs the edited code", (t) => {
+  const dir = copyOfDist("in-place")
+  const bundle = join(dir, "recount.cjs")
+  const version = () => spawnSync(process.execPath, [join(dir, "recount.mjs"), "--version"], { encoding: "utf8", env: { ...process.env, ...STATUS } })
+  // A cache made for this copy (its header names this file's identity).
+  const made = spawnSync(process.execPath, [join(dir, "recount.mjs"), "--version"], { encoding: "utf8", env: { ...process.env, RECOUNT_CODE_CACHE_OUT: `${bundle}.cache` } })
+  t.is(made.status, 0, made.stderr)
+  const before = version()
+  t.is(before.stdout.trim(), `recount v${VERSION}`)
+  t.regex(before.stderr, /recount: code cache accepted/)
+  const inode = statSync(bundle).ino
+  const text = readFileSync(bundle, "utf8")
+  const needle = `"${VERSION}"`
+  const edited = `"${VERSION.slice(0, -1)}${VERSION.endsWith("9") ? "8" : "9"}"`
+  t.is(text.split(needle).length, 2, "the version literal appears once")
+  const fd = openSync(bundle, "r+")
+  try {
+    writeSync(fd, edited, Buffer.byteLength(text.slice(0, text.indexOf(needle))))
+  } finally {
+    closeSync(fd)
+  }
+  t.is(statSync(bundle).ino, inode)
+  t.is(statSync(bundle).size, Buffer.byteLength(text))
+  const after = version()
+  t.is(after.status, 0, after.stderr)
+  t.is(after.stdout.trim(), `recount v${edited.slice(1, -1)}`)
+  t.regex(after.stderr, /recount: code cache (rejected|absent)/)
+})
