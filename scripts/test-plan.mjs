@@ -23,7 +23,8 @@ export const GROUPS = [
     folder: "test",
     members: [
       "accounting", "cells", "csv", "data-dictionary", "domain", "electoral-law", "format", "learned-parties", "markdown", "parse",
-      "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle"
+      "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
+      "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast"
     ]
   },
   { name: "stages", folder: "test", members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness"] }
