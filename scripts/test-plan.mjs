@@ -32,7 +32,11 @@ export const GROUPS = [
       "rules-doc", "table-kinds-doc"
     ]
   },
-  { name: "stages", folder: "test", members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness"] }
+  {
+    name: "stages",
+    folder: "test",
+    members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation"]
+  }
 ]
 
 const testFiles = (dir) =>
