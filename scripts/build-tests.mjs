@@ -91,5 +91,5 @@ const grouped = plan.groups.reduce((n, g) => n + g.members.length, 0)
 console.log(
   `compiled ${plan.alone.length + grouped} test files into ${relative(ROOT, OUT)}/ (${grouped} of them in ${plan.groups.length} groups: ${
     plan.groups.map((g) => g.name).join(", ")
-  }; through tsx: ${plan.tsx.join(", ")})`
+  }; through tsx: ${plan.tsx.join(", ") || "none"})`
 )

@@ -10,17 +10,14 @@ import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import test, { type ExecutionContext } from "ava"
-import { spawnSync } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
 import { createRequire } from "node:module"
 import type { Options as AjvOptions, ValidateFunction } from "ajv"
 import Papa from "papaparse"
 import { codecs, fileMetadata, plain, queryRows, sqlString, withDuckDB } from "./helpers/duckdb.ts"
 import { dictionaryTables } from "../pipeline/emit/data-dictionary.ts"
 import { VERSION } from "../pipeline/version.ts"
-import { recountArgs, ROOT } from "./helpers/recount.ts"
-import { sharedSeedsRun } from "./helpers/run-seeds.ts"
+import { ROOT } from "./helpers/recount.ts"
+import { sharedFixturesRun, sharedSeedsRun } from "./helpers/run-seeds.ts"
 
 // ajv-draft-04 (the Frictionless v1 schemas are JSON Schema draft-04) and ajv-formats are CommonJS.
 const require = createRequire(import.meta.url)
@@ -32,10 +29,6 @@ const Ajv = (require("ajv-draft-04") as { default: new(options: AjvOptions) => V
 const addFormats = (require("ajv-formats") as { default: (ajv: unknown) => void }).default
 
 const run = sharedSeedsRun()
-const tempRunDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "recount-consumers-"))
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
-}
 
 interface Field {
   readonly name: string
@@ -181,15 +174,8 @@ test("every CSV conforms to its Table Schema, cell by cell: header, types, missi
 // Articles in other styles (test/fixtures/articles: learned party codes, other countries' areas):
 // the package's keys must hold there too — a party code an article defines is not in `parties`.
 test("the fixture articles' CSVs conform to their Table Schemas too (keys included)", (t) => {
-  const { dir, cleanup } = tempRunDir()
-  try {
-    const out = join(dir, "out")
-    const result = spawnSync(process.execPath, [...recountArgs(), "--seeds", join(ROOT, "test", "fixtures", "articles"), "--reference", join(ROOT, "test", "fixtures", "reference"), "--out", out, "--reports", join(dir, "reports"), "--quiet"], { cwd: ROOT, encoding: "utf8" })
-    t.is(result.status, 0, result.stderr)
-    t.true(conformance(t, out) > 100)
-  } finally {
-    cleanup()
-  }
+  // The plain run on the fixture articles, shared with test/fixtures.test.ts (it throws unless the run exits 0).
+  t.true(conformance(t, sharedFixturesRun().out) > 100)
 })
 
 /** The documented exceptions to "read_csv_auto reads the Parquet's types" (docs/decisions.md, Consumers). */

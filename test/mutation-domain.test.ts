@@ -1,18 +1,20 @@
 /**
  * Mutation tests for the domain audit: copy the seeds WITH their claims files, change one figure on
  * one line — in a claim's sentence, the infobox, a council seat row, a round-two vote count, a
- * national seat figure, a presidency count — run the whole pipeline in-process, and require a NEW
+ * national seat figure, a presidency count — run the analysis in-process (test/helpers/mutate.ts's
+ * `analyseSeeds`: the pipeline's readers, analyser and corpus end and its anomalies.json, nothing
+ * emitted; test/mutation.test.ts checks it matches the whole pipeline's report), and require a NEW
  * error or warning (an id the unmutated baseline lacks, or the same id with a different stated or
  * expected figure) whose `lines` include the mutated line, from the rule(s) that own the check.
  *
- * (test/helpers/mutate.ts's `runOnCopy` copies only the *.txt articles, so the claims rule does
- * not run there; this file copies the *.claims.json files too.)
+ * (The copy holds the *.claims.json files beside the articles, so the claims rule runs.)
  */
 import test, { type ExecutionContext } from "ava"
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import type { Anomaly, AuditReport } from "../pipeline/audit/anomaly.ts"
 import {
+  analyseSeeds,
   applyMutation,
   CANTONAL,
   describeAnomalies,
@@ -20,14 +22,13 @@ import {
   type Mutation,
   newAnomalies,
   REGIONAL,
-  runPipeline,
   SEEDS,
   SENATE,
   tempDir
 } from "./helpers/mutate.ts"
 
-/** Runs the pipeline on a copy of the articles and their claims files, one article mutated. */
-const runWithClaims = async (mutation?: Mutation): Promise<AuditReport> => {
+/** Analyses a copy of the articles and their claims files, one article mutated. */
+const runWithClaims = (mutation?: Mutation): AuditReport => {
   const { dir, cleanup } = tempDir("recount-mutation-domain-")
   try {
     const seeds = join(dir, "seeds")
@@ -38,13 +39,13 @@ const runWithClaims = async (mutation?: Mutation): Promise<AuditReport> => {
       const text = readFileSync(join(SEEDS, name), "utf8")
       writeFileSync(join(seeds, name), mutation?.file === name ? applyMutation(text, mutation) : text)
     }
-    return (await runPipeline(seeds, dir)).report
+    return analyseSeeds(seeds).report
   } finally {
     cleanup()
   }
 }
 
-let baselineRun: Promise<AuditReport> | null = null
+let baselineRun: AuditReport | null = null
 const baseline = () => (baselineRun ??= runWithClaims())
 
 interface Caught extends Mutation {
@@ -61,9 +62,9 @@ const short = (file: string) => file.replace(/^2004-french-|\.txt$/g, "")
 const where = (m: Mutation) => `${m.file}:${m.line} '${m.from}' → '${m.to}'`
 
 const caught = (c: Caught) =>
-  test.serial(`caught: ${c.what} (${short(c.file)}:${c.line} ${c.from} → ${c.to})`, async (t) => {
-    const before = await baseline()
-    const after = await runWithClaims(c)
+  test.serial(`caught: ${c.what} (${short(c.file)}:${c.line} ${c.from} → ${c.to})`, (t) => {
+    const before = baseline()
+    const after = runWithClaims(c)
     const fresh = newAnomalies(before, after).filter(isSerious)
     const onLine = fresh.filter((a) => a.file === c.file && a.lines.includes(c.line))
     t.log(`new errors/warnings on line ${c.line}:\n${describeAnomalies(onLine)}`)
@@ -216,10 +217,10 @@ caught({
 // re-run), so when the wrong figure changes the leader, the • rows stay with the stale winner
 // (groups "Forni + Humbert" / "Montel") and the correction is not recognised: a warning "the data
 // do not show which rows are off" instead of the info.
-test.serial("Franche-Comté: round-two votes that move the seats — the reconstruction confirms the vote redundancy's correction (info, 185,761)", async (t) => {
+test.serial("Franche-Comté: round-two votes that move the seats — the reconstruction confirms the vote redundancy's correction (info, 185,761)", (t) => {
   const m: Mutation = { file: REGIONAL, line: 294, from: "185,761", to: "285,761" }
-  const before = await baseline()
-  const after = await runWithClaims(m)
+  const before = baseline()
+  const after = runWithClaims(m)
   const fresh = newAnomalies(before, after).filter((a) => a.file === REGIONAL && a.lines.includes(294))
   t.true(fresh.some((a) => a.rule === "vote-sum" && a.severity === "error"), describeAnomalies(fresh))
   const r = fresh.find((a) => a.rule === "seat-reconstruction")

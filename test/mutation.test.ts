@@ -1,12 +1,15 @@
 /**
- * Mutation tests for the audit: change exactly one figure on one line of a seed, run the whole
- * pipeline in-process, and require a NEW error or warning (an id the unmutated baseline lacks, or
+ * Mutation tests for the audit: change exactly one figure on one line of a seed, run the analysis
+ * in-process (test/helpers/mutate.ts's `analyseCopy`: the pipeline's readers, per-article analyser
+ * and corpus end, and its anomalies.json; no tables, Parquet or publish — the first test checks it
+ * gives the whole pipeline's anomalies.json byte for byte), and require a NEW error or warning (an id the unmutated baseline lacks, or
  * the same id with a different stated/expected figure) whose `lines` include the mutated line.
  * A few harmless rewrites (the same figure in another canonical form) must add no error or warning.
  */
 import test, { type ExecutionContext } from "ava"
 import type { AuditReport } from "../pipeline/audit/anomaly.ts"
 import {
+  analyseCopy,
   CANTONAL,
   describeAnomalies,
   isSerious,
@@ -17,9 +20,14 @@ import {
   SENATE
 } from "./helpers/mutate.ts"
 
-let baselineRun: Promise<AuditReport> | null = null
-/** The unmutated run, computed once and shared by every test. */
-const baseline = () => (baselineRun ??= runOnCopy().then((r) => r.report))
+let baselineRun: AuditReport | null = null
+/** The unmutated analysis, computed once and shared by every test. */
+const baseline = () => (baselineRun ??= analyseCopy().report)
+
+test.serial("the analysis the mutations run gives, on the unmutated seeds, the whole pipeline's anomalies.json byte for byte", async (t) => {
+  const full = await runOnCopy()
+  t.is(analyseCopy().json, full.json.toString("utf8"))
+})
 
 interface Caught extends Mutation {
   /** What the change is, in words. */
@@ -33,9 +41,9 @@ interface Caught extends Mutation {
 const where = (m: Mutation) => `${m.file}:${m.line} '${m.from}' → '${m.to}'`
 
 const caught = (c: Caught) =>
-  test.serial(`caught: ${c.what} (${c.file.replace(/^2004-french-|\.txt$/g, "")}:${c.line} ${c.from} → ${c.to})`, async (t: ExecutionContext) => {
-    const before = await baseline()
-    const after = (await runOnCopy(c)).report
+  test.serial(`caught: ${c.what} (${c.file.replace(/^2004-french-|\.txt$/g, "")}:${c.line} ${c.from} → ${c.to})`, (t: ExecutionContext) => {
+    const before = baseline()
+    const after = analyseCopy(c).report
     const fresh = newAnomalies(before, after).filter(isSerious)
     const onLine = fresh.filter((a) => a.file === c.file && a.lines.includes(c.line))
     t.true(
@@ -57,9 +65,9 @@ const caught = (c: Caught) =>
   })
 
 const harmless = (m: Mutation & { readonly what: string }) =>
-  test.serial(`harmless: ${m.what} (${m.file.replace(/^2004-french-|\.txt$/g, "")}:${m.line} ${m.from} → ${m.to})`, async (t: ExecutionContext) => {
-    const before = await baseline()
-    const after = (await runOnCopy(m)).report
+  test.serial(`harmless: ${m.what} (${m.file.replace(/^2004-french-|\.txt$/g, "")}:${m.line} ${m.from} → ${m.to})`, (t: ExecutionContext) => {
+    const before = baseline()
+    const after = analyseCopy(m).report
     const fresh = newAnomalies(before, after).filter(isSerious)
     t.deepEqual(fresh, [], `${where(m)} should add no error or warning, but added:\n${describeAnomalies(fresh)}`)
   })

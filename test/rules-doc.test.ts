@@ -1,7 +1,6 @@
 import test from "ava"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
-import { pathToFileURL } from "node:url"
 import type { Rule } from "../pipeline/audit/anomaly.ts"
 import { renderRulesDoc } from "../pipeline/audit/rules-doc.ts"
 import { rules } from "../pipeline/audit/rules/index.ts"
@@ -18,7 +17,9 @@ test("docs/rules.md is what scripts/rules-doc.ts generates from the rule catalog
 test("every rule module in pipeline/audit/rules/ is in the catalogue, under its file's name", async (t) => {
   t.true(modules.length > 0)
   for (const file of modules) {
-    const mod = (await import(pathToFileURL(path.join(RULES_DIR, file)).href)) as { rule?: Rule }
+    // A template literal relative to this file: compiled (scripts/build-tests.mjs), esbuild bundles every
+    // module of the folder and imports the one named; through tsx, the file itself is imported.
+    const mod = (await import(`../pipeline/audit/rules/${file}`)) as { rule?: Rule }
     t.truthy(mod.rule, `${file} exports no \`rule\``)
     if (!mod.rule) continue
     t.true(rules.includes(mod.rule), `${file}: add its rule to pipeline/audit/rules/index.ts`)

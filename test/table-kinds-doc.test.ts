@@ -2,7 +2,6 @@
 import test from "ava"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
-import { pathToFileURL } from "node:url"
 import type { KindModule } from "../pipeline/normalise/kinds/kind.ts"
 import { kinds } from "../pipeline/normalise/kinds/index.ts"
 import { renderTableKindsDoc } from "../pipeline/normalise/kinds-doc.ts"
@@ -23,7 +22,9 @@ test("docs/table-kinds.md is what scripts/table-kinds-doc.ts generates from the 
 test("every kind module in pipeline/normalise/kinds/ is in the catalogue once, under its file's name", async (t) => {
   t.true(modules.length > 0)
   for (const file of modules) {
-    const mod = (await import(pathToFileURL(path.join(KINDS_DIR, file)).href)) as Partial<KindModule<unknown>>
+    // A template literal relative to this file: compiled (scripts/build-tests.mjs), esbuild bundles every
+    // module of the folder and imports the one named; through tsx, the file itself is imported.
+    const mod = (await import(`../pipeline/normalise/kinds/${file}`)) as Partial<KindModule<unknown>>
     t.truthy(mod.meta && mod.recognise && mod.decode, `${file} exports meta, recognise and decode`)
     t.is(mod.meta?.name, file.replace(/\.ts$/, ""), `${file}: the kind's name is its file name`)
     t.true(kinds.some((k) => k.meta === mod.meta), `${file}: add it to pipeline/normalise/kinds/index.ts`)

@@ -4,13 +4,17 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { basename, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import type { Anomaly, AuditReport } from "../../pipeline/audit/anomaly.ts"
+import { renderJson } from "../../pipeline/audit/report.ts"
+import { readArticles, readClaimsFiles, readReference } from "../../pipeline/extract/read.ts"
 import { pipeline } from "../../pipeline/main.ts"
+import { createArticleAnalyser, createCorpus, envOf } from "../../pipeline/parallel/analyse.ts"
+import { newScopes } from "../../pipeline/parallel/ids.ts"
 
 /** The repository root (this file lives in test/helpers/). */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url))
@@ -99,6 +103,47 @@ export const runOnCopy = async (mutation?: Mutation): Promise<RunResult> => {
   const { dir, cleanup } = tempDir()
   try {
     return await runPipeline(copySeeds(dir, mutation), dir)
+  } finally {
+    cleanup()
+  }
+}
+
+/**
+ * The analysis alone on `seeds` (a folder): what `pipeline` runs for `--jobs 1` between reading and
+ * emitting — the same readers, the same per-article analyser (pipeline/parallel/analyse.ts) with the
+ * corpus-wide id scopes, the same corpus end — and reports/anomalies.json as the pipeline renders it,
+ * but no table encoded, no Parquet, no other report, nothing published (a full run costs ~4× the
+ * CPU, most of it DuckDB's COPYs, the HTML report and fsync). For the mutation tests, which judge
+ * only the findings; test/mutation.test.ts checks that on the unmutated seeds these bytes are the
+ * full pipeline's (the committed golden report).
+ */
+export const analyseSeeds = (seeds: string): { readonly report: AuditReport; readonly json: string } => {
+  const sources = Effect.runSync(readArticles(seeds))
+  const claims = Effect.runSync(readClaimsFiles(sources))
+  const reference = (name: string) => {
+    const { file, text } = Effect.runSync(readReference(join(REFERENCE, name)))
+    return { file, text }
+  }
+  const env = envOf({
+    parties: reference("parties.csv"),
+    councils: reference("regional-councils.csv"),
+    law: reference("electoral-law.csv"),
+    claims: claims.map(({ file, text }) => ({ file, text })),
+    seedsName: basename(seeds)
+  })
+  const analyse = createArticleAnalyser(env, newScopes())
+  const corpus = createCorpus(env)
+  for (const source of sources) corpus.absorb(analyse(source, () => {}).part)
+  const { audit, diagnosis } = corpus.finish()
+  const json = renderJson(audit, diagnosis)
+  return { report: JSON.parse(json) as AuditReport, json }
+}
+
+/** `analyseSeeds` on a (possibly mutated) copy of the seeds in a temporary folder, then removes it. */
+export const analyseCopy = (mutation?: Mutation): { readonly report: AuditReport; readonly json: string } => {
+  const { dir, cleanup } = tempDir()
+  try {
+    return analyseSeeds(copySeeds(dir, mutation))
   } finally {
     cleanup()
   }

@@ -1,10 +1,13 @@
 /**
- * The `recount` bundle's plain run on the seeds, for the tests that only read its outputs
- * (test/consumers.test.ts, test/python-consumers.test.ts): one run between them (~1 s of CPU each),
- * kept in .tmp/seeds-run/<key>/ for the next `make test` too. The key is the sha256 of everything
- * the outputs derive from (every file of dist/, package-lock.json for the packages it loads at run time,
- * every file of the seeds and reference folders, the arguments), so any change makes a new run. Concurrent test files may
- * both run it; each writes its own folder and renames it into place, and the first rename wins.
+ * The `recount` bundle's plain run on a folder of articles, for the tests that only read its
+ * outputs: on the seeds (test/consumers.test.ts, test/python-consumers.test.ts) and on the fixture
+ * articles with their reference (test/consumers.test.ts, test/fixtures.test.ts): one run per input
+ * between them (~0.6 s of CPU each), kept in .tmp/seeds-run/<input>/<key>/ for the next `make test`
+ * too. The key is the sha256 of everything the outputs derive from (every file of dist/,
+ * package-lock.json for the packages it loads at run time, every file of the articles and reference
+ * folders, the arguments), so any change makes a new run; an input's runs of other keys are
+ * removed. Concurrent test files may both run it; each writes its own folder and renames it into
+ * place, and the first rename wins.
  */
 import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
@@ -48,18 +51,18 @@ export const seedsRunKey = (seeds: string, reference: string): string => {
 
 const SHARED = join(ROOT, ".tmp", "seeds-run")
 
-/** The plain run on the seeds, shared: never write into its folders. */
-export const sharedSeedsRun = (): SeedsRun => {
-  const seeds = join(ROOT, "seeds")
-  const reference = join(seeds, "reference")
+/** The plain run on `seeds` with `reference` (absolute folders), shared: never write into its folders. */
+export const sharedRun = (seeds: string, reference: string): SeedsRun => {
   const key = seedsRunKey(seeds, reference)
-  const dir = join(SHARED, key)
+  // One folder per input (its path from the repository root, as a name), holding its current run.
+  const input = join(SHARED, relative(ROOT, seeds).replaceAll(/[^A-Za-z0-9]+/g, "-"))
+  const dir = join(input, key)
   const shared = { dir, out: join(dir, "out"), reports: join(dir, "reports") }
   if (existsSync(join(dir, "reports", "manifest.json"))) return shared
-  mkdirSync(SHARED, { recursive: true })
-  // Runs of earlier keys are stale: removed (only this helper writes in .tmp/seeds-run/).
-  for (const name of readdirSync(SHARED)) if (!name.startsWith(".") && name !== key) rmSync(join(SHARED, name), { recursive: true, force: true })
-  const own = mkdtempSync(join(SHARED, `.${key}-`))
+  mkdirSync(input, { recursive: true })
+  // This input's runs of earlier keys are stale: removed (only this helper writes in .tmp/seeds-run/).
+  for (const name of readdirSync(input)) if (!name.startsWith(".") && name !== key) rmSync(join(input, name), { recursive: true, force: true })
+  const own = mkdtempSync(join(input, `.${key}-`))
   spawnRun(own, seeds, reference)
   try {
     renameSync(own, dir)
@@ -70,3 +73,9 @@ export const sharedSeedsRun = (): SeedsRun => {
   }
   return shared
 }
+
+/** The plain run on the seeds, shared: never write into its folders. */
+export const sharedSeedsRun = (): SeedsRun => sharedRun(join(ROOT, "seeds"), join(ROOT, "seeds", "reference"))
+
+/** The plain run on the fixture articles (test/fixtures/articles) with their reference, shared: never write into its folders. */
+export const sharedFixturesRun = (): SeedsRun => sharedRun(join(ROOT, "test", "fixtures", "articles"), join(ROOT, "test", "fixtures", "reference"))
