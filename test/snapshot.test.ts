@@ -71,9 +71,9 @@ test.serial("the launcher starts from the snapshot and writes the same bytes as 
   t.is(snap.stdout, reference.stdout.replaceAll("plain-", "snap-"))
   sameTree(t, join(work, "plain-out"), join(work, "snap-out"))
   sameTree(t, join(work, "plain-reports"), join(work, "snap-reports"))
-  // The seeds forced through two worker threads (pipeline/parallel/): each starts from dist/recount.mjs.
+  // The seeds forced through two worker threads (--jobs 3: two workers beside the merging main thread; pipeline/parallel/): each starts from dist/recount.mjs.
   const profile = join(work, "jobs-profile.json")
-  const jobs = spawnSync(LAUNCHER, ["--out", join(work, "jobs-out"), "--reports", join(work, "jobs-reports"), "-q", "--jobs", "2"], {
+  const jobs = spawnSync(LAUNCHER, ["--out", join(work, "jobs-out"), "--reports", join(work, "jobs-reports"), "-q", "--jobs", "3"], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, ...STATUS, RECOUNT_PROFILE: profile }
