@@ -2,9 +2,10 @@
  * `make bench`: Recount's speed, measured. Prints a table and writes bench/results.json.
  *
  * 1. Start-up: paired runs (interleaved, medians) of `node -e 0`, `recount --version` and
- *    `recount` on the seeds, all with plain `node dist/recount.mjs` (the command `make all` runs).
+ *    `recount` on the seeds with the command `make all` and the package's `bin` run (dist/recount,
+ *    from its start-up snapshot), and the plain start it falls back to (`node dist/recount.mjs`).
  * 2. Corpus: N generated regional-style articles (bench/generate.ts; deterministic, a few injected
- *    faults) for N = 10, 100, 1,000 (`BENCH_SIZES=10,100` to choose): the command end to end
+ *    faults) for N = 10, 100, 1,000 (`BENCH_SIZES=10,100` to choose): the command (dist/recount) end to end
  *    (wall, peak RSS from /usr/bin/time or the process's own maxRSS), each stage's time and MB/s
  *    (the command writes them when RECOUNT_PROFILE names a file), output bytes, and the scaling
  *    exponent between sizes (1 = linear). Extract + normalise + audit is given two ways: the
@@ -39,9 +40,12 @@ const median = (xs: ReadonlyArray<number>) => {
 const mb = (bytes: number) => bytes / 1e6
 const fmt = (n: number, d = 2) => n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d })
 
-const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+/** The user's command (make all, package.json's bin): the launcher that starts from the start-up snapshot. */
+const COMMAND = join(ROOT, "dist/recount")
+/** Runs `node args` (or, with `command`, that executable with args), timed, with its peak RSS. */
+const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}, command: string = process.execPath) => {
   const useTime = existsSync("/usr/bin/time")
-  const argv = useTime ? ["/usr/bin/time", "-f", "RSSKB=%M", process.execPath, ...args] : [process.execPath, ...args]
+  const argv = useTime ? ["/usr/bin/time", "-f", "RSSKB=%M", command, ...args] : [command, ...args]
   const start = performance.now()
   const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 26 })
   const ms = performance.now() - start
@@ -53,8 +57,8 @@ const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
 const bytesIn = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isFile() ? statSync(join(dir, e.name)).size : e.isDirectory() ? bytesIn(join(dir, e.name)) : 0), 0)
 
-if (!existsSync(BUNDLE)) {
-  console.error("bench: dist/recount.mjs is missing; run `make build` (make bench does)")
+if (!existsSync(BUNDLE) || !existsSync(COMMAND)) {
+  console.error("bench: dist/recount or dist/recount.mjs is missing; run `make build` (make bench does)")
   process.exit(2)
 }
 const work = mkdtempSync(join(tmpdir(), "recount-bench-"))
@@ -83,28 +87,40 @@ try {
   }
 
   // 1. Start-up, paired.
-  const t = { node: [] as Array<number>, version: [] as Array<number>, seeds: [] as Array<number> }
+  // The command as the user runs it (dist/recount: from the start-up snapshot), and the plain start
+  // (node dist/recount.mjs: the bundle with its code cache) that it falls back to, interleaved.
+  const t = { node: [] as Array<number>, version: [] as Array<number>, seeds: [] as Array<number>, plainVersion: [] as Array<number>, plainSeeds: [] as Array<number> }
   const seedsOut = join(work, "seeds-run")
+  const seedsArgs = ["--seeds", "seeds", "--out", join(seedsOut, "out"), "--reports", join(seedsOut, "reports"), "--quiet"]
   for (let i = 0; i < PAIRS; i++) {
     t.node.push(run(["-e", "0"]).ms)
-    t.version.push(run([BUNDLE, "--version"]).ms)
-    const r = run([BUNDLE, "--seeds", "seeds", "--out", join(seedsOut, "out"), "--reports", join(seedsOut, "reports"), "--quiet"])
+    t.version.push(run(["--version"], {}, COMMAND).ms)
+    const r = run(seedsArgs, {}, COMMAND)
     if (r.status !== 0) throw new Error(`recount on the seeds exited ${r.status}: ${r.stderr}`)
     t.seeds.push(r.ms)
+    t.plainVersion.push(run([BUNDLE, "--version"]).ms)
+    const p = run([BUNDLE, ...seedsArgs])
+    if (p.status !== 0) throw new Error(`node dist/recount.mjs on the seeds exited ${p.status}: ${p.stderr}`)
+    t.plainSeeds.push(p.ms)
   }
   const startup = {
     pairs: PAIRS,
+    command: "dist/recount",
     node_e0_ms: median(t.node),
     version_ms: median(t.version),
     seeds_ms: median(t.seeds),
     version_ratio: median(t.version) / median(t.node),
-    seeds_ratio: median(t.seeds) / median(t.node)
+    seeds_ratio: median(t.seeds) / median(t.node),
+    plain_version_ms: median(t.plainVersion),
+    plain_seeds_ms: median(t.plainSeeds),
+    plain_seeds_ratio: median(t.plainSeeds) / median(t.node)
   }
   results.startup = startup
   console.log(`\nStart-up (medians of ${PAIRS} paired runs)`)
   console.log(`  node -e 0                      ${fmt(startup.node_e0_ms, 0).padStart(7)} ms`)
   console.log(`  recount --version              ${fmt(startup.version_ms, 0).padStart(7)} ms   ×${fmt(startup.version_ratio, 1)} node -e 0`)
   console.log(`  recount on the seeds (3 art.)  ${fmt(startup.seeds_ms, 0).padStart(7)} ms   ×${fmt(startup.seeds_ratio, 1)} node -e 0`)
+  console.log(`  node dist/recount.mjs (plain)  ${fmt(startup.plain_seeds_ms, 0).padStart(7)} ms   ×${fmt(startup.plain_seeds_ratio, 1)} node -e 0 (seeds; --version ${fmt(startup.plain_version_ms, 0)} ms)`)
 
   // 2. Corpus.
   const corpus: Array<Record<string, number | null | Record<string, number>>> = []
@@ -118,7 +134,7 @@ try {
     }
     const profile = join(work, `profile-${n}.json`)
     const outDir = join(work, `run-${n}`)
-    const r = run([BUNDLE, "--seeds", dir, "--out", join(outDir, "out"), "--reports", join(outDir, "reports"), "--quiet"], { RECOUNT_PROFILE: profile })
+    const r = run(["--seeds", dir, "--out", join(outDir, "out"), "--reports", join(outDir, "reports"), "--quiet"], { RECOUNT_PROFILE: profile }, COMMAND)
     if (r.status !== 0) throw new Error(`recount on ${n} articles exited ${r.status}: ${r.stderr}`)
     const stages = existsSync(profile)
       ? (JSON.parse(readFileSync(profile, "utf8")) as {
@@ -136,7 +152,7 @@ try {
     const ena = enaMs(stages ?? { stages: {} })
     // The direct measurement: the same corpus and threads, stopped after the audit (nothing written).
     const stopProfile = join(work, `profile-${n}-stop.json`)
-    const stopped = run([BUNDLE, "--seeds", dir, "--out", join(outDir, "stop-out"), "--reports", join(outDir, "stop-reports"), "--quiet"], { RECOUNT_PROFILE: stopProfile, RECOUNT_BENCH_STOP: "audit" })
+    const stopped = run(["--seeds", dir, "--out", join(outDir, "stop-out"), "--reports", join(outDir, "stop-reports"), "--quiet"], { RECOUNT_PROFILE: stopProfile, RECOUNT_BENCH_STOP: "audit" }, COMMAND)
     if (stopped.status !== 0) throw new Error(`recount (RECOUNT_BENCH_STOP=audit) on ${n} articles exited ${stopped.status}: ${stopped.stderr}`)
     if (existsSync(join(outDir, "stop-out")) || existsSync(join(outDir, "stop-reports"))) throw new Error("RECOUNT_BENCH_STOP=audit wrote outputs")
     const stop = JSON.parse(readFileSync(stopProfile, "utf8")) as { notes: Record<string, number>; threads?: Record<string, number> }
