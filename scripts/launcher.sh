@@ -5,11 +5,13 @@
 # snapshot was built by this very Node version, else runs the command the plain way
 # (recount.mjs: the bundle compiled with its code cache). Both give the same outputs, byte for
 # byte; the snapshot only starts faster. V8 refuses a snapshot made under other V8 flags, so the
-# flags are the build's (scripts/loader.mjs's V8_FLAGS). No file is read or written here.
+# flags are the build's (scripts/loader.mjs's V8_FLAGS); node then stops at start with exit code 14
+# ("Failed to load the startup snapshot"), so a NODE_OPTIONS that is set at all (it may carry V8
+# flags, e.g. --max-old-space-size) takes the plain start too. No file is read or written here.
 self=$0
 if [ -L "$self" ]; then self=$(readlink -f -- "$self") || self=$0; fi
 case $self in */*) dist=${self%/*} ;; *) dist=. ;; esac
-if [ -f "$dist/@NAME@.blob" ] && [ "$(node --version 2>/dev/null)" = "@NODE_VERSION@" ]; then
+if [ -z "${NODE_OPTIONS-}" ] && [ -f "$dist/@NAME@.blob" ] && [ "$(node --version 2>/dev/null)" = "@NODE_VERSION@" ]; then
   exec node @V8_FLAGS@ --snapshot-blob "$dist/@NAME@.blob" -- "$dist/@NAME@.mjs" "$@"
 fi
 exec node "$dist/@NAME@.mjs" "$@"
