@@ -7,12 +7,13 @@
  * and leaves the previous out/ and reports/ as they were. `--jobs 0` or a word is a usage error.
  */
 import { spawnSync } from "node:child_process"
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, relative } from "node:path"
+import { join } from "node:path"
 import test from "ava"
 import { generateCorpus } from "../bench/generate.ts"
 import { ROOT, recountArgs } from "./helpers/recount.ts"
+import { sameTree, tree } from "./helpers/tree.ts"
 
 const work = mkdtempSync(join(tmpdir(), "recount-parallel-"))
 test.after.always(() => rmSync(work, { recursive: true, force: true }))
@@ -24,28 +25,6 @@ for (const { name, text } of generateCorpus(16, 8)) writeFileSync(join(corpus, n
 
 const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } })
-
-/** Every file under `dir`, path → bytes. */
-const tree = (dir: string): Map<string, Buffer> => {
-  const files = new Map<string, Buffer>()
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else files.set(relative(dir, path), readFileSync(path))
-    }
-  }
-  walk(dir)
-  return files
-}
-
-const sameTree = (t: import("ava").ExecutionContext, a: string, b: string) => {
-  const left = tree(a)
-  const right = tree(b)
-  t.deepEqual([...right.keys()], [...left.keys()])
-  t.true(left.size > 5)
-  for (const [name, bytes] of left) t.true(bytes.equals(right.get(name)!), `${name} differs`)
-}
 
 /** Runs `seeds` with --jobs N into a fresh out/ and reports/; returns the folders and the profile. */
 const runJobs = (name: string, seeds: string, jobs: number) => {

@@ -17,6 +17,7 @@ import { join, relative } from "node:path"
 import test from "ava"
 import { VERSION } from "../pipeline/version.ts"
 import { BUNDLE, ROOT, recountArgs } from "./helpers/recount.ts"
+import { sameTree } from "./helpers/tree.ts"
 
 const DIST = join(ROOT, "dist")
 const LAUNCHER = join(DIST, "recount")
@@ -29,28 +30,6 @@ const launch = (launcher: string, args: ReadonlyArray<string>, cwd = ROOT) =>
   spawnSync(launcher, args, { cwd, encoding: "utf8", env: { ...process.env, ...STATUS } })
 const plain = (args: ReadonlyArray<string>) =>
   spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...STATUS } })
-
-/** Every file under `dir`, path → bytes. */
-const tree = (dir: string): Map<string, Buffer> => {
-  const files = new Map<string, Buffer>()
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else files.set(relative(dir, path), readFileSync(path))
-    }
-  }
-  walk(dir)
-  return files
-}
-
-const sameTree = (t: import("ava").ExecutionContext, a: string, b: string) => {
-  const left = tree(a)
-  const right = tree(b)
-  t.deepEqual([...right.keys()], [...left.keys()])
-  t.true(left.size > 5)
-  for (const [name, bytes] of left) t.true(bytes.equals(right.get(name)!), `${name} differs`)
-}
 
 /** A copy of the built command in a folder of its own (to edit or remove a part). */
 const copyOfDist = (name: string) => {
