@@ -29,6 +29,22 @@ test.serial("the analysis the mutations run gives, on the unmutated seeds, the w
   t.is(analyseCopy().json, full.json.toString("utf8"))
 })
 
+// And on mutated seeds (the path the mutation tests judge: new findings, a diagnosis that changes),
+// one per article kind with findings of its own, so the equivalence is not only that of one input.
+test.serial("on mutated seeds too, the in-process analysis gives the whole pipeline's anomalies.json byte for byte", async (t) => {
+  const mutations: ReadonlyArray<Mutation> = [
+    { file: REGIONAL, line: 50, from: "225,193", to: "225,293" },
+    { file: CANTONAL, line: 35, from: "3,226,525", to: "3,326,525" }
+  ]
+  const unmutated = analyseCopy().json
+  for (const m of mutations) {
+    const full = await runOnCopy(m)
+    const analysed = analyseCopy(m).json
+    t.not(analysed, unmutated, `${where(m)} changes the report`)
+    t.is(analysed, full.json.toString("utf8"), where(m))
+  }
+})
+
 interface Caught extends Mutation {
   /** What the change is, in words. */
   readonly what: string
