@@ -5,7 +5,7 @@
  * between them (~0.6 s of CPU each), kept in .tmp/seeds-run/<input>/<key>/ for the next `make test`
  * too. The key is the sha256 of everything the outputs derive from (every file of dist/,
  * package-lock.json for the packages it loads at run time, every file of the articles and reference
- * folders, the arguments), so any change makes a new run; an input's runs of other keys are
+ * folders, the arguments, the Node version that runs it), so any change makes a new run; an input's runs of other keys are
  * removed. Concurrent test files may both run it; each writes its own folder and renames it into
  * place, and the first rename wins.
  */
@@ -38,7 +38,7 @@ const filesUnder = (dir: string): Array<string> =>
     return statSync(path).isDirectory() ? filesUnder(path) : [path]
   })
 
-/** The sha256 of the bundle, the lockfile, the seeds and reference files (names and bytes) and the arguments. */
+/** The sha256 of the bundle, the lockfile, the seeds and reference files (names and bytes), the arguments and the Node version. */
 export const seedsRunKey = (seeds: string, reference: string): string => {
   const hash = createHash("sha256")
   recountArgs() // rebuilds a stale bundle first
@@ -46,7 +46,7 @@ export const seedsRunKey = (seeds: string, reference: string): string => {
   for (const file of [...filesUnder(dirname(BUNDLE)), join(ROOT, "package-lock.json"), ...filesUnder(seeds), ...filesUnder(reference)]) {
     hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update("\0")
   }
-  return hash.update(JSON.stringify([relative(ROOT, seeds), relative(ROOT, reference)])).digest("hex").slice(0, 16)
+  return hash.update(JSON.stringify([relative(ROOT, seeds), relative(ROOT, reference), process.version])).digest("hex").slice(0, 16)
 }
 
 const SHARED = join(ROOT, ".tmp", "seeds-run")
