@@ -77,6 +77,16 @@ test("the seeds forced through two workers give the same bytes as on the main th
   t.deepEqual({ workers: three.profile.notes?.workers, reanalysed: three.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
 })
 
+test("--jobs N above the number of articles: one worker per article (N − 1 capped at the articles), same bytes", (t) => {
+  const one = seedsOne()
+  const five = runJobs("seeds-5", "seeds", 5)
+  t.is(five.r.status, 0, five.r.stderr)
+  sameTree(t, one.out, five.out)
+  sameTree(t, one.reports, five.reports)
+  // The seeds are three articles: three workers (min(5 − 1, 3)), not min(5, 3) − 1 = 2.
+  t.is(five.profile.notes?.workers, 3)
+})
+
 test("two articles with one election: the second's ids collide, it is analysed again on the main thread, same bytes", (t) => {
   // Two copies of one article (same election, same sections): the copy's ids are `…-2` in the
   // in-order run, which a worker (fresh scopes) cannot know; the main thread redoes that article.

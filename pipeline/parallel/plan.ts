@@ -24,7 +24,8 @@ export const AUTO_MIN_BYTES = 1536 * 1024
 export const workersFor = (jobs: number | "auto" | undefined, articles: number, bytes: number): number => {
   const wanted = jobs === undefined ? 1 : jobs === "auto" ? (articles >= AUTO_MIN_ARTICLES && bytes >= AUTO_MIN_BYTES ? availableParallelism() : 1) : jobs
   if (wanted <= 1 || workerScript() === null) return 0
-  return Math.max(0, Math.min(wanted, articles) - 1)
+  // N − 1 workers, never more than there are articles (each worker needs one to analyse).
+  return Math.max(0, Math.min(wanted - 1, articles))
 }
 
 /**
