@@ -7,11 +7,14 @@
  * package-lock.json for the packages it loads at run time, every file of the articles and reference
  * folders, the arguments, the Node version that runs it), so any change makes a new run; an input's runs of other keys are
  * removed. Concurrent test files may both run it; each writes its own folder and renames it into
- * place, and the first rename wins.
+ * place, and the first rename wins. A shared run must never be written into (a test that did would
+ * make the others' results depend on the order they ran in, across `make test` runs too): the
+ * sha256 of its out/ and reports/ is recorded beside them when it is made and checked at every use,
+ * which fails loudly, naming the folder, when they changed.
  */
 import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { dirname, join, relative } from "node:path"
 import { BUNDLE, recountArgs, ROOT } from "./recount.ts"
 
@@ -50,6 +53,26 @@ export const seedsRunKey = (seeds: string, reference: string): string => {
 }
 
 const SHARED = join(ROOT, ".tmp", "seeds-run")
+/** The file beside out/ and reports/ holding their digest when the run was made. */
+const DIGEST_FILE = "outputs.sha256"
+
+/** The sha256 of every file under the run's out/ and reports/ (names and bytes). */
+const outputsDigest = (dir: string): string => {
+  const hash = createHash("sha256")
+  for (const file of [...filesUnder(join(dir, "out")), ...filesUnder(join(dir, "reports"))]) {
+    hash.update(`${relative(dir, file)}\0`).update(readFileSync(file)).update("\0")
+  }
+  return hash.digest("hex")
+}
+
+/** The shared run, checked unchanged since it was made. */
+const untouched = (run: SeedsRun): SeedsRun => {
+  const recorded = readFileSync(join(run.dir, DIGEST_FILE), "utf8")
+  if (outputsDigest(run.dir) !== recorded) {
+    throw new Error(`the shared run in ${run.dir} was written into after it was made (a test must copy it first); remove .tmp/seeds-run to start again`)
+  }
+  return run
+}
 
 /** The plain run on `seeds` with `reference` (absolute folders), shared: never write into its folders. */
 export const sharedRun = (seeds: string, reference: string): SeedsRun => {
@@ -58,20 +81,23 @@ export const sharedRun = (seeds: string, reference: string): SeedsRun => {
   const input = join(SHARED, relative(ROOT, seeds).replaceAll(/[^A-Za-z0-9]+/g, "-"))
   const dir = join(input, key)
   const shared = { dir, out: join(dir, "out"), reports: join(dir, "reports") }
-  if (existsSync(join(dir, "reports", "manifest.json"))) return shared
+  if (existsSync(join(dir, DIGEST_FILE))) return untouched(shared)
   mkdirSync(input, { recursive: true })
   // This input's runs of earlier keys are stale: removed (only this helper writes in .tmp/seeds-run/).
   for (const name of readdirSync(input)) if (!name.startsWith(".") && name !== key) rmSync(join(input, name), { recursive: true, force: true })
+  // A folder of this key without its digest is an older helper's (a run is renamed into place with its digest).
+  rmSync(dir, { recursive: true, force: true })
   const own = mkdtempSync(join(input, `.${key}-`))
   spawnRun(own, seeds, reference)
+  writeFileSync(join(own, DIGEST_FILE), outputsDigest(own))
   try {
     renameSync(own, dir)
   } catch (e) {
     // Another test file's run got there first: the same inputs, so the same outputs.
-    if (!existsSync(join(dir, "reports", "manifest.json"))) throw e
+    if (!existsSync(join(dir, DIGEST_FILE))) throw e
     rmSync(own, { recursive: true, force: true })
   }
-  return shared
+  return untouched(shared)
 }
 
 /** The plain run on the seeds, shared: never write into its folders. */
