@@ -166,9 +166,13 @@ export const partyCodesOf = memo((dataset: Dataset) => {
       lastId = p.result_id
       const known = codes.get(lastId)
       if (known === undefined) {
-        last = []
+        // A one-element literal (its store holds one code) rather than `[]` and a push, which
+        // allocates room for 17: most results have one or two codes.
+        last = [p.party_code]
         codes.set(lastId, last)
-      } else last = known
+        continue
+      }
+      last = known
     }
     last.push(p.party_code)
   }
