@@ -3,6 +3,7 @@ import fc from "fast-check"
 import {
   type CellRead,
   type DashMeaning,
+  hasOddSpaces,
   readChange,
   readCount,
   readName,
@@ -473,4 +474,17 @@ test("readCount: digits and commas read as the plain and grouped forms define, a
   t.deepEqual(valueOf(readCount("9007199254740991", "none")), { value: 9007199254740991, decimals: 0, code: null })
   t.is(codeOf(readCount("9007199254740993", "none")), "CELL_UNREADABLE")
   t.is(readCount("0,123", "none")._tag === "Value" && readCount("0,123", "none").note === null, false)
+})
+
+// issue 8, sixth pass: the odd-space test is a loop; it must answer as the regular expression it replaced.
+test("hasOddSpaces answers as /[\\u00A0\\u202F\\u2009]| {2}/ for any text", (t) => {
+  const ODD_SPACES = /[\u00A0\u202F\u2009]| {2}/
+  const unit = fc.constantFrom(" ", " ", "\u00a0", "\u202f", "\u2009", "\u2008", "\t", "1", ",", "%", "a", "–")
+  let odd = 0
+  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 12 }).map((cs) => cs.join("")), fc.string({ unit: "binary", maxLength: 12 })), (text) => {
+    const expected = ODD_SPACES.test(text)
+    if (expected) odd++
+    t.is(hasOddSpaces(text), expected, JSON.stringify(text))
+  }), { numRuns: 5000, seed: 8 })
+  t.true(odd > 500) // both answers were met
 })

@@ -149,21 +149,34 @@ export const leader = (view: RoundView): Result | null =>
  */
 const NO_CODES: Array<string> = ["-"].slice(0, 0)
 
-/** Party codes of a result, in label order (from the result_parties bridge). */
+/**
+ * Party codes of a result, in label order (from the result_parties bridge). One pass over the
+ * bridge builds each result's list of known codes (no grouping of the bridge's records first, no
+ * filter/map per result): a result's parties are met in order, and consecutive records of the same
+ * result (as the normaliser writes them) look the list up once. test/party-codes.test.ts checks it
+ * against the grouping it replaced, on interleaved bridges too. Callers only read the arrays.
+ */
 export const partyCodesOf = memo((dataset: Dataset) => {
-  const byResult = groupBy(dataset.resultParties, (p) => p.result_id)
-  // Built once per result id (rules and the diagnosis ask for the same lists many times); callers
-  // only read the array.
-  const cache = new Map<string, Array<string>>()
-  return (result: Result): Array<string> => {
-    let codes = cache.get(result.result_id)
-    if (codes === undefined) {
-      codes = (byResult.get(result.result_id) ?? []).filter((p) => p.known).map((p) => p.party_code)
-      if (codes.length === 0) codes = NO_CODES
-      cache.set(result.result_id, codes)
+  const codes = new Map<string, Array<string>>()
+  let lastId: string | null = null
+  let last: Array<string> = NO_CODES
+  for (const p of dataset.resultParties) {
+    if (!p.known) continue
+    if (p.result_id !== lastId) {
+      lastId = p.result_id
+      const known = codes.get(lastId)
+      if (known === undefined) {
+        // A one-element literal (its store holds one code) rather than `[]` and a push, which
+        // allocates room for 17: most results have one or two codes.
+        last = [p.party_code]
+        codes.set(lastId, last)
+        continue
+      }
+      last = known
     }
-    return codes
+    last.push(p.party_code)
   }
+  return (result: Result): Array<string> => codes.get(result.result_id) ?? NO_CODES
 })
 
 /** The bloc of a party code, from the party dictionary. */

@@ -34,6 +34,11 @@ export type CellRead =
 
 /** The four characters a table uses for a lone dash: en dash, hyphen-minus, em dash, minus sign. */
 const DASHES: ReadonlySet<string> = new Set(["\u2013", "-", "\u2014", "\u2212"])
+/**
+ * A lone dash: every dash is one code unit long, so a longer cell (any figure of two characters or
+ * more) is answered without hashing it into the set (issue 8, sixth pass).
+ */
+const isDash = (text: string): boolean => text.length === 1 && DASHES.has(text)
 
 /** Quote a cell for a message, cut to a readable length so a pathological cell cannot flood a report. */
 const MAX_QUOTED = 60
@@ -76,10 +81,28 @@ const groupDigits = (digits: string): string => {
  * the ends are trimmed. Thin space (U+2009) is included because it is the other common typographic
  * thousands separator.
  */
-const ODD_SPACES = /[\u00A0\u202F\u2009]| {2}/
+/**
+ * Whether a cell has an odd space (NBSP, narrow NBSP, thin space) or two spaces in a row: the
+ * test `/[\u00A0\u202F\u2009]| {2}/` once was, as a loop over the code units (every cell comes
+ * here; issue 8, sixth pass). test/cells.test.ts checks the two agree.
+ */
+export const hasOddSpaces = (raw: string): boolean => {
+  let space = false
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i)
+    if (c === 32) {
+      if (space) return true
+      space = true
+      continue
+    }
+    space = false
+    if (c === 0xa0 || c === 0x202f || c === 0x2009) return true
+  }
+  return false
+}
 const cleanSpaces = (raw: string): string =>
   // Most cells have no odd or doubled space: only trimming is then left to do (no regex replace).
-  stripEmphasis(ODD_SPACES.test(raw) ? raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim() : raw.trim())
+  stripEmphasis(hasOddSpaces(raw) ? raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim() : raw.trim())
 
 /**
  * Bold or italic markup around a whole cell (`'''Total'''`, `''2,701,000''`) is emphasis, not
@@ -150,7 +173,7 @@ const SEE = /^see\s+(\S(?:.*\S)?)$/is
 /** Empty, lone dash and `see X`: shared by counts and percentages. Null when the cell is none of these. */
 const readMarker = (text: string, dash: DashMeaning): CellRead | null => {
   if (text === "") return absent("empty", null, null)
-  if (DASHES.has(text)) return dash === "not_stood" ? absent("not_stood", null, null) : value(0, 0, null)
+  if (isDash(text)) return dash === "not_stood" ? absent("not_stood", null, null) : value(0, 0, null)
   // Only a cell starting with `s`/`S` can be `see X` (skips the regex for figures).
   const see = text.charCodeAt(0) === 115 || text.charCodeAt(0) === 83 ? SEE.exec(text) : null
   if (see !== null) {
@@ -313,7 +336,7 @@ const CHANGE = /^([+\-\u2212\u2013\u2014\u00B1]?)(\d+|[1-9]\d{0,2}(?:,\d{3})+)$/
 
 const readChangeText = (text: string): CellRead => {
   if (text === "") return absent("empty", null, null)
-  if (DASHES.has(text)) return value(0, 0, null)
+  if (isDash(text)) return value(0, 0, null)
   const m = CHANGE.exec(text)
   const notChange = () => unreadable("CELL_UNREADABLE", `${quote(text)} is not a seat change; left unread`)
   if (m === null) return notChange()

@@ -103,7 +103,11 @@ export const partiesDefinedIn = (doc: Document): Array<LearnedParty> => {
         }
         break
       case "Table":
-        for (const row of block.rows) for (const cell of row.cells) for (const d of definitionsIn(cell.text)) add(d.name, d.code, row.line)
+        // Only a cell with a `(` can define a party: the others are not scanned (no empty list per cell;
+        // issue 8, sixth pass).
+        for (const row of block.rows) {
+          for (const cell of row.cells) if (cell.text.includes("(")) for (const d of definitionsIn(cell.text)) add(d.name, d.code, row.line)
+        }
         break
     }
   }

@@ -213,21 +213,34 @@ const pushResultParties = (input: RowInput, resultId: string, parties: ReadonlyA
   }
 }
 
-/** A percentage stated with fewer decimals than the rest of its column (7.8 % among 34.06 %) is read, and noted. */
+/**
+ * A percentage stated with fewer decimals than the rest of its column (7.8 % among 34.06 %) is read, and noted.
+ * Loops over the table's results (rounds in order of first appearance, the usual precision the
+ * most frequent one, ties to the finer) instead of a filtered copy, a tally's entries and a sort
+ * per round (issue 8, sixth pass); test/coarse-percent.test.ts checks it against that version.
+ */
 export const flagCoarsePercentages = (results: ReadonlyArray<Result>, findings: Array<FindingDraft>) => {
-  for (const round of new Set(results.map((r) => r.round))) {
-    const inRound = results.filter((r) => r.round === round && r.percent_decimals !== null)
+  const rounds: Array<number> = []
+  for (const r of results) if (!rounds.includes(r.round)) rounds.push(r.round)
+  for (const round of rounds) {
     const tally = new Map<number, number>()
-    for (const r of inRound) tally.set(r.percent_decimals!, (tally.get(r.percent_decimals!) ?? 0) + 1)
-    const usual = [...tally.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0]
-    if (usual === undefined) continue
-    for (const r of inRound) {
-      if (r.percent_decimals! >= usual) continue
+    for (const r of results) if (r.round === round && r.percent_decimals !== null) tally.set(r.percent_decimals, (tally.get(r.percent_decimals) ?? 0) + 1)
+    let usual = -1
+    let most = 0
+    tally.forEach((n, decimals) => {
+      if (n > most || (n === most && decimals > usual)) {
+        usual = decimals
+        most = n
+      }
+    })
+    if (most === 0) continue
+    for (const r of results) {
+      if (r.round !== round || r.percent_decimals === null || r.percent_decimals >= usual) continue
       findings.push({
         code: "PERCENT_PRECISION",
         line: r.source_line,
         raw: String(r.percent),
-        read_as: r.percent!.toFixed(r.percent_decimals!),
+        read_as: r.percent!.toFixed(r.percent_decimals),
         message: `round ${round}: ${r.contestant}'s percentage is stated with ${r.percent_decimals} decimal(s) where the column uses ${usual}; read as stated, checked with the coarser tolerance`,
         key: `${slug(r.contestant)}/r${round}/precision`
       })

@@ -132,9 +132,17 @@ const headerRowCount = (rows: ReadonlyArray<Row>): number => {
   let n = 0
   for (const row of rows) {
     if (hasNumber(row)) break
-    const labels = row.cells.map((c) => c.text).filter((t) => t !== "")
-    const known = labels.filter(isHeaderLabel).length
-    if (n === 0 ? known === 0 : labels.length === 0 || known < labels.length) break
+    // The row's non-empty labels and how many read as header labels, counted in a loop (no arrays
+    // of texts per row; issue 8, sixth pass). isHeaderLabel is pure: calling it on the same labels
+    // in the same order gives the same count.
+    let labels = 0
+    let known = 0
+    for (const c of row.cells) {
+      if (c.text === "") continue
+      labels++
+      if (isHeaderLabel(c.text)) known++
+    }
+    if (n === 0 ? known === 0 : labels === 0 || known < labels) break
     n++
   }
   return n

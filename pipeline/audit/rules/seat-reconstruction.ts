@@ -90,7 +90,6 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
 
   const winner = lists.find((r) => r.result_id === allocation.leader)!
   const { groups, unmapped } = attributeRound(deciding, council.rows, codesOf, bloc)
-  const lines = lineList(lists.map((r) => r.source_line), council.rows.map((r) => r.source_line))
   if (unmapped.length > 0) {
     notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
     return
@@ -117,6 +116,8 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
     return
   }
   items.push({ subject, file: council.table.source_file, line: council.table.source_line, status: "flagged", detail: `${describe(comparison)}; ${basis}` })
+  // The lines of the lists and the council rows, listed only for an anomaly (most regions reproduce).
+  const lines = lineList(lists.map((r) => r.source_line), council.rows.map((r) => r.source_line))
 
   // Does a correction suggested by the votes' own redundancy make the table reproduce?
   const corrected = reproducingCorrection(run, deciding, lists, council.rows, reconstruct, compare)
