@@ -29,7 +29,7 @@ export const GROUPS = [
       "accounting", "cells", "csv", "data-dictionary", "domain", "electoral-law", "format", "learned-parties", "markdown", "parse",
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
-      "rules-doc", "table-kinds-doc"
+      "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent"
     ]
   },
   {
