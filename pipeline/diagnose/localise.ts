@@ -127,7 +127,11 @@ const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyAr
     case "le": {
       // The same sum, from 0 in the terms' order, as a loop (judged at every point).
       let s = 0
-      for (const [cell, coef] of c.terms) s += coef * value(cell)
+      const terms = c.terms
+      for (let t = 0; t < terms.length; t++) {
+        const term = terms[t]!
+        s += term[1] * value(term[0])
+      }
       return c.kind === "eq" ? s === c.rhs : s <= c.rhs
     }
     case "pct": {
@@ -138,7 +142,9 @@ const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyAr
       return c.truncation ? verdict !== "off" : verdict === "exact-rounding"
     }
     case "psum": {
-      const sum = c.pcts.reduce((s, p) => s + value(p) / 10 ** cells[p]!.decimals, 0)
+      const pcts = c.pcts
+      let sum = 0
+      for (let t = 0; t < pcts.length; t++) sum = sum + value(pcts[t]!) / 10 ** cells[pcts[t]!]!.decimals
       const delta = sum - c.target
       const { rounding, truncation } = psumTolerance(c, cells)
       return Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9)
@@ -353,10 +359,18 @@ const unitRow = (lines: CheckRows, u: Unit): ReadonlyArray<bigint> => {
   if (row === undefined) {
     const moves = (cell: number) => {
       let m = cell === u.primary ? 1n : 0n
-      for (const [c, coef] of u.linked) if (c === cell) m += BigInt(coef)
+      const linked = u.linked
+      for (let t = 0; t < linked.length; t++) if (linked[t]![0] === cell) m += BigInt(linked[t]![1])
       return m
     }
-    row = lines.rows.map((r) => r.parts.reduce((s, [cell, coef]) => s + coef * moves(cell), 0n))
+    const out = new Array<bigint>(lines.rows.length)
+    for (let n = 0; n < out.length; n++) {
+      const parts = lines.rows[n]!.parts
+      let s = 0n
+      for (let t = 0; t < parts.length; t++) s = s + parts[t]![1] * moves(parts[t]![0])
+      out[n] = s
+    }
+    row = out
     lines.byUnit.set(u, row)
   }
   return row
@@ -661,10 +675,12 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   const valueAt = (point: ReadonlyArray<bigint>) => {
     // Each moving cell's value, stated + Σ coef·point[j] over its own terms (the same sum as its
     // affine form's, without the zero coefficients).
-    for (const [cell, terms, stated] of coefList) {
-      let s = stated
-      for (const [j, coef] of terms) s += coef * point[j]!
-      values[cell] = Number(s)
+    for (let t = 0; t < coefList.length; t++) {
+      const entry = coefList[t]!
+      const terms = entry[1]
+      let s = entry[2]
+      for (let q = 0; q < terms.length; q++) s += terms[q]![1] * point[terms[q]![0]]!
+      values[entry[0]] = Number(s)
     }
     for (const c of recomputedPcts) {
       const total = get(c.total)
@@ -705,16 +721,17 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     // A point that leaves a unit's cell at its stated value is no explanation of that unit: that
     // cheap test runs before the block's checks (most rejected points fail it; same verdicts).
     for (let i = 0; i < mustMove.length; i++) if (values[mustMove[i]!] === mustMoveStated[i]) return null
-    for (const i of touched) if (!holds(constraints[i]!, get, cells)) return null
+    for (let t = 0; t < touched.length; t++) if (!holds(constraints[touched[t]!]!, get, cells)) return null
     let cost = 0
     let pattern: Pattern | null = null
-    units.forEach((u, i) => {
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!
       const w = unitWeight(block, u, values[u.primary]!)
       cost += w.weight
       pattern = pattern ?? w.pattern
       // One addition per dependent cell, in the same order as ever (the same floating-point sum).
       for (let n = dependents[i]!; n > 0; n--) cost += WEIGHT.dependent
-    })
+    }
     // The listed cells' values only: a family of solutions can pass thousands of points, of which
     // settle keeps one or their bounds (`explain` builds an explanation when one is kept).
     const kept: Array<number> = new Array(listed.length)
@@ -728,14 +745,19 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Judged> => {
     const seen = new Set<string>()
     const out: Array<Judged> = []
-    for (const p of points) {
-      const key = latent >= 0 ? p.slice(0, m - 1).join(",") : ""
+    for (let n = 0; n < points.length; n++) {
+      const p = points[n]!
+      // The key of the unknowns before the latent total: with none (m = 1) every point shares the
+      // key "", so once one passes every later one would be skipped, and the walk stops there; with
+      // one, its value as text (what the one-element join gives).
+      const key = latent < 0 || m === 1 ? "" : m === 2 ? `${p[0]!}` : p.slice(0, m - 1).join(",")
       if (latent >= 0 && seen.has(key)) continue
       spend(judgeCost)
       const e = judge(p)
       if (e === null) continue
       if (latent >= 0) seen.add(key)
       out.push(e)
+      if (latent >= 0 && m === 1) break
     }
     return out
   }
@@ -793,6 +815,12 @@ const completeRanges = (block: Block, family: ReadonlyArray<Change>): Array<Chan
 // -------------------------------------------------------------------------------------------------
 // The search
 // -------------------------------------------------------------------------------------------------
+
+/** Whether any of `cells` is held by a chosen unit. */
+const holdsAny = (held: Uint8Array, cells: ReadonlyArray<number>): boolean => {
+  for (let t = 0; t < cells.length; t++) if (held[cells[t]!] !== 0) return true
+  return false
+}
 
 export const localise = (block: Block): Localisation => {
   const violated = violations(block)
@@ -890,7 +918,7 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
       for (let i = start; i <= n - (k - depth); i++) {
         // Candidates from i on cannot complete the cover: nor can any later start.
         if (!covering(mine, i)) break
-        if (cellsOf[i]!.some((cell) => held[cell] !== 0)) continue
+        if (holdsAny(held, cellsOf[i]!)) continue
         for (let w = 0; w < words; w++) next[w] = mine[w]! | cover[i]![w]!
         // The last pick must complete the cover itself.
         if (depth + 1 === k && !covering(next, n)) continue

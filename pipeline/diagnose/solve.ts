@@ -25,10 +25,17 @@ export type Solution =
   | { readonly kind: "undecided"; readonly reason: string }
 
 const abs = (x: bigint) => (x < 0n ? -x : x)
+// The solver runs a few hundred times in a cold process (the seeds), interpreted: its hot loops
+// index arrays instead of destructuring them (an iterator per destructuring in the interpreter)
+// and take no callbacks (issue 8, sixth pass). The arithmetic is the same.
 const gcd = (a: bigint, b: bigint): bigint => {
-  a = abs(a)
-  b = abs(b)
-  while (b !== 0n) [a, b] = [b, a % b]
+  if (a < 0n) a = -a
+  if (b < 0n) b = -b
+  while (b !== 0n) {
+    const r = a % b
+    a = b
+    b = r
+  }
   return a
 }
 const floorDiv = (a: bigint, b: bigint) => {
@@ -40,7 +47,9 @@ const ceilDiv = (a: bigint, b: bigint) => -floorDiv(-a, b)
 /** Divides a row by the gcd of its coefficients (for ≤ rows, rounding the bound down: exact on integers). */
 const reduce = (row: Lin, inequality: boolean): Lin | "infeasible" | "trivial" => {
   let g = 0n
-  for (const x of row.a) g = gcd(g, x)
+  const a = row.a
+  // Once the gcd is 1 it stays 1 (gcd(1, x) = 1).
+  for (let j = 0; j < a.length && g !== 1n; j++) g = gcd(g, a[j]!)
   if (g === 0n) return (inequality ? 0n <= row.b : row.b === 0n) ? "trivial" : "infeasible"
   if (g === 1n) return row
   if (!inequality && row.b % g !== 0n) return "infeasible"
@@ -71,6 +80,13 @@ const bounds1 = (rows: ReadonlyArray<Lin>, k: number): Interval | "infeasible" =
   return low !== null && high !== null && low > high ? "infeasible" : { low, high }
 }
 
+/** x·k − l·y, element by element (x and y of one length). */
+const combination = (x: ReadonlyArray<bigint>, k: bigint, l: bigint, y: ReadonlyArray<bigint>): Array<bigint> => {
+  const out = new Array<bigint>(x.length)
+  for (let j = 0; j < x.length; j++) out[j] = x[j]! * k - l * y[j]!
+  return out
+}
+
 /** A pivot of the elimination: unknown `p` is given by equality `row`. */
 interface Pivot {
   readonly p: number
@@ -85,22 +101,22 @@ interface Pivot {
  */
 const eliminateEqualities = (equalities: ReadonlyArray<Lin>, inequalities: ReadonlyArray<Lin>): { readonly pivots: ReadonlyArray<Pivot>; readonly les: ReadonlyArray<Lin> } | null => {
   let eqs: Array<Lin> = []
-  for (const e of equalities) {
-    const r = reduce(e, false)
+  for (let i = 0; i < equalities.length; i++) {
+    const r = reduce(equalities[i]!, false)
     if (r === "infeasible") return null
     if (r !== "trivial") eqs.push(r)
   }
   let les: Array<Lin> = []
-  for (const l of inequalities) {
-    const r = reduce(l, true)
+  for (let i = 0; i < inequalities.length; i++) {
+    const r = reduce(inequalities[i]!, true)
     if (r === "infeasible") return null
     if (r !== "trivial") les.push(r)
   }
   const pivots: Array<Pivot> = []
   while (eqs.length > 0) {
     const e = eqs.pop()!
-    let p = e.a.findIndex((x) => abs(x) === 1n)
-    if (p < 0) p = e.a.findIndex((x) => x !== 0n)
+    let p = firstUnit(e.a)
+    if (p < 0) p = firstNonZero(e.a)
     if (p < 0) {
       if (e.b !== 0n) return null
       continue
@@ -108,17 +124,19 @@ const eliminateEqualities = (equalities: ReadonlyArray<Lin>, inequalities: Reado
     const ap = e.a[p]!
     const s = ap > 0n ? 1n : -1n
     const next: Array<Lin> = []
-    for (const c of eqs) {
+    for (let i = 0; i < eqs.length; i++) {
+      const c = eqs[i]!
       const cp = c.a[p]!
-      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * ap - cp * e.a[j]!), b: c.b * ap - cp * e.b }, false)
+      const r = cp === 0n ? c : reduce({ a: combination(c.a, ap, cp, e.a), b: c.b * ap - cp * e.b }, false)
       if (r === "infeasible") return null
       if (r !== "trivial") next.push(r)
     }
     eqs = next
     const nextLes: Array<Lin> = []
-    for (const c of les) {
+    for (let i = 0; i < les.length; i++) {
+      const c = les[i]!
       const cp = c.a[p]!
-      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * abs(ap) - cp * s * e.a[j]!), b: c.b * abs(ap) - cp * s * e.b }, true)
+      const r = cp === 0n ? c : reduce({ a: combination(c.a, abs(ap), cp * s, e.a), b: c.b * abs(ap) - cp * s * e.b }, true)
       if (r === "infeasible") return null
       if (r !== "trivial") nextLes.push(r)
     }
@@ -126,6 +144,17 @@ const eliminateEqualities = (equalities: ReadonlyArray<Lin>, inequalities: Reado
     pivots.push({ p, row: e })
   }
   return { pivots, les }
+}
+
+/** The first coefficient ±1's index, or −1. */
+const firstUnit = (a: ReadonlyArray<bigint>): number => {
+  for (let j = 0; j < a.length; j++) if (a[j] === 1n || a[j] === -1n) return j
+  return -1
+}
+/** The first non-zero coefficient's index, or −1. */
+const firstNonZero = (a: ReadonlyArray<bigint>): number => {
+  for (let j = 0; j < a.length; j++) if (a[j] !== 0n) return j
+  return -1
 }
 
 /** Fourier–Motzkin: the inequalities on the other unknowns once unknown `k` is projected out. */
@@ -209,10 +238,11 @@ export const solve = (
   const low: Array<bigint | null> = Array.from({ length: m }, () => null)
   const high: Array<bigint | null> = Array.from({ length: m }, () => null)
   const widen = (u: ReadonlyArray<bigint>) => {
-    u.forEach((x, j) => {
+    for (let j = 0; j < u.length; j++) {
+      const x = u[j]!
       if (low[j] === null || x < low[j]!) low[j] = x
       if (high[j] === null || x > high[j]!) high[j] = x
-    })
+    }
   }
   // With unit pivots every integer choice of the free unknowns gives integer pivots.
   const unitPivots = pivots.every(({ p, row }) => abs(row.a[p]!) === 1n)
