@@ -510,10 +510,12 @@ const unknownsOf = (info: BlockInfo, units: ReadonlyArray<Unit>): Unknowns => {
     if (list) list.push([j, coef])
     else coefs.set(cell, [[j, coef]])
   }
-  moving.forEach((u, j) => {
+  for (let j = 0; j < moving.length; j++) {
+    const u = moving[j]!
     push(u.primary, j, 1n)
-    for (const [cell, coef] of u.linked) push(cell, j, BigInt(coef))
-  })
+    const linked = u.linked
+    for (let q = 0; q < linked.length; q++) push(linked[q]![0], j, BigInt(linked[q]![1]))
+  }
   if (latent >= 0) push(latent, m - 1, 1n)
   return { moving, latent, m, coefs, recomputed }
 }
@@ -527,8 +529,9 @@ const affineOf = (cells: ReadonlyArray<Cell>, unknowns: Unknowns): Affine => {
   return (cell) => {
     let form = forms.get(cell)
     if (form === undefined) {
-      const a = Array.from({ length: unknowns.m }, () => 0n)
-      for (const [j, coef] of unknowns.coefs.get(cell) ?? []) a[j] = a[j]! + coef
+      const a = new Array<bigint>(unknowns.m).fill(0n)
+      const terms = unknowns.coefs.get(cell)
+      if (terms !== undefined) for (let q = 0; q < terms.length; q++) a[terms[q]![0]] = a[terms[q]![0]]! + terms[q]![1]
       form = [a, BigInt(cells[cell]!.stated ?? 0)]
       forms.set(cell, form)
     }
@@ -603,27 +606,36 @@ const touchedRows = (block: Block, info: BlockInfo, unknowns: Unknowns, touched:
     // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
     if (c.kind === "pct" && recomputed.has(c.pct)) continue
     const lines = checkRows(block, info, i)
-    const perUnit = moving.map((u) => unitRow(lines, u))
-    lines.rows.forEach((r, n) => {
+    const perUnit = new Array<ReadonlyArray<bigint>>(moving.length)
+    for (let j = 0; j < moving.length; j++) perUnit[j] = unitRow(lines, moving[j]!)
+    const rows = lines.rows
+    for (let n = 0; n < rows.length; n++) {
+      const r = rows[n]!
       const a = new Array<bigint>(m)
       for (let j = 0; j < moving.length; j++) a[j] = perUnit[j]![n]!
       if (latent >= 0) a[m - 1] = lines.latent[n]!
       ;(r.eq ? eqs : les).push({ a, b: r.b })
-    })
+    }
   }
 }
 
 /** Counts are not negative (each unit's primary and linked cells, once each, in that order). */
 const nonNegativeRows = (block: Block, units: ReadonlyArray<Unit>, affine: Affine, les: Array<Lin>): void => {
   const nonNegative: Array<number> = []
-  for (const u of units) {
+  for (let t = 0; t < units.length; t++) {
+    const u = units[t]!
     if (!nonNegative.includes(u.primary)) nonNegative.push(u.primary)
-    for (const [c] of u.linked) if (!nonNegative.includes(c)) nonNegative.push(c)
+    const linked = u.linked
+    for (let q = 0; q < linked.length; q++) if (!nonNegative.includes(linked[q]![0])) nonNegative.push(linked[q]![0])
   }
-  for (const cell of nonNegative) {
+  for (let t = 0; t < nonNegative.length; t++) {
+    const cell = nonNegative[t]!
     if (block.cells[cell]!.kind !== "count") continue
-    const [a, k] = affine(cell)
-    les.push({ a: a.map((x) => -x), b: k })
+    const form = affine(cell)
+    const a = form[0]
+    const negated = new Array<bigint>(a.length)
+    for (let j = 0; j < a.length; j++) negated[j] = -a[j]!
+    les.push({ a: negated, b: form[1] })
   }
 }
 
@@ -704,11 +716,18 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   // number of dependent cells, and the cells an explanation lists (in the units' order, once each).
   const mustMove: Array<number> = []
   const dependents: Array<number> = []
-  for (const u of units) {
+  for (let t = 0; t < units.length; t++) {
+    const u = units[t]!
     mustMove.push(u.primary)
     let n = 0
-    for (const [c] of u.linked) if (c !== u.primary) mustMove.push(c), n++
-    for (const c of u.recomputed) if (c !== u.primary) mustMove.push(c), n++
+    for (let q = 0; q < u.linked.length; q++) {
+      const c = u.linked[q]![0]
+      if (c !== u.primary) mustMove.push(c), n++
+    }
+    for (let q = 0; q < u.recomputed.length; q++) {
+      const c = u.recomputed[q]!
+      if (c !== u.primary) mustMove.push(c), n++
+    }
     dependents.push(n)
   }
   const mustMoveStated = mustMove.map((c) => cells[c]!.stated)

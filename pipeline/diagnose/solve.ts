@@ -159,15 +159,25 @@ const firstNonZero = (a: ReadonlyArray<bigint>): number => {
 
 /** Fourier–Motzkin: the inequalities on the other unknowns once unknown `k` is projected out. */
 const eliminate = (rows: ReadonlyArray<Lin>, k: number): Array<Lin> => {
-  const pos = rows.filter((r) => r.a[k]! > 0n)
-  const neg = rows.filter((r) => r.a[k]! < 0n)
-  const out = rows.filter((r) => r.a[k]! === 0n)
-  for (const p of pos) {
-    for (const n of neg) {
+  const pos: Array<Lin> = []
+  const neg: Array<Lin> = []
+  const out: Array<Lin> = []
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!
+    const c = r.a[k]!
+    if (c > 0n) pos.push(r)
+    else if (c < 0n) neg.push(r)
+    else out.push(r)
+  }
+  for (let i = 0; i < pos.length; i++) {
+    const p = pos[i]!
+    for (let q = 0; q < neg.length; q++) {
+      const n = neg[q]!
       const cp = p.a[k]!
       const cn = -n.a[k]!
-      const row = reduce({ a: p.a.map((x, j) => x * cn + n.a[j]! * cp), b: p.b * cn + n.b * cp }, true)
-      if (row === "infeasible") return [{ a: p.a.map(() => 0n), b: -1n }]
+      // p·cn + n·cp, element by element: combination(p, cn, −cp, n).
+      const row = reduce({ a: combination(p.a, cn, -cp, n.a), b: p.b * cn + n.b * cp }, true)
+      if (row === "infeasible") return [{ a: new Array<bigint>(p.a.length).fill(0n), b: -1n }]
       if (row !== "trivial") out.push(row)
     }
   }
@@ -185,8 +195,10 @@ export const solve = (
   const eliminated = eliminateEqualities(equalities, inequalities)
   if (eliminated === null) return { kind: "none" }
   const { pivots, les } = eliminated
-  const pivotSet = new Set(pivots.map((x) => x.p))
-  const free = Array.from({ length: m }, (_, j) => j).filter((j) => !pivotSet.has(j))
+  const pivotal = new Uint8Array(m)
+  for (let i = 0; i < pivots.length; i++) pivotal[pivots[i]!.p] = 1
+  const free: Array<number> = []
+  for (let j = 0; j < m; j++) if (pivotal[j] === 0) free.push(j)
   if (free.length > 2) return { kind: "undecided", reason: `${free.length} figures stay free` }
 
   /**
@@ -245,7 +257,8 @@ export const solve = (
     }
   }
   // With unit pivots every integer choice of the free unknowns gives integer pivots.
-  const unitPivots = pivots.every(({ p, row }) => abs(row.a[p]!) === 1n)
+  let unitPivots = true
+  for (let i = 0; i < pivots.length && unitPivots; i++) unitPivots = abs(pivots[i]!.row.a[pivots[i]!.p]!) === 1n
   if (inner === undefined && unitPivots) {
     const n = Number(outerSize)
     if (n > limit) {
