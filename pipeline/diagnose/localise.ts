@@ -121,35 +121,37 @@ const psumTolerance = (c: Extract<Constraint, { kind: "psum" }>, cells: Readonly
   return tolerance
 }
 
-const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
-  switch (c.kind) {
-    case "eq":
-    case "le": {
-      // The same sum, from 0 in the terms' order, as a loop (judged at every point).
-      let s = 0
-      const terms = c.terms
-      for (let t = 0; t < terms.length; t++) {
-        const term = terms[t]!
-        s += term[1] * value(term[0])
-      }
-      return c.kind === "eq" ? s === c.rhs : s <= c.rhs
-    }
-    case "pct": {
-      const total = value(c.total)
-      const d = cells[c.pct]!.decimals
-      if (total <= 0) return false
-      const verdict = percentVerdict(value(c.votes), total, value(c.pct) / 10 ** d, d)
-      return c.truncation ? verdict !== "off" : verdict === "exact-rounding"
-    }
-    case "psum": {
-      const pcts = c.pcts
-      let sum = 0
-      for (let t = 0; t < pcts.length; t++) sum = sum + value(pcts[t]!) / 10 ** cells[pcts[t]!]!.decimals
-      const delta = sum - c.target
-      const { rounding, truncation } = psumTolerance(c, cells)
-      return Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9)
-    }
+// One function per kind of check: V8 optimises each from its own kind's feedback (as one switch,
+// `holds` was optimised before some kind had been seen, deoptimised and compiled again).
+const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean =>
+  c.kind === "pct" ? holdsPct(c, value, cells) : c.kind === "psum" ? holdsPsum(c, value, cells) : holdsLinear(c, value)
+
+const holdsLinear = (c: Extract<Constraint, { kind: "eq" | "le" }>, value: (cell: number) => number): boolean => {
+  // The same sum, from 0 in the terms' order, as a loop (judged at every point).
+  let s = 0
+  const terms = c.terms
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!
+    s += term[1] * value(term[0])
   }
+  return c.kind === "eq" ? s === c.rhs : s <= c.rhs
+}
+
+const holdsPct = (c: Extract<Constraint, { kind: "pct" }>, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
+  const total = value(c.total)
+  const d = cells[c.pct]!.decimals
+  if (total <= 0) return false
+  const verdict = percentVerdict(value(c.votes), total, value(c.pct) / 10 ** d, d)
+  return c.truncation ? verdict !== "off" : verdict === "exact-rounding"
+}
+
+const holdsPsum = (c: Extract<Constraint, { kind: "psum" }>, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
+  const pcts = c.pcts
+  let sum = 0
+  for (let t = 0; t < pcts.length; t++) sum = sum + value(pcts[t]!) / 10 ** cells[pcts[t]!]!.decimals
+  const delta = sum - c.target
+  const { rounding, truncation } = psumTolerance(c, cells)
+  return Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9)
 }
 
 const constraintCells = (c: Constraint): Array<number> =>

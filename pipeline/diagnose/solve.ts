@@ -50,8 +50,13 @@ const reduce = (row: Lin, inequality: boolean): Lin | "infeasible" | "trivial" =
   const a = row.a
   // Once the gcd is 1 it stays 1 (gcd(1, x) = 1).
   for (let j = 0; j < a.length && g !== 1n; j++) g = gcd(g, a[j]!)
-  if (g === 0n) return (inequality ? 0n <= row.b : row.b === 0n) ? "trivial" : "infeasible"
   if (g === 1n) return row
+  return g === 0n ? zeroRow(row, inequality) : divided(row, g, inequality)
+}
+// The rarer outcomes of `reduce`, apart: V8 optimises `reduce` from the common case's feedback
+// alone, and a later all-zero or divisible row no longer deoptimises and recompiles it.
+const zeroRow = (row: Lin, inequality: boolean): "infeasible" | "trivial" => (inequality ? 0n <= row.b : row.b === 0n) ? "trivial" : "infeasible"
+const divided = (row: Lin, g: bigint, inequality: boolean): Lin | "infeasible" => {
   if (!inequality && row.b % g !== 0n) return "infeasible"
   return { a: row.a.map((x) => x / g), b: inequality ? floorDiv(row.b, g) : row.b / g }
 }
@@ -266,15 +271,26 @@ export const solve = (
       return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n) }
     }
   }
+  // One free unknown over at most `limit` values: every solution is listed, so the bounding box
+  // (only for "many") is not kept; with no pivot a point is the value alone (what complete gives).
+  const listAll = inner === undefined && outerSize <= BigInt(limit)
+  const bare = listAll && pivots.length === 0
   for (let x = outer.r.low!; x <= outer.r.high!; x++) {
     if (inner === undefined) {
       // Every inequality left involves only the free unknowns (each pivot's column is eliminated
       // from them), so with one free unknown its range from bounds1 is exactly where they all hold:
       // only a pivot's integrality can still reject a value.
+      if (bare) {
+        const u = new Array<bigint>(m).fill(0n)
+        u[outer.k] = x
+        total++
+        points.push(u)
+        continue
+      }
       const u = complete(outer.k, x)
       if (u === null) continue
       total++
-      widen(u)
+      if (!listAll) widen(u)
       if (total <= limit) points.push(u)
       continue
     }
