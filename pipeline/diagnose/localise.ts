@@ -18,6 +18,12 @@ import { type Block, type Cell, type Constraint, type Unit, unitCells } from "./
 import { type Pattern, typoCandidates, typoPattern, WEIGHT } from "./typo.ts"
 
 export const MAX_FAULTS = 3
+/**
+ * For the equivalence test only (test/diagnose/latent-stop.test.ts): `latentStop: false` walks every
+ * point of a latent-only candidate set, the long path the shortcut must equal; `stopped` counts the
+ * walks it cut short.
+ */
+export const shortcuts = { latentStop: true, stopped: 0 }
 export const MAX_SETS = 20000
 /**
  * The search's work bound per block: points judged (each costing one unit per ten constraints of
@@ -121,29 +127,37 @@ const psumTolerance = (c: Extract<Constraint, { kind: "psum" }>, cells: Readonly
   return tolerance
 }
 
-const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
-  switch (c.kind) {
-    case "eq":
-    case "le": {
-      // The same sum, from 0 in the terms' order, as a loop (judged at every point).
-      let s = 0
-      for (const [cell, coef] of c.terms) s += coef * value(cell)
-      return c.kind === "eq" ? s === c.rhs : s <= c.rhs
-    }
-    case "pct": {
-      const total = value(c.total)
-      const d = cells[c.pct]!.decimals
-      if (total <= 0) return false
-      const verdict = percentVerdict(value(c.votes), total, value(c.pct) / 10 ** d, d)
-      return c.truncation ? verdict !== "off" : verdict === "exact-rounding"
-    }
-    case "psum": {
-      const sum = c.pcts.reduce((s, p) => s + value(p) / 10 ** cells[p]!.decimals, 0)
-      const delta = sum - c.target
-      const { rounding, truncation } = psumTolerance(c, cells)
-      return Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9)
-    }
+// One function per kind of check: V8 optimises each from its own kind's feedback (as one switch,
+// `holds` was optimised before some kind had been seen, deoptimised and compiled again).
+const holds = (c: Constraint, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean =>
+  c.kind === "pct" ? holdsPct(c, value, cells) : c.kind === "psum" ? holdsPsum(c, value, cells) : holdsLinear(c, value)
+
+const holdsLinear = (c: Extract<Constraint, { kind: "eq" | "le" }>, value: (cell: number) => number): boolean => {
+  // The same sum, from 0 in the terms' order, as a loop (judged at every point).
+  let s = 0
+  const terms = c.terms
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!
+    s += term[1] * value(term[0])
   }
+  return c.kind === "eq" ? s === c.rhs : s <= c.rhs
+}
+
+const holdsPct = (c: Extract<Constraint, { kind: "pct" }>, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
+  const total = value(c.total)
+  const d = cells[c.pct]!.decimals
+  if (total <= 0) return false
+  const verdict = percentVerdict(value(c.votes), total, value(c.pct) / 10 ** d, d)
+  return c.truncation ? verdict !== "off" : verdict === "exact-rounding"
+}
+
+const holdsPsum = (c: Extract<Constraint, { kind: "psum" }>, value: (cell: number) => number, cells: ReadonlyArray<Cell>): boolean => {
+  const pcts = c.pcts
+  let sum = 0
+  for (let t = 0; t < pcts.length; t++) sum = sum + value(pcts[t]!) / 10 ** cells[pcts[t]!]!.decimals
+  const delta = sum - c.target
+  const { rounding, truncation } = psumTolerance(c, cells)
+  return Math.abs(delta) <= rounding + 1e-9 || (delta < 0 && -delta <= truncation + 1e-9)
 }
 
 const constraintCells = (c: Constraint): Array<number> =>
@@ -353,10 +367,18 @@ const unitRow = (lines: CheckRows, u: Unit): ReadonlyArray<bigint> => {
   if (row === undefined) {
     const moves = (cell: number) => {
       let m = cell === u.primary ? 1n : 0n
-      for (const [c, coef] of u.linked) if (c === cell) m += BigInt(coef)
+      const linked = u.linked
+      for (let t = 0; t < linked.length; t++) if (linked[t]![0] === cell) m += BigInt(linked[t]![1])
       return m
     }
-    row = lines.rows.map((r) => r.parts.reduce((s, [cell, coef]) => s + coef * moves(cell), 0n))
+    const out = new Array<bigint>(lines.rows.length)
+    for (let n = 0; n < out.length; n++) {
+      const parts = lines.rows[n]!.parts
+      let s = 0n
+      for (let t = 0; t < parts.length; t++) s = s + parts[t]![1] * moves(parts[t]![0])
+      out[n] = s
+    }
+    row = out
     lines.byUnit.set(u, row)
   }
   return row
@@ -496,10 +518,12 @@ const unknownsOf = (info: BlockInfo, units: ReadonlyArray<Unit>): Unknowns => {
     if (list) list.push([j, coef])
     else coefs.set(cell, [[j, coef]])
   }
-  moving.forEach((u, j) => {
+  for (let j = 0; j < moving.length; j++) {
+    const u = moving[j]!
     push(u.primary, j, 1n)
-    for (const [cell, coef] of u.linked) push(cell, j, BigInt(coef))
-  })
+    const linked = u.linked
+    for (let q = 0; q < linked.length; q++) push(linked[q]![0], j, BigInt(linked[q]![1]))
+  }
   if (latent >= 0) push(latent, m - 1, 1n)
   return { moving, latent, m, coefs, recomputed }
 }
@@ -513,8 +537,9 @@ const affineOf = (cells: ReadonlyArray<Cell>, unknowns: Unknowns): Affine => {
   return (cell) => {
     let form = forms.get(cell)
     if (form === undefined) {
-      const a = Array.from({ length: unknowns.m }, () => 0n)
-      for (const [j, coef] of unknowns.coefs.get(cell) ?? []) a[j] = a[j]! + coef
+      const a = new Array<bigint>(unknowns.m).fill(0n)
+      const terms = unknowns.coefs.get(cell)
+      if (terms !== undefined) for (let q = 0; q < terms.length; q++) a[terms[q]![0]] = a[terms[q]![0]]! + terms[q]![1]
       form = [a, BigInt(cells[cell]!.stated ?? 0)]
       forms.set(cell, form)
     }
@@ -589,27 +614,36 @@ const touchedRows = (block: Block, info: BlockInfo, unknowns: Unknowns, touched:
     // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
     if (c.kind === "pct" && recomputed.has(c.pct)) continue
     const lines = checkRows(block, info, i)
-    const perUnit = moving.map((u) => unitRow(lines, u))
-    lines.rows.forEach((r, n) => {
+    const perUnit = new Array<ReadonlyArray<bigint>>(moving.length)
+    for (let j = 0; j < moving.length; j++) perUnit[j] = unitRow(lines, moving[j]!)
+    const rows = lines.rows
+    for (let n = 0; n < rows.length; n++) {
+      const r = rows[n]!
       const a = new Array<bigint>(m)
       for (let j = 0; j < moving.length; j++) a[j] = perUnit[j]![n]!
       if (latent >= 0) a[m - 1] = lines.latent[n]!
       ;(r.eq ? eqs : les).push({ a, b: r.b })
-    })
+    }
   }
 }
 
 /** Counts are not negative (each unit's primary and linked cells, once each, in that order). */
 const nonNegativeRows = (block: Block, units: ReadonlyArray<Unit>, affine: Affine, les: Array<Lin>): void => {
   const nonNegative: Array<number> = []
-  for (const u of units) {
+  for (let t = 0; t < units.length; t++) {
+    const u = units[t]!
     if (!nonNegative.includes(u.primary)) nonNegative.push(u.primary)
-    for (const [c] of u.linked) if (!nonNegative.includes(c)) nonNegative.push(c)
+    const linked = u.linked
+    for (let q = 0; q < linked.length; q++) if (!nonNegative.includes(linked[q]![0])) nonNegative.push(linked[q]![0])
   }
-  for (const cell of nonNegative) {
+  for (let t = 0; t < nonNegative.length; t++) {
+    const cell = nonNegative[t]!
     if (block.cells[cell]!.kind !== "count") continue
-    const [a, k] = affine(cell)
-    les.push({ a: a.map((x) => -x), b: k })
+    const form = affine(cell)
+    const a = form[0]
+    const negated = new Array<bigint>(a.length)
+    for (let j = 0; j < a.length; j++) negated[j] = -a[j]!
+    les.push({ a: negated, b: form[1] })
   }
 }
 
@@ -661,10 +695,12 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   const valueAt = (point: ReadonlyArray<bigint>) => {
     // Each moving cell's value, stated + Σ coef·point[j] over its own terms (the same sum as its
     // affine form's, without the zero coefficients).
-    for (const [cell, terms, stated] of coefList) {
-      let s = stated
-      for (const [j, coef] of terms) s += coef * point[j]!
-      values[cell] = Number(s)
+    for (let t = 0; t < coefList.length; t++) {
+      const entry = coefList[t]!
+      const terms = entry[1]
+      let s = entry[2]
+      for (let q = 0; q < terms.length; q++) s += terms[q]![1] * point[terms[q]![0]]!
+      values[entry[0]] = Number(s)
     }
     for (const c of recomputedPcts) {
       const total = get(c.total)
@@ -688,11 +724,18 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   // number of dependent cells, and the cells an explanation lists (in the units' order, once each).
   const mustMove: Array<number> = []
   const dependents: Array<number> = []
-  for (const u of units) {
+  for (let t = 0; t < units.length; t++) {
+    const u = units[t]!
     mustMove.push(u.primary)
     let n = 0
-    for (const [c] of u.linked) if (c !== u.primary) mustMove.push(c), n++
-    for (const c of u.recomputed) if (c !== u.primary) mustMove.push(c), n++
+    for (let q = 0; q < u.linked.length; q++) {
+      const c = u.linked[q]![0]
+      if (c !== u.primary) mustMove.push(c), n++
+    }
+    for (let q = 0; q < u.recomputed.length; q++) {
+      const c = u.recomputed[q]!
+      if (c !== u.primary) mustMove.push(c), n++
+    }
     dependents.push(n)
   }
   const mustMoveStated = mustMove.map((c) => cells[c]!.stated)
@@ -705,16 +748,17 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     // A point that leaves a unit's cell at its stated value is no explanation of that unit: that
     // cheap test runs before the block's checks (most rejected points fail it; same verdicts).
     for (let i = 0; i < mustMove.length; i++) if (values[mustMove[i]!] === mustMoveStated[i]) return null
-    for (const i of touched) if (!holds(constraints[i]!, get, cells)) return null
+    for (let t = 0; t < touched.length; t++) if (!holds(constraints[touched[t]!]!, get, cells)) return null
     let cost = 0
     let pattern: Pattern | null = null
-    units.forEach((u, i) => {
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!
       const w = unitWeight(block, u, values[u.primary]!)
       cost += w.weight
       pattern = pattern ?? w.pattern
       // One addition per dependent cell, in the same order as ever (the same floating-point sum).
       for (let n = dependents[i]!; n > 0; n--) cost += WEIGHT.dependent
-    })
+    }
     // The listed cells' values only: a family of solutions can pass thousands of points, of which
     // settle keeps one or their bounds (`explain` builds an explanation when one is kept).
     const kept: Array<number> = new Array(listed.length)
@@ -728,14 +772,22 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Judged> => {
     const seen = new Set<string>()
     const out: Array<Judged> = []
-    for (const p of points) {
-      const key = latent >= 0 ? p.slice(0, m - 1).join(",") : ""
+    for (let n = 0; n < points.length; n++) {
+      const p = points[n]!
+      // The key of the unknowns before the latent total: with none (m = 1) every point shares the
+      // key "", so once one passes every later one would be skipped, and the walk stops there; with
+      // one, its value as text (what the one-element join gives).
+      const key = latent < 0 || m === 1 ? "" : m === 2 ? `${p[0]!}` : p.slice(0, m - 1).join(",")
       if (latent >= 0 && seen.has(key)) continue
       spend(judgeCost)
       const e = judge(p)
       if (e === null) continue
       if (latent >= 0) seen.add(key)
       out.push(e)
+      if (latent >= 0 && m === 1 && shortcuts.latentStop && n < points.length - 1) {
+        shortcuts.stopped++
+        break
+      }
     }
     return out
   }
@@ -793,6 +845,12 @@ const completeRanges = (block: Block, family: ReadonlyArray<Change>): Array<Chan
 // -------------------------------------------------------------------------------------------------
 // The search
 // -------------------------------------------------------------------------------------------------
+
+/** Whether any of `cells` is held by a chosen unit. */
+const holdsAny = (held: Uint8Array, cells: ReadonlyArray<number>): boolean => {
+  for (let t = 0; t < cells.length; t++) if (held[cells[t]!] !== 0) return true
+  return false
+}
 
 export const localise = (block: Block): Localisation => {
   const violated = violations(block)
@@ -890,7 +948,7 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
       for (let i = start; i <= n - (k - depth); i++) {
         // Candidates from i on cannot complete the cover: nor can any later start.
         if (!covering(mine, i)) break
-        if (cellsOf[i]!.some((cell) => held[cell] !== 0)) continue
+        if (holdsAny(held, cellsOf[i]!)) continue
         for (let w = 0; w < words; w++) next[w] = mine[w]! | cover[i]![w]!
         // The last pick must complete the cover itself.
         if (depth + 1 === k && !covering(next, n)) continue

@@ -25,10 +25,17 @@ export type Solution =
   | { readonly kind: "undecided"; readonly reason: string }
 
 const abs = (x: bigint) => (x < 0n ? -x : x)
+// The solver runs a few hundred times in a cold process (the seeds), interpreted: its hot loops
+// index arrays instead of destructuring them (an iterator per destructuring in the interpreter)
+// and take no callbacks (issue 8, sixth pass). The arithmetic is the same.
 const gcd = (a: bigint, b: bigint): bigint => {
-  a = abs(a)
-  b = abs(b)
-  while (b !== 0n) [a, b] = [b, a % b]
+  if (a < 0n) a = -a
+  if (b < 0n) b = -b
+  while (b !== 0n) {
+    const r = a % b
+    a = b
+    b = r
+  }
   return a
 }
 const floorDiv = (a: bigint, b: bigint) => {
@@ -40,9 +47,16 @@ const ceilDiv = (a: bigint, b: bigint) => -floorDiv(-a, b)
 /** Divides a row by the gcd of its coefficients (for ≤ rows, rounding the bound down: exact on integers). */
 const reduce = (row: Lin, inequality: boolean): Lin | "infeasible" | "trivial" => {
   let g = 0n
-  for (const x of row.a) g = gcd(g, x)
-  if (g === 0n) return (inequality ? 0n <= row.b : row.b === 0n) ? "trivial" : "infeasible"
+  const a = row.a
+  // Once the gcd is 1 it stays 1 (gcd(1, x) = 1).
+  for (let j = 0; j < a.length && g !== 1n; j++) g = gcd(g, a[j]!)
   if (g === 1n) return row
+  return g === 0n ? zeroRow(row, inequality) : divided(row, g, inequality)
+}
+// The rarer outcomes of `reduce`, apart: V8 optimises `reduce` from the common case's feedback
+// alone, and a later all-zero or divisible row no longer deoptimises and recompiles it.
+const zeroRow = (row: Lin, inequality: boolean): "infeasible" | "trivial" => (inequality ? 0n <= row.b : row.b === 0n) ? "trivial" : "infeasible"
+const divided = (row: Lin, g: bigint, inequality: boolean): Lin | "infeasible" => {
   if (!inequality && row.b % g !== 0n) return "infeasible"
   return { a: row.a.map((x) => x / g), b: inequality ? floorDiv(row.b, g) : row.b / g }
 }
@@ -71,6 +85,13 @@ const bounds1 = (rows: ReadonlyArray<Lin>, k: number): Interval | "infeasible" =
   return low !== null && high !== null && low > high ? "infeasible" : { low, high }
 }
 
+/** x·k − l·y, element by element (x and y of one length). */
+const combination = (x: ReadonlyArray<bigint>, k: bigint, l: bigint, y: ReadonlyArray<bigint>): Array<bigint> => {
+  const out = new Array<bigint>(x.length)
+  for (let j = 0; j < x.length; j++) out[j] = x[j]! * k - l * y[j]!
+  return out
+}
+
 /** A pivot of the elimination: unknown `p` is given by equality `row`. */
 interface Pivot {
   readonly p: number
@@ -85,22 +106,22 @@ interface Pivot {
  */
 const eliminateEqualities = (equalities: ReadonlyArray<Lin>, inequalities: ReadonlyArray<Lin>): { readonly pivots: ReadonlyArray<Pivot>; readonly les: ReadonlyArray<Lin> } | null => {
   let eqs: Array<Lin> = []
-  for (const e of equalities) {
-    const r = reduce(e, false)
+  for (let i = 0; i < equalities.length; i++) {
+    const r = reduce(equalities[i]!, false)
     if (r === "infeasible") return null
     if (r !== "trivial") eqs.push(r)
   }
   let les: Array<Lin> = []
-  for (const l of inequalities) {
-    const r = reduce(l, true)
+  for (let i = 0; i < inequalities.length; i++) {
+    const r = reduce(inequalities[i]!, true)
     if (r === "infeasible") return null
     if (r !== "trivial") les.push(r)
   }
   const pivots: Array<Pivot> = []
   while (eqs.length > 0) {
     const e = eqs.pop()!
-    let p = e.a.findIndex((x) => abs(x) === 1n)
-    if (p < 0) p = e.a.findIndex((x) => x !== 0n)
+    let p = firstUnit(e.a)
+    if (p < 0) p = firstNonZero(e.a)
     if (p < 0) {
       if (e.b !== 0n) return null
       continue
@@ -108,17 +129,19 @@ const eliminateEqualities = (equalities: ReadonlyArray<Lin>, inequalities: Reado
     const ap = e.a[p]!
     const s = ap > 0n ? 1n : -1n
     const next: Array<Lin> = []
-    for (const c of eqs) {
+    for (let i = 0; i < eqs.length; i++) {
+      const c = eqs[i]!
       const cp = c.a[p]!
-      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * ap - cp * e.a[j]!), b: c.b * ap - cp * e.b }, false)
+      const r = cp === 0n ? c : reduce({ a: combination(c.a, ap, cp, e.a), b: c.b * ap - cp * e.b }, false)
       if (r === "infeasible") return null
       if (r !== "trivial") next.push(r)
     }
     eqs = next
     const nextLes: Array<Lin> = []
-    for (const c of les) {
+    for (let i = 0; i < les.length; i++) {
+      const c = les[i]!
       const cp = c.a[p]!
-      const r = cp === 0n ? c : reduce({ a: c.a.map((x, j) => x * abs(ap) - cp * s * e.a[j]!), b: c.b * abs(ap) - cp * s * e.b }, true)
+      const r = cp === 0n ? c : reduce({ a: combination(c.a, abs(ap), cp * s, e.a), b: c.b * abs(ap) - cp * s * e.b }, true)
       if (r === "infeasible") return null
       if (r !== "trivial") nextLes.push(r)
     }
@@ -128,17 +151,38 @@ const eliminateEqualities = (equalities: ReadonlyArray<Lin>, inequalities: Reado
   return { pivots, les }
 }
 
+/** The first coefficient ±1's index, or −1. */
+const firstUnit = (a: ReadonlyArray<bigint>): number => {
+  for (let j = 0; j < a.length; j++) if (a[j] === 1n || a[j] === -1n) return j
+  return -1
+}
+/** The first non-zero coefficient's index, or −1. */
+const firstNonZero = (a: ReadonlyArray<bigint>): number => {
+  for (let j = 0; j < a.length; j++) if (a[j] !== 0n) return j
+  return -1
+}
+
 /** Fourier–Motzkin: the inequalities on the other unknowns once unknown `k` is projected out. */
 const eliminate = (rows: ReadonlyArray<Lin>, k: number): Array<Lin> => {
-  const pos = rows.filter((r) => r.a[k]! > 0n)
-  const neg = rows.filter((r) => r.a[k]! < 0n)
-  const out = rows.filter((r) => r.a[k]! === 0n)
-  for (const p of pos) {
-    for (const n of neg) {
+  const pos: Array<Lin> = []
+  const neg: Array<Lin> = []
+  const out: Array<Lin> = []
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!
+    const c = r.a[k]!
+    if (c > 0n) pos.push(r)
+    else if (c < 0n) neg.push(r)
+    else out.push(r)
+  }
+  for (let i = 0; i < pos.length; i++) {
+    const p = pos[i]!
+    for (let q = 0; q < neg.length; q++) {
+      const n = neg[q]!
       const cp = p.a[k]!
       const cn = -n.a[k]!
-      const row = reduce({ a: p.a.map((x, j) => x * cn + n.a[j]! * cp), b: p.b * cn + n.b * cp }, true)
-      if (row === "infeasible") return [{ a: p.a.map(() => 0n), b: -1n }]
+      // p·cn + n·cp, element by element: combination(p, cn, −cp, n).
+      const row = reduce({ a: combination(p.a, cn, -cp, n.a), b: p.b * cn + n.b * cp }, true)
+      if (row === "infeasible") return [{ a: new Array<bigint>(p.a.length).fill(0n), b: -1n }]
       if (row !== "trivial") out.push(row)
     }
   }
@@ -156,8 +200,10 @@ export const solve = (
   const eliminated = eliminateEqualities(equalities, inequalities)
   if (eliminated === null) return { kind: "none" }
   const { pivots, les } = eliminated
-  const pivotSet = new Set(pivots.map((x) => x.p))
-  const free = Array.from({ length: m }, (_, j) => j).filter((j) => !pivotSet.has(j))
+  const pivotal = new Uint8Array(m)
+  for (let i = 0; i < pivots.length; i++) pivotal[pivots[i]!.p] = 1
+  const free: Array<number> = []
+  for (let j = 0; j < m; j++) if (pivotal[j] === 0) free.push(j)
   if (free.length > 2) return { kind: "undecided", reason: `${free.length} figures stay free` }
 
   /**
@@ -209,13 +255,15 @@ export const solve = (
   const low: Array<bigint | null> = Array.from({ length: m }, () => null)
   const high: Array<bigint | null> = Array.from({ length: m }, () => null)
   const widen = (u: ReadonlyArray<bigint>) => {
-    u.forEach((x, j) => {
+    for (let j = 0; j < u.length; j++) {
+      const x = u[j]!
       if (low[j] === null || x < low[j]!) low[j] = x
       if (high[j] === null || x > high[j]!) high[j] = x
-    })
+    }
   }
   // With unit pivots every integer choice of the free unknowns gives integer pivots.
-  const unitPivots = pivots.every(({ p, row }) => abs(row.a[p]!) === 1n)
+  let unitPivots = true
+  for (let i = 0; i < pivots.length && unitPivots; i++) unitPivots = abs(pivots[i]!.row.a[pivots[i]!.p]!) === 1n
   if (inner === undefined && unitPivots) {
     const n = Number(outerSize)
     if (n > limit) {
@@ -223,15 +271,26 @@ export const solve = (
       return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n) }
     }
   }
+  // One free unknown over at most `limit` values: every solution is listed, so the bounding box
+  // (only for "many") is not kept; with no pivot a point is the value alone (what complete gives).
+  const listAll = inner === undefined && outerSize <= BigInt(limit)
+  const bare = listAll && pivots.length === 0
   for (let x = outer.r.low!; x <= outer.r.high!; x++) {
     if (inner === undefined) {
       // Every inequality left involves only the free unknowns (each pivot's column is eliminated
       // from them), so with one free unknown its range from bounds1 is exactly where they all hold:
       // only a pivot's integrality can still reject a value.
+      if (bare) {
+        const u = new Array<bigint>(m).fill(0n)
+        u[outer.k] = x
+        total++
+        points.push(u)
+        continue
+      }
       const u = complete(outer.k, x)
       if (u === null) continue
       total++
-      widen(u)
+      if (!listAll) widen(u)
       if (total <= limit) points.push(u)
       continue
     }
