@@ -35,7 +35,7 @@ export const GROUPS = [
   {
     name: "stages",
     folder: "test",
-    members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation"]
+    members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop"]
   }
 ]
 
