@@ -9,6 +9,8 @@
  * `run` is the default: `recount --seeds x` and `recount run --seeds x` do the same. `fix` writes
  * the corrections patch alone (stdout or --patch), publishing nothing.
  */
+import { existsSync } from "node:fs"
+import { fileURLToPath } from "node:url"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -72,8 +74,8 @@ const flags = {
     Flag.withDefault("reports")
   ),
   reference: Flag.String("reference").pipe(
-    Flag.withDescription("folder with parties.csv, regional-councils.csv, electoral-law.csv (default: seeds/reference)"),
-    Flag.withDefault("seeds/reference")
+    Flag.withDescription("folder with parties.csv, regional-councils.csv, electoral-law.csv (default: seeds/reference in the working folder when it exists, else the reference data Recount ships with)"),
+    Flag.optional
   ),
   failOn: Flag.Literals("fail-on", ["error", "warning"]).pipe(
     Flag.withDescription("exit 1 when findings at or above this severity exist (default: never)"),
@@ -109,11 +111,25 @@ const fixFlags = {
   force: Flag.Boolean("force").pipe(Flag.withDescription("replace an existing --patch file (default: off)"), Flag.withDefault(false))
 }
 
+/**
+ * The reference folder when --reference is not given: the working folder's `seeds/reference` (the
+ * repository's layout, where `make all` runs) when it exists, else the one Recount ships with,
+ * beside its own code (`seeds/reference` of the package: an installed `recount` run in any other
+ * folder). Which folder is used never shows in the outputs: they hold the reference's data, not
+ * its path; a missing file is reported with the path tried (exit 3).
+ */
+export const defaultReference = (): string => {
+  const local = "seeds/reference"
+  if (existsSync(local)) return local
+  const shipped = fileURLToPath(new URL("../seeds/reference", import.meta.url))
+  return existsSync(shipped) ? shipped : local
+}
+
 type Parsed = {
   readonly seeds: string
   readonly out: string
   readonly reports: string
-  readonly reference: string
+  readonly reference: Option.Option<string>
   readonly failOn: Option.Option<Severity>
   readonly force: boolean
   readonly quiet: boolean
@@ -125,7 +141,7 @@ const toOptions = (parsed: Parsed): Options => ({
   seeds: parsed.seeds,
   out: parsed.out,
   reports: parsed.reports,
-  reference: parsed.reference,
+  reference: Option.getOrElse(parsed.reference, defaultReference),
   failOn: Option.getOrNull(parsed.failOn),
   force: parsed.force,
   quiet: parsed.quiet,
@@ -170,7 +186,7 @@ export const cli = <E, R, E2 = never, R2 = never>(
   const fixCommand = Command.make("fix", fixFlags, (parsed) =>
     fix === undefined
       ? Effect.sync(() => void (code = 2))
-      : Effect.map(fix({ seeds: parsed.seeds, reference: parsed.reference, patch: Option.getOrNull(parsed.patch), force: parsed.force }), (c) => void (code = c)))
+      : Effect.map(fix({ seeds: parsed.seeds, reference: Option.getOrElse(parsed.reference, defaultReference), patch: Option.getOrNull(parsed.patch), force: parsed.force }), (c) => void (code = c)))
     .pipe(
       Command.withDescription("Write reports/corrections.patch's content — every settled error correction as a unified diff of the articles — to stdout or --patch FILE, without writing out/ or reports/.")
     )

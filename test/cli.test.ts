@@ -134,6 +134,31 @@ test("--help lists every flag with its default, and the exit codes; --version is
   t.is(version.stdout.trim(), `recount v${pkg.version}`)
 })
 
+/** The command run from another working folder (as an installed `recount` is). */
+const recountIn = (cwd: string, args: ReadonlyArray<string>) => {
+  const result = spawnSync(process.execPath, [...recountArgs(), ...args], { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } })
+  if (result.error) throw result.error
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+test("without --reference, a folder with no seeds/reference uses the reference Recount ships with: same report as in the repository", (t) => {
+  const dir = tempDir()
+  const run = recountIn(dir, ["--seeds", join(ROOT, "seeds"), "--out", "out", "--reports", "reports", "-q"])
+  t.is(run.status, 0, run.stderr)
+  t.false(existsSync(join(dir, "seeds")), "nothing made in the working folder but --out and --reports")
+  t.is(readFileSync(join(dir, "reports", "anomalies.json"), "utf8"), readFileSync(join(ROOT, "reports", "anomalies.json"), "utf8"))
+})
+
+test("without --reference, the working folder's seeds/reference is preferred to the shipped one (a missing file there is exit 3 naming it)", (t) => {
+  const dir = tempDir()
+  mkdirSync(join(dir, "seeds", "reference"), { recursive: true })
+  for (const name of ["regional-councils.csv", "electoral-law.csv"]) copyFileSync(join(ROOT, "seeds", "reference", name), join(dir, "seeds", "reference", name))
+  const run = recountIn(dir, ["--seeds", join(ROOT, "seeds"), "--out", "out", "--reports", "reports", "-q"])
+  t.is(run.status, 3, run.stderr)
+  t.regex(run.stderr, /seeds\/reference\/parties\.csv/)
+  t.false(existsSync(join(dir, "reports")), "nothing published")
+})
+
 test("--fail-on error on the seeds: exit 1 (the seeds contain errors)", (t) => {
   const dir = tempDir()
   const run = recount(["--out", join(dir, "out"), "--reports", join(dir, "reports"), "--fail-on", "error"])
