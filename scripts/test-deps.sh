@@ -32,7 +32,16 @@ PY_PACKAGES=(pandas==3.0.6 pyarrow==25.0.1 polars==1.44.2 duckdb==1.5.6)
 # install is left to test/python-consumers.test.ts, which fails on it.
 if [ -z "${RECOUNT_PYTHON:-}" ] && ! .venv/bin/python -c "import importlib.util as u, sys; sys.exit(0 if all(u.find_spec(m) for m in ('pandas', 'pyarrow', 'polars', 'duckdb')) else 1)" 2>/dev/null; then
   echo "test-deps: creating .venv with ${PY_PACKAGES[*]}" >&2
-  if ! { python3 -m venv .venv && .venv/bin/pip install --quiet --retries 0 --timeout 3 "${PY_PACKAGES[@]}"; }; then
+  # Fast path (~5 s instead of ~11 s on a fresh clone): a venv without its own pip, filled by the
+  # system's pip (`--python`, pip >= 22.3); no .pyc compiled ahead (Python compiles what the test
+  # imports, once). Else the usual venv with its own pip.
+  PIP_ARGS=(install --quiet --no-compile --retries 0 --timeout 3 "${PY_PACKAGES[@]}")
+  if python3 -m pip --python "$(command -v python3)" --version >/dev/null 2>&1; then
+    install_venv() { python3 -m venv --without-pip .venv && python3 -m pip --python .venv/bin/python "${PIP_ARGS[@]}"; }
+  else
+    install_venv() { python3 -m venv .venv && .venv/bin/pip "${PIP_ARGS[@]}"; }
+  fi
+  if ! install_venv; then
     banner "test-deps: COULD NOT INSTALL ${PY_PACKAGES[*]} INTO .venv" \
       "test/python-consumers.test.ts WILL FAIL (it never skips)."
   fi
