@@ -42,7 +42,7 @@ import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
 import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env, type EnvTexts } from "./parallel/analyse.ts"
-import { addScopes, fresh, newScopes } from "./parallel/ids.ts"
+import { addScopes, fresh, type IdScopes, newScopes } from "./parallel/ids.ts"
 import type { Reply } from "./parallel/protocol.ts"
 import { workersFor, workerScript } from "./parallel/plan.ts"
 import { openPool } from "./parallel/pool.ts"
@@ -128,12 +128,15 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       const { areas, counts, documents } = corpus
       const progress = makeProgress(options.quiet !== true && process.stderr.isTTY === true)
       const take: Take = {
-        here: (analyse, source) =>
-          Effect.gen(function*() {
-            const analysed = yield* Effect.try({ try: () => analyse.whole(source, profile.lap), catch: analysisFailure(source.file) })
-            corpus.absorb(analysed.part)
-            for (const { def, rows } of articleTables(analysed.dataset, analysed.corrections)) yield* emitter.add(def, rows)
-          }),
+        here: (scopes) => {
+          const analyse = createArticleAnalyser(inputs.env, scopes)
+          return (source) =>
+            Effect.gen(function*() {
+              const analysed = yield* Effect.try({ try: () => analyse(source, profile.lap), catch: analysisFailure(source.file) })
+              corpus.absorb(analysed.part)
+              for (const { def, rows } of articleTables(analysed.dataset, analysed.corrections)) yield* emitter.add(def, rows)
+            })
+        },
         reply: (reply) =>
           Effect.gen(function*() {
             corpus.absorb(reply.part!)
@@ -260,14 +263,12 @@ const analysisFailure = (file: string) => (e: unknown) => new AnalysisError({ me
 const ARTICLE_DEFS = new Map(articleTableDefs.map((def) => [def.name, def]))
 
 /**
- * What the article loop does with an article, once its turn comes: `here` analyses it on this
- * thread with the corpus' id scopes (and takes it in), `reply` takes in a reply whose ids stood.
+ * What the article loop does with an article, once its turn comes: `here(scopes)` makes the
+ * handler that analyses an article on this thread with the corpus' id scopes (and takes it in),
+ * `reply` takes in a reply whose ids stood.
  */
 interface Take {
-  readonly here: (
-    analyse: { readonly whole: ReturnType<typeof createArticleAnalyser>; readonly auditOnly: ReturnType<typeof createAuditOnlyAnalyser> },
-    source: { readonly file: string; readonly text: string }
-  ) => Effect.Effect<void, AnalysisError | EmitError>
+  readonly here: (scopes: IdScopes) => (source: { readonly file: string; readonly text: string }) => Effect.Effect<void, AnalysisError | EmitError>
   readonly reply: (reply: Extract<Reply, { ok: true }>) => Effect.Effect<void, EmitError>
   /** Whether the corpus still keeps charts of each kind (protocol.ts `Task.charts`). */
   readonly chartsWanted: () => { readonly flagged: boolean; readonly other: boolean }
@@ -294,7 +295,7 @@ const analyseAll = Effect.fnUntraced(function*(
   const list: Array<{ readonly file: string; readonly text: string } | undefined> = inputs.sources.splice(0)
   const total = list.length
   const scopes = newScopes()
-  const analyse = { whole: createArticleAnalyser(inputs.env, scopes), auditOnly: createAuditOnlyAnalyser(inputs.env, scopes) }
+  const here = take.here(scopes)
   const status = (k: number) => progress.update(`${k.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
   const done = (k: number) => {
     if (workers === 0 && (k + 1) % ARTICLES_PER_COLLECTION === 0) releaseGarbage(k + 1)
@@ -306,7 +307,7 @@ const analyseAll = Effect.fnUntraced(function*(
       status(k)
       const source = list[k]!
       list[k] = undefined
-      yield* take.here(analyse, source)
+      yield* here(source)
       done(k)
     }
     if (stopAfterAudit) profile.note("analysisWallMs", Math.round(performance.now() - started))
@@ -336,7 +337,7 @@ const analyseAll = Effect.fnUntraced(function*(
           yield* take.reply(reply)
         } else {
           again++
-          yield* take.here(analyse, source)
+          yield* here(source)
         }
         pool.taken(k)
         done(k)
@@ -364,9 +365,11 @@ const stopAfterAudit = (
     const articles = inputs.sources.length
     const workers = workersFor(options.jobs, articles, inputs.sources.reduce((n, s) => n + s.text.length, 0))
     profile.lap("read")
-    let tables = 0
     const take: Take = {
-      here: (analyse, source) => Effect.try({ try: () => void (tables += analyse.auditOnly(source, profile.lap)), catch: analysisFailure(source.file) }),
+      here: (scopes) => {
+        const analyse = createAuditOnlyAnalyser(inputs.env, scopes)
+        return (source) => Effect.try({ try: () => analyse(source, profile.lap), catch: analysisFailure(source.file) })
+      },
       reply: () => Effect.void,
       chartsWanted: () => ({ flagged: false, other: false })
     }

@@ -131,15 +131,14 @@ const createFront = (env: Env, scopes: IdScopes) => {
  * Extract → normalise → audit alone, the analysis' other stages skipped and its results let go of
  * (the bench's direct measurement of those three stages: RECOUNT_BENCH_STOP, profile.ts). The id
  * scopes are used as in the whole analysis, so the same articles' ids collide (and are analysed
- * again on the main thread) as in a real run. Returns the article's number of tables.
+ * again on the main thread) as in a real run.
  */
 export const createAuditOnlyAnalyser = (env: Env, scopes: IdScopes) => {
   const { auditor, front } = createFront(env, scopes)
-  return (source: { readonly file: string; readonly text: string }, lap: (stage: string) => void): number => {
-    const { dataset } = front(source, lap)
+  return (source: { readonly file: string; readonly text: string }, lap: (stage: string) => void): void => {
+    front(source, lap)
     // What the auditor keeps for the corpus is dropped: nothing is reported in this mode.
     auditor.take()
-    return dataset.tables.length
   }
 }
 
