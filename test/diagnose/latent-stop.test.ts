@@ -6,26 +6,11 @@
  * count or percentage moved at a time) — is localised with the shortcut and without it: the
  * localisations must be deeply equal.
  */
-import { readFileSync } from "node:fs"
 import test from "ava"
-import { generateCorpus } from "../../bench/generate.ts"
-import { parseReference } from "../../pipeline/audit/reference.ts"
 import { localise, shortcuts, violations } from "../../pipeline/diagnose/localise.ts"
 import { buildBlocks } from "../../pipeline/diagnose/system.ts"
-import { parseArticle } from "../../pipeline/extract/parse.ts"
-import { createNormaliser, type Dataset } from "../../pipeline/normalise/normalise.ts"
-import { parsePartyDictionary } from "../../pipeline/normalise/parties.ts"
-
-const read = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), "utf8")
-const { dictionary } = parsePartyDictionary(read("reference/parties.csv"), "parties.csv")
-const reference = parseReference(
-  { file: "regional-councils.csv", text: read("reference/regional-councils.csv") },
-  { file: "electoral-law.csv", text: read("reference/electoral-law.csv") }
-)
-const SEEDS = ["2004-french-cantonal-elections", "2004-french-regional-elections", "2004-french-senate-election"]
-const articles = [...SEEDS.map((name) => ({ name: `${name}.txt`, text: read(`${name}.txt`) })), ...generateCorpus(1, 20261129)]
-const normaliser = createNormaliser(dictionary)
-const datasets = articles.map((a) => normaliser.add(parseArticle(a.name, a.text)))
+import type { Dataset } from "../../pipeline/normalise/normalise.ts"
+import { datasets, reference } from "../helpers/seed-datasets.ts"
 
 /** One result figure moved per copy (votes or percentage, in both directions). */
 const mutated = (ds: Dataset): Array<Dataset> =>

@@ -5,26 +5,11 @@
  * the blocks `violations` finds a failing check in (plus the rounds with a latent total, always
  * built), on the seeds, a generated corpus, and mutated copies of both (one figure moved at a time).
  */
-import { readFileSync } from "node:fs"
 import test from "ava"
-import { generateCorpus } from "../../bench/generate.ts"
-import { parseReference } from "../../pipeline/audit/reference.ts"
 import { violations } from "../../pipeline/diagnose/localise.ts"
 import { type Block, buildBlocks } from "../../pipeline/diagnose/system.ts"
-import { parseArticle } from "../../pipeline/extract/parse.ts"
-import { createNormaliser, type Dataset } from "../../pipeline/normalise/normalise.ts"
-import { parsePartyDictionary } from "../../pipeline/normalise/parties.ts"
-
-const read = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), "utf8")
-const { dictionary } = parsePartyDictionary(read("reference/parties.csv"), "parties.csv")
-const reference = parseReference(
-  { file: "regional-councils.csv", text: read("reference/regional-councils.csv") },
-  { file: "electoral-law.csv", text: read("reference/electoral-law.csv") }
-)
-const SEEDS = ["2004-french-cantonal-elections", "2004-french-regional-elections", "2004-french-senate-election"]
-const articles = [...SEEDS.map((name) => ({ name: `${name}.txt`, text: read(`${name}.txt`) })), ...generateCorpus(1, 20261129)]
-const normaliser = createNormaliser(dictionary)
-const datasets = articles.map((a) => normaliser.add(parseArticle(a.name, a.text)))
+import type { Dataset } from "../../pipeline/normalise/normalise.ts"
+import { datasets, reference } from "../helpers/seed-datasets.ts"
 
 const nudge = (v: number | null, by: number) => (v === null ? null : v + by)
 /** One figure moved per copy, cycling through the results, totals, turnout and seat fields. */
