@@ -33,6 +33,7 @@ import { articleTableDefs, articleTables, openEmitter, openStage } from "./emit/
 import { checkTargets, publishOutputs } from "./emit/publish.ts"
 import { DATAPACKAGE_FILE, renderDataPackage } from "./emit/datapackage.ts"
 import { inputsOf } from "./emit/metadata.ts"
+import { warmUp } from "./emit/parquet.ts"
 import { areaRows } from "./emit/areas.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
@@ -102,6 +103,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const profile = makeProfile()
   const bench = benchStop()
   if ("invalid" in bench) return yield* new UsageError({ message: `RECOUNT_BENCH_STOP must be "audit" or unset (got ${JSON.stringify(bench.invalid)})` })
+  // DuckDB's thread starts first (emit/parquet.ts): it warms ICU, loads DuckDB and opens its
+  // instances on the other core while this thread reads and analyses (not in the bench's stop mode).
+  if (bench.stop === null) warmUp()
   const inputs = yield* prepare(options)
   const { sources } = inputs
   if (bench.stop === "audit") return yield* stopAfterAudit(inputs, options, profile)
@@ -296,7 +300,7 @@ const analyseAll = Effect.fnUntraced(function*(
   const total = list.length
   const scopes = newScopes()
   const here = take.here(scopes)
-  const status = (k: number) => progress.update(`${k.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
+  const status = (k: number) => progress.update(() => `${k.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
   const done = (k: number) => {
     if (workers === 0 && (k + 1) % ARTICLES_PER_COLLECTION === 0) releaseGarbage(k + 1)
     profile.lap("encode")
