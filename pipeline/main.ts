@@ -33,7 +33,6 @@ import { articleTableDefs, articleTables, openEmitter, openStage } from "./emit/
 import { checkTargets, publishOutputs } from "./emit/publish.ts"
 import { DATAPACKAGE_FILE, renderDataPackage } from "./emit/datapackage.ts"
 import { inputsOf } from "./emit/metadata.ts"
-import { warmUp } from "./emit/parquet.ts"
 import { areaRows } from "./emit/areas.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
 import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
@@ -103,9 +102,6 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const profile = makeProfile()
   const bench = benchStop()
   if ("invalid" in bench) return yield* new UsageError({ message: `RECOUNT_BENCH_STOP must be "audit" or unset (got ${JSON.stringify(bench.invalid)})` })
-  // DuckDB's thread starts first (emit/parquet.ts): it warms ICU, loads DuckDB and opens its
-  // instances on the other core while this thread reads and analyses (not in the bench's stop mode).
-  if (bench.stop === null) warmUp()
   const inputs = yield* prepare(options)
   const { sources } = inputs
   if (bench.stop === "audit") return yield* stopAfterAudit(inputs, options, profile)

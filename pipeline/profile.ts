@@ -7,19 +7,22 @@
  *
  * With worker threads (--jobs, pipeline/parallel/): `stages` and `cpuMs` stay the main thread's
  * laps (its wall; CPU is the whole process's, all threads, over that lap — Node 20 has no per-thread
- * CPU clock), where `wait` is the main thread waiting for the next article's reply, `merge` taking
- * it into the corpus and `encode` writing its bytes; `workerStages` sums each stage's wall time over
+ * CPU clock; on Linux `mainCpuMs` is the main thread's own, from /proc, with `start` its CPU
+ * before the first lap: node's start, the snapshot, the command line), where `wait` is the main
+ * thread waiting for the next article's reply, `merge` taking it into the corpus and `encode` writing its bytes; `workerStages` sums each stage's wall time over
  * every worker thread (extract … deliver, and `encode` for the CSV formatting done there); `notes`
  * holds `workers` (worker threads: `--jobs N` starts N − 1), `reanalysed` (articles analysed again
  * on the main thread) and `analysisWallMs` (the article loop's wall, from starting the workers to
  * the last article written). With RECOUNT_BENCH_STOP=audit (below) `notes` also holds
  * `stoppedAfterAudit: 1`, and `analysisWallMs` is given on one thread too.
  *
- * CPU per thread (Linux, /proc/thread-self/stat; absent elsewhere): `workerStages.threadCpu` is
+ * CPU per thread (Linux, /proc/thread-self/schedstat, else /stat; absent elsewhere): `workerStages.threadCpu` is
  * the worker threads' own CPU summed (each reply carries its thread's CPU since the previous one),
  * and `threads` splits the process' CPU at the end into `main` (this thread), `workers` and
  * `others` (the rest: V8's helper threads — parallel scavenges and marking, concurrent compiling —,
- * DuckDB's and libuv's): the figures that say where garbage collection runs.
+ * DuckDB's and libuv's): the figures that say where garbage collection runs; `mainQueued` is the
+ * main thread's time ready to run but waiting for a core (on a shared machine, the others' load:
+ * the run's wall less it estimates the same run on a quiet machine).
  */
 import { readFileSync, writeFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
@@ -41,8 +44,26 @@ export const benchStop = (): { readonly stop: "audit" | null } | { readonly inva
 /** Whether RECOUNT_PROFILE asks for a profile (a worker measures its thread's CPU only then). */
 export const profiling = (): boolean => process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""
 
-/** The calling thread's CPU (user + system) in ms, from /proc (clock ticks of 10 ms); undefined off Linux. */
-export const threadCpuMs = (): number | undefined => {
+/**
+ * The calling thread's CPU (user + system) in ms: from /proc/thread-self/schedstat (the scheduler's
+ * run time, in ns), else /proc/thread-self/stat (clock ticks of 10 ms: too coarse for a 0.3 s run);
+ * undefined off Linux.
+ */
+export const threadCpuMs = (): number | undefined => schedstat()?.runMs ?? statCpuMs()
+
+/** The calling thread's time on a CPU and waiting for one (the run queue: another thread had the core), in ms. */
+export const schedstat = (): { readonly runMs: number; readonly queuedMs: number } | undefined => {
+  try {
+    const [run, queued] = readFileSync("/proc/thread-self/schedstat", "latin1").split(" ")
+    const runMs = Number(run) / 1e6
+    const queuedMs = Number(queued) / 1e6
+    return Number.isFinite(runMs) && Number.isFinite(queuedMs) ? { runMs, queuedMs } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const statCpuMs = (): number | undefined => {
   try {
     const stat = readFileSync("/proc/thread-self/stat", "latin1")
     // Fields after the command (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
@@ -64,6 +85,11 @@ export const makeProfile = () => {
   const profiled = profiling()
   let mark = performance.now()
   let cpuMark = profiled ? process.cpuUsage() : undefined
+  // The main thread's own CPU per stage (schedstat; the process' `cpuMs` also counts DuckDB's and V8's threads).
+  const mainCpu: Record<string, number> = {}
+  let mainMark = profiled ? schedstat()?.runMs : undefined
+  // (Before the first lap: node's start, the snapshot or the bundle, the command line.)
+  if (mainMark !== undefined) mainCpu.start = mainMark
   return {
     /** Records work done off this thread, overlapping the laps (the Parquet conversion). */
     background: (work: string, ms: number | undefined): void => {
@@ -86,6 +112,9 @@ export const makeProfile = () => {
         const used = process.cpuUsage(cpuMark)
         cpu[stage] = (cpu[stage] ?? 0) + (used.user + used.system) / 1000
         cpuMark = process.cpuUsage()
+        const mainNow = schedstat()?.runMs
+        if (mainNow !== undefined && mainMark !== undefined) mainCpu[stage] = (mainCpu[stage] ?? 0) + mainNow - mainMark
+        mainMark = mainNow
       }
       // The RSS and CPU samples (~0.3 ms, reads of /proc) are charged to no stage: taken after `now`, the next lap starts after them.
       mark = profiled ? performance.now() : now
@@ -97,10 +126,12 @@ export const makeProfile = () => {
       const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
       const memory = process.memoryUsage()
       const used = process.cpuUsage()
-      const main = threadCpuMs()
+      const sched = schedstat()
+      const main = sched?.runMs ?? statCpuMs()
       const workers = workerStages.threadCpu ?? 0
-      const threads = main === undefined ? {} : { threads: { main, workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers) } }
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      // (`mainQueued`: the main thread's time ready to run but without a core — the machine's load, not the run's work.)
+      const threads = main === undefined ? {} : { threads: { main: Math.round(main), workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers), ...(sched === undefined ? {} : { mainQueued: Math.round(sched.queuedMs) }) } }
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

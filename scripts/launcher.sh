@@ -8,9 +8,14 @@
 # flags are the build's (scripts/loader.mjs's V8_FLAGS); node then stops at start with exit code 14
 # ("Failed to load the startup snapshot"), so a NODE_OPTIONS that is set at all (it may carry V8
 # flags, e.g. --max-old-space-size) takes the plain start too. No file is read or written here.
+# NODE_EXTRA_CA_CERTS is removed from node's environment: node reads and parses that certificate
+# file at every start, before any JavaScript runs (~40 ms for a system bundle, on the critical
+# path), for TLS connections Recount never makes (no network access, DuckDB loads no extension);
+# nothing Recount writes depends on it (docs/decisions.md, "The seeds' cold run, seventh pass").
 self=$0
 if [ -L "$self" ]; then self=$(readlink -f -- "$self") || self=$0; fi
 case $self in */*) dist=${self%/*} ;; *) dist=. ;; esac
+unset NODE_EXTRA_CA_CERTS
 if [ -z "${NODE_OPTIONS-}" ] && [ -f "$dist/@NAME@.blob" ] && [ "$(node --version 2>/dev/null)" = "@NODE_VERSION@" ]; then
   exec node @V8_FLAGS@ --snapshot-blob "$dist/@NAME@.blob" -- "$dist/@NAME@.mjs" "$@"
 fi

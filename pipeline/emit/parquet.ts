@@ -35,13 +35,12 @@
  * DuckDB never loads or installs an extension at run time (parquet is built in) and never spills
  * to disk (`temp_directory` off: it would default to `.tmp` in the working directory).
  *
- * Start-up: DuckDB (a 70 MB native library) runs in its own thread (DUCKDB_THREAD below), started
- * on first use or ahead of it by `warmUp` (main.ts calls it before reading the inputs, so that
- * loading the library and opening the instances overlap the read and the articles' analysis, on
- * the other core, and never take the main thread's time). Recount calls the native binding,
- * `@duckdb/node-bindings` (the layer `@duckdb/node-api` wraps; resolved from node-api's own folder,
- * so the pinned version is the one node-api ships with), directly: node-api's 60 JavaScript modules
- * took 80–240 ms to load, the binding 20–40 ms, and Recount needs only open, connect and query.
+ * Start-up: DuckDB (a 70 MB native library) is loaded on first use only, or ahead of it by
+ * `warmUp` (main.ts calls it before the analysis, so that opening the database in libuv's thread
+ * pool overlaps the articles' analysis). Recount calls the native binding, `@duckdb/node-bindings`
+ * (the layer `@duckdb/node-api` wraps; resolved from node-api's own folder, so the pinned version
+ * is the one node-api ships with), directly: node-api's 60 JavaScript modules took 80–240 ms to
+ * load, the binding 20–40 ms, and Recount needs only open, connect and query. One in-memory
  * Two in-memory instances of one thread each serve every table of the process (PARQUET_INSTANCES),
  * each taking the next table when it is free.
  */
@@ -49,7 +48,6 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Worker } from "node:worker_threads"
 import { CONSUMER_TYPES, isList, type TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
 import { type Inputs, inputsOf, parquetMetadata } from "./metadata.ts"
@@ -78,6 +76,15 @@ const READ_OPTIONS = [
   "ignore_errors = false"
 ].join(", ")
 
+/** The part of `@duckdb/node-bindings` Recount uses (its types are node-api's dependency's). */
+interface Binding {
+  create_config(): unknown
+  set_config(config: unknown, name: string, option: string): void
+  open(path: string, config: unknown): Promise<unknown>
+  connect(database: unknown): Promise<unknown>
+  query(connection: unknown, sql: string): Promise<unknown>
+}
+
 /**
  * How many COPYs run at once, each on its own in-memory DuckDB instance of one thread: the
  * conversion after the analysis is one CPU's work per table, and the main thread renders the
@@ -87,121 +94,38 @@ const READ_OPTIONS = [
  */
 export const PARQUET_INSTANCES = 2
 
-/**
- * DuckDB's own thread (a `worker_threads` Worker running DUCKDB_THREAD below, not the bundle: it
- * starts in a few ms). It loads the native binding, opens the instances and runs the COPYs it is
- * sent, so that loading the 70 MB library (~20 ms) and opening the instances never run on the main
- * thread, which meanwhile reads, analyses and renders. Its first job is a number format and a
- * collation in `en-US`: ICU's first use costs ~15–25 ms per process, its data then stays loaded for
- * every thread, so the main thread's first `toLocaleString`/`localeCompare` finds it warm. The
- * thread keeps the process alive only while a COPY is outstanding (`unref` otherwise): a run that
- * fails or ends never waits for it, and it ends with the process. A COPY's SQL and the instances'
- * options are the same as on the main thread, so the files' bytes are too.
- */
-const DUCKDB_THREAD = String.raw`"use strict"
-const { parentPort, workerData } = require("node:worker_threads")
-try {
-  new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(1234.5)
-  ;(1234).toLocaleString("en-US")
-  "a".localeCompare("b")
-} catch {}
-let binding
-const connections = []
-const messageOf = (error) => (error instanceof Error ? error.message : String(error))
-const connection = (k) => {
+type Connection = { readonly binding: Binding; readonly connection: unknown }
+
+const connections: Array<Promise<Connection> | undefined> = []
+
+/** Instance `k`'s one connection, opened on first use (a failed open is retried next time). */
+const duckdb = (k: number): Promise<Connection> => {
   const existing = connections[k]
   if (existing !== undefined) return existing
   const opened = (async () => {
-    binding ??= require(workerData.bindings)
+    const require = createRequire(import.meta.url)
+    const binding = createRequire(require.resolve("@duckdb/node-api"))("@duckdb/node-bindings") as Binding
     const config = binding.create_config()
     // As node-api sets it (the client's name in DuckDB's own telemetry and logs; not in any file).
     binding.set_config(config, "duckdb_api", "node-neo-api")
-    for (const [name, value] of workerData.options) binding.set_config(config, name, value)
-    return binding.connect(await binding.open(":memory:", config))
+    for (const [name, value] of Object.entries(INSTANCE_OPTIONS)) binding.set_config(config, name, value)
+    const database = await binding.open(":memory:", config)
+    return { binding, connection: await binding.connect(database) }
   })()
   connections[k] = opened
-  // A failed open is retried by the next COPY on that instance.
   opened.catch(() => {
     if (connections[k] === opened) connections[k] = undefined
   })
   return opened
 }
-for (let k = 0; k < workerData.instances; k++) connection(k).catch(() => undefined)
-parentPort.on("message", ({ id, k, sql }) => {
-  connection(k).then(
-    (opened) => binding.query(opened, sql).then(() => parentPort.postMessage({ id }), (error) => parentPort.postMessage({ id, failed: "query", message: messageOf(error) })),
-    (error) => parentPort.postMessage({ id, failed: "open", message: messageOf(error) })
-  )
-})
-`
-
-/** A reply of DuckDB's thread: the COPY `id` done, or failed (opening the instance, or the statement). */
-type ThreadReply = { readonly id: number; readonly failed?: "open" | "query"; readonly message?: string }
-
-type Thread = {
-  readonly worker: Worker
-  readonly pending: Map<number, { readonly resolve: () => void; readonly reject: (error: Error) => void }>
-}
-
-let thread: Thread | undefined
-let nextId = 0
-
-/** DuckDB's thread, started on first use (and again after it stopped). */
-const duckdbThread = (): Thread => {
-  if (thread !== undefined) return thread
-  const require = createRequire(import.meta.url)
-  // node-api's own copy of the binding (the pinned version), resolved here so the thread needs no resolution of its own.
-  const bindings = createRequire(require.resolve("@duckdb/node-api")).resolve("@duckdb/node-bindings")
-  const worker = new Worker(DUCKDB_THREAD, {
-    eval: true,
-    // Not the command's own flags (a development run's loader hooks, e.g. tsx's); V8's flags are the process's anyway.
-    execArgv: [],
-    workerData: { bindings, options: Object.entries(INSTANCE_OPTIONS), instances: PARQUET_INSTANCES },
-    stdout: false,
-    stderr: false
-  })
-  worker.unref()
-  const started: Thread = { worker, pending: new Map() }
-  const stopped = (error: Error) => {
-    if (thread === started) thread = undefined
-    for (const { reject } of started.pending.values()) reject(error)
-    started.pending.clear()
-  }
-  worker.on("message", (reply: ThreadReply) => {
-    const waiting = started.pending.get(reply.id)
-    if (waiting === undefined) return
-    started.pending.delete(reply.id)
-    if (started.pending.size === 0) worker.unref()
-    if (reply.failed === undefined) waiting.resolve()
-    else waiting.reject(new Error(reply.message ?? "DuckDB failed", { cause: reply.failed }))
-  })
-  worker.on("error", stopped)
-  worker.on("exit", (code) => stopped(new Error(`DuckDB's thread stopped (exit code ${code})`)))
-  thread = started
-  return started
-}
-
-/** Runs `sql` on instance `k` (in DuckDB's thread); a failed open rejects with its own error, a failed statement with "DuckDB: …". */
-const query = (k: number, sql: string): Promise<void> =>
-  new Promise<void>((resolve, reject) => {
-    const { worker, pending } = duckdbThread()
-    const id = nextId++
-    pending.set(id, { resolve, reject })
-    worker.ref()
-    worker.postMessage({ id, k, sql })
-  })
 
 /**
- * Starts DuckDB's thread now: it loads DuckDB and opens the instances while the caller goes on,
- * so that the first COPY does not wait for it. A failure is not reported here: the first COPY
- * retries and reports it.
+ * Loads DuckDB and opens its databases now, in the background (the open runs in libuv's thread
+ * pool), so that the first COPY does not wait for it. A failure is not reported here: the first
+ * COPY retries and reports it.
  */
 export const warmUp = (): void => {
-  try {
-    duckdbThread()
-  } catch {
-    // reported by the first COPY, which tries again
-  }
+  for (let k = 0; k < PARQUET_INSTANCES; k++) duckdb(k).catch(() => undefined)
 }
 
 /** Tasks waiting for an instance, in the order they were given; and which instances are free. */
@@ -212,13 +136,13 @@ const free: Array<number> = Array.from({ length: PARQUET_INSTANCES }, (_, k) => 
  * Runs `task` on the first free instance, in the order tasks were given (at most
  * PARQUET_INSTANCES at once; one at a time on each connection).
  */
-const pooled = <A>(task: (k: number) => Promise<A>): Promise<A> =>
+const pooled = <A>(task: (db: Promise<Connection>) => Promise<A>): Promise<A> =>
   new Promise<number>((resolve) => {
     const k = free.shift()
     if (k !== undefined) resolve(k)
     else waiting.push(resolve)
   }).then((k) =>
-    task(k).finally(() => {
+    task(duckdb(k)).finally(() => {
       const next = waiting.shift()
       if (next !== undefined) next(k)
       else free.push(k)
@@ -250,12 +174,12 @@ const NO_INPUTS: Inputs = inputsOf([])
 
 /** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
 export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> =>
-  pooled((k) =>
-    query(k, copyStatement(def, csvFile, parquetFile, inputs)).catch((error: Error) => {
-      // (As before DuckDB had its thread: a failed open is passed on as it is, a failed statement named.)
-      throw error.cause === "query" ? new Error(`table ${def.name}: DuckDB: ${error.message}`) : new Error(error.message)
+  pooled(async (connection) => {
+    const db = await connection
+    await db.binding.query(db.connection, copyStatement(def, csvFile, parquetFile, inputs)).catch((error: unknown) => {
+      throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
     })
-  )
+  })
 
 /**
  * Encodes `rows` as a Parquet file (through a CSV in a private temporary folder, removed after).

@@ -1,0 +1,48 @@
+/**
+ * The launcher (dist/recount, scripts/launcher.sh) starts node without NODE_EXTRA_CA_CERTS: node
+ * reads and parses that certificate file at every start, before any JavaScript runs, for TLS
+ * connections Recount never makes. Asserted with a file that does not exist: plain node warns
+ * that it could not load it (the control: the check can fail), the launcher's node never tries,
+ * on the snapshot start and on the plain fallback (NODE_OPTIONS set), and the run's outputs are
+ * the bytes of a run without the variable.
+ */
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import test from "ava"
+import { ROOT, recountArgs } from "./helpers/recount.ts"
+import { sameTree } from "./helpers/tree.ts"
+
+const LAUNCHER = join(ROOT, "dist", "recount")
+const work = mkdtempSync(join(tmpdir(), "recount-launcher-env-"))
+test.after.always(() => rmSync(work, { recursive: true, force: true }))
+
+const MISSING = join(work, "no-such-certificates.pem")
+const WARNING = /Ignoring extra certs/
+
+test("plain node tries to load NODE_EXTRA_CA_CERTS at start (the control)", (t) => {
+  const run = spawnSync(process.execPath, ["-e", "0"], { encoding: "utf8", env: { ...process.env, NODE_EXTRA_CA_CERTS: MISSING } })
+  t.is(run.status, 0)
+  t.regex(run.stderr, WARNING)
+})
+
+test("the launcher's node does not load NODE_EXTRA_CA_CERTS, on the snapshot and on the plain start; same outputs", (t) => {
+  recountArgs() // builds the bundle when stale
+  const env = { ...process.env, RECOUNT_PROFILE: "", NODE_EXTRA_CA_CERTS: MISSING }
+  for (const [name, extra] of [["snapshot", { NODE_OPTIONS: "" }], ["plain", { NODE_OPTIONS: "--max-old-space-size=4096" }]] as const) {
+    const version = spawnSync(LAUNCHER, ["--version"], { cwd: ROOT, encoding: "utf8", env: { ...env, ...extra } })
+    t.is(version.status, 0, version.stderr)
+    t.notRegex(version.stderr, WARNING, name)
+    const run = spawnSync(LAUNCHER, ["--out", join(work, `${name}-out`), "--reports", join(work, `${name}-reports`), "-q"], { cwd: ROOT, encoding: "utf8", env: { ...env, ...extra } })
+    t.is(run.status, 0, run.stderr)
+    t.notRegex(run.stderr, WARNING, name)
+  }
+  const { NODE_EXTRA_CA_CERTS: _, ...without } = process.env
+  const reference = spawnSync(LAUNCHER, ["--out", join(work, "ref-out"), "--reports", join(work, "ref-reports"), "-q"], { cwd: ROOT, encoding: "utf8", env: { ...without, RECOUNT_PROFILE: "", NODE_OPTIONS: "" } })
+  t.is(reference.status, 0, reference.stderr)
+  for (const name of ["snapshot", "plain"]) {
+    sameTree(t, join(work, "ref-out"), join(work, `${name}-out`))
+    sameTree(t, join(work, "ref-reports"), join(work, `${name}-reports`))
+  }
+})
