@@ -16,6 +16,7 @@ import { isMainThread, workerData } from "node:worker_threads"
 import { runCli } from "./main.ts"
 import type { WorkerData } from "./parallel/protocol.ts"
 import { runWorker } from "./parallel/worker.ts"
+import { asCommand } from "./short-run.ts"
 
 /** Set by scripts/build.mjs's banner (the bundle's URL: `import.meta.url` in every module) and scripts/loader.mjs (workers' script). */
 declare global {
@@ -31,10 +32,14 @@ if (startupSnapshot.isBuildingSnapshot()) {
     globalThis.__recountLoader = loader
     globalThis.__recountModuleUrl = pathToFileURL(join(dirname(loader), `${basename(loader).replace(/\.m?js$/, "")}.cjs`)).href
     if (process.env.RECOUNT_CODE_CACHE_STATUS) process.stderr.write("recount: start-up snapshot\n")
+    asCommand()
     runCli()
   })
 } else {
   const data = isMainThread ? undefined : (workerData as Partial<WorkerData> | undefined)?.recountWorker
   if (data !== undefined) runWorker(data)
-  else runCli()
+  else {
+    asCommand()
+    runCli()
+  }
 }

@@ -25,6 +25,7 @@ import { renderSarif } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
 import { ARTICLES_PER_COLLECTION, releaseGarbage } from "./memory.ts"
 import { benchStop, makeProfile } from "./profile.ts"
+import { forShortRun } from "./short-run.ts"
 import { htmlPieces } from "./report/html.ts"
 import { buildView } from "./report/view.ts"
 import { makeProgress } from "./progress.ts"
@@ -118,7 +119,10 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   // staging, in a working folder inside --out, with the corrected columns its applied faults fill.
   // No table is held whole in memory; each article's document keeps only the lines its findings quote.
   const total = sources.length
-  const workers = workersFor(options.jobs, total, sources.reduce((n, s) => n + s.text.length, 0))
+  const bytes = sources.reduce((n, s) => n + s.text.length, 0)
+  const workers = workersFor(options.jobs, total, bytes)
+  // A short run on this thread alone goes without V8's optimising compiler (short-run.ts).
+  if (forShortRun(workers, bytes)) profile.note("turbofanOff", 1)
   profile.lap("read")
   const inputDigests = inputsOf(sources)
   const emitter = yield* openEmitter(options.out)
