@@ -13,13 +13,37 @@ export interface CsvProblem {
   readonly message: string
 }
 
-/** The 1-based line of the first non-blank character at or after `offset`. */
-const lineAt = (text: string, offset: number): number => {
+/** The 1-based line of the first non-blank character at or after `offset` (the long path: counts from the start). */
+export const lineAt = (text: string, offset: number): number => {
   let i = offset
   while (i < text.length && /\s/.test(text[i]!)) i++
   let line = 1
   for (let j = 0; j < i && j < text.length; j++) if (text[j] === "\n") line++
   return line
+}
+
+/**
+ * `lineAt` for one text asked at offsets that only grow (each record starts where the previous one
+ * ended): the newlines are counted from where the previous call stopped, so a file costs one pass
+ * instead of one pass per record (the party dictionary's 71 records: ~12 ms of a cold run). An
+ * offset before the previous one is counted from the start, as `lineAt` does (tested equal:
+ * test/csv-lines.test.ts).
+ */
+export const lineCounter = (text: string): (offset: number) => number => {
+  let counted = 0
+  let line = 1
+  return (offset) => {
+    let i = offset
+    while (i < text.length && /\s/.test(text[i]!)) i++
+    const end = Math.min(i, text.length)
+    if (end < counted) {
+      counted = 0
+      line = 1
+    }
+    for (let j = counted; j < end; j++) if (text.charCodeAt(j) === 10) line++
+    counted = end
+    return line
+  }
 }
 
 export const readCsvRecords = <A>(
@@ -35,12 +59,13 @@ export const readCsvRecords = <A>(
   // Each record starts where the previous one ended; the first, after the header line.
   let previous = text.indexOf("\n") === -1 ? text.length : text.indexOf("\n") + 1
   let fields: ReadonlyArray<string> = []
+  const lineOf = lineCounter(text)
   Papa.parse<Record<string, unknown>>(text, {
     header: true,
     skipEmptyLines: "greedy",
     transformHeader: (h) => h.trim(),
     step: (result) => {
-      const line = lineAt(text, previous)
+      const line = lineOf(previous)
       previous = result.meta.cursor
       if (fields.length === 0) {
         fields = result.meta.fields ?? []
