@@ -49,6 +49,7 @@ import { workersFor, workerScript } from "./parallel/plan.ts"
 import { openPool } from "./parallel/pool.ts"
 import * as Schema from "effect/Schema"
 import { performance } from "node:perf_hooks"
+import { enUS } from "./audit/format.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
@@ -300,7 +301,7 @@ const analyseAll = Effect.fnUntraced(function*(
   const total = list.length
   const scopes = newScopes()
   const here = take.here(scopes)
-  const status = (k: number) => progress.update(() => `${k.toLocaleString("en-US")}/${total.toLocaleString("en-US")} articles read, normalised, audited and written`)
+  const status = (k: number) => progress.update(() => `${enUS(k)}/${enUS(total)} articles read, normalised, audited and written`)
   const done = (k: number) => {
     if (workers === 0 && (k + 1) % ARTICLES_PER_COLLECTION === 0) releaseGarbage(k + 1)
     profile.lap("encode")

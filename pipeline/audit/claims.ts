@@ -4,6 +4,7 @@
  * small typed vocabulary. Decoded with Schema; evaluated by rules/claims.ts.
  */
 import * as Schema from "effect/Schema"
+import { enUS } from "./format.ts"
 
 export interface OperandType {
   readonly value?: number
@@ -147,7 +148,7 @@ export const numberWord = (n: number): string | null =>
  */
 export const figurePatterns = (n: number): { readonly digits: string; readonly word: string | null } => {
   const plain = String(n)
-  const grouped = n.toLocaleString("en-US")
+  const grouped = enUS(n)
   const word = numberWord(n)
   return {
     digits: `(?<![\\d.,])(?<!\\d )(?:${plain}|${grouped.split(",").join("[,. ]?")})(?![\\d]|[., ]\\d)`,

@@ -17,6 +17,7 @@ import type { Dataset } from "../normalise/normalise.ts"
 import type { Diagnosis, Fault, FaultCell, Unexplained } from "./fault.ts"
 import { type Explanation, localise } from "./localise.ts"
 import { type Block, buildBlocks, type Cell, equalityBlock, type Tag } from "./system.ts"
+import { enUS } from "../audit/format.ts"
 
 /** More equally minimal explanations than this are not listed: the block is "not localised". */
 export const MAX_ALTERNATIVES = 24
@@ -54,8 +55,8 @@ const show = (cell: Cell, v: number) =>
   cell.kind === "percent"
     ? `${(v / 10 ** cell.decimals).toFixed(cell.decimals)} %`
     : cell.kind === "signed"
-    ? (v > 0 ? `+${v.toLocaleString("en-US")}` : v < 0 ? `−${(-v).toLocaleString("en-US")}` : "±0")
-    : v.toLocaleString("en-US")
+    ? (v > 0 ? `+${enUS(v)}` : v < 0 ? `−${enUS(-v)}` : "±0")
+    : enUS(v)
 
 const FIELD_WORDS: Readonly<Record<string, string>> = {
   votes: "votes",

@@ -16,6 +16,7 @@ import { percentSumTolerance, percentVerdict } from "../audit/tolerance.ts"
 import { type Lin, solve } from "./solve.ts"
 import { type Block, type Cell, type Constraint, type Unit, unitCells } from "./system.ts"
 import { type Pattern, typoCandidates, typoPattern, WEIGHT } from "./typo.ts"
+import { enUS } from "../audit/format.ts"
 
 export const MAX_FAULTS = 3
 /**
@@ -859,7 +860,7 @@ export const localise = (block: Block): Localisation => {
     return {
       status: "not-localised",
       violated,
-      reason: `the table has ${block.cells.length.toLocaleString("en-US")} figures, more than the ${MAX_CELLS} the exact search takes on`
+      reason: `the table has ${enUS(block.cells.length)} figures, more than the ${MAX_CELLS} the exact search takes on`
     }
   }
   work = 0
@@ -870,7 +871,7 @@ export const localise = (block: Block): Localisation => {
     return {
       status: "not-localised",
       violated,
-      reason: `the search's work bound (${MAX_WORK.toLocaleString("en-US")} candidate values judged) was reached before every explanation of up to ${MAX_FAULTS} faults was tried`
+      reason: `the search's work bound (${enUS(MAX_WORK)} candidate values judged) was reached before every explanation of up to ${MAX_FAULTS} faults was tried`
     }
   } finally {
     maxWorkSeen = Math.max(maxWorkSeen, work)
@@ -962,7 +963,7 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
       return true
     }
     if (!visit(0)) {
-      return { status: "not-localised", violated, reason: `more than ${MAX_SETS.toLocaleString("en-US")} candidate sets of ${k} faults would have to be tried (the search's bound)` }
+      return { status: "not-localised", violated, reason: `more than ${enUS(MAX_SETS)} candidate sets of ${k} faults would have to be tried (the search's bound)` }
     }
     if (found.length > 0) {
       const best = Math.min(...found.map((e) => e.cost))

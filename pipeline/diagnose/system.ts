@@ -19,6 +19,7 @@ import { areaContests, blocOf, leader, partyCodesOf, roundTotal, roundViews, sea
 import { slug } from "../normalise/ids.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Pattern } from "./typo.ts"
+import { enUS } from "../audit/format.ts"
 
 export type RowTable = "results" | "contests" | "turnout" | "seats" | "seat_totals" | "infobox"
 
@@ -77,7 +78,7 @@ export interface Block {
 
 const scaled = (percent: number, decimals: number) => Math.round(percent * 10 ** decimals)
 const pctText = (percent: number, decimals: number) => `${percent.toFixed(decimals)} %`
-const countText = (n: number) => n.toLocaleString("en-US")
+const countText = enUS
 
 /** The cells a unit changes (primary, linked, recomputed). */
 export const unitCells = (u: Unit): Array<number> => [...new Set([u.primary, ...u.linked.map(([c]) => c), ...u.recomputed])]
