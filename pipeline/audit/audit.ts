@@ -6,15 +6,16 @@ import { slug, uniqueIds } from "../normalise/ids.ts"
 import type { Anomaly, AuditContext, AuditReport, CheckItem, CheckSummary, Draft, Rule } from "./anomaly.ts"
 import { createLocator, type Location } from "./locate.ts"
 import { rules as catalogue } from "./rules/index.ts"
+import { compareText } from "../collate.ts"
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
 
 export const compareAnomalies = (a: Anomaly, b: Anomaly) =>
-  a.file.localeCompare(b.file) ||
+  compareText(a.file, b.file) ||
   SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
   a.line - b.line ||
-  a.rule.localeCompare(b.rule) ||
-  a.id.localeCompare(b.id)
+  compareText(a.rule, b.rule) ||
+  compareText(a.id, b.id)
 
 /**
  * Audits a corpus one article at a time: `add(context)` runs every rule over one article's slice of
@@ -103,7 +104,7 @@ export const createAuditor = (
         }
       })
       anomalies.sort(compareAnomalies)
-      checks.sort((a, b) => a.rule.localeCompare(b.rule))
+      checks.sort((a, b) => compareText(a.rule, b.rule))
       return { anomalies, checks }
     }
   }

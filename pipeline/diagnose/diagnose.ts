@@ -18,6 +18,7 @@ import type { Diagnosis, Fault, FaultCell, Unexplained } from "./fault.ts"
 import { type Explanation, localise } from "./localise.ts"
 import { type Block, buildBlocks, type Cell, equalityBlock, type Tag } from "./system.ts"
 import { enUS } from "../audit/format.ts"
+import { compareText } from "../collate.ts"
 
 /** More equally minimal explanations than this are not listed: the block is "not localised". */
 export const MAX_ALTERNATIVES = 24
@@ -367,7 +368,7 @@ export const createDiagnoser = (
       fault.cells.find((c) => c.suggestion !== null)
     return cell ? { ...a, suggestion: { value: cell.suggestion!, reasoning: `${cell.label} (line ${cell.line}): ${fault.explanation}` } } : a
   })
-  faults.sort((a, b) => a.file.localeCompare(b.file) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.line - b.line || a.id.localeCompare(b.id))
+  faults.sort((a, b) => compareText(a.file, b.file) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.line - b.line || compareText(a.id, b.id))
   return { faults, unexplained, anomalies }
   }
   return { add, take, absorb, finish }
