@@ -42,12 +42,17 @@ const fmt = (n: number, d = 2) => n.toLocaleString("en-US", { minimumFractionDig
 
 /** The user's command (make all, package.json's bin): the launcher that starts from the start-up snapshot. */
 const COMMAND = join(ROOT, "dist/recount")
-/** Runs `node args` (or, with `command`, that executable with args), timed, with its peak RSS. */
-const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}, command: string = process.execPath) => {
+/**
+ * Runs `node args` (or, with `command`, that executable with args), timed, with its peak RSS; the
+ * environment is this process's with `env` over it, less the variables named in `unset`.
+ */
+const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}, command: string = process.execPath, unset: ReadonlyArray<string> = []) => {
   const useTime = existsSync("/usr/bin/time")
   const argv = useTime ? ["/usr/bin/time", "-f", "RSSKB=%M", command, ...args] : [command, ...args]
   const start = performance.now()
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 26 })
+  const fullEnv: Record<string, string | undefined> = { ...process.env, ...env }
+  for (const name of unset) delete fullEnv[name]
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, encoding: "utf8", env: fullEnv, maxBuffer: 1 << 26 })
   const ms = performance.now() - start
   if (r.error) throw r.error
   const rss = /RSSKB=(\d+)/.exec(r.stderr ?? "")
@@ -89,11 +94,16 @@ try {
   // 1. Start-up, paired.
   // The command as the user runs it (dist/recount: from the start-up snapshot), and the plain start
   // (node dist/recount.mjs: the bundle with its code cache) that it falls back to, interleaved.
-  const t = { node: [] as Array<number>, version: [] as Array<number>, seeds: [] as Array<number>, plainVersion: [] as Array<number>, plainSeeds: [] as Array<number> }
+  // The launcher starts node without NODE_EXTRA_CA_CERTS (scripts/launcher.sh), which `node -e 0`
+  // parses at start when the environment sets it (~40 ms here): so `node -e 0` is also timed without
+  // it, and the ratios against that stricter baseline are reported beside the user's.
+  const certs = process.env.NODE_EXTRA_CA_CERTS !== undefined
+  const t = { node: [] as Array<number>, nodeBare: [] as Array<number>, version: [] as Array<number>, seeds: [] as Array<number>, plainVersion: [] as Array<number>, plainSeeds: [] as Array<number> }
   const seedsOut = join(work, "seeds-run")
   const seedsArgs = ["--seeds", "seeds", "--out", join(seedsOut, "out"), "--reports", join(seedsOut, "reports"), "--quiet"]
   for (let i = 0; i < PAIRS; i++) {
     t.node.push(run(["-e", "0"]).ms)
+    if (certs) t.nodeBare.push(run(["-e", "0"], {}, process.execPath, ["NODE_EXTRA_CA_CERTS"]).ms)
     t.version.push(run(["--version"], {}, COMMAND).ms)
     const r = run(seedsArgs, {}, COMMAND)
     if (r.status !== 0) throw new Error(`recount on the seeds exited ${r.status}: ${r.stderr}`)
@@ -113,13 +123,19 @@ try {
     seeds_ratio: median(t.seeds) / median(t.node),
     plain_version_ms: median(t.plainVersion),
     plain_seeds_ms: median(t.plainSeeds),
-    plain_seeds_ratio: median(t.plainSeeds) / median(t.node)
+    plain_seeds_ratio: median(t.plainSeeds) / median(t.node),
+    /** `node -e 0` as the launcher starts node (without NODE_EXTRA_CA_CERTS); null when the environment does not set it. */
+    node_e0_without_extra_ca_certs_ms: certs ? median(t.nodeBare) : null,
+    version_ratio_without_extra_ca_certs: certs ? median(t.version) / median(t.nodeBare) : null,
+    seeds_ratio_without_extra_ca_certs: certs ? median(t.seeds) / median(t.nodeBare) : null
   }
   results.startup = startup
   console.log(`\nStart-up (medians of ${PAIRS} paired runs)`)
   console.log(`  node -e 0                      ${fmt(startup.node_e0_ms, 0).padStart(7)} ms`)
-  console.log(`  recount --version              ${fmt(startup.version_ms, 0).padStart(7)} ms   ×${fmt(startup.version_ratio, 1)} node -e 0`)
-  console.log(`  recount on the seeds (3 art.)  ${fmt(startup.seeds_ms, 0).padStart(7)} ms   ×${fmt(startup.seeds_ratio, 1)} node -e 0`)
+  if (startup.node_e0_without_extra_ca_certs_ms !== null) console.log(`  node -e 0 w/o NODE_EXTRA_CA_CERTS ${fmt(startup.node_e0_without_extra_ca_certs_ms, 0).padStart(4)} ms   (the launcher's environment)`)
+  const bare = (ratio: number | null) => (ratio === null ? "" : `, ×${fmt(ratio, 1)} without NODE_EXTRA_CA_CERTS for both`)
+  console.log(`  recount --version              ${fmt(startup.version_ms, 0).padStart(7)} ms   ×${fmt(startup.version_ratio, 1)} node -e 0${bare(startup.version_ratio_without_extra_ca_certs)}`)
+  console.log(`  recount on the seeds (3 art.)  ${fmt(startup.seeds_ms, 0).padStart(7)} ms   ×${fmt(startup.seeds_ratio, 1)} node -e 0${bare(startup.seeds_ratio_without_extra_ca_certs)}`)
   console.log(`  node dist/recount.mjs (plain)  ${fmt(startup.plain_seeds_ms, 0).padStart(7)} ms   ×${fmt(startup.plain_seeds_ratio, 1)} node -e 0 (seeds; --version ${fmt(startup.plain_version_ms, 0)} ms)`)
 
   // 2. Corpus.
