@@ -3,7 +3,10 @@ import fc from "fast-check"
 import {
   type CellRead,
   type DashMeaning,
+  DASHES,
   hasOddSpaces,
+  isDash,
+  quickPercent,
   readChange,
   readCount,
   readName,
@@ -487,4 +490,42 @@ test("hasOddSpaces answers as /[\\u00A0\\u202F\\u2009]| {2}/ for any text", (t) 
     t.is(hasOddSpaces(text), expected, JSON.stringify(text))
   }), { numRuns: 5000, seed: 8 })
   t.true(odd > 500) // both answers were met
+})
+
+// issue 8, seventh pass: a lone dash is told by its code unit; it must answer as the set does.
+test("isDash answers as DASHES.has for the empty text, every code unit and two-unit texts", (t) => {
+  const wrong: Array<number> = []
+  for (let c = 0; c <= 0xffff; c++) if (isDash(String.fromCharCode(c)) !== DASHES.has(String.fromCharCode(c))) wrong.push(c)
+  t.deepEqual(wrong, [])
+  t.is(DASHES.size, 4)
+  for (const text of ["", "--", "\u2013\u2013", "-1", " -"]) t.false(isDash(text), JSON.stringify(text))
+})
+
+// issue 8, seventh pass: a canonical percentage is read in one scan; the value must be Number's of
+// the text before the `%` (the long path's), and anything else must be left to the regexes (-1).
+test("quickPercent gives Number's value for canonical percentages of up to 15 digits, and -1 for anything else", (t) => {
+  const CANONICAL_PERCENT = /^\d+(?:\.\d+)?%$/
+  const digits = (max: number) => fc.array(fc.constantFrom(..."0123456789"), { minLength: 1, maxLength: max }).map((cs) => cs.join(""))
+  const canonical = fc.tuple(digits(9), fc.option(digits(9)), fc.constantFrom("%", "%", "", " %")).map(([w, f, pc]) => `${w}${f === null ? "" : `.${f}`}${pc}`)
+  const unit = fc.constantFrom("1", "0", "9", ".", ".", "%", ",", " ", "-", "a", "\u0661")
+  const noise = fc.array(unit, { maxLength: 19 }).map((cs) => cs.join(""))
+  let quick = 0
+  fc.assert(fc.property(fc.oneof(canonical, noise, fc.string({ maxLength: 8 })), (text) => {
+    const n = quickPercent(text)
+    const digitCount = text.replace(/[^0-9]/g, "").length
+    if (CANONICAL_PERCENT.test(text) && digitCount <= 15) {
+      quick++
+      t.true(Object.is(n, Number(text.slice(0, -1))), `${JSON.stringify(text)}: ${n}`)
+    } else {
+      t.is(n, -1, JSON.stringify(text))
+    }
+  }), { numRuns: 20000, seed: 8 })
+  t.true(quick > 3000) // the quick path was taken often
+  // Values whose decimal reading is not exact in binary (the division must round as parsing does).
+  for (const text of ["0.1%", "0.3%", "33.33%", "66.67%", "99.99%", "12.345678901234%", "0.000000000001%", "1.7976931348623%"]) {
+    t.true(Object.is(quickPercent(text), Number(text.slice(0, -1))), text)
+  }
+  t.is(quickPercent("1234567890123456%"), -1) // 16 digits: beyond exact integers, left to Number
+  t.is(readPercent("1234567890123456%", "not_stood")._tag, "Unreadable") // and read by the long path (above 100%)
+  t.deepEqual(readPercent("0.0000000000000001%", "not_stood"), { _tag: "Value", value: 1e-16, decimals: 16, note: null })
 })

@@ -281,3 +281,22 @@ test("splitRow gives the cells of trimming and splitting the line, for any line"
     t.deepEqual(splitRow(text), splitRowBySlices(text), JSON.stringify(text))
   }), { numRuns: 5000, seed: 8 })
 })
+
+// issue 8, seventh pass: the inner pipes are kept in a scratch array while counting, which grows
+// past 64; a long row must give the cells of trimming and splitting, as a short one does.
+test("splitRow gives the same cells for rows of many cells (its scratch grows), and after them", (t) => {
+  for (const n of [63, 64, 65, 200, 3]) {
+    const line = `| ${Array.from({ length: n }, (_, i) => ` c${i} `).join("|")} |`
+    t.deepEqual(splitRow(line), splitRowBySlices(line), `${n} cells`)
+  }
+})
+
+// issue 8, seventh pass: a text without \r is split at \n without the regular expression.
+test("parseArticle's lines are the text split at \\r\\n, \\r and \\n, with or without a \\r in it", (t) => {
+  const unit = fc.constantFrom("\n", "\n", "\r", "\r\n", "a", "| x |", " ", "=", "\u2028")
+  fc.assert(fc.property(fc.array(unit, { maxLength: 30 }).map((cs) => cs.join("")), (text) => {
+    const expected = text.split(/\r\n?|\n/)
+    if (expected.length > 0 && expected[expected.length - 1] === "") expected.pop()
+    t.deepEqual(parseArticle("a.txt", text).lines, expected, JSON.stringify(text))
+  }), { numRuns: 3000, seed: 8 })
+})

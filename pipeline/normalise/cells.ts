@@ -33,12 +33,17 @@ export type CellRead =
 // ---------------------------------------------------------------------------------------------
 
 /** The four characters a table uses for a lone dash: en dash, hyphen-minus, em dash, minus sign. */
-const DASHES: ReadonlySet<string> = new Set(["\u2013", "-", "\u2014", "\u2212"])
+export const DASHES: ReadonlySet<string> = new Set(["\u2013", "-", "\u2014", "\u2212"])
 /**
  * A lone dash: every dash is one code unit long, so a longer cell (any figure of two characters or
- * more) is answered without hashing it into the set (issue 8, sixth pass).
+ * more) is answered without hashing it into the set (issue 8, sixth pass), and a one-unit cell by
+ * its code unit (seventh pass; test/cells.test.ts checks it against the set for every code unit).
  */
-const isDash = (text: string): boolean => text.length === 1 && DASHES.has(text)
+export const isDash = (text: string): boolean => {
+  if (text.length !== 1) return false
+  const c = text.charCodeAt(0)
+  return c === 0x2013 || c === 0x2d || c === 0x2014 || c === 0x2212
+}
 
 /** Quote a cell for a message, cut to a readable length so a pathological cell cannot flood a report. */
 const MAX_QUOTED = 60
@@ -293,12 +298,42 @@ const CANONICAL_PERCENT = /^\d+(?:\.\d+)?%$/
 const NEGATIVE_PERCENT = /^[-\u2212\u2013\u2014] ?\d+(?:[.,]\d+)? ?%?$/
 const PERCENT_MAX = 100.5
 
+/** 10^k for the decimals a quick percentage may have (every one exact in a double). */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+/**
+ * The value of a canonical percentage (`39.64%`, `7%`: digits, optionally `.` and digits, then `%`)
+ * of at most 15 digits, read in one scan; -1 for anything else (which takes the regex). The same
+ * value as `Number` of the text before the `%`: the digits make an exact integer below 10^15, and
+ * dividing it by an exact power of ten rounds the same rational number `Number` rounds, once (issue
+ * 8, seventh pass; test/cells.test.ts compares the two).
+ */
+export const quickPercent = (text: string): number => {
+  const length = text.length
+  if (length < 2 || length > 17 || text.charCodeAt(length - 1) !== 37) return -1
+  let n = 0
+  let dot = -1
+  for (let i = 0; i < length - 1; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      if (dot >= 0 || i === 0 || i === length - 2) return -1
+      dot = i
+      continue
+    }
+    if (c < 48 || c > 57) return -1
+    n = n * 10 + (c - 48)
+  }
+  if (dot < 0) return length - 1 <= 15 ? n : -1
+  return length - 2 <= 15 ? n / POWERS_OF_TEN[length - 2 - dot]! : -1
+}
+
 const readPercentText = (dash: DashMeaning) => (text: string): CellRead => {
   const marker = readMarker(text, dash)
   if (marker !== null) return marker
   // Fast path for the canonical form (`39.64%`): the same value and decimals as below, without the match groups.
-  if (CANONICAL_PERCENT.test(text)) {
-    const n = Number(text.slice(0, -1))
+  const quick = quickPercent(text)
+  if (quick >= 0 || CANONICAL_PERCENT.test(text)) {
+    const n = quick >= 0 ? quick : Number(text.slice(0, -1))
     const dot = text.indexOf(".")
     if (n <= PERCENT_MAX) return value(n, dot < 0 ? 0 : text.length - dot - 2, null)
   }

@@ -48,7 +48,13 @@ const roundColumnsUncached = (header: HeaderColumns): ReadonlyArray<RoundColumns
   }))
 }
 
-export type Contests = Map<number, Contest>
+/**
+ * A table's contests while its rows are read: the Total and turnout rows fill in their figures in
+ * place (each contest is made here, per table, and handed out only when the table is done), where a
+ * spread copy per summary row and round cost an object each, one of them with a computed key (issue
+ * 8, seventh pass).
+ */
+export type Contests = Map<number, { -readonly [K in keyof Contest]: Contest[K] }>
 
 /** One contest per round, in round order. */
 export const openContests = (rounds: ReadonlyArray<RoundColumns>, ctx: TableContext, sectionKey: string, line: number): Contests =>
@@ -84,7 +90,7 @@ const CONTEST_FIELD: Record<TurnoutMeasure, "registered" | "abstentions" | "vote
 const cellOf = (input: RowInput, column: number): string | null => (column >= 0 ? input.cells[column] ?? null : null)
 const readFigure = (input: RowInput, column: number, reader: (raw: string) => CellRead): CellRead | null => {
   const raw = cellOf(input, column)
-  return raw === null ? null : input.read(reader(raw), raw, input.row.line, input.label(column))
+  return raw === null ? null : input.read(reader(raw), raw, input.row.line, column)
 }
 const count = (raw: string) => readCount(raw, "not_stood")
 const percent = (raw: string) => readPercent(raw, "not_stood")
@@ -104,9 +110,11 @@ export const readSummaryRow = (
     const pRead = readFigure(input, pct, percent)
     const p = valueOf(pRead)
     if (role._tag === "total") {
-      contests.set(round, { ...contest, total_votes: v, total_percent: p, source_line: input.row.line })
+      contest.total_votes = v
+      contest.total_percent = p
+      contest.source_line = input.row.line
     } else if (cellOf(input, votes) !== null || cellOf(input, pct) !== null) {
-      contests.set(round, { ...contest, [CONTEST_FIELD[role.measure]]: v })
+      contest[CONTEST_FIELD[role.measure]] = v
       out.turnout.push({
         contest_id: contest.contest_id,
         measure: role.measure,

@@ -7,9 +7,18 @@ import { splitFootnote, stripEmphasis } from "./cells.ts"
 import { memoString } from "./ids.ts"
 import type { TurnoutMeasure } from "./records.ts"
 
-const MARKERS: ReadonlySet<string> = new Set(["", "•", "●", "◦", "*", "·"])
-/** A marker cell: empty or a bullet (`•`, `●`, `◦`, `*`, `·`). Every marker is at most one character long. */
-export const isMarker = (text: string) => text.length <= 1 && MARKERS.has(text)
+/** The marker cells: empty or a bullet (`•`, `●`, `◦`, `*`, `·`). Every marker is at most one character long. */
+export const MARKERS: ReadonlySet<string> = new Set(["", "•", "●", "◦", "*", "·"])
+/**
+ * A marker cell (`MARKERS`), told by its one code unit rather than hashed into the set (every data
+ * row's first cell comes here; issue 8, seventh pass). test/row-roles.test.ts checks it against the
+ * set for every code unit.
+ */
+export const isMarker = (text: string): boolean => {
+  if (text.length !== 1) return text.length === 0
+  const c = text.charCodeAt(0)
+  return c === 0x2022 || c === 0x25cf || c === 0x25e6 || c === 0x2a || c === 0xb7
+}
 
 /** True when a row's marker cell is filled (the `•` of a council's majority). */
 export const isMarked = (markerCell: string) => markerCell !== ""

@@ -11,8 +11,12 @@ import type { Decoded, Header, ReadTable } from "./kinds/kind.ts"
 import { type RowRole, rowRoleOf } from "./row-roles.ts"
 import { alignRow, rowOffset } from "./shape.ts"
 
-/** Reads a cell through a reader of cells.ts and records a finding for any note it carries. */
-export type Read = (read: CellRead, raw: string, line: number, columnLabel: string) => CellRead
+/**
+ * Reads a cell through a reader of cells.ts and records a finding for any note it carries. The
+ * column is given by its index: its label is worded only for a finding (every figure comes here,
+ * and few carry a note; issue 8, seventh pass).
+ */
+export type Read = (read: CellRead, raw: string, line: number, column: number) => CellRead
 
 export interface RowInput {
   readonly row: Row
@@ -35,8 +39,9 @@ export interface RowDecoder {
 
 export const valueOf = (read: CellRead | null): number | null => (read !== null && read._tag === "Value" ? read.value : null)
 
-const readCell = (findings: Array<FindingDraft>, rowKey: string, read: CellRead, raw: string, line: number, columnLabel: string): CellRead => {
+const readCell = (findings: Array<FindingDraft>, rowKey: string, read: CellRead, raw: string, line: number, label: (column: number) => string, column: number): CellRead => {
   if (read.note) {
+    const columnLabel = label(column)
     findings.push({
       code: read.note.code,
       line,
@@ -99,7 +104,7 @@ export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, d
   const label = columnLabel(header)
   // One cell reader for the table, keyed by the row being decoded (rows are decoded one at a time): no closure per row.
   let rowKey = ""
-  const read: Read = (cell, raw, line, column) => readCell(out.findings, rowKey, cell, raw, line, column)
+  const read: Read = (cell, raw, line, column) => readCell(out.findings, rowKey, cell, raw, line, label, column)
   let position = 0
   for (const row of header.dataRows) {
     const cells = alignRow(header, row)
