@@ -10,7 +10,9 @@ import {
   readChange,
   readCount,
   readName,
-  readPercent
+  readPercent,
+  splitFootnote,
+  stripEmphasis
 } from "../pipeline/normalise/cells.ts"
 
 const DASH_MEANINGS: ReadonlyArray<DashMeaning> = ["not_stood", "no_change", "none"]
@@ -528,4 +530,22 @@ test("quickPercent gives Number's value for canonical percentages of up to 15 di
   t.is(quickPercent("1234567890123456%"), -1) // 16 digits: beyond exact integers, left to Number
   t.is(readPercent("1234567890123456%", "not_stood")._tag, "Unreadable") // and read by the long path (above 100%)
   t.deepEqual(readPercent("0.0000000000000001%", "not_stood"), { _tag: "Value", value: 1e-16, decimals: 16, note: null })
+})
+
+// issue 8, seventh pass: readName skips the footnote split and the `(incumbent)` regex for a name
+// that cannot end in either; it must read every name as the long path (kept here) does.
+test("readName reads every name as splitting the footnote and matching (incumbent) always did", (t) => {
+  const longPath = (raw: string) => {
+    const text = splitFootnote(stripEmphasis(raw.trim())).body
+    const m = /\(\s*incumbent\s*\)$/i.exec(text)
+    return m === null ? { name: text, incumbent: false } : { name: text.slice(0, m.index).trim(), incumbent: true }
+  }
+  const unit = fc.constantFrom("Jean", " ", "(incumbent)", "( Incumbent )", "(", ")", "[1]", "[a]", "*", "\u2020", "\u2021", "a", "e", "f", "1", "%", "''", "'''", "]")
+  let incumbents = 0
+  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 8 }).map((cs) => cs.join("")), fc.string({ maxLength: 12 })), (raw) => {
+    const expected = longPath(raw)
+    if (expected.incumbent) incumbents++
+    t.deepEqual(readName(raw), expected, JSON.stringify(raw))
+  }), { numRuns: 8000, seed: 8 })
+  t.true(incumbents > 300) // both answers were met
 })

@@ -53,7 +53,9 @@ const ctx = (): TableContext => ({
 })
 
 test("readColumns equals the uncached reading and is shared between equal headers", (t) => {
-  fc.assert(fc.property(fc.array(fc.oneof(label, fc.string({ maxLength: 6 })), { maxLength: 8 }), fc.boolean(), (labels, marker) => {
+  // Pipes, empty labels and JSON-like labels too: the memo's key joins the labels at `|` unless one holds a `|` (issue 8, seventh pass).
+  const odd = fc.constantFrom("", "|", "a|b", "|Votes", "[\"x\"]", "[]", "Votes|%")
+  fc.assert(fc.property(fc.array(fc.oneof(label, fc.string({ maxLength: 6 }), odd), { maxLength: 8 }), fc.boolean(), (labels, marker) => {
     const memo = readColumns(labels, marker)
     t.deepEqual(memo, readColumnsUncached(labels, marker))
     t.is(readColumns([...labels], marker), memo)
@@ -96,4 +98,12 @@ test("chooseKind takes the kind the long path takes, with the same reasons and t
   t.true(refused > 50, `refused ${refused}`)
   // Including the turnout kind, whose data rows decide as well as its columns.
   t.true(kinds.has("turnout") && kinds.has("round-results"), [...kinds].join(", "))
+})
+
+// issue 8, seventh pass: label lists that a join at `|` would confuse get different readings.
+test("readColumns tells apart label lists that join to the same text", (t) => {
+  const lists = [[], [""], ["", ""], ["a|b"], ["a", "b"], ["Votes|%"], ["Votes", "%"], ["|Votes"], ["", "Votes"], ["[\"x\"]"], ["x"]]
+  for (const marker of [false, true]) {
+    for (const labels of lists) t.deepEqual(readColumns(labels, marker).columns.map((c) => c.label), labels, JSON.stringify(labels))
+  }
 })

@@ -4,7 +4,7 @@
 import test from "ava"
 import fc from "fast-check"
 import type { Block, Document, Infobox, List, Paragraph, Table } from "../pipeline/extract/document.ts"
-import { isTrimmedUnit, parseArticle, splitRow } from "../pipeline/extract/parse.ts"
+import { isTableLine, isTrimmedUnit, parseArticle, splitRow } from "../pipeline/extract/parse.ts"
 
 const article = (...lines: ReadonlyArray<string>) => `${lines.join("\n")}\n`
 
@@ -299,4 +299,15 @@ test("parseArticle's lines are the text split at \\r\\n, \\r and \\n, with or wi
     if (expected.length > 0 && expected[expected.length - 1] === "") expected.pop()
     t.deepEqual(parseArticle("a.txt", text).lines, expected, JSON.stringify(text))
   }), { numRuns: 3000, seed: 8 })
+})
+
+test("isTableLine answers as trimStart().startsWith('|') for any line", (t) => {
+  const unit = fc.constantFrom("|", "|", "|", " ", " ", "\t", "\u00a0", "\u3000", "\ufeff", "\u2028", "a", "-", "¦", "｜")
+  let tables = 0
+  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 6 }).map((cs) => cs.join("")), fc.string({ unit: "binary", maxLength: 6 })), (line) => {
+    const expected = line.trimStart().startsWith("|")
+    if (expected) tables++
+    t.is(isTableLine(line), expected, JSON.stringify(line))
+  }), { numRuns: 5000, seed: 8 })
+  t.true(tables > 300) // both answers were met
 })

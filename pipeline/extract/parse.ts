@@ -142,7 +142,15 @@ const stripStars = (text: string): string => {
   return text.slice(from, to)
 }
 
-const isTableLine = (line: string) => line.trimStart().startsWith("|")
+/**
+ * A table line: `|` after any leading white space (`trimStart().startsWith("|")`, asked of every
+ * table line at least twice, without the trimmed copy; issue 8, seventh pass; test/parse.test.ts).
+ */
+export const isTableLine = (line: string): boolean => {
+  let i = 0
+  while (i < line.length && isTrimmedUnit(line.charCodeAt(i))) i++
+  return line.charCodeAt(i) === 124
+}
 const isBlank = (line: string) => line.trim() === ""
 
 /** A UTF-16 code unit that `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator; tested against trim for every unit). */

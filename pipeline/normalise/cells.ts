@@ -158,10 +158,15 @@ export const splitFootnote = (text: string): { body: string; marker: string } =>
  * as FOOTNOTE_STRIPPED when the rest read cleanly, or appended to the note the rest produced.
  * An unreadable rest is reported on the whole cell, as if nothing had been stripped.
  */
+/** False when `splitFootnote` cannot find a marker: a marker ends with `*`, `†`, `‡`, `]` or a letter a–e. */
+const mayEndInFootnote = (cleaned: string): boolean => {
+  const last = cleaned.charAt(cleaned.length - 1)
+  return last === "*" || last === "\u2020" || last === "\u2021" || last === "]" || (last >= "a" && last <= "e")
+}
+
 const withFootnotes = (cleaned: string, read: (text: string) => CellRead): CellRead => {
   // Fast path: a footnote marker can only end with one of these characters.
-  const last = cleaned.charAt(cleaned.length - 1)
-  if (last !== "*" && last !== "\u2020" && last !== "\u2021" && last !== "]" && !(last >= "a" && last <= "e")) return read(cleaned)
+  if (!mayEndInFootnote(cleaned)) return read(cleaned)
   const { body, marker } = splitFootnote(cleaned)
   if (marker === "") return read(cleaned)
   const inner = read(body)
@@ -411,7 +416,10 @@ const INCUMBENT = /\(\s*incumbent\s*\)$/i
 
 /** A row's name: emphasis and a trailing footnote marker (`Progress Party (PRG)[1]`, `Alliance†`) dropped, `(incumbent)` read. */
 export const readName = (raw: string): { readonly name: string; readonly incumbent: boolean } => {
-  const text = splitFootnote(stripEmphasis(raw.trim())).body
-  const m = INCUMBENT.exec(text)
+  const cleaned = stripEmphasis(raw.trim())
+  // A footnote marker and `(incumbent)` end with a character of their own: a name ending otherwise
+  // skips the footnote split and the regex (every named row comes here; issue 8, seventh pass).
+  const text = mayEndInFootnote(cleaned) ? splitFootnote(cleaned).body : cleaned
+  const m = text.charCodeAt(text.length - 1) === 41 ? INCUMBENT.exec(text) : null
   return m === null ? { name: text, incumbent: false } : { name: text.slice(0, m.index).trim(), incumbent: true }
 }

@@ -115,9 +115,10 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   for (const issue of doc.issues) {
     report(LEAD)({ code: issue.code, line: issue.line, raw: issue.raw, read_as: null, message: issue.message, key: `line-${issue.line}` })
   }
-  const ids = { contestIds: uniqueIds(), rowIds: uniqueSlugIds(), tableIds: uniqueIds() }
+  // One object for the article's tables (a spread per table made a new one each time).
+  const shared: Shared = { dictionary, contestIds: uniqueIds(), rowIds: uniqueSlugIds(), tableIds: uniqueIds() }
   for (const block of doc.blocks) {
-    if (block._tag === "Table") normaliseTable(out, report, doc, election.election_id, block, { dictionary, ...ids })
+    if (block._tag === "Table") normaliseTable(out, report, doc, election.election_id, block, shared)
     else pushProse(out, election.election_id, doc.file, block)
   }
   for (const [name, { draft, section, lines }] of unknownParties) {
@@ -142,6 +143,21 @@ type Report = (section: string) => (f: FindingDraft) => void
  */
 export const tableKey = (electionId: string, section: string, caption: string | null, kind: string | null): string =>
   `${electionId}/${slug(section)}/${caption !== null && slug(caption) !== "x" ? slug(caption) : kind ?? "table"}`
+
+/**
+ * A table record's `shape`: its signature's roles. The articles repeat a handful of signatures, so
+ * the split is kept for the last one (the records of consecutive tables with the same signature
+ * share one array, read-only like every record; issue 8, seventh pass).
+ */
+const shapeOf = (signature: string): ReadonlyArray<string> => {
+  if (signature !== lastSignature) {
+    lastShape = signature === "" ? [] : signature.split("|")
+    lastSignature = signature
+  }
+  return lastShape
+}
+let lastSignature = ""
+let lastShape: ReadonlyArray<string> = []
 
 /** Asks the kinds in order; the first that recognises the table decodes it. A table none takes is reported. */
 const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: string, table: Table, shared: Shared) => {
@@ -177,7 +193,7 @@ const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: s
     caption: table.caption?.text ?? null,
     kind: choice.kind?.meta.tableKind ?? "unclassified",
     table_kind: choice.kind?.meta.name ?? null,
-    shape: header.signature === "" ? [] : header.signature.split("|"),
+    shape: shapeOf(header.signature),
     rows: table.rows.length,
     data_rows_decoded: decoded?.rowsDecoded ?? 0,
     decoded: decoded !== null,

@@ -108,18 +108,20 @@ export const pushSeatTotal = (input: RowInput, columns: SeatColumns, ctx: TableC
 /** Notes a party name the dictionary does not know as one party (several known parties, or none: `unknownToo`). */
 const partyFindings = (input: RowInput, name: string, ctx: TableContext, unknownToo: boolean, out: Decoded) => {
   const party = lookupParty(name, ctx.dictionary)
-  const parts = party === null ? splitLabel(name, ctx.dictionary) : []
-  const at = { line: input.row.line, raw: name, key: `${input.rowKey}/party` }
-  if (party === null && parts.length > 1 && parts.every((p) => p.defined)) {
+  if (party !== null) return party
+  const parts = splitLabel(name, ctx.dictionary)
+  // Worded only for a finding (every seat row comes here; issue 8, seventh pass).
+  const at = () => ({ line: input.row.line, raw: name, key: `${input.rowKey}/party` })
+  if (parts.length > 1 && parts.every((p) => p.defined)) {
     const codes = parts.map((p) => p.code)
     out.findings.push({
-      ...at,
+      ...at(),
       code: "PARTY_COMPOSITE",
       read_as: codes.join("+"),
       message: `'${name}' names several parties (${codes.join(", ")}); the row keeps no single party code`
     })
-  } else if (party === null && unknownToo) {
-    out.findings.push({ ...at, code: "PARTY_UNKNOWN", read_as: null, message: `'${name}' is not in the party dictionary and the article does not define it; kept verbatim` })
+  } else if (unknownToo) {
+    out.findings.push({ ...at(), code: "PARTY_UNKNOWN", read_as: null, message: `'${name}' is not in the party dictionary and the article does not define it; kept verbatim` })
   }
   return party
 }

@@ -289,14 +289,22 @@ export const readColumnsUncached = (labels: ReadonlyArray<string>, hasMarker: bo
   return { columns: resolved, signature: signatureOf(resolved), unrecognised, named: resolved.some((c) => c.role._tag === "name") }
 }
 
-// Memoised by the labels (as JSON, which no two label lists share) and the marker flag: the articles
-// repeat a handful of headers, and every table with the same labels shares one reading (and, in
-// kinds/index.ts, one verdict of each kind on its columns).
-const readingOfKey = memoString((key: string): ColumnReading => readColumnsUncached(JSON.parse(key.slice(1)) as Array<string>, key.charAt(0) === "m"), 1 << 12)
+// Memoised by the labels and the marker flag: the articles repeat a handful of headers, and every
+// table with the same labels shares one reading (and, in kinds/index.ts, one verdict of each kind on
+// its columns). The key is the flag, then each label after a `|` (a cell never holds a `|`: the
+// parser splits at them), or, when a label does hold one, the labels as JSON (which starts `[`):
+// no two label lists share a key. The join replaced JSON for every header (issue 8, seventh pass).
+const readingOfKey = memoString((key: string): ColumnReading => readColumnsUncached(labelsOfKey(key.slice(1)), key.charAt(0) === "m"), 1 << 12)
+const labelsOfKey = (rest: string): Array<string> =>
+  rest === "" ? [] : rest.charAt(0) === "|" ? rest.slice(1).split("|") : JSON.parse(rest) as Array<string>
+const labelsKey = (labels: ReadonlyArray<string>): string => {
+  for (const label of labels) if (label.includes("|")) return JSON.stringify(labels)
+  return labels.length === 0 ? "" : `|${labels.join("|")}`
+}
 
 /** `readColumnsUncached`, memoised for headers of up to 2,000 characters (test/header-memo.test.ts compares the two). */
 export const readColumns = (labels: ReadonlyArray<string>, hasMarker: boolean): ColumnReading => {
-  const key = `${hasMarker ? "m" : "-"}${JSON.stringify(labels)}`
+  const key = `${hasMarker ? "m" : "-"}${labelsKey(labels)}`
   return key.length <= 2000 ? readingOfKey(key) : readColumnsUncached(labels, hasMarker)
 }
 
