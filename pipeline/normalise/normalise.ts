@@ -145,19 +145,21 @@ export const tableKey = (electionId: string, section: string, caption: string | 
   `${electionId}/${slug(section)}/${caption !== null && slug(caption) !== "x" ? slug(caption) : kind ?? "table"}`
 
 /**
- * A table record's `shape`: its signature's roles. The articles repeat a handful of signatures, so
- * the split is kept for the last one (the records of consecutive tables with the same signature
- * share one array, read-only like every record; issue 8, seventh pass).
+ * A table record's `shape`: its signature's roles. The articles repeat a handful of signatures (each
+ * one string, from the header memo in shape.ts), so each split is kept and the records of tables
+ * with the same signature share one array, read-only like every record (issue 8, seventh pass). At
+ * most 256 are kept.
  */
 const shapeOf = (signature: string): ReadonlyArray<string> => {
-  if (signature !== lastSignature) {
-    lastShape = signature === "" ? [] : signature.split("|")
-    lastSignature = signature
+  let shape = shapes.get(signature)
+  if (shape === undefined) {
+    shape = signature === "" ? [] : signature.split("|")
+    if (shapes.size >= 256) shapes.clear()
+    shapes.set(signature, shape)
   }
-  return lastShape
+  return shape
 }
-let lastSignature = ""
-let lastShape: ReadonlyArray<string> = []
+const shapes = new Map<string, ReadonlyArray<string>>()
 
 /** Asks the kinds in order; the first that recognises the table decodes it. A table none takes is reported. */
 const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: string, table: Table, shared: Shared) => {
