@@ -6,6 +6,7 @@ import {
   DASHES,
   hasOddSpaces,
   isDash,
+  quickChange,
   quickPercent,
   readChange,
   readCount,
@@ -548,4 +549,45 @@ test("readName reads every name as splitting the footnote and matching (incumben
     t.deepEqual(readName(raw), expected, JSON.stringify(raw))
   }), { numRuns: 8000, seed: 8 })
   t.true(incumbents > 300) // both answers were met
+})
+
+// issue 8, seventh pass: a signed plain change is read in one scan; it must give what the regex
+// reading gives (the sign's meaning, the digits' value, no note), and leave every other text to it.
+test("quickChange reads +n, -n and −n (up to 15 digits) as the regex reading does, and nothing else", (t) => {
+  const CHANGE = /^([+\-\u2212\u2013\u2014\u00B1]?)(\d+|[1-9]\d{0,2}(?:,\d{3})+)$/
+  const unit = fc.constantFrom("+", "-", "\u2212", "\u2013", "\u00b1", "0", "1", "7", "9", ",", " ", "a")
+  let quick = 0
+  const signed = fc.tuple(fc.constantFrom("+", "-", "\u2212", "\u2013", "", "\u00b1"), fc.array(fc.constantFrom(..."0123456789"), { minLength: 1, maxLength: 17 })).map(([s, ds]) => `${s}${ds.join("")}`)
+  fc.assert(fc.property(fc.oneof(signed, fc.array(unit, { maxLength: 18 }).map((cs) => cs.join("")), fc.string({ maxLength: 6 })), (text) => {
+    const n = quickChange(text)
+    const m = CHANGE.exec(text)
+    const simple = m !== null && (m[1] === "+" || m[1] === "-" || m[1] === "\u2212") && /^\d{1,15}$/.test(m[2]!)
+    if (!simple) {
+      t.true(Number.isNaN(n), JSON.stringify(text))
+      return
+    }
+    quick++
+    const magnitude = Number(m[2])
+    const expected = m[1] === "+" ? magnitude : -magnitude
+    t.is(n, expected, JSON.stringify(text))
+    t.deepEqual(readChange(text), { _tag: "Value", value: expected === 0 ? 0 : expected, decimals: 0, note: null }, JSON.stringify(text))
+    t.false(Object.is(readChange(text)._tag === "Value" ? (readChange(text) as { value: number }).value : 1, -0))
+  }), { numRuns: 10000, seed: 8 })
+  t.true(quick > 1000) // the quick path was taken often
+})
+
+// issue 8, seventh pass: small whole values and plain absences are shared objects; they must read
+// as freshly made ones (and a noted value is never shared).
+test("shared reads equal fresh ones: small whole numbers, plain absences, never a noted value", (t) => {
+  t.deepEqual(readCount("12", "none"), { _tag: "Value", value: 12, decimals: 0, note: null })
+  t.deepEqual(readCount("1023", "none"), { _tag: "Value", value: 1023, decimals: 0, note: null })
+  t.deepEqual(readCount("1024", "none"), { _tag: "Value", value: 1024, decimals: 0, note: null })
+  t.deepEqual(readChange("-1024"), { _tag: "Value", value: -1024, decimals: 0, note: null })
+  t.deepEqual(readChange("\u22121025"), { _tag: "Value", value: -1025, decimals: 0, note: null })
+  t.deepEqual(readCount("", "none"), { _tag: "Absent", absence: "empty", reference: null, note: null })
+  t.deepEqual(readCount("\u2013", "not_stood"), { _tag: "Absent", absence: "not_stood", reference: null, note: null })
+  t.deepEqual(readPercent("7%", "none"), { _tag: "Value", value: 7, decimals: 0, note: null })
+  const noted = readCount("1.234", "none")
+  t.is(noted._tag === "Value" ? noted.note?.code : null, "NUMBER_THOUSANDS_DOT")
+  t.not(readCount("12[1]", "none"), readCount("12", "none"))
 })
