@@ -107,3 +107,29 @@ test("readColumns tells apart label lists that join to the same text", (t) => {
     for (const labels of lists) t.deepEqual(readColumns(labels, marker).columns.map((c) => c.label), labels, JSON.stringify(labels))
   }
 })
+
+// issue 8, seventh pass: the row loop answers a name cell the marker test found without a role word
+// (TableShape `plainCells`) without asking rowRoleOf again; without those notes every row is asked.
+// Both must decode every table alike: role labels, figures and markers in either of the first cells.
+test("decoding with the marker test's plainCells gives the records and findings of decoding without them", (t) => {
+  let decoded = 0
+  let plainRows = 0
+  const seeds = ["2004-french-regional-elections.txt", "2004-french-cantonal-elections.txt", "2004-french-senate-election.txt"]
+  const seedTables = seeds.flatMap((f) => parseArticle(f, readFileSync(`seeds/${f}`, "utf8")).blocks.filter((b): b is Table => b._tag === "Table"))
+  t.true(seedTables.length > 20)
+  const check = (source: Table) => {
+    const shape = recogniseTable(source)
+    const choice = chooseKind(shape)
+    if (choice.kind === null) return
+    decoded++
+    if (shape.plainCells !== undefined) for (const bits of shape.plainCells) if (bits !== 0) plainRows++
+    const { plainCells: _, ...without } = shape
+    t.deepEqual(choice.decode({ source, header: shape }, ctx()), choice.decode({ source, header: without }, ctx()))
+  }
+  for (const source of seedTables) check(source)
+  fc.assert(fc.property(table, (lines) => {
+    for (const source of tablesOf(lines)) check(source)
+  }), { numRuns: 800, seed: 9 })
+  t.true(decoded > 100, `decoded ${decoded}`)
+  t.true(plainRows > 100, `rows with notes ${plainRows}`)
+})

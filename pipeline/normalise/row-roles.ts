@@ -42,9 +42,12 @@ const FIGURE_ONLY = /^[\d\s.,%+\-\u2212\u2013\u2014]*$/
  */
 const ROLE_WORD = /regist|abstention|voter|turnout|cast|total|blan[k\u212A]|white|valid|rejected|spoilt|null/i
 
+/** True when a text names no measure and no Total by the two shortcuts above (no letter, or no role word). */
+export const hasNoRoleWord = (text: string): boolean => FIGURE_ONLY.test(text) || !ROLE_WORD.test(text)
+
 /** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
 export const turnoutMeasureOf = (text: string): TurnoutMeasure | null =>
-  FIGURE_ONLY.test(text) || !ROLE_WORD.test(text) ? null : turnoutMeasureOfLabel(text)
+  hasNoRoleWord(text) ? null : turnoutMeasureOfLabel(text)
 /** The measure a label names, without the figures-only shortcut (exported for the tests). */
 export const turnoutMeasureOfLabel = memoString((text: string): TurnoutMeasure | null => {
   const l = labelOf(text).toLowerCase()
@@ -69,7 +72,9 @@ const TOTAL: RowRole = { _tag: "total" }
 const NAMED: RowRole = { _tag: "named" }
 
 /** The role of a data row, from the text of its name column (memoised; the roles are shared, read-only). */
-export const rowRoleOf = (nameText: string): RowRole => (FIGURE_ONLY.test(nameText) || !ROLE_WORD.test(nameText) ? NAMED : rowRoleOfLabel(nameText))
+export const rowRoleOf = (nameText: string): RowRole => (hasNoRoleWord(nameText) ? NAMED : rowRoleOfLabel(nameText))
+/** The role of a named row: what `rowRoleOf` answers for a text `hasNoRoleWord` accepts. */
+export const NAMED_ROLE: RowRole = NAMED
 /** The role of a row name, without the figures-only shortcut (exported for the tests). */
 export const rowRoleOfLabel = memoString((nameText: string): RowRole => {
   const measure = turnoutMeasureOf(nameText)

@@ -7,7 +7,7 @@
 import type { Row, Table } from "../extract/document.ts"
 import { readCount, readPercent } from "./cells.ts"
 import { memoString } from "./ids.ts"
-import { isMarker, turnoutMeasureOf } from "./row-roles.ts"
+import { hasNoRoleWord, isMarker, turnoutMeasureOfLabel } from "./row-roles.ts"
 
 export type Role =
   | { readonly _tag: "marker" }
@@ -42,6 +42,13 @@ export interface TableShape {
   readonly notes: ReadonlyArray<ShapeNote>
   /** Short text of the roles, e.g. `marker|name|label|votes:1|percent:1`. */
   readonly signature: string
+  /**
+   * Per data row, what the marker test learnt of its first two cells: bit 1 set when the first
+   * cell's text has no role word (row-roles.ts `hasNoRoleWord`), bit 2 the same for the second. The
+   * row loop (table-rows.ts) answers a name cell that is one of them without asking again (issue 8,
+   * seventh pass). Absent when the test did not run.
+   */
+  readonly plainCells?: Uint8Array
 }
 
 const ROUND_ONE = /\b(?:round one|first round|round 1|1st round|1st|first)\b/i
@@ -180,13 +187,23 @@ const expandSpannedHeader = (top: Row, sub: Row): Array<string> | null => {
   return labels
 }
 
-/** Data rows (other than turnout rows) that mostly start with a marker cell mean a marker column. */
-const hasMarkerColumn = (dataRows: ReadonlyArray<Row>): boolean => {
+/**
+ * Data rows (other than turnout rows) that mostly start with a marker cell mean a marker column.
+ * Notes in `plain` which of each row's first two cells have no role word (see TableShape).
+ */
+const hasMarkerColumn = (dataRows: ReadonlyArray<Row>, plain: Uint8Array): boolean => {
   // Counted in one loop rather than two filtered copies of the rows.
   let bodyRows = 0
   let markerRows = 0
-  for (const r of dataRows) {
-    if (turnoutMeasureOf(r.cells[0]?.text ?? "") !== null || turnoutMeasureOf(r.cells[1]?.text ?? "") !== null) continue
+  for (let i = 0; i < dataRows.length; i++) {
+    const r = dataRows[i]!
+    // turnoutMeasureOf of each cell, its shortcut noted.
+    const first = r.cells[0]?.text ?? ""
+    const second = r.cells[1]?.text ?? ""
+    const plainFirst = hasNoRoleWord(first)
+    const plainSecond = hasNoRoleWord(second)
+    plain[i] = (plainFirst ? 1 : 0) | (plainSecond ? 2 : 0)
+    if ((!plainFirst && turnoutMeasureOfLabel(first) !== null) || (!plainSecond && turnoutMeasureOfLabel(second) !== null)) continue
     bodyRows++
     if (r.cells.length > 1 && isMarker(r.cells[0]!.text)) markerRows++
   }
@@ -241,7 +258,8 @@ export const recogniseTable = (table: Table): TableShape => {
     }
   }
 
-  const hasMarker = hasMarkerColumn(dataRows)
+  const plainCells = new Uint8Array(dataRows.length)
+  const hasMarker = hasMarkerColumn(dataRows, plainCells)
   if (hasMarker && labels[0] !== "") {
     const trailingBlank = labels.length > 1 && labels[labels.length - 1] === ""
     labels = ["", ...(trailingBlank ? labels.slice(0, -1) : labels)]
@@ -257,8 +275,8 @@ export const recogniseTable = (table: Table): TableShape => {
   const reading = readColumns(labels, hasMarker)
   for (const message of reading.unrecognised) notes.push({ code: "COLUMN_UNRECOGNISED", line: headerRows[0]!.line, message })
   // Without a name column the marker column is not trusted (rows align from column 0).
-  if (!reading.named) return { headerRows, dataRows, columns: reading.columns, hasMarker: false, notes, signature: reading.signature }
-  return { headerRows, dataRows, columns: reading.columns, hasMarker, notes, signature: reading.signature }
+  if (!reading.named) return { headerRows, dataRows, columns: reading.columns, hasMarker: false, notes, signature: reading.signature, plainCells }
+  return { headerRows, dataRows, columns: reading.columns, hasMarker, notes, signature: reading.signature, plainCells }
 }
 
 /** What a header's labels say once the marker column is known: the same for every table with those labels. */

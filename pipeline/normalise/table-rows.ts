@@ -8,7 +8,7 @@ import { type CellRead, readName } from "./cells.ts"
 import type { FindingDraft } from "./findings.ts"
 import { slug } from "./ids.ts"
 import type { Decoded, Header, ReadTable } from "./kinds/kind.ts"
-import { type RowRole, rowRoleOf } from "./row-roles.ts"
+import { NAMED_ROLE, type RowRole, rowRoleOf } from "./row-roles.ts"
 import { alignRow, rowOffset } from "./shape.ts"
 
 /**
@@ -98,6 +98,13 @@ const hasFindingOn = (findings: ReadonlyArray<FindingDraft>, from: number, line:
   return false
 }
 
+/**
+ * True when the name cell's text is one of the row's first two cells that the marker test found
+ * without a role word (TableShape `plainCells`): `rowRoleOf` would answer named by the same test.
+ */
+const isPlainCell = (bits: number, row: Row, nameText: string): boolean =>
+  ((bits & 1) !== 0 && nameText === (row.cells[0]?.text ?? "")) || ((bits & 2) !== 0 && nameText === (row.cells[1]?.text ?? ""))
+
 /** Decodes a table's data rows into `out` with the kind's row decoder; `nameColumn` holds the rows' labels (-1: none). */
 export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, decoder: RowDecoder): void => {
   const { header } = table
@@ -106,12 +113,15 @@ export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, d
   let rowKey = ""
   const read: Read = (cell, raw, line, column) => readCell(out.findings, rowKey, cell, raw, line, label, column)
   let position = 0
-  for (const row of header.dataRows) {
+  // The marker test's notes, when they are this shape's rows' (one per data row).
+  const plain = header.plainCells !== undefined && header.plainCells.length === header.dataRows.length ? header.plainCells : undefined
+  for (let r = 0; r < header.dataRows.length; r++) {
+    const row = header.dataRows[r]!
     const cells = alignRow(header, row)
     const nameText = nameColumn >= 0 ? cells[nameColumn] ?? "" : ""
     rowKey = slug(nameText || `row-${position + 1}`)
     const input: RowInput = { row, cells, nameText, rowKey, read, label }
-    const role = rowRoleOf(nameText)
+    const role = plain !== undefined && isPlainCell(plain[r]!, row, nameText) ? NAMED_ROLE : rowRoleOf(nameText)
     reportLength(out.findings, header, input, role._tag === "turnout")
     if (role._tag !== "named" && decoder.summaryRow(input, role)) {
       out.rowsDecoded++
