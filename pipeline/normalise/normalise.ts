@@ -161,6 +161,10 @@ const shapeOf = (signature: string): ReadonlyArray<string> => {
 }
 const shapes = new Map<string, ReadonlyArray<string>>()
 
+const pushAll = <A>(to: Array<A>, from: ReadonlyArray<A>): void => {
+  for (let i = 0; i < from.length; i++) to.push(from[i]!)
+}
+
 /** Asks the kinds in order; the first that recognises the table decodes it. A table none takes is reported. */
 const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: string, table: Table, shared: Shared) => {
   const header = recogniseTable(table)
@@ -181,9 +185,13 @@ const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: s
     const message = `table of ${table.rows.length} rows has no recognised shape (columns: ${header.signature || "none"}); its rows are not decoded`
     finding({ code: "TABLE_UNCLASSIFIED", line: table.line, raw: table.rows[0]?.raw ?? "", read_as: null, message, key: "table" })
   } else {
-    for (const key of ["contests", "turnout", "results", "resultParties", "seats", "seatTotals"] as const) {
-      for (const record of decoded[key]) (out[key] as Array<unknown>).push(record)
-    }
+    // Key by key (a loop over the keys made every load and push megamorphic).
+    pushAll(out.contests, decoded.contests)
+    pushAll(out.turnout, decoded.turnout)
+    pushAll(out.results, decoded.results)
+    pushAll(out.resultParties, decoded.resultParties)
+    pushAll(out.seats, decoded.seats)
+    pushAll(out.seatTotals, decoded.seatTotals)
     decoded.findings.forEach(finding)
   }
   out.tables.push({

@@ -342,11 +342,17 @@ export const cellAt = (shape: TableShape, row: Row, column: number): string | nu
  * aligns from column 0; a row without one (a turnout or total row in a marker table) from column 1.
  * Returns, per column, the cell text or null where the row has no such cell.
  */
-export const alignRow = (shape: TableShape, row: Row): Array<string | null> => {
+export const alignRow = (shape: TableShape, row: Row): Array<string | null> =>
+  alignRowInto(shape, row, new Array(shape.columns.length))
+
+/**
+ * `alignRow` into a given array of the header's width (the row loop reuses one per table: a row's
+ * aligned cells are read only while that row is decoded; issue 8, seventh pass).
+ */
+export const alignRowInto = (shape: TableShape, row: Row, aligned: Array<string | null>): Array<string | null> => {
   const offset = rowOffset(shape, row)
   // A plain loop (called for every data row): no closure per row.
   const width = shape.columns.length
-  const aligned: Array<string | null> = new Array(width)
   for (let i = 0; i < width; i++) {
     const cell = i - offset < 0 ? undefined : row.cells[i - offset]
     aligned[i] = cell === undefined ? null : cell.text

@@ -9,7 +9,7 @@ import type { FindingDraft } from "./findings.ts"
 import { slug } from "./ids.ts"
 import type { Decoded, Header, ReadTable } from "./kinds/kind.ts"
 import { NAMED_ROLE, type RowRole, rowRoleOf } from "./row-roles.ts"
-import { alignRow, rowOffset } from "./shape.ts"
+import { alignRowInto, rowOffset } from "./shape.ts"
 
 /**
  * Reads a cell through a reader of cells.ts and records a finding for any note it carries. The
@@ -20,7 +20,10 @@ export type Read = (read: CellRead, raw: string, line: number, column: number) =
 
 export interface RowInput {
   readonly row: Row
-  /** Cells aligned to the header's columns; null where the row has no such cell. */
+  /**
+   * Cells aligned to the header's columns; null where the row has no such cell. Valid only while
+   * the row is decoded: the next row is aligned into the same array (never keep it).
+   */
   readonly cells: ReadonlyArray<string | null>
   /** The text of the name column, as written. */
   readonly nameText: string
@@ -115,9 +118,11 @@ export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, d
   let position = 0
   // The marker test's notes, when they are this shape's rows' (one per data row).
   const plain = header.plainCells !== undefined && header.plainCells.length === header.dataRows.length ? header.plainCells : undefined
+  // One array for the rows' aligned cells: a decoder reads `input.cells` only while its row is decoded.
+  const cells: Array<string | null> = new Array(header.columns.length)
   for (let r = 0; r < header.dataRows.length; r++) {
     const row = header.dataRows[r]!
-    const cells = alignRow(header, row)
+    alignRowInto(header, row, cells)
     const nameText = nameColumn >= 0 ? cells[nameColumn] ?? "" : ""
     rowKey = slug(nameText || `row-${position + 1}`)
     const input: RowInput = { row, cells, nameText, rowKey, read, label }
