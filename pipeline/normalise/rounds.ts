@@ -227,20 +227,44 @@ const pushResultParties = (input: RowInput, resultId: string, parties: ReadonlyA
  * most frequent one, ties to the finer) instead of a filtered copy, a tally's entries and a sort
  * per round (issue 8, sixth pass); test/coarse-percent.test.ts checks it against that version.
  */
+/**
+ * The most frequent number of decimals among a round's percentages (ties to the finer) and how often
+ * it occurs. The answer does not depend on the order of the tally, so up to 31 decimals are counted
+ * in a scratch array (no Map per round and table; issue 8, seventh pass) and only a round with a
+ * longer fraction takes a Map.
+ */
+const usualDecimals = (results: ReadonlyArray<Result>, round: number): { usual: number; most: number } => {
+  tallyScratch.fill(0)
+  let long = false
+  for (const r of results) {
+    if (r.round !== round || r.percent_decimals === null) continue
+    if (r.percent_decimals < tallyScratch.length) tallyScratch[r.percent_decimals]!++
+    else long = true
+  }
+  let usual = -1
+  let most = 0
+  const consider = (n: number, decimals: number) => {
+    if (n > most || (n === most && decimals > usual)) {
+      usual = decimals
+      most = n
+    }
+  }
+  if (long) {
+    const tally = new Map<number, number>()
+    for (const r of results) if (r.round === round && r.percent_decimals !== null) tally.set(r.percent_decimals, (tally.get(r.percent_decimals) ?? 0) + 1)
+    tally.forEach(consider)
+  } else {
+    for (let d = 0; d < tallyScratch.length; d++) if (tallyScratch[d]! > 0) consider(tallyScratch[d]!, d)
+  }
+  return { usual, most }
+}
+const tallyScratch = new Int32Array(32)
+
 export const flagCoarsePercentages = (results: ReadonlyArray<Result>, findings: Array<FindingDraft>) => {
   const rounds: Array<number> = []
   for (const r of results) if (!rounds.includes(r.round)) rounds.push(r.round)
   for (const round of rounds) {
-    const tally = new Map<number, number>()
-    for (const r of results) if (r.round === round && r.percent_decimals !== null) tally.set(r.percent_decimals, (tally.get(r.percent_decimals) ?? 0) + 1)
-    let usual = -1
-    let most = 0
-    tally.forEach((n, decimals) => {
-      if (n > most || (n === most && decimals > usual)) {
-        usual = decimals
-        most = n
-      }
-    })
+    const { usual, most } = usualDecimals(results, round)
     if (most === 0) continue
     for (const r of results) {
       if (r.round !== round || r.percent_decimals === null || r.percent_decimals >= usual) continue
