@@ -3,11 +3,17 @@ import fc from "fast-check"
 import {
   type CellRead,
   type DashMeaning,
+  DASHES,
   hasOddSpaces,
+  isDash,
+  quickChange,
+  quickPercent,
   readChange,
   readCount,
   readName,
-  readPercent
+  readPercent,
+  splitFootnote,
+  stripEmphasis
 } from "../pipeline/normalise/cells.ts"
 
 const DASH_MEANINGS: ReadonlyArray<DashMeaning> = ["not_stood", "no_change", "none"]
@@ -487,4 +493,101 @@ test("hasOddSpaces answers as /[\\u00A0\\u202F\\u2009]| {2}/ for any text", (t) 
     t.is(hasOddSpaces(text), expected, JSON.stringify(text))
   }), { numRuns: 5000, seed: 8 })
   t.true(odd > 500) // both answers were met
+})
+
+// issue 8, seventh pass: a lone dash is told by its code unit; it must answer as the set does.
+test("isDash answers as DASHES.has for the empty text, every code unit and two-unit texts", (t) => {
+  const wrong: Array<number> = []
+  for (let c = 0; c <= 0xffff; c++) if (isDash(String.fromCharCode(c)) !== DASHES.has(String.fromCharCode(c))) wrong.push(c)
+  t.deepEqual(wrong, [])
+  t.is(DASHES.size, 4)
+  for (const text of ["", "--", "\u2013\u2013", "-1", " -"]) t.false(isDash(text), JSON.stringify(text))
+})
+
+// issue 8, seventh pass: a canonical percentage is read in one scan; the value must be Number's of
+// the text before the `%` (the long path's), and anything else must be left to the regexes (-1).
+test("quickPercent gives Number's value for canonical percentages of up to 15 digits, and -1 for anything else", (t) => {
+  const CANONICAL_PERCENT = /^\d+(?:\.\d+)?%$/
+  const digits = (max: number) => fc.array(fc.constantFrom(..."0123456789"), { minLength: 1, maxLength: max }).map((cs) => cs.join(""))
+  const canonical = fc.tuple(digits(9), fc.option(digits(9)), fc.constantFrom("%", "%", "", " %")).map(([w, f, pc]) => `${w}${f === null ? "" : `.${f}`}${pc}`)
+  const unit = fc.constantFrom("1", "0", "9", ".", ".", "%", ",", " ", "-", "a", "\u0661")
+  const noise = fc.array(unit, { maxLength: 19 }).map((cs) => cs.join(""))
+  let quick = 0
+  fc.assert(fc.property(fc.oneof(canonical, noise, fc.string({ maxLength: 8 })), (text) => {
+    const n = quickPercent(text)
+    const digitCount = text.replace(/[^0-9]/g, "").length
+    if (CANONICAL_PERCENT.test(text) && digitCount <= 15) {
+      quick++
+      t.true(Object.is(n, Number(text.slice(0, -1))), `${JSON.stringify(text)}: ${n}`)
+    } else {
+      t.is(n, -1, JSON.stringify(text))
+    }
+  }), { numRuns: 20000, seed: 8 })
+  t.true(quick > 3000) // the quick path was taken often
+  // Values whose decimal reading is not exact in binary (the division must round as parsing does).
+  for (const text of ["0.1%", "0.3%", "33.33%", "66.67%", "99.99%", "12.345678901234%", "0.000000000001%", "1.7976931348623%"]) {
+    t.true(Object.is(quickPercent(text), Number(text.slice(0, -1))), text)
+  }
+  t.is(quickPercent("1234567890123456%"), -1) // 16 digits: beyond exact integers, left to Number
+  t.is(readPercent("1234567890123456%", "not_stood")._tag, "Unreadable") // and read by the long path (above 100%)
+  t.deepEqual(readPercent("0.0000000000000001%", "not_stood"), { _tag: "Value", value: 1e-16, decimals: 16, note: null })
+})
+
+// issue 8, seventh pass: readName skips the footnote split and the `(incumbent)` regex for a name
+// that cannot end in either; it must read every name as the long path (kept here) does.
+test("readName reads every name as splitting the footnote and matching (incumbent) always did", (t) => {
+  const longPath = (raw: string) => {
+    const text = splitFootnote(stripEmphasis(raw.trim())).body
+    const m = /\(\s*incumbent\s*\)$/i.exec(text)
+    return m === null ? { name: text, incumbent: false } : { name: text.slice(0, m.index).trim(), incumbent: true }
+  }
+  const unit = fc.constantFrom("Jean", " ", "(incumbent)", "( Incumbent )", "(", ")", "[1]", "[a]", "*", "\u2020", "\u2021", "a", "e", "f", "1", "%", "''", "'''", "]")
+  let incumbents = 0
+  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 8 }).map((cs) => cs.join("")), fc.string({ maxLength: 12 })), (raw) => {
+    const expected = longPath(raw)
+    if (expected.incumbent) incumbents++
+    t.deepEqual(readName(raw), expected, JSON.stringify(raw))
+  }), { numRuns: 8000, seed: 8 })
+  t.true(incumbents > 300) // both answers were met
+})
+
+// issue 8, seventh pass: a signed plain change is read in one scan; it must give what the regex
+// reading gives (the sign's meaning, the digits' value, no note), and leave every other text to it.
+test("quickChange reads +n, -n and −n (up to 15 digits) as the regex reading does, and nothing else", (t) => {
+  const CHANGE = /^([+\-\u2212\u2013\u2014\u00B1]?)(\d+|[1-9]\d{0,2}(?:,\d{3})+)$/
+  const unit = fc.constantFrom("+", "-", "\u2212", "\u2013", "\u00b1", "0", "1", "7", "9", ",", " ", "a")
+  let quick = 0
+  const signed = fc.tuple(fc.constantFrom("+", "-", "\u2212", "\u2013", "", "\u00b1"), fc.array(fc.constantFrom(..."0123456789"), { minLength: 1, maxLength: 17 })).map(([s, ds]) => `${s}${ds.join("")}`)
+  fc.assert(fc.property(fc.oneof(signed, fc.array(unit, { maxLength: 18 }).map((cs) => cs.join("")), fc.string({ maxLength: 6 })), (text) => {
+    const n = quickChange(text)
+    const m = CHANGE.exec(text)
+    const simple = m !== null && (m[1] === "+" || m[1] === "-" || m[1] === "\u2212") && /^\d{1,15}$/.test(m[2]!)
+    if (!simple) {
+      t.true(Number.isNaN(n), JSON.stringify(text))
+      return
+    }
+    quick++
+    const magnitude = Number(m[2])
+    const expected = m[1] === "+" ? magnitude : -magnitude
+    t.is(n, expected, JSON.stringify(text))
+    t.deepEqual(readChange(text), { _tag: "Value", value: expected === 0 ? 0 : expected, decimals: 0, note: null }, JSON.stringify(text))
+    t.false(Object.is(readChange(text)._tag === "Value" ? (readChange(text) as { value: number }).value : 1, -0))
+  }), { numRuns: 10000, seed: 8 })
+  t.true(quick > 1000) // the quick path was taken often
+})
+
+// issue 8, seventh pass: small whole values and plain absences are shared objects; they must read
+// as freshly made ones (and a noted value is never shared).
+test("shared reads equal fresh ones: small whole numbers, plain absences, never a noted value", (t) => {
+  t.deepEqual(readCount("12", "none"), { _tag: "Value", value: 12, decimals: 0, note: null })
+  t.deepEqual(readCount("1023", "none"), { _tag: "Value", value: 1023, decimals: 0, note: null })
+  t.deepEqual(readCount("1024", "none"), { _tag: "Value", value: 1024, decimals: 0, note: null })
+  t.deepEqual(readChange("-1024"), { _tag: "Value", value: -1024, decimals: 0, note: null })
+  t.deepEqual(readChange("\u22121025"), { _tag: "Value", value: -1025, decimals: 0, note: null })
+  t.deepEqual(readCount("", "none"), { _tag: "Absent", absence: "empty", reference: null, note: null })
+  t.deepEqual(readCount("\u2013", "not_stood"), { _tag: "Absent", absence: "not_stood", reference: null, note: null })
+  t.deepEqual(readPercent("7%", "none"), { _tag: "Value", value: 7, decimals: 0, note: null })
+  const noted = readCount("1.234", "none")
+  t.is(noted._tag === "Value" ? noted.note?.code : null, "NUMBER_THOUSANDS_DOT")
+  t.not(readCount("12[1]", "none"), readCount("12", "none"))
 })

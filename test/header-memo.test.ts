@@ -53,7 +53,9 @@ const ctx = (): TableContext => ({
 })
 
 test("readColumns equals the uncached reading and is shared between equal headers", (t) => {
-  fc.assert(fc.property(fc.array(fc.oneof(label, fc.string({ maxLength: 6 })), { maxLength: 8 }), fc.boolean(), (labels, marker) => {
+  // Pipes, empty labels and JSON-like labels too: the memo's key joins the labels at `|` unless one holds a `|` (issue 8, seventh pass).
+  const odd = fc.constantFrom("", "|", "a|b", "|Votes", "[\"x\"]", "[]", "Votes|%")
+  fc.assert(fc.property(fc.array(fc.oneof(label, fc.string({ maxLength: 6 }), odd), { maxLength: 8 }), fc.boolean(), (labels, marker) => {
     const memo = readColumns(labels, marker)
     t.deepEqual(memo, readColumnsUncached(labels, marker))
     t.is(readColumns([...labels], marker), memo)
@@ -96,4 +98,38 @@ test("chooseKind takes the kind the long path takes, with the same reasons and t
   t.true(refused > 50, `refused ${refused}`)
   // Including the turnout kind, whose data rows decide as well as its columns.
   t.true(kinds.has("turnout") && kinds.has("round-results"), [...kinds].join(", "))
+})
+
+// issue 8, seventh pass: label lists that a join at `|` would confuse get different readings.
+test("readColumns tells apart label lists that join to the same text", (t) => {
+  const lists = [[], [""], ["", ""], ["a|b"], ["a", "b"], ["Votes|%"], ["Votes", "%"], ["|Votes"], ["", "Votes"], ["[\"x\"]"], ["x"]]
+  for (const marker of [false, true]) {
+    for (const labels of lists) t.deepEqual(readColumns(labels, marker).columns.map((c) => c.label), labels, JSON.stringify(labels))
+  }
+})
+
+// issue 8, seventh pass: the row loop answers a name cell the marker test found without a role word
+// (TableShape `plainCells`) without asking rowRoleOf again; without those notes every row is asked.
+// Both must decode every table alike: role labels, figures and markers in either of the first cells.
+test("decoding with the marker test's plainCells gives the records and findings of decoding without them", (t) => {
+  let decoded = 0
+  let plainRows = 0
+  const seeds = ["2004-french-regional-elections.txt", "2004-french-cantonal-elections.txt", "2004-french-senate-election.txt"]
+  const seedTables = seeds.flatMap((f) => parseArticle(f, readFileSync(`seeds/${f}`, "utf8")).blocks.filter((b): b is Table => b._tag === "Table"))
+  t.true(seedTables.length > 20)
+  const check = (source: Table) => {
+    const shape = recogniseTable(source)
+    const choice = chooseKind(shape)
+    if (choice.kind === null) return
+    decoded++
+    if (shape.plainCells !== undefined) for (const bits of shape.plainCells) if (bits !== 0) plainRows++
+    const { plainCells: _, ...without } = shape
+    t.deepEqual(choice.decode({ source, header: shape }, ctx()), choice.decode({ source, header: without }, ctx()))
+  }
+  for (const source of seedTables) check(source)
+  fc.assert(fc.property(table, (lines) => {
+    for (const source of tablesOf(lines)) check(source)
+  }), { numRuns: 800, seed: 9 })
+  t.true(decoded > 100, `decoded ${decoded}`)
+  t.true(plainRows > 100, `rows with notes ${plainRows}`)
 })

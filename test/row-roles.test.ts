@@ -5,7 +5,7 @@
  */
 import test from "ava"
 import fc from "fast-check"
-import { rowRoleOf, rowRoleOfLabel, turnoutMeasureOf, turnoutMeasureOfLabel } from "../pipeline/normalise/row-roles.ts"
+import { isMarker, MARKERS, rowRoleOf, rowRoleOfLabel, turnoutMeasureOf, turnoutMeasureOfLabel } from "../pipeline/normalise/row-roles.ts"
 
 // Figures, signs, dashes and spaces, with some letters and markup so that both paths are taken.
 const CHARS = [..."0123456789 .,%+-−–—\u00a0'[]*†abelnrsotTvVRgiu"]
@@ -59,4 +59,13 @@ test("the role-word shortcut agrees with the full reading for labels in any case
   t.is(turnoutMeasureOf("BLAN\u212A"), "blank_invalid")
   t.is(turnoutMeasureOf("VOTERS"), "voters")
   t.deepEqual(rowRoleOf("Agnès Lambert"), { _tag: "named" })
+})
+
+// issue 8, seventh pass: a marker cell is told by its code unit; it must answer as the set does.
+test("isMarker answers as MARKERS.has for the empty text, every code unit and longer texts", (t) => {
+  const wrong: Array<number> = []
+  for (let c = 0; c <= 0xffff; c++) if (isMarker(String.fromCharCode(c)) !== MARKERS.has(String.fromCharCode(c))) wrong.push(c)
+  t.deepEqual(wrong, [])
+  t.true(isMarker(""))
+  for (const text of ["••", " •", "* ", "ab"]) t.false(isMarker(text), text)
 })

@@ -33,12 +33,17 @@ export type CellRead =
 // ---------------------------------------------------------------------------------------------
 
 /** The four characters a table uses for a lone dash: en dash, hyphen-minus, em dash, minus sign. */
-const DASHES: ReadonlySet<string> = new Set(["\u2013", "-", "\u2014", "\u2212"])
+export const DASHES: ReadonlySet<string> = new Set(["\u2013", "-", "\u2014", "\u2212"])
 /**
  * A lone dash: every dash is one code unit long, so a longer cell (any figure of two characters or
- * more) is answered without hashing it into the set (issue 8, sixth pass).
+ * more) is answered without hashing it into the set (issue 8, sixth pass), and a one-unit cell by
+ * its code unit (seventh pass; test/cells.test.ts checks it against the set for every code unit).
  */
-const isDash = (text: string): boolean => text.length === 1 && DASHES.has(text)
+export const isDash = (text: string): boolean => {
+  if (text.length !== 1) return false
+  const c = text.charCodeAt(0)
+  return c === 0x2013 || c === 0x2d || c === 0x2014 || c === 0x2212
+}
 
 /** Quote a cell for a message, cut to a readable length so a pathological cell cannot flood a report. */
 const MAX_QUOTED = 60
@@ -51,18 +56,35 @@ const quote = (text: string): string => {
 
 const note = (code: string, message: string): Note => ({ code, message })
 
-const value = (n: number, decimals: number, note: Note | null): CellRead => ({
+const makeValue = (n: number, decimals: number, note: Note | null): CellRead => ({
   _tag: "Value",
   value: n === 0 ? 0 : n, // never -0
   decimals,
   note
 })
-const absent = (absence: Absence, reference: string | null, note: Note | null): CellRead => ({
+/**
+ * Whole numbers from -1,024 to 1,023 without a note, read once: seats, changes and regions are small
+ * (four reads per seat row), and a read is never changed once made (every field is read-only), so
+ * they share one object each where a new one was made per cell (issue 8, seventh pass).
+ */
+const SMALL_VALUES: ReadonlyArray<CellRead> = Array.from({ length: 2048 }, (_, i) => makeValue(i - 1024, 0, null))
+const value = (n: number, decimals: number, note: Note | null): CellRead =>
+  note === null && decimals === 0 && n >= -1024 && n < 1024 && Number.isInteger(n) ? SMALL_VALUES[n + 1024]! : makeValue(n, decimals, note)
+const makeAbsent = (absence: Absence, reference: string | null, note: Note | null): CellRead => ({
   _tag: "Absent",
   absence,
   reference,
   note
 })
+/** The absences without a reference or note, one object each (as SMALL_VALUES). */
+const PLAIN_ABSENT: Readonly<Record<Absence, CellRead>> = {
+  empty: makeAbsent("empty", null, null),
+  not_stood: makeAbsent("not_stood", null, null),
+  none: makeAbsent("none", null, null),
+  cross_reference: makeAbsent("cross_reference", null, null)
+}
+const absent = (absence: Absence, reference: string | null, note: Note | null): CellRead =>
+  reference === null && note === null ? PLAIN_ABSENT[absence] : makeAbsent(absence, reference, note)
 const unreadable = (code: string, message: string): CellRead => ({ _tag: "Unreadable", note: note(code, message) })
 
 /** Digits of a non-negative integer with `,` every three places, independent of the runtime's locale data. */
@@ -153,10 +175,15 @@ export const splitFootnote = (text: string): { body: string; marker: string } =>
  * as FOOTNOTE_STRIPPED when the rest read cleanly, or appended to the note the rest produced.
  * An unreadable rest is reported on the whole cell, as if nothing had been stripped.
  */
+/** False when `splitFootnote` cannot find a marker: a marker ends with `*`, `†`, `‡`, `]` or a letter a–e. */
+const mayEndInFootnote = (cleaned: string): boolean => {
+  const last = cleaned.charAt(cleaned.length - 1)
+  return last === "*" || last === "\u2020" || last === "\u2021" || last === "]" || (last >= "a" && last <= "e")
+}
+
 const withFootnotes = (cleaned: string, read: (text: string) => CellRead): CellRead => {
   // Fast path: a footnote marker can only end with one of these characters.
-  const last = cleaned.charAt(cleaned.length - 1)
-  if (last !== "*" && last !== "\u2020" && last !== "\u2021" && last !== "]" && !(last >= "a" && last <= "e")) return read(cleaned)
+  if (!mayEndInFootnote(cleaned)) return read(cleaned)
   const { body, marker } = splitFootnote(cleaned)
   if (marker === "") return read(cleaned)
   const inner = read(body)
@@ -293,12 +320,42 @@ const CANONICAL_PERCENT = /^\d+(?:\.\d+)?%$/
 const NEGATIVE_PERCENT = /^[-\u2212\u2013\u2014] ?\d+(?:[.,]\d+)? ?%?$/
 const PERCENT_MAX = 100.5
 
+/** 10^k for the decimals a quick percentage may have (every one exact in a double). */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+/**
+ * The value of a canonical percentage (`39.64%`, `7%`: digits, optionally `.` and digits, then `%`)
+ * of at most 15 digits, read in one scan; -1 for anything else (which takes the regex). The same
+ * value as `Number` of the text before the `%`: the digits make an exact integer below 10^15, and
+ * dividing it by an exact power of ten rounds the same rational number `Number` rounds, once (issue
+ * 8, seventh pass; test/cells.test.ts compares the two).
+ */
+export const quickPercent = (text: string): number => {
+  const length = text.length
+  if (length < 2 || length > 17 || text.charCodeAt(length - 1) !== 37) return -1
+  let n = 0
+  let dot = -1
+  for (let i = 0; i < length - 1; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      if (dot >= 0 || i === 0 || i === length - 2) return -1
+      dot = i
+      continue
+    }
+    if (c < 48 || c > 57) return -1
+    n = n * 10 + (c - 48)
+  }
+  if (dot < 0) return length - 1 <= 15 ? n : -1
+  return length - 2 <= 15 ? n / POWERS_OF_TEN[length - 2 - dot]! : -1
+}
+
 const readPercentText = (dash: DashMeaning) => (text: string): CellRead => {
   const marker = readMarker(text, dash)
   if (marker !== null) return marker
   // Fast path for the canonical form (`39.64%`): the same value and decimals as below, without the match groups.
-  if (CANONICAL_PERCENT.test(text)) {
-    const n = Number(text.slice(0, -1))
+  const quick = quickPercent(text)
+  if (quick >= 0 || CANONICAL_PERCENT.test(text)) {
+    const n = quick >= 0 ? quick : Number(text.slice(0, -1))
     const dot = text.indexOf(".")
     if (n <= PERCENT_MAX) return value(n, dot < 0 ? 0 : text.length - dot - 2, null)
   }
@@ -334,9 +391,30 @@ export const readPercent = (raw: string, dash: DashMeaning): CellRead =>
 /** Optional sign, then plain digits or `,`-grouped digits. */
 const CHANGE = /^([+\-\u2212\u2013\u2014\u00B1]?)(\d+|[1-9]\d{0,2}(?:,\d{3})+)$/
 
+/**
+ * `+3`, `-1`, `−12`: a plus, hyphen-minus or minus sign and 1–15 plain digits (exact in a double),
+ * read in one scan without the regex's match (most changes; issue 8, seventh pass); NaN for anything
+ * else, which takes the regex. The same value as below (test/cells.test.ts compares them).
+ */
+export const quickChange = (text: string): number => {
+  const length = text.length
+  if (length < 2 || length > 16) return NaN
+  const sign = text.charCodeAt(0)
+  if (sign !== 43 && sign !== 45 && sign !== 0x2212) return NaN
+  let n = 0
+  for (let i = 1; i < length; i++) {
+    const c = text.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return NaN
+    n = n * 10 + c
+  }
+  return sign === 43 ? n : -n
+}
+
 const readChangeText = (text: string): CellRead => {
   if (text === "") return absent("empty", null, null)
   if (isDash(text)) return value(0, 0, null)
+  const quick = quickChange(text)
+  if (quick === quick) return value(quick, 0, null) // not NaN
   const m = CHANGE.exec(text)
   const notChange = () => unreadable("CELL_UNREADABLE", `${quote(text)} is not a seat change; left unread`)
   if (m === null) return notChange()
@@ -376,7 +454,10 @@ const INCUMBENT = /\(\s*incumbent\s*\)$/i
 
 /** A row's name: emphasis and a trailing footnote marker (`Progress Party (PRG)[1]`, `Alliance†`) dropped, `(incumbent)` read. */
 export const readName = (raw: string): { readonly name: string; readonly incumbent: boolean } => {
-  const text = splitFootnote(stripEmphasis(raw.trim())).body
-  const m = INCUMBENT.exec(text)
+  const cleaned = stripEmphasis(raw.trim())
+  // A footnote marker and `(incumbent)` end with a character of their own: a name ending otherwise
+  // skips the footnote split and the regex (every named row comes here; issue 8, seventh pass).
+  const text = mayEndInFootnote(cleaned) ? splitFootnote(cleaned).body : cleaned
+  const m = text.charCodeAt(text.length - 1) === 41 ? INCUMBENT.exec(text) : null
   return m === null ? { name: text, incumbent: false } : { name: text.slice(0, m.index).trim(), incumbent: true }
 }

@@ -70,18 +70,28 @@ export interface ImpossibleDate {
   readonly date: string
 }
 
+/** The first infobox field whose key says `date`, in document order (a loop: no list of every field). */
+const firstDateField = (doc: Document) => {
+  for (const b of doc.blocks) {
+    if (b._tag !== "Infobox") continue
+    for (const f of b.fields) if (/date/i.test(f.key)) return f
+  }
+  return undefined
+}
+
 export const electionOf = (
   doc: Document,
   ids: (id: string) => string,
   onImpossibleDate: (problem: ImpossibleDate) => void = () => {}
 ): Election => {
   const title = doc.title ?? doc.file.replace(/\.[^.]+$/, "")
-  const infoboxDate = doc.blocks
-    .flatMap((b) => (b._tag === "Infobox" ? b.fields : []))
-    .find((f) => /date/i.test(f.key))
-  const lead = doc.blocks.find((b) => b._tag === "Paragraph" && datesIn(b.text).length > 0)
-  const source = infoboxDate && datesIn(infoboxDate.value).length > 0
-    ? { dates: datesIn(infoboxDate.value), line: infoboxDate.line, raw: infoboxDate.value }
+  const infoboxDate = firstDateField(doc)
+  const infoboxDates = infoboxDate ? datesIn(infoboxDate.value) : []
+  // The lead's dates are searched for only when the infobox gives none (the paragraphs' date
+  // patterns were run on every article; issue 8, seventh pass): the same source either way.
+  const lead = infoboxDates.length > 0 ? undefined : doc.blocks.find((b) => b._tag === "Paragraph" && datesIn(b.text).length > 0)
+  const source = infoboxDate && infoboxDates.length > 0
+    ? { dates: infoboxDates, line: infoboxDate.line, raw: infoboxDate.value }
     : lead && lead._tag === "Paragraph"
     ? { dates: datesIn(lead.text), line: lead.line, raw: lead.text }
     : { dates: [], line: 0, raw: "" }

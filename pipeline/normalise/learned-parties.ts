@@ -104,8 +104,10 @@ export const partiesDefinedIn = (doc: Document): Array<LearnedParty> => {
         break
       case "Table":
         // Only a cell with a `(` can define a party: the others are not scanned (no empty list per cell;
-        // issue 8, sixth pass).
+        // issue 8, sixth pass). A row's cells are pieces of its line, so a line without one is skipped
+        // whole (one scan per row instead of one per cell; seventh pass).
         for (const row of block.rows) {
+          if (!row.raw.includes("(")) continue
           for (const cell of row.cells) if (cell.text.includes("(")) for (const d of definitionsIn(cell.text)) add(d.name, d.code, row.line)
         }
         break

@@ -115,9 +115,10 @@ const normaliseDocument = (doc: Document, dictionary: PartyDictionary, electionI
   for (const issue of doc.issues) {
     report(LEAD)({ code: issue.code, line: issue.line, raw: issue.raw, read_as: null, message: issue.message, key: `line-${issue.line}` })
   }
-  const ids = { contestIds: uniqueIds(), rowIds: uniqueSlugIds(), tableIds: uniqueIds() }
+  // One object for the article's tables (a spread per table made a new one each time).
+  const shared: Shared = { dictionary, contestIds: uniqueIds(), rowIds: uniqueSlugIds(), tableIds: uniqueIds() }
   for (const block of doc.blocks) {
-    if (block._tag === "Table") normaliseTable(out, report, doc, election.election_id, block, { dictionary, ...ids })
+    if (block._tag === "Table") normaliseTable(out, report, doc, election.election_id, block, shared)
     else pushProse(out, election.election_id, doc.file, block)
   }
   for (const [name, { draft, section, lines }] of unknownParties) {
@@ -143,6 +144,27 @@ type Report = (section: string) => (f: FindingDraft) => void
 export const tableKey = (electionId: string, section: string, caption: string | null, kind: string | null): string =>
   `${electionId}/${slug(section)}/${caption !== null && slug(caption) !== "x" ? slug(caption) : kind ?? "table"}`
 
+/**
+ * A table record's `shape`: its signature's roles. The articles repeat a handful of signatures (each
+ * one string, from the header memo in shape.ts), so each split is kept and the records of tables
+ * with the same signature share one array, read-only like every record (issue 8, seventh pass). At
+ * most 256 are kept.
+ */
+const shapeOf = (signature: string): ReadonlyArray<string> => {
+  let shape = shapes.get(signature)
+  if (shape === undefined) {
+    shape = signature === "" ? [] : signature.split("|")
+    if (shapes.size >= 256) shapes.clear()
+    shapes.set(signature, shape)
+  }
+  return shape
+}
+const shapes = new Map<string, ReadonlyArray<string>>()
+
+const pushAll = <A>(to: Array<A>, from: ReadonlyArray<A>): void => {
+  for (let i = 0; i < from.length; i++) to.push(from[i]!)
+}
+
 /** Asks the kinds in order; the first that recognises the table decodes it. A table none takes is reported. */
 const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: string, table: Table, shared: Shared) => {
   const header = recogniseTable(table)
@@ -163,9 +185,13 @@ const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: s
     const message = `table of ${table.rows.length} rows has no recognised shape (columns: ${header.signature || "none"}); its rows are not decoded`
     finding({ code: "TABLE_UNCLASSIFIED", line: table.line, raw: table.rows[0]?.raw ?? "", read_as: null, message, key: "table" })
   } else {
-    for (const key of ["contests", "turnout", "results", "resultParties", "seats", "seatTotals"] as const) {
-      for (const record of decoded[key]) (out[key] as Array<unknown>).push(record)
-    }
+    // Key by key (a loop over the keys made every load and push megamorphic).
+    pushAll(out.contests, decoded.contests)
+    pushAll(out.turnout, decoded.turnout)
+    pushAll(out.results, decoded.results)
+    pushAll(out.resultParties, decoded.resultParties)
+    pushAll(out.seats, decoded.seats)
+    pushAll(out.seatTotals, decoded.seatTotals)
     decoded.findings.forEach(finding)
   }
   out.tables.push({
@@ -177,7 +203,7 @@ const normaliseTable = (out: Slice, report: Report, doc: Document, electionId: s
     caption: table.caption?.text ?? null,
     kind: choice.kind?.meta.tableKind ?? "unclassified",
     table_kind: choice.kind?.meta.name ?? null,
-    shape: header.signature === "" ? [] : header.signature.split("|"),
+    shape: shapeOf(header.signature),
     rows: table.rows.length,
     data_rows_decoded: decoded?.rowsDecoded ?? 0,
     decoded: decoded !== null,

@@ -48,7 +48,13 @@ const roundColumnsUncached = (header: HeaderColumns): ReadonlyArray<RoundColumns
   }))
 }
 
-export type Contests = Map<number, Contest>
+/**
+ * A table's contests while its rows are read: the Total and turnout rows fill in their figures in
+ * place (each contest is made here, per table, and handed out only when the table is done), where a
+ * spread copy per summary row and round cost an object each, one of them with a computed key (issue
+ * 8, seventh pass).
+ */
+export type Contests = Map<number, { -readonly [K in keyof Contest]: Contest[K] }>
 
 /** One contest per round, in round order. */
 export const openContests = (rounds: ReadonlyArray<RoundColumns>, ctx: TableContext, sectionKey: string, line: number): Contests =>
@@ -84,7 +90,7 @@ const CONTEST_FIELD: Record<TurnoutMeasure, "registered" | "abstentions" | "vote
 const cellOf = (input: RowInput, column: number): string | null => (column >= 0 ? input.cells[column] ?? null : null)
 const readFigure = (input: RowInput, column: number, reader: (raw: string) => CellRead): CellRead | null => {
   const raw = cellOf(input, column)
-  return raw === null ? null : input.read(reader(raw), raw, input.row.line, input.label(column))
+  return raw === null ? null : input.read(reader(raw), raw, input.row.line, column)
 }
 const count = (raw: string) => readCount(raw, "not_stood")
 const percent = (raw: string) => readPercent(raw, "not_stood")
@@ -104,9 +110,11 @@ export const readSummaryRow = (
     const pRead = readFigure(input, pct, percent)
     const p = valueOf(pRead)
     if (role._tag === "total") {
-      contests.set(round, { ...contest, total_votes: v, total_percent: p, source_line: input.row.line })
+      contest.total_votes = v
+      contest.total_percent = p
+      contest.source_line = input.row.line
     } else if (cellOf(input, votes) !== null || cellOf(input, pct) !== null) {
-      contests.set(round, { ...contest, [CONTEST_FIELD[role.measure]]: v })
+      contest[CONTEST_FIELD[role.measure]] = v
       out.turnout.push({
         contest_id: contest.contest_id,
         measure: role.measure,
@@ -219,20 +227,44 @@ const pushResultParties = (input: RowInput, resultId: string, parties: ReadonlyA
  * most frequent one, ties to the finer) instead of a filtered copy, a tally's entries and a sort
  * per round (issue 8, sixth pass); test/coarse-percent.test.ts checks it against that version.
  */
+/**
+ * The most frequent number of decimals among a round's percentages (ties to the finer) and how often
+ * it occurs. The answer does not depend on the order of the tally, so up to 31 decimals are counted
+ * in a scratch array (no Map per round and table; issue 8, seventh pass) and only a round with a
+ * longer fraction takes a Map.
+ */
+const usualDecimals = (results: ReadonlyArray<Result>, round: number): { usual: number; most: number } => {
+  tallyScratch.fill(0)
+  let long = false
+  for (const r of results) {
+    if (r.round !== round || r.percent_decimals === null) continue
+    if (r.percent_decimals < tallyScratch.length) tallyScratch[r.percent_decimals]!++
+    else long = true
+  }
+  let usual = -1
+  let most = 0
+  const consider = (n: number, decimals: number) => {
+    if (n > most || (n === most && decimals > usual)) {
+      usual = decimals
+      most = n
+    }
+  }
+  if (long) {
+    const tally = new Map<number, number>()
+    for (const r of results) if (r.round === round && r.percent_decimals !== null) tally.set(r.percent_decimals, (tally.get(r.percent_decimals) ?? 0) + 1)
+    tally.forEach(consider)
+  } else {
+    for (let d = 0; d < tallyScratch.length; d++) if (tallyScratch[d]! > 0) consider(tallyScratch[d]!, d)
+  }
+  return { usual, most }
+}
+const tallyScratch = new Int32Array(32)
+
 export const flagCoarsePercentages = (results: ReadonlyArray<Result>, findings: Array<FindingDraft>) => {
   const rounds: Array<number> = []
   for (const r of results) if (!rounds.includes(r.round)) rounds.push(r.round)
   for (const round of rounds) {
-    const tally = new Map<number, number>()
-    for (const r of results) if (r.round === round && r.percent_decimals !== null) tally.set(r.percent_decimals, (tally.get(r.percent_decimals) ?? 0) + 1)
-    let usual = -1
-    let most = 0
-    tally.forEach((n, decimals) => {
-      if (n > most || (n === most && decimals > usual)) {
-        usual = decimals
-        most = n
-      }
-    })
+    const { usual, most } = usualDecimals(results, round)
     if (most === 0) continue
     for (const r of results) {
       if (r.round !== round || r.percent_decimals === null || r.percent_decimals >= usual) continue

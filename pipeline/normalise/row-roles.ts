@@ -7,9 +7,18 @@ import { splitFootnote, stripEmphasis } from "./cells.ts"
 import { memoString } from "./ids.ts"
 import type { TurnoutMeasure } from "./records.ts"
 
-const MARKERS: ReadonlySet<string> = new Set(["", "•", "●", "◦", "*", "·"])
-/** A marker cell: empty or a bullet (`•`, `●`, `◦`, `*`, `·`). Every marker is at most one character long. */
-export const isMarker = (text: string) => text.length <= 1 && MARKERS.has(text)
+/** The marker cells: empty or a bullet (`•`, `●`, `◦`, `*`, `·`). Every marker is at most one character long. */
+export const MARKERS: ReadonlySet<string> = new Set(["", "•", "●", "◦", "*", "·"])
+/**
+ * A marker cell (`MARKERS`), told by its one code unit rather than hashed into the set (every data
+ * row's first cell comes here; issue 8, seventh pass). test/row-roles.test.ts checks it against the
+ * set for every code unit.
+ */
+export const isMarker = (text: string): boolean => {
+  if (text.length !== 1) return text.length === 0
+  const c = text.charCodeAt(0)
+  return c === 0x2022 || c === 0x25cf || c === 0x25e6 || c === 0x2a || c === 0xb7
+}
 
 /** True when a row's marker cell is filled (the `•` of a council's majority). */
 export const isMarked = (markerCell: string) => markerCell !== ""
@@ -33,9 +42,12 @@ const FIGURE_ONLY = /^[\d\s.,%+\-\u2212\u2013\u2014]*$/
  */
 const ROLE_WORD = /regist|abstention|voter|turnout|cast|total|blan[k\u212A]|white|valid|rejected|spoilt|null/i
 
+/** True when a text names no measure and no Total by the two shortcuts above (no letter, or no role word). */
+export const hasNoRoleWord = (text: string): boolean => FIGURE_ONLY.test(text) || !ROLE_WORD.test(text)
+
 /** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
 export const turnoutMeasureOf = (text: string): TurnoutMeasure | null =>
-  FIGURE_ONLY.test(text) || !ROLE_WORD.test(text) ? null : turnoutMeasureOfLabel(text)
+  hasNoRoleWord(text) ? null : turnoutMeasureOfLabel(text)
 /** The measure a label names, without the figures-only shortcut (exported for the tests). */
 export const turnoutMeasureOfLabel = memoString((text: string): TurnoutMeasure | null => {
   const l = labelOf(text).toLowerCase()
@@ -60,7 +72,9 @@ const TOTAL: RowRole = { _tag: "total" }
 const NAMED: RowRole = { _tag: "named" }
 
 /** The role of a data row, from the text of its name column (memoised; the roles are shared, read-only). */
-export const rowRoleOf = (nameText: string): RowRole => (FIGURE_ONLY.test(nameText) || !ROLE_WORD.test(nameText) ? NAMED : rowRoleOfLabel(nameText))
+export const rowRoleOf = (nameText: string): RowRole => (hasNoRoleWord(nameText) ? NAMED : rowRoleOfLabel(nameText))
+/** The role of a named row: what `rowRoleOf` answers for a text `hasNoRoleWord` accepts. */
+export const NAMED_ROLE: RowRole = NAMED
 /** The role of a row name, without the figures-only shortcut (exported for the tests). */
 export const rowRoleOfLabel = memoString((nameText: string): RowRole => {
   const measure = turnoutMeasureOf(nameText)

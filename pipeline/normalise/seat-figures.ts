@@ -63,7 +63,7 @@ const seatColumnsUncached = (header: HeaderColumns): SeatColumns | null => {
 
 const figure = (input: RowInput, column: number, reader: (raw: string) => CellRead): number | null => {
   const raw = column >= 0 ? input.cells[column] ?? null : null
-  return raw === null ? null : valueOf(input.read(reader(raw), raw, input.row.line, input.label(column)))
+  return raw === null ? null : valueOf(input.read(reader(raw), raw, input.row.line, column))
 }
 const count = (raw: string) => readCount(raw, "none")
 
@@ -75,7 +75,8 @@ const count = (raw: string) => readCount(raw, "none")
  */
 const changeOf = (input: RowInput, columns: SeatColumns, seats: number | null, before: number | null): number | null => {
   const raw = columns.changeColumn >= 0 ? input.cells[columns.changeColumn] ?? null : null
-  if (raw === null || raw.trim().toLowerCase() !== "new") return figure(input, columns.changeColumn, readChange)
+  // `New` trimmed is three units long, so a shorter cell (`+1`, `–`) is not trimmed and lowered to ask.
+  if (raw === null || raw.length < 3 || raw.trim().toLowerCase() !== "new") return figure(input, columns.changeColumn, readChange)
   const asSeats = seats !== null && before === null && columns.beforeColumn < 0
   const note = {
     code: "CHANGE_NEW",
@@ -84,7 +85,7 @@ const changeOf = (input: RowInput, columns: SeatColumns, seats: number | null, b
       : `${JSON.stringify(raw.trim())}: the party is new at this election (no earlier seats); no change figure read`
   }
   const read: CellRead = asSeats ? { _tag: "Value", value: seats, decimals: 0, note } : { _tag: "Absent", absence: "empty", reference: null, note }
-  return valueOf(input.read(read, raw, input.row.line, input.label(columns.changeColumn)))
+  return valueOf(input.read(read, raw, input.row.line, columns.changeColumn))
 }
 
 /** The stated seat total of a Total row. */
@@ -107,18 +108,20 @@ export const pushSeatTotal = (input: RowInput, columns: SeatColumns, ctx: TableC
 /** Notes a party name the dictionary does not know as one party (several known parties, or none: `unknownToo`). */
 const partyFindings = (input: RowInput, name: string, ctx: TableContext, unknownToo: boolean, out: Decoded) => {
   const party = lookupParty(name, ctx.dictionary)
-  const parts = party === null ? splitLabel(name, ctx.dictionary) : []
-  const at = { line: input.row.line, raw: name, key: `${input.rowKey}/party` }
-  if (party === null && parts.length > 1 && parts.every((p) => p.defined)) {
+  if (party !== null) return party
+  const parts = splitLabel(name, ctx.dictionary)
+  // Worded only for a finding (every seat row comes here; issue 8, seventh pass).
+  const at = () => ({ line: input.row.line, raw: name, key: `${input.rowKey}/party` })
+  if (parts.length > 1 && parts.every((p) => p.defined)) {
     const codes = parts.map((p) => p.code)
     out.findings.push({
-      ...at,
+      ...at(),
       code: "PARTY_COMPOSITE",
       read_as: codes.join("+"),
       message: `'${name}' names several parties (${codes.join(", ")}); the row keeps no single party code`
     })
-  } else if (party === null && unknownToo) {
-    out.findings.push({ ...at, code: "PARTY_UNKNOWN", read_as: null, message: `'${name}' is not in the party dictionary and the article does not define it; kept verbatim` })
+  } else if (unknownToo) {
+    out.findings.push({ ...at(), code: "PARTY_UNKNOWN", read_as: null, message: `'${name}' is not in the party dictionary and the article does not define it; kept verbatim` })
   }
   return party
 }

@@ -7,7 +7,7 @@
 import type { Row, Table } from "../extract/document.ts"
 import { readCount, readPercent } from "./cells.ts"
 import { memoString } from "./ids.ts"
-import { isMarker, turnoutMeasureOf } from "./row-roles.ts"
+import { hasNoRoleWord, isMarker, turnoutMeasureOfLabel } from "./row-roles.ts"
 
 export type Role =
   | { readonly _tag: "marker" }
@@ -42,6 +42,13 @@ export interface TableShape {
   readonly notes: ReadonlyArray<ShapeNote>
   /** Short text of the roles, e.g. `marker|name|label|votes:1|percent:1`. */
   readonly signature: string
+  /**
+   * Per data row, what the marker test learnt of its first two cells: bit 1 set when the first
+   * cell's text has no role word (row-roles.ts `hasNoRoleWord`), bit 2 the same for the second. The
+   * row loop (table-rows.ts) answers a name cell that is one of them without asking again (issue 8,
+   * seventh pass). Absent when the test did not run.
+   */
+  readonly plainCells?: Uint8Array
 }
 
 const ROUND_ONE = /\b(?:round one|first round|round 1|1st round|1st|first)\b/i
@@ -180,13 +187,23 @@ const expandSpannedHeader = (top: Row, sub: Row): Array<string> | null => {
   return labels
 }
 
-/** Data rows (other than turnout rows) that mostly start with a marker cell mean a marker column. */
-const hasMarkerColumn = (dataRows: ReadonlyArray<Row>): boolean => {
+/**
+ * Data rows (other than turnout rows) that mostly start with a marker cell mean a marker column.
+ * Notes in `plain` which of each row's first two cells have no role word (see TableShape).
+ */
+const hasMarkerColumn = (dataRows: ReadonlyArray<Row>, plain: Uint8Array): boolean => {
   // Counted in one loop rather than two filtered copies of the rows.
   let bodyRows = 0
   let markerRows = 0
-  for (const r of dataRows) {
-    if (turnoutMeasureOf(r.cells[0]?.text ?? "") !== null || turnoutMeasureOf(r.cells[1]?.text ?? "") !== null) continue
+  for (let i = 0; i < dataRows.length; i++) {
+    const r = dataRows[i]!
+    // turnoutMeasureOf of each cell, its shortcut noted.
+    const first = r.cells[0]?.text ?? ""
+    const second = r.cells[1]?.text ?? ""
+    const plainFirst = hasNoRoleWord(first)
+    const plainSecond = hasNoRoleWord(second)
+    plain[i] = (plainFirst ? 1 : 0) | (plainSecond ? 2 : 0)
+    if ((!plainFirst && turnoutMeasureOfLabel(first) !== null) || (!plainSecond && turnoutMeasureOfLabel(second) !== null)) continue
     bodyRows++
     if (r.cells.length > 1 && isMarker(r.cells[0]!.text)) markerRows++
   }
@@ -241,7 +258,8 @@ export const recogniseTable = (table: Table): TableShape => {
     }
   }
 
-  const hasMarker = hasMarkerColumn(dataRows)
+  const plainCells = new Uint8Array(dataRows.length)
+  const hasMarker = hasMarkerColumn(dataRows, plainCells)
   if (hasMarker && labels[0] !== "") {
     const trailingBlank = labels.length > 1 && labels[labels.length - 1] === ""
     labels = ["", ...(trailingBlank ? labels.slice(0, -1) : labels)]
@@ -257,8 +275,8 @@ export const recogniseTable = (table: Table): TableShape => {
   const reading = readColumns(labels, hasMarker)
   for (const message of reading.unrecognised) notes.push({ code: "COLUMN_UNRECOGNISED", line: headerRows[0]!.line, message })
   // Without a name column the marker column is not trusted (rows align from column 0).
-  if (!reading.named) return { headerRows, dataRows, columns: reading.columns, hasMarker: false, notes, signature: reading.signature }
-  return { headerRows, dataRows, columns: reading.columns, hasMarker, notes, signature: reading.signature }
+  if (!reading.named) return { headerRows, dataRows, columns: reading.columns, hasMarker: false, notes, signature: reading.signature, plainCells }
+  return { headerRows, dataRows, columns: reading.columns, hasMarker, notes, signature: reading.signature, plainCells }
 }
 
 /** What a header's labels say once the marker column is known: the same for every table with those labels. */
@@ -289,14 +307,22 @@ export const readColumnsUncached = (labels: ReadonlyArray<string>, hasMarker: bo
   return { columns: resolved, signature: signatureOf(resolved), unrecognised, named: resolved.some((c) => c.role._tag === "name") }
 }
 
-// Memoised by the labels (as JSON, which no two label lists share) and the marker flag: the articles
-// repeat a handful of headers, and every table with the same labels shares one reading (and, in
-// kinds/index.ts, one verdict of each kind on its columns).
-const readingOfKey = memoString((key: string): ColumnReading => readColumnsUncached(JSON.parse(key.slice(1)) as Array<string>, key.charAt(0) === "m"), 1 << 12)
+// Memoised by the labels and the marker flag: the articles repeat a handful of headers, and every
+// table with the same labels shares one reading (and, in kinds/index.ts, one verdict of each kind on
+// its columns). The key is the flag, then each label after a `|` (a cell never holds a `|`: the
+// parser splits at them), or, when a label does hold one, the labels as JSON (which starts `[`):
+// no two label lists share a key. The join replaced JSON for every header (issue 8, seventh pass).
+const readingOfKey = memoString((key: string): ColumnReading => readColumnsUncached(labelsOfKey(key.slice(1)), key.charAt(0) === "m"), 1 << 12)
+const labelsOfKey = (rest: string): Array<string> =>
+  rest === "" ? [] : rest.charAt(0) === "|" ? rest.slice(1).split("|") : JSON.parse(rest) as Array<string>
+const labelsKey = (labels: ReadonlyArray<string>): string => {
+  for (const label of labels) if (label.includes("|")) return JSON.stringify(labels)
+  return labels.length === 0 ? "" : `|${labels.join("|")}`
+}
 
 /** `readColumnsUncached`, memoised for headers of up to 2,000 characters (test/header-memo.test.ts compares the two). */
 export const readColumns = (labels: ReadonlyArray<string>, hasMarker: boolean): ColumnReading => {
-  const key = `${hasMarker ? "m" : "-"}${JSON.stringify(labels)}`
+  const key = `${hasMarker ? "m" : "-"}${labelsKey(labels)}`
   return key.length <= 2000 ? readingOfKey(key) : readColumnsUncached(labels, hasMarker)
 }
 
@@ -316,11 +342,17 @@ export const cellAt = (shape: TableShape, row: Row, column: number): string | nu
  * aligns from column 0; a row without one (a turnout or total row in a marker table) from column 1.
  * Returns, per column, the cell text or null where the row has no such cell.
  */
-export const alignRow = (shape: TableShape, row: Row): Array<string | null> => {
+export const alignRow = (shape: TableShape, row: Row): Array<string | null> =>
+  alignRowInto(shape, row, new Array(shape.columns.length))
+
+/**
+ * `alignRow` into a given array of the header's width (the row loop reuses one per table: a row's
+ * aligned cells are read only while that row is decoded; issue 8, seventh pass).
+ */
+export const alignRowInto = (shape: TableShape, row: Row, aligned: Array<string | null>): Array<string | null> => {
   const offset = rowOffset(shape, row)
   // A plain loop (called for every data row): no closure per row.
   const width = shape.columns.length
-  const aligned: Array<string | null> = new Array(width)
   for (let i = 0; i < width; i++) {
     const cell = i - offset < 0 ? undefined : row.cells[i - offset]
     aligned[i] = cell === undefined ? null : cell.text

@@ -8,15 +8,22 @@ import { type CellRead, readName } from "./cells.ts"
 import type { FindingDraft } from "./findings.ts"
 import { slug } from "./ids.ts"
 import type { Decoded, Header, ReadTable } from "./kinds/kind.ts"
-import { type RowRole, rowRoleOf } from "./row-roles.ts"
-import { alignRow, rowOffset } from "./shape.ts"
+import { NAMED_ROLE, type RowRole, rowRoleOf } from "./row-roles.ts"
+import { alignRowInto, rowOffset } from "./shape.ts"
 
-/** Reads a cell through a reader of cells.ts and records a finding for any note it carries. */
-export type Read = (read: CellRead, raw: string, line: number, columnLabel: string) => CellRead
+/**
+ * Reads a cell through a reader of cells.ts and records a finding for any note it carries. The
+ * column is given by its index: its label is worded only for a finding (every figure comes here,
+ * and few carry a note; issue 8, seventh pass).
+ */
+export type Read = (read: CellRead, raw: string, line: number, column: number) => CellRead
 
 export interface RowInput {
   readonly row: Row
-  /** Cells aligned to the header's columns; null where the row has no such cell. */
+  /**
+   * Cells aligned to the header's columns; null where the row has no such cell. Valid only while
+   * the row is decoded: the next row is aligned into the same array (never keep it).
+   */
   readonly cells: ReadonlyArray<string | null>
   /** The text of the name column, as written. */
   readonly nameText: string
@@ -35,8 +42,9 @@ export interface RowDecoder {
 
 export const valueOf = (read: CellRead | null): number | null => (read !== null && read._tag === "Value" ? read.value : null)
 
-const readCell = (findings: Array<FindingDraft>, rowKey: string, read: CellRead, raw: string, line: number, columnLabel: string): CellRead => {
+const readCell = (findings: Array<FindingDraft>, rowKey: string, read: CellRead, raw: string, line: number, label: (column: number) => string, column: number): CellRead => {
   if (read.note) {
+    const columnLabel = label(column)
     findings.push({
       code: read.note.code,
       line,
@@ -93,20 +101,32 @@ const hasFindingOn = (findings: ReadonlyArray<FindingDraft>, from: number, line:
   return false
 }
 
+/**
+ * True when the name cell's text is one of the row's first two cells that the marker test found
+ * without a role word (TableShape `plainCells`): `rowRoleOf` would answer named by the same test.
+ */
+const isPlainCell = (bits: number, row: Row, nameText: string): boolean =>
+  ((bits & 1) !== 0 && nameText === (row.cells[0]?.text ?? "")) || ((bits & 2) !== 0 && nameText === (row.cells[1]?.text ?? ""))
+
 /** Decodes a table's data rows into `out` with the kind's row decoder; `nameColumn` holds the rows' labels (-1: none). */
 export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, decoder: RowDecoder): void => {
   const { header } = table
   const label = columnLabel(header)
   // One cell reader for the table, keyed by the row being decoded (rows are decoded one at a time): no closure per row.
   let rowKey = ""
-  const read: Read = (cell, raw, line, column) => readCell(out.findings, rowKey, cell, raw, line, column)
+  const read: Read = (cell, raw, line, column) => readCell(out.findings, rowKey, cell, raw, line, label, column)
   let position = 0
-  for (const row of header.dataRows) {
-    const cells = alignRow(header, row)
+  // The marker test's notes, when they are this shape's rows' (one per data row).
+  const plain = header.plainCells !== undefined && header.plainCells.length === header.dataRows.length ? header.plainCells : undefined
+  // One array for the rows' aligned cells: a decoder reads `input.cells` only while its row is decoded.
+  const cells: Array<string | null> = new Array(header.columns.length)
+  for (let r = 0; r < header.dataRows.length; r++) {
+    const row = header.dataRows[r]!
+    alignRowInto(header, row, cells)
     const nameText = nameColumn >= 0 ? cells[nameColumn] ?? "" : ""
     rowKey = slug(nameText || `row-${position + 1}`)
     const input: RowInput = { row, cells, nameText, rowKey, read, label }
-    const role = rowRoleOf(nameText)
+    const role = plain !== undefined && isPlainCell(plain[r]!, row, nameText) ? NAMED_ROLE : rowRoleOf(nameText)
     reportLength(out.findings, header, input, role._tag === "turnout")
     if (role._tag !== "named" && decoder.summaryRow(input, role)) {
       out.rowsDecoded++
