@@ -16,6 +16,18 @@ import { join, relative } from "node:path"
 export const TSX_ONLY = []
 
 /**
+ * Compiled test files (entry names: a group's name, or a file's path under test/ without
+ * `.test.ts`) that run with V8's optimising compiler, TurboFan. ava starts every test worker with
+ * `--no-opt` (ava.build.config.mjs: a worker lives seconds, and compiling the pipeline's large
+ * functions cost more CPU than it saved); these few spend seconds in hot loops of small functions
+ * (property tests, recheck's scanner), where it pays: measured per file, the worker's user + sys
+ * with and without it (docs/decisions.md, "`make test` margin"). scripts/build-tests.mjs turns it
+ * back on at the top of each (`v8.setFlagsFromString("--opt")`). A JIT tier never changes what the
+ * code computes.
+ */
+export const OPTIMISED = ["units", "diagnose/stated-clean", "redos"]
+
+/**
  * Each group: its name (the compiled file is `<name>.test.mjs`), the folder its members' titles are
  * relative to, and its members (every test file of the folder when `members` is absent).
  */
@@ -66,5 +78,6 @@ export const testPlan = (root) => {
   const entries = [...alone.map((a) => a.entry), ...groups.map((g) => g.entry)]
   const twice = entries.find((e, i) => entries.indexOf(e) !== i)
   if (twice !== undefined) throw new Error(`two compiled test files would be named ${twice}.mjs`)
+  for (const name of OPTIMISED) if (!entries.includes(`${name}.test`)) throw new Error(`OPTIMISED names ${name}, which is no compiled test file`)
   return { files, alone, groups, tsx: TSX_ONLY.filter((f) => files.includes(f)) }
 }
