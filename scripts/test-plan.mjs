@@ -41,13 +41,13 @@ export const GROUPS = [
       "accounting", "cells", "csv", "data-dictionary", "domain", "electoral-law", "format", "learned-parties", "markdown", "parse",
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
-      "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent"
+      "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent", "prose"
     ]
   },
   {
     name: "stages",
     folder: "test",
-    members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop"]
+    members: ["diagnose", "generate", "patch", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop"]
   }
 ]
 
