@@ -9,7 +9,7 @@
  */
 export const SLOWEST = [
   "stages", "parallel", "publish", "fuzz", "units", "diagnose/stated-clean", "baseline", "emit", "mutation", "cli", "deliver", "html-report",
-  "scaling", "redos", "pipeline", "consumers", "emit-background"
+  "scaling", "redos", "readers", "emit-background"
 ]
 export const rank = (file) => {
   const name = file.replace(/^.*\.tmp\/test-build\//, "").replace(/\.test\.mjs$/, "")

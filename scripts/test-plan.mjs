@@ -3,8 +3,9 @@
 // file is in exactly one place). A worker costs ~0.3 s of CPU before its first test (ava, the
 // pipeline's modules), more than most small files' tests together: a group compiles to one file,
 // `<group>.test.mjs`, that loads its members in order, each member's tests titled as when it ran
-// alone ("rules › vote-sum › …"; scripts/test-group-ava.mjs). Only files that spawn nothing and set
-// no environment are grouped; the heavy ones keep a worker each, so that they run in parallel.
+// alone ("rules › vote-sum › …"; scripts/test-group-ava.mjs). Only files that set no environment and
+// spawn at most a shared run (test/helpers/run-seeds.ts) and one short run of their own are grouped; the heavy ones keep a
+// worker each, so that they run in parallel.
 import { readdirSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 
@@ -43,6 +44,12 @@ export const GROUPS = [
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
       "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent", "prose"
     ]
+  },
+  {
+    // Files that read one run each (shared by run-seeds.ts, or the pipeline in-process) or check rules: light, no environment set.
+    name: "readers",
+    folder: "test",
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split"]
   },
   {
     name: "stages",
