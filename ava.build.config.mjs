@@ -27,5 +27,8 @@ export default {
   // what code computes); the bundles the tests spawn run with V8's defaults.
   nodeArguments: ["--no-opt"],
   timeout: "120s",
+  // Where the compiled files are, for a test whose child process imports a compiled module
+  // (test/emit.test.ts: test/helpers/parquet-child.ts, compiled by scripts/build-tests.mjs).
+  environmentVariables: { RECOUNT_TEST_BUILD: new URL(".tmp/test-build/", import.meta.url).pathname },
   sortTestFiles: (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)
 }

@@ -74,7 +74,9 @@ rmSync(OUT, { recursive: true, force: true })
 await build({
   entryPoints: {
     ...Object.fromEntries(plan.alone.map((a) => [a.entry, join(ROOT, a.file)])),
-    ...Object.fromEntries(plan.groups.map((g) => [g.entry, `group:${g.name}`]))
+    ...Object.fromEntries(plan.groups.map((g) => [g.entry, `group:${g.name}`])),
+    // Not a test file: the modules test/emit.test.ts's child process imports (RECOUNT_TEST_BUILD, ava.build.config.mjs).
+    "helpers/parquet-child": join(ROOT, "test", "helpers", "parquet-child.ts")
   },
   outdir: OUT,
   outExtension: { ".js": ".mjs" },
