@@ -59,11 +59,11 @@ test: $(NODE_MODULES_STAMP) $(BUNDLE)
 	else scripts/test-deps.sh python; deps=; fi; \
 	node scripts/build-tests.mjs || { test -z "$$deps" || wait $$deps; exit 1; }; \
 	tmp=; if [ -d /dev/shm ] && [ -w /dev/shm ]; then tmp=$$(mktemp -d /dev/shm/recount-test.XXXXXX) || tmp=; fi; \
+	trap 'test -z "$$tmp" || rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/tsc --noEmit -p . --incremental --tsBuildInfoFile .tmp/tsc.tsbuildinfo > .tmp/typecheck.log 2>&1 & tsc=$$!; \
 	tsx_tests="$(TSX_TESTS)"; avatsx=0; \
 	if [ -n "$$tsx_tests" ]; then $(BIN)/ava $$tsx_tests > .tmp/ava-tsx.log 2>&1 & tsx=$$!; fi; \
 	TMPDIR=$${tmp:-$${TMPDIR:-/tmp}} $(BIN)/ava --config ava.build.config.mjs; ava=$$?; \
-	test -z "$$tmp" || rm -rf "$$tmp"; \
 	wait $$tsc; typecheck=$$?; \
 	if [ -n "$$tsx_tests" ]; then wait $$tsx; avatsx=$$?; fi; \
 	if [ -n "$$deps" ]; then wait $$deps; cat .tmp/test-deps.log >&2; fi; \
