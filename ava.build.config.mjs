@@ -8,8 +8,8 @@
  * end on one long file while the other idles; every other file follows in name order.
  */
 export const SLOWEST = [
-  "stages", "parallel", "publish", "fuzz", "units", "diagnose/stated-clean", "baseline", "emit", "mutation", "cli", "deliver", "html-report",
-  "scaling", "redos", "readers", "emit-background"
+  "stages", "parallel", "publish", "readers", "fuzz", "units", "diagnose/stated-clean", "baseline", "emit", "mutation", "cli", "deliver",
+  "html-report", "scaling", "redos"
 ]
 export const rank = (file) => {
   const name = file.replace(/^.*\.tmp\/test-build\//, "").replace(/\.test\.mjs$/, "")

@@ -4,8 +4,8 @@
 // pipeline's modules), more than most small files' tests together: a group compiles to one file,
 // `<group>.test.mjs`, that loads its members in order, each member's tests titled as when it ran
 // alone ("rules › vote-sum › …"; scripts/test-group-ava.mjs). Only files that set no environment and
-// spawn at most a shared run (test/helpers/run-seeds.ts) and one short run of their own are grouped; the heavy ones keep a
-// worker each, so that they run in parallel.
+// spawn at most a shared run (test/helpers/run-seeds.ts) and a few short runs of their own are
+// grouped; the heavy ones keep a worker each, so that they run in parallel.
 import { readdirSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 
@@ -46,10 +46,12 @@ export const GROUPS = [
     ]
   },
   {
-    // Files that read one run each (shared by run-seeds.ts, or the pipeline in-process) or check rules: light, no environment set.
+    // Light files that set no environment: they read one run each (shared by run-seeds.ts, or the
+    // pipeline's in-process), check rules or the Parquet pool, or spawn only short runs of their own
+    // (claims, fixtures: one each; memory: two small scripts; emit-background: `--version` five times).
     name: "readers",
     folder: "test",
-    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split"]
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background"]
   },
   {
     name: "stages",
