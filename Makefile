@@ -38,24 +38,35 @@ typecheck: $(NODE_MODULES_STAMP)
 	npx tsc --noEmit -p .
 
 # scripts/test-deps.sh installs what the browser and Python consumer tests need when missing (Debian's
-# chromium, .venv), loudly when it cannot. The test files are compiled once (scripts/build-tests.mjs)
-# and run with plain node (scripts/test-plan.mjs can name files to run through tsx: none today).
-# `npx ava test/x.test.ts` runs one through tsx. The type-check runs beside the compiled tests (it
-# mostly waits on other processes' CPU otherwise); the target fails if either fails, after both
-# finished. The type-check is incremental (its state in .tmp/tsc.tsbuildinfo: a repeated run checks
-# what changed, ~0.8 instead of ~2.5 s of CPU; a fresh clone checks everything). Tools are run from
-# node_modules/.bin (npx costs ~0.5 s a call).
+# chromium, .venv), loudly when it cannot: chromium is checked before the tests, the .venv (~6 s on
+# a fresh clone) is made beside them (test/python-consumers.test.ts waits for it through the
+# script's lock; without flock(1) it is made first, as before). The test files are compiled once
+# (scripts/build-tests.mjs) and run with plain node (scripts/test-plan.mjs can name files to run
+# through tsx: none today). `npx ava test/x.test.ts` runs one through tsx. The type-check runs beside
+# the compiled tests (it mostly waits on other processes' CPU otherwise); the target fails if either
+# fails, after both finished. The type-check is incremental (its state in .tmp/tsc.tsbuildinfo: a
+# repeated run checks what changed, ~0.8 instead of ~2.5 s of CPU; a fresh clone checks
+# everything). Tools are run from node_modules/.bin (npx costs ~0.5 s a call).
+# The tests' temporary folders (os.tmpdir()) are made in a fresh folder of /dev/shm when it is a
+# writable tmpfs, removed afterwards: the runs the tests spawn fsync every file they publish, and on
+# a disk those waits left a core idle (docs/decisions.md, "`make test` margin").
 BIN := node_modules/.bin
 TSX_TESTS = $(shell node -e 'import("./scripts/test-plan.mjs").then((m) => console.log(m.TSX_ONLY.join(" ")))')
 test: $(NODE_MODULES_STAMP) $(BUNDLE)
-	@scripts/test-deps.sh
-	node scripts/build-tests.mjs
-	@$(BIN)/tsc --noEmit -p . --incremental --tsBuildInfoFile .tmp/tsc.tsbuildinfo > .tmp/typecheck.log 2>&1 & tsc=$$!; \
+	@scripts/test-deps.sh chromium
+	@mkdir -p .tmp; \
+	if command -v flock > /dev/null 2>&1; then scripts/test-deps.sh python > .tmp/test-deps.log 2>&1 & deps=$$!; \
+	else scripts/test-deps.sh python; deps=; fi; \
+	node scripts/build-tests.mjs || { test -z "$$deps" || wait $$deps; exit 1; }; \
+	tmp=; if [ -d /dev/shm ] && [ -w /dev/shm ]; then tmp=$$(mktemp -d /dev/shm/recount-test.XXXXXX) || tmp=; fi; \
+	trap 'test -z "$$tmp" || rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/tsc --noEmit -p . --incremental --tsBuildInfoFile .tmp/tsc.tsbuildinfo > .tmp/typecheck.log 2>&1 & tsc=$$!; \
 	tsx_tests="$(TSX_TESTS)"; avatsx=0; \
 	if [ -n "$$tsx_tests" ]; then $(BIN)/ava $$tsx_tests > .tmp/ava-tsx.log 2>&1 & tsx=$$!; fi; \
-	$(BIN)/ava --config ava.build.config.mjs; ava=$$?; \
+	TMPDIR=$${tmp:-$${TMPDIR:-/tmp}} $(BIN)/ava --config ava.build.config.mjs; ava=$$?; \
 	wait $$tsc; typecheck=$$?; \
 	if [ -n "$$tsx_tests" ]; then wait $$tsx; avatsx=$$?; fi; \
+	if [ -n "$$deps" ]; then wait $$deps; cat .tmp/test-deps.log >&2; fi; \
 	echo "--- tsc --noEmit -p . --incremental (exit $$typecheck)"; cat .tmp/typecheck.log; \
 	if [ -n "$$tsx_tests" ]; then echo "--- ava $$tsx_tests (exit $$avatsx)"; cat .tmp/ava-tsx.log; fi; \
 	test $$ava -eq 0 -a $$typecheck -eq 0 -a $$avatsx -eq 0

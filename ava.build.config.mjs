@@ -8,8 +8,8 @@
  * end on one long file while the other idles; every other file follows in name order.
  */
 export const SLOWEST = [
-  "stages", "parallel", "publish", "fuzz", "units", "diagnose/stated-clean", "baseline", "emit", "mutation", "cli", "deliver", "html-report",
-  "scaling", "redos", "pipeline", "consumers", "emit-background"
+  "stages", "parallel", "publish", "readers", "fuzz", "units", "diagnose/stated-clean", "baseline", "emit", "mutation", "cli", "deliver",
+  "html-report", "scaling", "redos"
 ]
 export const rank = (file) => {
   const name = file.replace(/^.*\.tmp\/test-build\//, "").replace(/\.test\.mjs$/, "")
@@ -27,5 +27,8 @@ export default {
   // what code computes); the bundles the tests spawn run with V8's defaults.
   nodeArguments: ["--no-opt"],
   timeout: "120s",
+  // Where the compiled files are, for a test whose child process imports a compiled module
+  // (test/emit.test.ts: test/helpers/parquet-child.ts, compiled by scripts/build-tests.mjs).
+  environmentVariables: { RECOUNT_TEST_BUILD: new URL(".tmp/test-build/", import.meta.url).pathname },
   sortTestFiles: (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)
 }

@@ -6,10 +6,10 @@
 // `import.meta.url` (and `import.meta.dirname`/`filename`) is kept as its source file's, so paths
 // built from it (seeds/, the repo root) are unchanged.
 import { build } from "esbuild"
-import { readFileSync, rmSync } from "node:fs"
+import { readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join, relative } from "node:path"
 import { pathToFileURL } from "node:url"
-import { testPlan } from "./test-plan.mjs"
+import { OPTIMISED, testPlan } from "./test-plan.mjs"
 
 const ROOT = new URL("../", import.meta.url).pathname
 const OUT = join(ROOT, ".tmp", "test-build")
@@ -74,7 +74,9 @@ rmSync(OUT, { recursive: true, force: true })
 await build({
   entryPoints: {
     ...Object.fromEntries(plan.alone.map((a) => [a.entry, join(ROOT, a.file)])),
-    ...Object.fromEntries(plan.groups.map((g) => [g.entry, `group:${g.name}`]))
+    ...Object.fromEntries(plan.groups.map((g) => [g.entry, `group:${g.name}`])),
+    // Not a test file: the modules test/emit.test.ts's child process imports (RECOUNT_TEST_BUILD, ava.build.config.mjs).
+    "helpers/parquet-child": join(ROOT, "test", "helpers", "parquet-child.ts")
   },
   outdir: OUT,
   outExtension: { ".js": ".mjs" },
@@ -87,6 +89,12 @@ await build({
   banner: { js: "import { createRequire as __recountRequire } from 'node:module'; const require = __recountRequire(import.meta.url);" },
   logLevel: "warning"
 })
+// The files that run with TurboFan (scripts/test-plan.mjs, OPTIMISED): turned back on before their
+// tests start (the worker was started with --no-opt; V8 reads the flag when it next decides to optimise).
+for (const name of OPTIMISED) {
+  const file = join(OUT, `${name}.test.mjs`)
+  writeFileSync(file, `import { setFlagsFromString as __recountV8Flags } from "node:v8";\n__recountV8Flags("--opt");\n${readFileSync(file, "utf8")}`)
+}
 const grouped = plan.groups.reduce((n, g) => n + g.members.length, 0)
 console.log(
   `compiled ${plan.alone.length + grouped} test files into ${relative(ROOT, OUT)}/ (${grouped} of them in ${plan.groups.length} groups: ${

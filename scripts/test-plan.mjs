@@ -3,8 +3,9 @@
 // file is in exactly one place). A worker costs ~0.3 s of CPU before its first test (ava, the
 // pipeline's modules), more than most small files' tests together: a group compiles to one file,
 // `<group>.test.mjs`, that loads its members in order, each member's tests titled as when it ran
-// alone ("rules › vote-sum › …"; scripts/test-group-ava.mjs). Only files that spawn nothing and set
-// no environment are grouped; the heavy ones keep a worker each, so that they run in parallel.
+// alone ("rules › vote-sum › …"; scripts/test-group-ava.mjs). Only files that set no environment and
+// spawn at most a shared run (test/helpers/run-seeds.ts) and a few short runs of their own are
+// grouped; the heavy ones keep a worker each, so that they run in parallel.
 import { readdirSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 
@@ -14,6 +15,18 @@ import { join, relative } from "node:path"
  * (`../pipeline/audit/rules/${file}`), which esbuild compiles as a glob over that folder.
  */
 export const TSX_ONLY = []
+
+/**
+ * Compiled test files (entry names: a group's name, or a file's path under test/ without
+ * `.test.ts`) that run with V8's optimising compiler, TurboFan. ava starts every test worker with
+ * `--no-opt` (ava.build.config.mjs: a worker lives seconds, and compiling the pipeline's large
+ * functions cost more CPU than it saved); these few spend seconds in hot loops of small functions
+ * (property tests, recheck's scanner), where it pays: measured per file, the worker's user + sys
+ * with and without it (docs/decisions.md, "`make test` margin"). scripts/build-tests.mjs turns it
+ * back on at the top of each (`v8.setFlagsFromString("--opt")`). A JIT tier never changes what the
+ * code computes.
+ */
+export const OPTIMISED = ["units", "diagnose/stated-clean", "redos"]
 
 /**
  * Each group: its name (the compiled file is `<name>.test.mjs`), the folder its members' titles are
@@ -29,13 +42,21 @@ export const GROUPS = [
       "accounting", "cells", "csv", "data-dictionary", "domain", "electoral-law", "format", "learned-parties", "markdown", "parse",
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
-      "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent"
+      "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent", "prose"
     ]
+  },
+  {
+    // Light files that set no environment: they read one run each (shared by run-seeds.ts, or the
+    // pipeline's in-process), check rules or the Parquet pool, or spawn only short runs of their own
+    // (claims, fixtures: one each; memory: two small scripts; emit-background: `--version` five times).
+    name: "readers",
+    folder: "test",
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background"]
   },
   {
     name: "stages",
     folder: "test",
-    members: ["diagnose", "generate", "patch", "prose", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop"]
+    members: ["diagnose", "generate", "patch", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop"]
   }
 ]
 
@@ -66,5 +87,6 @@ export const testPlan = (root) => {
   const entries = [...alone.map((a) => a.entry), ...groups.map((g) => g.entry)]
   const twice = entries.find((e, i) => entries.indexOf(e) !== i)
   if (twice !== undefined) throw new Error(`two compiled test files would be named ${twice}.mjs`)
+  for (const name of OPTIMISED) if (!entries.includes(`${name}.test`)) throw new Error(`OPTIMISED names ${name}, which is no compiled test file`)
   return { files, alone, groups, tsx: TSX_ONLY.filter((f) => files.includes(f)) }
 }

@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import test from "ava"
 import * as Effect from "effect/Effect"
@@ -291,6 +292,15 @@ test("Parquet: every column chunk is zstd-compressed; the footer names DuckDB's 
 })
 
 /**
+ * What the child process imports encodeParquet and defineTable from: test/helpers/parquet-child.ts
+ * through tsx, or under `make test` its compiled copy (scripts/build-tests.mjs names the folder in
+ * RECOUNT_TEST_BUILD), run with plain node.
+ */
+const COMPILED_CHILD = process.env["RECOUNT_TEST_BUILD"] === undefined ? null : join(process.env["RECOUNT_TEST_BUILD"], "helpers", "parquet-child.mjs")
+const CHILD_COMPILED = COMPILED_CHILD !== null && existsSync(COMPILED_CHILD)
+const CHILD_MODULES = CHILD_COMPILED ? pathToFileURL(COMPILED_CHILD!) : new URL("./helpers/parquet-child.ts", import.meta.url)
+
+/**
  * Encodes the samples in a fresh Node process with the given environment and working directory;
  * returns the file's sha256 and what the process saw of its module loading and its temp directory.
  */
@@ -301,8 +311,7 @@ const encodeElsewhere = (env: Record<string, string>, cwd: string) => {
     import { readdirSync } from "node:fs"
     import { tmpdir } from "node:os"
     const duckdbLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes("@duckdb"))
-    const { encodeParquet } = await import(${JSON.stringify(new URL("../pipeline/emit/parquet.ts", import.meta.url).href)})
-    const { defineTable } = await import(${JSON.stringify(new URL("../pipeline/normalise/columns.ts", import.meta.url).href)})
+    const { encodeParquet, defineTable } = await import(${JSON.stringify(CHILD_MODULES.href)})
     const loadedBeforeUse = duckdbLoaded()
     const def = defineTable("samples", ${JSON.stringify(Samples.doc)}, JSON.parse(process.env.SAMPLE_COLUMNS))
     const rows = JSON.parse(process.env.SAMPLE_ROWS)
@@ -318,7 +327,7 @@ const encodeElsewhere = (env: Record<string, string>, cwd: string) => {
       leftInTmp: readdirSync(tmpdir()).filter((name) => name.startsWith("recount-parquet-"))
     }))
   `
-  const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), "--input-type=module", "-e", script], {
+  const result = spawnSync(process.execPath, [...(CHILD_COMPILED ? [] : ["--import", import.meta.resolve("tsx")]), "--input-type=module", "-e", script], {
     cwd,
     env: { ...process.env, ...env, SAMPLE_COLUMNS: JSON.stringify(Samples.columns), SAMPLE_ROWS: JSON.stringify(SAMPLE_ROWS) },
     encoding: "utf8"

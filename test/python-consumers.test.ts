@@ -3,6 +3,9 @@
  * fresh run of the seeds). The Python is `$RECOUNT_PYTHON`, else the repo's `.venv/bin/python`
  * (`.ci/run` creates it and installs pandas, pyarrow, polars and duckdb). Without it this test
  * FAILS with what to do — it never skips: a consumer check that silently did not run is no check.
+ * `make test` makes the .venv in the background while the other tests run (scripts/test-deps.sh
+ * python); this test runs that same step first, which waits for a make in progress (a lock) and
+ * then finds the .venv complete, or makes it when nothing else did.
  */
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
@@ -14,6 +17,9 @@ import { sharedSeedsRun } from "./helpers/run-seeds.ts"
 const python = process.env["RECOUNT_PYTHON"] ?? join(ROOT, ".venv", "bin", "python")
 
 test("pandas and pyarrow read every Parquet with the data dictionary's types; Polars reads every CSV, typed by datapackage.json, to the Parquet's cells", (t) => {
+  // The .venv, made or finished (it does nothing when RECOUNT_PYTHON is set or the .venv is whole).
+  const deps = spawnSync(join(ROOT, "scripts", "test-deps.sh"), ["python"], { cwd: ROOT, encoding: "utf8" })
+  if (deps.stderr.trim() !== "") t.log(deps.stderr.trim())
   if (!existsSync(python)) {
     t.fail(
       `no Python for the consumer test at ${python}: run .ci/run (it creates .venv with pandas, pyarrow, polars, duckdb), ` +

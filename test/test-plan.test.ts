@@ -13,7 +13,7 @@ import { rank, SLOWEST } from "../ava.build.config.mjs"
 // @ts-expect-error: as above.
 import { enterMember, prefixed } from "../scripts/test-group-ava.mjs"
 // @ts-expect-error: as above.
-import { GROUPS, testPlan, TSX_ONLY } from "../scripts/test-plan.mjs"
+import { GROUPS, OPTIMISED, testPlan, TSX_ONLY } from "../scripts/test-plan.mjs"
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url))
 
@@ -87,4 +87,13 @@ test("the slowest-first order names compiled test files, and puts them before th
   const first = (SLOWEST as ReadonlyArray<string>)[0]!
   t.true(rank(path(first)) < rank(path("rules")), "a listed file starts before an unlisted one")
   t.is(rank(path("rules")), rank(path("kinds")), "unlisted files share the last rank (then name order)")
+})
+
+test("the files run with TurboFan are compiled test files; the build turns it on in exactly those", (t) => {
+  const entries = new Set([...plan.alone.map((a) => a.entry.replace(/\.test$/, "")), ...plan.groups.map((g) => g.name)])
+  t.true((OPTIMISED as ReadonlyArray<string>).length > 0)
+  for (const name of OPTIMISED as ReadonlyArray<string>) t.true(entries.has(name), `${name} is a compiled test file`)
+  const build = readFileSync(join(ROOT, "scripts", "build-tests.mjs"), "utf8")
+  t.regex(build, /for \(const name of OPTIMISED\)/)
+  t.regex(build, /setFlagsFromString[^\n]*\n?[^\n]*--opt/)
 })
