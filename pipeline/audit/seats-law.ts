@@ -137,13 +137,22 @@ export const allocate = (
   method: Method = "dhondt",
   thresholdBase?: number
 ): Allocation | null => {
-  const total = lists.reduce((a, l) => a + l.votes, 0)
+  // Loops rather than reduce/filter/map closures, and the seats map filled by `set` rather than
+  // built from an array of pairs (the Map constructor walks it through the iterator protocol): the
+  // same sums in the same order, the same keys in the same order (issue 8, seventh pass).
+  let total = 0
+  for (const l of lists) total += l.votes
   if (lists.length === 0 || total <= 0 || bonus > size) return null
   // The leader: most votes; ties go to the earlier list (the law says the older candidate list; the article does not tell).
-  const leader = lists.reduce((best, l) => (l.votes > best.votes ? l : best))
+  let leader = lists[0]!
+  for (const l of lists) if (l.votes > leader.votes) leader = l
   const base = thresholdBase ?? total
-  const eligible = lists.filter((l) => l.votes * 100 >= thresholdPercent * base)
-  const seats = new Map(lists.map((l) => [l.id, 0]))
+  const eligible: Array<ListVotes> = []
+  const seats = new Map<string, number>()
+  for (const l of lists) {
+    if (l.votes * 100 >= thresholdPercent * base) eligible.push(l)
+    seats.set(l.id, 0)
+  }
   seats.set(leader.id, bonus)
   if (method === "hare") return largestRemainder(eligible, size - bonus, seats, bonus, leader.id)
   // D'Hondt divides by 1, 2, 3, …; Sainte-Laguë by 1, 3, 5, … (won × step + 1).
