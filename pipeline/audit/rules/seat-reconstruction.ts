@@ -57,15 +57,19 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
   const key = lawKeyOf(dataset, contest.election, reference)
   const council = councils(contest.election.election_id, contest.area)
   const statutory = reference.councils.find((c) => c.region === contest.area)
-  const anyView = [...contest.rounds.values()][0]!
+  const anyView = contest.rounds.values().next().value! // the first round (no array of them)
   const subject = `${contest.area}: council seats from round-${contest.deciding?.contest.round ?? "?"} votes`
   const notEvaluated = (detail: string) =>
     items.push({ subject, file: anyView.contest.source_file, line: anyView.contest.source_line, status: "not_evaluated", detail })
   if (!council) { notEvaluated("no council seat table for the area"); return }
   if (!statutory) { notEvaluated(`no statutory size for '${contest.area}'`); return }
   // A council row whose seats did not read (reported by normalisation) is not zero: nothing to compare.
-  const unread = council.rows.filter((r) => r.seats === null)
-  if (unread.length > 0) { notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`); return }
+  // (Listed only when there are any: most councils read whole.)
+  if (council.rows.some((r) => r.seats === null)) {
+    const unread = council.rows.filter((r) => r.seats === null)
+    notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
+    return
+  }
   const deciding = contest.deciding
   const lastRound = contest.lastRound
   // A list with an absolute majority in round one wins outright: round one decides the seats.
