@@ -87,23 +87,26 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
   const threshold = law.threshold?.percent ?? 0
   const base = law.threshold?.of === "registered" ? deciding.contest.registered ?? undefined : undefined
   if (law.threshold?.of === "registered" && base === undefined) { notEvaluated("the law's threshold is a share of registered voters, which the table does not state"); return }
+  // The lists are named by position in `lists` (distinct, as their result ids are), so no result id
+  // is hashed; every list a group holds is one of `lists` (attribution takes them from the same
+  // rows), found by position with `indexOf` (a few lists).
   const reconstruct = (votes: (r: Result) => number) =>
-    allocate(lists.map((r) => ({ id: r.result_id, votes: votes(r) })), statutory.seats, bonus, threshold, law.method, base)
+    allocate(lists.map((r, i) => ({ id: i, votes: votes(r) })), statutory.seats, bonus, threshold, law.method, base)
   const allocation = reconstruct((r) => r.votes!)
   if (!allocation) { notEvaluated("no list votes to allocate"); return }
 
-  const winner = lists.find((r) => r.result_id === allocation.leader)!
+  const winner = lists[allocation.leader]!
   const { groups, unmapped } = attributeRound(deciding, council.rows, codesOf, bloc)
   if (unmapped.length > 0) {
     notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
     return
   }
   // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
-  const compare = (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup> = groups) =>
+  const compare = (seats: ReadonlyMap<number, number>, by: ReadonlyArray<ListGroup> = groups) =>
     by.map((g) => {
       // Summed in loops (the same additions in the same order as `sum` of a mapped array, without the arrays).
       let reconstructed = 0
-      for (const l of g.lists) reconstructed += seats.get(l.result_id) ?? 0
+      for (const l of g.lists) reconstructed += seats.get(lists.indexOf(l)) ?? 0
       let table = 0
       for (const r of g.rows) table += r.seats!
       return { lists: g.lists, rows: g.rows, reconstructed, table }
@@ -164,8 +167,8 @@ const reproducingCorrection = (
   deciding: RoundView,
   lists: ReadonlyArray<Result>,
   councilRows: ReadonlyArray<Seat>,
-  reconstruct: (votes: (r: Result) => number) => Allocation | null,
-  compare: (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup>) => ReadonlyArray<{ readonly reconstructed: number; readonly table: number }>
+  reconstruct: (votes: (r: Result) => number) => Allocation<number> | null,
+  compare: (seats: ReadonlyMap<number, number>, by: ReadonlyArray<ListGroup>) => ReadonlyArray<{ readonly reconstructed: number; readonly table: number }>
 ): ImpliedVotes | null => {
   const total = roundTotal(deciding)
   const corrected = total ? impliedVotes(deciding.rows, total.value) : null
