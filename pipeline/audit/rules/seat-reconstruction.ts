@@ -112,8 +112,6 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
       return { lists: g.lists, rows: g.rows, reconstructed, table }
     })
   const comparison = compare(allocation.seats)
-  const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
-  const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
   const off = comparison.filter((c) => c.reconstructed !== c.table)
   const basis = law.method === "dhondt" && law.threshold?.of !== "registered"
     ? `${statutory.seats} seats, bonus ${bonus} to ${winner.contestant}, the rest by highest average among lists ≥ ${threshold} %`
@@ -286,3 +284,17 @@ const tableSeatAnomaly = (
   message: `${c.row.contestant}: the table gives ${c.seat.seats} seats, the ${law.method === "hare" ? "largest-remainder" : "highest-average"} allocation of the round's votes ${c.reconstructed} (${basis}); ${off} of ${rows} rows differ.`,
   suggestion: null
 })
+
+/** A group's lists by name: "A + B" (a loop, as the map + join it replaced gives for strings, without their arrays). */
+const nameOf = (c: { readonly lists: ReadonlyArray<Result> }): string => {
+  let name = ""
+  for (let i = 0; i < c.lists.length; i++) name += i === 0 ? c.lists[i]!.contestant : ` + ${c.lists[i]!.contestant}`
+  return name
+}
+
+/** "A + B 12/12, C 3/4": each group's table and reconstructed seats (a loop, as map + join gave). */
+const describe = (c: ReadonlyArray<{ readonly lists: ReadonlyArray<Result>; readonly table: number; readonly reconstructed: number }>): string => {
+  let text = ""
+  for (let i = 0; i < c.length; i++) text += `${i === 0 ? "" : ", "}${nameOf(c[i]!)} ${c[i]!.table}/${c[i]!.reconstructed}`
+  return text
+}
