@@ -69,3 +69,24 @@ test("D'Hondt: an exact quota (every list's votes a multiple of the quota) takes
   const a = allocate([{ id: "a", votes: 600 }, { id: "b", votes: 300 }, { id: "c", votes: 100 }], 10, 0, 0)
   t.deepEqual(Object.fromEntries(a!.seats), { a: 6, b: 3, c: 1 })
 })
+
+// Issue 8, seventh pass: seat-reconstruction names a region's lists by position (no result id
+// hashed). The allocation must be the same whichever distinct ids name the lists.
+test("allocate gives the same seats, leader and admitted lists whether lists are named by id or by position", (t) => {
+  let checked = 0
+  fc.assert(
+    fc.property(scenario(fc.oneof(tied, wide)), fc.constantFrom("dhondt" as const, "sainte-lague" as const, "hare" as const), ({ votes, size, bonusShare, threshold }, method) => {
+      const bonus = Math.ceil(size * bonusShare)
+      const byId = allocate(votes.map((v, i) => ({ id: `region/list-${i}`, votes: v })), size, bonus, threshold, method)
+      const byPosition = allocate(votes.map((v, i) => ({ id: i, votes: v })), size, bonus, threshold, method)
+      if (byId === null || byPosition === null) return t.is(byId === null, byPosition === null)
+      checked++
+      t.deepEqual([...byPosition.seats].map(([i, n]) => [`region/list-${i}`, n]), [...byId.seats])
+      t.is(`region/list-${byPosition.leader}`, byId.leader)
+      t.deepEqual(byPosition.eligible.map((i) => `region/list-${i}`), byId.eligible)
+      t.is(byPosition.bonus, byId.bonus)
+    }),
+    { numRuns: 1_500, seed: 31 }
+  )
+  t.true(checked > 1_000)
+})

@@ -10,7 +10,7 @@ import test from "ava"
 import { parseArticle } from "../pipeline/extract/parse.ts"
 import { createNormaliser, type Dataset } from "../pipeline/normalise/normalise.ts"
 import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
-import { partyCodesOf } from "../pipeline/audit/views.ts"
+import { partyCodesOf, walkBridge } from "../pipeline/audit/views.ts"
 import { generateArticle, mulberry32 } from "../bench/generate.ts"
 
 const read = (name: string) => readFileSync(new URL(`../seeds/${name}`, import.meta.url), "utf8")
@@ -54,9 +54,40 @@ test("partyCodesOf gives each result the known codes of its bridge records, in o
         if (codes.length > 0) withCodes++
         else without++
       }
+      // A copy of a record (not one of the dataset's) is looked up by its id: the same codes.
+      for (const result of dataset.results) t.deepEqual(codesOf({ ...result }), expected(result.result_id))
     }
   }
   // Not vacuous: both kinds of result were met.
   t.true(withCodes > 100)
   t.true(without > 0)
+})
+
+test("partyCodesOf's walk of a bridge that follows the results is taken on the normaliser's datasets, and a bridge out of step is not walked wrongly", (t) => {
+  // One dataset of several articles (the normaliser's bridge order), then bridges made to leave
+  // the results' order in the ways the walk must notice: a record moved back by one, the last
+  // record first, a record of an unknown result appended, one record dropped (still in order).
+  const normaliser = createNormaliser(dictionary)
+  const datasets = articles.map((a) => normaliser.add(parseArticle(a.file, a.text)))
+  const whole: Dataset = { ...datasets[0]!, results: datasets.flatMap((d) => d.results), resultParties: datasets.flatMap((d) => d.resultParties) }
+  const bridge = whole.resultParties
+  const moved = [...bridge]
+  const at = moved.findIndex((p, i) => i > 0 && p.result_id !== moved[i - 1]!.result_id)
+  ;[moved[at - 1], moved[at]] = [moved[at]!, moved[at - 1]!]
+  const variants: Array<ReadonlyArray<Dataset["resultParties"][number]>> = [
+    bridge,
+    moved,
+    [bridge.at(-1)!, ...bridge.slice(0, -1)],
+    [...bridge, { ...bridge[0]!, result_id: "no-such-result" }],
+    bridge.filter((_, i) => i !== 7)
+  ]
+  for (const [n, resultParties] of variants.entries()) {
+    const dataset: Dataset = { ...whole, resultParties }
+    const codesOf = partyCodesOf(dataset)
+    const expected = grouped(dataset)
+    for (const result of dataset.results) t.deepEqual(codesOf(result), expected(result.result_id), `variant ${n}, ${result.result_id}`)
+    // The walk is taken where the bridge follows the results (the normaliser's, and with a record
+    // dropped), and refused where it does not: both paths were compared above.
+    t.is(walkBridge(dataset.results, resultParties) !== null, n === 0 || n === 4, `variant ${n}`)
+  }
 })

@@ -5,6 +5,7 @@
 import { slug, uniqueIds } from "../normalise/ids.ts"
 import type { Anomaly, AuditContext, AuditReport, CheckItem, CheckSummary, Draft, Rule } from "./anomaly.ts"
 import { createLocator, type Location } from "./locate.ts"
+import { insertLine } from "./views.ts"
 import { rules as catalogue } from "./rules/index.ts"
 import { compareText } from "../collate.ts"
 
@@ -214,7 +215,9 @@ const sameShape = (d: Draft): Draft => ({
 })
 
 const toAnomaly = (rule: Rule, draft: Draft, ids: (id: string) => string, at: Location): Anomaly => {
-  const lines = [...new Set([draft.line, ...draft.lines])].sort((a, b) => a - b)
+  // The draft's line and lines, each once, ascending (as a Set sorted: insertLine, views.ts).
+  const lines = [draft.line]
+  for (const n of draft.lines) insertLine(lines, n)
   // Every field of an anomaly written out (not `{ ...rest, id, … }`: V8's slow path for spreads).
   return {
     id: ids(`${rule.meta.code}/${slug(draft.file.replace(/\.[^.]+$/, ""))}/${slug(draft.section) || "top"}/${draft.key}`),

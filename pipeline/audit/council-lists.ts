@@ -10,8 +10,16 @@ import type { RoundView } from "./views.ts"
 /** Left–right order of blocs, to attach a party row to the nearest list when no code matches. */
 const AXIS: Record<string, number> = { "far-left": 0, left: 1, ecologist: 2, centre: 3, right: 4, "far-right": 5 }
 
-const distance = (a: string | null, b: string | null) =>
-  a === null || b === null ? Infinity : a === b ? 0 : a in AXIS && b in AXIS ? Math.abs(AXIS[a]! - AXIS[b]!) : Infinity
+/**
+ * A bloc's place on the axis, as `distance` reads it (`in`, then the value; undefined off the axis).
+ * Looked up once per list bloc and row instead of twice per row and list: keyed lookups with
+ * strings that are not internalised cost a string-table probe each (issue 8, seventh pass).
+ */
+const axisOf = (b: string | null): number | undefined => (b !== null && b in AXIS ? AXIS[b] : undefined)
+
+/** The bloc distance, from both blocs and their axis places (`axisOf`). */
+const distance = (a: string | null, aAxis: number | undefined, b: string | null, bAxis: number | undefined) =>
+  a === null || b === null ? Infinity : a === b ? 0 : aAxis !== undefined && bAxis !== undefined ? Math.abs(aAxis - bAxis) : Infinity
 
 export interface ListGroup {
   readonly lists: ReadonlyArray<Result>
@@ -43,36 +51,39 @@ export const attributeCouncil = (
   let winner = -1
   for (let i = 0; i < lists.length; i++) if (winner < 0 || (votesOf(lists[i]!) ?? 0) > (votesOf(lists[winner]!) ?? 0)) winner = i
   const hasMarkers = rows.some((r) => r.majority === true)
-  // Each list's codes and their blocs, looked up once (listsFor runs per council row).
+  // Each list's codes, their blocs and the blocs' axis places, looked up once (listsFor runs per council row).
   const listCodes = lists.map((l) => codesOf(l))
   const listBlocs = listCodes.map((codes) => codes.map((c) => bloc(c)))
-  // Each list's bloc distance to the row in hand (-1: the list is passed over for this row), reused row to row.
-  const distances = new Float64Array(lists.length)
+  const listAxes = listBlocs.map((blocs) => blocs.map(axisOf))
+  /** A list's nearest bloc distance to a row's bloc (Infinity for a list without codes). */
+  const nearest = (i: number, rowBloc: string | null, rowAxis: number | undefined): number => {
+    const blocs = listBlocs[i]!
+    const axes = listAxes[i]!
+    let d = Infinity
+    for (let k = 0; k < blocs.length; k++) d = Math.min(d, distance(rowBloc, rowAxis, blocs[k]!, axes[k]))
+    return d
+  }
   /** The positions of the lists a row's seats were won on (lists are named by position: no id strings). */
   const listsFor = (row: Seat): Array<number> => {
     const code = row.party_code
     const rowBloc = bloc(code)
+    const rowAxis = axisOf(rowBloc)
     // One pass over the pool (loops instead of filter/map chains and no object per list, for speed):
-    // the lists holding the row's code, and each list's nearest bloc distance (Infinity for a list without codes).
+    // the lists holding the row's code, and the nearest bloc distance of any list.
     const skipWinner = hasMarkers && row.majority !== true
     const linked: Array<number> = []
     let best = Infinity
     for (let i = 0; i < lists.length; i++) {
-      if (skipWinner && i === winner) {
-        distances[i] = -1
-        continue
-      }
+      if (skipWinner && i === winner) continue
       if (code !== null && listCodes[i]!.includes(code)) linked.push(i)
-      let d = Infinity
-      for (const b of listBlocs[i]!) d = Math.min(d, distance(rowBloc, b))
-      distances[i] = d
+      const d = nearest(i, rowBloc, rowAxis)
       if (d < best) best = d
     }
     // A majority row joins the winner, and any other list of exactly its code or bloc (the nearest
     // lists are at distance 0 only when the nearest distance is 0). The nearest lists are gathered
-    // only when no code matched (an array per row fewer).
+    // only when no code matched, their distances computed again (no array of distances per call).
     if (linked.length === 0 && (row.majority !== true || best === 0) && best !== Infinity) {
-      for (let i = 0; i < lists.length; i++) if (distances[i] === best) linked.push(i)
+      for (let i = 0; i < lists.length; i++) if (!(skipWinner && i === winner) && nearest(i, rowBloc, rowAxis) === best) linked.push(i)
     }
     if (!(row.majority === true && hasMarkers && winner >= 0)) return linked
     // The winner first, then the others without it (as `[...new Set([winner, ...linked])]`: lists are distinct).
@@ -101,16 +112,22 @@ export const attributeCouncil = (
     linkedFirst.push(linked[0]!)
   }
   // Groups by root, in order of each root's first list (one pass over lists and links instead of a
-  // filter per root, for speed; same groups, same order).
-  const byRoot = new Map<number, { lists: Array<Result>; rows: Array<Seat> }>()
+  // filter per root, for speed; same groups, same order). A root is a list position: the groups are
+  // found through an array by position, not a Map.
+  const groups: Array<{ lists: Array<Result>; rows: Array<Seat> }> = []
+  const byRoot: Array<{ lists: Array<Result>; rows: Array<Seat> } | undefined> = lists.map(() => undefined)
   for (let i = 0; i < lists.length; i++) {
     const root = find(i)
-    const group = byRoot.get(root)
+    const group = byRoot[root]
     if (group) group.lists.push(lists[i]!)
-    else byRoot.set(root, { lists: [lists[i]!], rows: [] })
+    else {
+      const made = { lists: [lists[i]!], rows: [] as Array<Seat> }
+      byRoot[root] = made
+      groups.push(made)
+    }
   }
-  for (let k = 0; k < linkedRows.length; k++) byRoot.get(find(linkedFirst[k]!))?.rows.push(linkedRows[k]!)
-  return { groups: [...byRoot.values()], unmapped }
+  for (let k = 0; k < linkedRows.length; k++) byRoot[find(linkedFirst[k]!)]?.rows.push(linkedRows[k]!)
+  return { groups, unmapped }
 }
 
 /**

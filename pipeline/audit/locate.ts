@@ -97,8 +97,7 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
     const contests = table === null ? [] : index.contests.get(table.table_id) ?? []
     // The finding's round: its own, else the table's when the table has only one (a row's finding
     // in a two-round table may concern either round — e.g. its empty round-2 cells — so none is guessed).
-    const rounds = new Set(contests.map((c) => c.round))
-    const round = f.round ?? (rounds.size === 1 ? [...rounds][0]! : null)
+    const round = f.round ?? onlyRound(contests)
     const result = table === null || round === null
       ? null
       : only(lines === undefined ? dataset.results : lines.results.get(f.line), (r) => r.source_line === f.line && r.source_file === f.file && r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
@@ -109,17 +108,29 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
       ? null
       : only(contests, (c) => c.round === round)
     const total = table === null ? null : index.totals.get(table.table_id) ?? null
-    const document = index.documents.get(f.file)
-    const sectionArea = document === undefined || f.section === LEAD || f.section.startsWith("(")
-      ? "national"
-      : areaOf(document, { section: f.section.split(" > ") }).area
     return {
       table_id: table?.table_id ?? null,
       contest_id: contest?.contest_id ?? null,
       result_id: result?.result_id ?? null,
       seat_id: seat?.seat_id ?? null,
-      area: f.area ?? result?.area ?? contest?.area ?? seat?.area ?? total?.area ?? sectionArea,
+      // The section's area only when nothing nearer names one (it splits the section path and walks
+      // the article's section tree: a pure function of the finding, asked only when needed).
+      area: f.area ?? result?.area ?? contest?.area ?? seat?.area ?? total?.area ?? sectionAreaOf(index.documents.get(f.file), f.section),
       round
     }
   }
 }
+
+/** The round shared by all of a table's contests, or null when they are none or of several rounds (as a Set of their rounds of size one). */
+const onlyRound = (contests: ReadonlyArray<R.Contest>): number | null => {
+  if (contests.length === 0) return null
+  const round = contests[0]!.round
+  for (const c of contests) if (c.round !== round) return null
+  return round
+}
+
+/** The area of a finding's section: national for the lead and bracketed sections (or no document), else the section tree's. */
+const sectionAreaOf = (document: Document | undefined, section: string): string | null =>
+  document === undefined || section === LEAD || section.startsWith("(")
+    ? "national"
+    : areaOf(document, { section: section.split(" > ") }).area

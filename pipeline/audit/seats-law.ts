@@ -101,16 +101,22 @@ const readLaw = (reference: Reference, key: LawKey, area: string | null): Law | 
   }
 }
 
-export interface ListVotes {
-  readonly id: string
+/**
+ * A list and its votes. Its id is the caller's (a result id, or a position): ids must be distinct,
+ * and the allocation gives seats by them. A caller that has its lists in an array may name them by
+ * position: a small integer is hashed for nothing, where a result id (a long joined string that
+ * nothing else hashed) cost most of an allocation (issue 8, seventh pass).
+ */
+export interface ListVotes<Id = string> {
+  readonly id: Id
   readonly votes: number
 }
 
-export interface Allocation {
-  readonly seats: ReadonlyMap<string, number>
+export interface Allocation<Id = string> {
+  readonly seats: ReadonlyMap<Id, number>
   readonly bonus: number
-  readonly leader: string
-  readonly eligible: ReadonlyArray<string>
+  readonly leader: Id
+  readonly eligible: ReadonlyArray<Id>
 }
 
 /**
@@ -129,21 +135,30 @@ export const bonusSeats = (size: number, value: number, unit: string): number =>
  * `thresholdPercent` of `thresholdBase` (default: the lists' votes, i.e. votes cast) admits a list;
  * `method` shares the seats left after the bonus among the admitted lists.
  */
-export const allocate = (
-  lists: ReadonlyArray<ListVotes>,
+export const allocate = <Id = string>(
+  lists: ReadonlyArray<ListVotes<Id>>,
   size: number,
   bonus: number,
   thresholdPercent: number,
   method: Method = "dhondt",
   thresholdBase?: number
-): Allocation | null => {
-  const total = lists.reduce((a, l) => a + l.votes, 0)
+): Allocation<Id> | null => {
+  // Loops rather than reduce/filter/map closures, and the seats map filled by `set` rather than
+  // built from an array of pairs (the Map constructor walks it through the iterator protocol): the
+  // same sums in the same order, the same keys in the same order (issue 8, seventh pass).
+  let total = 0
+  for (const l of lists) total += l.votes
   if (lists.length === 0 || total <= 0 || bonus > size) return null
   // The leader: most votes; ties go to the earlier list (the law says the older candidate list; the article does not tell).
-  const leader = lists.reduce((best, l) => (l.votes > best.votes ? l : best))
+  let leader = lists[0]!
+  for (const l of lists) if (l.votes > leader.votes) leader = l
   const base = thresholdBase ?? total
-  const eligible = lists.filter((l) => l.votes * 100 >= thresholdPercent * base)
-  const seats = new Map(lists.map((l) => [l.id, 0]))
+  const eligible: Array<ListVotes<Id>> = []
+  const seats = new Map<Id, number>()
+  for (const l of lists) {
+    if (l.votes * 100 >= thresholdPercent * base) eligible.push(l)
+    seats.set(l.id, 0)
+  }
   seats.set(leader.id, bonus)
   if (method === "hare") return largestRemainder(eligible, size - bonus, seats, bonus, leader.id)
   // D'Hondt divides by 1, 2, 3, …; Sainte-Laguë by 1, 3, 5, … (won × step + 1).
@@ -202,13 +217,13 @@ export const allocate = (
  * whole part of its quota, the seats left go to the largest remainders (ties: more votes, then the
  * earlier list). Remainders compared as integers: votes·seats mod the admitted votes.
  */
-const largestRemainder = (
-  eligible: ReadonlyArray<ListVotes>,
+const largestRemainder = <Id>(
+  eligible: ReadonlyArray<ListVotes<Id>>,
   seatsToShare: number,
-  seats: Map<string, number>,
+  seats: Map<Id, number>,
   bonus: number,
-  leader: string
-): Allocation | null => {
+  leader: Id
+): Allocation<Id> | null => {
   const admitted = eligible.reduce((a, l) => a + l.votes, 0)
   if (admitted <= 0) return { seats, bonus, leader, eligible: [] }
   const whole = eligible.map((l) => Math.floor((l.votes * seatsToShare) / admitted))

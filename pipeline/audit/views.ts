@@ -17,13 +17,29 @@ export interface RoundView {
   attributions: Map<ReadonlyArray<Seat>, unknown> | null
 }
 
-const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Map<string, Array<A>> => {
+export const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Map<string, Array<A>> => {
   const map = new Map<string, Array<A>>()
+  // The two keys met last and their lists: a table's results alternate between its rounds' contests
+  // (row 1 round 1, row 1 round 2, …), so nearly every key is one of them and is found by comparing
+  // it instead of a map lookup (issue 8, seventh pass). The map and its order are the same.
+  let k1: string | undefined
+  let l1: Array<A> | undefined
+  let k2: string | undefined
+  let l2: Array<A> | undefined
   for (const item of items) {
     const k = key(item)
-    const list = map.get(k)
+    let list = k === k1 ? l1 : k === k2 ? l2 : map.get(k)
     if (list) list.push(item)
-    else map.set(k, [item])
+    else {
+      list = [item]
+      map.set(k, list)
+    }
+    if (k !== k1) {
+      k2 = k1
+      l2 = l1
+      k1 = k
+      l1 = list
+    }
   }
   return map
 }
@@ -102,16 +118,27 @@ export const sum = (values: ReadonlyArray<number>) => {
 }
 
 export const lineList = (...groups: ReadonlyArray<ReadonlyArray<number> | number>): Array<number> => {
-  // A loop instead of flatMap + Set + spread (called per finding and per item): same lines, same order.
+  // Each line put in its place as it comes (no Set, no spread, no sort: V8's sort allocates a work
+  // copy per call, and this runs per finding and per item): the same lines, ascending, each once.
   const out: Array<number> = []
-  const add = (n: number) => {
-    if (!out.includes(n)) out.push(n)
-  }
   for (const g of groups) {
-    if (typeof g === "number") add(g)
-    else for (const n of g) add(n)
+    if (typeof g === "number") insertLine(out, g)
+    else for (const n of g) insertLine(out, n)
   }
-  return out.sort((a, b) => a - b)
+  return out
+}
+
+/**
+ * Puts a line into an ascending list of distinct lines, unless it is there already: what adding it
+ * and then sorting numerically (without duplicates) gives, for integers. test/line-list.test.ts
+ * holds it to the Set-and-sort it replaced.
+ */
+export const insertLine = (lines: Array<number>, n: number): void => {
+  let i = lines.length
+  while (i > 0 && lines[i - 1]! > n) i--
+  if (i > 0 && lines[i - 1] === n) return
+  if (i === lines.length) lines.push(n)
+  else lines.splice(i, 0, n)
 }
 
 /** The area-level results rounds of one table, grouped: round number → view. */
@@ -130,10 +157,15 @@ export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> 
   const byTable = groupBy(views, (v) => v.contest.table_id)
   return [...byTable.values()].map((tableViews) => {
     const rounds = new Map(tableViews.map((v) => [v.contest.round, v]))
-    const withRows = tableViews.filter((v) => v.rows.some((r) => r.votes !== null)).sort((a, b) => b.contest.round - a.contest.round)
+    // The deciding round: the first of the latest rounds with a list figure (what a stable sort by
+    // round, latest first, puts first; a loop, without the filtered copy and the sort's work array).
+    let deciding: RoundView | null = null
+    for (const v of tableViews) {
+      if ((deciding === null || v.contest.round > deciding.contest.round) && v.rows.some((r) => r.votes !== null)) deciding = v
+    }
     let lastRound = -Infinity
     for (const round of rounds.keys()) if (round > lastRound) lastRound = round
-    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding: withRows[0] ?? null, lastRound }
+    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding, lastRound }
   })
 })
 
@@ -150,24 +182,63 @@ export const leader = (view: RoundView): Result | null =>
 const NO_CODES: Array<string> = ["-"].slice(0, 0)
 
 /**
- * Party codes of a result, in label order (from the result_parties bridge). One pass over the
- * bridge builds each result's list of known codes (no grouping of the bridge's records first, no
- * filter/map per result): a result's parties are met in order, and consecutive records of the same
- * result (as the normaliser writes them) look the list up once. test/party-codes.test.ts checks it
- * against the grouping it replaced, on interleaved bridges too. Callers only read the arrays.
+ * Party codes of a result, in label order (from the result_parties bridge), without hashing the
+ * results' ids. The normaliser writes a result's bridge records right after it, so the bridge
+ * follows dataset.results: one walk over both (ids compared with `===`, the same string objects)
+ * gives each result record its known codes, kept by record in an identity map. Result ids are long
+ * joined strings that nothing hashed before this view, and hashing each one was most of its cost
+ * (issue 8, seventh pass). When the bridge does not follow the results (records of a result apart,
+ * out of order, or of no result), or a caller asks with a record that is not one of the dataset's
+ * (a copy), the codes come from the grouping by id (`codesById`) instead, built on first need.
+ * test/party-codes.test.ts checks both paths against the plain grouping, shuffled bridges included.
+ * Callers only read the arrays.
  */
 export const partyCodesOf = memo((dataset: Dataset) => {
+  const byRecord = walkBridge(dataset.results, dataset.resultParties)
+  let byId: Map<string, Array<string>> | null = null
+  return (result: Result): Array<string> => {
+    const codes = byRecord?.get(result)
+    if (codes !== undefined) return codes
+    byId ??= codesById(dataset.resultParties)
+    return byId.get(result.result_id) ?? NO_CODES
+  }
+})
+
+/** Each result record's known codes when the bridge follows the results (each result's records together, in results order), else null. */
+export const walkBridge = (results: ReadonlyArray<Result>, bridge: Dataset["resultParties"]): Map<Result, Array<string>> | null => {
+  const byRecord = new Map<Result, Array<string>>()
+  let j = 0
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!
+    const id = result.result_id
+    let codes = NO_CODES
+    for (; j < bridge.length && bridge[j]!.result_id === id; j++) {
+      const p = bridge[j]!
+      if (!p.known) continue
+      // A one-element literal to start (a push on `[]` reserves 17 slots): most results have one or two codes.
+      if (codes === NO_CODES) codes = [p.party_code]
+      else codes.push(p.party_code)
+    }
+    byRecord.set(result, codes)
+  }
+  // Records left over: the bridge does not follow the results (or names a result not in them).
+  return j === bridge.length ? byRecord : null
+}
+
+/**
+ * The grouping by result id, in one pass over the bridge (consecutive records of the same result
+ * look their list up once): the path for bridges that do not follow the results.
+ */
+const codesById = (bridge: Dataset["resultParties"]): Map<string, Array<string>> => {
   const codes = new Map<string, Array<string>>()
   let lastId: string | null = null
   let last: Array<string> = NO_CODES
-  for (const p of dataset.resultParties) {
+  for (const p of bridge) {
     if (!p.known) continue
     if (p.result_id !== lastId) {
       lastId = p.result_id
       const known = codes.get(lastId)
       if (known === undefined) {
-        // A one-element literal (its store holds one code) rather than `[]` and a push, which
-        // allocates room for 17: most results have one or two codes.
         last = [p.party_code]
         codes.set(lastId, last)
         continue
@@ -176,8 +247,8 @@ export const partyCodesOf = memo((dataset: Dataset) => {
     }
     last.push(p.party_code)
   }
-  return (result: Result): Array<string> => codes.get(result.result_id) ?? NO_CODES
-})
+  return codes
+}
 
 /** The bloc of a party code, from the party dictionary. */
 export const blocOf = memo((dataset: Dataset) => {

@@ -501,7 +501,14 @@ export const proseClaims = ({ document, dataset, election, reference }: LinkInpu
       claim(s, "unlinked", from, to, { kind: "not-checkable", reason: unlinkedReason(s, f, breakdownOf) }, [f])
     }
   }
-  return sentences.flatMap((s) => usedBy.get(s)?.claims ?? []).sort((a, b) => a.line - b.line)
+  // The claims in sentence order (a loop, not `flatMap` with an empty array per sentence without
+  // claims: most have none), then stably by line, as before.
+  const out: Array<ProseClaim> = []
+  for (const s of sentences) {
+    const f = usedBy.get(s)
+    if (f !== undefined) for (const c of f.claims) out.push(c)
+  }
+  return out.sort((a, b) => a.line - b.line)
 }
 
 /**

@@ -110,6 +110,15 @@ export const MONTHS: ReadonlySet<string> = new Set([
 
 /** The value of a number as written in digits: `3,226,525`, `26.25`, `12,34` (decimal comma); null if unreadable. */
 export const digitsValue = (text: string): { value: number; decimals: number } | null => {
+  // Without a comma or a dot (most figures), every branch below comes to the last line with one
+  // part: the number and no decimals, read here without the two splits (issue 8, seventh pass;
+  // test/digits-value.test.ts holds it to the splitting path).
+  if (text.indexOf(",") < 0 && text.indexOf(".") < 0) return { value: Number(text), decimals: 0 }
+  return digitsValueSplit(text)
+}
+
+/** `digitsValue` by splitting at commas and dots (any text; the path for figures with either). */
+export const digitsValueSplit = (text: string): { value: number; decimals: number } | null => {
   const groups = text.split(",")
   // Thousands grouping: 1–3 digits, then groups of exactly three.
   if (groups.length > 1 && groups[0]!.length <= 3 && groups.slice(1).every((g) => g.length === 3 && !g.includes("."))) {

@@ -2,6 +2,7 @@
  * repeated-figure: a figure copied where it should differ — a list's round-two votes equal to its
  * round-one votes while its percentages differ, or two rows of one round with identical figures.
  */
+import type { Dataset } from "../../normalise/normalise.ts"
 import { type Draft, type Item, PASSED, type Rule, type RuleOutcome } from "../anomaly.ts"
 import { count, pct } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
@@ -59,15 +60,14 @@ export const rule: Rule = {
           })
         }
       }
-      // 2. Two rows of the same round with identical votes.
-      const seen = new Map<number, typeof view.rows[number]>()
-      for (const row of view.rows) {
+      // 2. Two rows of the same round with identical votes (each row against the first earlier row
+      // with its count: `twinOf`).
+      const twinOf = twinFinder(view.rows)
+      for (let i = 0; i < view.rows.length; i++) {
+        const row = view.rows[i]!
         if (row.votes === null || row.votes < REPEAT_MIN_VOTES) continue
-        const twin = seen.get(row.votes)
-        if (!twin) {
-          seen.set(row.votes, row)
-          continue
-        }
+        const twin = twinOf(i)
+        if (!twin) continue
         const total = roundTotal(view)
         const rowSum = sum(view.rows.map((r) => r.votes ?? 0))
         const gap = total ? total.value - rowSum : null
@@ -99,4 +99,37 @@ export const rule: Rule = {
     }
     return { anomalies, items }
   }
+}
+
+type Row = Dataset["results"][number]
+
+/** Rounds up to this many rows look for a twin by scanning the earlier rows; longer ones use a map. */
+const SCAN_ROWS = 24
+
+/**
+ * The first earlier row of a round with the same votes (from REPEAT_MIN_VOTES up) as row `i`, if
+ * any: what a map from votes to the first row with them gives. Short rounds (nearly all) scan the
+ * rows before `i`, without a map per round (issue 8, seventh pass); longer ones keep the map, so the
+ * cost stays linear in a long round. test/repeated-twin.test.ts holds both to the map.
+ */
+export const twinFinder = (rows: ReadonlyArray<Row>): ((i: number) => Row | undefined) => {
+  if (rows.length <= SCAN_ROWS) {
+    return (i) => {
+      const votes = rows[i]!.votes
+      for (let k = 0; k < i; k++) if (rows[k]!.votes === votes) return rows[k]
+      return undefined
+    }
+  }
+  const first = new Map<number, Row>()
+  const twins: Array<Row | undefined> = []
+  for (const row of rows) {
+    if (row.votes === null || row.votes < REPEAT_MIN_VOTES) {
+      twins.push(undefined)
+      continue
+    }
+    const twin = first.get(row.votes)
+    if (twin === undefined) first.set(row.votes, row)
+    twins.push(twin)
+  }
+  return (i) => twins[i]
 }

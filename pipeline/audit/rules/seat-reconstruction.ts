@@ -57,15 +57,19 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
   const key = lawKeyOf(dataset, contest.election, reference)
   const council = councils(contest.election.election_id, contest.area)
   const statutory = reference.councils.find((c) => c.region === contest.area)
-  const anyView = [...contest.rounds.values()][0]!
+  const anyView = contest.rounds.values().next().value! // the first round (no array of them)
   const subject = `${contest.area}: council seats from round-${contest.deciding?.contest.round ?? "?"} votes`
   const notEvaluated = (detail: string) =>
     items.push({ subject, file: anyView.contest.source_file, line: anyView.contest.source_line, status: "not_evaluated", detail })
   if (!council) { notEvaluated("no council seat table for the area"); return }
   if (!statutory) { notEvaluated(`no statutory size for '${contest.area}'`); return }
   // A council row whose seats did not read (reported by normalisation) is not zero: nothing to compare.
-  const unread = council.rows.filter((r) => r.seats === null)
-  if (unread.length > 0) { notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`); return }
+  // (Listed only when there are any: most councils read whole.)
+  if (council.rows.some((r) => r.seats === null)) {
+    const unread = council.rows.filter((r) => r.seats === null)
+    notEvaluated(`council rows without a readable seat figure: ${unread.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
+    return
+  }
   const deciding = contest.deciding
   const lastRound = contest.lastRound
   // A list with an absolute majority in round one wins outright: round one decides the seats.
@@ -83,30 +87,31 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
   const threshold = law.threshold?.percent ?? 0
   const base = law.threshold?.of === "registered" ? deciding.contest.registered ?? undefined : undefined
   if (law.threshold?.of === "registered" && base === undefined) { notEvaluated("the law's threshold is a share of registered voters, which the table does not state"); return }
+  // The lists are named by position in `lists` (distinct, as their result ids are), so no result id
+  // is hashed; every list a group holds is one of `lists` (attribution takes them from the same
+  // rows), found by position with `indexOf` (a few lists).
   const reconstruct = (votes: (r: Result) => number) =>
-    allocate(lists.map((r) => ({ id: r.result_id, votes: votes(r) })), statutory.seats, bonus, threshold, law.method, base)
+    allocate(lists.map((r, i) => ({ id: i, votes: votes(r) })), statutory.seats, bonus, threshold, law.method, base)
   const allocation = reconstruct((r) => r.votes!)
   if (!allocation) { notEvaluated("no list votes to allocate"); return }
 
-  const winner = lists.find((r) => r.result_id === allocation.leader)!
+  const winner = lists[allocation.leader]!
   const { groups, unmapped } = attributeRound(deciding, council.rows, codesOf, bloc)
   if (unmapped.length > 0) {
     notEvaluated(`council rows not attributable to a list: ${unmapped.map((r) => `${r.party} (line ${r.source_line})`).join(", ")}`)
     return
   }
   // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
-  const compare = (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup> = groups) =>
+  const compare = (seats: ReadonlyMap<number, number>, by: ReadonlyArray<ListGroup> = groups) =>
     by.map((g) => {
       // Summed in loops (the same additions in the same order as `sum` of a mapped array, without the arrays).
       let reconstructed = 0
-      for (const l of g.lists) reconstructed += seats.get(l.result_id) ?? 0
+      for (const l of g.lists) reconstructed += seats.get(lists.indexOf(l)) ?? 0
       let table = 0
       for (const r of g.rows) table += r.seats!
       return { lists: g.lists, rows: g.rows, reconstructed, table }
     })
   const comparison = compare(allocation.seats)
-  const nameOf = (c: { lists: ReadonlyArray<Result> }) => c.lists.map((l) => l.contestant).join(" + ")
-  const describe = (c: ReturnType<typeof compare>) => c.map((x) => `${nameOf(x)} ${x.table}/${x.reconstructed}`).join(", ")
   const off = comparison.filter((c) => c.reconstructed !== c.table)
   const basis = law.method === "dhondt" && law.threshold?.of !== "registered"
     ? `${statutory.seats} seats, bonus ${bonus} to ${winner.contestant}, the rest by highest average among lists ≥ ${threshold} %`
@@ -160,8 +165,8 @@ const reproducingCorrection = (
   deciding: RoundView,
   lists: ReadonlyArray<Result>,
   councilRows: ReadonlyArray<Seat>,
-  reconstruct: (votes: (r: Result) => number) => Allocation | null,
-  compare: (seats: ReadonlyMap<string, number>, by: ReadonlyArray<ListGroup>) => ReadonlyArray<{ readonly reconstructed: number; readonly table: number }>
+  reconstruct: (votes: (r: Result) => number) => Allocation<number> | null,
+  compare: (seats: ReadonlyMap<number, number>, by: ReadonlyArray<ListGroup>) => ReadonlyArray<{ readonly reconstructed: number; readonly table: number }>
 ): ImpliedVotes | null => {
   const total = roundTotal(deciding)
   const corrected = total ? impliedVotes(deciding.rows, total.value) : null
@@ -279,3 +284,17 @@ const tableSeatAnomaly = (
   message: `${c.row.contestant}: the table gives ${c.seat.seats} seats, the ${law.method === "hare" ? "largest-remainder" : "highest-average"} allocation of the round's votes ${c.reconstructed} (${basis}); ${off} of ${rows} rows differ.`,
   suggestion: null
 })
+
+/** A group's lists by name: "A + B" (a loop, as the map + join it replaced gives for strings, without their arrays). */
+const nameOf = (c: { readonly lists: ReadonlyArray<Result> }): string => {
+  let name = ""
+  for (let i = 0; i < c.lists.length; i++) name += i === 0 ? c.lists[i]!.contestant : ` + ${c.lists[i]!.contestant}`
+  return name
+}
+
+/** "A + B 12/12, C 3/4": each group's table and reconstructed seats (a loop, as map + join gave). */
+const describe = (c: ReadonlyArray<{ readonly lists: ReadonlyArray<Result>; readonly table: number; readonly reconstructed: number }>): string => {
+  let text = ""
+  for (let i = 0; i < c.length; i++) text += `${i === 0 ? "" : ", "}${nameOf(c[i]!)} ${c[i]!.table}/${c[i]!.reconstructed}`
+  return text
+}
