@@ -42,7 +42,8 @@ export const GROUPS = [
       "accounting", "cells", "csv", "data-dictionary", "domain", "electoral-law", "format", "learned-parties", "markdown", "parse",
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
-      "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent", "prose"
+      "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent",
+      "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose"
     ]
   },
   {
@@ -51,7 +52,7 @@ export const GROUPS = [
     // (claims, fixtures: one each; memory: two small scripts; emit-background: `--version` five times).
     name: "readers",
     folder: "test",
-    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background"]
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background", "collate", "launcher-env", "short-run"]
   },
   {
     name: "stages",
