@@ -62,6 +62,13 @@ test("compareText has the en-US collator's sign: every pair of printable ASCII s
 })
 
 test("a run's outputs do not depend on the user's locale (aa- and b- articles, da_DK against en_US)", (t) => {
+  // The control: under da_DK this Node's own default collation does put "aa" after "z" (so the
+  // runs below could differ; a Node without the locale's data would pass them for nothing).
+  const control = spawnSync(process.execPath, ["-p", `["aa", "b", "z"].sort((a, b) => a.localeCompare(b)).join(" ")`], {
+    encoding: "utf8",
+    env: { ...process.env, LANG: "da_DK.UTF-8", LC_ALL: "da_DK.UTF-8" }
+  })
+  t.is(control.stdout.trim(), "b z aa", control.stderr)
   recountArgs() // builds the bundle when stale
   const work = mkdtempSync(join(tmpdir(), "recount-collate-"))
   t.teardown(() => rmSync(work, { recursive: true, force: true }))
