@@ -49,7 +49,10 @@ typecheck: $(NODE_MODULES_STAMP)
 # everything). Tools are run from node_modules/.bin (npx costs ~0.5 s a call).
 # The tests' temporary folders (os.tmpdir()) are made in a fresh folder of /dev/shm when it is a
 # writable tmpfs, removed afterwards: the runs the tests spawn fsync every file they publish, and on
-# a disk those waits left a core idle (docs/decisions.md, "`make test` margin").
+# a disk those waits left a core idle (docs/decisions.md, "`make test` margin"). Only when it has
+# TEST_SHM_MIN_KIB free: the tests' own folder peaked at ~40 MB, and Chromium's shared memory is
+# there too, so a container's default 64 MB /dev/shm takes the usual temporary folder instead.
+TEST_SHM_MIN_KIB := 262144
 BIN := node_modules/.bin
 TSX_TESTS = $(shell node -e 'import("./scripts/test-plan.mjs").then((m) => console.log(m.TSX_ONLY.join(" ")))')
 test: $(NODE_MODULES_STAMP) $(BUNDLE)
@@ -58,7 +61,8 @@ test: $(NODE_MODULES_STAMP) $(BUNDLE)
 	if command -v flock > /dev/null 2>&1; then scripts/test-deps.sh python > .tmp/test-deps.log 2>&1 & deps=$$!; \
 	else scripts/test-deps.sh python; deps=; fi; \
 	node scripts/build-tests.mjs || { test -z "$$deps" || wait $$deps; exit 1; }; \
-	tmp=; if [ -d /dev/shm ] && [ -w /dev/shm ]; then tmp=$$(mktemp -d /dev/shm/recount-test.XXXXXX) || tmp=; fi; \
+	tmp=; if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$$(df -Pk /dev/shm 2> /dev/null | awk 'NR == 2 { print $$4 }')" -ge $(TEST_SHM_MIN_KIB) ] 2> /dev/null; then \
+	  tmp=$$(mktemp -d /dev/shm/recount-test.XXXXXX) || tmp=; fi; \
 	trap 'test -z "$$tmp" || rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/tsc --noEmit -p . --incremental --tsBuildInfoFile .tmp/tsc.tsbuildinfo > .tmp/typecheck.log 2>&1 & tsc=$$!; \
 	tsx_tests="$(TSX_TESTS)"; avatsx=0; \
