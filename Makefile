@@ -52,6 +52,8 @@ typecheck: $(NODE_MODULES_STAMP)
 # a disk those waits left a core idle (docs/decisions.md, "`make test` margin"). Only when it has
 # TEST_SHM_MIN_KIB free: the tests' own folder peaked at ~40 MB, and Chromium's shared memory is
 # there too, so a container's default 64 MB /dev/shm takes the usual temporary folder instead.
+# The folder's name carries the shell's process id: a run killed with SIGKILL (no trap runs) leaves
+# its folder, and the next `make test` removes such folders of its user whose process is gone.
 TEST_SHM_MIN_KIB := 262144
 BIN := node_modules/.bin
 TSX_TESTS = $(shell node -e 'import("./scripts/test-plan.mjs").then((m) => console.log(m.TSX_ONLY.join(" ")))')
@@ -62,7 +64,9 @@ test: $(NODE_MODULES_STAMP) $(BUNDLE)
 	else scripts/test-deps.sh python; deps=; fi; \
 	node scripts/build-tests.mjs || { test -z "$$deps" || wait $$deps; exit 1; }; \
 	tmp=; if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$$(df -Pk /dev/shm 2> /dev/null | awk 'NR == 2 { print $$4 }')" -ge $(TEST_SHM_MIN_KIB) ] 2> /dev/null; then \
-	  tmp=$$(mktemp -d /dev/shm/recount-test.XXXXXX) || tmp=; fi; \
+	  for old in /dev/shm/recount-test.*.*; do pid=$${old#/dev/shm/recount-test.}; pid=$${pid%%.*}; \
+	    case $$pid in ''|*[!0-9]*) continue ;; esac; [ -O "$$old" ] && ! kill -0 "$$pid" 2> /dev/null && rm -rf "$$old"; done; \
+	  tmp=$$(mktemp -d /dev/shm/recount-test.$$$$.XXXXXX) || tmp=; fi; \
 	trap 'test -z "$$tmp" || rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/tsc --noEmit -p . --incremental --tsBuildInfoFile .tmp/tsc.tsbuildinfo > .tmp/typecheck.log 2>&1 & tsc=$$!; \
 	tsx_tests="$(TSX_TESTS)"; avatsx=0; \
