@@ -32,6 +32,29 @@ export interface Attribution {
   readonly unmapped: ReadonlyArray<Seat>
 }
 
+/** A list's nearest bloc distance to a row's bloc (Infinity for a list without codes): its blocs are `blocs[from..to)`. */
+const nearest = (
+  blocs: ReadonlyArray<string | null>,
+  axes: ReadonlyArray<number | undefined>,
+  from: number,
+  to: number,
+  rowBloc: string | null,
+  rowAxis: number | undefined
+): number => {
+  let d = Infinity
+  for (let k = from; k < to; k++) d = Math.min(d, distance(rowBloc, rowAxis, blocs[k]!, axes[k]))
+  return d
+}
+
+/** A union-find root. */
+const find = (parent: Array<number>, i: number): number => {
+  while (parent[i] !== i) i = parent[i]!
+  return i
+}
+
+/** The lists a council row is linked to, reused by every row (grown as needed). */
+const linkedScratch: Array<number> = []
+
 const statedVotes = (r: Result): number | null => r.votes
 
 /**
@@ -50,74 +73,77 @@ export const attributeCouncil = (
   // The winner's position: the first list with the most votes.
   let winner = -1
   for (let i = 0; i < lists.length; i++) if (winner < 0 || (votesOf(lists[i]!) ?? 0) > (votesOf(lists[winner]!) ?? 0)) winner = i
-  const hasMarkers = rows.some((r) => r.majority === true)
-  // Each list's codes, their blocs and the blocs' axis places, looked up once (listsFor runs per council row).
-  const listCodes = lists.map((l) => codesOf(l))
-  const listBlocs = listCodes.map((codes) => codes.map((c) => bloc(c)))
-  const listAxes = listBlocs.map((blocs) => blocs.map(axisOf))
-  /** A list's nearest bloc distance to a row's bloc (Infinity for a list without codes). */
-  const nearest = (i: number, rowBloc: string | null, rowAxis: number | undefined): number => {
-    const blocs = listBlocs[i]!
-    const axes = listAxes[i]!
-    let d = Infinity
-    for (let k = 0; k < blocs.length; k++) d = Math.min(d, distance(rowBloc, rowAxis, blocs[k]!, axes[k]))
-    return d
-  }
-  /** The positions of the lists a row's seats were won on (lists are named by position: no id strings). */
-  const listsFor = (row: Seat): Array<number> => {
-    const code = row.party_code
-    const rowBloc = bloc(code)
-    const rowAxis = axisOf(rowBloc)
-    // One pass over the pool (loops instead of filter/map chains and no object per list, for speed):
-    // the lists holding the row's code, and the nearest bloc distance of any list.
-    const skipWinner = hasMarkers && row.majority !== true
-    const linked: Array<number> = []
-    let best = Infinity
-    for (let i = 0; i < lists.length; i++) {
-      if (skipWinner && i === winner) continue
-      if (code !== null && listCodes[i]!.includes(code)) linked.push(i)
-      const d = nearest(i, rowBloc, rowAxis)
-      if (d < best) best = d
+  let hasMarkers = false
+  for (let r = 0; r < rows.length; r++) if (rows[r]!.majority === true) hasMarkers = true
+  // Each list's codes, their blocs and the blocs' axis places, looked up once (the row loop runs per
+  // council row). The blocs and axis places of all lists sit in two flat arrays, list i's from
+  // `from[i]` to `from[i + 1]` (no array per list, no closures per call; issue 8, seventh pass, part E).
+  const n = lists.length
+  const listCodes: Array<ReadonlyArray<string>> = new Array(n)
+  const from: Array<number> = new Array(n + 1)
+  const flatBlocs: Array<string | null> = []
+  const flatAxes: Array<number | undefined> = []
+  for (let i = 0; i < n; i++) {
+    const codes = codesOf(lists[i]!)
+    listCodes[i] = codes
+    from[i] = flatBlocs.length
+    for (let k = 0; k < codes.length; k++) {
+      const b = bloc(codes[k]!)
+      flatBlocs.push(b)
+      flatAxes.push(axisOf(b))
     }
-    // A majority row joins the winner, and any other list of exactly its code or bloc (the nearest
-    // lists are at distance 0 only when the nearest distance is 0). The nearest lists are gathered
-    // only when no code matched, their distances computed again (no array of distances per call).
-    if (linked.length === 0 && (row.majority !== true || best === 0) && best !== Infinity) {
-      for (let i = 0; i < lists.length; i++) if (!(skipWinner && i === winner) && nearest(i, rowBloc, rowAxis) === best) linked.push(i)
-    }
-    if (!(row.majority === true && hasMarkers && winner >= 0)) return linked
-    // The winner first, then the others without it (as `[...new Set([winner, ...linked])]`: lists are distinct).
-    const withWinner = [winner]
-    for (const i of linked) if (i !== winner) withWinner.push(i)
-    return withWinner
   }
+  from[n] = flatBlocs.length
   // Union-find over list positions (an array, not a Map of ids).
-  const parent = lists.map((_, i) => i)
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i]!
-    return i
-  }
+  const parent: Array<number> = new Array(n)
+  for (let i = 0; i < n; i++) parent[i] = i
   const unmapped: Array<Seat> = []
   const linkedRows: Array<Seat> = []
   const linkedFirst: Array<number> = []
   for (const row of rows) {
     if (row.seats === null || row.seats === 0) continue
-    const linked = listsFor(row)
-    if (linked.length === 0) {
+    // The positions of the lists the row's seats were won on (lists are named by position: no id
+    // strings), gathered in a scratch array: only the first and the unions are kept.
+    const code = row.party_code
+    const rowBloc = bloc(code)
+    const rowAxis = axisOf(rowBloc)
+    // One pass over the pool: the lists holding the row's code, and the nearest bloc distance of any list.
+    const skipWinner = hasMarkers && row.majority !== true
+    let linked = 0
+    let best = Infinity
+    for (let i = 0; i < n; i++) {
+      if (skipWinner && i === winner) continue
+      if (code !== null && listCodes[i]!.includes(code)) linkedScratch[linked++] = i
+      const d = nearest(flatBlocs, flatAxes, from[i]!, from[i + 1]!, rowBloc, rowAxis)
+      if (d < best) best = d
+    }
+    // A majority row joins the winner, and any other list of exactly its code or bloc (the nearest
+    // lists are at distance 0 only when the nearest distance is 0). The nearest lists are gathered
+    // only when no code matched, their distances computed again (no array of distances per call).
+    if (linked === 0 && (row.majority !== true || best === 0) && best !== Infinity) {
+      for (let i = 0; i < n; i++) {
+        if (!(skipWinner && i === winner) && nearest(flatBlocs, flatAxes, from[i]!, from[i + 1]!, rowBloc, rowAxis) === best) linkedScratch[linked++] = i
+      }
+    }
+    // A marked row's first list is the winner (as `[...new Set([winner, ...linked])]`: lists are
+    // distinct); the row's lists are joined to its first (the groups do not depend on the order of the unions).
+    const withWinner = row.majority === true && hasMarkers && winner >= 0
+    if (linked === 0 && !withWinner) {
       unmapped.push(row)
       continue
     }
-    for (let k = 1; k < linked.length; k++) parent[find(linked[k]!)] = find(linked[0]!)
+    const first = withWinner ? winner : linkedScratch[0]!
+    for (let k = 0; k < linked; k++) parent[find(parent, linkedScratch[k]!)] = find(parent, first)
     linkedRows.push(row)
-    linkedFirst.push(linked[0]!)
+    linkedFirst.push(first)
   }
   // Groups by root, in order of each root's first list (one pass over lists and links instead of a
   // filter per root, for speed; same groups, same order). A root is a list position: the groups are
   // found through an array by position, not a Map.
   const groups: Array<{ lists: Array<Result>; rows: Array<Seat> }> = []
-  const byRoot: Array<{ lists: Array<Result>; rows: Array<Seat> } | undefined> = lists.map(() => undefined)
-  for (let i = 0; i < lists.length; i++) {
-    const root = find(i)
+  const byRoot: Array<{ lists: Array<Result>; rows: Array<Seat> } | undefined> = new Array(n).fill(undefined)
+  for (let i = 0; i < n; i++) {
+    const root = find(parent, i)
     const group = byRoot[root]
     if (group) group.lists.push(lists[i]!)
     else {
@@ -126,7 +152,7 @@ export const attributeCouncil = (
       groups.push(made)
     }
   }
-  for (let k = 0; k < linkedRows.length; k++) byRoot[find(linkedFirst[k]!)]?.rows.push(linkedRows[k]!)
+  for (let k = 0; k < linkedRows.length; k++) byRoot[find(parent, linkedFirst[k]!)]?.rows.push(linkedRows[k]!)
   return { groups, unmapped }
 }
 
