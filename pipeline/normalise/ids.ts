@@ -17,7 +17,8 @@ export const memoString = <A>(f: (text: string) => A, max = 1 << 16): ((text: st
   }
 }
 
-export const slug = memoString((text: string): string =>
+/** The slug of a text, the long way (what `slug` returns, before its one-byte copy). */
+export const slugText = (text: string): string =>
   text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -26,7 +27,30 @@ export const slug = memoString((text: string): string =>
     .replace(/[^a-z0-9]+/g, "-")
     .split("-")
     .filter((part) => part !== "")
-    .join("-") || "x")
+    .join("-") || "x"
+
+/**
+ * A copy of an ASCII string in V8's one-byte representation. An article holding one character
+ * beyond Latin-1 (a dash, a bullet) is a two-byte string, and so is every slice of it and every
+ * string `replace`/`join` make from those slices, ASCII or not: each id joined from slugs then
+ * took two bytes a character (issue 8, seventh pass, part E). `String.fromCharCode` makes a
+ * one-byte string when every code fits; the content is the same (test/slug-one-byte.test.ts).
+ */
+export const oneByteCopy = (ascii: string): string => {
+  let copy = ""
+  for (let from = 0; from < ascii.length; from += CHUNK) {
+    const to = Math.min(ascii.length, from + CHUNK)
+    codeScratch.length = to - from
+    for (let i = from; i < to; i++) codeScratch[i - from] = ascii.charCodeAt(i)
+    copy += String.fromCharCode.apply(null, codeScratch)
+  }
+  return copy
+}
+const CHUNK = 1024
+const codeScratch: Array<number> = []
+
+/** A name's slug (`Île-de-France` → `ile-de-france`), memoised, as a one-byte string (`oneByteCopy`). */
+export const slug = memoString((text: string): string => oneByteCopy(slugText(text)))
 
 /**
  * Hands out ids unique within one scope: the second `x` becomes `x-2`, and so on. `seen` (how many
