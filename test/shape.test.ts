@@ -9,7 +9,8 @@ import test from "ava"
 import type { Table } from "../pipeline/extract/document.ts"
 import { parseArticle } from "../pipeline/extract/parse.ts"
 import { chooseKind } from "../pipeline/normalise/kinds/index.ts"
-import { alignRow, recogniseTable, type TableShape } from "../pipeline/normalise/shape.ts"
+import fc from "fast-check"
+import { alignRow, readsAsNumber, readsAsNumberLong, recogniseTable, type TableShape } from "../pipeline/normalise/shape.ts"
 
 /** The first table of an article made of `lines`. */
 const tableOf = (lines: ReadonlyArray<string>, file = "t.txt"): Table => {
@@ -173,4 +174,26 @@ test("recognition is by shape: another file name, line or section gives the same
     // Notes point at the moved lines.
     t.deepEqual(b.notes.map((n) => n.line - moved.line), a.notes.map((n) => n.line - here.line))
   }
+})
+
+// readsAsNumber's shortcut (a quick count, else a memo; issue 8, seventh pass, part E) against the
+// long path, on cell-like text: labels with digits, counts in every grouping, percentages, notes,
+// dashes, and each text asked twice (the second answer from the memo).
+test("readsAsNumber agrees with reading the cell as a count and as a percentage", (t) => {
+  const part = fc.constantFrom("1", "0", "12", "345", ",", ".", " ", "%", "Seats", "2004", "1st round", "Votes", "–", "-", "[1]", "n/a", "see", "(", ")", "\u00a0", "1,234", "12.5", "007")
+  let numbers = 0
+  let quick = 0
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
+      const text = parts.join("")
+      const long = readsAsNumberLong(text)
+      t.is(readsAsNumber(text), long, text)
+      t.is(readsAsNumber(text), long, text)
+      if (long) numbers++
+      if (/^[0-9][0-9,]*$/.test(text)) quick++
+    }),
+    { numRuns: 4000, seed: 37 }
+  )
+  t.true(numbers > 300 && numbers < 3700)
+  t.true(quick > 50)
 })

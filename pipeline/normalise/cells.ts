@@ -236,7 +236,7 @@ const tooLarge = (text: string, what: string): CellRead =>
  * scan; -1 for anything else (other forms, and longer numbers, go through the regexes below). The
  * same value as `Number` of the digits: below 10^15 every step is exact in a double.
  */
-const quickCount = (text: string): number => {
+export const quickCount = (text: string): number => {
   const length = text.length
   if (length === 0 || length > 19) return -1
   const first = text.charCodeAt(0)

@@ -5,7 +5,7 @@
  * which role each column plays (name, list label, votes or % of a round, seats, change, …).
  */
 import type { Row, Table } from "../extract/document.ts"
-import { readCount, readPercent } from "./cells.ts"
+import { quickCount, readCount, readPercent } from "./cells.ts"
 import { memoString } from "./ids.ts"
 import { hasNoRoleWord, isMarker, turnoutMeasureOfLabel } from "./row-roles.ts"
 
@@ -59,8 +59,18 @@ const roundOf = (label: string): number | null =>
   ROUND_TWO.test(label) ? 2 : ROUND_ONE.test(label) ? 1 : null
 
 /** A cell that reads as a number: it has a digit (checked first: most header labels have none) and reads as a count or a %. */
-const readsAsNumber = (text: string): boolean =>
+export const readsAsNumberLong = (text: string): boolean =>
   /\d/.test(text) && (readCount(text, "not_stood")._tag === "Value" || readPercent(text, "not_stood")._tag === "Value")
+
+/**
+ * `readsAsNumberLong`, without reading a cell twice: a plain or `,`-grouped count (`quickCount`,
+ * the first thing `readCount` tries after its markers, which digits never are) is a number, and
+ * any other text is memoised. Header labels with a digit (`Seats 2004`, `1st round Votes`) repeat
+ * across tables and made two notes each, a count's and a percentage's, to be thrown away (issue 8,
+ * seventh pass, part E; test/shape.test.ts compares the two).
+ */
+export const readsAsNumber = (text: string): boolean => quickCount(text) >= 0 || readsAsNumberMemo(text)
+const readsAsNumberMemo = memoString(readsAsNumberLong, 1 << 12)
 
 /** A row with at least one cell that reads as a number is data, never header. */
 const hasNumber = (row: Row) => row.cells.some((c) => readsAsNumber(c.text))
