@@ -16,3 +16,21 @@ export const orMake = <K, V>(map: MapLike<K, V>, key: K, make: () => V): V => {
   }
   return value
 }
+
+/**
+ * `orMake` with the maker's arguments passed along: `make` can be a module-level function, so a
+ * call makes no closure (a closure literal is a new function object each time its line runs; the
+ * law lookups run per area and rule; issue 8, seventh pass, part E).
+ */
+export const orMakeWith = <K, V, A, B, C>(map: MapLike<K, V>, key: K, make: (a: A, b: B, c: C) => V, a: A, b: B, c: C): V => {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = make(a, b, c)
+    map.set(key, value)
+  }
+  return value
+}
+
+/** Makers for `orMake` without a closure per call. */
+export const newMap = <K, V>(): Map<K, V> => new Map<K, V>()
+export const newWeakMap = <K extends WeakKey, V>(): WeakMap<K, V> => new WeakMap<K, V>()

@@ -3,7 +3,7 @@
  * electoral-law parameters, each row with its source. Pure: CSV text in, typed rows out; a row
  * that does not decode is a problem with its line, never a crash.
  */
-import { orMake } from "../memo.ts"
+import { newMap, orMake, orMakeWith } from "../memo.ts"
 import * as Schema from "effect/Schema"
 import { readCsvRecords } from "../normalise/csv.ts"
 import { slug } from "../normalise/ids.ts"
@@ -114,17 +114,19 @@ export const lawParameter = (reference: Reference, parameter: string, area: stri
 /** The rows of one law (a key), filtered once per reference and key: rules ask per area and article. */
 const lawRowsOf = (reference: Reference, key: LawKey): ReadonlyArray<LawParameter> => {
   // Nested maps by country, then kind: no key string per call.
-  const byCountry = orMake(lawRowsCache, reference, () => new Map<string | null, Map<string, ReadonlyArray<LawParameter>>>())
-  const byElection = orMake(byCountry, key.country, () => new Map<string, ReadonlyArray<LawParameter>>())
-  return orMake(byElection, key.election, () => reference.law.filter((r) => matchesKey(r, key)))
+  // Module-level makers (orMakeWith): no closures per call.
+  const byCountry = orMake(lawRowsCache, reference, newMap<string | null, Map<string, ReadonlyArray<LawParameter>>>)
+  const byElection = orMake(byCountry, key.country, newMap<string, ReadonlyArray<LawParameter>>)
+  return orMakeWith(byElection, key.election, lawRowsUncached, reference, key, undefined)
 }
+const lawRowsUncached = (reference: Reference, key: LawKey): ReadonlyArray<LawParameter> => reference.law.filter((r) => matchesKey(r, key))
 const lawRowsCache = new WeakMap<Reference, Map<string | null, Map<string, ReadonlyArray<LawParameter>>>>()
 
 /** `findLawParameter`, looked up once per set of rows, parameter and area (nested maps: no key string per call). */
 const cachedLawParameter = (law: ReadonlyArray<LawParameter>, parameter: string, area: string | null): LawParameter | null => {
-  const byParameter = orMake(lawCache, law, () => new Map<string, Map<string | null, LawParameter | null>>())
-  const byArea = orMake(byParameter, parameter, () => new Map<string | null, LawParameter | null>())
-  return orMake(byArea, area, () => findLawParameter(law, parameter, area))
+  const byParameter = orMake(lawCache, law, newMap<string, Map<string | null, LawParameter | null>>)
+  const byArea = orMake(byParameter, parameter, newMap<string | null, LawParameter | null>)
+  return orMakeWith(byArea, area, findLawParameter, law, parameter, area)
 }
 const lawCache = new WeakMap<ReadonlyArray<LawParameter>, Map<string, Map<string | null, LawParameter | null>>>()
 

@@ -7,7 +7,7 @@
  * rounded up (Corsica 3 seats), D'Hondt, 5 % of votes cast. Integer arithmetic throughout:
  * quotients are compared by cross-multiplication.
  */
-import { orMake } from "../memo.ts"
+import { newMap, newWeakMap, orMake, orMakeWith } from "../memo.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Election } from "../normalise/records.ts"
 import { countryNames, type LawKey, lawParameter, type Reference } from "./reference.ts"
@@ -19,9 +19,10 @@ import { countryNames, type LawKey, lawParameter, type Reference } from "./refer
  */
 export const lawKeyOf = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
   // Asked per area contest by several rules: read once per (reference, dataset, election).
-  const byDataset = orMake(lawKeyCache, reference, () => new WeakMap<Dataset, Map<Election, LawKey>>())
-  const byElection = orMake(byDataset, dataset, () => new Map<Election, LawKey>())
-  return orMake(byElection, election, () => readLawKey(dataset, election, reference))
+  // Module-level makers (orMakeWith): no closures per call.
+  const byDataset = orMake(lawKeyCache, reference, newWeakMap<Dataset, Map<Election, LawKey>>)
+  const byElection = orMake(byDataset, dataset, newMap<Election, LawKey>)
+  return orMakeWith(byElection, election, readLawKey, dataset, election, reference)
 }
 const lawKeyCache = new WeakMap<Reference, WeakMap<Dataset, Map<Election, LawKey>>>()
 
@@ -68,9 +69,9 @@ const METHOD_FLAGS: ReadonlyArray<[string, Method]> = [
  */
 export const lawOf = (reference: Reference, key: LawKey, area: string | null): Law | { readonly missing: string } => {
   // The same law is asked for per area and per rule: read once per (reference, country, kind, area).
-  const byCountry = orMake(lawCache, reference, () => new Map<string | null, Map<string, Map<string | null, Law | { readonly missing: string }>>>())
-  const byArea = orMake(orMake(byCountry, key.country, () => new Map()), key.election, () => new Map<string | null, Law | { readonly missing: string }>())
-  return orMake(byArea, area, () => readLaw(reference, key, area))
+  const byCountry = orMake(lawCache, reference, newMap<string | null, Map<string, Map<string | null, Law | { readonly missing: string }>>>)
+  const byArea = orMake(orMake(byCountry, key.country, newMap<string, Map<string | null, Law | { readonly missing: string }>>), key.election, newMap<string | null, Law | { readonly missing: string }>)
+  return orMakeWith(byArea, area, readLaw, reference, key, area)
 }
 const lawCache = new WeakMap<Reference, Map<string | null, Map<string, Map<string | null, Law | { readonly missing: string }>>>>()
 
