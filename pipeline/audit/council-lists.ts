@@ -54,6 +54,9 @@ const find = (parent: Array<number>, i: number): number => {
 
 /** The lists a council row is linked to, reused by every row (grown as needed). */
 const linkedScratch: Array<number> = []
+/** Per list root: its group's list and row counts, then their fill counts (grown as needed). */
+let listScratch = new Int32Array(16)
+let rowScratch = new Int32Array(16)
 
 const statedVotes = (r: Result): number | null => r.votes
 
@@ -139,20 +142,51 @@ export const attributeCouncil = (
   }
   // Groups by root, in order of each root's first list (one pass over lists and links instead of a
   // filter per root, for speed; same groups, same order). A root is a list position: the groups are
-  // found through an array by position, not a Map.
-  const groups: Array<{ lists: Array<Result>; rows: Array<Seat> }> = []
-  const byRoot: Array<{ lists: Array<Result>; rows: Array<Seat> } | undefined> = new Array(n).fill(undefined)
-  for (let i = 0; i < n; i++) {
-    const root = find(parent, i)
-    const group = byRoot[root]
-    if (group) group.lists.push(lists[i]!)
-    else {
-      const made = { lists: [lists[i]!], rows: [] as Array<Seat> }
-      byRoot[root] = made
-      groups.push(made)
-    }
+  // found through an array by position, not a Map. Each group's arrays are made at their length
+  // (counted first, in module scratch arrays) rather than grown by push from `[]`, which reserves
+  // 17 slots (issue 8, seventh pass, part E).
+  if (listScratch.length < n) {
+    listScratch = new Int32Array(Math.max(n, listScratch.length * 2))
+    rowScratch = new Int32Array(listScratch.length)
   }
-  for (let k = 0; k < linkedRows.length; k++) byRoot[find(parent, linkedFirst[k]!)]?.rows.push(linkedRows[k]!)
+  let groupCount = 0
+  for (let i = 0; i < n; i++) {
+    parent[i] = find(parent, i) // from here on, a list's root
+    listScratch[i] = 0
+    rowScratch[i] = 0
+  }
+  for (let i = 0; i < n; i++) {
+    if (parent[i] === i) groupCount++
+    const root = parent[i]!
+    listScratch[root] = listScratch[root]! + 1
+  }
+  for (let k = 0; k < linkedFirst.length; k++) {
+    const root = parent[linkedFirst[k]!]!
+    rowScratch[root] = rowScratch[root]! + 1
+  }
+  const groups: Array<{ lists: Array<Result>; rows: Array<Seat> }> = new Array(groupCount)
+  const byRoot: Array<{ lists: Array<Result>; rows: Array<Seat> } | undefined> = new Array(n)
+  let made = 0
+  for (let i = 0; i < n; i++) {
+    const root = parent[i]!
+    let group = byRoot[root]
+    if (group === undefined) {
+      group = { lists: new Array<Result>(listScratch[root]!), rows: new Array<Seat>(rowScratch[root]!) }
+      byRoot[root] = group
+      groups[made++] = group
+      listScratch[root] = 0 // now the group's fill count
+      rowScratch[root] = 0
+    }
+    const at = listScratch[root]!
+    group.lists[at] = lists[i]!
+    listScratch[root] = at + 1
+  }
+  for (let k = 0; k < linkedRows.length; k++) {
+    const root = parent[linkedFirst[k]!]!
+    const at = rowScratch[root]!
+    byRoot[root]!.rows[at] = linkedRows[k]!
+    rowScratch[root] = at + 1
+  }
   return { groups, unmapped }
 }
 
