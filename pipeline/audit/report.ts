@@ -23,6 +23,7 @@ import type { Diagnosis, Fault, FaultCell, Unexplained } from "../diagnose/fault
 import { count, counted } from "./format.ts"
 import { type Cell, code, codeBlock, table, text } from "./markdown.ts"
 import { DEFERRED } from "./rules/prose-claims.ts"
+import { groupBy } from "./views.ts"
 
 const SEVERITIES = ["error", "warning", "info"] as const
 type Severity = (typeof SEVERITIES)[number]
@@ -53,17 +54,6 @@ export const COUNTED_RULES: ReadonlySet<string> = new Set([
 // -------------------------------------------------------------------------------------------------
 // Small helpers (all linear)
 // -------------------------------------------------------------------------------------------------
-
-const groupBy = <A>(items: Iterable<A>, key: (a: A) => string): Map<string, Array<A>> => {
-  const map = new Map<string, Array<A>>()
-  for (const item of items) {
-    const k = key(item)
-    const group = map.get(k)
-    if (group) group.push(item)
-    else map.set(k, [item])
-  }
-  return map
-}
 
 const zero = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 })
 
