@@ -3,19 +3,34 @@
 /**
  * Memoises a pure string function (names, party labels and section titles repeat across rows and
  * articles). The cache is dropped when it reaches `max` entries, so memory stays bounded.
+ *
+ * A new entry is keyed by, and computed from, a copy of the text (`ownString`): a cell or label is
+ * a slice of its article's text (V8's sliced string), and a slice keeps its whole parent alive, so
+ * a cached slice — or a value holding a slice of it — kept every article it came from in memory
+ * for as long as the cache lived (~50 KB an article, as UTF-16: 1,000 generated articles held
+ * ~50 MB in the worker and ~240 MB of old generation by the end; docs/decisions.md, "Memoised
+ * slices kept whole articles alive"). Only misses copy; a hit costs what it did.
  */
 export const memoString = <A>(f: (text: string) => A, max = 1 << 16): ((text: string) => A) => {
   let cache = new Map<string, A>()
   return (text) => {
     let value = cache.get(text)
     if (value === undefined) {
-      value = f(text)
+      const own = ownString(text)
+      value = f(own)
       if (cache.size >= max) cache = new Map()
-      cache.set(text, value)
+      cache.set(own, value)
     }
     return value
   }
 }
+
+/**
+ * A string with the same characters that shares no storage with `text`: concatenating makes a new
+ * string (a cons string from 13 characters), and slicing it flattens it into a fresh one of its
+ * own, `text.length + 1` characters long (the slice then refers to that, not to `text`'s parent).
+ */
+export const ownString = (text: string): string => ` ${text}`.slice(1)
 
 /** The slug of a text, the long way (what `slug` returns, before its one-byte copy). */
 export const slugText = (text: string): string =>

@@ -21,6 +21,7 @@ import { type ArticleDelivery, deliverArticle } from "../deliver/patch.ts"
 import { createAreaCollector } from "../emit/areas.ts"
 import type { Document } from "../extract/document.ts"
 import { parseArticle } from "../extract/parse.ts"
+import { ownString } from "../normalise/ids.ts"
 import { createNormaliser } from "../normalise/normalise.ts"
 import { type PartyDictionary, parsePartyDictionary } from "../normalise/parties.ts"
 import type { AreaLevel } from "../normalise/records.ts"
@@ -190,16 +191,14 @@ export const createCorpus = (env: Env) => {
 }
 
 /**
- * A string that does not share the article's text: a line split from it is a slice that would keep
- * the whole text alive (V8 sliced strings), so a kept line is copied (the cons string is flattened).
+ * An article's document reduced to what the report quotes: its title and the lines its findings
+ * name. A kept line is copied (`ownString`): a line split from the text is a slice that would keep
+ * the whole text alive (V8 sliced strings).
  */
-const ownCopy = (s: string): string => ` ${s}`.slice(1)
-
-/** An article's document reduced to what the report quotes: its title and the lines its findings name. */
 const quotedLinesOnly = (document: Document, found: ReadonlyArray<{ readonly line: number; readonly lines: ReadonlyArray<number> }>): Document => {
   const lines = new Array<string>(document.lines.length)
   for (const a of found) {
-    for (const l of [a.line, ...a.lines]) if (l >= 1 && l <= document.lines.length && lines[l - 1] === undefined) lines[l - 1] = ownCopy(document.lines[l - 1]!)
+    for (const l of [a.line, ...a.lines]) if (l >= 1 && l <= document.lines.length && lines[l - 1] === undefined) lines[l - 1] = ownString(document.lines[l - 1]!)
   }
   return { ...document, blocks: [], sections: [], lines }
 }
