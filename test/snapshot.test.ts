@@ -166,3 +166,16 @@ test("the loader's identity check: a same-length edit of the bundle in place (sa
   t.is(after.stdout.trim(), `recount v${edited.slice(1, -1)}`)
   t.regex(after.stderr, /recount: code cache (rejected|absent)/)
 })
+
+// One character beyond Latin-1 anywhere in the bundle makes V8 hold its whole source (1.7 MB) as a
+// two-byte string, in every process and in the start-up snapshot (docs/decisions.md, "An ASCII
+// bundle"). esbuild escapes string literals itself; what it leaves as written is a comment it keeps
+// (a property's JSDoc), a regular expression literal and a String.raw template: write those ASCII
+// (`\u2019` in a pattern, `${MDASH}` in the page's String.raw, see pipeline/report/html.ts).
+test("the bundle is ASCII, so V8 holds its source one byte a character", (t) => {
+  recountArgs()
+  const source = readFileSync(join(DIST, "recount.cjs"), "utf8")
+  const at = source.search(/[^\x00-\x7f]/)
+  const line = at < 0 ? 0 : source.slice(0, at).split("\n").length
+  t.is(at, -1, at < 0 ? "" : `dist/recount.cjs:${line}: ${JSON.stringify(source.slice(Math.max(0, at - 60), at + 20))}`)
+})

@@ -37,11 +37,11 @@ export interface TurnoutFigureType {
 
 /** A figure: quoted from the sentence, read from the infobox or a table, or computed from others. */
 export const Operand: Schema.Codec<OperandType> = Schema.Struct({
-  /** A figure quoted in the sentence itself (digits or words: 10, "ten", "twenty-two")… */
+  /** A figure quoted in the sentence itself (digits or words: 10, "ten", "twenty-two")... */
   value: Schema.optionalKey(Schema.Finite),
-  /** …on the claim's line, or on this line (a breakdown listed on the lines below a sentence). */
+  /** ...on the claim's line, or on this line (a breakdown listed on the lines below a sentence). */
   line: Schema.optionalKey(Schema.Int),
-  /** The single integer in an infobox field's value (e.g. "A third of seats (117)" → 117). */
+  /** The single integer in an infobox field's value (e.g. "A third of seats (117)" gives 117). */
   infobox: Schema.optionalKey(Schema.String),
   /** A figure of the national seat table's Total row. */
   seatTotal: Schema.optionalKey(Schema.Literals(["seats", "seats_before", "change", "regions"])),
@@ -62,7 +62,7 @@ export const Operand: Schema.Codec<OperandType> = Schema.Struct({
     round: Schema.optionalKey(Schema.Int),
     decimals: Schema.optionalKey(Schema.Int)
   })),
-  /** The national contest's turnout %: the stated turnout row (a `Voters` or `Registered voters/turnout` percentage), else voters ÷ registered. */
+  /** The national contest's turnout %: the stated turnout row (a `Voters` or `Registered voters/turnout` percentage), else voters / registered. */
   turnout: Schema.optionalKey(Schema.Struct({ round: Schema.optionalKey(Schema.Int), decimals: Schema.optionalKey(Schema.Int) })),
   sum: Schema.optionalKey(Schema.Array(Schema.suspend((): Schema.Codec<OperandType> => Operand))),
   difference: Schema.optionalKey(Schema.Tuple([

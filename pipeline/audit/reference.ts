@@ -17,7 +17,7 @@ export const CouncilRow = Schema.Struct({
   previous_seats: Int,
   kind: Schema.Literals(["metropolitan", "overseas"]),
   source: Schema.NonEmptyString,
-  /** The region's INSEE code (Code officiel géographique, 2 digits), and where it comes from. */
+  /** The region's INSEE code (Code officiel geographique, 2 digits), and where it comes from. */
   insee_code: Schema.String.check(Schema.isPattern(/^\d{2}$/)),
   insee_source: Schema.NonEmptyString
 })

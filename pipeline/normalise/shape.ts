@@ -87,7 +87,7 @@ const roleOfUncached = (label: string, hasName: boolean): Role => {
   if (/%|percent|\bshare\b|^pct\b/.test(l)) return { _tag: "percent", round: roundOf(l) ?? 0 }
   if (/presidenc/.test(l)) return { _tag: "presidencies" }
   // `+/-`, `+/–` (en dash), `+/−` (minus sign), `±`, `Change`, `Δ` (a seat change beside the seats; before `Seats`: `Seat change`)
-  if (/change|^\+ ?\/ ?[-\u2013\u2014\u2212]|^[±∆δ]/.test(l)) return { _tag: "change" }
+  if (/change|^\+ ?\/ ?[-\u2013\u2014\u2212]|^[\u00b1\u2206\u03b4]/.test(l)) return { _tag: "change" }
   if (/^seats?\b/.test(l)) {
     const y = YEAR.exec(l)
     return { _tag: "seats", year: y ? Number(y[1]) : null }

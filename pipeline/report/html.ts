@@ -91,6 +91,23 @@ export const htmlPieces = (view: ReportView): Array<string> => {
   ].flatMap((line) => [line, "\n"])
 }
 
+/**
+ * The page's characters beyond ASCII, written into the String.raw blocks below as substitutions
+ * (`${MDASH}`): one character beyond Latin-1 anywhere in the bundle made V8 hold the whole bundle's
+ * source (1.7 MB) as a two-byte string, in every process and in the start-up snapshot
+ * (docs/decisions.md, "An ASCII bundle"). The page's bytes are the same.
+ */
+const MDASH = "\u2014" // —
+const MIDDOT = "\u00b7" // ·
+const DIVIDE = "\u00f7" // ÷
+const DOTTED_BAR = "\u2506" // ┆
+const BAR = "\u2502" // │
+const ARROW = "\u2192" // →
+const TIMES = "\u00d7" // ×
+const ELLIPSIS = "\u2026" // …
+const PLUS_MINUS = "\u00b1" // ±
+const MINUS = "\u2212" // −
+
 const CSS = String.raw`
 :root{--err:#b3261e;--err-bg:#fbe3e1;--warn:#8a5a00;--warn-bg:#fdf0d2;--info:#1f5f99;--info-bg:#e3eefa;--ok-bg:#eef3ee;--line:#d0d4d9;--muted:#5b6470}
 *{box-sizing:border-box}
@@ -135,7 +152,7 @@ button{font:inherit;margin:4px 0}
 
 /**
  * The page's script: reads the view model, fills the filters, and draws the lists, the grid and
- * the charts with DOM calls only (textContent, setAttribute) — article text is never parsed as HTML.
+ * the charts with DOM calls only (textContent, setAttribute) ${MDASH} article text is never parsed as HTML.
  * Written without template literals so it can live in this String.raw.
  */
 const CLIENT = String.raw`
@@ -171,11 +188,11 @@ const CLIENT = String.raw`
   function uniq(xs) { var seen = {}; var out = []; xs.forEach(function (x) { if (x !== null && x !== undefined && !seen[x]) { seen[x] = 1; out.push(x); } }); return out; }
   var fArticle = document.getElementById("f-article"), fArea = document.getElementById("f-area"), fRule = document.getElementById("f-rule");
   var fStatus = document.getElementById("f-status"), fSearch = document.getElementById("f-search");
-  options(fArticle, data.articles.map(function (a) { return a.file; }), function (f) { return f + " — " + titles[f]; });
+  options(fArticle, data.articles.map(function (a) { return a.file; }), function (f) { return f + " ${MDASH} " + titles[f]; });
   var areas = uniq(data.faults.map(function (f) { return f.area; }).concat(data.findings.map(function (f) { return f.area; }), data.info.map(function (i) { return i.area; }), data.charts.map(function (c) { return c.area; })));
   areas.sort();
   options(fArea, areas);
-  options(fRule, data.rules.map(function (r) { return r.code; }), function (c) { return c + " — " + ruleTitles[c]; });
+  options(fRule, data.rules.map(function (r) { return r.code; }), function (c) { return c + " ${MDASH} " + ruleTitles[c]; });
   if (data.baseline || data.faults.some(function (f) { return f.status; })) document.getElementById("f-status-label").hidden = false;
 
   function state() {
@@ -210,7 +227,7 @@ const CLIENT = String.raw`
     if (item.section) parts.push(item.section);
     if (item.area && item.area !== "national" && (item.section || "").indexOf(item.area) < 0) parts.push(item.area);
     if (item.round !== null && item.round !== undefined) parts.push("round " + item.round);
-    return el("span", "where", parts.join(" · "));
+    return el("span", "where", parts.join(" ${MIDDOT} "));
   }
   // Source lines with their numbers; the lines of the fault's own cells (hits) are marked.
   function quote(lines, hits) {
@@ -218,9 +235,9 @@ const CLIENT = String.raw`
     var pre = el("pre", "quote");
     var width = String(lines[lines.length - 1][0]).length;
     lines.forEach(function (l, i) {
-      if (i > 0 && l[0] > lines[i - 1][0] + 1) pre.appendChild(document.createTextNode(" ".repeat(width) + " ┆\n"));
+      if (i > 0 && l[0] > lines[i - 1][0] + 1) pre.appendChild(document.createTextNode(" ".repeat(width) + " ${DOTTED_BAR}\n"));
       var row = el("span", hits && hits.indexOf(l[0]) >= 0 ? "hit" : null);
-      row.appendChild(el("span", "ln", String(l[0]).padStart(width) + " │ "));
+      row.appendChild(el("span", "ln", String(l[0]).padStart(width) + " ${BAR} "));
       row.appendChild(document.createTextNode(l[1] + "\n"));
       pre.appendChild(row);
     });
@@ -229,7 +246,7 @@ const CLIENT = String.raw`
   // A suggestion is settled (green) only when the fault has no alternative; a tied one or a range is neutral.
   function suggestion(c, ties) {
     if (c.suggested !== null && ties === 0) return el("td", "num to", c.suggested);
-    var td = c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? c.range : "—");
+    var td = c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? c.range : "${MDASH}");
     if (ties > 0) td.appendChild(el("span", "or", "or " + ties + " alternative" + (ties > 1 ? "s" : "")));
     return td;
   }
@@ -240,8 +257,8 @@ const CLIENT = String.raw`
         el("td", null, (alt && i === 0 ? "or " : "") + "line " + c.line),
         el("td", null, c.cell + (c.round !== null ? " (round " + c.round + ")" : "")),
         el("td", "num", c.stated),
-        el("td", null, "→"),
-        alt || ties > 0 || c.suggested === null ? (c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? c.range : "—")) : el("td", "num to", c.suggested)
+        el("td", null, "${ARROW}"),
+        alt || ties > 0 || c.suggested === null ? (c.suggested !== null ? el("td", "num tied", c.suggested) : el("td", "num range", c.range !== null ? c.range : "${MDASH}")) : el("td", "num to", c.suggested)
       ]);
       tbody.appendChild(tr);
     });
@@ -253,7 +270,7 @@ const CLIENT = String.raw`
     if (f.status) card.setAttribute("data-status", f.status);
     var h = el("h4");
     add(h, [el("span", "badge " + f.severity, f.severity), f.status ? el("span", "badge " + f.status, f.status) : null,
-      el("span", null, (f.area || titles[f.file]) + " — " + f.cells[0].cell), where(f)]);
+      el("span", null, (f.area || titles[f.file]) + " ${MDASH} " + f.cells[0].cell), where(f)]);
     var table = el("table", "cells");
     var head = el("tr");
     ["line", "cell", "stated", "", f.cells.some(function (c) { return c.suggested === null; }) ? "suggested or range" : "suggested"].forEach(function (t) { head.appendChild(el("th", null, t)); });
@@ -280,8 +297,8 @@ const CLIENT = String.raw`
       first.appendChild(el("span", "badge " + f.severity, f.severity));
       if (f.status) first.appendChild(el("span", "badge " + f.status, f.status));
       var to = suggestion(c, f.alternatives.length);
-      add(tr, [first, add(el("td"), [link]), el("td", null, f.area || "—"), el("td", "num", f.round === null ? "—" : f.round),
-        el("td", null, c.cell + (f.cells.length > 1 ? " (+" + (f.cells.length - 1) + " cell" + (f.cells.length > 2 ? "s" : "") + ")" : "") + (f.alternatives.length ? " · " + f.alternatives.length + " alternative" + (f.alternatives.length > 1 ? "s" : "") : "")),
+      add(tr, [first, add(el("td"), [link]), el("td", null, f.area || "${MDASH}"), el("td", "num", f.round === null ? "${MDASH}" : f.round),
+        el("td", null, c.cell + (f.cells.length > 1 ? " (+" + (f.cells.length - 1) + " cell" + (f.cells.length > 2 ? "s" : "") + ")" : "") + (f.alternatives.length ? " ${MIDDOT} " + f.alternatives.length + " alternative" + (f.alternatives.length > 1 ? "s" : "") : "")),
         el("td", "num", c.stated), to]);
       table.appendChild(tr);
     });
@@ -351,8 +368,8 @@ const CLIENT = String.raw`
       var first = el("td");
       first.appendChild(el("span", "badge resolved", "resolved"));
       first.appendChild(document.createTextNode(" " + r.kind));
-      add(tr, [first, el("td", "id", r.id), el("td", "file", r.file !== null ? r.file + (r.line !== null ? ":" + r.line : "") : "—"),
-        el("td", null, r.cell !== null ? r.cell : "—"), el("td", "num", r.stated !== null ? r.stated : "—"), el("td", "num", r.suggested !== null ? r.suggested : "—"), el("td", null, r.reason)]);
+      add(tr, [first, el("td", "id", r.id), el("td", "file", r.file !== null ? r.file + (r.line !== null ? ":" + r.line : "") : "${MDASH}"),
+        el("td", null, r.cell !== null ? r.cell : "${MDASH}"), el("td", "num", r.stated !== null ? r.stated : "${MDASH}"), el("td", "num", r.suggested !== null ? r.suggested : "${MDASH}"), el("td", null, r.reason)]);
       table.appendChild(tr);
     });
     if (!items.length) {
@@ -373,7 +390,7 @@ const CLIENT = String.raw`
   document.getElementById("more-findings").addEventListener("click", function () { showAll.findings = true; draw(); });
   document.querySelectorAll("#filters input, #filters select").forEach(function (c) { c.addEventListener("input", draw); c.addEventListener("change", draw); });
 
-  // Grid: area (or article) × rule, coloured by the worst finding ---------------------------------
+  // Grid: area (or article) ${TIMES} rule, coloured by the worst finding ---------------------------------
   (function () {
     var g = data.grid;
     document.getElementById("grid-note").textContent = (g.by === "area" ? "One row per article and area" : "One row per article (too many areas for one row each)") +
@@ -388,7 +405,7 @@ const CLIENT = String.raw`
       if (g.by === "area" && row.file !== file) {
         file = row.file;
         var sep = el("tr", "article-row");
-        var cell = el("th", "row", row.file + " — " + (titles[row.file] || ""));
+        var cell = el("th", "row", row.file + " ${MDASH} " + (titles[row.file] || ""));
         cell.setAttribute("colspan", String(g.rules.length + 1));
         table.appendChild(add(sep, [cell]));
       }
@@ -406,17 +423,17 @@ const CLIENT = String.raw`
     document.getElementById("grid").replaceChildren(table);
   })();
 
-  // Charts: per contest, each list's stated % (dot) against votes ÷ total (tick) ------------------
+  // Charts: per contest, each list's stated % (dot) against votes ${DIVIDE} total (tick) ------------------
   function chart(c) {
     var box = el("div", "chart" + (c.flagged ? " flagged" : ""));
-    add(box, [el("h4", null, c.area + " · round " + c.round), el("div", "where", c.file + ":" + c.line + " · total " + c.total)]);
+    add(box, [el("h4", null, c.area + " ${MIDDOT} round " + c.round), el("div", "where", c.file + ":" + c.line + " ${MIDDOT} total " + c.total)]);
     var rowH = 16, labelW = 130, barW = 150, deltaW = 70, w = labelW + barW + deltaW;
     var h = c.rows.length * rowH + 6;
     var max = 0;
     c.rows.forEach(function (r) { max = Math.max(max, r[2] === null ? 0 : r[2], r[3]); });
     var scale = function (v) { return labelW + (max > 0 ? (v / max) * (barW - 8) : 0) + 4; };
     var s = svg("svg", { width: w, height: h, viewBox: "0 0 " + w + " " + h, role: "img" });
-    s.appendChild(svg("title", {})).textContent = c.area + " round " + c.round + ": stated percentage against votes ÷ total";
+    s.appendChild(svg("title", {})).textContent = c.area + " round " + c.round + ": stated percentage against votes ${DIVIDE} total";
     c.rows.forEach(function (r, i) {
       var y = i * rowH + 12;
       var delta = r[2] === null ? null : r[2] - r[3];
@@ -424,9 +441,9 @@ const CLIENT = String.raw`
       var off = delta !== null && Math.abs(delta) > 0.5 * Math.pow(10, -r[5]) + 1e-9;
       var g = svg("g", { "class": r[4] ? "fault" : off ? "off" : "" });
       var label = svg("text", { x: labelW - 6, y: y, "text-anchor": "end" });
-      label.textContent = r[0].length > 20 ? r[0].slice(0, 19) + "…" : r[0];
+      label.textContent = r[0].length > 20 ? r[0].slice(0, 19) + "${ELLIPSIS}" : r[0];
       var tip = svg("title", {});
-      tip.textContent = r[0] + " (line " + r[1] + "): stated " + (r[2] === null ? "—" : r[2] + " %") + ", votes ÷ total " + r[3].toFixed(2) + " %";
+      tip.textContent = r[0] + " (line " + r[1] + "): stated " + (r[2] === null ? "${MDASH}" : r[2] + " %") + ", votes ${DIVIDE} total " + r[3].toFixed(2) + " %";
       g.appendChild(tip);
       g.appendChild(label);
       var colour = r[4] ? "#b3261e" : off ? "#c07d00" : "#2f6fb0";
@@ -437,7 +454,7 @@ const CLIENT = String.raw`
         g.appendChild(svg("circle", { cx: scale(r[2]), cy: y - 4, r: 4, fill: colour }));
       }
       var d = svg("text", { x: w - 2, y: y, "text-anchor": "end" });
-      d.textContent = delta === null ? "no %" : Math.abs(delta) < 0.005 ? "±0.00 pt" : (delta > 0 ? "+" : "−") + Math.abs(delta).toFixed(2) + " pt";
+      d.textContent = delta === null ? "no %" : Math.abs(delta) < 0.005 ? "${PLUS_MINUS}0.00 pt" : (delta > 0 ? "+" : "${MINUS}") + Math.abs(delta).toFixed(2) + " pt";
       g.appendChild(d);
       s.appendChild(g);
     });
@@ -448,7 +465,7 @@ const CLIENT = String.raw`
     var charts = data.charts.filter(function (c) { return (!s.article || c.file === s.article) && (!s.area || c.area === s.area); });
     document.getElementById("charts").replaceChildren.apply(document.getElementById("charts"), charts.map(chart));
     var left = data.contests - data.charts.length;
-    document.getElementById("chart-note").textContent = "Each list: the dot is the stated percentage, the tick is votes ÷ the round total; red rows hold a fault's cell, amber rows differ by more than rounding; contests with an error or warning finding come first, outlined. " +
+    document.getElementById("chart-note").textContent = "Each list: the dot is the stated percentage, the tick is votes ${DIVIDE} the round total; red rows hold a fault's cell, amber rows differ by more than rounding; contests with an error or warning finding come first, outlined. " +
       fmt(data.charts.length) + " of " + fmt(data.contests) + " contests charted" + (left > 0 ? " (" + fmt(left) + " without an error or warning finding left out for size)." : ".");
   }
   draw();

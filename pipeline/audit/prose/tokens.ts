@@ -48,8 +48,8 @@ const isHyphenCode = (code: number): boolean => code === 45 || code === 0x2010 |
 /** Lower case, typographic apostrophes and dashes folded (the replacements only when there is one to make). */
 const fold = (raw: string): string => {
   let lower = raw.toLowerCase()
-  if (lower.includes("’")) lower = lower.replace(/’/g, "'")
-  if (lower.includes("‐") || lower.includes("‑")) lower = lower.replace(/[‐‑]/g, "-")
+  if (lower.includes("’")) lower = lower.replace(/\u2019/g, "'")
+  if (lower.includes("‐") || lower.includes("‑")) lower = lower.replace(/[\u2010\u2011]/g, "-")
   return lower
 }
 
