@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
-import * as fsp from "node:fs/promises"
 import * as nodePath from "node:path"
 import { performance } from "node:perf_hooks"
 import * as Effect from "effect/Effect"
@@ -17,7 +16,7 @@ import * as T from "../normalise/records.ts"
 import { appendBytes, type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
-import { csvToParquet, warmUp } from "./parquet.ts"
+import { csvsToParquet, warmUp } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -243,19 +242,24 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       const sink = sinks.get(def.name)
       return sink !== undefined && sink.def === def ? appendEncoded(sink, bytes, rows) : Effect.flatMap(open(def), (opened) => appendEncoded(opened, bytes, rows))
     }
-    /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
+    /**
+     * A written file's size and sha256, read back, and the file synced (the sync in the thread
+     * pool). The read is synchronous (the file was just written: it is in the page cache), so the
+     * whole costs one turn of this thread's event loop instead of one per step (open, size, reads,
+     * sync, close), each of which waited for a turn while the reports were rendered.
+     */
     const hashAndSync = async (path: string) => {
-      const handle = await fsp.open(path, "r")
+      const fd = fs.openSync(path, "r")
       try {
-        const bytes = await handle.readFile()
-        await handle.sync()
+        const bytes = fs.readFileSync(fd)
+        await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())))
         return { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
       } finally {
-        await handle.close()
+        fs.closeSync(fd)
       }
     }
-    /** One table's CSV synced and closed, its Parquet file written by DuckDB, hashed and synced. */
-    const convert = async (sink: TableSink, inputs: Inputs | undefined) => {
+    /** One table's CSV synced and closed, its Parquet file written by DuckDB (`copied`), hashed and synced. */
+    const convert = async (sink: TableSink, copied: Promise<void>, parquetPath: string) => {
       const { def } = sink
       // The CSV's sync (disk writes) and DuckDB's COPY (which reads it from the page cache) are independent.
       const csvSynced = new Promise<void>((resolve, reject) => fs.fsync(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
@@ -263,8 +267,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           sink.csvClosed = true
           return new Promise<void>((resolve, reject) => fs.close(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
         })
-      const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
-      const parquet = csvToParquet(def, sink.csvPath, parquetPath, inputs)
+      const parquet = copied
         .catch((e: unknown) => Promise.reject(encodeFailure(`${def.name}.parquet`)(e)))
         .then(() => hashAndSync(parquetPath).catch((e: unknown) => Promise.reject(fsError(parquetPath, "read back")(e))))
       // Both settled before a failure is passed on (the folder is only removed once DuckDB is done with it).
@@ -288,14 +291,19 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           if (sink.converted === undefined) closing.push(sink)
         }
         started ??= performance.now()
-        for (const sink of sortByName(closing)) {
+        const sorted = sortByName(closing)
+        for (const sink of sorted) {
           csvBytes.textBytes(csvParts.end, sink.pending)
           yield* flushCsv(sink)
           sink.pending = byteSink(0)
           sink.csvDigest = sink.csvHash.digest("hex")
+        }
+        // DuckDB's COPYs, shared out among its instances (parquet.ts); the syncs and reads overlap them.
+        const parquetPaths = sorted.map((sink) => nodePath.join(dir, `${sink.def.name}.parquet`))
+        const copies = csvsToParquet(sorted.map((sink, i) => ({ def: sink.def, csvFile: sink.csvPath, parquetFile: parquetPaths[i]!, bytes: sink.csvBytes })), inputs)
+        for (const [i, sink] of sorted.entries()) {
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
-          // DuckDB's COPYs are serialised (parquet.ts); the syncs and reads overlap them.
-          sink.converted = convert(sink, inputs).then(
+          sink.converted = convert(sink, copies[i]!, parquetPaths[i]!).then(
             (ok): { readonly ok: Converted } => {
               lastConverted = performance.now()
               return { ok }

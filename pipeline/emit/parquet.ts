@@ -227,12 +227,68 @@ const NO_INPUTS: Inputs = inputsOf([])
 
 /** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
 export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> =>
-  pooled(async (connection) => {
-    const db = await connection
-    await db.binding.query(db.connection, copyStatement(def, csvFile, parquetFile, inputs)).catch((error: unknown) => {
-      throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
+  csvsToParquet([{ def, csvFile, parquetFile, bytes: 0 }], inputs)[0]!
+
+/** One table to convert: its CSV file (of `bytes` bytes, for sharing the work out) and the Parquet file to write. */
+export interface CopyJob {
+  readonly def: TableDef<any>
+  readonly csvFile: string
+  readonly parquetFile: string
+  readonly bytes: number
+}
+
+/**
+ * Writes several tables' Parquet files (`csvToParquet` for each): the tables are shared out among
+ * the instances, the largest CSV first to the least loaded (by bytes), and each share is sent to its
+ * instance as one query of COPY statements, run one after another. A statement's completion, and
+ * so the start of the next, used to wait for this thread's event loop (a COPY is a call whose
+ * completion the main thread takes up): while the reports were rendered, each instance ran one COPY
+ * per turn of the loop. Each file is still written by its own COPY on one instance, so its bytes are
+ * those of `csvToParquet` alone (test/parquet-pool.test.ts). When a share fails, its statements are
+ * run again one at a time, so that each table's promise settles as with its own COPY (the failing
+ * table's error names it; the others are written, the earlier ones again, to the same bytes).
+ * Returns one promise per job, in the order given.
+ */
+export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_INPUTS): Array<Promise<void>> => {
+  const shares = shareOut(jobs, PARQUET_INSTANCES)
+  const settled = new Map<CopyJob, Promise<void>>()
+  for (const share of shares) {
+    const done = pooled(async (connection): Promise<ReadonlyArray<Error | null>> => {
+      const db = await connection
+      const statements = share.map((job) => copyStatement(job.def, job.csvFile, job.parquetFile, inputs))
+      const failed = (job: CopyJob) => (error: unknown) => new Error(`table ${job.def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
+      if (share.length === 1) return [await db.binding.query(db.connection, statements[0]!).then(() => null, failed(share[0]!))]
+      if (await db.binding.query(db.connection, statements.join(";\n")).then(() => true, () => false)) return share.map(() => null)
+      const results: Array<Error | null> = []
+      for (const [i, job] of share.entries()) results.push(await db.binding.query(db.connection, statements[i]!).then(() => null, failed(job)))
+      return results
     })
-  })
+    share.forEach((job, i) =>
+      settled.set(job, done.then((results) => {
+        const error = results[i]
+        if (error !== null && error !== undefined) throw error
+      }))
+    )
+  }
+  return jobs.map((job) => settled.get(job)!)
+}
+
+/**
+ * `jobs` in at most `n` shares: each job, largest CSV first (ties in the order given), to the share
+ * with the fewest bytes so far (then the fewest jobs, then the first); each share keeps the order
+ * given. No share is empty.
+ */
+export const shareOut = (jobs: ReadonlyArray<CopyJob>, n: number): Array<Array<CopyJob>> => {
+  const order = jobs.map((job, index) => ({ job, index })).sort((a, b) => b.job.bytes - a.job.bytes || a.index - b.index)
+  const shares = Array.from({ length: Math.min(n, jobs.length) }, () => ({ bytes: 0, items: [] as Array<{ job: CopyJob; index: number }> }))
+  for (const item of order) {
+    let least = shares[0]!
+    for (const share of shares) if (share.bytes < least.bytes || (share.bytes === least.bytes && share.items.length < least.items.length)) least = share
+    least.bytes += item.job.bytes
+    least.items.push(item)
+  }
+  return shares.map((share) => share.items.sort((a, b) => a.index - b.index).map((item) => item.job))
+}
 
 /**
  * Encodes `rows` as a Parquet file (through a CSV in a private temporary folder, removed after).
