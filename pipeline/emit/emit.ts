@@ -64,12 +64,14 @@ export const articleTables = (part: Dataset, corrections: ReadonlyMap<string, Co
 
 /**
  * A file to publish: a plain file name (no directory part) and either its content (strings as
- * UTF-8), or the path of a file already written (and synced) on the target's file system, with
- * its size and sha256 (what the streaming emitter produces).
+ * UTF-8), or the path of a file already written on the target's file system, with its size and
+ * sha256 (what the streaming emitter produces). `durable`, when given, settles once the file's
+ * bytes are synced (the emitter syncs its tables' files itself): the publish then waits for it
+ * instead of syncing the file again.
  */
 export type OutputFile =
   | { readonly name: string; readonly content: string | Uint8Array }
-  | { readonly name: string; readonly path: string; readonly bytes: number; readonly sha256: string }
+  | { readonly name: string; readonly path: string; readonly bytes: number; readonly sha256: string; readonly durable?: Promise<void> }
 
 export interface ManifestFile {
   readonly name: string
@@ -112,6 +114,20 @@ const TABLE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 
 const encodeFailure = (path: string) => (error: unknown): EmitError =>
   new EmitError({ path, message: `cannot encode ${path}: ${error instanceof Error ? error.message : String(error)}` })
+
+/** A file's `durable` when it was synced before it was handed on. */
+const SYNCED: Promise<void> = Promise.resolve()
+
+/** Removes a working folder: at once when it is empty (as after a publish), else with everything in it. */
+const removeFolder = (dir: string): void => {
+  try {
+    fs.rmdirSync(dir)
+  } catch {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true })
+    } catch { /* the next run's recovery removes it */ }
+  }
+}
 
 /** Prefix of the streaming emitter's working folder inside --out (removed by the next run if left). */
 export const EMIT_PREFIX = ".recount-emit-"
@@ -274,8 +290,9 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       const [synced, written] = await Promise.allSettled([csvSynced, parquet])
       if (synced.status === "rejected") throw synced.reason
       if (written.status === "rejected") throw written.reason
-      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest! }
-      return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value } }
+      // Both synced above (the CSV's fsync, hashAndSync's): the publish need not sync them again.
+      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest!, durable: SYNCED }
+      return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value, durable: SYNCED } }
     }
     type Converted = Awaited<ReturnType<typeof convert>>
     let started: number | undefined
@@ -349,9 +366,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           }
         }
         sinks.clear()
-        try {
-          fs.rmSync(dir, { recursive: true, force: true })
-        } catch { /* the next run's recovery removes it */ }
+        removeFolder(dir)
       })))
     return { dir, add, addEncoded, close, finish, parquetMs: () => (started === undefined || lastConverted === undefined ? undefined : lastConverted - started), abort } satisfies Emitter
   })
@@ -385,12 +400,7 @@ export const openStage = (target: string): Effect.Effect<{
         },
         catch: fsError(nodePath.join(dir, name), "write")
       })
-    const abort = () =>
-      Effect.sync(() => {
-        try {
-          fs.rmSync(dir, { recursive: true, force: true })
-        } catch { /* the next run's recovery removes it */ }
-      })
+    const abort = () => Effect.sync(() => removeFolder(dir))
     return { dir, write, abort }
   })
 
