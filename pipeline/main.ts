@@ -52,6 +52,7 @@ import { performance } from "node:perf_hooks"
 import { startupSnapshot } from "node:v8"
 import { enUS } from "./audit/format.ts"
 import { byteSink, csvBytes } from "./emit/csv.ts"
+import { withCorrections } from "./deliver/corrected.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
@@ -420,12 +421,16 @@ function* withBaseline(report: Iterable<string>, baseline: string): Generator<st
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 
-// While the start-up snapshot is built (scripts/snapshot.cjs), each table's CSV byte writer is
-// generated and compiled (called on no rows), so that the snapshot holds it as bytecode: a run from
-// the snapshot no longer generates and compiles the 15 writers' source (new Function) on first use.
+// While the start-up snapshot is built (scripts/snapshot.cjs), each table's CSV byte writer and
+// row copier (corrected columns) are generated and compiled (the writer called on no rows, the
+// copier compiled with its maker), so that the snapshot holds them as bytecode: a run from the
+// snapshot no longer generates and compiles their source (new Function) on first use.
 if (startupSnapshot.isBuildingSnapshot()) {
   const sink = byteSink(0)
-  for (const def of TABLES) csvBytes.recordBytes(def, [], 0, sink)
+  for (const def of TABLES) {
+    csvBytes.recordBytes(def, [], 0, sink)
+    withCorrections(def, [], new Map())
+  }
 }
 
 /** The summary line on stdout, the --fail-on message, and the exit code. */
