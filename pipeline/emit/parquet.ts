@@ -51,7 +51,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { CONSUMER_TYPES, isList, type TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
-import { type Inputs, inputsOf, parquetMetadata } from "./metadata.ts"
+import { type Inputs, inputsMetadata, inputsOf, parquetMetadata, tableMetadata } from "./metadata.ts"
 import { columnsOf } from "./values.ts"
 
 const INSTANCE_OPTIONS: Record<string, string> = {
@@ -209,9 +209,25 @@ const sqlName = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
 /**
  * The COPY statement from a table's CSV file to its Parquet file: names, types and order pinned.
  * A list column is read as its JSON text and turned into a LIST by `from_json` (its CSV form is a
- * JSON array); the file's key/value metadata comes from `parquetMetadata`.
+ * JSON array); the file's key/value metadata comes from `parquetMetadata`. The parts that depend on
+ * the table alone are made once per definition (and while the start-up snapshot is built, main.ts),
+ * the inputs' part once per run (`statementParts`); `copyStatementLong` is the statement made whole
+ * each time, and the two agree (test/parquet-batch.test.ts).
  */
 export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): string => {
+  const table = tableParts(def)
+  return `COPY (SELECT ${table.select} FROM read_csv(${sqlString(csvFile)}, columns = {${table.read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${table.kv}, ${inputsPart(inputs)}})`
+}
+
+/** `copyStatement` made whole: every part from `parquetMetadata` (exported for the tests). */
+export const copyStatementLong = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): string => {
+  const { read, select } = columnParts(def)
+  const kv = sqlEntries(parquetMetadata(def, inputs))
+  return `COPY (SELECT ${select} FROM read_csv(${sqlString(csvFile)}, columns = {${read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${kv}})`
+}
+
+/** The read_csv column types and the SELECT list of a table. */
+const columnParts = (def: TableDef<any>): { readonly read: string; readonly select: string } => {
   const columns = columnsOf(def)
   const read = columns.map(([name, column]) => `${sqlString(name)}: '${isList(column.type) ? "VARCHAR" : CONSUMER_TYPES[column.type].duckdb}'`).join(", ")
   const select = columns.map(([name, column]) =>
@@ -219,8 +235,27 @@ export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: 
       ? `from_json(${sqlName(name)}, '[${column.type === "int64_list" ? "\"BIGINT\"" : "\"VARCHAR\""}]') AS ${sqlName(name)}`
       : sqlName(name)
   ).join(", ")
-  const kv = parquetMetadata(def, inputs).map(([key, value]) => `${sqlName(key)}: ${sqlString(value)}`).join(", ")
-  return `COPY (SELECT ${select} FROM read_csv(${sqlString(csvFile)}, columns = {${read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${kv}})`
+  return { read, select }
+}
+
+const sqlEntries = (entries: ReadonlyArray<readonly [string, string]>): string => entries.map(([key, value]) => `${sqlName(key)}: ${sqlString(value)}`).join(", ")
+
+const tables = new WeakMap<TableDef<any>, { readonly read: string; readonly select: string; readonly kv: string }>()
+
+/** A table's own parts of its statement: columns, SELECT list, and its metadata entries (`tableMetadata`). */
+export const tableParts = (def: TableDef<any>): { readonly read: string; readonly select: string; readonly kv: string } => {
+  let parts = tables.get(def)
+  if (parts === undefined) tables.set(def, parts = { ...columnParts(def), kv: sqlEntries(tableMetadata(def)) })
+  return parts
+}
+
+const inputParts = new WeakMap<Inputs, string>()
+
+/** The inputs' metadata entries as SQL (`inputsMetadata`: the same for every table of a run). */
+const inputsPart = (inputs: Inputs): string => {
+  let part = inputParts.get(inputs)
+  if (part === undefined) inputParts.set(inputs, part = sqlEntries(inputsMetadata(inputs)))
+  return part
 }
 
 const NO_INPUTS: Inputs = inputsOf([])
