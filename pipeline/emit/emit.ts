@@ -197,7 +197,7 @@ export interface Emitter {
   readonly finish: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<EncodedTables, EmitError>
   /** How long the background Parquet conversion took, from the first `close` to its last file (ms). */
   readonly parquetMs: () => number | undefined
-  /** Waits for any background conversion (and DuckDB's warm-up), then removes the working folder. */
+  /** Waits for any background conversion, then removes the working folder. */
   readonly abort: () => Effect.Effect<void>
 }
 
@@ -206,9 +206,8 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
     const out = nodePath.resolve(outDir)
     const dir = nodePath.join(out, `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
     yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
-    // DuckDB opens in the thread pool while the articles are analysed, and each instance runs its
-    // warm-up COPY in this folder (parquet.ts): the tables' COPYs then need not wait for either.
-    const warming = warmUp(dir)
+    // DuckDB opens in the thread pool while the articles are analysed (its first COPY then need not wait).
+    warmUp()
     const sinks = new Map<string, TableSink>()
     const open = Effect.fnUntraced(function*(def: TableDef<any>) {
       const existing = sinks.get(def.name)
@@ -386,7 +385,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return { files, tables }
       })
     const abort = () =>
-      Effect.promise(() => Promise.all([warming, ...[...sinks.values()].flatMap((sink) => [sink.csvOpened, sink.converted])])).pipe(Effect.andThen(Effect.sync(() => {
+      Effect.promise(() => Promise.all([...sinks.values()].flatMap((sink) => [sink.csvOpened, sink.converted]))).pipe(Effect.andThen(Effect.sync(() => {
         for (const sink of sinks.values()) {
           if (!sink.csvClosed && sink.csvFd !== undefined) {
             sink.csvClosed = true

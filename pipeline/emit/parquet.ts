@@ -44,7 +44,6 @@
  * Two in-memory instances of one thread each serve every table of the process (PARQUET_INSTANCES),
  * each taking the next table when it is free.
  */
-import { unlinkSync, writeFileSync } from "node:fs"
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
@@ -124,62 +123,10 @@ const duckdb = (k: number): Promise<Connection> => {
  * Loads DuckDB and opens its databases now, in the background (the open runs in libuv's thread
  * pool), so that the first COPY does not wait for it. A failure is not reported here: the first
  * COPY retries and reports it.
- *
- * Given `scratch` (a folder Recount made for this run and removes: the emitter's working folder),
- * each instance opened here also runs one tiny COPY of the same kind as the tables' — a CSV read
- * with READ_OPTIONS, every column type, a list by `from_json`, written as zstd Parquet with
- * key/value metadata — from `<scratch>/.warm-up-<k>.csv` to `<scratch>/.warm-up-<k>.parquet`,
- * both removed once it is done. An instance's first COPY costs several times its next ones
- * (10–30 ms on the seeds' tiny tables: DuckDB's CSV reader and Parquet writer set up for the
- * first time); paid here, it overlaps the analysis instead of delaying the run's last files. The
- * tables' COPYs wait for it (they take the instance after it). The warm-up writes nothing that is
- * published, and a Parquet file's bytes do not depend on what the instance ran before
- * (test/parquet-pool.test.ts). A failed warm-up is ignored (the tables' COPYs report real
- * failures). An instance already open (an earlier run in this process) is not warmed again. The
- * promise settles when every warm-up has finished, so that the folder is removed only after (emit.ts
- * `abort`), with the number of instances whose warm-up COPY succeeded.
  */
-export const warmUp = (scratch?: string): Promise<number> => {
-  const work: Array<Promise<boolean>> = []
-  for (let k = 0; k < PARQUET_INSTANCES; k++) {
-    if (connections[k] !== undefined || scratch === undefined) {
-      work.push(duckdb(k).then(() => false, () => false))
-      continue
-    }
-    const csv = join(scratch, `.warm-up-${k}.csv`)
-    const parquet = join(scratch, `.warm-up-${k}.parquet`)
-    let ok = false
-    const warmed = duckdb(k).then(async (db) => {
-      try {
-        writeFileSync(csv, WARM_UP_CSV, { flag: "wx" })
-        await db.binding.query(db.connection, warmUpStatement(csv, parquet))
-        ok = true
-      } catch { /* the tables' COPYs report what matters */ }
-      for (const file of [csv, parquet]) {
-        try {
-          unlinkSync(file)
-        } catch { /* not written */ }
-      }
-      return db
-    })
-    // The tables' COPYs on this instance start after the warm-up (the same connection, one statement at a time).
-    connections[k] = warmed
-    warmed.catch(() => {
-      if (connections[k] === warmed) connections[k] = undefined
-    })
-    work.push(warmed.then(() => ok, () => false))
-  }
-  return Promise.all(work).then((done) => done.filter(Boolean).length)
+export const warmUp = (): void => {
+  for (let k = 0; k < PARQUET_INSTANCES; k++) duckdb(k).catch(() => undefined)
 }
-
-/** The warm-up's CSV, in Recount's dialect (csv.ts): a header and one record of every column type. */
-export const WARM_UP_CSV = "text,count,share,flag,day,list\r\n\"a, b\",1,2.5,true,2004-03-21,\"[1,2]\"\r\n"
-
-/** The warm-up COPY: a table's COPY (copyStatement's form) on a small file of every column type. */
-export const warmUpStatement = (csvFile: string, parquetFile: string): string =>
-  `COPY (SELECT "text", "count", "share", "flag", "day", from_json("list", '["BIGINT"]') AS "list" FROM read_csv(${sqlString(csvFile)}, ` +
-  `columns = {'text': 'VARCHAR', 'count': 'BIGINT', 'share': 'DOUBLE', 'flag': 'BOOLEAN', 'day': 'DATE', 'list': 'VARCHAR'}, ${READ_OPTIONS})) ` +
-  `TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {"warm-up": 'yes'})`
 
 /** Tasks waiting for an instance, in the order they were given; and which instances are free. */
 const waiting: Array<(k: number) => void> = []
