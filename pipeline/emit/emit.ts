@@ -435,6 +435,8 @@ export const openStage = (target: string): Effect.Effect<{
 
 /** Bytes gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
 const CHUNK_BYTES = 1 << 20
+/** Characters of a large piece encoded at a time: at most 3 bytes each, so a slice fits the buffer. */
+const SLICE_CHARS = Math.floor(CHUNK_BYTES / 3)
 /** Pieces shorter than this are gathered into runs of about SMALL_RUN characters before they are encoded. */
 const SMALL_PIECE = 256
 const SMALL_RUN = 4096
@@ -444,7 +446,7 @@ const SMALL_RUN = 4096
  * is encoded straight into one reused buffer (Buffer's native UTF-8 writer) that is written and
  * hashed when full, so neither the whole text nor its whole UTF-8 copy is ever held, and no joined
  * string or new buffer is made per chunk (a piece is a whole string, so no character is split; a
- * piece larger than the buffer is encoded on its own).
+ * piece larger than the buffer is encoded a slice at a time, never splitting a surrogate pair).
  */
 export const writePieces = (fd: number, pieces: Iterable<string>): { readonly bytes: number; readonly sha256: string } => {
   const hash = createHash("sha256")
@@ -463,8 +465,16 @@ export const writePieces = (fd: number, pieces: Iterable<string>): { readonly by
       if (pos > 0) put(buf, pos)
       pos = 0
       if (room > CHUNK_BYTES) {
-        const bytes = Buffer.from(text, "utf8")
-        put(bytes, bytes.length)
+        // A piece larger than the buffer (SARIF's one string, index.html's data line: ~10 MB at
+        // 1,000 articles) is encoded a slice at a time into the same buffer, not copied whole into a
+        // new one; a slice never ends between the two halves of a surrogate pair, so the bytes are
+        // the whole piece's (a lone surrogate is U+FFFD either way).
+        for (let start = 0; start < text.length;) {
+          let end = Math.min(text.length, start + SLICE_CHARS)
+          if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--
+          put(buf, utf8Write(buf, text.slice(start, end), 0))
+          start = end
+        }
         return
       }
     }
