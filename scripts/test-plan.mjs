@@ -52,7 +52,7 @@ export const GROUPS = [
     // (claims, fixtures: one each; memory: two small scripts; emit-background: `--version` five times).
     name: "readers",
     folder: "test",
-    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background", "collate", "launcher-env", "short-run"]
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "parquet-batch", "publish-durable", "emit-open", "memory", "emit-background", "collate", "launcher-env", "short-run"]
   },
   {
     name: "stages",

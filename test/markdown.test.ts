@@ -6,7 +6,7 @@
 import test from "ava"
 import fc from "fast-check"
 import { marked } from "marked"
-import { cell, code, codeBlock, codeCell, escapeText, link, table, text } from "../pipeline/audit/markdown.ts"
+import { cell, code, codeBlock, codeCell, codeSpan, escapeText, link, table, text } from "../pipeline/audit/markdown.ts"
 
 const decode = (s: string) =>
   s.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e]!)
@@ -115,4 +115,16 @@ test("text's shortcut for untouched text agrees with the full escape on every st
     t.is(text(s), escapeText(s))
   }), { numRuns: 3000, seed: 8 })
   t.is(text("Île-de-France 12,345 votes"), "Île-de-France 12,345 votes")
+})
+
+test("code's shortcut for content without a break or a backtick agrees with the full code span on every string", (t) => {
+  // Backticks, every line break the fold knows, spaces and other white space at either end, pipes, non-BMP characters.
+  const chars = [..."`` \t\u00a0\u3000\r\n\u2028\u2029\u0085\v\f|\\<>&*_aZ9é", "😀", "\ud800", "\udc00"]
+  const piece = fc.oneof(fc.constantFrom(...chars), fc.string({ maxLength: 3, unit: "binary" }))
+  fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join("")), (s) => {
+    t.is(code(s), codeSpan(s))
+  }), { numRuns: 4000, seed: 19 })
+  for (const s of ["", " ", "  ", " a ", " a", "a ", "`", " ` ", "a`b", "seeds/x.txt:12", "\u00a0x\u00a0", "😀"]) t.is(code(s), codeSpan(s), JSON.stringify(s))
+  t.is(code("seeds/x.txt:12"), "`seeds/x.txt:12`")
+  t.is(code(" a "), "`  a  `")
 })

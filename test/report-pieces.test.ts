@@ -116,3 +116,22 @@ test("the reports are pieces none of which is more than a small part of the repo
   }
   JSON.parse(reports[0]!.pieces.join(""))
 })
+
+test("writePieces: a piece larger than its buffer is encoded in slices — surrogate pairs and lone surrogates at every slice boundary", (t) => {
+  // The slices are of 349,525 characters (a third of the 1 MiB buffer): pairs are placed across
+  // the first boundaries, lone high and low surrogates right before and after them.
+  const slice = Math.floor((1 << 20) / 3)
+  for (const shift of [-2, -1, 0, 1]) {
+    const chars: Array<string> = Array.from({ length: 3 * slice + 7 }, (_, i) => (i % 5 === 0 ? "é" : "a"))
+    for (const k of [1, 2, 3]) {
+      const at = k * slice + shift
+      chars[at - 1] = "\ud83d"
+      chars[at] = "\ude00"
+    }
+    chars[slice + 5] = "\ud800" // lone high
+    chars[2 * slice - 3] = "\udc00" // lone low
+    const huge = chars.join("")
+    t.true(check([huge]), `shift ${shift}`)
+    t.true(check(["x".repeat(100), huge, "𝄞"]), `shift ${shift}, after a small piece`)
+  }
+})

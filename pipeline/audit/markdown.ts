@@ -84,6 +84,7 @@ export const cell = (s: string): string => {
 }
 
 const longestRun = (s: string, char: string): number => {
+  if (!s.includes(char)) return 0
   let longest = 0
   let run = 0
   for (const c of s) {
@@ -93,8 +94,21 @@ const longestRun = (s: string, char: string): number => {
   return longest
 }
 
-/** A code span showing `s` verbatim (line breaks become spaces, as CommonMark does anyway). */
+/** A code span's content that needs no work: no line break (to fold) and no backtick (to outrun). */
+const PLAIN_CODE = /[`\r\n\u2028\u2029\u0085\v\f]/
+
+/**
+ * A code span showing `s` verbatim (line breaks become spaces, as CommonMark does anyway). Content
+ * without a line break or a backtick (most file:line references, ids, figures) takes a one-backtick
+ * fence at once; `codeSpan` is the long path, and both agree on every string (test/markdown.test.ts).
+ */
 export const code = (s: string): string => {
+  if (s === "" || PLAIN_CODE.test(s)) return codeSpan(s)
+  return s.charCodeAt(0) === 32 && s.charCodeAt(s.length - 1) === 32 && s.trim() !== "" ? `\` ${s} \`` : `\`${s}\``
+}
+
+/** `code` without the shortcut (exported for the tests). */
+export const codeSpan = (s: string): string => {
   const content = oneLine(s)
   if (content === "") return "` `"
   const fence = "`".repeat(longestRun(content, "`") + 1)

@@ -105,13 +105,15 @@ const copierOf = (def: TableDef<any>): Copier | null => {
     if (i < 0) return `${lit(name)}: row[${lit(name)}]`
     return name.endsWith("_corrected") ? `${lit(name)}: c${i} === undefined ? null : c${i}.value` : `${lit(name)}: c${i} === undefined ? null : c${i}.fault_id`
   })
-  // Only the definition's columns are copied: the emitter reads nothing else.
+  // Only the definition's columns are copied: the emitter reads nothing else. (The function is
+  // parenthesised so that V8 compiles it with the code around it, at once: made while the start-up
+  // snapshot is built — main.ts —, the snapshot then holds its bytecode.)
   const copy = new Function(
-    `return function copy(row, byRow) {
+    `return (function copy(row, byRow) {
       const cs = byRow.size === 0 ? undefined : byRow.get(String(row[${lit(idColumn)}]))
       ${lookups}
       return { ${props.join(", ")} }
-    }`
+    })`
   )() as Copier["copy"]
   const copier = { fields, copy }
   copiers.set(def, copier)

@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
-import * as fsp from "node:fs/promises"
 import * as nodePath from "node:path"
 import { performance } from "node:perf_hooks"
 import * as Effect from "effect/Effect"
@@ -17,7 +16,7 @@ import * as T from "../normalise/records.ts"
 import { appendBytes, type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
-import { csvToParquet, warmUp } from "./parquet.ts"
+import { csvsToParquet, warmUp } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -65,12 +64,14 @@ export const articleTables = (part: Dataset, corrections: ReadonlyMap<string, Co
 
 /**
  * A file to publish: a plain file name (no directory part) and either its content (strings as
- * UTF-8), or the path of a file already written (and synced) on the target's file system, with
- * its size and sha256 (what the streaming emitter produces).
+ * UTF-8), or the path of a file already written on the target's file system, with its size and
+ * sha256 (what the streaming emitter produces). `durable`, when given, settles once the file's
+ * bytes are synced (the emitter syncs its tables' files itself): the publish then waits for it
+ * instead of syncing the file again.
  */
 export type OutputFile =
   | { readonly name: string; readonly content: string | Uint8Array }
-  | { readonly name: string; readonly path: string; readonly bytes: number; readonly sha256: string }
+  | { readonly name: string; readonly path: string; readonly bytes: number; readonly sha256: string; readonly durable?: Promise<void> }
 
 export interface ManifestFile {
   readonly name: string
@@ -114,6 +115,20 @@ const TABLE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 const encodeFailure = (path: string) => (error: unknown): EmitError =>
   new EmitError({ path, message: `cannot encode ${path}: ${error instanceof Error ? error.message : String(error)}` })
 
+/** A file's `durable` when it was synced before it was handed on. */
+const SYNCED: Promise<void> = Promise.resolve()
+
+/** Removes a working folder: at once when it is empty (as after a publish), else with everything in it. */
+const removeFolder = (dir: string): void => {
+  try {
+    fs.rmdirSync(dir)
+  } catch {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true })
+    } catch { /* the next run's recovery removes it */ }
+  }
+}
+
 /** Prefix of the streaming emitter's working folder inside --out (removed by the next run if left). */
 export const EMIT_PREFIX = ".recount-emit-"
 
@@ -131,7 +146,16 @@ interface TableSink {
   readonly def: TableDef<any>
   rows: number
   readonly csvPath: string
-  readonly csvFd: number
+  /**
+   * The CSV file's descriptor once created. The file is created in the thread pool (`fs.open`,
+   * started when the table is opened): creating a file blocked this thread ~0.3–0.8 ms each on a
+   * busy disk (15 tables), and nothing needs the file before the first FLUSH_BYTES are encoded.
+   * Until it is there, the bytes stay pending.
+   */
+  csvFd: number | undefined
+  /** Settles when the file is created (or its creation failed: `csvOpenError`). */
+  readonly csvOpened: Promise<void>
+  csvOpenError?: EmitError
   csvClosed: boolean
   readonly csvHash: ReturnType<typeof createHash>
   /** CSV bytes encoded but not yet written (written, hashed and emptied once past FLUSH_BYTES, and at close). */
@@ -195,22 +219,40 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return yield* new EmitError({ path: def.name, message: `table name ${JSON.stringify(def.name)} cannot be a file name` })
       }
       const csvPath = nodePath.join(dir, `${def.name}.csv`)
-      const csvFd = yield* Effect.try({ try: () => fs.openSync(csvPath, "wx"), catch: fsError(csvPath, "write") })
-      const sink: TableSink = { def, rows: 0, csvPath, csvFd, csvClosed: false, csvHash: createHash("sha256"), pending: byteSink(), csvBytes: 0 }
+      const sink: TableSink = {
+        def,
+        rows: 0,
+        csvPath,
+        csvFd: undefined,
+        csvOpened: new Promise<void>((resolve) =>
+          fs.open(csvPath, "wx", (error, fd) => {
+            if (error) sink.csvOpenError = fsError(csvPath, "write")(error)
+            else sink.csvFd = fd
+            resolve()
+          })
+        ),
+        csvClosed: false,
+        csvHash: createHash("sha256"),
+        pending: byteSink(),
+        csvBytes: 0
+      }
       sinks.set(def.name, sink)
       csvBytes.textBytes(csvParts.header(def), sink.pending)
       return sink
     })
-    /** Writes and hashes bytes at the end of the table's CSV file. */
+    /** Writes and hashes bytes at the end of the table's CSV file (created: `csvFd` set). */
     const writeBytes = (sink: TableSink, buf: Uint8Array, length: number) => {
       let written = 0
-      while (written < length) written += fs.writeSync(sink.csvFd, buf, written, length - written)
+      while (written < length) written += fs.writeSync(sink.csvFd!, buf, written, length - written)
       sink.csvHash.update(length === buf.length ? buf : buf.subarray(0, length))
       sink.csvBytes += length
     }
-    /** Writes and hashes the sink's pending bytes (all of them: `pending` is emptied). */
-    const flushCsv = (sink: TableSink) =>
-      Effect.try({
+    /**
+     * Writes and hashes the sink's pending bytes (all of them: `pending` is emptied) — once the
+     * file is created; until then they stay pending (`closeCsv` waits for it).
+     */
+    const flushCsv = (sink: TableSink): Effect.Effect<void, EmitError> =>
+      sink.csvOpenError !== undefined ? Effect.fail(sink.csvOpenError) : sink.csvFd === undefined ? Effect.void : Effect.try({
         try: () => {
           writeBytes(sink, sink.pending.buf, sink.pending.pos)
           sink.pending.pos = 0
@@ -242,36 +284,42 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       const sink = sinks.get(def.name)
       return sink !== undefined && sink.def === def ? appendEncoded(sink, bytes, rows) : Effect.flatMap(open(def), (opened) => appendEncoded(opened, bytes, rows))
     }
-    /** A written file's size and sha256, read back, and the file synced (in the thread pool). */
+    /**
+     * A written file's size and sha256, read back, and the file synced (the sync in the thread
+     * pool). The read is synchronous (the file was just written: it is in the page cache), so the
+     * whole costs one turn of this thread's event loop instead of one per step (open, size, reads,
+     * sync, close), each of which waited for a turn while the reports were rendered.
+     */
     const hashAndSync = async (path: string) => {
-      const handle = await fsp.open(path, "r")
+      const fd = fs.openSync(path, "r")
       try {
-        const bytes = await handle.readFile()
-        await handle.sync()
+        const bytes = fs.readFileSync(fd)
+        await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())))
         return { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
       } finally {
-        await handle.close()
+        fs.closeSync(fd)
       }
     }
-    /** One table's CSV synced and closed, its Parquet file written by DuckDB, hashed and synced. */
-    const convert = async (sink: TableSink, inputs: Inputs | undefined) => {
+    /** One table's CSV synced and closed, its Parquet file written by DuckDB (`copied`), hashed and synced. */
+    const convert = async (sink: TableSink, copied: Promise<void>, parquetPath: string) => {
       const { def } = sink
       // The CSV's sync (disk writes) and DuckDB's COPY (which reads it from the page cache) are independent.
-      const csvSynced = new Promise<void>((resolve, reject) => fs.fsync(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+      const fd = sink.csvFd!
+      const csvSynced = new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
         .finally(() => {
           sink.csvClosed = true
-          return new Promise<void>((resolve, reject) => fs.close(sink.csvFd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
+          return new Promise<void>((resolve, reject) => fs.close(fd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
         })
-      const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
-      const parquet = csvToParquet(def, sink.csvPath, parquetPath, inputs)
+      const parquet = copied
         .catch((e: unknown) => Promise.reject(encodeFailure(`${def.name}.parquet`)(e)))
         .then(() => hashAndSync(parquetPath).catch((e: unknown) => Promise.reject(fsError(parquetPath, "read back")(e))))
       // Both settled before a failure is passed on (the folder is only removed once DuckDB is done with it).
       const [synced, written] = await Promise.allSettled([csvSynced, parquet])
       if (synced.status === "rejected") throw synced.reason
       if (written.status === "rejected") throw written.reason
-      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest! }
-      return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value } }
+      // Both synced above (the CSV's fsync, hashAndSync's): the publish need not sync them again.
+      const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest!, durable: SYNCED }
+      return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value, durable: SYNCED } }
     }
     type Converted = Awaited<ReturnType<typeof convert>>
     let started: number | undefined
@@ -287,14 +335,21 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           if (sink.converted === undefined) closing.push(sink)
         }
         started ??= performance.now()
-        for (const sink of sortByName(closing)) {
+        const sorted = sortByName(closing)
+        // Every file created (in the thread pool since the table was opened: long done, unless the table is new).
+        yield* Effect.promise(() => Promise.all(sorted.map((sink) => sink.csvOpened)))
+        for (const sink of sorted) {
           csvBytes.textBytes(csvParts.end, sink.pending)
           yield* flushCsv(sink)
           sink.pending = byteSink(0)
           sink.csvDigest = sink.csvHash.digest("hex")
+        }
+        // DuckDB's COPYs, shared out among its instances (parquet.ts); the syncs and reads overlap them.
+        const parquetPaths = sorted.map((sink) => nodePath.join(dir, `${sink.def.name}.parquet`))
+        const copies = csvsToParquet(sorted.map((sink, i) => ({ def: sink.def, csvFile: sink.csvPath, parquetFile: parquetPaths[i]!, bytes: sink.csvBytes })), inputs)
+        for (const [i, sink] of sorted.entries()) {
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
-          // DuckDB's COPYs are serialised (parquet.ts); the syncs and reads overlap them.
-          sink.converted = convert(sink, inputs).then(
+          sink.converted = convert(sink, copies[i]!, parquetPaths[i]!).then(
             (ok): { readonly ok: Converted } => {
               lastConverted = performance.now()
               return { ok }
@@ -330,9 +385,9 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return { files, tables }
       })
     const abort = () =>
-      Effect.promise(() => Promise.all([...sinks.values()].map((sink) => sink.converted))).pipe(Effect.andThen(Effect.sync(() => {
+      Effect.promise(() => Promise.all([...sinks.values()].flatMap((sink) => [sink.csvOpened, sink.converted]))).pipe(Effect.andThen(Effect.sync(() => {
         for (const sink of sinks.values()) {
-          if (!sink.csvClosed) {
+          if (!sink.csvClosed && sink.csvFd !== undefined) {
             sink.csvClosed = true
             try {
               fs.closeSync(sink.csvFd)
@@ -340,9 +395,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           }
         }
         sinks.clear()
-        try {
-          fs.rmSync(dir, { recursive: true, force: true })
-        } catch { /* the next run's recovery removes it */ }
+        removeFolder(dir)
       })))
     return { dir, add, addEncoded, close, finish, parquetMs: () => (started === undefined || lastConverted === undefined ? undefined : lastConverted - started), abort } satisfies Emitter
   })
@@ -376,17 +429,14 @@ export const openStage = (target: string): Effect.Effect<{
         },
         catch: fsError(nodePath.join(dir, name), "write")
       })
-    const abort = () =>
-      Effect.sync(() => {
-        try {
-          fs.rmSync(dir, { recursive: true, force: true })
-        } catch { /* the next run's recovery removes it */ }
-      })
+    const abort = () => Effect.sync(() => removeFolder(dir))
     return { dir, write, abort }
   })
 
 /** Bytes gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
 const CHUNK_BYTES = 1 << 20
+/** Characters of a large piece encoded at a time: at most 3 bytes each, so a slice fits the buffer. */
+const SLICE_CHARS = Math.floor(CHUNK_BYTES / 3)
 /** Pieces shorter than this are gathered into runs of about SMALL_RUN characters before they are encoded. */
 const SMALL_PIECE = 256
 const SMALL_RUN = 4096
@@ -396,7 +446,7 @@ const SMALL_RUN = 4096
  * is encoded straight into one reused buffer (Buffer's native UTF-8 writer) that is written and
  * hashed when full, so neither the whole text nor its whole UTF-8 copy is ever held, and no joined
  * string or new buffer is made per chunk (a piece is a whole string, so no character is split; a
- * piece larger than the buffer is encoded on its own).
+ * piece larger than the buffer is encoded a slice at a time, never splitting a surrogate pair).
  */
 export const writePieces = (fd: number, pieces: Iterable<string>): { readonly bytes: number; readonly sha256: string } => {
   const hash = createHash("sha256")
@@ -415,8 +465,16 @@ export const writePieces = (fd: number, pieces: Iterable<string>): { readonly by
       if (pos > 0) put(buf, pos)
       pos = 0
       if (room > CHUNK_BYTES) {
-        const bytes = Buffer.from(text, "utf8")
-        put(bytes, bytes.length)
+        // A piece larger than the buffer (SARIF's one string, index.html's data line: ~10 MB at
+        // 1,000 articles) is encoded a slice at a time into the same buffer, not copied whole into a
+        // new one; a slice never ends between the two halves of a surrogate pair, so the bytes are
+        // the whole piece's (a lone surrogate is U+FFFD either way).
+        for (let start = 0; start < text.length;) {
+          let end = Math.min(text.length, start + SLICE_CHARS)
+          if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--
+          put(buf, utf8Write(buf, text.slice(start, end), 0))
+          start = end
+        }
         return
       }
     }

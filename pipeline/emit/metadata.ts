@@ -65,12 +65,19 @@ export const columnDescriptions = (def: TableDef<any>): object =>
   )
 
 /** The key/value metadata of a table's Parquet file, in a fixed order. */
-export const parquetMetadata = (def: TableDef<any>, inputs: Inputs): ReadonlyArray<readonly [string, string]> => [
+export const parquetMetadata = (def: TableDef<any>, inputs: Inputs): ReadonlyArray<readonly [string, string]> => [...tableMetadata(def), ...inputsMetadata(inputs)]
+
+/** The entries of `parquetMetadata` that depend on the table alone (the first ones). */
+export const tableMetadata = (def: TableDef<any>): ReadonlyArray<readonly [string, string]> => [
   ["pandas", JSON.stringify(pandasMetadata(def))],
   ["recount.version", VERSION],
   ["recount.table", def.name],
   ["recount.description", def.doc],
-  ["recount.columns", JSON.stringify(columnDescriptions(def))],
+  ["recount.columns", JSON.stringify(columnDescriptions(def))]
+]
+
+/** The entries of `parquetMetadata` that depend on the run's inputs alone (the last ones, the same for every table). */
+export const inputsMetadata = (inputs: Inputs): ReadonlyArray<readonly [string, string]> => [
   ["recount.inputs.sha256", inputs.sha256],
   ["recount.inputs", JSON.stringify(inputs.articles.map((a) => ({ file: a.file, sha256: a.sha256 })))]
 ]

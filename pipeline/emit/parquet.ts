@@ -50,7 +50,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { CONSUMER_TYPES, isList, type TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
-import { type Inputs, inputsOf, parquetMetadata } from "./metadata.ts"
+import { type Inputs, inputsMetadata, inputsOf, parquetMetadata, tableMetadata } from "./metadata.ts"
 import { columnsOf } from "./values.ts"
 
 const INSTANCE_OPTIONS: Record<string, string> = {
@@ -156,9 +156,25 @@ const sqlName = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
 /**
  * The COPY statement from a table's CSV file to its Parquet file: names, types and order pinned.
  * A list column is read as its JSON text and turned into a LIST by `from_json` (its CSV form is a
- * JSON array); the file's key/value metadata comes from `parquetMetadata`.
+ * JSON array); the file's key/value metadata comes from `parquetMetadata`. The parts that depend on
+ * the table alone are made once per definition (and while the start-up snapshot is built, main.ts),
+ * the inputs' part once per run (`statementParts`); `copyStatementLong` is the statement made whole
+ * each time, and the two agree (test/parquet-batch.test.ts).
  */
 export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): string => {
+  const table = tableParts(def)
+  return `COPY (SELECT ${table.select} FROM read_csv(${sqlString(csvFile)}, columns = {${table.read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${table.kv}, ${inputsPart(inputs)}})`
+}
+
+/** `copyStatement` made whole: every part from `parquetMetadata` (exported for the tests). */
+export const copyStatementLong = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): string => {
+  const { read, select } = columnParts(def)
+  const kv = sqlEntries(parquetMetadata(def, inputs))
+  return `COPY (SELECT ${select} FROM read_csv(${sqlString(csvFile)}, columns = {${read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${kv}})`
+}
+
+/** The read_csv column types and the SELECT list of a table. */
+const columnParts = (def: TableDef<any>): { readonly read: string; readonly select: string } => {
   const columns = columnsOf(def)
   const read = columns.map(([name, column]) => `${sqlString(name)}: '${isList(column.type) ? "VARCHAR" : CONSUMER_TYPES[column.type].duckdb}'`).join(", ")
   const select = columns.map(([name, column]) =>
@@ -166,20 +182,95 @@ export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: 
       ? `from_json(${sqlName(name)}, '[${column.type === "int64_list" ? "\"BIGINT\"" : "\"VARCHAR\""}]') AS ${sqlName(name)}`
       : sqlName(name)
   ).join(", ")
-  const kv = parquetMetadata(def, inputs).map(([key, value]) => `${sqlName(key)}: ${sqlString(value)}`).join(", ")
-  return `COPY (SELECT ${select} FROM read_csv(${sqlString(csvFile)}, columns = {${read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${kv}})`
+  return { read, select }
+}
+
+const sqlEntries = (entries: ReadonlyArray<readonly [string, string]>): string => entries.map(([key, value]) => `${sqlName(key)}: ${sqlString(value)}`).join(", ")
+
+const tables = new WeakMap<TableDef<any>, { readonly read: string; readonly select: string; readonly kv: string }>()
+
+/** A table's own parts of its statement: columns, SELECT list, and its metadata entries (`tableMetadata`). */
+export const tableParts = (def: TableDef<any>): { readonly read: string; readonly select: string; readonly kv: string } => {
+  let parts = tables.get(def)
+  if (parts === undefined) tables.set(def, parts = { ...columnParts(def), kv: sqlEntries(tableMetadata(def)) })
+  return parts
+}
+
+const inputParts = new WeakMap<Inputs, string>()
+
+/** The inputs' metadata entries as SQL (`inputsMetadata`: the same for every table of a run). */
+const inputsPart = (inputs: Inputs): string => {
+  let part = inputParts.get(inputs)
+  if (part === undefined) inputParts.set(inputs, part = sqlEntries(inputsMetadata(inputs)))
+  return part
 }
 
 const NO_INPUTS: Inputs = inputsOf([])
 
 /** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
 export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> =>
-  pooled(async (connection) => {
-    const db = await connection
-    await db.binding.query(db.connection, copyStatement(def, csvFile, parquetFile, inputs)).catch((error: unknown) => {
-      throw new Error(`table ${def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
+  csvsToParquet([{ def, csvFile, parquetFile, bytes: 0 }], inputs)[0]!
+
+/** One table to convert: its CSV file (of `bytes` bytes, for sharing the work out) and the Parquet file to write. */
+export interface CopyJob {
+  readonly def: TableDef<any>
+  readonly csvFile: string
+  readonly parquetFile: string
+  readonly bytes: number
+}
+
+/**
+ * Writes several tables' Parquet files (`csvToParquet` for each): the tables are shared out among
+ * the instances, the largest CSV first to the least loaded (by bytes), and each share is sent to its
+ * instance as one query of COPY statements, run one after another. A statement's completion, and
+ * so the start of the next, used to wait for this thread's event loop (a COPY is a call whose
+ * completion the main thread takes up): while the reports were rendered, each instance ran one COPY
+ * per turn of the loop. Each file is still written by its own COPY on one instance, so its bytes are
+ * those of `csvToParquet` alone (test/parquet-pool.test.ts). When a share fails, its statements are
+ * run again one at a time, so that each table's promise settles as with its own COPY (the failing
+ * table's error names it; the others are written, the earlier ones again, to the same bytes).
+ * Returns one promise per job, in the order given.
+ */
+export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_INPUTS): Array<Promise<void>> => {
+  const shares = shareOut(jobs, PARQUET_INSTANCES)
+  const settled = new Map<CopyJob, Promise<void>>()
+  for (const share of shares) {
+    const done = pooled(async (connection): Promise<ReadonlyArray<Error | null>> => {
+      const db = await connection
+      const statements = share.map((job) => copyStatement(job.def, job.csvFile, job.parquetFile, inputs))
+      const failed = (job: CopyJob) => (error: unknown) => new Error(`table ${job.def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
+      if (share.length === 1) return [await db.binding.query(db.connection, statements[0]!).then(() => null, failed(share[0]!))]
+      if (await db.binding.query(db.connection, statements.join(";\n")).then(() => true, () => false)) return share.map(() => null)
+      const results: Array<Error | null> = []
+      for (const [i, job] of share.entries()) results.push(await db.binding.query(db.connection, statements[i]!).then(() => null, failed(job)))
+      return results
     })
-  })
+    share.forEach((job, i) =>
+      settled.set(job, done.then((results) => {
+        const error = results[i]
+        if (error !== null && error !== undefined) throw error
+      }))
+    )
+  }
+  return jobs.map((job) => settled.get(job)!)
+}
+
+/**
+ * `jobs` in at most `n` shares: each job, largest CSV first (ties in the order given), to the share
+ * with the fewest bytes so far (then the fewest jobs, then the first); each share keeps the order
+ * given. No share is empty.
+ */
+export const shareOut = (jobs: ReadonlyArray<CopyJob>, n: number): Array<Array<CopyJob>> => {
+  const order = jobs.map((job, index) => ({ job, index })).sort((a, b) => b.job.bytes - a.job.bytes || a.index - b.index)
+  const shares = Array.from({ length: Math.min(n, jobs.length) }, () => ({ bytes: 0, items: [] as Array<{ job: CopyJob; index: number }> }))
+  for (const item of order) {
+    let least = shares[0]!
+    for (const share of shares) if (share.bytes < least.bytes || (share.bytes === least.bytes && share.items.length < least.items.length)) least = share
+    least.bytes += item.job.bytes
+    least.items.push(item)
+  }
+  return shares.map((share) => share.items.sort((a, b) => a.index - b.index).map((item) => item.job))
+}
 
 /**
  * Encodes `rows` as a Parquet file (through a CSV in a private temporary folder, removed after).

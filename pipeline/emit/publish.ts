@@ -190,11 +190,13 @@ const syncAsync = async (path: string, kind: "file" | "folder"): Promise<void> =
 }
 
 /**
- * Fsyncs all `files` and `folders` at once; resolves when every one is durable, or rejects with
- * the first failure once none is still in flight (so that nothing is synced behind a cleanup).
+ * Fsyncs all `files` and `folders` at once, and waits for the syncs already `synced` elsewhere
+ * (files whose writer synced them: `OutputFile.durable`); resolves when every one is durable, or
+ * rejects with the first failure once none is still in flight (so that nothing is synced behind a
+ * cleanup).
  */
-const syncAll = async (files: ReadonlyArray<string>, folders: ReadonlyArray<string>): Promise<void> => {
-  const results = await Promise.allSettled([...files.map((f) => syncAsync(f, "file")), ...folders.map((d) => syncAsync(d, "folder"))])
+const syncAll = async (files: ReadonlyArray<string>, folders: ReadonlyArray<string>, synced: ReadonlyArray<Promise<void>> = []): Promise<void> => {
+  const results = await Promise.allSettled([...synced, ...files.map((f) => syncAsync(f, "file")), ...folders.map((d) => syncAsync(d, "folder"))])
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected")
   if (failed !== undefined) throw failed.reason
 }
@@ -438,6 +440,27 @@ const rollback = (journalPath: string, step: (s: PublishStep) => void) => {
   }
 }
 
+/**
+ * Removes a committed switch's staging folder, whose contents the plan names: the previous files
+ * in `old/` and the pointer file unlinked side by side in the thread pool (one unlink at a time on
+ * this thread was slower: each waits for the file system's journal), then the three folders —
+ * without `fs.rm`'s recursive walk (a stat and a listing per entry, and the walker's own module to
+ * load on first use). Anything unexpected there (a file added by hand) falls back to that walk.
+ * Best effort: what is left is removed by the next run's recovery.
+ */
+const removeStaging = async (folder: JournalFolder): Promise<void> => {
+  const unlink = (path: string) => fs.promises.unlink(path).catch((error: { code?: string }) => {
+    if (error.code !== "ENOENT") throw error
+  })
+  try {
+    await Promise.all([...folder.old.map((name) => unlink(nodePath.join(folder.staging, "old", name))), unlink(nodePath.join(folder.staging, POINTER_FILE))])
+    await Promise.all([fs.promises.rmdir(nodePath.join(folder.staging, "old")), fs.promises.rmdir(nodePath.join(folder.staging, "new"))])
+    await fs.promises.rmdir(folder.staging)
+  } catch {
+    await fs.promises.rm(folder.staging, { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
 const removeIfEmpty = (dir: string) => {
   try {
     if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir)
@@ -496,8 +519,8 @@ export const recoverSync = (dirs: ReadonlyArray<string>, hooks?: PublishHooks, k
 
 // ——— publish ———
 
-/** Where a new file's bytes come from: in memory, or a file already written beside the target. */
-type Source = { readonly bytes: Uint8Array } | { readonly path: string }
+/** Where a new file's bytes come from: in memory, or a file already written beside the target (synced when `durable` settles, if given). */
+type Source = { readonly bytes: Uint8Array } | { readonly path: string; readonly durable?: Promise<void> }
 
 const checkFiles = (folder: PublishFolder) => {
   const seen = new Set<string>()
@@ -532,7 +555,7 @@ export const publishFolders = async (
   // The files and manifests.
   const entries = folders.map((folder) =>
     folder.files.map((file): { name: string; source: Source; entry: ManifestFile } => {
-      if ("path" in file) return { name: file.name, source: { path: file.path }, entry: { name: file.name, bytes: file.bytes, sha256: file.sha256 } }
+      if ("path" in file) return { name: file.name, source: { path: file.path, ...(file.durable === undefined ? {} : { durable: file.durable }) }, entry: { name: file.name, bytes: file.bytes, sha256: file.sha256 } }
       const bytes = bytesOf(file.content)
       return { name: file.name, source: { bytes }, entry: { name: file.name, bytes: bytes.byteLength, sha256: sha256(bytes) } }
     })
@@ -565,6 +588,8 @@ export const publishFolders = async (
   // What the staging wrote, made durable together before the journal is written.
   const stagedFiles: Array<string> = []
   const stagedFolders: Array<string> = []
+  // Staged files whose writer syncs them (the emitter's tables): their syncs are waited for, not repeated.
+  const syncedElsewhere: Array<Promise<void>> = []
   try {
     folders.forEach((folder, i) => {
       const dir = dirs[i]!
@@ -580,15 +605,16 @@ export const publishFolders = async (
       for (const sub of ["new", "old"]) attempt("create staging folder", nodePath.join(staging, sub), () => fs.mkdirSync(nodePath.join(staging, sub)))
       for (const { name, source } of contents[i]!) {
         // A file the emitter already wrote (in the same folder) is moved, not copied; it is synced
-        // with the others (a report file is written unsynced, emit.ts's openStage; a table's file
-        // was synced by the emitter, and syncing it again costs little).
+        // with the others (a report file is written unsynced, emit.ts's openStage), unless its
+        // writer synced it (`durable`: a table's files), which is then waited for instead.
         if ("path" in source) move(source.path, nodePath.join(staging, "new", name))
         else writeNew(nodePath.join(staging, "new", name), source.bytes)
-        stagedFiles.push(nodePath.join(staging, "new", name))
+        if ("path" in source && source.durable !== undefined) syncedElsewhere.push(source.durable)
+        else stagedFiles.push(nodePath.join(staging, "new", name))
       }
       stagedFolders.push(nodePath.join(staging, "new"), staging, dir)
     })
-    await syncAll(stagedFiles, stagedFolders)
+    await syncAll(stagedFiles, stagedFolders, syncedElsewhere)
     step("staged")
     const journal: Journal = { recount: "publish-journal", version: 1, run, folders: plan }
     writeAtomically(journalPath, renderJson(journal))
@@ -624,7 +650,7 @@ export const publishFolders = async (
     }
     await syncAll([], plan.flatMap((folder) => [folder.dir, nodePath.join(folder.staging, "new"), nodePath.join(folder.staging, "old")]))
     step("switched")
-    attempt("remove journal (commit)", journalPath, () => fs.rmSync(journalPath))
+    attempt("remove journal (commit)", journalPath, () => fs.unlinkSync(journalPath))
     syncDir(dirs[0]!)
   } catch (error) {
     try {
@@ -641,8 +667,8 @@ export const publishFolders = async (
     throw error
   }
   step("committed")
-  // The previous files, now in the staging folders: removed, the folders side by side (a failure leaves them to the next run).
-  await Promise.allSettled(plan.map((folder) => fs.promises.rm(folder.staging, { recursive: true, force: true })))
+  // The previous files, now in the staging folders, and the folders removed side by side (a failure leaves them to the next run).
+  await Promise.all(plan.map(removeStaging))
   return { run, manifests }
 }
 

@@ -1,0 +1,65 @@
+/**
+ * The emitter creates each table's CSV file in the thread pool (pipeline/emit/emit.ts `csvOpened`)
+ * and keeps the table's bytes pending until the file is there: the file must still hold exactly
+ * the CSV of its rows (here: all of them added, far past the flush size, before the file can have
+ * been created), and a file that cannot be created must still fail the run, naming its path.
+ */
+import test from "ava"
+import * as Effect from "effect/Effect"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { encodeCsv } from "../pipeline/emit/csv.ts"
+import { openEmitter } from "../pipeline/emit/emit.ts"
+import { EmitError } from "../pipeline/emit/errors.ts"
+import { defineTable, int64, nullable, text } from "../pipeline/normalise/columns.ts"
+
+type Row = { readonly id: string; readonly n: number; readonly note: string | null }
+const Big = defineTable<Row>("big", "Rows past the flush size.", { id: text("Row id."), n: int64("A count.", "votes"), note: nullable(text("Free text.")) })
+const rowsOf = (from: number, count: number): ReadonlyArray<Row> =>
+  Array.from({ length: count }, (_, i) => ({ id: `r${from + i}`, n: (from + i) * 7919, note: i % 3 === 0 ? null : `« ${i} », "x",\n${"é".repeat(i % 9)} 😀` }))
+
+const tempDir = (t: { teardown: (f: () => void) => void }) => {
+  const dir = mkdtempSync(join(tmpdir(), "recount-emit-open-"))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+test("rows added before the CSV file exists are all written, in order, as the table's CSV", async (t) => {
+  const out = tempDir(t)
+  const batches = [rowsOf(0, 4000), rowsOf(4000, 26_000), rowsOf(30_000, 1)]
+  const csv = await Effect.runPromise(Effect.gen(function*() {
+    const emitter = yield* openEmitter(out)
+    return yield* Effect.ensuring(
+      Effect.gen(function*() {
+        // No turn of the event loop between these: the file cannot have been created yet.
+        for (const rows of batches) yield* emitter.add(Big, rows)
+        const encoded = yield* emitter.finish([Big])
+        const file = encoded.files.find((f) => f.name === "big.csv")!
+        return readFileSync((file as { path: string }).path)
+      }),
+      Effect.void
+    )
+  }))
+  const expected = Buffer.from(encodeCsv(Big, batches.flat()))
+  t.true(expected.length > 3 * (1 << 18), "past the flush size several times")
+  t.true(csv.equals(expected))
+})
+
+test("a CSV file that cannot be created fails the emitter, naming it; abort leaves nothing", async (t) => {
+  const out = tempDir(t)
+  const result = await Effect.runPromise(Effect.gen(function*() {
+    const emitter = yield* openEmitter(out)
+    // A folder where the table's CSV goes: creating the file fails.
+    mkdirSync(join(emitter.dir, "big.csv"))
+    const failed = yield* Effect.flip(Effect.gen(function*() {
+      yield* emitter.add(Big, rowsOf(0, 10))
+      return yield* emitter.finish([Big])
+    }))
+    yield* emitter.abort()
+    return { failed, dir: emitter.dir }
+  }))
+  t.true(result.failed instanceof EmitError)
+  t.true(result.failed.message.includes(join(result.dir, "big.csv")), result.failed.message)
+  t.false(existsSync(result.dir))
+})
