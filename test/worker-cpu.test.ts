@@ -6,6 +6,8 @@
  *   `memo`, seats-law.ts `lawKeyOf`, normalise/blocks.ts's section tree): a value asked for again
  *   after another article's must be that article's, equal to what a first build gives — a stale
  *   slot (another article's view or tree handed back) fails these tests.
+ * - shape.ts `hasDigit` (asked before `readsAsNumber`'s memo) against `/\d/` on every UTF-16 code
+ *   unit and on random text; test/shape.test.ts holds `readsAsNumber` to its long path.
  */
 import { readFileSync } from "node:fs"
 import test from "ava"
@@ -17,7 +19,9 @@ import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
 import { parseReference } from "../pipeline/audit/reference.ts"
 import { lawKeyOf } from "../pipeline/audit/seats-law.ts"
 import { areaContests, blocOf, councilOf, councilsByArea, partyCodesOf, roundViews, seatTableViews } from "../pipeline/audit/views.ts"
+import { hasDigit } from "../pipeline/normalise/shape.ts"
 import { generateArticle } from "../bench/generate.ts"
+import fc from "fast-check"
 
 const read = (name: string) => readFileSync(new URL(`../seeds/${name}`, import.meta.url), "utf8")
 const { dictionary } = parsePartyDictionary(read("reference/parties.csv"), "parties.csv")
@@ -134,4 +138,24 @@ test("a copy of a dataset (another object, the same records) gets views equal to
   const copy: Dataset = { ...dataset }
   t.deepEqual(viewsOf(copy), views)
   t.not(roundViews(copy), views.rounds)
+})
+
+test("hasDigit answers as /\\d/ does, on every code unit and on random text", (t) => {
+  let digits = 0
+  for (let c = 0; c < 65536; c++) {
+    const unit = String.fromCharCode(c)
+    t.is(hasDigit(unit), /\d/.test(unit), `U+${c.toString(16)}`)
+    if (hasDigit(unit)) digits++
+  }
+  t.is(digits, 10)
+  let some = 0
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom("a", "Z", " ", "%", "0", "9", "5", "\u0663", "\uff11", "\u00b2", "/", ":", "\u2013"), { maxLength: 8 }), (parts) => {
+      const text = parts.join("")
+      t.is(hasDigit(text), /\d/.test(text), text)
+      if (hasDigit(text)) some++
+    }),
+    { numRuns: 3000, seed: 8 }
+  )
+  t.true(some > 300 && some < 2900)
 })
