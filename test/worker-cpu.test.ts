@@ -8,6 +8,8 @@
  *   slot (another article's view or tree handed back) fails these tests.
  * - shape.ts `hasDigit` (asked before `readsAsNumber`'s memo) against `/\d/` on every UTF-16 code
  *   unit and on random text; test/shape.test.ts holds `readsAsNumber` to its long path.
+ * - shape.ts `headerRowCount`, whose label tests stop at their answer, against counting every
+ *   label of each row (the sixth pass' version, kept here) on random header-like rows.
  */
 import { readFileSync } from "node:fs"
 import test from "ava"
@@ -19,7 +21,8 @@ import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
 import { parseReference } from "../pipeline/audit/reference.ts"
 import { lawKeyOf } from "../pipeline/audit/seats-law.ts"
 import { areaContests, blocOf, councilOf, councilsByArea, partyCodesOf, roundViews, seatTableViews } from "../pipeline/audit/views.ts"
-import { hasDigit } from "../pipeline/normalise/shape.ts"
+import { hasDigit, headerRowCount, isHeaderLabel, readsAsNumber } from "../pipeline/normalise/shape.ts"
+import type { Row } from "../pipeline/extract/document.ts"
 import { generateArticle } from "../bench/generate.ts"
 import fc from "fast-check"
 
@@ -158,4 +161,38 @@ test("hasDigit answers as /\\d/ does, on every code unit and on random text", (t
     { numRuns: 3000, seed: 8 }
   )
   t.true(some > 300 && some < 2900)
+})
+
+/** headerRowCount before this pass: every non-empty label of a row looked up and counted. */
+const headerRowCountLong = (rows: ReadonlyArray<Row>): number => {
+  let n = 0
+  for (const row of rows) {
+    if (row.cells.some((c) => readsAsNumber(c.text))) break
+    let labels = 0
+    let known = 0
+    for (const c of row.cells) {
+      if (c.text === "") continue
+      labels++
+      if (isHeaderLabel(c.text)) known++
+    }
+    if (n === 0 ? known === 0 : labels === 0 || known < labels) break
+    n++
+  }
+  return n
+}
+
+test("headerRowCount stops at its answer and counts the header rows that counting every label does", (t) => {
+  const label = fc.constantFrom("", "", "Party", "Votes", "%", "First round", "Second round", "Candidate", "Seats 2004", "Agnès Lambert", "Notes", "Total", "12,345", "45.6%", "–", "n/a")
+  const row = fc.array(label, { maxLength: 6 })
+  const seen = [0, 0, 0, 0]
+  fc.assert(
+    fc.property(fc.array(row, { maxLength: 4 }), (texts) => {
+      const rows: Array<Row> = texts.map((cells, i) => ({ line: i + 1, raw: cells.join(" | "), cells: cells.map((text, column) => ({ text, column })) }))
+      const n = headerRowCount(rows)
+      t.is(n, headerRowCountLong(rows), JSON.stringify(texts))
+      seen[Math.min(n, 3)]!++
+    }),
+    { numRuns: 4000, seed: 88 }
+  )
+  t.true(seen[0]! > 400 && seen[1]! > 400 && seen[2]! > 40 && seen[3]! > 10, JSON.stringify(seen))
 })
