@@ -7,7 +7,7 @@
  * rounded up (Corsica 3 seats), D'Hondt, 5 % of votes cast. Integer arithmetic throughout:
  * quotients are compared by cross-multiplication.
  */
-import { newMap, newWeakMap, orMake, orMakeWith } from "../memo.ts"
+import { newMap, orMake, orMakeWith } from "../memo.ts"
 import type { Dataset } from "../normalise/normalise.ts"
 import type { Election } from "../normalise/records.ts"
 import { countryNames, type LawKey, lawParameter, type Reference } from "./reference.ts"
@@ -20,11 +20,16 @@ import { countryNames, type LawKey, lawParameter, type Reference } from "./refer
 export const lawKeyOf = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
   // Asked per area contest by several rules: read once per (reference, dataset, election).
   // Module-level makers (orMakeWith): no closures per call.
-  const byDataset = orMake(lawKeyCache, reference, newWeakMap<Dataset, Map<Election, LawKey>>)
-  const byElection = orMake(byDataset, dataset, newMap<Election, LawKey>)
-  return orMakeWith(byElection, election, readLawKey, dataset, election, reference)
+  // The last (reference, dataset) pair's keys only: a WeakMap keyed by datasets kept them alive
+  // until a full collection (see views.ts `memo`).
+  if (reference !== lawKeysOf.reference || dataset !== lawKeysOf.dataset) lawKeysOf = { reference, dataset, byElection: new Map() }
+  return orMakeWith(lawKeysOf.byElection, election, readLawKey, dataset, election, reference)
 }
-const lawKeyCache = new WeakMap<Reference, WeakMap<Dataset, Map<Election, LawKey>>>()
+let lawKeysOf: { readonly reference: Reference | undefined; readonly dataset: Dataset | undefined; readonly byElection: Map<Election, LawKey> } = {
+  reference: undefined,
+  dataset: undefined,
+  byElection: new Map()
+}
 
 const readLawKey = (dataset: Dataset, election: Election, reference: Reference): LawKey => {
   const field = dataset.infobox.find((f) => f.election_id === election.election_id && f.key.trim().toLowerCase() === "country")

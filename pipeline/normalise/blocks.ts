@@ -24,10 +24,15 @@ interface PathNode {
   section: Document["sections"][number] | null
   readonly children: Map<string, PathNode>
 }
-const trees = new WeakMap<Document, PathNode>()
+/**
+ * The last document's tree (documents are normalised one at a time): not a WeakMap, whose values
+ * V8's scavenges keep alive, and promote, until a full collection (see views.ts `memo`).
+ */
+let treeOf: Document | undefined
+let tree: PathNode | undefined
 /** A document's sections as a tree of their paths, built once per document (the first section of each path, as a search in order finds). */
 const sectionTree = (doc: Document): PathNode => {
-  let root = trees.get(doc)
+  let root = treeOf === doc ? tree : undefined
   if (root === undefined) {
     root = { section: null, children: new Map() }
     for (const s of doc.sections) {
@@ -42,7 +47,8 @@ const sectionTree = (doc: Document): PathNode => {
       }
       if (node.section === null) node.section = s
     }
-    trees.set(doc, root)
+    treeOf = doc
+    tree = root
   }
   return root
 }
