@@ -20,11 +20,12 @@ import { enUS } from "../audit/format.ts"
 
 export const MAX_FAULTS = 3
 /**
- * For the equivalence test only (test/diagnose/latent-stop.test.ts): `latentStop: false` walks every
- * point of a latent-only candidate set, the long path the shortcut must equal; `stopped` counts the
- * walks it cut short.
+ * For the equivalence tests only: `latentStop: false` walks every point of a latent-only candidate
+ * set (test/diagnose/latent-stop.test.ts), `pinBounds: false` solves every pinned typo candidate of
+ * a family, even outside its bounds (test/diagnose/shortcuts.test.ts): the long paths the shortcuts
+ * must equal; `stopped` and `pinsSkipped` count what they cut short.
  */
-export const shortcuts = { latentStop: true, stopped: 0 }
+export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0 }
 export const MAX_SETS = 20000
 /**
  * The search's work bound per block: points judged (each costing one unit per ten constraints of
@@ -667,7 +668,7 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     const found = judging.judgeAll(solution.points)
     return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settleJudged(units, judging.listed, judging.freeCost, judging.freePattern, found) }
   }
-  return { kind: "found", explanations: familyExplanations(block, units, unknowns, affine, system, judging, solution.low, solution.high) }
+  return { kind: "found", explanations: familyExplanations(block, units, unknowns, affine, system, judging, solution.low, solution.high, solution.bounded) }
 }
 
 /** What judging a candidate set's points needs, built once per set that has solutions. */
@@ -802,7 +803,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
  */
 const familyExplanations = (
   block: Block, units: ReadonlyArray<Unit>, unknowns: Unknowns, affine: Affine, system: System, judging: Judging,
-  low: ReadonlyArray<bigint>, high: ReadonlyArray<bigint>
+  low: ReadonlyArray<bigint>, high: ReadonlyArray<bigint>, bounded: boolean
 ): Array<Explanation> => {
   const { cells } = block
   const { m } = unknowns
@@ -810,9 +811,16 @@ const familyExplanations = (
   unknowns.moving.forEach((u, j) => {
     const cell = cells[u.primary]!
     for (const candidate of typoCandidates(cell.stated!, cell.kind === "signed")) {
-      const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
       spend(SOLVE_WORK + system.rowCount)
-      const pinned = solve(m, [...system.eqs, { a, b: BigInt(candidate - cell.stated!) }], system.les)
+      const d = BigInt(candidate - cell.stated!)
+      // Outside the family's bounds no solution has this change: the pinned system has none, and
+      // the solver, which lists only solutions, would list no point (only listed points count).
+      if (shortcuts.pinBounds && bounded && (d < low[j]! || d > high[j]!)) {
+        shortcuts.pinsSkipped++
+        continue
+      }
+      const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
+      const pinned = solve(m, [...system.eqs, { a, b: d }], system.les)
       if (pinned.kind === "points") for (const j of judging.judgeAll(pinned.points)) found.push(explainJudged(units, judging.listed, j))
     }
   })

@@ -21,7 +21,17 @@ export interface Lin {
 export type Solution =
   | { readonly kind: "none" }
   | { readonly kind: "points"; readonly points: ReadonlyArray<ReadonlyArray<bigint>> }
-  | { readonly kind: "many"; readonly count: number; readonly low: ReadonlyArray<bigint>; readonly high: ReadonlyArray<bigint> }
+  | {
+    readonly kind: "many"
+    readonly count: number
+    readonly low: ReadonlyArray<bigint>
+    readonly high: ReadonlyArray<bigint>
+    /**
+     * Every integer solution lies within low…high, coordinate by coordinate (false only where an
+     * interval too wide to walk had non-integral ends: its interior solutions were not seen).
+     */
+    readonly bounded: boolean
+  }
   | { readonly kind: "undecided"; readonly reason: string }
 
 const abs = (x: bigint) => (x < 0n ? -x : x)
@@ -252,6 +262,7 @@ export const solve = (
 
   const points: Array<Array<bigint>> = []
   let total = 0
+  let bounded = true
   const low: Array<bigint | null> = Array.from({ length: m }, () => null)
   const high: Array<bigint | null> = Array.from({ length: m }, () => null)
   const widen = (u: ReadonlyArray<bigint>) => {
@@ -268,7 +279,7 @@ export const solve = (
     const n = Number(outerSize)
     if (n > limit) {
       for (const x of [outer.r.low!, outer.r.high!]) widen(complete(outer.k, x)!)
-      return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n) }
+      return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n), bounded: true }
     }
   }
   // One free unknown over at most `limit` values: every solution is listed, so the bounding box
@@ -343,6 +354,8 @@ export const solve = (
     }
     if (span > BigInt(maxRange)) {
       // Too many to walk: keep the exact ends (pivots are affine, so their extremes are at the ends).
+      // With a pivot not integral at an end, the solutions inside are not bounded by the box.
+      bounded = false
       for (const y of [yr.low, yr.high]) {
         const u = complete(outer.k, x, inner.k, y)
         if (u !== null) widen(u)
@@ -360,5 +373,5 @@ export const solve = (
   }
   if (total === 0) return { kind: "none" }
   if (total <= limit) return { kind: "points", points }
-  return { kind: "many", count: total, low: low.map((x) => x ?? 0n), high: high.map((x) => x ?? 0n) }
+  return { kind: "many", count: total, low: low.map((x) => x ?? 0n), high: high.map((x) => x ?? 0n), bounded }
 }

@@ -65,3 +65,30 @@ test("solve lists exactly the integer points that satisfy every row (brute force
   )
   t.true(listed > 100, `only ${listed} systems had their solutions listed`)
 })
+
+test("a \"many\" answer that says `bounded` holds every integer solution within its low…high (brute force)", (t) => {
+  // Small limits and ranges reach every "many" path: the one-free-unknown box, the two-free walk's
+  // early stop, intervals counted by their ends, and intervals too wide to walk (not bounded).
+  let bounded = 0
+  let unbounded = 0
+  fc.assert(
+    fc.property(system, fc.integer({ min: 1, max: 14 }), ({ m, eqs, les, limit }, maxRange) => {
+      const inequalities = [...les, ...box(m)]
+      const s = solve(m, eqs, inequalities, Math.min(limit, 8), maxRange)
+      if (s.kind !== "many") return true
+      if (!s.bounded) {
+        unbounded++
+        return true
+      }
+      bounded++
+      for (const p of brute(m, eqs, inequalities)) {
+        const u = p.split(",").map(BigInt)
+        for (let j = 0; j < m; j++) if (u[j]! < s.low[j]! || u[j]! > s.high[j]!) return false
+      }
+      return true
+    }),
+    { numRuns: 3000, seed: 9 }
+  )
+  t.log(`${bounded} bounded, ${unbounded} not`)
+  t.true(bounded > 100, `only ${bounded} bounded "many" answers`)
+})
