@@ -22,10 +22,16 @@ export const MAX_FAULTS = 3
 /**
  * For the equivalence tests only: `latentStop: false` walks every point of a latent-only candidate
  * set (test/diagnose/latent-stop.test.ts), `pinBounds: false` solves every pinned typo candidate of
- * a family, even outside its bounds (test/diagnose/shortcuts.test.ts): the long paths the shortcuts
- * must equal; `stopped` and `pinsSkipped` count what they cut short.
+ * a family, even outside its bounds, `impliedChecks: false` re-checks at every point the checks its
+ * rows already imply (both in test/diagnose/shortcuts.test.ts): the long paths the shortcuts must
+ * equal; `stopped`, `pinsSkipped` and `checksSkipped` count what they cut short.
  */
-export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0 }
+export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0, impliedChecks: true, checksSkipped: 0 }
+/**
+ * For the tests only: with `on`, judging also evaluates every check `impliedByRows` skipped at each
+ * point that passed, and counts in `failed` those that did not hold (the claim's direct test).
+ */
+export const impliedAudit = { on: false, checked: 0, failed: 0 }
 export const MAX_SETS = 20000
 /**
  * The search's work bound per block: points judged (each costing one unit per ten constraints of
@@ -280,6 +286,13 @@ interface BlockInfo {
   readonly stated: ReadonlyArray<number>
   /** The percentage checks, in block order (valueAt recomputes those whose percentage a unit recomputes). */
   readonly pcts: ReadonlyArray<Extract<Constraint, { kind: "pct" }>>
+  /**
+   * Every stated figure and linear coefficient small enough that a linear check's floating-point sum
+   * is exact at any point whose moved figures stay within ±SMALL (see `impliedByRows`).
+   */
+  readonly smallScale: boolean
+  /** How many percentage checks each cell is the percentage of. */
+  readonly pctUses: ReadonlyArray<number>
   readonly fixed: Array<{ readonly eqs: number; readonly les: number; readonly feasible: boolean } | undefined>
   readonly holdsStated: Array<boolean | undefined>
   readonly lines: Array<CheckRows | undefined>
@@ -296,11 +309,17 @@ const infoOf = (block: Block): BlockInfo => {
         if (list[list.length - 1] !== i) list.push(i)
       }
     })
+    const stated = block.cells.map((c) => c.stated ?? 0)
+    const pcts = block.constraints.filter((c): c is Extract<Constraint, { kind: "pct" }> => c.kind === "pct")
+    const pctUses = block.cells.map(() => 0)
+    for (const c of pcts) pctUses[c.pct]!++
     info = {
       checksOf,
       latent: block.cells.findIndex((c) => c.kind === "latent"),
-      stated: block.cells.map((c) => c.stated ?? 0),
-      pcts: block.constraints.filter((c): c is Extract<Constraint, { kind: "pct" }> => c.kind === "pct"),
+      stated,
+      pcts,
+      smallScale: stated.every(isSmall) && block.constraints.every((c) => c.kind !== "eq" && c.kind !== "le" || (c.terms.length <= 1024 && c.terms.every((t) => Number.isInteger(t[1]) && Math.abs(t[1]) <= 1024))),
+      pctUses,
       fixed: [],
       holdsStated: [],
       lines: []
@@ -310,6 +329,35 @@ const infoOf = (block: Block): BlockInfo => {
   return info
 }
 const NO_CELLS: ReadonlySet<number> = new Set()
+
+/**
+ * A bound on figures (2^31) under which a linear check's sum is exact in doubles: with at most 1,024
+ * terms of integer coefficients within ±1,024, every product and partial sum stays within 2^51.
+ */
+const SMALL = 2 ** 31
+const isSmall = (x: number) => Number.isInteger(x) && x <= SMALL && x >= -SMALL
+
+/**
+ * Whether a touched check holds at every point the solver lists, so that judging need not re-check
+ * it (issue 8, eighth pass). The solver's points satisfy the set's rows exactly (BigInt), and:
+ * - a sum or difference is its own row: at figures within ±SMALL (`smallScale`, and each point's
+ *   moved figures, checked per point) `holdsLinear`'s double sum is the exact integer sum;
+ * - a stated percentage's three rows are its verdict exactly: −T ≤ 2(S·v − P·T) ≤ T is
+ *   "exact-rounding", and with truncation allowed −T ≤ 2(S·v − P·T), S·v − P·T ≤ T − 1 is "not off";
+ *   T ≥ 1 (percentVerdict is exact in either arithmetic);
+ * - a recomputed percentage is the rounded (or, where truncation is allowed, the truncated) figure
+ *   of its own counts, which its check accepts — when no other percentage check recomputes the same
+ *   cell (valueAt writes it once per check);
+ * - a percentage sum is in no row: always judged; nor is a check that reads a recomputed figure
+ *   other than its own percentage (its rows took that figure as stated).
+ */
+const impliedByRows = (info: BlockInfo, c: Constraint, recomputed: ReadonlySet<number>): boolean => {
+  if (!shortcuts.impliedChecks || !info.smallScale) return false
+  if (c.kind === "psum") return false
+  if (c.kind === "pct") return !recomputed.has(c.votes) && !recomputed.has(c.total) && (!recomputed.has(c.pct) || info.pctUses[c.pct] === 1)
+  for (let t = 0; t < c.terms.length; t++) if (recomputed.has(c.terms[t]![0])) return false
+  return true
+}
 /** A check's rows with no cell moving: how many, and whether every one holds (an all-zero row holds iff 0 = b, or 0 ≤ b). */
 const fixedRows = (block: Block, info: BlockInfo, i: number) => {
   let fixed = info.fixed[i]
@@ -681,6 +729,14 @@ interface Judging {
   readonly judgeAll: (points: ReadonlyArray<ReadonlyArray<bigint>>) => Array<Judged>
 }
 
+const auditImplied = (touched: ReadonlyArray<number>, judged: ReadonlyArray<number>, constraints: ReadonlyArray<Constraint>, get: (cell: number) => number, cells: ReadonlyArray<Cell>): void => {
+  for (const i of touched) {
+    if (judged.includes(i)) continue
+    impliedAudit.checked++
+    if (!holds(constraints[i]!, get, cells)) impliedAudit.failed++
+  }
+}
+
 const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, fixedHold: boolean): Judging => {
   const { cells, constraints } = block
   const { m, latent, coefs, recomputed } = unknowns
@@ -694,7 +750,10 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   const values = Float64Array.from(info.stated)
   const get = (cell: number) => values[cell]!
   const at = { get }
+  // Whether every figure the last valueAt wrote is within ±SMALL (impliedByRows).
+  let small = true
   const valueAt = (point: ReadonlyArray<bigint>) => {
+    small = true
     // Each moving cell's value, stated + Σ coef·point[j] over its own terms (the same sum as its
     // affine form's, without the zero coefficients).
     for (let t = 0; t < coefList.length; t++) {
@@ -702,7 +761,9 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
       const terms = entry[1]
       let s = entry[2]
       for (let q = 0; q < terms.length; q++) s += terms[q]![1] * point[terms[q]![0]]!
-      values[entry[0]] = Number(s)
+      const v = Number(s)
+      if (v > SMALL || v < -SMALL) small = false
+      values[entry[0]] = v
     }
     for (const c of recomputedPcts) {
       const total = get(c.total)
@@ -718,6 +779,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
         const typoTruncated = truncated !== rounded && typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
         values[c.pct] = typoTruncated ? truncated : rounded
       } else values[c.pct] = rounded
+      if (values[c.pct]! > SMALL || values[c.pct]! < -SMALL) small = false
     }
     return at
   }
@@ -741,6 +803,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     dependents.push(n)
   }
   const mustMoveStated = mustMove.map((c) => cells[c]!.stated)
+  const judged = touched.filter((i) => !impliedByRows(info, constraints[i]!, recomputed))
   const listed = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i)
   const judge = (point: ReadonlyArray<bigint>): Judged | null => {
     // The checks no moving cell touches hold at every point as they hold as stated.
@@ -750,7 +813,14 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     // A point that leaves a unit's cell at its stated value is no explanation of that unit: that
     // cheap test runs before the block's checks (most rejected points fail it; same verdicts).
     for (let i = 0; i < mustMove.length; i++) if (values[mustMove[i]!] === mustMoveStated[i]) return null
-    for (let t = 0; t < touched.length; t++) if (!holds(constraints[touched[t]!]!, get, cells)) return null
+    // The checks the rows imply hold at every point (impliedByRows): only the others are judged,
+    // unless a figure is too large for that argument.
+    if (small) {
+      shortcuts.checksSkipped += touched.length - judged.length
+      if (impliedAudit.on) auditImplied(touched, judged, constraints, get, cells)
+    }
+    const checks = small ? judged : touched
+    for (let t = 0; t < checks.length; t++) if (!holds(constraints[checks[t]!]!, get, cells)) return null
     let cost = 0
     let pattern: Pattern | null = null
     for (let i = 0; i < units.length; i++) {

@@ -10,7 +10,7 @@
 import test from "ava"
 import fc from "fast-check"
 import { generateCorpus } from "../../bench/generate.ts"
-import { localise, shortcuts, violations } from "../../pipeline/diagnose/localise.ts"
+import { impliedAudit, localise, shortcuts, violations } from "../../pipeline/diagnose/localise.ts"
 import { type Block, buildBlocks } from "../../pipeline/diagnose/system.ts"
 import { parseArticle } from "../../pipeline/extract/parse.ts"
 import type { Dataset } from "../../pipeline/normalise/normalise.ts"
@@ -25,17 +25,25 @@ const FLAGS = (Object.keys(shortcuts) as Array<keyof typeof shortcuts>).filter((
 const setAll = (on: boolean) => {
   for (const k of FLAGS) (shortcuts as Record<Flag, boolean>)[k] = on
 }
-/** The block localised the long way and the short way. */
+/**
+ * The block localised the long way and the short way. The short way also audits `impliedByRows`'
+ * claim at each point: every check it lets judging skip must hold there (counted in impliedAudit).
+ */
 const compare = (block: Block): { fast: ReturnType<typeof localise>; long: ReturnType<typeof localise> } => {
   setAll(false)
   const long = localise(block)
   setAll(true)
-  return { fast: localise(block), long }
+  impliedAudit.on = true
+  try {
+    return { fast: localise(block), long }
+  } finally {
+    impliedAudit.on = false
+  }
 }
 const failing = (d: Dataset) => buildBlocks(d, reference, null, true).filter((b) => violations(b).length > 0)
 const name = (b: Block) => `${b.file} ${b.section} (${b.cells.length} cells)`
 
-const counters = () => ({ stopped: shortcuts.stopped, pinsSkipped: shortcuts.pinsSkipped })
+const counters = () => ({ stopped: shortcuts.stopped, pinsSkipped: shortcuts.pinsSkipped, checksSkipped: shortcuts.checksSkipped, failed: impliedAudit.failed })
 
 test("every shortcut is a flag of its own (the long path turns each one off)", (t) => {
   t.true(FLAGS.length >= 2, FLAGS.join(", "))
@@ -59,7 +67,9 @@ test("the seeds' and generated articles' blocks localise the same with the short
     }
   }
   const after = counters()
-  t.log(`${blocks} blocks, ${located} located; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}`)
+  t.log(`${blocks} blocks, ${located} located; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}, checks not re-judged ${after.checksSkipped - before.checksSkipped}`)
+  t.true(after.checksSkipped > before.checksSkipped, "checks were not re-judged")
+  t.is(after.failed - before.failed, 0, "a check the rows were said to imply failed at a point")
   t.true(blocks > 50, `${blocks} blocks`)
   t.true(located > 30, `${located} located`)
   t.true(after.pinsSkipped > before.pinsSkipped, "pinned solves were skipped")
@@ -123,7 +133,9 @@ test("random copies of the seeds with figures moved localise the same with the s
     { numRuns: 150, seed: 8 }
   )
   const after = counters()
-  t.log(`${blocks} blocks; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}`)
+  t.log(`${blocks} blocks; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}, checks not re-judged ${after.checksSkipped - before.checksSkipped}`)
+  t.true(after.checksSkipped > before.checksSkipped, "checks were not re-judged")
+  t.is(after.failed - before.failed, 0, "a check the rows were said to imply failed at a point")
   t.true(blocks > 300, `${blocks} blocks`)
   t.true(after.pinsSkipped > before.pinsSkipped, "pinned solves were skipped")
 })
