@@ -23,10 +23,11 @@ export const MAX_FAULTS = 3
  * For the equivalence tests only: `latentStop: false` walks every point of a latent-only candidate
  * set (test/diagnose/latent-stop.test.ts), `pinBounds: false` solves every pinned typo candidate of
  * a family, even outside its bounds, `impliedChecks: false` re-checks at every point the checks its
- * rows already imply (both in test/diagnose/shortcuts.test.ts): the long paths the shortcuts must
- * equal; `stopped`, `pinsSkipped` and `checksSkipped` count what they cut short.
+ * rows already imply, `firstPoint: false` lists every point of a walk that stops at its first
+ * passing one (all in test/diagnose/shortcuts.test.ts): the long paths the shortcuts must
+ * equal; `stopped`, `pinsSkipped`, `checksSkipped` and `lazyWalks` count what they cut short.
  */
-export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0, impliedChecks: true, checksSkipped: 0 }
+export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0, impliedChecks: true, checksSkipped: 0, firstPoint: true, lazyWalks: 0 }
 /**
  * For the tests only: with `on`, judging also evaluates every check `impliedByRows` skipped at each
  * point that passed, and counts in `failed` those that did not hold (the claim's direct test).
@@ -706,6 +707,9 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   spend(SOLVE_WORK + system.rowCount)
   // A fixed row that cannot hold makes the system infeasible, as the solver would find.
   if (!system.fixedFeasible) return { kind: "none" }
+  // A latent-only set's walk ends at its first passing point (judgeAll): the solver hands its points
+  // over one by one and builds none after that one.
+  if (shortcuts.firstPoint && shortcuts.latentStop && unknowns.latent >= 0 && unknowns.m === 1) return latentOnly(block, info, units, unknowns, touched, system)
   const solution = solve(unknowns.m, system.eqs, system.les)
   if (solution.kind === "none") return { kind: "none" }
   if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
@@ -719,6 +723,18 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   return { kind: "found", explanations: familyExplanations(block, units, unknowns, affine, system, judging, solution.low, solution.high, solution.bounded) }
 }
 
+/** `evaluate` for a set whose only unknown is the latent total, its points judged as the solver finds them. */
+const latentOnly = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, system: System): Outcome => {
+  const judging = judgingOf(block, info, units, unknowns, touched, system.fixedHold)
+  const found: Array<Judged> = []
+  shortcuts.lazyWalks++
+  const solution = solve(unknowns.m, system.eqs, system.les, undefined, undefined, judging.firstPassing(found))
+  if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
+  if (solution.kind === "many") return { kind: "found", explanations: familyExplanations(block, units, unknowns, affineOf(block.cells, unknowns), system, judging, solution.low, solution.high, solution.bounded) }
+  if (found.length > 0) shortcuts.stopped++
+  return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settleJudged(units, judging.listed, judging.freeCost, judging.freePattern, found) }
+}
+
 /** What judging a candidate set's points needs, built once per set that has solutions. */
 interface Judging {
   /** The cells an explanation lists (in the units' order, once each). */
@@ -727,6 +743,12 @@ interface Judging {
   readonly freePattern: Pattern | null
   /** Judges points; those differing only in the latent total count once (the first that passes). */
   readonly judgeAll: (points: ReadonlyArray<ReadonlyArray<bigint>>) => Array<Judged>
+  /**
+   * For solve's `first`: judges one point (charged as judgeAll charges it), keeps it in `out` if it
+   * passes and then asks for no more. judgeAll's walk where every point has the same key (a latent
+   * total the only other unknown) — it ends, or skips every later point, at the first that passes.
+   */
+  readonly firstPassing: (out: Array<Judged>) => (point: ReadonlyArray<bigint>) => boolean
 }
 
 const auditImplied = (touched: ReadonlyArray<number>, judged: ReadonlyArray<number>, constraints: ReadonlyArray<Constraint>, get: (cell: number) => number, cells: ReadonlyArray<Cell>): void => {
@@ -863,7 +885,14 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     }
     return out
   }
-  return { listed, freeCost, freePattern, judgeAll }
+  const firstPassing = (out: Array<Judged>) => (p: ReadonlyArray<bigint>): boolean => {
+    spend(judgeCost)
+    const e = judge(p)
+    if (e === null) return false
+    out.push(e)
+    return true
+  }
+  return { listed, freeCost, freePattern, judgeAll, firstPassing }
 }
 
 /**
@@ -890,6 +919,15 @@ const familyExplanations = (
         continue
       }
       const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
+      if (shortcuts.firstPoint && unknowns.latent >= 0 && m === 2) {
+        // The one unit pinned, every point has the same key (its change): judgeAll would skip
+        // every point after the first that passes, so the solver stops there.
+        const passed: Array<Judged> = []
+        shortcuts.lazyWalks++
+        solve(m, [...system.eqs, { a, b: d }], system.les, undefined, undefined, judging.firstPassing(passed))
+        for (const p of passed) found.push(explainJudged(units, judging.listed, p))
+        continue
+      }
       const pinned = solve(m, [...system.eqs, { a, b: d }], system.les)
       if (pinned.kind === "points") for (const j of judging.judgeAll(pinned.points)) found.push(explainJudged(units, judging.listed, j))
     }

@@ -199,12 +199,19 @@ const eliminate = (rows: ReadonlyArray<Lin>, k: number): Array<Lin> => {
   return out
 }
 
+/**
+ * With `first`, the points a "points" answer would list are handed to it one at a time, in their
+ * order, until it returns true; the answer then lists only the points handed over. Where every
+ * point is listed (one free unknown over at most `limit` values) the later points are then never
+ * built: a caller that stops at its first accepted point (localise.ts) skips the rest of the walk.
+ */
 export const solve = (
   m: number,
   equalities: ReadonlyArray<Lin>,
   inequalities: ReadonlyArray<Lin>,
   limit = 4000,
-  maxRange = 20000
+  maxRange = 20000,
+  first?: (point: ReadonlyArray<bigint>) => boolean
 ): Solution => {
   // 1. Eliminate the equalities.
   const eliminated = eliminateEqualities(equalities, inequalities)
@@ -238,6 +245,7 @@ export const solve = (
   if (free.length === 0) {
     if (les.some((r) => r.b < 0n)) return { kind: "none" }
     const u = complete(-1, 0n)
+    if (u !== null && first !== undefined) first(u)
     return u === null ? { kind: "none" } : { kind: "points", points: [u] }
   }
 
@@ -286,6 +294,8 @@ export const solve = (
   // (only for "many") is not kept; with no pivot a point is the value alone (what complete gives).
   const listAll = inner === undefined && outerSize <= BigInt(limit)
   const bare = listAll && pivots.length === 0
+  // Every point is listed: each is handed to `first` as it is found.
+  const lazy = listAll && first !== undefined
   for (let x = outer.r.low!; x <= outer.r.high!; x++) {
     if (inner === undefined) {
       // Every inequality left involves only the free unknowns (each pivot's column is eliminated
@@ -296,6 +306,7 @@ export const solve = (
         u[outer.k] = x
         total++
         points.push(u)
+        if (lazy && first(u)) return { kind: "points", points }
         continue
       }
       const u = complete(outer.k, x)
@@ -303,6 +314,7 @@ export const solve = (
       total++
       if (!listAll) widen(u)
       if (total <= limit) points.push(u)
+      if (lazy && first(u)) return { kind: "points", points }
       continue
     }
     // The inner unknown's interval with the outer one fixed at x (bounds1 of the rows with the outer
@@ -372,6 +384,14 @@ export const solve = (
     }
   }
   if (total === 0) return { kind: "none" }
-  if (total <= limit) return { kind: "points", points }
+  if (total <= limit) {
+    if (first === undefined || lazy) return { kind: "points", points }
+    const handed: Array<Array<bigint>> = []
+    for (let i = 0; i < points.length; i++) {
+      handed.push(points[i]!)
+      if (first(points[i]!)) break
+    }
+    return { kind: "points", points: handed }
+  }
   return { kind: "many", count: total, low: low.map((x) => x ?? 0n), high: high.map((x) => x ?? 0n), bounded }
 }

@@ -92,3 +92,37 @@ test("a \"many\" answer that says `bounded` holds every integer solution within 
   t.log(`${bounded} bounded, ${unbounded} not`)
   t.true(bounded > 100, `only ${bounded} bounded "many" answers`)
 })
+
+test("solve's `first` is handed the listed points in order up to the first it accepts; the answer is otherwise unchanged", (t) => {
+  let stoppedEarly = 0
+  let walkedAll = 0
+  fc.assert(
+    fc.property(system, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 }), ({ m, eqs, les, limit }, mod, rest) => {
+      const inequalities = [...les, ...box(m)]
+      const eager = solve(m, eqs, inequalities, limit)
+      const handed: Array<string> = []
+      const accept = (p: ReadonlyArray<bigint>) => Number(p.reduce((s, x) => s + (x < 0n ? -x : x), 0n)) % mod === rest % mod
+      const lazy = solve(m, eqs, inequalities, limit, 20000, (p) => {
+        handed.push(p.join(","))
+        return accept(p)
+      })
+      if (eager.kind !== "points") {
+        t.deepEqual(lazy, eager)
+        t.deepEqual(handed, [])
+        return true
+      }
+      const all = eager.points.map((p) => p.join(","))
+      const stop = eager.points.findIndex(accept)
+      const expected = stop < 0 ? all : all.slice(0, stop + 1)
+      if (stop >= 0 && stop < all.length - 1) stoppedEarly++
+      else walkedAll++
+      t.is(lazy.kind, "points")
+      t.deepEqual(handed, expected)
+      if (lazy.kind === "points") t.deepEqual(lazy.points.map((p) => p.join(",")), expected)
+      return true
+    }),
+    { numRuns: 1500, seed: 10 }
+  )
+  t.log(`${stoppedEarly} walks stopped early, ${walkedAll} not`)
+  t.true(stoppedEarly > 100, `${stoppedEarly} walks stopped early`)
+})
