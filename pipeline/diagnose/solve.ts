@@ -205,6 +205,9 @@ const eliminate = (rows: ReadonlyArray<Lin>, k: number): Array<Lin> => {
  * point is listed (one free unknown over at most `limit` values) the later points are then never
  * built: a caller that stops at its first accepted point (localise.ts) skips the rest of the walk.
  */
+/** For the equivalence tests only: `deferPoints: false` builds every point of a two-free walk as it is found. */
+export const solverShortcuts = { deferPoints: true }
+
 export const solve = (
   m: number,
   equalities: ReadonlyArray<Lin>,
@@ -269,6 +272,8 @@ export const solve = (
   const inner = order[1]
 
   const points: Array<Array<bigint>> = []
+  /** The two-free walk's intervals (x, y from, y to) not yet built into points (deferPoints). */
+  const segments: Array<readonly [bigint, bigint, bigint]> = []
   let total = 0
   let bounded = true
   const low: Array<bigint | null> = Array.from({ length: m }, () => null)
@@ -375,6 +380,17 @@ export const solve = (
       total += Number(span)
       continue
     }
+    if (solverShortcuts.deferPoints && pivots.length === 0) {
+      // No pivot: every y of the interval is a point (x, y), all within the limit so far (else the
+      // branch above took it). Kept as the interval and built only if the answer lists points —
+      // a walk that later passes the limit built up to `limit` points for nothing. The box is the
+      // same: the interval's ends are its extremes.
+      segments.push([x, yr.low, yr.high])
+      total += Number(span)
+      widen(complete(outer.k, x, inner.k, yr.low)!)
+      widen(complete(outer.k, x, inner.k, yr.high)!)
+      continue
+    }
     for (let y = yr.low; y <= yr.high; y++) {
       const u = complete(outer.k, x, inner.k, y)
       if (u === null) continue
@@ -385,6 +401,10 @@ export const solve = (
   }
   if (total === 0) return { kind: "none" }
   if (total <= limit) {
+    for (let i = 0; i < segments.length; i++) {
+      const [x, from, to] = segments[i]!
+      for (let y = from; y <= to; y++) points.push(complete(outer.k, x, inner!.k, y)!)
+    }
     if (first === undefined || lazy) return { kind: "points", points }
     const handed: Array<Array<bigint>> = []
     for (let i = 0; i < points.length; i++) {

@@ -11,6 +11,7 @@ import test from "ava"
 import fc from "fast-check"
 import { generateCorpus } from "../../bench/generate.ts"
 import { impliedAudit, localise, shortcuts, violations } from "../../pipeline/diagnose/localise.ts"
+import { solverShortcuts } from "../../pipeline/diagnose/solve.ts"
 import { type Block, buildBlocks } from "../../pipeline/diagnose/system.ts"
 import { parseArticle } from "../../pipeline/extract/parse.ts"
 import type { Dataset } from "../../pipeline/normalise/normalise.ts"
@@ -24,6 +25,7 @@ const FLAGS = (Object.keys(shortcuts) as Array<keyof typeof shortcuts>).filter((
 
 const setAll = (on: boolean) => {
   for (const k of FLAGS) (shortcuts as Record<Flag, boolean>)[k] = on
+  solverShortcuts.deferPoints = on
 }
 /**
  * The block localised the long way and the short way. The short way also audits `impliedByRows`'

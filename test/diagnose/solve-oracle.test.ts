@@ -9,7 +9,7 @@
  */
 import test from "ava"
 import fc from "fast-check"
-import { type Lin, solve } from "../../pipeline/diagnose/solve.ts"
+import { type Lin, solve, solverShortcuts } from "../../pipeline/diagnose/solve.ts"
 
 const BOX = 6
 const coef = fc.integer({ min: -3, max: 3 }).map(BigInt)
@@ -125,4 +125,25 @@ test("solve's `first` is handed the listed points in order up to the first it ac
   )
   t.log(`${stoppedEarly} walks stopped early, ${walkedAll} not`)
   t.true(stoppedEarly > 100, `${stoppedEarly} walks stopped early`)
+})
+
+test("a two-free walk's points built only once the answer lists them give the long path's whole answer", (t) => {
+  const wide = fc.integer({ min: -40, max: 40 }).map(BigInt)
+  const row2 = fc.record({ a: fc.array(wide, { minLength: 2, maxLength: 2 }), b: fc.integer({ min: -600, max: 600 }).map(BigInt) })
+  let kinds = new Map<string, number>()
+  fc.assert(
+    fc.property(fc.array(row2, { maxLength: 1 }), fc.array(row2, { minLength: 2, maxLength: 14 }), fc.integer({ min: 1, max: 200 }), (eqs, les, limit) => {
+      solverShortcuts.deferPoints = false
+      const long = solve(2, eqs, les, limit, 400)
+      solverShortcuts.deferPoints = true
+      const short = solve(2, eqs, les, limit, 400)
+      kinds.set(long.kind, (kinds.get(long.kind) ?? 0) + 1)
+      t.deepEqual(short, long)
+      return true
+    }),
+    { numRuns: 4000, seed: 11 }
+  )
+  solverShortcuts.deferPoints = true
+  t.log([...kinds].map(([k, n]) => `${k} ${n}`).join(", "))
+  for (const k of ["none", "points", "many", "undecided"]) t.true((kinds.get(k) ?? 0) > 20, `${k}: ${kinds.get(k) ?? 0}`)
 })
