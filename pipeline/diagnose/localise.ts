@@ -285,6 +285,8 @@ interface BlockInfo {
   readonly checksOf: ReadonlyArray<ReadonlyArray<number>>
   readonly latent: number
   readonly stated: ReadonlyArray<number>
+  /** `stated` as doubles: each candidate set with solutions copies it (a typed array's copy is one memcpy). */
+  readonly statedValues: Float64Array
   /** The percentage checks, in block order (valueAt recomputes those whose percentage a unit recomputes). */
   readonly pcts: ReadonlyArray<Extract<Constraint, { kind: "pct" }>>
   /**
@@ -318,6 +320,7 @@ const infoOf = (block: Block): BlockInfo => {
       checksOf,
       latent: block.cells.findIndex((c) => c.kind === "latent"),
       stated,
+      statedValues: Float64Array.from(stated),
       pcts,
       smallScale: stated.every(isSmall) && block.constraints.every((c) => c.kind !== "eq" && c.kind !== "le" || (c.terms.length <= 1024 && c.terms.every((t) => Number.isInteger(t[1]) && Math.abs(t[1]) <= 1024))),
       pctUses,
@@ -769,7 +772,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   // cell overwritten at each point (the others keep their stated value). A Float64Array, not an
   // Array copy: an Array's elements kind (small integers, doubles) differed from set to set and
   // deoptimised valueAt/judge/evaluate over and over (issue 8, part P); every value is a double anyway.
-  const values = Float64Array.from(info.stated)
+  const values = new Float64Array(info.statedValues)
   const get = (cell: number) => values[cell]!
   const at = { get }
   // Whether every figure the last valueAt wrote is within ±SMALL (impliedByRows).
