@@ -20,11 +20,19 @@ import { enUS } from "../audit/format.ts"
 
 export const MAX_FAULTS = 3
 /**
- * For the equivalence test only (test/diagnose/latent-stop.test.ts): `latentStop: false` walks every
- * point of a latent-only candidate set, the long path the shortcut must equal; `stopped` counts the
- * walks it cut short.
+ * For the equivalence tests only: `latentStop: false` walks every point of a latent-only candidate
+ * set (test/diagnose/latent-stop.test.ts), `pinBounds: false` solves every pinned typo candidate of
+ * a family, even outside its bounds, `impliedChecks: false` re-checks at every point the checks its
+ * rows already imply, `firstPoint: false` lists every point of a walk that stops at its first
+ * passing one (all in test/diagnose/shortcuts.test.ts): the long paths the shortcuts must
+ * equal; `stopped`, `pinsSkipped`, `checksSkipped` and `lazyWalks` count what they cut short.
  */
-export const shortcuts = { latentStop: true, stopped: 0 }
+export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0, impliedChecks: true, checksSkipped: 0, firstPoint: true, lazyWalks: 0 }
+/**
+ * For the tests only: with `on`, judging also evaluates every check `impliedByRows` skipped at each
+ * point that passed, and counts in `failed` those that did not hold (the claim's direct test).
+ */
+export const impliedAudit = { on: false, checked: 0, failed: 0 }
 export const MAX_SETS = 20000
 /**
  * The search's work bound per block: points judged (each costing one unit per ten constraints of
@@ -277,8 +285,17 @@ interface BlockInfo {
   readonly checksOf: ReadonlyArray<ReadonlyArray<number>>
   readonly latent: number
   readonly stated: ReadonlyArray<number>
+  /** `stated` as doubles: each candidate set with solutions copies it (a typed array's copy is one memcpy). */
+  readonly statedValues: Float64Array
   /** The percentage checks, in block order (valueAt recomputes those whose percentage a unit recomputes). */
   readonly pcts: ReadonlyArray<Extract<Constraint, { kind: "pct" }>>
+  /**
+   * Every stated figure and linear coefficient small enough that a linear check's floating-point sum
+   * is exact at any point whose moved figures stay within ±SMALL (see `impliedByRows`).
+   */
+  readonly smallScale: boolean
+  /** How many percentage checks each cell is the percentage of. */
+  readonly pctUses: ReadonlyArray<number>
   readonly fixed: Array<{ readonly eqs: number; readonly les: number; readonly feasible: boolean } | undefined>
   readonly holdsStated: Array<boolean | undefined>
   readonly lines: Array<CheckRows | undefined>
@@ -295,11 +312,18 @@ const infoOf = (block: Block): BlockInfo => {
         if (list[list.length - 1] !== i) list.push(i)
       }
     })
+    const stated = block.cells.map((c) => c.stated ?? 0)
+    const pcts = block.constraints.filter((c): c is Extract<Constraint, { kind: "pct" }> => c.kind === "pct")
+    const pctUses = block.cells.map(() => 0)
+    for (const c of pcts) pctUses[c.pct]!++
     info = {
       checksOf,
       latent: block.cells.findIndex((c) => c.kind === "latent"),
-      stated: block.cells.map((c) => c.stated ?? 0),
-      pcts: block.constraints.filter((c): c is Extract<Constraint, { kind: "pct" }> => c.kind === "pct"),
+      stated,
+      statedValues: Float64Array.from(stated),
+      pcts,
+      smallScale: stated.every(isSmall) && block.constraints.every((c) => c.kind !== "eq" && c.kind !== "le" || (c.terms.length <= 1024 && c.terms.every((t) => Number.isInteger(t[1]) && Math.abs(t[1]) <= 1024))),
+      pctUses,
       fixed: [],
       holdsStated: [],
       lines: []
@@ -309,6 +333,35 @@ const infoOf = (block: Block): BlockInfo => {
   return info
 }
 const NO_CELLS: ReadonlySet<number> = new Set()
+
+/**
+ * A bound on figures (2^31) under which a linear check's sum is exact in doubles: with at most 1,024
+ * terms of integer coefficients within ±1,024, every product and partial sum stays within 2^51.
+ */
+const SMALL = 2 ** 31
+const isSmall = (x: number) => Number.isInteger(x) && x <= SMALL && x >= -SMALL
+
+/**
+ * Whether a touched check holds at every point the solver lists, so that judging need not re-check
+ * it (issue 8, eighth pass). The solver's points satisfy the set's rows exactly (BigInt), and:
+ * - a sum or difference is its own row: at figures within ±SMALL (`smallScale`, and each point's
+ *   moved figures, checked per point) `holdsLinear`'s double sum is the exact integer sum;
+ * - a stated percentage's three rows are its verdict exactly: −T ≤ 2(S·v − P·T) ≤ T is
+ *   "exact-rounding", and with truncation allowed −T ≤ 2(S·v − P·T), S·v − P·T ≤ T − 1 is "not off";
+ *   T ≥ 1 (percentVerdict is exact in either arithmetic);
+ * - a recomputed percentage is the rounded (or, where truncation is allowed, the truncated) figure
+ *   of its own counts, which its check accepts — when no other percentage check recomputes the same
+ *   cell (valueAt writes it once per check);
+ * - a percentage sum is in no row: always judged; nor is a check that reads a recomputed figure
+ *   other than its own percentage (its rows took that figure as stated).
+ */
+const impliedByRows = (info: BlockInfo, c: Constraint, recomputed: ReadonlySet<number>): boolean => {
+  if (!shortcuts.impliedChecks || !info.smallScale) return false
+  if (c.kind === "psum") return false
+  if (c.kind === "pct") return !recomputed.has(c.votes) && !recomputed.has(c.total) && (!recomputed.has(c.pct) || info.pctUses[c.pct] === 1)
+  for (let t = 0; t < c.terms.length; t++) if (recomputed.has(c.terms[t]![0])) return false
+  return true
+}
 /** A check's rows with no cell moving: how many, and whether every one holds (an all-zero row holds iff 0 = b, or 0 ≤ b). */
 const fixedRows = (block: Block, info: BlockInfo, i: number) => {
   let fixed = info.fixed[i]
@@ -657,6 +710,9 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   spend(SOLVE_WORK + system.rowCount)
   // A fixed row that cannot hold makes the system infeasible, as the solver would find.
   if (!system.fixedFeasible) return { kind: "none" }
+  // A latent-only set's walk ends at its first passing point (judgeAll): the solver hands its points
+  // over one by one and builds none after that one.
+  if (shortcuts.firstPoint && shortcuts.latentStop && unknowns.latent >= 0 && unknowns.m === 1) return latentOnly(block, info, units, unknowns, touched, system)
   const solution = solve(unknowns.m, system.eqs, system.les)
   if (solution.kind === "none") return { kind: "none" }
   if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
@@ -667,7 +723,19 @@ const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
     const found = judging.judgeAll(solution.points)
     return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settleJudged(units, judging.listed, judging.freeCost, judging.freePattern, found) }
   }
-  return { kind: "found", explanations: familyExplanations(block, units, unknowns, affine, system, judging, solution.low, solution.high) }
+  return { kind: "found", explanations: familyExplanations(block, units, unknowns, affine, system, judging, solution.low, solution.high, solution.bounded) }
+}
+
+/** `evaluate` for a set whose only unknown is the latent total, its points judged as the solver finds them. */
+const latentOnly = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, system: System): Outcome => {
+  const judging = judgingOf(block, info, units, unknowns, touched, system.fixedHold)
+  const found: Array<Judged> = []
+  shortcuts.lazyWalks++
+  const solution = solve(unknowns.m, system.eqs, system.les, undefined, undefined, judging.firstPassing(found))
+  if (solution.kind === "undecided") return { kind: "undecided", reason: solution.reason }
+  if (solution.kind === "many") return { kind: "found", explanations: familyExplanations(block, units, unknowns, affineOf(block.cells, unknowns), system, judging, solution.low, solution.high, solution.bounded) }
+  if (found.length > 0) shortcuts.stopped++
+  return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settleJudged(units, judging.listed, judging.freeCost, judging.freePattern, found) }
 }
 
 /** What judging a candidate set's points needs, built once per set that has solutions. */
@@ -678,6 +746,20 @@ interface Judging {
   readonly freePattern: Pattern | null
   /** Judges points; those differing only in the latent total count once (the first that passes). */
   readonly judgeAll: (points: ReadonlyArray<ReadonlyArray<bigint>>) => Array<Judged>
+  /**
+   * For solve's `first`: judges one point (charged as judgeAll charges it), keeps it in `out` if it
+   * passes and then asks for no more. judgeAll's walk where every point has the same key (a latent
+   * total the only other unknown) — it ends, or skips every later point, at the first that passes.
+   */
+  readonly firstPassing: (out: Array<Judged>) => (point: ReadonlyArray<bigint>) => boolean
+}
+
+const auditImplied = (touched: ReadonlyArray<number>, judged: ReadonlyArray<number>, constraints: ReadonlyArray<Constraint>, get: (cell: number) => number, cells: ReadonlyArray<Cell>): void => {
+  for (const i of touched) {
+    if (judged.includes(i)) continue
+    impliedAudit.checked++
+    if (!holds(constraints[i]!, get, cells)) impliedAudit.failed++
+  }
 }
 
 const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, fixedHold: boolean): Judging => {
@@ -690,10 +772,13 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   // cell overwritten at each point (the others keep their stated value). A Float64Array, not an
   // Array copy: an Array's elements kind (small integers, doubles) differed from set to set and
   // deoptimised valueAt/judge/evaluate over and over (issue 8, part P); every value is a double anyway.
-  const values = Float64Array.from(info.stated)
+  const values = new Float64Array(info.statedValues)
   const get = (cell: number) => values[cell]!
   const at = { get }
+  // Whether every figure the last valueAt wrote is within ±SMALL (impliedByRows).
+  let small = true
   const valueAt = (point: ReadonlyArray<bigint>) => {
+    small = true
     // Each moving cell's value, stated + Σ coef·point[j] over its own terms (the same sum as its
     // affine form's, without the zero coefficients).
     for (let t = 0; t < coefList.length; t++) {
@@ -701,7 +786,9 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
       const terms = entry[1]
       let s = entry[2]
       for (let q = 0; q < terms.length; q++) s += terms[q]![1] * point[terms[q]![0]]!
-      values[entry[0]] = Number(s)
+      const v = Number(s)
+      if (v > SMALL || v < -SMALL) small = false
+      values[entry[0]] = v
     }
     for (const c of recomputedPcts) {
       const total = get(c.total)
@@ -717,6 +804,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
         const typoTruncated = truncated !== rounded && typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
         values[c.pct] = typoTruncated ? truncated : rounded
       } else values[c.pct] = rounded
+      if (values[c.pct]! > SMALL || values[c.pct]! < -SMALL) small = false
     }
     return at
   }
@@ -740,6 +828,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     dependents.push(n)
   }
   const mustMoveStated = mustMove.map((c) => cells[c]!.stated)
+  const judged = touched.filter((i) => !impliedByRows(info, constraints[i]!, recomputed))
   const listed = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i)
   const judge = (point: ReadonlyArray<bigint>): Judged | null => {
     // The checks no moving cell touches hold at every point as they hold as stated.
@@ -749,7 +838,14 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     // A point that leaves a unit's cell at its stated value is no explanation of that unit: that
     // cheap test runs before the block's checks (most rejected points fail it; same verdicts).
     for (let i = 0; i < mustMove.length; i++) if (values[mustMove[i]!] === mustMoveStated[i]) return null
-    for (let t = 0; t < touched.length; t++) if (!holds(constraints[touched[t]!]!, get, cells)) return null
+    // The checks the rows imply hold at every point (impliedByRows): only the others are judged,
+    // unless a figure is too large for that argument.
+    if (small) {
+      shortcuts.checksSkipped += touched.length - judged.length
+      if (impliedAudit.on) auditImplied(touched, judged, constraints, get, cells)
+    }
+    const checks = small ? judged : touched
+    for (let t = 0; t < checks.length; t++) if (!holds(constraints[checks[t]!]!, get, cells)) return null
     let cost = 0
     let pattern: Pattern | null = null
     for (let i = 0; i < units.length; i++) {
@@ -792,7 +888,14 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     }
     return out
   }
-  return { listed, freeCost, freePattern, judgeAll }
+  const firstPassing = (out: Array<Judged>) => (p: ReadonlyArray<bigint>): boolean => {
+    spend(judgeCost)
+    const e = judge(p)
+    if (e === null) return false
+    out.push(e)
+    return true
+  }
+  return { listed, freeCost, freePattern, judgeAll, firstPassing }
 }
 
 /**
@@ -802,7 +905,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
  */
 const familyExplanations = (
   block: Block, units: ReadonlyArray<Unit>, unknowns: Unknowns, affine: Affine, system: System, judging: Judging,
-  low: ReadonlyArray<bigint>, high: ReadonlyArray<bigint>
+  low: ReadonlyArray<bigint>, high: ReadonlyArray<bigint>, bounded: boolean
 ): Array<Explanation> => {
   const { cells } = block
   const { m } = unknowns
@@ -810,9 +913,25 @@ const familyExplanations = (
   unknowns.moving.forEach((u, j) => {
     const cell = cells[u.primary]!
     for (const candidate of typoCandidates(cell.stated!, cell.kind === "signed")) {
-      const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
       spend(SOLVE_WORK + system.rowCount)
-      const pinned = solve(m, [...system.eqs, { a, b: BigInt(candidate - cell.stated!) }], system.les)
+      const d = BigInt(candidate - cell.stated!)
+      // Outside the family's bounds no solution has this change: the pinned system has none, and
+      // the solver, which lists only solutions, would list no point (only listed points count).
+      if (shortcuts.pinBounds && bounded && (d < low[j]! || d > high[j]!)) {
+        shortcuts.pinsSkipped++
+        continue
+      }
+      const a = Array.from({ length: m }, (_, i) => (i === j ? 1n : 0n))
+      if (shortcuts.firstPoint && unknowns.latent >= 0 && m === 2) {
+        // The one unit pinned, every point has the same key (its change): judgeAll would skip
+        // every point after the first that passes, so the solver stops there.
+        const passed: Array<Judged> = []
+        shortcuts.lazyWalks++
+        solve(m, [...system.eqs, { a, b: d }], system.les, undefined, undefined, judging.firstPassing(passed))
+        for (const p of passed) found.push(explainJudged(units, judging.listed, p))
+        continue
+      }
+      const pinned = solve(m, [...system.eqs, { a, b: d }], system.les)
       if (pinned.kind === "points") for (const j of judging.judgeAll(pinned.points)) found.push(explainJudged(units, judging.listed, j))
     }
   })

@@ -21,7 +21,17 @@ export interface Lin {
 export type Solution =
   | { readonly kind: "none" }
   | { readonly kind: "points"; readonly points: ReadonlyArray<ReadonlyArray<bigint>> }
-  | { readonly kind: "many"; readonly count: number; readonly low: ReadonlyArray<bigint>; readonly high: ReadonlyArray<bigint> }
+  | {
+    readonly kind: "many"
+    readonly count: number
+    readonly low: ReadonlyArray<bigint>
+    readonly high: ReadonlyArray<bigint>
+    /**
+     * Every integer solution lies within low…high, coordinate by coordinate (false only where an
+     * interval too wide to walk had non-integral ends: its interior solutions were not seen).
+     */
+    readonly bounded: boolean
+  }
   | { readonly kind: "undecided"; readonly reason: string }
 
 const abs = (x: bigint) => (x < 0n ? -x : x)
@@ -189,12 +199,22 @@ const eliminate = (rows: ReadonlyArray<Lin>, k: number): Array<Lin> => {
   return out
 }
 
+/**
+ * With `first`, the points a "points" answer would list are handed to it one at a time, in their
+ * order, until it returns true; the answer then lists only the points handed over. Where every
+ * point is listed (one free unknown over at most `limit` values) the later points are then never
+ * built: a caller that stops at its first accepted point (localise.ts) skips the rest of the walk.
+ */
+/** For the equivalence tests only: `deferPoints: false` builds every point of a two-free walk as it is found. */
+export const solverShortcuts = { deferPoints: true }
+
 export const solve = (
   m: number,
   equalities: ReadonlyArray<Lin>,
   inequalities: ReadonlyArray<Lin>,
   limit = 4000,
-  maxRange = 20000
+  maxRange = 20000,
+  first?: (point: ReadonlyArray<bigint>) => boolean
 ): Solution => {
   // 1. Eliminate the equalities.
   const eliminated = eliminateEqualities(equalities, inequalities)
@@ -228,6 +248,7 @@ export const solve = (
   if (free.length === 0) {
     if (les.some((r) => r.b < 0n)) return { kind: "none" }
     const u = complete(-1, 0n)
+    if (u !== null && first !== undefined) first(u)
     return u === null ? { kind: "none" } : { kind: "points", points: [u] }
   }
 
@@ -251,7 +272,10 @@ export const solve = (
   const inner = order[1]
 
   const points: Array<Array<bigint>> = []
+  /** The two-free walk's intervals (x, y from, y to) not yet built into points (deferPoints). */
+  const segments: Array<readonly [bigint, bigint, bigint]> = []
   let total = 0
+  let bounded = true
   const low: Array<bigint | null> = Array.from({ length: m }, () => null)
   const high: Array<bigint | null> = Array.from({ length: m }, () => null)
   const widen = (u: ReadonlyArray<bigint>) => {
@@ -268,13 +292,15 @@ export const solve = (
     const n = Number(outerSize)
     if (n > limit) {
       for (const x of [outer.r.low!, outer.r.high!]) widen(complete(outer.k, x)!)
-      return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n) }
+      return { kind: "many", count: n, low: low.map((v) => v ?? 0n), high: high.map((v) => v ?? 0n), bounded: true }
     }
   }
   // One free unknown over at most `limit` values: every solution is listed, so the bounding box
   // (only for "many") is not kept; with no pivot a point is the value alone (what complete gives).
   const listAll = inner === undefined && outerSize <= BigInt(limit)
   const bare = listAll && pivots.length === 0
+  // Every point is listed: each is handed to `first` as it is found.
+  const lazy = listAll && first !== undefined
   for (let x = outer.r.low!; x <= outer.r.high!; x++) {
     if (inner === undefined) {
       // Every inequality left involves only the free unknowns (each pivot's column is eliminated
@@ -285,6 +311,7 @@ export const solve = (
         u[outer.k] = x
         total++
         points.push(u)
+        if (lazy && first(u)) return { kind: "points", points }
         continue
       }
       const u = complete(outer.k, x)
@@ -292,6 +319,7 @@ export const solve = (
       total++
       if (!listAll) widen(u)
       if (total <= limit) points.push(u)
+      if (lazy && first(u)) return { kind: "points", points }
       continue
     }
     // The inner unknown's interval with the outer one fixed at x (bounds1 of the rows with the outer
@@ -343,11 +371,24 @@ export const solve = (
     }
     if (span > BigInt(maxRange)) {
       // Too many to walk: keep the exact ends (pivots are affine, so their extremes are at the ends).
+      // With a pivot not integral at an end, the solutions inside are not bounded by the box.
+      bounded = false
       for (const y of [yr.low, yr.high]) {
         const u = complete(outer.k, x, inner.k, y)
         if (u !== null) widen(u)
       }
       total += Number(span)
+      continue
+    }
+    if (solverShortcuts.deferPoints && pivots.length === 0) {
+      // No pivot: every y of the interval is a point (x, y), all within the limit so far (else the
+      // branch above took it). Kept as the interval and built only if the answer lists points —
+      // a walk that later passes the limit built up to `limit` points for nothing. The box is the
+      // same: the interval's ends are its extremes.
+      segments.push([x, yr.low, yr.high])
+      total += Number(span)
+      widen(complete(outer.k, x, inner.k, yr.low)!)
+      widen(complete(outer.k, x, inner.k, yr.high)!)
       continue
     }
     for (let y = yr.low; y <= yr.high; y++) {
@@ -359,6 +400,18 @@ export const solve = (
     }
   }
   if (total === 0) return { kind: "none" }
-  if (total <= limit) return { kind: "points", points }
-  return { kind: "many", count: total, low: low.map((x) => x ?? 0n), high: high.map((x) => x ?? 0n) }
+  if (total <= limit) {
+    for (let i = 0; i < segments.length; i++) {
+      const [x, from, to] = segments[i]!
+      for (let y = from; y <= to; y++) points.push(complete(outer.k, x, inner!.k, y)!)
+    }
+    if (first === undefined || lazy) return { kind: "points", points }
+    const handed: Array<Array<bigint>> = []
+    for (let i = 0; i < points.length; i++) {
+      handed.push(points[i]!)
+      if (first(points[i]!)) break
+    }
+    return { kind: "points", points: handed }
+  }
+  return { kind: "many", count: total, low: low.map((x) => x ?? 0n), high: high.map((x) => x ?? 0n), bounded }
 }

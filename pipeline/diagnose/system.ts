@@ -81,7 +81,14 @@ const pctText = (percent: number, decimals: number) => `${percent.toFixed(decima
 const countText = enUS
 
 /** The cells a unit changes (primary, linked, recomputed). */
-export const unitCells = (u: Unit): Array<number> => [...new Set([u.primary, ...u.linked.map(([c]) => c), ...u.recomputed])]
+export const unitCells = (u: Unit): Array<number> => {
+  // The same list as [...new Set([primary, ...linked cells, ...recomputed])], without the Set and
+  // spreads (called per unit and candidate set in the diagnosis' search).
+  const out = [u.primary]
+  for (let i = 0; i < u.linked.length; i++) if (!out.includes(u.linked[i]![0])) out.push(u.linked[i]![0])
+  for (let i = 0; i < u.recomputed.length; i++) if (!out.includes(u.recomputed[i]!)) out.push(u.recomputed[i]!)
+  return out
+}
 
 // -------------------------------------------------------------------------------------------------
 // Results: one block per table round

@@ -9,7 +9,7 @@
  */
 import test from "ava"
 import fc from "fast-check"
-import { type Lin, solve } from "../../pipeline/diagnose/solve.ts"
+import { type Lin, solve, solverShortcuts } from "../../pipeline/diagnose/solve.ts"
 
 const BOX = 6
 const coef = fc.integer({ min: -3, max: 3 }).map(BigInt)
@@ -64,4 +64,86 @@ test("solve lists exactly the integer points that satisfy every row (brute force
     { numRuns: 1000, seed: 8 }
   )
   t.true(listed > 100, `only ${listed} systems had their solutions listed`)
+})
+
+test("a \"many\" answer that says `bounded` holds every integer solution within its low…high (brute force)", (t) => {
+  // Small limits and ranges reach every "many" path: the one-free-unknown box, the two-free walk's
+  // early stop, intervals counted by their ends, and intervals too wide to walk (not bounded).
+  let bounded = 0
+  let unbounded = 0
+  fc.assert(
+    fc.property(system, fc.integer({ min: 1, max: 14 }), ({ m, eqs, les, limit }, maxRange) => {
+      const inequalities = [...les, ...box(m)]
+      const s = solve(m, eqs, inequalities, Math.min(limit, 8), maxRange)
+      if (s.kind !== "many") return true
+      if (!s.bounded) {
+        unbounded++
+        return true
+      }
+      bounded++
+      for (const p of brute(m, eqs, inequalities)) {
+        const u = p.split(",").map(BigInt)
+        for (let j = 0; j < m; j++) if (u[j]! < s.low[j]! || u[j]! > s.high[j]!) return false
+      }
+      return true
+    }),
+    { numRuns: 3000, seed: 9 }
+  )
+  t.log(`${bounded} bounded, ${unbounded} not`)
+  t.true(bounded > 100, `only ${bounded} bounded "many" answers`)
+})
+
+test("solve's `first` is handed the listed points in order up to the first it accepts; the answer is otherwise unchanged", (t) => {
+  let stoppedEarly = 0
+  let walkedAll = 0
+  fc.assert(
+    fc.property(system, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 }), ({ m, eqs, les, limit }, mod, rest) => {
+      const inequalities = [...les, ...box(m)]
+      const eager = solve(m, eqs, inequalities, limit)
+      const handed: Array<string> = []
+      const accept = (p: ReadonlyArray<bigint>) => Number(p.reduce((s, x) => s + (x < 0n ? -x : x), 0n)) % mod === rest % mod
+      const lazy = solve(m, eqs, inequalities, limit, 20000, (p) => {
+        handed.push(p.join(","))
+        return accept(p)
+      })
+      if (eager.kind !== "points") {
+        t.deepEqual(lazy, eager)
+        t.deepEqual(handed, [])
+        return true
+      }
+      const all = eager.points.map((p) => p.join(","))
+      const stop = eager.points.findIndex(accept)
+      const expected = stop < 0 ? all : all.slice(0, stop + 1)
+      if (stop >= 0 && stop < all.length - 1) stoppedEarly++
+      else walkedAll++
+      t.is(lazy.kind, "points")
+      t.deepEqual(handed, expected)
+      if (lazy.kind === "points") t.deepEqual(lazy.points.map((p) => p.join(",")), expected)
+      return true
+    }),
+    { numRuns: 1500, seed: 10 }
+  )
+  t.log(`${stoppedEarly} walks stopped early, ${walkedAll} not`)
+  t.true(stoppedEarly > 100, `${stoppedEarly} walks stopped early`)
+})
+
+test("a two-free walk's points built only once the answer lists them give the long path's whole answer", (t) => {
+  const wide = fc.integer({ min: -40, max: 40 }).map(BigInt)
+  const row2 = fc.record({ a: fc.array(wide, { minLength: 2, maxLength: 2 }), b: fc.integer({ min: -600, max: 600 }).map(BigInt) })
+  let kinds = new Map<string, number>()
+  fc.assert(
+    fc.property(fc.array(row2, { maxLength: 1 }), fc.array(row2, { minLength: 2, maxLength: 14 }), fc.integer({ min: 1, max: 200 }), (eqs, les, limit) => {
+      solverShortcuts.deferPoints = false
+      const long = solve(2, eqs, les, limit, 400)
+      solverShortcuts.deferPoints = true
+      const short = solve(2, eqs, les, limit, 400)
+      kinds.set(long.kind, (kinds.get(long.kind) ?? 0) + 1)
+      t.deepEqual(short, long)
+      return true
+    }),
+    { numRuns: 4000, seed: 11 }
+  )
+  solverShortcuts.deferPoints = true
+  t.log([...kinds].map(([k, n]) => `${k} ${n}`).join(", "))
+  for (const k of ["none", "points", "many", "undecided"]) t.true((kinds.get(k) ?? 0) > 20, `${k}: ${kinds.get(k) ?? 0}`)
 })
