@@ -43,7 +43,7 @@ export const GROUPS = [
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
       "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent",
-      "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose", "slug-one-byte", "memo-retention"
+      "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose", "slug-one-byte", "memo-retention", "binary-unit"
     ]
   },
   {
