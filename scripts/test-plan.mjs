@@ -26,6 +26,7 @@ export const TSX_ONLY = []
  * back on at the top of each (`v8.setFlagsFromString("--opt")`). A JIT tier never changes what the
  * code computes.
  */
+// collate is in `units` for its 70,000 fast-check runs (TurboFan); its two seeds runs are spawned.
 export const OPTIMISED = ["units", "diagnose/stated-clean", "redos"]
 
 /**
@@ -43,7 +44,7 @@ export const GROUPS = [
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
       "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent",
-      "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose", "slug-one-byte", "memo-retention", "binary-unit"
+      "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose", "slug-one-byte", "memo-retention", "binary-unit", "collate"
     ]
   },
   {
@@ -52,7 +53,7 @@ export const GROUPS = [
     // (claims, fixtures: one each; memory: two small scripts; emit-background: `--version` five times).
     name: "readers",
     folder: "test",
-    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background", "collate", "launcher-env", "short-run"]
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background", "launcher-env", "short-run"]
   },
   {
     name: "stages",
