@@ -26,7 +26,6 @@ export const TSX_ONLY = []
  * back on at the top of each (`v8.setFlagsFromString("--opt")`). A JIT tier never changes what the
  * code computes.
  */
-// collate is in `units` for its 70,000 fast-check runs (TurboFan); its two seeds runs are spawned.
 export const OPTIMISED = ["units", "diagnose/stated-clean", "redos"]
 
 /**
@@ -44,7 +43,9 @@ export const GROUPS = [
       "parties", "records", "seats-law", "seeds", "shape", "table-id", "table-styles", "test-plan", "diagnose/solve", "diagnose/solve-oracle",
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
       "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent",
-      "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose", "slug-one-byte", "memo-retention", "binary-unit", "collate"
+      "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose", "slug-one-byte", "memo-retention", "binary-unit",
+      // collate: 70,000 fast-check runs (TurboFan pays) beside two spawned seeds runs.
+      "collate"
     ]
   },
   {
@@ -56,9 +57,18 @@ export const GROUPS = [
     members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "memory", "emit-background", "launcher-env", "short-run"]
   },
   {
+    // Files that spawn several runs of the command each (no environment of their own set, no global
+    // patched): one worker between them instead of one each (~0.3 s of CPU a worker before its first
+    // test); ava runs two files at a time, so a worker each bought no parallelism the machine has.
+    name: "spawners",
+    folder: "test",
+    members: ["baseline", "cli", "deliver"]
+  },
+  {
     name: "stages",
     folder: "test",
-    members: ["diagnose", "generate", "patch", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop"]
+    members: ["diagnose", "generate", "patch", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop",
+      "mutation"]
   }
 ]
 
