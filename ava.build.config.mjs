@@ -8,8 +8,7 @@
  * end on one long file while the other idles; every other file follows in name order.
  */
 export const SLOWEST = [
-  "stages", "parallel", "publish", "readers", "fuzz", "units", "diagnose/stated-clean", "baseline", "emit", "mutation", "cli", "deliver",
-  "html-report", "scaling", "redos"
+  "stages", "units", "spawners", "parallel", "readers", "publish", "fuzz", "diagnose/stated-clean", "emit", "html-report", "snapshot", "scaling", "redos"
 ]
 export const rank = (file) => {
   const name = file.replace(/^.*\.tmp\/test-build\//, "").replace(/\.test\.mjs$/, "")

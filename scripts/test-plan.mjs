@@ -44,7 +44,9 @@ export const GROUPS = [
       "allocate-shortcut", "dictionary-extend", "header-memo", "row-roles", "section-text", "diagnose/percent-fast", "diagnose/settle-fast",
       "rules-doc", "table-kinds-doc", "party-codes", "coarse-percent",
       "csv-lines", "locale-integer", "council-lists-shortcut", "line-list", "repeated-twin", "views-group", "digits-value", "prose", "slug-one-byte", "memo-retention",
-      "worker-cpu"
+      "worker-cpu", "binary-unit",
+      // collate: 70,000 fast-check runs (TurboFan pays) beside two spawned seeds runs.
+      "collate"
     ]
   },
   {
@@ -53,12 +55,21 @@ export const GROUPS = [
     // (claims, fixtures: one each; memory: two small scripts; emit-background: `--version` five times).
     name: "readers",
     folder: "test",
-    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "parquet-batch", "publish-durable", "emit-open", "memory", "emit-background", "collate", "launcher-env", "short-run"]
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "parquet-batch", "publish-durable", "emit-open", "memory", "emit-background", "launcher-env", "short-run"]
+  },
+  {
+    // Files that spawn several runs of the command each (no environment of their own set, no global
+    // patched): one worker between them instead of one each (~0.3 s of CPU a worker before its first
+    // test); ava runs two files at a time, so a worker each bought no parallelism the machine has.
+    name: "spawners",
+    folder: "test",
+    members: ["baseline", "cli", "deliver"]
   },
   {
     name: "stages",
     folder: "test",
-    members: ["diagnose", "generate", "patch", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop"]
+    members: ["diagnose", "generate", "patch", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop",
+      "mutation"]
   }
 ]
 

@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import fc from "fast-check"
+import { binaryUnit } from "./binary-unit.ts"
 import { SEEDS } from "./mutate.ts"
 
 /**
@@ -199,7 +200,7 @@ const at = fc.integer({ min: 0, max: 999_999 }).map((n) => n / 1_000_000)
 const NASTY = ["\u200f", "\u202e", "\u200b", "\u00a0", "\ufeff", "\u2028", "\u2029", "\u200e", "\u202a", "\u2066", "\u0000", "\t", "\r", "|", "=", "*", "-", "•", "–", "%", ",", ".", "½", "١٢٣", "𝟙𝟚", "e", "\u0301"]
 const nastyText = fc.oneof(
   fc.array(fc.constantFrom(...NASTY), { minLength: 1, maxLength: 6 }).map((xs) => xs.join("")),
-  fc.string({ unit: "binary", minLength: 1, maxLength: 12 }),
+  fc.string({ unit: binaryUnit, minLength: 1, maxLength: 12 }),
   fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 })
 )
 
