@@ -114,8 +114,33 @@ export interface LinkInput {
   readonly reference?: Reference
 }
 
-/** The law parameter a sentence about thresholds states: round-two qualification or the seat threshold; null if neither. */
-const thresholdParameter = (t: ReadonlyArray<Token>): string | null => {
+/**
+ * The law parameter a sentence about thresholds states: round-two qualification or the seat
+ * threshold; null if neither. Every paragraph sentence is asked, and most are neither: one scan of
+ * the tokens with no Set of the sentence's words and no arrays (issue 8, eighth pass, second round);
+ * `thresholdParameterLong` is the long path, the oracle of test/threshold-parameter.test.ts.
+ */
+export const thresholdParameter = (t: ReadonlyArray<Token>): string | null => {
+  let secondRound = false
+  let qualifies = false
+  let seat = false
+  let shares = false
+  for (let k = 0; k < t.length; k++) {
+    const w = t[k]!.lower
+    if (!secondRound && ((w === "second" && t[k + 1]?.lower === "round") || (w === "round" && t[k + 1]?.lower === "two"))) secondRound = true
+    if (QUALIFY_WORDS.has(w)) qualifies = true
+    if (w === "seats" || w === "seat") seat = true
+    if (SHARE_WORDS.has(w)) shares = true
+  }
+  if (secondRound && qualifies) return "round_two_qualification"
+  if (seat && shares) return "seat_threshold"
+  return null
+}
+const QUALIFY_WORDS: ReadonlySet<string> = new Set(["eligible", "qualify", "qualified", "qualifies", "entitled", "stand", "run", "threshold"])
+const SHARE_WORDS: ReadonlySet<string> = new Set(["shared", "allocated", "distributed", "allocation", "threshold"])
+
+/** `thresholdParameter` the long way (a Set of the sentence's words, then the word lists). */
+export const thresholdParameterLong = (t: ReadonlyArray<Token>): string | null => {
   const words = new Set(t.map((x) => x.lower))
   const secondRound = t.some((x, k) => (x.lower === "second" && t[k + 1]?.lower === "round") || (x.lower === "round" && t[k + 1]?.lower === "two"))
   if (secondRound && ["eligible", "qualify", "qualified", "qualifies", "entitled", "stand", "run", "threshold"].some((w) => words.has(w))) return "round_two_qualification"
