@@ -15,22 +15,11 @@ import { inputsOf } from "../pipeline/emit/metadata.ts"
 import { Anomalies } from "../pipeline/audit/anomaly.ts"
 import { Faults } from "../pipeline/diagnose/fault.ts"
 import * as T from "../pipeline/normalise/records.ts"
-import { defineTable, double, int64, nullable, text } from "../pipeline/normalise/columns.ts"
+import { defineTable } from "../pipeline/normalise/columns.ts"
+import { type SampleRow, sampleRows, sampleTable } from "./helpers/sample-table.ts"
 
-type Row = { readonly id: string; readonly n: number; readonly x: number | null; readonly label: string | null }
-const Rows = defineTable<Row>("rows", "Rows for the batch test.", {
-  id: text("Row id."),
-  n: int64("A count.", "votes"),
-  x: nullable(double("A share.", "percent")),
-  label: nullable(text("Free text."))
-})
-const rowsOf = (count: number, seed: number): ReadonlyArray<Row> =>
-  Array.from({ length: count }, (_, i) => ({
-    id: `r${seed}-${i}`,
-    n: (i * 7919 + seed) % 100_003,
-    x: i % 5 === 0 ? null : ((i * 31 + seed) % 1000) / 7,
-    label: i % 3 === 0 ? null : `Île ${(i * seed) % 977} « ${i % 11} », "q"; ${seed}`
-  }))
+const Rows = sampleTable("rows", "Rows for the batch test.")
+const rowsOf = sampleRows
 
 const tempDir = (t: { teardown: (f: () => void) => void }) => {
   const dir = mkdtempSync(join(tmpdir(), "recount-batch-"))
@@ -79,7 +68,7 @@ test(`csvsToParquet: ${PARQUET_INSTANCES} instances, one query each: every file 
 
 test("csvsToParquet: a failing table fails alone, named; the tables before and after it in its share are written", async (t) => {
   const dir = tempDir(t)
-  const Named = (name: string) => defineTable<Row>(name, "A table.", Rows.columns as never)
+  const Named = (name: string) => defineTable<SampleRow>(name, "A table.", Rows.columns as never)
   const jobs: Array<CopyJob> = ["a", "b", "c", "d", "e"].map((name, k) => {
     const csvFile = join(dir, `${name}.csv`)
     // Table c's CSV is missing; all the same size, so the shares are a/c/e and b/d with two instances.

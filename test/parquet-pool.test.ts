@@ -8,25 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { csvToParquet, encodeParquet, PARQUET_INSTANCES } from "../pipeline/emit/parquet.ts"
-import { defineTable, double, int64, nullable, text } from "../pipeline/normalise/columns.ts"
+import { sampleRows, sampleTable } from "./helpers/sample-table.ts"
 
-type Row = { readonly id: string; readonly n: number; readonly x: number | null; readonly label: string | null }
-
-const Wide = defineTable<Row>("wide", "A table of several row groups.", {
-  id: text("Row id."),
-  n: int64("A count.", "votes"),
-  x: nullable(double("A share.", "percent")),
-  label: nullable(text("Free text."))
-})
-
-/** Deterministic rows: `count` of them, varied by `seed` (more than one 20,480-row group). */
-const rowsOf = (count: number, seed: number): ReadonlyArray<Row> =>
-  Array.from({ length: count }, (_, i) => ({
-    id: `r${seed}-${i}`,
-    n: (i * 7919 + seed) % 100_003,
-    x: i % 5 === 0 ? null : ((i * 31 + seed) % 1000) / 7,
-    label: i % 3 === 0 ? null : `Île ${(i * seed) % 977} « ${i % 11} »`
-  }))
+const Wide = sampleTable("wide", "A table of several row groups.")
+const rowsOf = sampleRows
 
 test(`Parquet: the same bytes whichever of the ${PARQUET_INSTANCES} instances converts a table, and whatever runs beside it`, async (t) => {
   t.true(PARQUET_INSTANCES >= 1)
