@@ -52,7 +52,7 @@ export const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Map<
  * long-lived WeakMap's values as live — each scavenge promoted the views of the ~8 articles since
  * the previous one (~190 MB over 1,000 articles; issue 8, eighth pass). A view is a pure function
  * of its dataset (records are read-only), so a dataset asked for again after another gets an equal
- * view, built again (test/view-memo.test.ts).
+ * view, built again (test/worker-cpu.test.ts).
  */
 const memo = <A>(build: (dataset: Dataset) => A): ((dataset: Dataset) => A) => {
   let last: Dataset | undefined
