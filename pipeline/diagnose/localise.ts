@@ -296,6 +296,11 @@ interface BlockInfo {
   readonly smallScale: boolean
   /** How many percentage checks each cell is the percentage of. */
   readonly pctUses: ReadonlyArray<number>
+  /**
+   * Whether each cell is a count stated ≥ 0: a count stays ≥ 0 at every point (stated, or moved
+   * under its non-negative row), which a recomputed percentage's acceptance needs (`impliedByRows`).
+   */
+  readonly nonNegativeCount: ReadonlyArray<boolean>
   readonly fixed: Array<{ readonly eqs: number; readonly les: number; readonly feasible: boolean } | undefined>
   readonly holdsStated: Array<boolean | undefined>
   readonly lines: Array<CheckRows | undefined>
@@ -324,6 +329,7 @@ const infoOf = (block: Block): BlockInfo => {
       pcts,
       smallScale: stated.every(isSmall) && block.constraints.every((c) => c.kind !== "eq" && c.kind !== "le" || (c.terms.length <= 1024 && c.terms.every((t) => Number.isInteger(t[1]) && Math.abs(t[1]) <= 1024))),
       pctUses,
+      nonNegativeCount: block.cells.map((c) => c.kind === "count" && (c.stated ?? 0) >= 0),
       fixed: [],
       holdsStated: [],
       lines: []
@@ -351,14 +357,16 @@ const isSmall = (x: number) => Number.isInteger(x) && x <= SMALL && x >= -SMALL
  *   T ≥ 1 (percentVerdict is exact in either arithmetic);
  * - a recomputed percentage is the rounded (or, where truncation is allowed, the truncated) figure
  *   of its own counts, which its check accepts — when no other percentage check recomputes the same
- *   cell (valueAt writes it once per check);
+ *   cell (valueAt writes it once per check), and when its votes are a count stated ≥ 0 (so ≥ 0 at
+ *   every point: of a negative count, `roundedPercent` and `truncatedPercent` round toward zero,
+ *   which the check may reject; the normaliser reads no negative count, but `localise` takes any block);
  * - a percentage sum is in no row: always judged; nor is a check that reads a recomputed figure
  *   other than its own percentage (its rows took that figure as stated).
  */
 const impliedByRows = (info: BlockInfo, c: Constraint, recomputed: ReadonlySet<number>): boolean => {
   if (!shortcuts.impliedChecks || !info.smallScale) return false
   if (c.kind === "psum") return false
-  if (c.kind === "pct") return !recomputed.has(c.votes) && !recomputed.has(c.total) && (!recomputed.has(c.pct) || info.pctUses[c.pct] === 1)
+  if (c.kind === "pct") return !recomputed.has(c.votes) && !recomputed.has(c.total) && (!recomputed.has(c.pct) || (info.pctUses[c.pct] === 1 && info.nonNegativeCount[c.votes]!))
   for (let t = 0; t < c.terms.length; t++) if (recomputed.has(c.terms[t]![0])) return false
   return true
 }
