@@ -7,29 +7,12 @@
  * time, and a figure moved so that the percentages are recomputed.
  */
 import test from "ava"
-import { impliedAudit, localise, shortcuts, violations } from "../../pipeline/diagnose/localise.ts"
-import { solverShortcuts } from "../../pipeline/diagnose/solve.ts"
-import { type Block, buildBlocks } from "../../pipeline/diagnose/system.ts"
+import { impliedAudit, violations } from "../../pipeline/diagnose/localise.ts"
+import { buildBlocks } from "../../pipeline/diagnose/system.ts"
 import type { Dataset } from "../../pipeline/normalise/normalise.ts"
 import { datasets, reference } from "../helpers/seed-datasets.ts"
+import { compare } from "../helpers/shortcut-pairs.ts"
 
-type Flag = { [K in keyof typeof shortcuts]: (typeof shortcuts)[K] extends boolean ? K : never }[keyof typeof shortcuts]
-const FLAGS = (Object.keys(shortcuts) as Array<keyof typeof shortcuts>).filter((k): k is Flag => typeof shortcuts[k] === "boolean")
-const setAll = (on: boolean) => {
-  for (const k of FLAGS) (shortcuts as Record<Flag, boolean>)[k] = on
-  solverShortcuts.deferPoints = on
-}
-const compare = (block: Block) => {
-  setAll(false)
-  const long = localise(block)
-  setAll(true)
-  impliedAudit.on = true
-  try {
-    return { fast: localise(block), long }
-  } finally {
-    impliedAudit.on = false
-  }
-}
 
 /** The dataset with result `i`'s votes negated and the first contest's stated total raised by `by`. */
 const negated = (ds: Dataset, i: number, by: number): Dataset => ({

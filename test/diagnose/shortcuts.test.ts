@@ -10,8 +10,7 @@
 import test from "ava"
 import fc from "fast-check"
 import { generateCorpus } from "../../bench/generate.ts"
-import { impliedAudit, localise, shortcuts, violations } from "../../pipeline/diagnose/localise.ts"
-import { solverShortcuts } from "../../pipeline/diagnose/solve.ts"
+import { impliedAudit, shortcuts, violations } from "../../pipeline/diagnose/localise.ts"
 import { type Block, buildBlocks } from "../../pipeline/diagnose/system.ts"
 import { parseArticle } from "../../pipeline/extract/parse.ts"
 import type { Dataset } from "../../pipeline/normalise/normalise.ts"
@@ -19,29 +18,8 @@ import { createNormaliser } from "../../pipeline/normalise/normalise.ts"
 import { parsePartyDictionary } from "../../pipeline/normalise/parties.ts"
 import { readFileSync } from "node:fs"
 import { datasets, reference } from "../helpers/seed-datasets.ts"
+import { compare, FLAGS } from "../helpers/shortcut-pairs.ts"
 
-type Flag = { [K in keyof typeof shortcuts]: (typeof shortcuts)[K] extends boolean ? K : never }[keyof typeof shortcuts]
-const FLAGS = (Object.keys(shortcuts) as Array<keyof typeof shortcuts>).filter((k): k is Flag => typeof shortcuts[k] === "boolean")
-
-const setAll = (on: boolean) => {
-  for (const k of FLAGS) (shortcuts as Record<Flag, boolean>)[k] = on
-  solverShortcuts.deferPoints = on
-}
-/**
- * The block localised the long way and the short way. The short way also audits `impliedByRows`'
- * claim at each point: every check it lets judging skip must hold there (counted in impliedAudit).
- */
-const compare = (block: Block): { fast: ReturnType<typeof localise>; long: ReturnType<typeof localise> } => {
-  setAll(false)
-  const long = localise(block)
-  setAll(true)
-  impliedAudit.on = true
-  try {
-    return { fast: localise(block), long }
-  } finally {
-    impliedAudit.on = false
-  }
-}
 const failing = (d: Dataset) => buildBlocks(d, reference, null, true).filter((b) => violations(b).length > 0)
 const name = (b: Block) => `${b.file} ${b.section} (${b.cells.length} cells)`
 
