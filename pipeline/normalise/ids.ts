@@ -88,24 +88,11 @@ export const uniqueIds = (seen: Map<string, number> = new Map()) => {
  */
 export const uniqueSlugIds = () => {
   const seen = new Map<string, Map<string, number>>()
-  // The last two prefixes' counts: a table's rows ask with one contest's id, or alternate between
-  // its two rounds' (~417,000 ids per 1,000 articles; issue 8, eighth pass, second round). A slot
-  // is found by `===`, true for the same characters however the strings are stored.
-  let prefix1: string | undefined
-  let counts1: Map<string, number> | undefined
-  let prefix2: string | undefined
-  let counts2: Map<string, number> | undefined
   return (prefix: string, key: string): string => {
-    let counts = prefix === prefix1 ? counts1 : prefix === prefix2 ? counts2 : seen.get(prefix)
+    let counts = seen.get(prefix)
     if (counts === undefined) {
       counts = new Map()
       seen.set(prefix, counts)
-    }
-    if (prefix !== prefix1) {
-      prefix2 = prefix1
-      counts2 = counts1
-      prefix1 = prefix
-      counts1 = counts
     }
     const n = (counts.get(key) ?? 0) + 1
     counts.set(key, n)
