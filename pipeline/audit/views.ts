@@ -8,8 +8,8 @@ export interface RoundView {
   /** Rows of this round in table order (results with a figure in this round). */
   readonly rows: ReadonlyArray<Result>
   readonly turnout: ReadonlyArray<Turnout>
-  /** The same table's other rounds, by round number. */
-  readonly otherRounds: ReadonlyMap<number, RoundView>
+  /** The same table's other rounds, by round number (only `get` is offered: see `OtherRounds`). */
+  readonly otherRounds: { get(round: number): RoundView | undefined }
   /**
    * council-lists.ts's cache of this round's list attributions, by council rows (null until one is
    * made): a slot on the view instead of a WeakMap keyed by it (WeakMaps cost per lookup and in GC).
@@ -66,23 +66,69 @@ const memo = <A>(build: (dataset: Dataset) => A): ((dataset: Dataset) => A) => {
   }
 }
 
+/**
+ * A view's siblings (the same table's rounds, itself included) read as a map by round: `get(n)` is
+ * what a Map filled with every other sibling in table order gives (the last sibling of round n that
+ * is not the view). A table has one to three rounds, so a scan of the siblings' shared array
+ * replaces the Map each view had (a hash table per contest, ~54 per article, built whether a rule
+ * asked or not; issue 8, ninth pass). test/round-views.test.ts holds it to the Map.
+ */
+class OtherRounds {
+  /** Set once, right after the view is made (the view holds this object). */
+  view: RoundView | null = null
+  constructor(private readonly siblings: ReadonlyArray<RoundView>) {}
+  get(round: number): RoundView | undefined {
+    const { siblings, view } = this
+    for (let i = siblings.length - 1; i >= 0; i--) {
+      const other = siblings[i]!
+      if (other !== view && other.contest.round === round) return other
+    }
+    return undefined
+  }
+}
+
+/**
+ * Every array the views hand out is built by `push` from a literal, or is this one when empty, so
+ * the rules' loops over them meet one elements kind (PACKED_ELEMENTS): `map` gives holey arrays and
+ * `filter` an empty array of small-integer kind, and each new kind at a loop inlined into a rule's
+ * `check` deoptimised the whole function once ("wrong map"; issue 8, ninth pass). Shared: callers
+ * only read the views.
+ */
+const NONE: Array<never> = ([{}] as Array<never>).slice(0, 0)
+
 export const roundViews = memo((dataset: Dataset): ReadonlyArray<RoundView> => {
   const rowsByContest = groupBy(dataset.results, (r) => r.contest_id)
   const turnoutByContest = groupBy(dataset.turnout, (t) => t.contest_id)
-  const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
-  const views: Array<RoundView & { otherRounds: Map<number, RoundView> }> = dataset.contests.map((contest) => ({
-    contest,
-    election: elections.get(contest.election_id)!,
-    rows: rowsByContest.get(contest.contest_id) ?? [],
-    turnout: turnoutByContest.get(contest.contest_id) ?? [],
-    otherRounds: new Map(),
-    attributions: null
-  }))
-  const byTable = groupBy(views, (v) => v.contest.table_id)
-  for (const siblings of byTable.values()) {
-    for (const view of siblings) {
-      for (const other of siblings) if (other !== view) view.otherRounds.set(other.contest.round, other)
+  const elections = new Map<string, Election>()
+  for (const e of dataset.elections) elections.set(e.election_id, e)
+  const contests = dataset.contests
+  if (contests.length === 0) return NONE
+  // Siblings are the views of one table; a table's contests are consecutive in the normaliser's
+  // output, so the last table's array is found by comparing ids, and the Map is asked otherwise.
+  const byTable = new Map<string, Array<RoundView>>()
+  let lastTable: string | undefined
+  let lastSiblings: Array<RoundView> = NONE
+  const views: Array<RoundView> = []
+  for (const contest of contests) {
+    let siblings = contest.table_id === lastTable ? lastSiblings : byTable.get(contest.table_id)
+    if (siblings === undefined) {
+      siblings = []
+      byTable.set(contest.table_id, siblings)
     }
+    lastTable = contest.table_id
+    lastSiblings = siblings
+    const otherRounds = new OtherRounds(siblings)
+    const view: RoundView = {
+      contest,
+      election: elections.get(contest.election_id)!,
+      rows: rowsByContest.get(contest.contest_id) ?? NONE,
+      turnout: turnoutByContest.get(contest.contest_id) ?? NONE,
+      otherRounds,
+      attributions: null
+    }
+    otherRounds.view = view
+    siblings.push(view)
+    views.push(view)
   }
   return views
 })
@@ -105,16 +151,20 @@ export interface SeatTableView {
 
 export const seatTableViews = memo((dataset: Dataset): ReadonlyArray<SeatTableView> => {
   const rowsByTable = groupBy(dataset.seats, (s) => s.table_id)
-  const totals = new Map(dataset.seatTotals.map((t) => [t.table_id, t]))
-  const elections = new Map(dataset.elections.map((e) => [e.election_id, e]))
-  return dataset.tables
-    .filter((t) => rowsByTable.has(t.table_id) || totals.has(t.table_id))
-    .map((table) => ({
-      table,
-      election: elections.get(table.election_id)!,
-      rows: rowsByTable.get(table.table_id) ?? [],
-      total: totals.get(table.table_id) ?? null
-    }))
+  const totals = new Map<string, SeatTotal>()
+  for (const t of dataset.seatTotals) totals.set(t.table_id, t)
+  const elections = new Map<string, Election>()
+  for (const e of dataset.elections) elections.set(e.election_id, e)
+  // A loop, not filter + map: the same views in the same order, in a packed array (see NONE).
+  let views: Array<SeatTableView> = NONE
+  for (const table of dataset.tables) {
+    const rows = rowsByTable.get(table.table_id)
+    const total = totals.get(table.table_id)
+    if (rows === undefined && total === undefined) continue
+    if (views === NONE) views = []
+    views.push({ table, election: elections.get(table.election_id)!, rows: rows ?? NONE, total: total ?? null })
+  }
+  return views
 })
 
 // An indexed loop, not `reduce`: callers pass arrays of every elements kind (small integers,
@@ -162,10 +212,25 @@ export interface AreaContest {
 }
 
 export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> => {
-  const views = roundViews(dataset).filter((v) => v.contest.area_level === "area")
-  const byTable = groupBy(views, (v) => v.contest.table_id)
-  return [...byTable.values()].map((tableViews) => {
-    const rounds = new Map(tableViews.map((v) => [v.contest.round, v]))
+  // The area-level views grouped by table, tables in order of first appearance (what filter +
+  // groupBy gave), in loops and packed arrays (see NONE).
+  const byTable = new Map<string, Array<RoundView>>()
+  let lastTable: string | undefined
+  let last: Array<RoundView> = NONE
+  for (const v of roundViews(dataset)) {
+    if (v.contest.area_level !== "area") continue
+    let list = v.contest.table_id === lastTable ? last : byTable.get(v.contest.table_id)
+    if (list === undefined) {
+      list = [v]
+      byTable.set(v.contest.table_id, list)
+    } else list.push(v)
+    lastTable = v.contest.table_id
+    last = list
+  }
+  let contests: Array<AreaContest> = NONE
+  for (const tableViews of byTable.values()) {
+    const rounds = new Map<number, RoundView>()
+    for (const v of tableViews) rounds.set(v.contest.round, v)
     // The deciding round: the first of the latest rounds with a list figure (what a stable sort by
     // round, latest first, puts first; a loop, without the filtered copy and the sort's work array).
     let deciding: RoundView | null = null
@@ -174,8 +239,10 @@ export const areaContests = memo((dataset: Dataset): ReadonlyArray<AreaContest> 
     }
     let lastRound = -Infinity
     for (const round of rounds.keys()) if (round > lastRound) lastRound = round
-    return { area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding, lastRound }
-  })
+    if (contests === NONE) contests = []
+    contests.push({ area: tableViews[0]!.contest.area, election: tableViews[0]!.election, rounds, deciding, lastRound })
+  }
+  return contests
 })
 
 /** The row with the most votes in a round (ties: the earlier row). */
@@ -261,7 +328,8 @@ const codesById = (bridge: Dataset["resultParties"]): Map<string, Array<string>>
 
 /** The bloc of a party code, from the party dictionary. */
 export const blocOf = memo((dataset: Dataset) => {
-  const blocs = new Map(dataset.parties.map((p) => [p.party_code, p.bloc]))
+  const blocs = new Map<string, string | null>()
+  for (const p of dataset.parties) blocs.set(p.party_code, p.bloc)
   return (code: string | null): string | null => (code === null ? null : blocs.get(code) ?? null)
 })
 
