@@ -171,7 +171,10 @@ export const allocate = <Id = string>(
   const step = method === "dhondt" ? 1 : 2
   // Seats won by highest average, by position in `eligible` (an array instead of a Map lookup per
   // comparison, for speed; the ids are the lists' own, so positions and ids correspond one to one).
-  const wonAt = eligible.map(() => 0)
+  // Filled by push from a literal: one elements kind (packed small integers) for every call (`map`
+  // gave holey arrays, and the stores below met a second kind: "wrong map"; issue 8, ninth pass).
+  const wonAt: Array<number> = []
+  for (let i = 0; i < eligible.length; i++) wonAt.push(0)
   const toShare = size - bonus
   // D'Hondt's lower quota: every pair (list, k) with k ≤ ⌊votes·seats ÷ admitted votes⌋ has an
   // average votes ÷ k ≥ admitted ÷ seats, and there are at most `seats` such pairs, so each is among
