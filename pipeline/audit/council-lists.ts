@@ -11,15 +11,19 @@ import type { RoundView } from "./views.ts"
 const AXIS: Record<string, number> = { "far-left": 0, left: 1, ecologist: 2, centre: 3, right: 4, "far-right": 5 }
 
 /**
- * A bloc's place on the axis, as `distance` reads it (`in`, then the value; undefined off the axis).
- * Looked up once per list bloc and row instead of twice per row and list: keyed lookups with
- * strings that are not internalised cost a string-table probe each (issue 8, seventh pass).
+ * A bloc's place on the axis, as `distance` reads it (`in`, then the value as a number, which is
+ * what subtracting it gave; -1 off the axis, where it was undefined: the places are 0–5, and a
+ * number for every bloc keeps the flat array of places of one elements kind,
+ * small integers, where `undefined` among numbers made a second one and deoptimised `nearest`;
+ * issue 8, ninth pass). Looked up once per list bloc and row instead of twice per row and list:
+ * keyed lookups with strings that are not internalised cost a string-table probe each (issue 8,
+ * seventh pass).
  */
-const axisOf = (b: string | null): number | undefined => (b !== null && b in AXIS ? AXIS[b] : undefined)
+const axisOf = (b: string | null): number => (b !== null && b in AXIS ? Number(AXIS[b]) : -1)
 
 /** The bloc distance, from both blocs and their axis places (`axisOf`). */
-const distance = (a: string | null, aAxis: number | undefined, b: string | null, bAxis: number | undefined) =>
-  a === null || b === null ? Infinity : a === b ? 0 : aAxis !== undefined && bAxis !== undefined ? Math.abs(aAxis - bAxis) : Infinity
+const distance = (a: string | null, aAxis: number, b: string | null, bAxis: number) =>
+  a === null || b === null ? Infinity : a === b ? 0 : aAxis !== -1 && bAxis !== -1 ? Math.abs(aAxis - bAxis) : Infinity
 
 export interface ListGroup {
   readonly lists: ReadonlyArray<Result>
@@ -35,14 +39,14 @@ export interface Attribution {
 /** A list's nearest bloc distance to a row's bloc (Infinity for a list without codes): its blocs are `blocs[from..to)`. */
 const nearest = (
   blocs: ReadonlyArray<string | null>,
-  axes: ReadonlyArray<number | undefined>,
+  axes: ReadonlyArray<number>,
   from: number,
   to: number,
   rowBloc: string | null,
-  rowAxis: number | undefined
+  rowAxis: number
 ): number => {
   let d = Infinity
-  for (let k = from; k < to; k++) d = Math.min(d, distance(rowBloc, rowAxis, blocs[k]!, axes[k]))
+  for (let k = from; k < to; k++) d = Math.min(d, distance(rowBloc, rowAxis, blocs[k]!, axes[k]!))
   return d
 }
 
@@ -85,7 +89,7 @@ export const attributeCouncil = (
   const listCodes: Array<ReadonlyArray<string>> = new Array(n)
   const from: Array<number> = new Array(n + 1)
   const flatBlocs: Array<string | null> = []
-  const flatAxes: Array<number | undefined> = []
+  const flatAxes: Array<number> = []
   for (let i = 0; i < n; i++) {
     const codes = codesOf(lists[i]!)
     listCodes[i] = codes

@@ -4,8 +4,8 @@
  */
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
-import type { Reference } from "../reference.ts"
-import { lineList, type SeatTableView, seatTableViews, sum } from "../views.ts"
+import type { Council, Reference } from "../reference.ts"
+import { lineList, type SeatTableView, seatTableViews } from "../views.ts"
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +19,9 @@ export const rule: Rule = {
   },
   check: ({ dataset, reference }): RuleOutcome => {
     const out: Outcome = { anomalies: [], items: [] }
-    const statutoryTotal = sum(reference.councils.map((c) => c.seats))
+    // Summed in a loop: the same additions in the same order as `sum` of the mapped sizes, without the array.
+    let statutoryTotal = 0
+    for (const c of reference.councils) statutoryTotal += c.seats
     for (const view of seatTableViews(dataset)) {
       if (view.election.kind !== "regional") continue
       if (view.table.kind === "seats" && view.rows[0]?.area_level === "area") councilSize(reference, view, view.rows[0].area, out)
@@ -37,11 +39,8 @@ interface Outcome {
   readonly items: Array<Item>
 }
 
-const refLines = (reference: Reference, lines: ReadonlyArray<number>) => `${reference.councilsFile}:${lines.join(",")}`
-
 /** An area's council table: its rows' seats against the council's statutory size. */
 const councilSize = (reference: Reference, view: SeatTableView, area: string, out: Outcome): void => {
-  const section = view.table.section
   const council = reference.councils.find((c) => c.region === area)
   const subject = `${area} council seats`
   if (!council) {
@@ -52,14 +51,22 @@ const councilSize = (reference: Reference, view: SeatTableView, area: string, ou
     out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "not_evaluated", detail: "a row states no seats" })
     return
   }
-  const seatSum = sum(view.rows.map((r) => r.seats!))
-  const detail = `rows sum to ${count(seatSum)}; statutory size ${count(council.seats)} (${refLines(reference, [council.line])})`
-  if (seatSum === council.seats) {
-    out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "passed", detail })
-    return
-  }
-  out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: "flagged", detail })
-  out.anomalies.push({
+  let seatSum = 0
+  for (const r of view.rows) seatSum += r.seats!
+  // The reference's file and line (what joining a one-line array gave, without the array).
+  const detail = `rows sum to ${count(seatSum)}; statutory size ${count(council.seats)} (${reference.councilsFile}:${council.line})`
+  const agree = seatSum === council.seats
+  out.items.push({ subject, file: view.table.source_file, line: view.table.source_line, status: agree ? "passed" : "flagged", detail })
+  if (!agree) out.anomalies.push(sizeAnomaly(view, area, seatSum, council))
+}
+
+/**
+ * A council whose rows do not sum to its size: the anomaly, in a function of its own so that
+ * `councilSize`'s compiled code does not carry it (most councils agree; issue 8, ninth pass).
+ */
+const sizeAnomaly = (view: SeatTableView, area: string, seatSum: number, council: Council): Draft => {
+  const section = view.table.section
+  return {
     key: "council-size",
     file: view.table.source_file,
     line: view.table.source_line,
@@ -74,7 +81,7 @@ const councilSize = (reference: Reference, view: SeatTableView, area: string, ou
     tolerance: 0,
     message: `${area}: the council table's ${view.rows.length} rows hold ${count(seatSum)} seats, but the council has ${count(council.seats)} (${council.source}); ${count(Math.abs(seatSum - council.seats))} seat(s) ${seatSum < council.seats ? "missing" : "too many"}.`,
     suggestion: null
-  })
+  }
 }
 
 /** A national table's total: its seats and regions against the reference's councils. */

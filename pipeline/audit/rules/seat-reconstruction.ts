@@ -102,15 +102,20 @@ const councilSeats = (run: Run, contest: AreaContest): void => {
     return
   }
   // Attribution follows the votes (the winning list leads), so a corrected figure re-attributes.
-  const compare = (seats: ReadonlyMap<number, number>, by: ReadonlyArray<ListGroup> = groups) =>
-    by.map((g) => {
+  // Pushed from a literal rather than mapped: one elements kind for `describe`'s loop (an empty
+  // mapped array is of another; issue 8, ninth pass).
+  const compare = (seats: ReadonlyMap<number, number>, by: ReadonlyArray<ListGroup> = groups): Array<Compared> => {
+    const compared: Array<Compared> = []
+    for (const g of by) {
       // Summed in loops (the same additions in the same order as `sum` of a mapped array, without the arrays).
       let reconstructed = 0
       for (const l of g.lists) reconstructed += seats.get(lists.indexOf(l)) ?? 0
       let table = 0
       for (const r of g.rows) table += r.seats!
-      return { lists: g.lists, rows: g.rows, reconstructed, table }
-    })
+      compared.push({ lists: g.lists, rows: g.rows, reconstructed, table })
+    }
+    return compared
+  }
   const comparison = compare(allocation.seats)
   let reproduces = true
   for (const c of comparison) if (c.reconstructed !== c.table) reproduces = false
