@@ -56,6 +56,9 @@ const find = (parent: Array<number>, i: number): number => {
   return i
 }
 
+/** The empty list of unattributable rows (shared: callers only read it). */
+const NO_ROWS: Array<Seat> = ([{}] as Array<Seat>).slice(0, 0)
+
 /** The lists a council row is linked to, reused by every row (grown as needed). */
 const linkedScratch: Array<number> = []
 /** Per list root: its group's list and row counts, then their fill counts (grown as needed). */
@@ -104,7 +107,10 @@ export const attributeCouncil = (
   // Union-find over list positions (an array, not a Map of ids).
   const parent: Array<number> = new Array(n)
   for (let i = 0; i < n; i++) parent[i] = i
-  const unmapped: Array<Seat> = []
+  // Made at the first unattributable row ([row], of objects' elements kind); most councils have
+  // none and share NO_ROWS, of the same kind: an empty `[]` is of small integers' kind, and the
+  // two kinds met at the callers' `unmapped.length` ("wrong map"; issue 8, ninth pass).
+  let unmapped: Array<Seat> = NO_ROWS
   const linkedRows: Array<Seat> = []
   const linkedFirst: Array<number> = []
   for (const row of rows) {
@@ -136,7 +142,8 @@ export const attributeCouncil = (
     // distinct); the row's lists are joined to its first (the groups do not depend on the order of the unions).
     const withWinner = row.majority === true && hasMarkers && winner >= 0
     if (linked === 0 && !withWinner) {
-      unmapped.push(row)
+      if (unmapped === NO_ROWS) unmapped = [row]
+      else unmapped.push(row)
       continue
     }
     const first = withWinner ? winner : linkedScratch[0]!

@@ -35,15 +35,34 @@ const push = <K, V>(map: Map<K, Array<V>>, key: K, value: V) => {
 }
 
 /** The one item of `list` (after `keep`), or null when there is none or more than one (a loop: no filtered copy). */
-const only = <A>(list: ReadonlyArray<A> | undefined, keep: (a: A) => boolean): A | null => {
+const only = <A>(list: ReadonlyArray<A> | undefined, keep: (a: A) => boolean, from = 0, to = list?.length ?? 0): A | null => {
   if (list === undefined) return null
   let found: A | null = null
-  for (const a of list) {
+  for (let i = from; i < to; i++) {
+    const a = list[i]!
     if (!keep(a)) continue
     if (found !== null) return null
     found = a
   }
   return found
+}
+
+/** Whether the rows' lines never decrease (an article's records are written in line order). */
+const ascending = (rows: ReadonlyArray<{ readonly source_line: number }>): boolean => {
+  for (let i = 1; i < rows.length; i++) if (rows[i]!.source_line < rows[i - 1]!.source_line) return false
+  return true
+}
+
+/** The first position in rows ascending by line whose line is at least `line` (bisection). */
+const firstAtLeast = (rows: ReadonlyArray<{ readonly source_line: number }>, line: number): number => {
+  let lo = 0
+  let hi = rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (rows[mid]!.source_line < line) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /**
@@ -77,6 +96,11 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
       documents: new Map(documents.map((d) => [d.file, d]))
     }
   }
+  // Rows in line order (as the normaliser writes an article's): the rows on a finding's line are
+  // one run, found by bisection, with no index and no scan of the others (`keep` tests the line
+  // first, so only that run can match: the same row, or none; issue 8, ninth pass). Checked once
+  // per locator; rows out of order take the scan and the index below. test/locate-lines.test.ts.
+  let sorted: { readonly results: boolean; readonly seats: boolean } | undefined
   // Result and seat rows by line number (the file is checked where a finding is located: no key
   // string per row), built after SCAN_LIMIT findings; until then `rowsAt` gives the whole list.
   let located = 0
@@ -91,17 +115,26 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
   }
   return (f: Finding): Location => {
     const built = (index ??= build())
-    const lines = rowsAt()
+    const order = (sorted ??= { results: ascending(dataset.results), seats: ascending(dataset.seats) })
+    const lines = order.results && order.seats ? undefined : rowsAt()
     // The table whose lines (its caption line above included) hold the finding's line.
     const table = (index.tables.get(f.file) ?? []).find((t) => f.line >= t.source_line - (t.caption === null ? 0 : 1) && f.line < t.source_line + t.rows) ?? null
     const contests = table === null ? [] : index.contests.get(table.table_id) ?? []
     // The finding's round: its own, else the table's when the table has only one (a row's finding
     // in a two-round table may concern either round — e.g. its empty round-2 cells — so none is guessed).
     const round = f.round ?? onlyRound(contests)
+    const isResult = (r: R.Result) => r.source_line === f.line && r.source_file === f.file && r.round === round && built.contestById.get(r.contest_id)?.table_id === table!.table_id
+    const isSeat = (s: R.Seat) => s.source_line === f.line && s.source_file === f.file && s.table_id === table!.table_id
     const result = table === null || round === null
       ? null
-      : only(lines === undefined ? dataset.results : lines.results.get(f.line), (r) => r.source_line === f.line && r.source_file === f.file && r.round === round && built.contestById.get(r.contest_id)?.table_id === table.table_id)
-    const seat = table === null ? null : only(lines === undefined ? dataset.seats : lines.seats.get(f.line), (s) => s.source_line === f.line && s.source_file === f.file && s.table_id === table.table_id)
+      : order.results
+      ? onLine(dataset.results, f.line, isResult)
+      : only(lines === undefined ? dataset.results : lines.results.get(f.line), isResult)
+    const seat = table === null
+      ? null
+      : order.seats
+      ? onLine(dataset.seats, f.line, isSeat)
+      : only(lines === undefined ? dataset.seats : lines.seats.get(f.line), isSeat)
     const contest = result !== null
       ? index.contestById.get(result.contest_id) ?? null
       : round === null
@@ -119,6 +152,14 @@ export const createLocator = (dataset: Dataset, documents: ReadonlyArray<Documen
       round
     }
   }
+}
+
+/** `only` over the run of rows (ascending by line) on `line`. */
+const onLine = <A extends { readonly source_line: number }>(rows: ReadonlyArray<A>, line: number, keep: (a: A) => boolean): A | null => {
+  const from = firstAtLeast(rows, line)
+  let to = from
+  while (to < rows.length && rows[to]!.source_line === line) to++
+  return only(rows, keep, from, to)
 }
 
 /** The round shared by all of a table's contests, or null when they are none or of several rounds (as a Set of their rounds of size one). */

@@ -1,7 +1,7 @@
 /** seat-sum: a seat table's rows add up to its stated Total row (seats, earlier seats, regions). */
 import type { Draft, Item, Rule, RuleOutcome } from "../anomaly.ts"
 import { count } from "../format.ts"
-import { lineList, seatTableViews, sum } from "../views.ts"
+import { lineList, seatTableViews } from "../views.ts"
 import type { Seat, SeatTotal } from "../../normalise/records.ts"
 
 const COLUMNS = [
@@ -30,13 +30,23 @@ export const rule: Rule = {
         const stated = total[field]
         if (stated === null) continue
         const subject = `${view.table.section || "top"}: ${label}${field === "seats" && view.rows[0]?.year ? ` (${view.rows[0].year})` : field === "seats_before" && view.rows[0]?.year_before ? ` (${view.rows[0].year_before})` : ""}`
-        const values = view.rows.map((r) => r[field])
-        if (values.some((v) => v === null)) {
+        // The rows' figures read in loops (no array of them: its elements kind varied with the
+        // figures, and `some` and `sum` deoptimised at each new one): the same sum, in the same
+        // order, and the same " + "-joined figures.
+        let unread = false
+        for (const r of view.rows) if (r[field] === null) unread = true
+        if (unread) {
           items.push({ subject, file: total.source_file, line: total.source_line, status: "not_evaluated", detail: `a row states no ${label}` })
           continue
         }
-        const rowSum = sum(values as Array<number>)
-        const detail = `${values.map((v) => count(v)).join(" + ")} = ${count(rowSum)}; stated ${count(stated)}`
+        let rowSum = 0
+        let figures = ""
+        for (let i = 0; i < view.rows.length; i++) {
+          const v = view.rows[i]![field]!
+          rowSum += v
+          figures += i === 0 ? count(v) : ` + ${count(v)}`
+        }
+        const detail = `${figures} = ${count(rowSum)}; stated ${count(stated)}`
         if (rowSum === stated) {
           items.push({ subject, file: total.source_file, line: total.source_line, status: "passed", detail })
           continue
