@@ -4,6 +4,7 @@ import { count, pct, tidy } from "../format.ts"
 import { slug } from "../../normalise/ids.ts"
 import { percentErrorThreshold, percentVerdict, roundingTolerance, share, truncationTolerance } from "../tolerance.ts"
 import { lineList, roundTotal, roundViews } from "../views.ts"
+import type { Result } from "../../normalise/records.ts"
 
 export const rule: Rule = {
   meta: {
@@ -46,30 +47,46 @@ export const rule: Rule = {
           continue
         }
         items.push({ subject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${count(row.votes)} / ${count(total.value)} = ${pct(exact, d + 2)}, stated ${pct(row.percent, d)}` })
-        const delta = tidy(row.percent - exact)
-        const truncated = verdict === "truncated"
-        anomalies.push({
-          key: `r${row.round}/${slug(row.contestant)}/percent`,
-          severity: truncated ? "info" : Math.abs(delta) > percentErrorThreshold(d) ? "error" : "warning",
-          file: row.source_file,
-          line: row.source_line,
-          lines: lineList(row.source_line, total.line),
-          section: view.contest.section,
-          area: row.area,
-          round: row.round,
-          field: "percent",
-          stated: row.percent,
-          expected: tidy(exact, d + 3),
-          delta,
-          tolerance: truncated ? truncationTolerance(d) : roundingTolerance(d),
-          message: truncated
-            ? `Round ${row.round}: ${row.contestant}'s ${pct(row.percent, d)} is ${count(row.votes)} / ${count(total.value)} = ${pct(exact, d + 3)} truncated rather than rounded.`
-            : `Round ${row.round}: ${row.contestant}'s stated ${pct(row.percent, d)} does not match ${count(row.votes)} votes of the ${total.label} ${count(total.value)}, which is ${pct(exact, d + 2)}.`,
-          suggestion: null
-        })
+        anomalies.push(percentAnomaly(row, row.votes, row.percent, view.contest.section, total, exact, d, verdict === "truncated"))
       }
     }
     return { anomalies, items }
+  }
+}
+
+/**
+ * A row whose percentage does not match its share: the anomaly, in a function of its own so that
+ * the rule's `check` (which runs per row) does not carry it in its compiled code (issue 8, ninth pass).
+ */
+const percentAnomaly = (
+  row: Result,
+  votes: number,
+  percent: number,
+  section: string,
+  total: { readonly value: number; readonly line: number; readonly label: string },
+  exact: number,
+  d: number,
+  truncated: boolean
+): Draft => {
+  const delta = tidy(percent - exact)
+  return {
+    key: `r${row.round}/${slug(row.contestant)}/percent`,
+    severity: truncated ? "info" : Math.abs(delta) > percentErrorThreshold(d) ? "error" : "warning",
+    file: row.source_file,
+    line: row.source_line,
+    lines: lineList(row.source_line, total.line),
+    section,
+    area: row.area,
+    round: row.round,
+    field: "percent",
+    stated: percent,
+    expected: tidy(exact, d + 3),
+    delta,
+    tolerance: truncated ? truncationTolerance(d) : roundingTolerance(d),
+    message: truncated
+      ? `Round ${row.round}: ${row.contestant}'s ${pct(percent, d)} is ${count(votes)} / ${count(total.value)} = ${pct(exact, d + 3)} truncated rather than rounded.`
+      : `Round ${row.round}: ${row.contestant}'s stated ${pct(percent, d)} does not match ${count(votes)} votes of the ${total.label} ${count(total.value)}, which is ${pct(exact, d + 2)}.`,
+    suggestion: null
   }
 }
 
