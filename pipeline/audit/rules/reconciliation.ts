@@ -198,16 +198,20 @@ const compareFamilySeats = (run: Run, national: SeatTableView, seats: SeatCredit
     for (const s of members) areaSum += s.seats!
     const what = `${row.party} seats`
     const basis = `${members.length} council rows won on the family's lists, in ${new Set(members.map((s) => s.area)).size} areas`
-    if (compared(out, what, row.source_file, row.source_line, row.seats, areaSum, basis)) continue
-    const omittedNames = overseasNames(run.reference)
-    flagged(out, {
-      key: `${slug(row.party)}/seats`, what, field: "seats", national: row.seats, areas: areaSum, line: row.source_line,
-      lines: members.map((s) => s.source_line), file: row.source_file, section: national.table.section, round: null,
-      explainableGap: run.omittedSeats,
-      basis,
-      omitted: `the ${omittedNames.length} councils the article omits (${omittedNames.join(", ")}: ${count(run.omittedSeats)} seats)`
-    })
+    if (!compared(out, what, row.source_file, row.source_line, row.seats, areaSum, basis)) familySeatsAnomaly(run, national, row, row.seats, members, areaSum, what, basis, out)
   }
+}
+
+/** A family's seats that differ from its councils': the anomaly (a function of its own, as `flagged` says). */
+const familySeatsAnomaly = (run: Run, national: SeatTableView, row: Seat, seats: number, members: ReadonlyArray<Seat>, areaSum: number, what: string, basis: string, out: Outcome): void => {
+  const omittedNames = overseasNames(run.reference)
+  flagged(out, {
+    key: `${slug(row.party)}/seats`, what, field: "seats", national: seats, areas: areaSum, line: row.source_line,
+    lines: members.map((s) => s.source_line), file: row.source_file, section: national.table.section, round: null,
+    explainableGap: run.omittedSeats,
+    basis,
+    omitted: `the ${omittedNames.length} councils the article omits (${omittedNames.join(", ")}: ${count(run.omittedSeats)} seats)`
+  })
 }
 
 /** The overseas councils' names (the councils a metropolitan article omits), for a message. */
@@ -218,14 +222,17 @@ const compareTotalSeats = (run: Run, national: SeatTableView, total: number, lin
   let allCouncils = 0
   for (const s of councilRows) allCouncils += s.seats!
   const basis = `every council seat in the article's ${new Set(councilRows.map((s) => s.area)).size} area tables`
-  if (compared(out, "total seats", national.table.source_file, line, total, allCouncils, basis)) return
+  if (!compared(out, "total seats", national.table.source_file, line, total, allCouncils, basis)) totalSeatsAnomaly(run, national, total, allCouncils, line, basis, out)
+}
+
+/** The national total seats that differ from all councils': the anomaly (a function of its own, as `flagged` says). */
+const totalSeatsAnomaly = (run: Run, national: SeatTableView, total: number, allCouncils: number, line: number, basis: string, out: Outcome): void =>
   flagged(out, {
     key: "all/seats", what: "total seats", field: "seats", national: total, areas: allCouncils, line,
     lines: [], file: national.table.source_file, section: national.table.section, round: null, explainableGap: run.omittedSeats,
     basis,
     omitted: `the ${overseasNames(run.reference).length} councils the article omits (${count(run.omittedSeats)} seats)`
   })
-}
 
 /**
  * The one family of all a list's codes (a code of no family counts as one: null), else null — as a
@@ -361,8 +368,9 @@ interface Comparison {
 /**
  * One national figure against its areas' sum: its item, passed or flagged; true when they agree.
  * The anomaly's fields (its key, lines and the omitted areas' names) are built by the caller only
- * when they differ (`flagged`): most comparisons pass, and built for each they were ~a third of the
- * rule's garbage (issue 8, ninth pass).
+ * when they differ (`flagged`): most comparisons pass, and each had built a slug, an array and a
+ * joined list of names for nothing. For the seats they are built in functions of their own, out of the compared
+ * functions' compiled code (their first flagged family deoptimised them; issue 8, ninth pass).
  */
 const compared = (out: Outcome, what: string, file: string, line: number, national: number, areas: number, basis: string): boolean => {
   const detail = `national ${count(national)}; areas ${count(areas)} (${basis})`

@@ -82,23 +82,32 @@ const judgeList = (
     return
   }
   out.items.push({ subject: rowSubject, file: row.source_file, line: row.source_line, status: "flagged", detail: `${qualifies ? "qualified, no round-two figures" : "below the threshold, yet has round-two figures"} (threshold ${law.value} %)` })
-  out.anomalies.push({
-    file: row.source_file,
-    line: later?.source_line ?? row.source_line,
-    lines: lineList(row.source_line, total.line),
-    section,
-    area,
-    round: 2,
-    field: "round_two",
-    tolerance: 0,
-    suggestion: null,
-    key: `${slug(row.contestant)}/round-two`,
-    severity: qualifies ? "info" : "error",
-    stated: later ? "stood in round two" : "no round-two figures",
-    expected: qualifies ? `may stand (≥ ${law.value} %)` : `may not stand (< ${law.value} %)`,
-    delta: Number((share - law.value).toFixed(4)),
-    message: qualifies
-      ? `${row.contestant} (${row.list_label ?? "list"}) had ${count(votes)} votes, ${pct(share)} of round one, enough to stand in round two (${law.value} %), but has no round-two figures: the list merged with another or withdrew.`
-      : `${row.contestant} (${row.list_label ?? "list"}) had ${count(votes)} votes, ${pct(share)} of round one, below the ${law.value} % needed to stand in round two (${law.source}), yet the table gives round-two figures.`
-  })
+  out.anomalies.push(qualificationAnomaly(row, votes, later, law, total, area, section, qualifies, share))
 }
+
+/**
+ * A list that stood against its share, or did not though it could: the anomaly, in a function of
+ * its own so that `judgeList`, which runs per list, does not carry it in its compiled code (its
+ * first flagged list deoptimised it; issue 8, ninth pass).
+ */
+const qualificationAnomaly = (
+  row: Result, votes: number, later: Result | undefined, law: LawParameter, total: Total, area: string, section: string, qualifies: boolean, share: number
+): Draft => ({
+  file: row.source_file,
+  line: later?.source_line ?? row.source_line,
+  lines: lineList(row.source_line, total.line),
+  section,
+  area,
+  round: 2,
+  field: "round_two",
+  tolerance: 0,
+  suggestion: null,
+  key: `${slug(row.contestant)}/round-two`,
+  severity: qualifies ? "info" : "error",
+  stated: later ? "stood in round two" : "no round-two figures",
+  expected: qualifies ? `may stand (≥ ${law.value} %)` : `may not stand (< ${law.value} %)`,
+  delta: Number((share - law.value).toFixed(4)),
+  message: qualifies
+    ? `${row.contestant} (${row.list_label ?? "list"}) had ${count(votes)} votes, ${pct(share)} of round one, enough to stand in round two (${law.value} %), but has no round-two figures: the list merged with another or withdrew.`
+    : `${row.contestant} (${row.list_label ?? "list"}) had ${count(votes)} votes, ${pct(share)} of round one, below the ${law.value} % needed to stand in round two (${law.source}), yet the table gives round-two figures.`
+})
