@@ -46,7 +46,7 @@ import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env,
 import { addScopes, fresh, type IdScopes, newScopes } from "./parallel/ids.ts"
 import type { Reply } from "./parallel/protocol.ts"
 import { workersFor, workerScript } from "./parallel/plan.ts"
-import { openPool } from "./parallel/pool.ts"
+import { MAX_BATCH, openPool } from "./parallel/pool.ts"
 import * as Schema from "effect/Schema"
 import { performance } from "node:perf_hooks"
 import { startupSnapshot } from "node:v8"
@@ -346,7 +346,10 @@ const analyseAll = Effect.fnUntraced(function*(
     Effect.gen(function*() {
       for (let k = 0; k < total; k++) {
         status(k)
-        const reply = yield* Effect.tryPromise({ try: () => pool.result(k), catch: (e) => new AnalysisError({ message: e instanceof Error ? e.message : String(e) }) })
+        // A reply already in (most of a batch) is taken at once; only a missing one is waited for.
+        const reply = pool.ready(k) ??
+          (yield* Effect.tryPromise({ try: () => pool.result(k), catch: (e) => new AnalysisError({ message: e instanceof Error ? e.message : String(e) }) }))
+        if (k === 0) profile.note("firstReplyMs", Math.round(performance.now() - started))
         profile.lap("wait")
         const source = list[k]!
         list[k] = undefined
@@ -365,6 +368,7 @@ const analyseAll = Effect.fnUntraced(function*(
     Effect.promise(() => pool.close()).pipe(Effect.andThen(Effect.sync(() => {
       profile.note("workers", workers)
       profile.note("reanalysed", again)
+      profile.note("replyMessages", pool.messages())
       profile.note("analysisWallMs", Math.round(performance.now() - started))
     })))
   )
@@ -409,8 +413,11 @@ const stopAfterAudit = (
  */
 const turn: Effect.Effect<void> = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
-/** Articles sent to the workers and not yet taken by the main thread, per worker (bounds memory). */
-const IN_FLIGHT_PER_WORKER = 4
+/**
+ * Articles sent to the workers and not yet taken by the main thread, per worker (bounds memory):
+ * two batches held by the worker (one analysed, one queued) and one waiting its turn here.
+ */
+const IN_FLIGHT_PER_WORKER = 3 * MAX_BATCH
 
 /** anomalies.md's pieces followed by the baseline section (after an empty line). */
 function* withBaseline(report: Iterable<string>, baseline: string): Generator<string> {

@@ -1,7 +1,8 @@
 /**
  * One article analysed into the reply a worker thread sends (protocol.ts `Reply`), apart from the
  * thread's plumbing (worker.ts). The article is analysed with id scopes of the worker's own,
- * emptied before each article (ids.ts: the main thread checks that they are fresh), its table rows formatted as CSV records by the emitter's own byte writer and
+ * emptied before each article (ids.ts: the main thread checks that they are fresh; the reply holds a
+ * copy, as a batch's replies are sent together), its table rows formatted as CSV records by the emitter's own byte writer and
  * encoded as UTF-8 in one buffer (transferred, not copied, when it crosses threads). Whatever
  * throws becomes a failed reply: the main thread then analyses that article in order itself, so a
  * failure reads as with --jobs 1.
@@ -14,7 +15,7 @@ import { articleTables } from "../emit/emit.ts"
 import { byteSink, csvBytes } from "../emit/csv.ts"
 import { profiling, threadCpuMs } from "../profile.ts"
 import { createArticleAnalyser, createAuditOnlyAnalyser, type Env } from "./analyse.ts"
-import { clearScopes, newScopes } from "./ids.ts"
+import { clearScopes, copyScopes, newScopes } from "./ids.ts"
 import type { EncodedTable, Reply, Task } from "./protocol.ts"
 
 export const createReplier = (env: Env, options: {
@@ -47,7 +48,7 @@ export const createReplier = (env: Env, options: {
       if (auditOnly !== null) {
         auditOnly(task, lap)
         cpu()
-        return { reply: { index: task.index, ok: true, part: null, tables: [], ids: scopes, stages }, transfer: [] }
+        return { reply: { index: task.index, ok: true, part: null, tables: [], ids: copyScopes(scopes), stages }, transfer: [] }
       }
       const analysed = analyse!(task, lap)
       const { dataset, corrections } = analysed
@@ -71,7 +72,7 @@ export const createReplier = (env: Env, options: {
       const tables: Array<EncodedTable> = spans.map((t) => ({ name: t.name, rows: t.rows, bytes: own.subarray(t.start, t.end) }))
       lap("encode")
       cpu()
-      return { reply: { index: task.index, ok: true, part, tables, ids: scopes, stages }, transfer: [own.buffer as ArrayBuffer] }
+      return { reply: { index: task.index, ok: true, part, tables, ids: copyScopes(scopes), stages }, transfer: [own.buffer as ArrayBuffer] }
     } catch (e) {
       return { reply: { index: task.index, ok: false, message: e instanceof Error ? e.message : String(e) }, transfer: [] }
     }
