@@ -42,7 +42,7 @@ import type { DiagnoseOutput } from "./diagnose/diagnose.ts"
 import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
-import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env, type EnvTexts } from "./parallel/analyse.ts"
+import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env } from "./parallel/analyse.ts"
 import { addScopes, fresh, type IdScopes, newScopes } from "./parallel/ids.ts"
 import type { Reply } from "./parallel/protocol.ts"
 import { workersFor, workerScript } from "./parallel/plan.ts"
@@ -92,16 +92,9 @@ const prepare = Effect.fn("prepare")(function*(options: { readonly seeds: string
   // (`seeds/…`), so that they apply from that folder's parent (the repository root for seeds/).
   const isFolder = yield* fs.stat(options.seeds).pipe(Effect.map((i) => i.type === "Directory"), Effect.orElseSucceed(() => true))
   const seedsName = path.basename(isFolder ? path.resolve(options.seeds) : path.dirname(path.resolve(options.seeds)))
-  // What a worker thread is given to make the same inputs (pipeline/parallel/analyse.ts).
-  const texts: EnvTexts = {
-    parties: { file: partiesFile.file, text: partiesFile.text },
-    councils: { file: councilsFile.file, text: councilsFile.text },
-    law: { file: lawFile.file, text: lawFile.text },
-    claims: claimTexts.map((c) => ({ file: c.file, text: c.text })),
-    seedsName
-  }
+  // (A worker thread is given this Env itself, cloned: pipeline/parallel/protocol.ts.)
   const env: Env = { dictionary, reference, claimsOf, seedsName }
-  return { sources, dictionary, reference, claimsOf, seedsName, env, texts }
+  return { sources, dictionary, reference, claimsOf, seedsName, env }
 })
 
 export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
@@ -335,7 +328,7 @@ const analyseAll = Effect.fnUntraced(function*(
   const pool = openPool({
     script: workerScript()!,
     jobs: workers,
-    texts: inputs.texts,
+    env: inputs.env,
     article: (k) => ({ file: list[k]!.file, text: list[k]!.text, charts: take.chartsWanted() }),
     total,
     inFlight: IN_FLIGHT_PER_WORKER * workers,
@@ -349,7 +342,11 @@ const analyseAll = Effect.fnUntraced(function*(
         // A reply already in (most of a batch) is taken at once; only a missing one is waited for.
         const reply = pool.ready(k) ??
           (yield* Effect.tryPromise({ try: () => pool.result(k), catch: (e) => new AnalysisError({ message: e instanceof Error ? e.message : String(e) }) }))
-        if (k === 0) profile.note("firstReplyMs", Math.round(performance.now() - started))
+        if (k === 0) {
+          // The worker's boot: the wall from opening the pool to the first reply, and the worker thread's CPU until it sent it.
+          profile.note("firstReplyMs", Math.round(performance.now() - started))
+          if (reply.ok && reply.stages.threadCpu !== undefined) profile.note("firstReplyCpuMs", Math.round(reply.stages.threadCpu))
+        }
         profile.lap("wait")
         const source = list[k]!
         list[k] = undefined

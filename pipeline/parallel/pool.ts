@@ -16,7 +16,7 @@
  * pending and later `result` with its message; nothing waits for ever. `close` terminates them.
  */
 import { Worker } from "node:worker_threads"
-import type { EnvTexts } from "./analyse.ts"
+import type { Env } from "./analyse.ts"
 import type { Reply, Task, WorkerData } from "./protocol.ts"
 
 /** The largest batch: 8 articles (~1 MB of replies in a full run, a few KB when stopped after the audit). */
@@ -40,7 +40,8 @@ export interface Pool {
 export const openPool = (options: {
   readonly script: { readonly script: string | URL; readonly eval: boolean }
   readonly jobs: number
-  readonly texts: EnvTexts
+  /** The inputs every article reads: cloned into each worker's workerData. */
+  readonly env: Env
   /** Article k's file and text (called once per article, in order, as it is sent). */
   readonly article: (k: number) => Omit<Task, "index">
   readonly total: number
@@ -94,7 +95,7 @@ export const openPool = (options: {
     const slot = new SharedArrayBuffer(4)
     const current = new Int32Array(slot)
     current[0] = -1
-    const workerData: WorkerData = { recountWorker: options.texts, stopAfterAudit: options.stopAfterAudit, analysing: slot }
+    const workerData: WorkerData = { recountWorker: options.env, stopAfterAudit: options.stopAfterAudit, analysing: slot }
     const worker = new Worker(options.script.script, { eval: options.script.eval, workerData, stdout: false, stderr: false })
     busy.push([])
     batches.push(0)

@@ -3,12 +3,17 @@
  * in batches (`Task` lists one way, `Reply` lists the other): each message wakes the thread it is
  * sent to, and a woken main thread took a core from the worker at every reply (see pool.ts).
  */
-import type { ArticlePart, EnvTexts } from "./analyse.ts"
+import type { ArticlePart, Env } from "./analyse.ts"
 import type { IdScopes } from "./ids.ts"
 
 /** workerData: marks a thread started as a Recount worker (bin.ts) and gives it its inputs. */
 export interface WorkerData {
-  readonly recountWorker: EnvTexts
+  /**
+   * The inputs every article reads, as the main thread parsed them, copied by the structured clone
+   * (plain objects, arrays, Maps and strings only: test/worker-env.test.ts), so that a worker does
+   * not parse the reference files again on its way to its first article.
+   */
+  readonly recountWorker: Env
   /** The bench's RECOUNT_BENCH_STOP (profile.ts): each article stops after its audit. */
   readonly stopAfterAudit: boolean
   /**
