@@ -343,9 +343,10 @@ const analyseAll = Effect.fnUntraced(function*(
         const reply = pool.ready(k) ??
           (yield* Effect.tryPromise({ try: () => pool.result(k), catch: (e) => new AnalysisError({ message: e instanceof Error ? e.message : String(e) }) }))
         if (k === 0) {
-          // The worker's boot: the wall from opening the pool to the first reply, and the worker thread's CPU until it sent it.
+          // The worker's boot: the wall from opening the pool to the first reply, the worker thread's CPU until it sent it and its wait for a core.
           profile.note("firstReplyMs", Math.round(performance.now() - started))
           if (reply.ok && reply.stages.threadCpu !== undefined) profile.note("firstReplyCpuMs", Math.round(reply.stages.threadCpu))
+          if (reply.ok && reply.stages.threadQueued !== undefined) profile.note("firstReplyQueuedMs", Math.round(reply.stages.threadQueued))
         }
         profile.lap("wait")
         const source = list[k]!

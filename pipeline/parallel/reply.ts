@@ -13,14 +13,14 @@
 import { performance } from "node:perf_hooks"
 import { articleTables } from "../emit/emit.ts"
 import { byteSink, csvBytes } from "../emit/csv.ts"
-import { profiling, threadCpuMs } from "../profile.ts"
+import { profiling, schedstat, threadCpuMs } from "../profile.ts"
 import { createArticleAnalyser, createAuditOnlyAnalyser, type Env } from "./analyse.ts"
 import { clearScopes, copyScopes, newScopes } from "./ids.ts"
 import type { EncodedTable, Reply, Task } from "./protocol.ts"
 
 export const createReplier = (env: Env, options: {
   readonly stopAfterAudit: boolean
-  /** Whether each reply carries this thread's CPU since the previous one (a worker's, with RECOUNT_PROFILE). */
+  /** Whether each reply carries this thread's CPU (and its wait for a core) since the previous one (a worker's, with RECOUNT_PROFILE). */
   readonly threadCpu: boolean
 }) => {
   const scopes = newScopes()
@@ -28,6 +28,7 @@ export const createReplier = (env: Env, options: {
   const auditOnly = options.stopAfterAudit ? createAuditOnlyAnalyser(env, scopes) : null
   const measure = options.threadCpu && profiling()
   let cpuMark = 0
+  let queuedMark = 0
   return (task: Task): { readonly reply: Reply; readonly transfer: ReadonlyArray<ArrayBuffer> } => {
     clearScopes(scopes)
     const stages: Record<string, number> = {}
@@ -43,6 +44,12 @@ export const createReplier = (env: Env, options: {
       if (now === undefined) return
       stages.threadCpu = now - cpuMark
       cpuMark = now
+      // The time this thread was ready to run but had no core (the machine's load, or the process' other threads).
+      const queued = schedstat()?.queuedMs
+      if (queued !== undefined) {
+        stages.threadQueued = queued - queuedMark
+        queuedMark = queued
+      }
     }
     try {
       if (auditOnly !== null) {
