@@ -335,6 +335,7 @@ const analyseAll = Effect.fnUntraced(function*(
     stopAfterAudit
   })
   let again = 0
+  let queued = 0
   yield* Effect.ensuring(
     Effect.gen(function*() {
       for (let k = 0; k < total; k++) {
@@ -353,7 +354,11 @@ const analyseAll = Effect.fnUntraced(function*(
         list[k] = undefined
         if (reply.ok && fresh(scopes, reply.ids)) {
           addScopes(scopes, reply.ids)
-          for (const [stage, ms] of Object.entries(reply.stages)) profile.worker(stage, ms)
+          for (const [stage, ms] of Object.entries(reply.stages)) {
+            // (A wait for a core is not a stage: summed apart, `notes.workerQueuedMs`.)
+            if (stage === "threadQueued") queued += ms
+            else profile.worker(stage, ms)
+          }
           yield* take.reply(reply)
         } else {
           again++
@@ -367,6 +372,7 @@ const analyseAll = Effect.fnUntraced(function*(
       profile.note("workers", workers)
       profile.note("reanalysed", again)
       profile.note("replyMessages", pool.messages())
+      if (queued > 0) profile.note("workerQueuedMs", Math.round(queued))
       profile.note("analysisWallMs", Math.round(performance.now() - started))
     })))
   )
