@@ -42,11 +42,11 @@ import type { DiagnoseOutput } from "./diagnose/diagnose.ts"
 import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
-import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env, type EnvTexts } from "./parallel/analyse.ts"
+import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env } from "./parallel/analyse.ts"
 import { addScopes, fresh, type IdScopes, newScopes } from "./parallel/ids.ts"
 import type { Reply } from "./parallel/protocol.ts"
 import { workersFor, workerScript } from "./parallel/plan.ts"
-import { openPool } from "./parallel/pool.ts"
+import { MAX_BATCH, openPool } from "./parallel/pool.ts"
 import * as Schema from "effect/Schema"
 import { performance } from "node:perf_hooks"
 import { startupSnapshot } from "node:v8"
@@ -92,16 +92,9 @@ const prepare = Effect.fn("prepare")(function*(options: { readonly seeds: string
   // (`seeds/…`), so that they apply from that folder's parent (the repository root for seeds/).
   const isFolder = yield* fs.stat(options.seeds).pipe(Effect.map((i) => i.type === "Directory"), Effect.orElseSucceed(() => true))
   const seedsName = path.basename(isFolder ? path.resolve(options.seeds) : path.dirname(path.resolve(options.seeds)))
-  // What a worker thread is given to make the same inputs (pipeline/parallel/analyse.ts).
-  const texts: EnvTexts = {
-    parties: { file: partiesFile.file, text: partiesFile.text },
-    councils: { file: councilsFile.file, text: councilsFile.text },
-    law: { file: lawFile.file, text: lawFile.text },
-    claims: claimTexts.map((c) => ({ file: c.file, text: c.text })),
-    seedsName
-  }
+  // (A worker thread is given this Env itself, cloned: pipeline/parallel/protocol.ts.)
   const env: Env = { dictionary, reference, claimsOf, seedsName }
-  return { sources, dictionary, reference, claimsOf, seedsName, env, texts }
+  return { sources, dictionary, reference, claimsOf, seedsName, env }
 })
 
 export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
@@ -335,24 +328,37 @@ const analyseAll = Effect.fnUntraced(function*(
   const pool = openPool({
     script: workerScript()!,
     jobs: workers,
-    texts: inputs.texts,
+    env: inputs.env,
     article: (k) => ({ file: list[k]!.file, text: list[k]!.text, charts: take.chartsWanted() }),
     total,
     inFlight: IN_FLIGHT_PER_WORKER * workers,
     stopAfterAudit
   })
   let again = 0
+  let queued = 0
   yield* Effect.ensuring(
     Effect.gen(function*() {
       for (let k = 0; k < total; k++) {
         status(k)
-        const reply = yield* Effect.tryPromise({ try: () => pool.result(k), catch: (e) => new AnalysisError({ message: e instanceof Error ? e.message : String(e) }) })
+        // A reply already in (most of a batch) is taken at once; only a missing one is waited for.
+        const reply = pool.ready(k) ??
+          (yield* Effect.tryPromise({ try: () => pool.result(k), catch: (e) => new AnalysisError({ message: e instanceof Error ? e.message : String(e) }) }))
+        if (k === 0) {
+          // The worker's boot: the wall from opening the pool to the first reply, the worker thread's CPU until it sent it and its wait for a core.
+          profile.note("firstReplyMs", Math.round(performance.now() - started))
+          if (reply.ok && reply.stages.threadCpu !== undefined) profile.note("firstReplyCpuMs", Math.round(reply.stages.threadCpu))
+          if (reply.ok && reply.stages.threadQueued !== undefined) profile.note("firstReplyQueuedMs", Math.round(reply.stages.threadQueued))
+        }
         profile.lap("wait")
         const source = list[k]!
         list[k] = undefined
         if (reply.ok && fresh(scopes, reply.ids)) {
           addScopes(scopes, reply.ids)
-          for (const [stage, ms] of Object.entries(reply.stages)) profile.worker(stage, ms)
+          for (const [stage, ms] of Object.entries(reply.stages)) {
+            // (A wait for a core is not a stage: summed apart, `notes.workerQueuedMs`.)
+            if (stage === "threadQueued") queued += ms
+            else profile.worker(stage, ms)
+          }
           yield* take.reply(reply)
         } else {
           again++
@@ -365,6 +371,8 @@ const analyseAll = Effect.fnUntraced(function*(
     Effect.promise(() => pool.close()).pipe(Effect.andThen(Effect.sync(() => {
       profile.note("workers", workers)
       profile.note("reanalysed", again)
+      profile.note("replyMessages", pool.messages())
+      if (queued > 0) profile.note("workerQueuedMs", Math.round(queued))
       profile.note("analysisWallMs", Math.round(performance.now() - started))
     })))
   )
@@ -409,8 +417,11 @@ const stopAfterAudit = (
  */
 const turn: Effect.Effect<void> = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
-/** Articles sent to the workers and not yet taken by the main thread, per worker (bounds memory). */
-const IN_FLIGHT_PER_WORKER = 4
+/**
+ * Articles sent to the workers and not yet taken by the main thread, per worker (bounds memory):
+ * two batches held by the worker (one analysed, one queued) and one waiting its turn here.
+ */
+const IN_FLIGHT_PER_WORKER = 3 * MAX_BATCH
 
 /** anomalies.md's pieces followed by the baseline section (after an empty line). */
 function* withBaseline(report: Iterable<string>, baseline: string): Generator<string> {

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
 import { generateCorpus } from "../bench/generate.ts"
+import { batchSize } from "../pipeline/parallel/pool.ts"
 import { ROOT, recountArgs } from "./helpers/recount.ts"
 import { sameTree, tree } from "./helpers/tree.ts"
 
@@ -50,6 +51,12 @@ test("--jobs 2 and 3 (one and two workers) write the same bytes as --jobs 1 on a
   t.is(one.profile.notes, undefined)
   t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 0 })
   t.deepEqual({ workers: three.profile.notes?.workers, reanalysed: three.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
+  // The replies came in batches (pool.ts), one message each, whatever the number of workers: 16 articles in 5.
+  let batches = 0
+  for (let k = 0; k < 16; k += batchSize(k)) batches++
+  t.is(batches, 5)
+  t.is(two.profile.notes?.replyMessages, batches)
+  t.is(three.profile.notes?.replyMessages, batches)
   // The profile's CPU per thread (Linux /proc): the worker threads' own CPU reaches the main thread in their replies.
   if (process.platform === "linux") {
     t.is(one.profile.threads?.workers, 0)
@@ -117,6 +124,7 @@ const failAfterSuccess = (name: string, env: Record<string, string>, jobs: numbe
 }
 
 const ARTICLE = "2004-french-regional-elections.txt"
+const SENATE = "2004-french-senate-election.txt"
 
 test("a worker thread that stops fails the run (exit 5, a message naming the article) and leaves the previous outputs intact", (t) => {
   const { ok, failed, before, after } = failAfterSuccess("exit", { RECOUNT_TEST_WORKER_EXIT: ARTICLE }, 2)
@@ -126,6 +134,15 @@ test("a worker thread that stops fails the run (exit 5, a message naming the art
   t.is(failed.stderr.trim(), `recount: a worker thread stopped while analysing ${ARTICLE}: it exited with code 70`)
   t.deepEqual([...after.out.keys()], [...before.out.keys()])
   for (const [name, bytes] of before.out) t.true(bytes.equals(after.out.get(name)!), name)
+  for (const [name, bytes] of before.reports) t.true(bytes.equals(after.reports.get(name)!), name)
+})
+
+test("a worker thread that stops in the middle of a batch is reported with the very article it was on", (t) => {
+  // The seeds go to one worker as the batches [cantonal] and [regional, senate]: the senate
+  // article is the second of its batch, so naming the batch's first article would be wrong.
+  const { failed, before, after } = failAfterSuccess("exit-mid", { RECOUNT_TEST_WORKER_EXIT: SENATE }, 2)
+  t.is(failed.status, 5, failed.stderr)
+  t.is(failed.stderr.trim(), `recount: a worker thread stopped while analysing ${SENATE}: it exited with code 70`)
   for (const [name, bytes] of before.reports) t.true(bytes.equals(after.reports.get(name)!), name)
 })
 

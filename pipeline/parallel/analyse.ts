@@ -38,7 +38,7 @@ export interface Env {
   readonly seedsName: string
 }
 
-/** The texts an Env is made from: what a worker is given to make its own (workerData). */
+/** The texts an Env is made from (the tests' helpers make theirs so; a worker is given the main thread's Env itself). */
 export interface EnvTexts {
   readonly parties: { readonly file: string; readonly text: string }
   readonly councils: { readonly file: string; readonly text: string }

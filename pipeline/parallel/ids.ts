@@ -26,6 +26,17 @@ export const clearScopes = (scopes: IdScopes): void => {
   for (const name of NAMES) scopes[name].clear()
 }
 
+/**
+ * A copy of a worker's scopes as one article left them: a batch's replies are sent together
+ * (pool.ts), and the scopes are emptied and filled again by the next article before the batch goes.
+ */
+export const copyScopes = (scopes: IdScopes): IdScopes => ({
+  elections: new Map(scopes.elections),
+  findings: new Map(scopes.findings),
+  anomalies: new Map(scopes.anomalies),
+  faults: new Map(scopes.faults)
+})
+
 /** Whether an article's ids could stand as they are: none was handed out before it in the corpus. */
 export const fresh = (corpus: IdScopes, article: IdScopes): boolean =>
   NAMES.every((name) => {

@@ -1,7 +1,8 @@
 /**
  * One article analysed into the reply a worker thread sends (protocol.ts `Reply`), apart from the
  * thread's plumbing (worker.ts). The article is analysed with id scopes of the worker's own,
- * emptied before each article (ids.ts: the main thread checks that they are fresh), its table rows formatted as CSV records by the emitter's own byte writer and
+ * emptied before each article (ids.ts: the main thread checks that they are fresh; the reply holds a
+ * copy, as a batch's replies are sent together), its table rows formatted as CSV records by the emitter's own byte writer and
  * encoded as UTF-8 in one buffer (transferred, not copied, when it crosses threads). Whatever
  * throws becomes a failed reply: the main thread then analyses that article in order itself, so a
  * failure reads as with --jobs 1.
@@ -12,14 +13,14 @@
 import { performance } from "node:perf_hooks"
 import { articleTables } from "../emit/emit.ts"
 import { byteSink, csvBytes } from "../emit/csv.ts"
-import { profiling, threadCpuMs } from "../profile.ts"
+import { profiling, schedstat, threadCpuMs } from "../profile.ts"
 import { createArticleAnalyser, createAuditOnlyAnalyser, type Env } from "./analyse.ts"
-import { clearScopes, newScopes } from "./ids.ts"
+import { clearScopes, copyScopes, newScopes } from "./ids.ts"
 import type { EncodedTable, Reply, Task } from "./protocol.ts"
 
 export const createReplier = (env: Env, options: {
   readonly stopAfterAudit: boolean
-  /** Whether each reply carries this thread's CPU since the previous one (a worker's, with RECOUNT_PROFILE). */
+  /** Whether each reply carries this thread's CPU (and its wait for a core) since the previous one (a worker's, with RECOUNT_PROFILE). */
   readonly threadCpu: boolean
 }) => {
   const scopes = newScopes()
@@ -27,6 +28,7 @@ export const createReplier = (env: Env, options: {
   const auditOnly = options.stopAfterAudit ? createAuditOnlyAnalyser(env, scopes) : null
   const measure = options.threadCpu && profiling()
   let cpuMark = 0
+  let queuedMark = 0
   return (task: Task): { readonly reply: Reply; readonly transfer: ReadonlyArray<ArrayBuffer> } => {
     clearScopes(scopes)
     const stages: Record<string, number> = {}
@@ -42,12 +44,18 @@ export const createReplier = (env: Env, options: {
       if (now === undefined) return
       stages.threadCpu = now - cpuMark
       cpuMark = now
+      // The time this thread was ready to run but had no core (the machine's load, or the process' other threads).
+      const queued = schedstat()?.queuedMs
+      if (queued !== undefined) {
+        stages.threadQueued = queued - queuedMark
+        queuedMark = queued
+      }
     }
     try {
       if (auditOnly !== null) {
         auditOnly(task, lap)
         cpu()
-        return { reply: { index: task.index, ok: true, part: null, tables: [], ids: scopes, stages }, transfer: [] }
+        return { reply: { index: task.index, ok: true, part: null, tables: [], ids: copyScopes(scopes), stages }, transfer: [] }
       }
       const analysed = analyse!(task, lap)
       const { dataset, corrections } = analysed
@@ -71,7 +79,7 @@ export const createReplier = (env: Env, options: {
       const tables: Array<EncodedTable> = spans.map((t) => ({ name: t.name, rows: t.rows, bytes: own.subarray(t.start, t.end) }))
       lap("encode")
       cpu()
-      return { reply: { index: task.index, ok: true, part, tables, ids: scopes, stages }, transfer: [own.buffer as ArrayBuffer] }
+      return { reply: { index: task.index, ok: true, part, tables, ids: copyScopes(scopes), stages }, transfer: [own.buffer as ArrayBuffer] }
     } catch (e) {
       return { reply: { index: task.index, ok: false, message: e instanceof Error ? e.message : String(e) }, transfer: [] }
     }
