@@ -129,7 +129,7 @@ const cleanSpaces = (raw: string): string =>
 
 /**
  * `text.trim()`, answered without the call when neither end is a unit trim removes: the parser's
- * cells are trimmed already (extract/parse.ts `splitRow`), and every figure cell and row name
+ * cells are trimmed already (extract/parse.ts `splitCells`), and every figure cell and row name
  * comes here (issue 8, ninth pass). `isTrimmedUnit` is trim's set, tested for every code unit.
  */
 export const trimmed = (text: string): string =>
