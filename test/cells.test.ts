@@ -13,7 +13,8 @@ import {
   readName,
   readPercent,
   splitFootnote,
-  stripEmphasis
+  stripEmphasis,
+  trimmed
 } from "../pipeline/normalise/cells.ts"
 
 const DASH_MEANINGS: ReadonlyArray<DashMeaning> = ["not_stood", "no_change", "none"]
@@ -590,4 +591,18 @@ test("shared reads equal fresh ones: small whole numbers, plain absences, never 
   const noted = readCount("1.234", "none")
   t.is(noted._tag === "Value" ? noted.note?.code : null, "NUMBER_THOUSANDS_DOT")
   t.not(readCount("12[1]", "none"), readCount("12", "none"))
+})
+
+// issue 8, ninth pass: `trimmed` skips the call to trim when neither end is a unit trim removes.
+test("trimmed equals String.prototype.trim with every code unit at either end, and on random text", (t) => {
+  const wrong: Array<number> = []
+  for (let c = 0; c <= 0xffff; c++) {
+    const u = String.fromCharCode(c)
+    for (const text of [u, `${u}12`, `12${u}`, `${u}1 2${u}`]) if (trimmed(text) !== text.trim()) wrong.push(c)
+  }
+  t.deepEqual(wrong, [])
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom(" ", "\t", "\u00a0", "\u3000", "\ufeff", "\n", "a", "1", ",", "–"), maxLength: 12 }), (text) => {
+    t.is(trimmed(text), text.trim(), JSON.stringify(text))
+  }), { numRuns: 3000, seed: 9 })
+  t.is(trimmed(" 12 "), "12")
 })

@@ -27,7 +27,7 @@ const dictionary: PartyDictionary = loaded.dictionary
 const codes = (label: string) => splitLabel(label, dictionary).map((p) => p.code)
 const article = (file: string) => parseArticle(file, read(path.join(SEEDS, file)))
 const tables = (file: string): Array<Table> => article(file).blocks.filter((b): b is Table => b._tag === "Table")
-const cell = (cells: ReadonlyArray<{ text: string }>, i: number) => cells[i]?.text ?? ""
+const cell = (cells: ReadonlyArray<string>, i: number) => cells[i] ?? ""
 
 /** A name resolves when the dictionary knows it whole, or every part of it as a label. */
 const resolves = (name: string) => {
@@ -154,8 +154,8 @@ test("every Party label in the regional candidate tables is known", (t) => {
   let labels = 0
   for (const table of tables(REGIONAL)) {
     const header = table.rows[0]?.cells ?? []
-    const party = header.findIndex((c) => c.text === "Party")
-    const candidate = header.findIndex((c) => c.text === "Candidate")
+    const party = header.indexOf("Party")
+    const candidate = header.indexOf("Candidate")
     if (party < 0 || candidate < 0) continue
     for (const row of table.rows.slice(1)) {
       if (cell(row.cells, candidate) === "Total") continue
@@ -172,8 +172,8 @@ test("every Party label in the regional candidate tables is known", (t) => {
 test("every Grouping and Parties cell of the national table is known", (t) => {
   const table = tables(REGIONAL).find((tb) => tb.section.at(-1) === "National results")!
   const header = table.rows[0]!.cells
-  const grouping = header.findIndex((c) => c.text === "Grouping")
-  const parties = header.findIndex((c) => c.text === "Parties")
+  const grouping = header.indexOf("Grouping")
+  const parties = header.indexOf("Parties")
   t.true(grouping > 0 && parties > 0)
   const failures: Array<string> = []
   for (const row of table.rows.slice(1)) {

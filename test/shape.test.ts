@@ -131,7 +131,7 @@ test("the Brittany two-row header: HEADER_SPANNED, and turnout rows aligned to t
     { _tag: "votes", round: 2 },
     { _tag: "percent", round: 2 }
   ])
-  const registered = shape.dataRows.find((r) => r.cells.some((c) => c.text === "Registered voters"))
+  const registered = shape.dataRows.find((r) => r.cells.includes("Registered voters"))
   t.truthy(registered)
   const aligned = alignRow(shape, registered!)
   const nameColumn = roles.findIndex((r) => r._tag === "name")

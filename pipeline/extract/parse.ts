@@ -3,7 +3,7 @@
  * `- ` bullet lists, paragraphs and `|`-delimited tables (with an optional `**caption**` line).
  * Pure: text in, document model out. It never throws; odd forms become `SourceIssue`s.
  */
-import type { Block, Cell, Document, InfoboxField, ListItem, Row, Section, SourceIssue } from "./document.ts"
+import type { Block, Document, InfoboxField, ListItem, Row, Section, SourceIssue } from "./document.ts"
 
 const TITLE = /^=([^=].*[^=]|[^=])=$/
 
@@ -166,7 +166,7 @@ export const isTrimmedUnit = (c: number): boolean =>
  * Every table line comes here, so it works with indices into the line: one slice per cell, no
  * trimmed copies of the line or of the cells.
  */
-export const splitRow = (line: string): { cells: ReadonlyArray<Cell>; closed: boolean } => {
+export const splitCells = (line: string): { cells: ReadonlyArray<string>; closed: boolean } => {
   let start = 0
   let end = line.length
   while (start < end && isTrimmedUnit(line.charCodeAt(start))) start++
@@ -184,7 +184,7 @@ export const splitRow = (line: string): { cells: ReadonlyArray<Cell>; closed: bo
     pipes[count - 1] = p
     count++
   }
-  const cells: Array<Cell> = new Array(count)
+  const cells: Array<string> = new Array(count)
   let from = bodyStart
   for (let column = 0; column < count; column++) {
     let a = from
@@ -192,11 +192,23 @@ export const splitRow = (line: string): { cells: ReadonlyArray<Cell>; closed: bo
     from = b + 1
     while (a < b && isTrimmedUnit(line.charCodeAt(a))) a++
     while (b > a && isTrimmedUnit(line.charCodeAt(b - 1))) b--
-    cells[column] = { text: line.slice(a, b), column }
+    cells[column] = line.slice(a, b)
   }
   return { cells, closed }
 }
-/** The positions of a row's inner pipes (splitRow's scratch: rows are split one at a time). */
+/** A cell of a table line with its 0-based column (the cells of `splitRow`). */
+export interface Cell {
+  readonly text: string
+  readonly column: number
+}
+
+/** `splitCells` with each cell's column, for a caller that locates cells in a line (deliver/locate.ts). */
+export const splitRow = (line: string): { cells: ReadonlyArray<Cell>; closed: boolean } => {
+  const { cells, closed } = splitCells(line)
+  return { cells: cells.map((text, column) => ({ text, column })), closed }
+}
+
+/** The positions of a row's inner pipes (splitCells' scratch: rows are split one at a time). */
 let pipes: Int32Array<ArrayBuffer> = new Int32Array(64)
 const growPipes = (old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
   const grown = new Int32Array(old.length * 2)
@@ -289,7 +301,7 @@ export const parseArticle = (file: string, text: string): Document => {
         const rows: Array<Row> = []
         let j = start
         while (j < lines.length && isTableLine(lines[j]!)) {
-          const { cells, closed } = splitRow(lines[j]!)
+          const { cells, closed } = splitCells(lines[j]!)
           if (!closed) {
             issues.push({
               code: "ROW_NOT_CLOSED",

@@ -6,6 +6,7 @@
  *
  * See test/cells.test.ts for the contract, form by form.
  */
+import { isTrimmedUnit } from "../extract/parse.ts"
 
 /** What a lone dash means in a given column; decided per column by the normaliser. */
 export type DashMeaning = "not_stood" | "no_change" | "none"
@@ -124,7 +125,15 @@ export const hasOddSpaces = (raw: string): boolean => {
 }
 const cleanSpaces = (raw: string): string =>
   // Most cells have no odd or doubled space: only trimming is then left to do (no regex replace).
-  stripEmphasis(hasOddSpaces(raw) ? raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim() : raw.trim())
+  stripEmphasis(hasOddSpaces(raw) ? raw.replace(/[\u00A0\u202F\u2009]/g, " ").replace(/ {2,}/g, " ").trim() : trimmed(raw))
+
+/**
+ * `text.trim()`, answered without the call when neither end is a unit trim removes: the parser's
+ * cells are trimmed already (extract/parse.ts `splitCells`), and every figure cell and row name
+ * comes here (issue 8, ninth pass). `isTrimmedUnit` is trim's set, tested for every code unit.
+ */
+export const trimmed = (text: string): string =>
+  text.length === 0 || (!isTrimmedUnit(text.charCodeAt(0)) && !isTrimmedUnit(text.charCodeAt(text.length - 1))) ? text : text.trim()
 
 /**
  * Bold or italic markup around a whole cell (`'''Total'''`, `''2,701,000''`) is emphasis, not
@@ -454,7 +463,7 @@ const INCUMBENT = /\(\s*incumbent\s*\)$/i
 
 /** A row's name: emphasis and a trailing footnote marker (`Progress Party (PRG)[1]`, `Alliance†`) dropped, `(incumbent)` read. */
 export const readName = (raw: string): { readonly name: string; readonly incumbent: boolean } => {
-  const cleaned = stripEmphasis(raw.trim())
+  const cleaned = stripEmphasis(trimmed(raw))
   // A footnote marker and `(incumbent)` end with a character of their own: a name ending otherwise
   // skips the footnote split and the regex (every named row comes here; issue 8, seventh pass).
   const text = mayEndInFootnote(cleaned) ? splitFootnote(cleaned).body : cleaned

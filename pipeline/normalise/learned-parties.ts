@@ -108,7 +108,7 @@ export const partiesDefinedIn = (doc: Document): Array<LearnedParty> => {
         // whole (one scan per row instead of one per cell; seventh pass).
         for (const row of block.rows) {
           if (!row.raw.includes("(")) continue
-          for (const cell of row.cells) if (cell.text.includes("(")) for (const d of definitionsIn(cell.text)) add(d.name, d.code, row.line)
+          for (const cell of row.cells) if (cell.includes("(")) for (const d of definitionsIn(cell)) add(d.name, d.code, row.line)
         }
         break
     }

@@ -88,7 +88,7 @@ export const hasDigit = (text: string): boolean => {
 
 /** A row with at least one cell that reads as a number is data, never header. */
 const hasNumber = (row: Row): boolean => {
-  for (const c of row.cells) if (readsAsNumber(c.text)) return true
+  for (const c of row.cells) if (readsAsNumber(c)) return true
   return false
 }
 
@@ -177,15 +177,15 @@ export const headerRowCount = (rows: ReadonlyArray<Row>): number => {
 // following row's first non-empty label that is not (issue 8, eighth pass; test/worker-cpu.test.ts
 // compares them with counting every label, as the sixth pass did).
 const someHeaderLabel = (row: Row): boolean => {
-  for (const c of row.cells) if (c.text !== "" && isHeaderLabel(c.text)) return true
+  for (const c of row.cells) if (c !== "" && isHeaderLabel(c)) return true
   return false
 }
 const everyHeaderLabel = (row: Row): boolean => {
   let labels = 0
   for (const c of row.cells) {
-    if (c.text === "") continue
+    if (c === "") continue
     labels++
-    if (!isHeaderLabel(c.text)) return false
+    if (!isHeaderLabel(c)) return false
   }
   return labels > 0
 }
@@ -205,18 +205,19 @@ const signatureOf = (columns: ReadonlyArray<ColumnShape>) =>
  * Expands a two-row header whose first row has group labels ("First round") spanning the second
  * row's sub-labels ("Votes", "%"). Labels become "First round Votes", "First round %".
  */
+const isGroupLabel = (text: string): boolean => roundOf(text) !== null && !/votes|%/i.test(text)
 const expandSpannedHeader = (top: Row, sub: Row): Array<string> | null => {
-  const groups = top.cells.filter((c) => roundOf(c.text) !== null && !/votes|%/i.test(c.text))
+  const groups = top.cells.filter(isGroupLabel)
   if (groups.length === 0 || sub.cells.length % groups.length !== 0) return null
   const span = sub.cells.length / groups.length
   const labels: Array<string> = []
   let g = 0
   for (const cell of top.cells) {
-    if (groups.includes(cell)) {
-      for (let k = 0; k < span; k++) labels.push(`${cell.text} ${sub.cells[g * span + k]!.text}`)
+    if (isGroupLabel(cell)) {
+      for (let k = 0; k < span; k++) labels.push(`${cell} ${sub.cells[g * span + k]!}`)
       g++
     } else {
-      labels.push(cell.text)
+      labels.push(cell)
     }
   }
   return labels
@@ -233,14 +234,14 @@ const hasMarkerColumn = (dataRows: ReadonlyArray<Row>, plain: Uint8Array): boole
   for (let i = 0; i < dataRows.length; i++) {
     const r = dataRows[i]!
     // turnoutMeasureOf of each cell, its shortcut noted.
-    const first = r.cells[0]?.text ?? ""
-    const second = r.cells[1]?.text ?? ""
+    const first = r.cells[0] ?? ""
+    const second = r.cells[1] ?? ""
     const plainFirst = hasNoRoleWord(first)
     const plainSecond = hasNoRoleWord(second)
     plain[i] = (plainFirst ? 1 : 0) | (plainSecond ? 2 : 0)
     if ((!plainFirst && turnoutMeasureOfLabel(first) !== null) || (!plainSecond && turnoutMeasureOfLabel(second) !== null)) continue
     bodyRows++
-    if (r.cells.length > 1 && isMarker(r.cells[0]!.text)) markerRows++
+    if (r.cells.length > 1 && isMarker(r.cells[0]!)) markerRows++
   }
   return bodyRows > 0 && markerRows * 2 >= bodyRows
 }
@@ -278,7 +279,7 @@ export const recogniseTable = (table: Table): TableShape => {
   })
   if (headerRows.length === 0 || dataRows.length === 0) return unread()
 
-  let labels = headerRows[0]!.cells.map((c) => c.text)
+  let labels: Array<string> = [...headerRows[0]!.cells]
   if (headerRows.length >= 2) {
     const expanded = expandSpannedHeader(headerRows[0]!, headerRows[1]!)
     if (expanded) {
@@ -363,13 +364,13 @@ export const readColumns = (labels: ReadonlyArray<string>, hasMarker: boolean): 
 
 /** 1 when a row of a marker table lacks its marker cell (a turnout or total row), else 0. */
 export const rowOffset = (shape: TableShape, row: Row): number =>
-  shape.hasMarker && !(row.cells.length > 0 && isMarker(row.cells[0]!.text)) ? 1 : 0
+  shape.hasMarker && !(row.cells.length > 0 && isMarker(row.cells[0]!)) ? 1 : 0
 
 /** One cell of `alignRow(shape, row)`, without aligning the whole row: the text, or null where the row has no such cell. */
 export const cellAt = (shape: TableShape, row: Row, column: number): string | null => {
   if (column < 0 || column >= shape.columns.length) return null
   const cell = row.cells[column - rowOffset(shape, row)]
-  return cell === undefined ? null : cell.text
+  return cell === undefined ? null : cell
 }
 
 /**
@@ -390,7 +391,7 @@ export const alignRowInto = (shape: TableShape, row: Row, aligned: Array<string 
   const width = shape.columns.length
   for (let i = 0; i < width; i++) {
     const cell = i - offset < 0 ? undefined : row.cells[i - offset]
-    aligned[i] = cell === undefined ? null : cell.text
+    aligned[i] = cell === undefined ? null : cell
   }
   return aligned
 }

@@ -83,7 +83,7 @@ const reportLength = (findings: Array<FindingDraft>, header: Header, input: RowI
       key: `${rowKey}/short`
     })
   }
-  if (extra > 0 && row.cells.slice(row.cells.length - extra).some((c) => c.text !== "")) {
+  if (extra > 0 && row.cells.slice(row.cells.length - extra).some((c) => c !== "")) {
     findings.push({
       code: "ROW_LONG",
       line: row.line,
@@ -106,7 +106,7 @@ const hasFindingOn = (findings: ReadonlyArray<FindingDraft>, from: number, line:
  * without a role word (TableShape `plainCells`): `rowRoleOf` would answer named by the same test.
  */
 const isPlainCell = (bits: number, row: Row, nameText: string): boolean =>
-  ((bits & 1) !== 0 && nameText === (row.cells[0]?.text ?? "")) || ((bits & 2) !== 0 && nameText === (row.cells[1]?.text ?? ""))
+  ((bits & 1) !== 0 && nameText === (row.cells[0] ?? "")) || ((bits & 2) !== 0 && nameText === (row.cells[1] ?? ""))
 
 /** Decodes a table's data rows into `out` with the kind's row decoder; `nameColumn` holds the rows' labels (-1: none). */
 export const decodeRows = (table: ReadTable, nameColumn: number, out: Decoded, decoder: RowDecoder): void => {
