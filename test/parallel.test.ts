@@ -111,6 +111,26 @@ test("two articles with one election: the second's ids collide, it is analysed a
   t.is(two.profile.notes?.reanalysed, 1)
 })
 
+test("twins inside one batch and across batches: each copy's ids are judged as its own article's (not a batch-mate's), same bytes", (t) => {
+  // The batches at --jobs 2 are [0], [1, 2], [3, 4, 5, 6], [7]. Article 3 (the first of its batch)
+  // is a copy of article 0, article 5 a copy of its batch-mate 4. Were a batch's replies to share
+  // the worker's scopes (reply.ts' copyScopes), article 3 would carry article 6's ids, be judged
+  // fresh and keep ids that collide with article 0's.
+  t.deepEqual([0, 1, 3, 7].map(batchSize), [1, 2, 4, 8])
+  const dir = join(work, "batch-twins")
+  mkdirSync(dir)
+  const g = generateCorpus(6, 5)
+  const order = [g[0]!, g[1]!, g[2]!, g[0]!, g[3]!, g[3]!, g[4]!, g[5]!]
+  order.forEach((a, k) => writeFileSync(join(dir, `k${k}.txt`), a.text))
+  const one = runJobs("batch-twins-1", dir, 1)
+  const two = runJobs("batch-twins-2", dir, 2)
+  t.is(one.r.status, 0, one.r.stderr)
+  t.is(two.r.status, 0, two.r.stderr)
+  sameTree(t, one.out, two.out)
+  sameTree(t, one.reports, two.reports)
+  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 2 })
+})
+
 /** A successful run's outputs in out/ and reports/ (copied from `seedsOne`), then a failing run into the same folders. */
 const failAfterSuccess = (name: string, env: Record<string, string>, jobs: number) => {
   const out = join(work, `${name}-out`)
