@@ -7,7 +7,7 @@
  * and leaves the previous out/ and reports/ as they were. `--jobs 0` or a word is a usage error.
  */
 import { spawnSync } from "node:child_process"
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
@@ -28,11 +28,11 @@ const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } })
 
 /** Runs `seeds` with --jobs N into a fresh out/ and reports/; returns the folders and the profile. */
-const runJobs = (name: string, seeds: string, jobs: number) => {
+const runJobs = (name: string, seeds: string, jobs: number, env: Record<string, string> = {}) => {
   const out = join(work, `${name}-out`)
   const reports = join(work, `${name}-reports`)
   const profile = join(work, `${name}-profile.json`)
-  const r = run(["--seeds", seeds, "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], { RECOUNT_PROFILE: profile })
+  const r = run(["--seeds", seeds, "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], { ...env, RECOUNT_PROFILE: profile })
   return { r, out, reports, profile: JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number>; threads?: { main: number; workers: number; others: number } } }
 }
 
@@ -129,6 +129,24 @@ test("twins inside one batch and across batches: each copy's ids are judged as i
   sameTree(t, one.out, two.out)
   sameTree(t, one.reports, two.reports)
   t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 2 })
+})
+
+test("an article whose analysis throws in a worker only (the 5th of a batch of 8) is analysed again on the main thread; its batch-mates are kept, same bytes", (t) => {
+  // The batches are [0], [1, 2], [3 … 6], [7 … 14], [15]: article 11 is the 5th of the batch of 8.
+  const names = readdirSync(corpus).filter((f) => f.endsWith(".txt")).sort()
+  t.is(names.length, 16)
+  t.deepEqual([0, 1, 3, 7].map(batchSize), [1, 2, 4, 8])
+  const env = { RECOUNT_TEST_WORKER_THROW: names[11]! }
+  const one = runJobs("worker-throw-1", corpus, 1)
+  t.is(one.r.status, 0, one.r.stderr)
+  for (const jobs of [2, 3]) {
+    const many = runJobs(`worker-throw-${jobs}`, corpus, jobs, env)
+    t.is(many.r.status, 0, many.r.stderr)
+    sameTree(t, one.out, many.out)
+    sameTree(t, one.reports, many.reports)
+    // Only that article was analysed again: the batch's other seven replies stood.
+    t.deepEqual({ workers: many.profile.notes?.workers, reanalysed: many.profile.notes?.reanalysed }, { workers: jobs - 1, reanalysed: 1 })
+  }
 })
 
 /** A successful run's outputs in out/ and reports/ (copied from `seedsOne`), then a failing run into the same folders. */
