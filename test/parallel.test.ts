@@ -149,6 +149,15 @@ test("an article whose analysis throws in a worker only (the 5th of a batch of 8
   }
 })
 
+test("a worker thread that stops on the 5th article of a batch of 8, with two workers, is reported with that article", (t) => {
+  const names = readdirSync(corpus).filter((f) => f.endsWith(".txt")).sort()
+  const out = join(work, "exit-8-out")
+  const r = run(["--seeds", corpus, "--out", out, "--reports", join(work, "exit-8-reports"), "--jobs", "3", "-q"], { RECOUNT_TEST_WORKER_EXIT: names[11]! })
+  t.is(r.status, 5, r.stderr)
+  t.is(r.stderr.trim(), `recount: a worker thread stopped while analysing ${names[11]}: it exited with code 70`)
+  t.false(existsSync(join(out, "results.csv")), "nothing published")
+})
+
 /** A successful run's outputs in out/ and reports/ (copied from `seedsOne`), then a failing run into the same folders. */
 const failAfterSuccess = (name: string, env: Record<string, string>, jobs: number) => {
   const out = join(work, `${name}-out`)
