@@ -13,7 +13,13 @@
  * every worker thread (extract … deliver, and `encode` for the CSV formatting done there); `notes`
  * holds `workers` (worker threads: `--jobs N` starts N − 1), `reanalysed` (articles analysed again
  * on the main thread) and `analysisWallMs` (the article loop's wall, from starting the workers to
- * the last article written). With RECOUNT_BENCH_STOP=audit (below) `notes` also holds
+ * the last article written). With worker threads `notes` also holds the worker's boot —
+ * `firstReplyMs` (the wall from opening the pool to article 0's reply), `firstReplyCpuMs` and
+ * `firstReplyQueuedMs` (the worker thread's CPU until it sent that reply, and its wait for a core
+ * meanwhile) —, `replyMessages` (the messages the workers sent: one per batch of articles,
+ * pool.ts) and `workerQueuedMs` (the worker threads' wait for a core summed over the replies taken
+ * as they were; kept out of `workerStages`, whose stages the bench sums as the work done).
+ * With RECOUNT_BENCH_STOP=audit (below) `notes` also holds
  * `stoppedAfterAudit: 1`, and `analysisWallMs` is given on one thread too.
  *
  * CPU per thread (Linux, /proc/thread-self/schedstat, else /stat; absent elsewhere): `workerStages.threadCpu` is

@@ -7,7 +7,7 @@
  * and leaves the previous out/ and reports/ as they were. `--jobs 0` or a word is a usage error.
  */
 import { spawnSync } from "node:child_process"
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
@@ -28,16 +28,20 @@ const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } })
 
 /** Runs `seeds` with --jobs N into a fresh out/ and reports/; returns the folders and the profile. */
-const runJobs = (name: string, seeds: string, jobs: number) => {
+const runJobs = (name: string, seeds: string, jobs: number, env: Record<string, string> = {}) => {
   const out = join(work, `${name}-out`)
   const reports = join(work, `${name}-reports`)
   const profile = join(work, `${name}-profile.json`)
-  const r = run(["--seeds", seeds, "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], { RECOUNT_PROFILE: profile })
+  const r = run(["--seeds", seeds, "--out", out, "--reports", reports, "--jobs", String(jobs), "-q"], { ...env, RECOUNT_PROFILE: profile })
   return { r, out, reports, profile: JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number>; threads?: { main: number; workers: number; others: number } } }
 }
 
+/** The generated corpus with --jobs 1, run once for the file (on first use, whichever test comes first). */
+let corpusOnMain: ReturnType<typeof runJobs> | null = null
+const corpusOne = () => (corpusOnMain ??= runJobs("corpus-1", corpus, 1))
+
 test("--jobs 2 and 3 (one and two workers) write the same bytes as --jobs 1 on a generated corpus, the articles analysed by the workers", (t) => {
-  const one = runJobs("corpus-1", corpus, 1)
+  const one = corpusOne()
   const two = runJobs("corpus-2", corpus, 2)
   const three = runJobs("corpus-3", corpus, 3)
   t.is(one.r.status, 0, one.r.stderr)
@@ -109,6 +113,51 @@ test("two articles with one election: the second's ids collide, it is analysed a
   sameTree(t, one.out, two.out)
   sameTree(t, one.reports, two.reports)
   t.is(two.profile.notes?.reanalysed, 1)
+})
+
+test("twins inside one batch and across batches: each copy's ids are judged as its own article's (not a batch-mate's), same bytes", (t) => {
+  // The batches at --jobs 2 are [0], [1, 2], [3, 4, 5, 6], [7]. Article 3 (the first of its batch)
+  // is a copy of article 0, article 5 a copy of its batch-mate 4. Were a batch's replies to share
+  // the worker's scopes (reply.ts' copyScopes), article 3 would carry article 6's ids, be judged
+  // fresh and keep ids that collide with article 0's.
+  t.deepEqual([0, 1, 3, 7].map(batchSize), [1, 2, 4, 8])
+  const dir = join(work, "batch-twins")
+  mkdirSync(dir)
+  const g = generateCorpus(6, 5)
+  const order = [g[0]!, g[1]!, g[2]!, g[0]!, g[3]!, g[3]!, g[4]!, g[5]!]
+  order.forEach((a, k) => writeFileSync(join(dir, `k${k}.txt`), a.text))
+  const one = runJobs("batch-twins-1", dir, 1)
+  const two = runJobs("batch-twins-2", dir, 2)
+  t.is(one.r.status, 0, one.r.stderr)
+  t.is(two.r.status, 0, two.r.stderr)
+  sameTree(t, one.out, two.out)
+  sameTree(t, one.reports, two.reports)
+  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 2 })
+})
+
+test("an article whose analysis throws in a worker only (the 5th of a batch of 8) is analysed again on the main thread; its batch-mates are kept, same bytes as --jobs 1", (t) => {
+  // The batches are [0], [1, 2], [3 … 6], [7 … 14], [15]: article 11 is the 5th of the batch of 8.
+  const names = readdirSync(corpus).filter((f) => f.endsWith(".txt")).sort()
+  t.is(names.length, 16)
+  t.deepEqual([0, 1, 3, 7].map(batchSize), [1, 2, 4, 8])
+  const env = { RECOUNT_TEST_WORKER_THROW: names[11]! }
+  const one = corpusOne()
+  const two = runJobs("worker-throw-2", corpus, 2, env)
+  t.is(one.r.status, 0, one.r.stderr)
+  t.is(two.r.status, 0, two.r.stderr)
+  sameTree(t, one.out, two.out)
+  sameTree(t, one.reports, two.reports)
+  // Only that article was analysed again: the batch's other seven replies stood.
+  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 1 })
+})
+
+test("a worker thread that stops on the 5th article of a batch of 8, with two workers, is reported with that article", (t) => {
+  const names = readdirSync(corpus).filter((f) => f.endsWith(".txt")).sort()
+  const out = join(work, "exit-8-out")
+  const r = run(["--seeds", corpus, "--out", out, "--reports", join(work, "exit-8-reports"), "--jobs", "3", "-q"], { RECOUNT_TEST_WORKER_EXIT: names[11]! })
+  t.is(r.status, 5, r.stderr)
+  t.is(r.stderr.trim(), `recount: a worker thread stopped while analysing ${names[11]}: it exited with code 70`)
+  t.false(existsSync(join(out, "results.csv")), "nothing published")
 })
 
 /** A successful run's outputs in out/ and reports/ (copied from `seedsOne`), then a failing run into the same folders. */

@@ -70,3 +70,29 @@ test("the seeds analysed with the cloned Env give the same parts as with the ori
     t.true(a.part.audit.anomalies.length > 0, file)
   }
 })
+
+test("the clone keeps the Env's shared objects shared (a party in `parties`, `byCode` and `byKey` is one object in the worker too)", (t) => {
+  // Structured clone keeps identities inside one cloned value; were the Env ever sent in pieces
+  // (one message per part), an `===` between them would silently turn false in the worker.
+  const cloned = structuredClone(env)
+  const image = new Map<object, object>()
+  let shared = 0
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (typeof a !== "object" || a === null) return
+    const seen = image.get(a)
+    if (seen !== undefined) {
+      shared++
+      return void t.is(seen, b as object, `${path}: one object in the original, two in the clone`)
+    }
+    image.set(a, b as object)
+    if (a instanceof Map) {
+      const bm = b as Map<unknown, unknown>
+      for (const [k, v] of a) walk(v, bm.get(k), `${path}[${String(k)}]`)
+    } else for (const key of Object.keys(a)) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`)
+  }
+  walk(env, cloned, "env")
+  const party = env.dictionary.parties[0]!
+  t.is(env.dictionary.byCode.get(party.code), party)
+  t.is(cloned.dictionary.byCode.get(party.code), cloned.dictionary.parties[0])
+  t.true(shared > env.dictionary.parties.length, `${shared} shared references`)
+})

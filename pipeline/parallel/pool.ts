@@ -99,11 +99,13 @@ export const openPool = (options: {
     const worker = new Worker(options.script.script, { eval: options.script.eval, workerData, stdout: false, stderr: false })
     busy.push([])
     batches.push(0)
-    const stopped = (why: string) => {
+    const stopped = (why: string, unread = false) => {
       const at = busy[w]!
-      // The article it was on (its shared slot), else the first it was sent and did not answer.
+      // The article it was on (its shared slot), else the first it was sent and did not answer. For
+      // a reply that could not be read the worker may still be running (its slot already on a later
+      // batch): the unread message is its oldest batch's, whose first article is at[0].
       const on = Atomics.load(current, 0)
-      const k = at.includes(on) ? on : at[0]
+      const k = !unread && at.includes(on) ? on : at[0]
       const where = k !== undefined ? ` while analysing ${fileOf.get(k)}` : ""
       fail(new Error(`a worker thread stopped${where}: ${why}`))
     }
@@ -124,7 +126,7 @@ export const openPool = (options: {
       send()
     })
     worker.on("error", (e) => stopped(e instanceof Error ? e.message : String(e)))
-    worker.on("messageerror", (e) => stopped(`a reply could not be read (${e.message})`))
+    worker.on("messageerror", (e) => stopped(`a reply could not be read (${e.message})`, true))
     worker.on("exit", (code) => {
       if (!closing) stopped(`it exited with code ${code}`)
     })

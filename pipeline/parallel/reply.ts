@@ -22,6 +22,11 @@ export const createReplier = (env: Env, options: {
   readonly stopAfterAudit: boolean
   /** Whether each reply carries this thread's CPU (and its wait for a core) since the previous one (a worker's, with RECOUNT_PROFILE). */
   readonly threadCpu: boolean
+  /**
+   * A test-only hook (test/parallel.test.ts, RECOUNT_TEST_WORKER_THROW in worker.ts): the analysis
+   * of this file throws here only, so that the main thread's analysis of it again is what the run keeps.
+   */
+  readonly throwOn?: string | undefined
 }) => {
   const scopes = newScopes()
   const analyse = options.stopAfterAudit ? null : createArticleAnalyser(env, scopes)
@@ -52,6 +57,7 @@ export const createReplier = (env: Env, options: {
       }
     }
     try {
+      if (task.file === options.throwOn) throw new Error(`injected worker failure (RECOUNT_TEST_WORKER_THROW) in ${task.file}`)
       if (auditOnly !== null) {
         auditOnly(task, lap)
         cpu()

@@ -17,7 +17,7 @@ export const runWorker = (env: Env): void => {
   const data = workerData as Partial<WorkerData> | undefined
   const stopAfterAudit = data?.stopAfterAudit === true
   const analysing = data?.analysing === undefined ? new Int32Array(1) : new Int32Array(data.analysing)
-  const reply = createReplier(env, { stopAfterAudit, threadCpu: true })
+  const reply = createReplier(env, { stopAfterAudit, threadCpu: true, throwOn: process.env.RECOUNT_TEST_WORKER_THROW })
   port.on("message", (tasks: ReadonlyArray<Task>) => {
     const replies: Array<Reply> = []
     const transfer: Array<ArrayBuffer> = []
