@@ -21,7 +21,7 @@ import { cli, type FixOptions, type Options, UsageError, VERSION } from "./cli.t
 import { rules } from "./audit/rules/index.ts"
 import { baselineJson, baselineMarkdown, type BaselineComparison, baselineView, compareBaseline, newAtOrAbove, parseBaseline, withBaselineSummary } from "./deliver/baseline.ts"
 import { renderPatch } from "./deliver/patch.ts"
-import { renderSarif } from "./deliver/sarif.ts"
+import { sarifPieces } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
 import { ARTICLES_PER_COLLECTION, releaseGarbage } from "./memory.ts"
 import { benchStop, makeProfile } from "./profile.ts"
@@ -198,7 +198,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
           yield* turn
           const patch = yield* stage.write("corrections.patch", renderPatch(deliveries, inputs.seedsName))
           yield* turn
-          const sarif = yield* stage.write("anomalies.sarif", renderSarif(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
+          const sarif = yield* stage.write("anomalies.sarif", sarifPieces(deliveries, inputs.seedsName, rules, audit.anomalies, VERSION))
           releaseGarbage(total)
           profile.lap("report")
           const encoded = yield* emitter.finish(TABLES, inputDigests)
