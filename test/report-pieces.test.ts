@@ -22,7 +22,7 @@ import type { Document } from "../pipeline/extract/document.ts"
 import { parseArticle } from "../pipeline/extract/parse.ts"
 import { createNormaliser } from "../pipeline/normalise/normalise.ts"
 import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
-import { buildView } from "../pipeline/report/view.ts"
+import { buildView, streamedView } from "../pipeline/report/view.ts"
 import { htmlPieces, renderHtml } from "../pipeline/report/html.ts"
 import { deliverArticle } from "../pipeline/deliver/patch.ts"
 import { renderSarif, sarifPieces } from "../pipeline/deliver/sarif.ts"
@@ -107,8 +107,9 @@ test("the reports are pieces none of which is more than a small part of the repo
     { name: "anomalies.json", pieces: [...jsonPieces(report, diagnosis)], whole: renderJson(report, diagnosis) },
     { name: "anomalies.md", pieces: [...markdownPieces(report, documents, diagnosis)], whole: renderMarkdown(report, documents, diagnosis) },
     (() => {
-      const view = buildView({ report, documents, diagnosis, charts: [], contests: 0 })
-      return { name: "index.html", pieces: [...htmlPieces(view)], whole: renderHtml(view) }
+      // The run's view makes its faults and findings as they are written (streamedView): the same page as buildView's.
+      const input = { report, documents, diagnosis, charts: [], contests: 0 }
+      return { name: "index.html", pieces: [...htmlPieces(streamedView(input))], whole: renderHtml(buildView(input)) }
     })(),
     { name: "anomalies.sarif", pieces: [...sarifPieces(deliveries, "corpus", rules, report.anomalies, "0")], whole: renderSarif(deliveries, "corpus", rules, report.anomalies, "0") }
   ]

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto"
 import { count, counted } from "../audit/format.ts"
 import { jsonPieces } from "../json-pieces.ts"
-import type { ReportView } from "./view.ts"
+import type { PageView, ReportView } from "./view.ts"
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
 
@@ -41,7 +41,7 @@ export const renderHtml = (view: ReportView): string => [...htmlPieces(view)].jo
  * own), for the run to write as they come, never joined: the page's data is ~21 MB of JSON at
  * 3,000 articles, and was one string (and its escaped copy) at the report stage's peak.
  */
-export function* htmlPieces(view: ReportView): Generator<string> {
+export function* htmlPieces(view: PageView): Generator<string> {
   const f = view.totals.faults
   const n = view.totals.findings
   const summary = `${counted(f.error + f.warning + f.info, "fault")} located in ${counted(view.articles.length, "article")}: ${counted(f.error, "error")}, ${counted(f.warning, "warning")}` +
