@@ -35,7 +35,26 @@ const collector = (): (() => void) => {
   return gc
 }
 
+/** Heap bytes in use right after the last collection made here. */
+let heapAfterLast = 0
+
 /** A full collection when the run has handled at least ARTICLES_PER_COLLECTION articles. */
 export const releaseGarbage = (articles: number): void => {
-  if (articles >= ARTICLES_PER_COLLECTION) collector()()
+  if (articles < ARTICLES_PER_COLLECTION) return
+  collector()()
+  heapAfterLast = process.memoryUsage().heapUsed
+}
+
+/**
+ * `releaseGarbage` only when the heap in use grew by more than `slack` bytes since the last
+ * collection made here, or external (ArrayBuffer) memory exceeds `slack`: between the reports
+ * (main.ts), so that their garbage (and the Parquet files' read-back buffers: the run keeps almost
+ * no external memory) never piles up by more than `slack`, without a ~50–200 ms collection after a
+ * report that left little behind. (External memory is compared whole: right after a collection its
+ * count may still include buffers being freed in the background.) Issue 8, ninth pass.
+ */
+export const releaseGarbageOver = (articles: number, slack: number): void => {
+  if (articles < ARTICLES_PER_COLLECTION) return
+  const { heapUsed, external } = process.memoryUsage()
+  if (heapUsed - heapAfterLast > slack || external > slack) releaseGarbage(articles)
 }

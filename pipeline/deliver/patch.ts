@@ -177,23 +177,34 @@ const describeEdit = (e: Edit) => `${e.cell.label} ${e.cell.field}${e.cell.round
  * then each article's diff in file order. Empty of hunks (header only) when nothing applies.
  * `seedsName` is the name of the seeds folder the paths start with.
  */
-export const renderPatch = (articles: ReadonlyArray<ArticleDelivery>, seedsName: string): string => {
+export const renderPatch = (articles: ReadonlyArray<ArticleDelivery>, seedsName: string): string => [...patchPieces(articles, seedsName)].join("")
+
+/**
+ * The patch as pieces (each comment line, each article's diff), for the run to write as they come:
+ * its lines were one string (~6 MB at 3,000 articles) joined from the lines and the diffs, all
+ * alive at once (issue 8, ninth pass). `renderPatch` joins the same pieces.
+ */
+export function* patchPieces(articles: ReadonlyArray<ArticleDelivery>, seedsName: string): Generator<string> {
   const sorted = [...articles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   const all = sorted.flatMap((a) => a.faults)
   const applied = all.filter((p) => p.notApplied === null)
   const listed = all.filter((p) => p.notApplied !== null)
-  const head = [
+  const comment = (l: string) => (l === "" ? "#\n" : `# ${commentText(l)}\n`)
+  for (const l of [
     "Recount corrections: every error fault whose suggestion is settled, rewritten in the article's own number format.",
     "A suggestion is the value the article's other figures imply, not a claim about the official result: review before applying.",
     `Apply from the folder that holds ${commentText(seedsName)}/: git apply --check corrections.patch && git apply corrections.patch (or: patch -p1 < corrections.patch).`,
     "These comment lines come before the first diff header; git apply and patch skip them.",
     "",
-    applied.length === 0 ? "Applied: none (the patch changes nothing)." : `Applied (${applied.length}):`,
-    ...applied.map((p) => `  ${p.fault.id} (${p.fault.file}:${p.fault.line}): ${(p.edits ?? []).map(describeEdit).join("; ")}`),
-    "",
-    listed.length === 0 ? "Not applied: none." : `Not applied (${listed.length}):`,
-    ...listed.flatMap((p) => [`  ${p.fault.id} (${p.fault.severity}, ${p.fault.file}:${p.fault.line}): ${p.notApplied}`, `    ${p.fault.explanation}`])
-  ]
-  const comments = head.map((l) => (l === "" ? "#" : `# ${commentText(l)}`)).join("\n")
-  return `${comments}\n${sorted.map((a) => a.diff).join("")}`
+    applied.length === 0 ? "Applied: none (the patch changes nothing)." : `Applied (${applied.length}):`
+  ]) yield comment(l)
+  // One comment line per fault, made as it is written (they are most of a corpus' patch).
+  for (const p of applied) yield comment(`  ${p.fault.id} (${p.fault.file}:${p.fault.line}): ${(p.edits ?? []).map(describeEdit).join("; ")}`)
+  yield comment("")
+  yield comment(listed.length === 0 ? "Not applied: none." : `Not applied (${listed.length}):`)
+  for (const p of listed) {
+    yield comment(`  ${p.fault.id} (${p.fault.severity}, ${p.fault.file}:${p.fault.line}): ${p.notApplied}`)
+    yield comment(`    ${p.fault.explanation}`)
+  }
+  for (const a of sorted) yield a.diff
 }

@@ -10,9 +10,14 @@
  * when every cell has one suggested value. Paths are `<seeds folder name>/<file>` under the
  * `%SRCROOT%` base: the folder that holds the seeds folder (the repository root for `seeds/`).
  * No timestamps, no absolute paths: the same input gives the same bytes.
+ *
+ * The run writes the log as pieces (`sarifPieces`): each result is made and stringified as the
+ * writer reaches it, so neither the log's text (~30 MB at 3,000 articles) nor its results' objects
+ * are ever held whole; `renderSarif` joins the same pieces.
  */
 import type { Anomaly, Rule } from "../audit/anomaly.ts"
 import type { FaultCell } from "../diagnose/fault.ts"
+import { jsonPieces, lazyArray } from "../json-pieces.ts"
 import type { ArticleDelivery, PlacedFault } from "./patch.ts"
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -51,7 +56,16 @@ export const renderSarif = (
   rules: ReadonlyArray<Rule>,
   anomalies: ReadonlyArray<Anomaly>,
   version: string
-): string => {
+): string => [...sarifPieces(articles, seedsName, rules, anomalies, version)].join("")
+
+/** The SARIF log as pieces: `JSON.stringify(log, null, 2)` and a newline, each result made as it is written. */
+export const sarifPieces = (
+  articles: ReadonlyArray<ArticleDelivery>,
+  seedsName: string,
+  rules: ReadonlyArray<Rule>,
+  anomalies: ReadonlyArray<Anomaly>,
+  version: string
+): Generator<string> => {
   const byId = new Map(anomalies.map((a) => [a.id, a]))
   const order = new Map(rules.map((r, i) => [r.meta.code, i]))
   const driverRules = [
@@ -77,7 +91,7 @@ export const renderSarif = (
     return main !== null && ruleIndex.has(main.rule) ? main.rule : DIAGNOSIS_RULE.id
   }
   const sorted = [...articles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-  const results = sorted.flatMap((article) => {
+  const resultsOf = (article: ArticleDelivery) => {
     const artifactLocation = { uri: uriOf(`${seedsName}/${article.file}`), uriBaseId: BASE }
     return article.faults.map((p) => {
       const f = p.fault
@@ -119,7 +133,10 @@ export const renderSarif = (
         }
       }
     })
-  })
+  }
+  function* results() {
+    for (const article of sorted) yield* resultsOf(article)
+  }
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -127,8 +144,14 @@ export const renderSarif = (
       tool: { driver: { name: "Recount", version, semanticVersion: version, rules: driverRules } },
       originalUriBaseIds: { [BASE]: { description: { text: `The folder that holds the ${seedsName} folder (the repository root when the articles are in seeds/).` } } },
       columnKind: "utf16CodeUnits",
-      results
+      results: lazyArray(results())
     }]
   }
-  return `${JSON.stringify(log, null, 2)}\n`
+  // Opened down to the results (log → runs → run → results): one piece per result.
+  return logPieces(log)
+}
+
+function* logPieces(log: unknown): Generator<string> {
+  yield* jsonPieces(log, "  ", 4)
+  yield "\n"
 }

@@ -12,7 +12,8 @@
  */
 import { createHash } from "node:crypto"
 import { count, counted } from "../audit/format.ts"
-import type { ReportView } from "./view.ts"
+import { jsonPieces } from "../json-pieces.ts"
+import type { PageView, ReportView } from "./view.ts"
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
 
@@ -20,13 +21,27 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)
 
 /** JSON safe inside `<script type="application/json">`: no `<`, `>`, `&`, U+2028 or U+2029 left raw. */
-export const scriptJson = (value: unknown): string =>
-  JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+export const scriptJson = (value: unknown): string => scriptEscape(JSON.stringify(value))
 
-export const renderHtml = (view: ReportView): string => htmlPieces(view).join("")
+const scriptEscape = (json: string): string => json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
 
-/** index.html as pieces (its lines, each followed by its newline), for the run to write as they come, never joined. */
-export const htmlPieces = (view: ReportView): Array<string> => {
+/**
+ * `scriptJson(value)` as pieces (pipeline/json-pieces.ts, the view opened two levels: each fault,
+ * finding, chart… alone). The escapes replace single characters, so escaping each piece gives the
+ * whole text's escapes.
+ */
+export function* scriptJsonPieces(value: unknown): Generator<string> {
+  for (const piece of jsonPieces(value, "", 2)) yield scriptEscape(piece)
+}
+
+export const renderHtml = (view: ReportView): string => [...htmlPieces(view)].join("")
+
+/**
+ * index.html as pieces (its lines, each followed by its newline; the data line in pieces of its
+ * own), for the run to write as they come, never joined: the page's data is ~21 MB of JSON at
+ * 3,000 articles, and was one string (and its escaped copy) at the report stage's peak.
+ */
+export function* htmlPieces(view: PageView): Generator<string> {
   const f = view.totals.faults
   const n = view.totals.findings
   const summary = `${counted(f.error + f.warning + f.info, "fault")} located in ${counted(view.articles.length, "article")}: ${counted(f.error, "error")}, ${counted(f.warning, "warning")}` +
@@ -37,7 +52,8 @@ export const htmlPieces = (view: ReportView): Array<string> => {
     `${count(b.counts.faults.resolved)} resolved; errors and warnings no fault explains ${count(b.counts.findings.new)} new, ${count(b.counts.findings.known)} known, ` +
     `${count(b.counts.findings.resolved)} resolved. --fail-on counts only the new ones.`
   const hash = createHash("sha256").update(CLIENT).digest("base64")
-  return [
+  const lines = (list: ReadonlyArray<string>) => list.flatMap((line) => [line, "\n"])
+  yield* lines([
     "<!DOCTYPE html>",
     "<html lang=\"en\">",
     "<head>",
@@ -83,12 +99,16 @@ export const htmlPieces = (view: ReportView): Array<string> => {
     "<h3>Stated percentage against votes ÷ total</h3>",
     "<p class=\"note\" id=\"chart-note\">Each list: the dot is the stated percentage, the tick is votes ÷ the round total; red rows hold a fault's cell, amber rows differ by more than rounding.</p>",
     "<div id=\"charts\"></div></section>",
-    "</main>",
-    `<script type="application/json" id="recount-data">${scriptJson(view)}</script>`,
+    "</main>"
+  ])
+  yield `<script type="application/json" id="recount-data">`
+  yield* scriptJsonPieces(view)
+  yield "</script>\n"
+  yield* lines([
     `<script>${CLIENT}</script>`,
     "</body>",
     "</html>"
-  ].flatMap((line) => [line, "\n"])
+  ])
 }
 
 /**

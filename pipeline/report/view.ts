@@ -16,6 +16,7 @@ import type { Fault, FaultCell } from "../diagnose/fault.ts"
 import type { Diagnosis } from "../diagnose/fault.ts"
 import type { Document } from "../extract/document.ts"
 import type { ContestChart } from "./contests.ts"
+import { type LazyArray, lazyArray } from "../json-pieces.ts"
 
 export type Severity = "error" | "warning" | "info"
 export type BaselineStatus = "new" | "known"
@@ -197,7 +198,33 @@ export interface ViewInput {
   readonly baseline?: BaselineView
 }
 
-export const buildView = ({ report, documents, diagnosis, charts, contests, baseline }: ViewInput): ReportView => {
+/**
+ * The view as index.html writes it (html.ts `htmlPieces`): a ReportView whose faults and findings
+ * may be lazy arrays, each element made as the page's data is written (pipeline/json-pieces.ts).
+ */
+export type PageView = Omit<ReportView, "faults" | "findings"> & {
+  readonly faults: ReadonlyArray<FaultView> | LazyArray<FaultView>
+  readonly findings: ReadonlyArray<FindingView> | LazyArray<FindingView>
+}
+
+export const buildView = (input: ViewInput): ReportView => {
+  const parts = viewParts(input)
+  // (Spread first: each key keeps its place, so the page's JSON has the same key order.)
+  return { ...parts, faults: [...parts.faults], findings: [...parts.findings] }
+}
+
+/**
+ * `buildView` for the run: the faults and findings (most of the page's data: ~21 MB of JSON at
+ * 3,000 articles) are made one at a time as they are written, never all held at once (issue 8,
+ * ninth pass). The same elements in the same order, so the same bytes (test/report-pieces.test.ts).
+ */
+export const streamedView = (input: ViewInput): PageView => {
+  const parts = viewParts(input)
+  return { ...parts, faults: lazyArray(parts.faults), findings: lazyArray(parts.findings) }
+}
+
+/** The view with its faults and findings as iterables (made as they are consumed; each consumed once), its keys in the page's order. */
+const viewParts = ({ report, documents, diagnosis, charts, contests, baseline }: ViewInput) => {
   const status = baseline?.status
   const docs = new Map(documents.map((d) => [d.file, d]))
   const fileOrder = new Map(documents.map((d, i) => [d.file, i]))
@@ -209,27 +236,30 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, base
   for (const f of diagnosis.faults) totals.faults[f.severity] += 1
   for (const a of report.anomalies) totals.findings[a.severity] += 1
 
-  const faults = [...diagnosis.faults]
+  const sortedFaults = [...diagnosis.faults]
     .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || byText(a.id, b.id))
-    .map((f): FaultView => faultView(f, byId, docs, status?.get(f.id)))
+  function* faults(): Generator<FaultView> {
+    for (const f of sortedFaults) yield faultView(f, byId, docs, status?.get(f.id))
+  }
 
-  const findings = report.anomalies
-    .filter((a) => a.severity !== "info" && !explained.has(a.id))
-    .map((a): FindingView => ({
-      id: a.id,
-      severity: a.severity,
-      ...(status?.get(a.id) === undefined ? {} : { status: status.get(a.id)! }),
-      rule: a.rule,
-      file: a.file,
-      line: a.line,
-      section: a.section,
-      area: a.area,
-      round: a.round,
-      field: a.field,
-      message: a.message,
-      reason: why.get(a.id) ?? null,
-      quote: quoteOf(docs.get(a.file), [a.line], a.lines)
-    }))
+  function* findings(): Generator<FindingView> {
+    for (const a of report.anomalies) if (a.severity !== "info" && !explained.has(a.id)) yield findingView(a)
+  }
+  const findingView = (a: Anomaly): FindingView => ({
+    id: a.id,
+    severity: a.severity,
+    ...(status?.get(a.id) === undefined ? {} : { status: status.get(a.id)! }),
+    rule: a.rule,
+    file: a.file,
+    line: a.line,
+    section: a.section,
+    area: a.area,
+    round: a.round,
+    field: a.field,
+    message: a.message,
+    reason: why.get(a.id) ?? null,
+    quote: quoteOf(docs.get(a.file), [a.line], a.lines)
+  })
 
   const infoGroups = new Map<string, Array<Anomaly>>()
   for (const a of report.anomalies) {
@@ -270,8 +300,8 @@ export const buildView = ({ report, documents, diagnosis, charts, contests, base
     articles: documents.map((d) => ({ file: d.file, title: d.title ?? "(untitled)" })),
     rules: report.checks.map((c) => ({ code: c.rule, title: c.title })),
     totals,
-    faults,
-    findings,
+    faults: faults(),
+    findings: findings(),
     info,
     grid: grid(report, documents, charts),
     charts: chartViews,
