@@ -28,7 +28,9 @@
  * `others` (the rest: V8's helper threads — parallel scavenges and marking, concurrent compiling —,
  * DuckDB's and libuv's): the figures that say where garbage collection runs; `mainQueued` is the
  * main thread's time ready to run but waiting for a core (on a shared machine, the others' load:
- * the run's wall less it estimates the same run on a quiet machine).
+ * the run's wall less it estimates the same run on a quiet machine). `v8PoolSize` is the number of
+ * V8's background threads the process was started with (node's `--v8-pool-size`; dist/recount
+ * gives 1, scripts/launcher.sh says why).
  */
 import { readFileSync, writeFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
@@ -58,6 +60,19 @@ export const profiling = (): boolean => process.env.RECOUNT_PROFILE !== undefine
 export const threadCpuMs = (): number | undefined => schedstat()?.runMs ?? statCpuMs()
 
 /** The calling thread's time on a CPU and waiting for one (the run queue: another thread had the core), in ms. */
+/**
+ * The number of V8's background threads (node's `--v8-pool-size`: the launcher gives 1, node's
+ * default is 4), as node read it: NODE_OPTIONS first, then the command line, the last one winning.
+ */
+export const v8PoolSize = (): number => {
+  let size = 4
+  for (const arg of [...(process.env.NODE_OPTIONS ?? "").split(/\s+/), ...process.execArgv]) {
+    const given = /^--v8-pool-size=(\d+)$/.exec(arg)
+    if (given !== null) size = Number(given[1])
+  }
+  return size
+}
+
 export const schedstat = (): { readonly runMs: number; readonly queuedMs: number } | undefined => {
   try {
     const [run, queued] = readFileSync("/proc/thread-self/schedstat", "latin1").split(" ")
@@ -137,7 +152,7 @@ export const makeProfile = () => {
       const workers = workerStages.threadCpu ?? 0
       // (`mainQueued`: the main thread's time ready to run but without a core — the machine's load, not the run's work.)
       const threads = main === undefined ? {} : { threads: { main: Math.round(main), workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers), ...(sched === undefined ? {} : { mainQueued: Math.round(sched.queuedMs) }) } }
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, v8PoolSize: v8PoolSize(), cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

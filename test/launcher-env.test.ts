@@ -42,3 +42,20 @@ test("the launcher's node does not load NODE_EXTRA_CA_CERTS, on the snapshot and
     t.true(readFileSync(join(work, "reports", file)).equals(readFileSync(join(ROOT, "reports", file))), file)
   }
 })
+
+/** The run's V8 background thread count as its profile reads it from node's options (profile.ts `v8PoolSize`). */
+const poolOf = (command: string, args: ReadonlyArray<string>, env: Record<string, string>) => {
+  const profile = join(work, `profile-${Math.random().toString(36).slice(2)}.json`)
+  const run = spawnSync(command, [...args, "--out", join(work, "pool-out"), "--reports", join(work, "pool-reports"), "-q"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, RECOUNT_PROFILE: profile, ...env } })
+  if (run.status !== 0) throw new Error(run.stderr)
+  return (JSON.parse(readFileSync(profile, "utf8")) as { v8PoolSize: number }).v8PoolSize
+}
+
+test("the launcher starts node with one V8 background thread, on the snapshot and on the plain start; a NODE_OPTIONS that sets it wins", (t) => {
+  recountArgs() // builds the bundle when stale
+  // The control: node's own default, read the same way.
+  t.is(poolOf(process.execPath, [join(ROOT, "dist", "recount.mjs")], { NODE_OPTIONS: "" }), 4)
+  t.is(poolOf(LAUNCHER, [], { NODE_OPTIONS: "" }), 1, "snapshot start")
+  t.is(poolOf(LAUNCHER, [], { NODE_OPTIONS: "--max-old-space-size=4096" }), 1, "plain start")
+  t.is(poolOf(LAUNCHER, [], { NODE_OPTIONS: "--v8-pool-size=3" }), 3, "the user's NODE_OPTIONS")
+})

@@ -33,7 +33,9 @@ const snapshotStart = (): Array<string> | null => {
   const version = /"\$\(node --version 2>\/dev\/null\)" = "([^"]+)"/.exec(text)?.[1]
   const flags = /exec node (.*?) --snapshot-blob/.exec(text)?.[1]
   if (version !== process.version || flags === undefined) return null
-  return [...flags.split(" ").filter((f) => f !== ""), "--snapshot-blob", blob, "--", BUNDLE]
+  // `$pool`: the node options the launcher sets in a variable (`pool=…`; NODE_OPTIONS is empty here).
+  const pool = /^pool=(.*)$/m.exec(text)?.[1] ?? ""
+  return [...flags.replaceAll("$pool", pool).split(" ").filter((f) => f !== ""), "--snapshot-blob", blob, "--", BUNDLE]
 }
 
 let fresh = false
