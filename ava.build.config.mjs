@@ -8,7 +8,8 @@
  * end on one long file while the other idles; every other file follows in name order.
  */
 export const SLOWEST = [
-  "stages", "units", "spawners", "parallel", "readers", "publish", "fuzz", "diagnose/stated-clean", "emit", "html-report", "snapshot", "scaling", "redos"
+  "units", "readers", "parallel", "stages", "spawners", "report-memory", "publish", "diagnose/shortcuts", "html-report", "fuzz", "emit",
+  "snapshot", "diagnose/stated-clean", "scaling", "redos"
 ]
 export const rank = (file) => {
   const name = file.replace(/^.*\.tmp\/test-build\//, "").replace(/\.test\.mjs$/, "")
