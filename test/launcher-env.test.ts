@@ -43,10 +43,14 @@ test("the launcher's node does not load NODE_EXTRA_CA_CERTS, on the snapshot and
   }
 })
 
-/** The run's V8 background thread count as its profile reads it from node's options (profile.ts `v8PoolSize`). */
+/**
+ * The run's V8 background thread count as its profile reads it from node's options (profile.ts
+ * `v8PoolSize`). The seeds through their audit only (RECOUNT_BENCH_STOP=audit: the profile is
+ * saved, nothing is written), the cheapest run that saves a profile.
+ */
 const poolOf = (command: string, args: ReadonlyArray<string>, env: Record<string, string>) => {
   const profile = join(work, `profile-${Math.random().toString(36).slice(2)}.json`)
-  const run = spawnSync(command, [...args, "--out", join(work, "pool-out"), "--reports", join(work, "pool-reports"), "-q"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, RECOUNT_PROFILE: profile, ...env } })
+  const run = spawnSync(command, [...args, "--out", join(work, "pool-out"), "--reports", join(work, "pool-reports"), "-q"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, RECOUNT_PROFILE: profile, RECOUNT_BENCH_STOP: "audit", ...env } })
   if (run.status !== 0) throw new Error(run.stderr)
   return (JSON.parse(readFileSync(profile, "utf8")) as { v8PoolSize: number }).v8PoolSize
 }
