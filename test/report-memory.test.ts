@@ -16,21 +16,13 @@ import { join } from "node:path"
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
 import test from "ava"
-import { generateCorpus } from "../bench/generate.ts"
-import { createAuditor } from "../pipeline/audit/audit.ts"
-import { parseReference } from "../pipeline/audit/reference.ts"
 import { jsonPieces, markdownPieces } from "../pipeline/audit/report.ts"
 import { rules } from "../pipeline/audit/rules/index.ts"
-import { deliverArticle } from "../pipeline/deliver/patch.ts"
 import { patchPieces } from "../pipeline/deliver/patch.ts"
 import { sarifPieces } from "../pipeline/deliver/sarif.ts"
-import { createDiagnoser } from "../pipeline/diagnose/diagnose.ts"
 import { hashFile, writePieces } from "../pipeline/emit/emit.ts"
-import type { Document } from "../pipeline/extract/document.ts"
-import { parseArticle } from "../pipeline/extract/parse.ts"
-import { createNormaliser } from "../pipeline/normalise/normalise.ts"
-import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
 import { htmlPieces } from "../pipeline/report/html.ts"
+import { analyseCorpus } from "./helpers/analyse-corpus.ts"
 import { streamedView } from "../pipeline/report/view.ts"
 
 setFlagsFromString("--expose-gc")
@@ -46,28 +38,7 @@ const dir = mkdtempSync(join(tmpdir(), "recount-report-memory-"))
 test.after.always(() => rmSync(dir, { recursive: true, force: true }))
 
 /** One run's inputs to the reports: N generated articles analysed as the run does. */
-const analysed = (n: number) => {
-  const read = (name: string) => readFileSync(new URL(`../seeds/reference/${name}`, import.meta.url), "utf8")
-  const { dictionary } = parsePartyDictionary(read("parties.csv"), "parties.csv")
-  const reference = parseReference({ file: "regional-councils.csv", text: read("regional-councils.csv") }, { file: "electoral-law.csv", text: read("electoral-law.csv") })
-  const normaliser = createNormaliser(dictionary)
-  const auditor = createAuditor()
-  const diagnoser = createDiagnoser(reference)
-  const documents: Array<Document> = []
-  const texts = new Map<string, string>()
-  for (const article of generateCorpus(n, 2004)) {
-    texts.set(article.name, article.text)
-    const document = parseArticle(article.name, article.text)
-    const part = normaliser.add(document)
-    diagnoser.add(part, auditor.add({ dataset: part, documents: [document], reference, claims: [] }))
-    documents.push(document)
-  }
-  const findings = auditor.finish()
-  const diagnosis = diagnoser.finish(findings.anomalies)
-  const report = { ...findings, anomalies: diagnosis.anomalies }
-  const deliveries = [...texts].map(([file, text]) => deliverArticle(file, `corpus/${file}`, text, diagnosis.faults.filter((f) => f.file === file), new Map()))
-  return { report, diagnosis, documents, deliveries }
-}
+const analysed = analyseCorpus
 
 type Inputs = ReturnType<typeof analysed>
 

@@ -12,21 +12,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
 import fc from "fast-check"
-import { generateCorpus } from "../bench/generate.ts"
-import { createAuditor } from "../pipeline/audit/audit.ts"
 import { jsonPieces, markdownPieces, renderJson, renderMarkdown } from "../pipeline/audit/report.ts"
-import { parseReference } from "../pipeline/audit/reference.ts"
-import { createDiagnoser } from "../pipeline/diagnose/diagnose.ts"
 import { writePieces } from "../pipeline/emit/emit.ts"
-import type { Document } from "../pipeline/extract/document.ts"
-import { parseArticle } from "../pipeline/extract/parse.ts"
-import { createNormaliser } from "../pipeline/normalise/normalise.ts"
-import { parsePartyDictionary } from "../pipeline/normalise/parties.ts"
 import { buildView, streamedView } from "../pipeline/report/view.ts"
 import { htmlPieces, renderHtml } from "../pipeline/report/html.ts"
-import { deliverArticle } from "../pipeline/deliver/patch.ts"
 import { renderSarif, sarifPieces } from "../pipeline/deliver/sarif.ts"
 import { rules } from "../pipeline/audit/rules/index.ts"
+import { analyseCorpus } from "./helpers/analyse-corpus.ts"
 import { binaryUnit } from "./helpers/binary-unit.ts"
 
 const written = (pieces: ReadonlyArray<string>) => {
@@ -84,25 +76,7 @@ test("writePieces: runs of tiny pieces, and pieces larger than its buffer, betwe
 })
 
 test("the reports are pieces none of which is more than a small part of the report", (t) => {
-  const read = (name: string) => readFileSync(new URL(`../seeds/reference/${name}`, import.meta.url), "utf8")
-  const { dictionary } = parsePartyDictionary(read("parties.csv"), "parties.csv")
-  const reference = parseReference({ file: "regional-councils.csv", text: read("regional-councils.csv") }, { file: "electoral-law.csv", text: read("electoral-law.csv") })
-  const normaliser = createNormaliser(dictionary)
-  const auditor = createAuditor()
-  const diagnoser = createDiagnoser(reference)
-  const documents: Array<Document> = []
-  const texts = new Map<string, string>()
-  for (const article of generateCorpus(40, 2004)) {
-    texts.set(article.name, article.text)
-    const document = parseArticle(article.name, article.text)
-    const part = normaliser.add(document)
-    diagnoser.add(part, auditor.add({ dataset: part, documents: [document], reference, claims: [] }))
-    documents.push(document)
-  }
-  const findings = auditor.finish()
-  const diagnosis = diagnoser.finish(findings.anomalies)
-  const report = { ...findings, anomalies: diagnosis.anomalies }
-  const deliveries = [...texts].map(([file, text]) => deliverArticle(file, `corpus/${file}`, text, diagnosis.faults.filter((f) => f.file === file), new Map()))
+  const { report, diagnosis, documents, deliveries } = analyseCorpus(40)
   const reports = [
     { name: "anomalies.json", pieces: [...jsonPieces(report, diagnosis)], whole: renderJson(report, diagnosis) },
     { name: "anomalies.md", pieces: [...markdownPieces(report, documents, diagnosis)], whole: renderMarkdown(report, documents, diagnosis) },
