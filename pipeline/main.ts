@@ -341,6 +341,7 @@ const analyseAll = Effect.fnUntraced(function*(
     article: (k) => ({ file: list[k]!.file, text: list[k]!.text, charts: take.chartsWanted() }),
     total,
     inFlight: IN_FLIGHT_PER_WORKER * workers,
+    inFlightChars: inFlightChars(workers),
     stopAfterAudit
   })
   let again = 0
@@ -381,6 +382,7 @@ const analyseAll = Effect.fnUntraced(function*(
       profile.note("workers", workers)
       profile.note("reanalysed", again)
       profile.note("replyMessages", pool.messages())
+      profile.note("inFlightCharsMax", pool.mostChars())
       if (queued > 0) profile.note("workerQueuedMs", Math.round(queued))
       profile.note("analysisWallMs", Math.round(performance.now() - started))
     })))
@@ -447,6 +449,18 @@ const addInSlices = <A, Row>(emitter: Emitter, def: TableDef<Row>, items: Readon
  * two batches held by the worker (one analysed, one queued) and one waiting its turn here.
  */
 const IN_FLIGHT_PER_WORKER = 3 * MAX_BATCH
+
+/**
+ * Article text in flight per worker at which the pool sends no further batch (pool.ts): 4 M UTF-16
+ * code units (~8 MB of text, ~160 generated 25 KB articles: it never binds on them, where
+ * IN_FLIGHT_PER_WORKER does), so that a corpus of multi-megabyte articles is held a few at a time.
+ * RECOUNT_TEST_IN_FLIGHT_CHARS (a test hook) sets the pool's whole budget instead.
+ */
+const IN_FLIGHT_CHARS_PER_WORKER = 4 * 1024 * 1024
+const inFlightChars = (workers: number): number => {
+  const test = Number(process.env.RECOUNT_TEST_IN_FLIGHT_CHARS ?? "")
+  return Number.isSafeInteger(test) && test > 0 ? test : IN_FLIGHT_CHARS_PER_WORKER * workers
+}
 
 /** anomalies.md's pieces followed by the baseline section (after an empty line). */
 function* withBaseline(report: Iterable<string>, baseline: string): Generator<string> {

@@ -40,10 +40,14 @@ const runJobs = (name: string, seeds: string, jobs: number, env: Record<string, 
 let corpusOnMain: ReturnType<typeof runJobs> | null = null
 const corpusOne = () => (corpusOnMain ??= runJobs("corpus-1", corpus, 1))
 
+/** The --jobs 3 run's budget of article text in flight (RECOUNT_TEST_IN_FLIGHT_CHARS): about one and a half generated articles. */
+const IN_FLIGHT_CHARS = 40_000
+
 test("--jobs 2 and 3 (one and two workers) write the same bytes as --jobs 1 on a generated corpus, the articles analysed by the workers", (t) => {
   const one = corpusOne()
   const two = runJobs("corpus-2", corpus, 2)
-  const three = runJobs("corpus-3", corpus, 3)
+  // (The --jobs 3 run with a small budget of article text in flight: it only delays sends, below.)
+  const three = runJobs("corpus-3", corpus, 3, { RECOUNT_TEST_IN_FLIGHT_CHARS: String(IN_FLIGHT_CHARS) })
   t.is(one.r.status, 0, one.r.stderr)
   t.is(two.r.status, 0, two.r.stderr)
   t.is(three.r.status, 0, three.r.stderr)
@@ -61,6 +65,15 @@ test("--jobs 2 and 3 (one and two workers) write the same bytes as --jobs 1 on a
   t.is(batches, 5)
   t.is(two.profile.notes?.replyMessages, batches)
   t.is(three.profile.notes?.replyMessages, batches)
+  // The text in flight: the budget is checked before each batch, so it is passed by one batch at
+  // most; without the budget, two workers holding two batches each would hold up to 8 articles
+  // (the batches of 4 and 8 at once), far more. The same batches (5 messages) and bytes above.
+  const lengths = readdirSync(corpus).filter((f) => f.endsWith(".txt")).sort().map((f) => readFileSync(join(corpus, f), "utf8").length)
+  let largestBatch = 0
+  for (let k = 0; k < lengths.length; k += batchSize(k)) largestBatch = Math.max(largestBatch, lengths.slice(k, k + batchSize(k)).reduce((a, b) => a + b, 0))
+  const most = three.profile.notes?.inFlightCharsMax ?? NaN
+  t.true(most >= Math.max(...lengths) && most < IN_FLIGHT_CHARS + largestBatch, `${most} chars in flight at most, budget ${IN_FLIGHT_CHARS}, largest batch ${largestBatch}`)
+  t.true((two.profile.notes?.inFlightCharsMax ?? 0) >= Math.max(...lengths))
   // The profile's CPU per thread (Linux /proc): the worker threads' own CPU reaches the main thread in their replies.
   if (process.platform === "linux") {
     t.is(one.profile.threads?.workers, 0)

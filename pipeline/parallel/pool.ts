@@ -11,7 +11,10 @@
  * only, never of timing.
  * Bounded: at most `inFlight` articles are sent and not yet taken by the main thread
  * (sent, being analysed, or replied and waiting their turn), and each worker holds at most two
- * batches (one analysed, one queued), so the replies held stay a few dozen articles' worth.
+ * batches (one analysed, one queued), so the replies held stay a few dozen articles' worth; and no
+ * batch is sent while the articles' text in flight has reached `inFlightChars` (a reply's size
+ * follows its article's: a corpus of very large articles is held a few articles at a time, not
+ * `inFlight` of them). Either bound only delays a send: which articles a batch holds never changes.
  * A worker that stops (an exit, an uncaught error, a message that cannot be read) fails every
  * pending and later `result` with its message; nothing waits for ever. `close` terminates them.
  */
@@ -34,6 +37,8 @@ export interface Pool {
   readonly messages: () => number
   /** The main thread is done with article k: another article may be sent. */
   readonly taken: (k: number) => void
+  /** The most article text (UTF-16 code units) that was in flight at once. */
+  readonly mostChars: () => number
   readonly close: () => Promise<void>
 }
 
@@ -46,6 +51,8 @@ export const openPool = (options: {
   readonly article: (k: number) => Omit<Task, "index">
   readonly total: number
   readonly inFlight: number
+  /** Article text (UTF-16 code units) in flight at which no further batch is sent until some is taken (one batch always goes when none is in flight). */
+  readonly inFlightChars: number
   /** The bench's RECOUNT_BENCH_STOP: the workers stop each article after its audit. */
   readonly stopAfterAudit: boolean
 }): Pool => {
@@ -58,6 +65,10 @@ export const openPool = (options: {
   const batches: Array<number> = []
   let next = 0
   let outstanding = 0
+  /** The text of the articles in flight (UTF-16 code units), and each one's. */
+  let outstandingChars = 0
+  let mostChars = 0
+  const charsOf = new Map<number, number>()
   let messages = 0
   let failure: Error | null = null
   let closing = false
@@ -76,16 +87,19 @@ export const openPool = (options: {
       for (let w = 0; w < workers.length; w++) if (batches[w]! < 2 && (chosen === -1 || batches[w]! < batches[chosen]!)) chosen = w
       if (chosen === -1) return
       const size = Math.min(batchSize(next), total - next)
-      if (outstanding > 0 && outstanding + size > options.inFlight) return
+      if (outstanding > 0 && (outstanding + size > options.inFlight || outstandingChars >= options.inFlightChars)) return
       const tasks: Array<Task> = []
       for (let i = 0; i < size; i++) {
         const k = next++
         const article = options.article(k)
         fileOf.set(k, article.file)
+        charsOf.set(k, article.text.length)
+        outstandingChars += article.text.length
         busy[chosen]!.push(k)
         tasks.push({ index: k, ...article })
       }
       outstanding += size
+      mostChars = Math.max(mostChars, outstandingChars)
       batches[chosen]!++
       workers[chosen]!.postMessage(tasks)
     }
@@ -151,10 +165,13 @@ export const openPool = (options: {
       return reply
     },
     messages: () => messages,
-    taken: () => {
+    taken: (k) => {
       outstanding--
+      outstandingChars -= charsOf.get(k) ?? 0
+      charsOf.delete(k)
       send()
     },
+    mostChars: () => mostChars,
     close: async () => {
       closing = true
       replies.clear()
