@@ -36,14 +36,14 @@ import { DATAPACKAGE_FILE, renderDataPackage } from "./emit/datapackage.ts"
 import { inputsOf } from "./emit/metadata.ts"
 import { areaRows } from "./emit/areas.ts"
 import { InputError, readArticles, readClaimsFiles, readReference } from "./extract/read.ts"
-import { type ClaimsFile, decodeClaims } from "./audit/claims.ts"
+import { decodeClaims } from "./audit/claims.ts"
 import { partiesOf } from "./normalise/normalise.ts"
 import type { DiagnoseOutput } from "./diagnose/diagnose.ts"
 import { faultRows, Faults } from "./diagnose/fault.ts"
 import { parsePartyDictionary } from "./normalise/parties.ts"
 import * as T from "./normalise/records.ts"
 import type { TableDef } from "./normalise/columns.ts"
-import { createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env } from "./parallel/analyse.ts"
+import { claimsByArticle, createArticleAnalyser, createAuditOnlyAnalyser, createCorpus, type Env } from "./parallel/analyse.ts"
 import { addScopes, fresh, type IdScopes, newScopes } from "./parallel/ids.ts"
 import type { Reply } from "./parallel/protocol.ts"
 import { workersFor, workerScript } from "./parallel/plan.ts"
@@ -82,13 +82,7 @@ const prepare = Effect.fn("prepare")(function*(options: { readonly seeds: string
   if (referenceProblems.length > 0) {
     return yield* new InputError({ path: options.reference, line: null, message: referenceProblems.join("\n") })
   }
-  const claimsOf = new Map<string, Array<ClaimsFile>>()
-  for (const c of claims) {
-    if ("problem" in c) continue
-    const list = claimsOf.get(c.article)
-    if (list) list.push(c)
-    else claimsOf.set(c.article, [c])
-  }
+  const claimsOf = claimsByArticle(claims)
   // The patch's and the SARIF log's paths start with the name of the folder holding the articles
   // (`seeds/…`), so that they apply from that folder's parent (the repository root for seeds/).
   const isFolder = yield* fs.stat(options.seeds).pipe(Effect.map((i) => i.type === "Directory"), Effect.orElseSucceed(() => true))

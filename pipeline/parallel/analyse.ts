@@ -47,20 +47,24 @@ export interface EnvTexts {
   readonly seedsName: string
 }
 
+/** The claims files by the article each is about, in the order given (a decoding problem is left out: the caller reports it). */
+export const claimsByArticle = (decoded: Iterable<ClaimsFile | { readonly problem: string }>): Map<string, Array<ClaimsFile>> => {
+  const claimsOf = new Map<string, Array<ClaimsFile>>()
+  for (const c of decoded) {
+    if ("problem" in c) continue
+    const list = claimsOf.get(c.article)
+    if (list) list.push(c)
+    else claimsOf.set(c.article, [c])
+  }
+  return claimsOf
+}
+
 /** An Env from its texts, as `prepare` in main.ts makes it (the texts were already checked there). */
 export const envOf = (texts: EnvTexts): Env => {
-  const claimsOf = new Map<string, Array<ClaimsFile>>()
-  for (const c of texts.claims) {
-    const decoded = decodeClaims(c.text, c.file)
-    if ("problem" in decoded) continue
-    const list = claimsOf.get(decoded.article)
-    if (list) list.push(decoded)
-    else claimsOf.set(decoded.article, [decoded])
-  }
   return {
     dictionary: parsePartyDictionary(texts.parties.text, texts.parties.file).dictionary,
     reference: parseReference(texts.councils, texts.law),
-    claimsOf,
+    claimsOf: claimsByArticle(texts.claims.map((c) => decodeClaims(c.text, c.file))),
     seedsName: texts.seedsName
   }
 }
