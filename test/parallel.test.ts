@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process"
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import test from "ava"
+import test, { type ExecutionContext } from "ava"
 import { generateCorpus } from "../bench/generate.ts"
 import { batchSize } from "../pipeline/parallel/pool.ts"
 import { ROOT, recountArgs } from "./helpers/recount.ts"
@@ -36,6 +36,18 @@ const runJobs = (name: string, seeds: string, jobs: number, env: Record<string, 
   return { r, out, reports, profile: JSON.parse(readFileSync(profile, "utf8")) as { notes?: Record<string, number>; threads?: { main: number; workers: number; others: number } } }
 }
 
+/**
+ * `other` succeeded as `one` did and wrote the same bytes in out/ and reports/; its profile names
+ * `expected.workers` worker threads and `expected.reanalysed` articles analysed again on the main thread.
+ */
+const sameAsOne = (t: ExecutionContext, one: ReturnType<typeof runJobs>, other: ReturnType<typeof runJobs>, expected: { readonly workers: number; readonly reanalysed: number }) => {
+  t.is(one.r.status, 0, one.r.stderr)
+  t.is(other.r.status, 0, other.r.stderr)
+  sameTree(t, one.out, other.out)
+  sameTree(t, one.reports, other.reports)
+  t.deepEqual({ workers: other.profile.notes?.workers, reanalysed: other.profile.notes?.reanalysed }, expected)
+}
+
 /** The generated corpus with --jobs 1, run once for the file (on first use, whichever test comes first). */
 let corpusOnMain: ReturnType<typeof runJobs> | null = null
 const corpusOne = () => (corpusOnMain ??= runJobs("corpus-1", corpus, 1))
@@ -48,17 +60,10 @@ test("--jobs 2 and 3 (one and two workers) write the same bytes as --jobs 1 on a
   const two = runJobs("corpus-2", corpus, 2)
   // (The --jobs 3 run with a small budget of article text in flight: it only delays sends, below.)
   const three = runJobs("corpus-3", corpus, 3, { RECOUNT_TEST_IN_FLIGHT_CHARS: String(IN_FLIGHT_CHARS) })
-  t.is(one.r.status, 0, one.r.stderr)
-  t.is(two.r.status, 0, two.r.stderr)
-  t.is(three.r.status, 0, three.r.stderr)
+  sameAsOne(t, one, two, { workers: 1, reanalysed: 0 })
+  sameAsOne(t, one, three, { workers: 2, reanalysed: 0 })
   t.is(two.r.stdout.replace(two.out, "OUT").replace(two.reports, "REPORTS"), one.r.stdout.replace(one.out, "OUT").replace(one.reports, "REPORTS"))
-  sameTree(t, one.out, two.out)
-  sameTree(t, one.reports, two.reports)
-  sameTree(t, one.out, three.out)
-  sameTree(t, one.reports, three.reports)
   t.is(one.profile.notes, undefined)
-  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 0 })
-  t.deepEqual({ workers: three.profile.notes?.workers, reanalysed: three.profile.notes?.reanalysed }, { workers: 2, reanalysed: 0 })
   // The replies came in batches (pool.ts), one message each, whatever the number of workers: 16 articles in 5.
   let batches = 0
   for (let k = 0; k < 16; k += batchSize(k)) batches++
@@ -141,11 +146,7 @@ test("twins inside one batch and across batches: each copy's ids are judged as i
   order.forEach((a, k) => writeFileSync(join(dir, `k${k}.txt`), a.text))
   const one = runJobs("batch-twins-1", dir, 1)
   const two = runJobs("batch-twins-2", dir, 2)
-  t.is(one.r.status, 0, one.r.stderr)
-  t.is(two.r.status, 0, two.r.stderr)
-  sameTree(t, one.out, two.out)
-  sameTree(t, one.reports, two.reports)
-  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 2 })
+  sameAsOne(t, one, two, { workers: 1, reanalysed: 2 })
 })
 
 test("an article whose analysis throws in a worker only (the 5th of a batch of 8) is analysed again on the main thread; its batch-mates are kept, same bytes as --jobs 1", (t) => {
@@ -156,12 +157,8 @@ test("an article whose analysis throws in a worker only (the 5th of a batch of 8
   const env = { RECOUNT_TEST_WORKER_THROW: names[11]! }
   const one = corpusOne()
   const two = runJobs("worker-throw-2", corpus, 2, env)
-  t.is(one.r.status, 0, one.r.stderr)
-  t.is(two.r.status, 0, two.r.stderr)
-  sameTree(t, one.out, two.out)
-  sameTree(t, one.reports, two.reports)
   // Only that article was analysed again: the batch's other seven replies stood.
-  t.deepEqual({ workers: two.profile.notes?.workers, reanalysed: two.profile.notes?.reanalysed }, { workers: 1, reanalysed: 1 })
+  sameAsOne(t, one, two, { workers: 1, reanalysed: 1 })
 })
 
 test("a worker thread that stops on the 5th article of a batch of 8, with two workers, is reported with that article", (t) => {
