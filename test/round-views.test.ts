@@ -76,60 +76,61 @@ const variants = (base: Dataset, random: () => number): Array<Dataset> => {
   return [base, { ...base, contests: shuffled }, { ...base, contests: copied }, { ...base, contests: [] }]
 }
 
+/** Every article's dataset in each of its variants (as written, shuffled, copied, empty), drawn from `seed`. */
+function* datasets(seed: number): Generator<{ readonly article: (typeof articles)[number]; readonly dataset: Dataset }> {
+  const random = mulberry32(seed)
+  for (const article of articles) {
+    const base = createNormaliser(dictionary).add(parseArticle(article.file, article.text))
+    for (const dataset of variants(base, random)) yield { article, dataset }
+  }
+}
+
 const contestOf = (v: { readonly contest: Dataset["contests"][number] } | null | undefined) => v?.contest ?? null
 
 test("roundViews: the same views in order, each other round found as the Map of the siblings gave it", (t) => {
-  const random = mulberry32(9)
   let found = 0
   let duplicates = 0
-  for (const article of articles) {
-    const base = createNormaliser(dictionary).add(parseArticle(article.file, article.text))
-    for (const dataset of variants(base, random)) {
-      const views = roundViews(dataset)
-      const expected = longRoundViews(dataset)
-      t.is(views.length, expected.length)
-      views.forEach((v, i) => {
-        const e = expected[i]!
-        t.is(v.contest, e.contest)
-        t.is(v.election, e.election)
-        t.deepEqual([...v.rows], e.rows)
-        t.deepEqual([...v.turnout], e.turnout)
-        for (let round = 0; round <= 4; round++) {
-          t.is(contestOf(v.otherRounds.get(round)), contestOf(e.otherRounds.get(round)), `${article.file} ${v.contest.contest_id} round ${round}`)
-          if (e.otherRounds.get(round) !== undefined) found++
-        }
-        if (expected.some((o) => o !== e && o.contest.table_id === e.contest.table_id && o.contest.round === e.contest.round)) duplicates++
-      })
-    }
+  for (const { article, dataset } of datasets(9)) {
+    const views = roundViews(dataset)
+    const expected = longRoundViews(dataset)
+    t.is(views.length, expected.length)
+    views.forEach((v, i) => {
+      const e = expected[i]!
+      t.is(v.contest, e.contest)
+      t.is(v.election, e.election)
+      t.deepEqual([...v.rows], e.rows)
+      t.deepEqual([...v.turnout], e.turnout)
+      for (let round = 0; round <= 4; round++) {
+        t.is(contestOf(v.otherRounds.get(round)), contestOf(e.otherRounds.get(round)), `${article.file} ${v.contest.contest_id} round ${round}`)
+        if (e.otherRounds.get(round) !== undefined) found++
+      }
+      if (expected.some((o) => o !== e && o.contest.table_id === e.contest.table_id && o.contest.round === e.contest.round)) duplicates++
+    })
   }
   t.true(found > 1000, `${found} other rounds found`)
   t.true(duplicates > 50, `${duplicates} views with a sibling of their own round`)
 })
 
 test("areaContests and seatTableViews: the same contests, rounds, deciding rounds and seat tables as the filter/map/sort code", (t) => {
-  const random = mulberry32(10)
   let contests = 0
   let tables = 0
-  for (const article of articles) {
-    const base = createNormaliser(dictionary).add(parseArticle(article.file, article.text))
-    for (const dataset of variants(base, random)) {
-      const got = areaContests(dataset)
-      const expected = longAreaContests(dataset)
-      t.is(got.length, expected.length)
-      got.forEach((c, i) => {
-        const e = expected[i]!
-        t.is(c.area, e.area)
-        t.is(c.election, e.election)
-        t.deepEqual([...c.rounds.entries()].map(([n, v]) => [n, v.contest]), [...e.rounds.entries()].map(([n, v]) => [n, v.contest]))
-        t.is(contestOf(c.deciding), contestOf(e.deciding))
-        t.is(c.lastRound, e.lastRound)
-        contests++
-      })
-      const seatViews = seatTableViews(dataset)
-      const seatExpected = longSeatTableViews(dataset)
-      t.deepEqual(seatViews.map((v) => [v.table, v.election, [...v.rows], v.total]), seatExpected.map((v) => [v.table, v.election, v.rows, v.total]))
-      tables += seatViews.length
-    }
+  for (const { dataset } of datasets(10)) {
+    const got = areaContests(dataset)
+    const expected = longAreaContests(dataset)
+    t.is(got.length, expected.length)
+    got.forEach((c, i) => {
+      const e = expected[i]!
+      t.is(c.area, e.area)
+      t.is(c.election, e.election)
+      t.deepEqual([...c.rounds.entries()].map(([n, v]) => [n, v.contest]), [...e.rounds.entries()].map(([n, v]) => [n, v.contest]))
+      t.is(contestOf(c.deciding), contestOf(e.deciding))
+      t.is(c.lastRound, e.lastRound)
+      contests++
+    })
+    const seatViews = seatTableViews(dataset)
+    const seatExpected = longSeatTableViews(dataset)
+    t.deepEqual(seatViews.map((v) => [v.table, v.election, [...v.rows], v.total]), seatExpected.map((v) => [v.table, v.election, v.rows, v.total]))
+    tables += seatViews.length
   }
   t.true(contests > 300, `${contests} area contests`)
   t.true(tables > 100, `${tables} seat tables`)
