@@ -52,7 +52,7 @@ import * as Schema from "effect/Schema"
 import { performance } from "node:perf_hooks"
 import { startupSnapshot } from "node:v8"
 import { enUS } from "./audit/format.ts"
-import { byteSink, csvBytes } from "./emit/csv.ts"
+import { byteSink, csvBytes, csvParts } from "./emit/csv.ts"
 import { withCorrections } from "./deliver/corrected.ts"
 import { tableParts } from "./emit/parquet.ts"
 
@@ -470,11 +470,13 @@ const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 // row copier (corrected columns) are generated and compiled (the writer called on no rows, the
 // copier compiled with its maker), so that the snapshot holds them as bytecode: a run from the
 // snapshot no longer generates and compiles their source (new Function) on first use; and the
-// table's own parts of its COPY statement (columns, metadata: parquet.ts `tableParts`) are made.
+// table's own parts of its COPY statement (columns, metadata: parquet.ts `tableParts`) and its CSV
+// header line (csv.ts `csvHeader`) are made.
 if (startupSnapshot.isBuildingSnapshot()) {
   const sink = byteSink(0)
   for (const def of TABLES) {
     csvBytes.recordBytes(def, [], 0, sink)
+    csvParts.header(def)
     withCorrections(def, [], new Map())
     tableParts(def)
   }
