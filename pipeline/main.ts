@@ -7,7 +7,6 @@
  * or a small Effect program that needs only the services it names, so each is testable alone.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
@@ -55,6 +54,7 @@ import { enUS } from "./audit/format.ts"
 import { byteSink, csvBytes, csvParts } from "./emit/csv.ts"
 import { withCorrections } from "./deliver/corrected.ts"
 import { tableParts } from "./emit/parquet.ts"
+import { commandServices } from "./terminal.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
@@ -520,7 +520,7 @@ export const main = (argv: ReadonlyArray<string>) =>
   cli(
     (options) => pipeline(options).pipe(Effect.catch(reportFailure)),
     (options) => fix(options).pipe(Effect.catch(reportFailure))
-  )(argv).pipe(Effect.provide(NodeServices.layer))
+  )(argv).pipe(Effect.provide(commandServices))
 
 /** A failed run's one message on stderr, and its exit code (usage 2, input 3, output 4). */
 const reportFailure = (e: { readonly _tag: string; readonly message: string; readonly path?: string }) => {

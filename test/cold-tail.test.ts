@@ -7,9 +7,12 @@
  * - `writePieces` encodes every report into one buffer kept between calls: a report written after
  *   a larger one holds its own bytes only (nothing of the previous report's left in the buffer),
  *   with the size and sha256 of those bytes.
+ * - The command's Terminal service (pipeline/terminal.ts) leaves `process.stdin` alone: a run on
+ *   the seeds never reads it (a getter on it reports any access; the control shows that it does).
  */
+import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
@@ -19,6 +22,7 @@ import { Anomalies } from "../pipeline/audit/anomaly.ts"
 import { Faults } from "../pipeline/diagnose/fault.ts"
 import * as T from "../pipeline/normalise/records.ts"
 import { defineTable, text } from "../pipeline/normalise/columns.ts"
+import { BUNDLE, ROOT, recountArgs } from "./helpers/recount.ts"
 
 const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 
@@ -64,4 +68,21 @@ test("a report written after a larger one holds its own bytes only", (t) => {
     t.is(got.bytes, expected.length, name)
     t.is(got.sha256, createHash("sha256").update(expected).digest("hex"), name)
   }
+})
+
+test("a run on the seeds never touches process.stdin", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "recount-stdin-"))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const probe = join(dir, "probe.cjs")
+  writeFileSync(probe, `const d = Object.getOwnPropertyDescriptor(process, "stdin")
+Object.defineProperty(process, "stdin", { configurable: true, enumerable: d.enumerable, get() { process.stderr.write("stdin was read\\n"); return d.get.call(this) } })
+`)
+  // The control: the probe reports an access.
+  const control = spawnSync(process.execPath, ["--require", probe, "-e", "process.stdin"], { encoding: "utf8" })
+  t.true(control.stderr.includes("stdin was read"), control.stderr)
+  recountArgs() // (the bundle rebuilt when stale)
+  const run = spawnSync(process.execPath, ["--require", probe, BUNDLE, "--seeds", join(ROOT, "seeds"), "--out", join(dir, "out"), "--reports", join(dir, "reports"), "--quiet"], { cwd: ROOT, encoding: "utf8" })
+  t.is(run.status, 0, run.stderr)
+  t.true(run.stdout.startsWith("recount: 3 articles"), run.stdout)
+  t.false(run.stderr.includes("stdin was read"), run.stderr)
 })
