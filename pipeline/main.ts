@@ -7,7 +7,6 @@
  * or a small Effect program that needs only the services it names, so each is testable alone.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
@@ -52,9 +51,10 @@ import * as Schema from "effect/Schema"
 import { performance } from "node:perf_hooks"
 import { startupSnapshot } from "node:v8"
 import { enUS } from "./audit/format.ts"
-import { byteSink, csvBytes } from "./emit/csv.ts"
+import { byteSink, csvBytes, csvParts } from "./emit/csv.ts"
 import { withCorrections } from "./deliver/corrected.ts"
 import { tableParts } from "./emit/parquet.ts"
+import { commandServices } from "./terminal.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
 
@@ -470,11 +470,13 @@ const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 // row copier (corrected columns) are generated and compiled (the writer called on no rows, the
 // copier compiled with its maker), so that the snapshot holds them as bytecode: a run from the
 // snapshot no longer generates and compiles their source (new Function) on first use; and the
-// table's own parts of its COPY statement (columns, metadata: parquet.ts `tableParts`) are made.
+// table's own parts of its COPY statement (columns, metadata: parquet.ts `tableParts`) and its CSV
+// header line (csv.ts `csvHeader`) are made.
 if (startupSnapshot.isBuildingSnapshot()) {
   const sink = byteSink(0)
   for (const def of TABLES) {
     csvBytes.recordBytes(def, [], 0, sink)
+    csvParts.header(def)
     withCorrections(def, [], new Map())
     tableParts(def)
   }
@@ -518,7 +520,7 @@ export const main = (argv: ReadonlyArray<string>) =>
   cli(
     (options) => pipeline(options).pipe(Effect.catch(reportFailure)),
     (options) => fix(options).pipe(Effect.catch(reportFailure))
-  )(argv).pipe(Effect.provide(NodeServices.layer))
+  )(argv).pipe(Effect.provide(commandServices))
 
 /** A failed run's one message on stderr, and its exit code (usage 2, input 3, output 4). */
 const reportFailure = (e: { readonly _tag: string; readonly message: string; readonly path?: string }) => {

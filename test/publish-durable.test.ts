@@ -6,7 +6,7 @@
  */
 import test from "ava"
 import * as Effect from "effect/Effect"
-import * as fs from "node:fs"
+import { createRequire, syncBuiltinESMExports } from "node:module"
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -32,14 +32,18 @@ test.serial("a file with `durable` is not synced again by the publish; one witho
   const out = join(tempDir(t), "out")
   const work = join(out, ".recount-emit-test")
   mkdirSync(work, { recursive: true })
+  // The publish syncs a file by opening it (fs.open, the callback API: publish.ts syncAsync).
   const opened: Array<string> = []
-  const open = fs.promises.open
-  fs.promises.open = ((path: string, ...rest: Array<never>) => {
+  const fs = createRequire(import.meta.url)("node:fs") as typeof import("node:fs")
+  const open = fs.open
+  fs.open = ((path: string, ...rest: Array<never>) => {
     opened.push(String(path))
     return (open as (...a: Array<unknown>) => unknown)(path, ...rest)
-  }) as typeof fs.promises.open
+  }) as typeof fs.open
+  syncBuiltinESMExports()
   t.teardown(() => {
-    fs.promises.open = open
+    fs.open = open
+    syncBuiltinESMExports()
   })
   const files: Array<OutputFile> = [{ ...written(work, "synced.csv", "a\r\n"), durable: Promise.resolve() }, written(work, "plain.csv", "b\r\n")]
   await Effect.runPromise(publish([folder(out, files)], { force: false, keep: [work] }))

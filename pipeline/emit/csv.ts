@@ -335,8 +335,21 @@ const textBytes = (text: string, sink: ByteSink): void => {
   sink.pos = putRaw(buf, sink.pos, text)
 }
 
-/** The CSV header line of a table (no line break). */
-export const csvHeader = (def: TableDef<any>): string => columnsOf(def).map(([name]) => textField(name)).join(",")
+/** The CSV header line of a table (no line break): the long path, `csvHeader` is it remembered per table. */
+export const csvHeaderOf = (def: TableDef<any>): string => columnsOf(def).map(([name]) => textField(name)).join(",")
+
+const headers = new WeakMap<TableDef<any>, string>()
+
+/**
+ * The CSV header line of a table (no line break), made once per table definition (a definition
+ * is immutable): main.ts makes the tables' headers while the start-up snapshot is built, so a run
+ * from it does not build them again (issue 8, tenth pass).
+ */
+export const csvHeader = (def: TableDef<any>): string => {
+  let header = headers.get(def)
+  if (header === undefined) headers.set(def, header = csvHeaderOf(def))
+  return header
+}
 
 /**
  * CSV text in parts, for a table written as its rows arrive: `header` first, then `records` per

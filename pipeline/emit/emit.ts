@@ -456,6 +456,13 @@ export const hashFile = (fd: number): { readonly bytes: number; readonly sha256:
   return { bytes, sha256: hash.digest("hex") }
 }
 
+/**
+ * The one buffer `writePieces` encodes into (it runs to its end synchronously, one report at a
+ * time): a new 1 MiB buffer per report was a fresh mapping whose pages the kernel zeroed on first
+ * touch, five times a run (issue 8, tenth pass).
+ */
+let pieceBuffer: Buffer | undefined
+
 /** Bytes gathered before a write: large enough for few system calls, small next to a report (~44 MB). */
 const CHUNK_BYTES = 1 << 20
 /** Characters of a large piece encoded at a time: at most 3 bytes each, so a slice fits the buffer. */
@@ -473,7 +480,7 @@ const SMALL_RUN = 4096
  */
 export const writePieces = (fd: number, pieces: Iterable<string>): { readonly bytes: number; readonly sha256: string } => {
   const hash = createHash("sha256")
-  const buf = Buffer.allocUnsafe(CHUNK_BYTES)
+  const buf = (pieceBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES))
   let total = 0
   let pos = 0
   const put = (bytes: Buffer, length: number) => {

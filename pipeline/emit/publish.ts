@@ -172,22 +172,27 @@ const writeDurably = (path: string, content: string | Uint8Array) => {
 
 const IGNORED_FOLDER_SYNC = new Set(["EINVAL", "EISDIR", "EPERM", "ENOTSUP"])
 
-/** Fsyncs a file or a folder in libuv's thread pool (folders: as `syncDir`). */
-const syncAsync = async (path: string, kind: "file" | "folder"): Promise<void> => {
-  let handle: fs.promises.FileHandle
-  try {
-    handle = await fs.promises.open(path, "r")
-  } catch (error) {
-    throw new FsFailure(path, kind === "folder" ? "open folder" : "open", error)
-  }
-  try {
-    await handle.sync()
-  } catch (error) {
-    if (kind === "file" || !IGNORED_FOLDER_SYNC.has((error as { code?: string }).code ?? "")) throw new FsFailure(path, kind === "folder" ? "sync folder" : "sync", error)
-  } finally {
-    await handle.close()
-  }
-}
+/**
+ * Fsyncs a file or a folder in libuv's thread pool (folders: as `syncDir`): open, fsync and close
+ * through the callback API, one promise in all — not `fs.promises` (a FileHandle and a promise per
+ * step: ~20 syncs a run, each step waiting for a turn of the event loop). Issue 8, tenth pass.
+ */
+const syncAsync = (path: string, kind: "file" | "folder"): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    fs.open(path, "r", (openError, fd) => {
+      if (openError !== null) return reject(new FsFailure(path, kind === "folder" ? "open folder" : "open", openError))
+      fs.fsync(fd, (syncError) => {
+        const failure = syncError !== null && (kind === "file" || !IGNORED_FOLDER_SYNC.has(syncError.code ?? ""))
+          ? new FsFailure(path, kind === "folder" ? "sync folder" : "sync", syncError)
+          : null
+        fs.close(fd, (closeError) => {
+          if (failure !== null) reject(failure)
+          else if (closeError !== null) reject(closeError)
+          else resolve()
+        })
+      })
+    })
+  })
 
 /**
  * Fsyncs all `files` and `folders` at once, and waits for the syncs already `synced` elsewhere
@@ -449,13 +454,13 @@ const rollback = (journalPath: string, step: (s: PublishStep) => void) => {
  * Best effort: what is left is removed by the next run's recovery.
  */
 const removeStaging = async (folder: JournalFolder): Promise<void> => {
-  const unlink = (path: string) => fs.promises.unlink(path).catch((error: { code?: string }) => {
-    if (error.code !== "ENOENT") throw error
-  })
+  const unlink = (path: string) =>
+    new Promise<void>((resolve, reject) => fs.unlink(path, (error) => (error === null || error.code === "ENOENT" ? resolve() : reject(error))))
+  const rmdir = (path: string) => new Promise<void>((resolve, reject) => fs.rmdir(path, (error) => (error === null ? resolve() : reject(error))))
   try {
     await Promise.all([...folder.old.map((name) => unlink(nodePath.join(folder.staging, "old", name))), unlink(nodePath.join(folder.staging, POINTER_FILE))])
-    await Promise.all([fs.promises.rmdir(nodePath.join(folder.staging, "old")), fs.promises.rmdir(nodePath.join(folder.staging, "new"))])
-    await fs.promises.rmdir(folder.staging)
+    await Promise.all([rmdir(nodePath.join(folder.staging, "old")), rmdir(nodePath.join(folder.staging, "new"))])
+    await rmdir(folder.staging)
   } catch {
     await fs.promises.rm(folder.staging, { recursive: true, force: true }).catch(() => undefined)
   }
