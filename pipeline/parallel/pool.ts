@@ -50,8 +50,8 @@ export type StealMode = "auto" | "never" | "always"
 /** A steal whose wall was more than this share spent waiting for a core pauses stealing for one reply message, then two, four … (STEAL_PAUSE_MAX). */
 export const STEAL_QUEUED_SHARE = 0.25
 
-/** The longest pause of stealing after steals that waited for a core, in reply messages (64 messages: ~500 articles). */
-export const STEAL_PAUSE_MAX = 64
+/** The longest pause of stealing after steals that waited for a core, in reply messages (8 messages: ~64 articles). */
+export const STEAL_PAUSE_MAX = 8
 
 /** The stealing a run uses: the test hook RECOUNT_TEST_STEAL (`0` never, `1` always), else `auto`. */
 export const stealModeOf = (hook: string | undefined): StealMode => (hook === "0" ? "never" : hook === "1" ? "always" : "auto")
