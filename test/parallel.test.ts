@@ -24,13 +24,8 @@ const corpus = join(work, "corpus")
 mkdirSync(corpus)
 for (const { name, text } of generateCorpus(16, 8)) writeFileSync(join(corpus, name), text)
 
-/**
- * Every run here without the main thread's stealing (RECOUNT_TEST_STEAL=0, pool.ts): these tests
- * name which batch, message and worker an article goes to, which stealing makes a matter of timing
- * (test/parallel-steal.test.ts runs the same comparisons with it forced on).
- */
 const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, RECOUNT_TEST_STEAL: "0", ...env } })
+  spawnSync(process.execPath, [...recountArgs(), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } })
 
 /** Runs `seeds` with --jobs N into a fresh out/ and reports/; returns the folders and the profile. */
 const runJobs = (name: string, seeds: string, jobs: number, env: Record<string, string> = {}) => {

@@ -7,54 +7,26 @@
  * answers a batch with one message. A message per article woke the main thread ~1,000 times at
  * 1,000 articles, and on two busy cores the woken thread took the core from the worker at each
  * reply (the worker's `postMessage` was ~3–7 % of its profile); the first batches are small so
- * the first replies come as soon as before. A batch's size is a function of the index of its
- * first article only.
- * Stealing: while the main thread waits for a reply that is not in, it analyses the next article
- * no worker was sent itself (`steal`: the worker's own replier, reply.ts, with id scopes of its
- * own), one at a time with a turn of the event loop between, and keeps the reply as a worker's:
- * the caller's freshness check and its re-analysis apply to it alike, so the bytes are those of
- * `--jobs 1` whichever thread analysed an article. On two cores the main thread was otherwise
- * idle for ~80 % of the article loop in the bench's stop mode, and during the worker's boot.
- * Which articles are stolen depends on timing (outputs do not). `auto` steals only while the main
- * thread gets a core at once: a steal that waited for one (its schedstat `queuedMs`) over
- * STEAL_QUEUED_SHARE of its wall pauses stealing for a growing number of reply messages, because
- * on a machine whose cores are taken a steal only preempts the worker (docs/decisions.md,
- * "Extract + normalise + audit, tenth pass").
+ * the first replies come as soon as before. The batches are a function of the article index
+ * only, never of timing.
  * Bounded: at most `inFlight` articles are sent and not yet taken by the main thread
  * (sent, being analysed, or replied and waiting their turn), and each worker holds at most two
  * batches (one analysed, one queued), so the replies held stay a few dozen articles' worth; and no
  * batch is sent while the articles' text in flight has reached `inFlightChars` (a reply's size
  * follows its article's: a corpus of very large articles is held a few articles at a time, not
- * `inFlight` of them). Either bound only delays a send or a steal (a stolen article counts as in flight).
+ * `inFlight` of them). Either bound only delays a send: which articles a batch holds never changes.
  * A worker that stops (an exit, an uncaught error, a message that cannot be read) fails every
  * pending and later `result` with its message; nothing waits for ever. `close` terminates them.
  */
 import { Worker } from "node:worker_threads"
 import type { Env } from "./analyse.ts"
 import type { Reply, Task, WorkerData } from "./protocol.ts"
-import { createReplier } from "./reply.ts"
-import { schedstat } from "../profile.ts"
 
 /** The largest batch: 8 articles (~1 MB of replies in a full run, a few KB when stopped after the audit). */
 export const MAX_BATCH = 8
 
 /** How many articles the batch starting at article k holds (before the corpus' end cuts it): 1, 2, 4, then MAX_BATCH. */
 export const batchSize = (k: number): number => Math.min(MAX_BATCH, 2 ** Math.floor(Math.log2(k + 1)))
-
-/**
- * Stealing: `auto` (the command's), `never` and `always` (whenever the main thread waits, whatever
- * the machine's load). The test hook RECOUNT_TEST_STEAL (`0`, `1`) picks the last two for a run.
- */
-export type StealMode = "auto" | "never" | "always"
-
-/** A steal whose wall was more than this share spent waiting for a core pauses stealing for one reply message, then two, four … (STEAL_PAUSE_MAX). */
-export const STEAL_QUEUED_SHARE = 0.25
-
-/** The longest pause of stealing after steals that waited for a core, in reply messages (8 messages: ~64 articles). */
-export const STEAL_PAUSE_MAX = 8
-
-/** The stealing a run uses: the test hook RECOUNT_TEST_STEAL (`0` never, `1` always), else `auto`. */
-export const stealModeOf = (hook: string | undefined): StealMode => (hook === "0" ? "never" : hook === "1" ? "always" : "auto")
 
 export interface Pool {
   /** Article k's reply (in any order of calls; each k once). Rejects when a worker failed. */
@@ -67,8 +39,6 @@ export interface Pool {
   readonly taken: (k: number) => void
   /** The most article text (UTF-16 code units) that was in flight at once. */
   readonly mostChars: () => number
-  /** The articles the main thread analysed itself while it waited (`steal`). */
-  readonly stolen: () => number
   readonly close: () => Promise<void>
 }
 
@@ -85,11 +55,8 @@ export const openPool = (options: {
   readonly inFlightChars: number
   /** The bench's RECOUNT_BENCH_STOP: the workers stop each article after its audit. */
   readonly stopAfterAudit: boolean
-  /** Whether the main thread analyses unsent articles while it waits: `auto` while it gets a core at once (default; see the header). */
-  readonly steal?: StealMode
 }): Pool => {
   const { jobs, total } = options
-  const stealMode = options.steal ?? stealModeOf(process.env.RECOUNT_TEST_STEAL)
   const replies = new Map<number, Reply>()
   const waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>()
   /** What each worker is analysing (article indices, in the order sent). */
@@ -181,51 +148,6 @@ export const openPool = (options: {
   }
   send()
 
-  // The main thread's own analyses while it waits (see the header): a replier like a worker's,
-  // made on the first steal; `guard` is off under the test hook RECOUNT_TEST_STEAL=1.
-  let local: ReturnType<typeof createReplier> | null = null
-  let stolen = 0
-  /** No steal before this many reply messages: the last steal waited for a core (then the pause doubles, up to STEAL_PAUSE_MAX; a steal that did not wait ends it). */
-  let pausedUntil = 0
-  let pause = 1
-  const canSteal = () =>
-    stealMode !== "never" && failure === null && next < total && outstanding + 1 <= options.inFlight &&
-    (outstanding === 0 || outstandingChars < options.inFlightChars) && (stealMode === "always" || messages >= pausedUntil)
-  const steal = () => {
-    local ??= createReplier(options.env, { stopAfterAudit: options.stopAfterAudit, threadCpu: false })
-    const k = next++
-    const article = options.article(k)
-    charsOf.set(k, article.text.length)
-    outstandingChars += article.text.length
-    outstanding++
-    mostChars = Math.max(mostChars, outstandingChars)
-    stolen++
-    const before = schedstat()
-    const started = performance.now()
-    replies.set(k, local({ index: k, ...article }).reply)
-    const after = schedstat()
-    if (before === undefined || after === undefined) return
-    if (after.queuedMs - before.queuedMs > STEAL_QUEUED_SHARE * (performance.now() - started)) {
-      pausedUntil = messages + pause
-      pause = Math.min(STEAL_PAUSE_MAX, pause * 2)
-    } else pause = 1
-  }
-  /** One turn of the event loop: the workers' messages that came meanwhile are taken in (`message` above). */
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
-  const wait = async (k: number): Promise<Reply> => {
-    for (;;) {
-      if (failure !== null) throw failure
-      const reply = replies.get(k)
-      if (reply !== undefined) {
-        replies.delete(k)
-        return reply
-      }
-      if (!canSteal()) return new Promise<Reply>((resolve, reject) => waiting.set(k, { resolve, reject }))
-      steal()
-      await turn()
-    }
-  }
-
   return {
     result: (k) => {
       if (failure !== null) return Promise.reject(failure)
@@ -234,7 +156,7 @@ export const openPool = (options: {
         replies.delete(k)
         return Promise.resolve(reply)
       }
-      return wait(k)
+      return new Promise<Reply>((resolve, reject) => waiting.set(k, { resolve, reject }))
     },
     ready: (k) => {
       if (failure !== null) return undefined
@@ -250,7 +172,6 @@ export const openPool = (options: {
       send()
     },
     mostChars: () => mostChars,
-    stolen: () => stolen,
     close: async () => {
       closing = true
       replies.clear()
