@@ -12,6 +12,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
 import { ROOT, recountArgs } from "./helpers/recount.ts"
+import { sameTree } from "./helpers/tree.ts"
 
 const LAUNCHER = join(ROOT, "dist", "recount")
 const work = mkdtempSync(join(tmpdir(), "recount-launcher-env-"))
@@ -93,4 +94,29 @@ test("the launcher sets GLIBC_TUNABLES for its node unless the environment sets 
   t.deepEqual(seen({ NODE_OPTIONS: "--max-old-space-size=4096", GLIBC_TUNABLES: "glibc.malloc.arena_max=4" }), { start: "plain", tunables: "glibc.malloc.arena_max=4" })
   // The control: plain node is started without it (the variable is the launcher's, not the environment's).
   t.deepEqual(spawnSync(process.execPath, ["-p", "process.env.GLIBC_TUNABLES ?? 'unset'"], { encoding: "utf8", env: { ...process.env, GLIBC_TUNABLES: undefined } }).stdout.trim(), "unset")
+})
+
+/**
+ * DuckDB's binding is loaded with its own symbols looked up first (RTLD_DEEPBIND, parquet.ts
+ * `withOwnSymbolsFirst`): the dynamic loader's scopes (LD_DEBUG=scopes) show the binding's own
+ * libraries as its first scope, and not with RECOUNT_DUCKDB_DEEPBIND=0 (the long path, the
+ * control); the seeds' outputs, Parquet files included, are the same bytes either way.
+ */
+test("DuckDB's binding is loaded with its own symbols first, and writes the same bytes as without", (t) => {
+  const args = recountArgs()
+  const runWith = (name: string, extra: Record<string, string>) => {
+    const run = spawnSync(process.execPath, [...args, "--out", join(work, `${name}-out`), "--reports", join(work, `${name}-reports`), "-q"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, RECOUNT_PROFILE: "", LD_DEBUG: "scopes", ...extra }
+    })
+    t.is(run.status, 0, run.stderr)
+    // The first scope listed for DuckDB's library: its own libraries first (deep binding), or the process's global scope.
+    const scope = /object=\S*libduckdb\.so \[0\]\n\s*\d+:\s*scope 0: (\S+)/.exec(run.stderr)?.[1] ?? ""
+    return scope.endsWith("duckdb.node") ? "own" : scope === "" ? "?" : "global"
+  }
+  t.is(runWith("deep", {}), "own")
+  t.is(runWith("global", { RECOUNT_DUCKDB_DEEPBIND: "0" }), "global")
+  sameTree(t, join(work, "deep-out"), join(work, "global-out"))
+  sameTree(t, join(work, "deep-reports"), join(work, "global-reports"))
 })
