@@ -1,6 +1,6 @@
 // Bundles the command (esbuild): `make build`, and `make all` when sources are newer. Plain
 // JavaScript so that building needs nothing but node and esbuild.
-// `node scripts/build.mjs [OUTFILE]` (default dist/recount.mjs) writes five files:
+// `node scripts/build.mjs [OUTFILE]` (default dist/recount.mjs) writes six files:
 // - `recount.cjs` beside OUTFILE: the bundle, CommonJS (so that it can be compiled with a code cache);
 // - `recount.cjs.cache`: V8's code cache of the bundle, made by running the command once on the
 //   seeds (into a temporary folder) so that it holds the functions a run compiles; a build without
@@ -8,6 +8,8 @@
 // - OUTFILE: scripts/loader.mjs, which runs the bundle with its cache;
 // - `recount.blob`: a V8 start-up snapshot of the bundle (scripts/snapshot.cjs), made by this Node;
 //   a failed one leaves no blob;
+// - `recount.node-stamp`: an empty file with the modification time of the node that made the blob
+//   (the launcher's check that `node` is still that file, without running it);
 // - `recount` (OUTFILE without `.mjs`): the command, scripts/launcher.sh, which starts node from
 //   the snapshot when this Node version made it, else runs OUTFILE.
 // Each is written to a temporary name and renamed, the commands last, so a reader (or a concurrent
@@ -80,9 +82,22 @@ else {
   console.error(`build: the start-up snapshot could not be made (the command runs without it)\n${snapshot.stderr ?? ""}`)
   rmSync(temporary(blob), { force: true })
 }
+// The node that built the snapshot, for the launcher's check without `node --version`: its path
+// (written into the launcher between double quotes, so only a path without `"`, `$`, `\` or a
+// backquote; else none, and the launcher asks `node --version`) and an empty stamp file carrying
+// its modification time to the nanosecond (`touch -r`; no stamp when that fails: the same fallback).
+const stamp = join(dirname(outfile), `${base}.node-stamp`)
+rmSync(stamp, { force: true })
+const nodePath = /["$\\`]/.test(process.execPath) ? "" : process.execPath
+if (nodePath !== "" && existsSync(blob)) {
+  writeFileSync(temporary(stamp), "")
+  if (spawnSync("touch", ["-r", nodePath, temporary(stamp)]).status === 0) renameSync(temporary(stamp), stamp)
+  else rmSync(temporary(stamp), { force: true })
+}
 const launcher = readFileSync(new URL("./launcher.sh", import.meta.url), "utf8")
   .replaceAll("@NAME@", base)
   .replaceAll("@NODE_VERSION@", process.version)
+  .replaceAll("@NODE_PATH@", nodePath)
   .replaceAll("@V8_FLAGS@", v8Flags.join(" "))
 const launcherFile = join(dirname(outfile), base)
 writeFileSync(temporary(launcherFile), launcher, { mode: 0o755 })

@@ -19,13 +19,35 @@
 # (the worker's wait for a core ~200 -> ~15 ms) and the whole run 9.0 -> 8.5 s, same bytes
 # (docs/decisions.md, "V8's background threads"). A node option, not a V8 flag: the snapshot and
 # the code cache stay valid. Not added when NODE_OPTIONS already sets it (the user's choice wins).
+# GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1 (only when the environment does
+# not set GLIBC_TUNABLES: the user's choice wins): node copies the 9 MB snapshot into malloc'd
+# buffers before V8 deserialises it, and DuckDB's threads each grew a malloc arena of their own a
+# few pages at a time (~1,900 mprotect calls on the seeds); with one arena whose fresh memory is
+# backed by transparent huge pages where the kernel allows them (THP "madvise"), the seeds' run
+# takes ~19,100 -> ~11,300 page faults. glibc's allocator only: same results (docs/decisions.md,
+# "The seeds' start, tenth pass"). Other C libraries, and a glibc without these tunables, ignore it.
+# Which node: `node --version` (~4 ms: a whole node binary started to print its version) is asked
+# only when the `node` on PATH is not the very file that built the snapshot, unchanged: the build
+# records that file's path (@NODE_PATH@) and its modification time (recount.node-stamp, made with
+# `touch -r`); the same file (same device and inode, `-ef`) with the same modification time (neither
+# newer nor older) is the build's node. Anything else -- another node, a node replaced or rewritten,
+# no stamp -- asks `node --version` as before, so a wrong guess costs only those ~4 ms.
 self=$0
 if [ -L "$self" ]; then self=$(readlink -f -- "$self") || self=$0; fi
 case $self in */*) dist=${self%/*} ;; *) dist=. ;; esac
 unset NODE_EXTRA_CA_CERTS
+if [ -z "${GLIBC_TUNABLES-}" ]; then GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1; export GLIBC_TUNABLES; fi
 pool=--v8-pool-size=1
 case ${NODE_OPTIONS-} in *--v8-pool-size*) pool= ;; esac
-if [ -z "${NODE_OPTIONS-}" ] && [ -f "$dist/@NAME@.blob" ] && [ "$(node --version 2>/dev/null)" = "@NODE_VERSION@" ]; then
+# (A test that is an error, status 2 -- a shell without -ef, -nt or -ot --, never counts as a match.)
+built_by_this_node() {
+  stamp=$dist/@NAME@.node-stamp
+  node=$(command -v node) && [ -f "$stamp" ] && [ "$node" -ef "@NODE_PATH@" ] 2>/dev/null || return 1
+  [ "$node" -nt "$stamp" ] 2>/dev/null; newer=$?
+  [ "$node" -ot "$stamp" ] 2>/dev/null; older=$?
+  [ "$newer$older" = 11 ]
+}
+if [ -z "${NODE_OPTIONS-}" ] && [ -f "$dist/@NAME@.blob" ] && { built_by_this_node || [ "$(node --version 2>/dev/null)" = "@NODE_VERSION@" ]; }; then
   exec node $pool @V8_FLAGS@ --snapshot-blob "$dist/@NAME@.blob" -- "$dist/@NAME@.mjs" "$@"
 fi
 exec node $pool "$dist/@NAME@.mjs" "$@"

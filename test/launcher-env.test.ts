@@ -7,11 +7,12 @@
  * the committed ones, byte for byte.
  */
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
 import { ROOT, recountArgs } from "./helpers/recount.ts"
+import { sameTree } from "./helpers/tree.ts"
 
 const LAUNCHER = join(ROOT, "dist", "recount")
 const work = mkdtempSync(join(tmpdir(), "recount-launcher-env-"))
@@ -62,4 +63,60 @@ test("the launcher starts node with one V8 background thread, on the snapshot an
   t.is(poolOf(LAUNCHER, [], { NODE_OPTIONS: "" }), 1, "snapshot start")
   t.is(poolOf(LAUNCHER, [], { NODE_OPTIONS: "--max-old-space-size=4096" }), 1, "plain start")
   t.is(poolOf(LAUNCHER, [], { NODE_OPTIONS: "--v8-pool-size=3" }), 3, "the user's NODE_OPTIONS")
+})
+
+/**
+ * GLIBC_TUNABLES: the launcher gives its node one malloc arena with transparent huge pages
+ * (scripts/launcher.sh: fewer page faults and mprotect calls at start), unless the environment
+ * sets the variable (the user's value is passed unchanged), on both starts. Observed by a `node`
+ * first on PATH that records the variable it was started with, then runs the real node.
+ */
+test("the launcher sets GLIBC_TUNABLES for its node unless the environment sets it, on the snapshot and on the plain start", (t) => {
+  recountArgs() // builds the bundle when stale
+  const bin = join(work, "tunables-bin")
+  mkdirSync(bin)
+  const log = join(work, "tunables.log")
+  writeFileSync(join(bin, "node"), `#!/bin/sh\nprintf '%s %s\\n' "$1" "\${GLIBC_TUNABLES-unset}" >> '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 })
+  const seen = (extra: Record<string, string | undefined>) => {
+    rmSync(log, { force: true })
+    const env: Record<string, string | undefined> = { ...process.env, RECOUNT_PROFILE: "", RECOUNT_CODE_CACHE_STATUS: "1", PATH: `${bin}:${process.env.PATH ?? ""}`, ...extra }
+    if (extra.GLIBC_TUNABLES === undefined) delete env.GLIBC_TUNABLES
+    const run = spawnSync(LAUNCHER, ["--version"], { cwd: ROOT, encoding: "utf8", env })
+    t.is(run.status, 0, run.stderr)
+    // The last node started is the one that ran the command (the one before, if any, answered --version).
+    const lines = readFileSync(log, "utf8").trim().split("\n")
+    return { start: /start-up snapshot/.test(run.stderr) ? "snapshot" : "plain", tunables: lines[lines.length - 1]!.split(" ").slice(1).join(" ") }
+  }
+  const ours = "glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1"
+  t.deepEqual(seen({ NODE_OPTIONS: "" }), { start: "snapshot", tunables: ours })
+  t.deepEqual(seen({ NODE_OPTIONS: "--max-old-space-size=4096" }), { start: "plain", tunables: ours })
+  t.deepEqual(seen({ NODE_OPTIONS: "", GLIBC_TUNABLES: "glibc.malloc.arena_max=4" }), { start: "snapshot", tunables: "glibc.malloc.arena_max=4" })
+  t.deepEqual(seen({ NODE_OPTIONS: "--max-old-space-size=4096", GLIBC_TUNABLES: "glibc.malloc.arena_max=4" }), { start: "plain", tunables: "glibc.malloc.arena_max=4" })
+  // The control: plain node is started without it (the variable is the launcher's, not the environment's).
+  t.deepEqual(spawnSync(process.execPath, ["-p", "process.env.GLIBC_TUNABLES ?? 'unset'"], { encoding: "utf8", env: { ...process.env, GLIBC_TUNABLES: undefined } }).stdout.trim(), "unset")
+})
+
+/**
+ * DuckDB's binding is loaded with its own symbols looked up first (RTLD_DEEPBIND, parquet.ts
+ * `withOwnSymbolsFirst`): the dynamic loader's scopes (LD_DEBUG=scopes) show the binding's own
+ * libraries as its first scope, and not with RECOUNT_DUCKDB_DEEPBIND=0 (the long path, the
+ * control); the seeds' outputs, Parquet files included, are the same bytes either way.
+ */
+test("DuckDB's binding is loaded with its own symbols first, and writes the same bytes as without", (t) => {
+  const args = recountArgs()
+  const runWith = (name: string, extra: Record<string, string>) => {
+    const run = spawnSync(process.execPath, [...args, "--out", join(work, `${name}-out`), "--reports", join(work, `${name}-reports`), "-q"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, RECOUNT_PROFILE: "", LD_DEBUG: "scopes", ...extra }
+    })
+    t.is(run.status, 0, run.stderr)
+    // The first scope listed for DuckDB's library: its own libraries first (deep binding), or the process's global scope.
+    const scope = /object=\S*libduckdb\.so \[0\]\n\s*\d+:\s*scope 0: (\S+)/.exec(run.stderr)?.[1] ?? ""
+    return scope.endsWith("duckdb.node") ? "own" : scope === "" ? "?" : "global"
+  }
+  t.is(runWith("deep", {}), "own")
+  t.is(runWith("global", { RECOUNT_DUCKDB_DEEPBIND: "0" }), "global")
+  sameTree(t, join(work, "deep-out"), join(work, "global-out"))
+  sameTree(t, join(work, "deep-reports"), join(work, "global-reports"))
 })

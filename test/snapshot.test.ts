@@ -100,6 +100,45 @@ test("a snapshot another Node version built, or none, is not used: the plain sta
   t.regex(plainStart.stderr, /recount: code cache accepted/)
 })
 
+// The launcher skips `node --version` (~4 ms) when the `node` on PATH is the very file that built
+// the snapshot, unchanged: the path build.mjs wrote into it, the same file (-ef) and the same
+// modification time as recount.node-stamp. Shown with a copy whose launcher expects version v0.0.0,
+// so the version check alone would refuse the snapshot: the snapshot still starts when the node is
+// the build's and the stamp is right, and the plain start runs when the stamp's time differs, when
+// there is no stamp, and when `node` on PATH is another file (a wrapper that runs the same node:
+// the check is on the file, not on what it answers).
+test("the launcher knows the build's node by its file and modification time; anything else asks node --version", (t) => {
+  const dir = copyOfDist("stamp")
+  const launcher = join(dir, "recount")
+  const text = readFileSync(launcher, "utf8")
+  t.true(text.includes(`"${process.version}"`))
+  t.true(text.includes(`-ef "${process.execPath}"`), "the build's node path is in the launcher")
+  writeFileSync(launcher, text.replace(`"${process.version}"`, "\"v0.0.0\""))
+  const stamp = join(dir, "recount.node-stamp")
+  const touch = (...args: Array<string>) => t.is(spawnSync("touch", [...args, stamp]).status, 0)
+  // (PATH starts with the folder of the node that runs this test, which built dist/.)
+  const onPath = (bin: string) => ({ ...process.env, ...STATUS, PATH: `${bin}:${process.env.PATH ?? ""}` })
+  const nodeDir = join(process.execPath, "..")
+  const run = (env: Record<string, string | undefined>) => spawnSync(launcher, ["--version"], { cwd: ROOT, encoding: "utf8", env })
+  const started = (env: Record<string, string | undefined>) => {
+    const result = run(env)
+    t.is(result.status, 0, result.stderr)
+    t.is(result.stdout.trim(), `recount v${VERSION}`)
+    return /recount: start-up snapshot/.test(result.stderr) ? "snapshot" : /recount: code cache/.test(result.stderr) ? "plain" : "?"
+  }
+  touch("-r", process.execPath)
+  t.is(started(onPath(nodeDir)), "snapshot", "the build's node, unchanged: no version asked")
+  touch("-d", "2001-02-03 04:05:06")
+  t.is(started(onPath(nodeDir)), "plain", "another modification time: the version is asked (and differs)")
+  const wrapper = join(dir, "wrapper")
+  mkdirSync(wrapper)
+  writeFileSync(join(wrapper, "node"), `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 })
+  touch("-r", process.execPath)
+  t.is(started(onPath(wrapper)), "plain", "another file on PATH: the version is asked (and differs)")
+  rmSync(stamp)
+  t.is(started(onPath(nodeDir)), "plain", "no stamp: the version is asked (and differs)")
+})
+
 // A V8 flag in NODE_OPTIONS makes V8 refuse the snapshot (node exits 14 before any of Recount
 // runs): with NODE_OPTIONS set, the launcher starts the plain way, with the user's flags applied.
 test("with NODE_OPTIONS set (a V8 flag the snapshot was not built with), the launcher takes the plain start", (t) => {
