@@ -20,7 +20,7 @@
 # (docs/decisions.md, "V8's background threads"). A node option, not a V8 flag: the snapshot and
 # the code cache stay valid. Not added when NODE_OPTIONS already sets it (the user's choice wins).
 # GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1 (only when the environment does
-# not set GLIBC_TUNABLES: the user's choice wins): node copies the 9 MB snapshot into malloc'd
+# not set GLIBC_TUNABLES, not even empty: the user's choice wins): node copies the 9 MB snapshot into malloc'd
 # buffers before V8 deserialises it, and DuckDB's threads each grew a malloc arena of their own a
 # few pages at a time (~1,900 mprotect calls on the seeds); with one arena whose fresh memory is
 # backed by transparent huge pages where the kernel allows them (THP "madvise"), the seeds' run
@@ -36,7 +36,7 @@ self=$0
 if [ -L "$self" ]; then self=$(readlink -f -- "$self") || self=$0; fi
 case $self in */*) dist=${self%/*} ;; *) dist=. ;; esac
 unset NODE_EXTRA_CA_CERTS
-if [ -z "${GLIBC_TUNABLES-}" ]; then GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1; export GLIBC_TUNABLES; fi
+if [ -z "${GLIBC_TUNABLES+set}" ]; then GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1; export GLIBC_TUNABLES; fi
 pool=--v8-pool-size=1
 case ${NODE_OPTIONS-} in *--v8-pool-size*) pool= ;; esac
 # (A test that is an error, status 2 -- a shell without -ef, -nt or -ot --, never counts as a match.)

@@ -68,7 +68,7 @@ test("the launcher starts node with one V8 background thread, on the snapshot an
 /**
  * GLIBC_TUNABLES: the launcher gives its node one malloc arena with transparent huge pages
  * (scripts/launcher.sh: fewer page faults and mprotect calls at start), unless the environment
- * sets the variable (the user's value is passed unchanged), on both starts. Observed by a `node`
+ * sets the variable, even to nothing (the user's value is passed unchanged), on both starts. Observed by a `node`
  * first on PATH that records the variable it was started with, then runs the real node.
  */
 test("the launcher sets GLIBC_TUNABLES for its node unless the environment sets it, on the snapshot and on the plain start", (t) => {
@@ -92,6 +92,9 @@ test("the launcher sets GLIBC_TUNABLES for its node unless the environment sets 
   t.deepEqual(seen({ NODE_OPTIONS: "--max-old-space-size=4096" }), { start: "plain", tunables: ours })
   t.deepEqual(seen({ NODE_OPTIONS: "", GLIBC_TUNABLES: "glibc.malloc.arena_max=4" }), { start: "snapshot", tunables: "glibc.malloc.arena_max=4" })
   t.deepEqual(seen({ NODE_OPTIONS: "--max-old-space-size=4096", GLIBC_TUNABLES: "glibc.malloc.arena_max=4" }), { start: "plain", tunables: "glibc.malloc.arena_max=4" })
+  // Set but empty is set: the user's way to give node no tunables at all (docs/decisions.md says "at all").
+  t.deepEqual(seen({ NODE_OPTIONS: "", GLIBC_TUNABLES: "" }), { start: "snapshot", tunables: "" })
+  t.deepEqual(seen({ NODE_OPTIONS: "--max-old-space-size=4096", GLIBC_TUNABLES: "" }), { start: "plain", tunables: "" })
   // The control: plain node is started without it (the variable is the launcher's, not the environment's).
   t.deepEqual(spawnSync(process.execPath, ["-p", "process.env.GLIBC_TUNABLES ?? 'unset'"], { encoding: "utf8", env: { ...process.env, GLIBC_TUNABLES: undefined } }).stdout.trim(), "unset")
 })
