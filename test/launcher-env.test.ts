@@ -103,7 +103,7 @@ test("the launcher sets GLIBC_TUNABLES for its node unless the environment sets 
  * DuckDB's binding is loaded with its own symbols looked up first (RTLD_DEEPBIND, parquet.ts
  * `withOwnSymbolsFirst`): the dynamic loader's scopes (LD_DEBUG=scopes) show the binding's own
  * libraries as its first scope, and not with RECOUNT_DUCKDB_DEEPBIND=0 (the long path, the
- * control); the seeds' outputs, Parquet files included, are the same bytes either way.
+ * control) nor with a library preloaded (LD_PRELOAD: an allocator interposed there must stay DuckDB's); the seeds' outputs, Parquet files included, are the same bytes either way.
  */
 test("DuckDB's binding is loaded with its own symbols first, and writes the same bytes as without", (t) => {
   const args = recountArgs()
@@ -120,6 +120,9 @@ test("DuckDB's binding is loaded with its own symbols first, and writes the same
   }
   t.is(runWith("deep", {}), "own")
   t.is(runWith("global", { RECOUNT_DUCKDB_DEEPBIND: "0" }), "global")
+  // A preloaded library (a replacement allocator's way in) turns deep binding off: libm, already loaded, changes nothing else.
+  t.is(runWith("preload", { LD_PRELOAD: "libm.so.6" }), "global")
+  sameTree(t, join(work, "deep-out"), join(work, "preload-out"))
   sameTree(t, join(work, "deep-out"), join(work, "global-out"))
   sameTree(t, join(work, "deep-reports"), join(work, "global-reports"))
 })

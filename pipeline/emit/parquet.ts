@@ -44,6 +44,7 @@
  * Two in-memory instances of one thread each serve every table of the process (PARQUET_INSTANCES),
  * each taking the next table when it is free.
  */
+import { existsSync } from "node:fs"
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { constants as osConstants, tmpdir } from "node:os"
@@ -86,13 +87,23 @@ const READ_OPTIONS = [
  * template instantiated in both, a weak symbol), DuckDB now uses its own copy, as if linked
  * statically; it defines no allocator (no malloc or operator new). The Parquet files are the same
  * bytes either way (test/launcher-env.test.ts). Off where the platform has no RTLD_DEEPBIND
- * (macOS, musl, Windows), or with RECOUNT_DUCKDB_DEEPBIND=0 (the long path, for that test).
+ * (macOS, musl, Windows), with libraries preloaded (`preloaded`), or with RECOUNT_DUCKDB_DEEPBIND=0
+ * (the long path, for that test).
  * (`require` gives a native module no flags, so node's `process.dlopen` is wrapped while `load`
  * runs, synchronously, and restored after.)
  */
+/**
+ * Whether the process runs with libraries preloaded (LD_PRELOAD, /etc/ld.so.preload): a replacement
+ * allocator (jemalloc, tcmalloc, a sanitizer's runtime) interposes `malloc` and `free` that way, and
+ * a deep-bound library would find glibc's own in its scope first, mixing two allocators in one
+ * process (jemalloc's and the sanitizers' documentation: RTLD_DEEPBIND is unsupported with them).
+ * DuckDB is then loaded the usual way.
+ */
+const preloaded = (): boolean => (process.env["LD_PRELOAD"] ?? "").trim() !== "" || existsSync("/etc/ld.so.preload")
+
 const withOwnSymbolsFirst = <A>(load: () => A): A => {
   const deepBind = (osConstants.dlopen as Record<string, number | undefined>)["RTLD_DEEPBIND"]
-  if (deepBind === undefined || process.env["RECOUNT_DUCKDB_DEEPBIND"] === "0") return load()
+  if (deepBind === undefined || process.env["RECOUNT_DUCKDB_DEEPBIND"] === "0" || preloaded()) return load()
   const dlopen = process.dlopen
   const lazy = (osConstants.dlopen as Record<string, number | undefined>)["RTLD_LAZY"] ?? 1
   process.dlopen = (module, filename, flags = lazy) => dlopen.call(process, module, filename, flags | deepBind)
