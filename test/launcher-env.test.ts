@@ -7,12 +7,13 @@
  * the committed ones, byte for byte.
  */
 import { spawnSync } from "node:child_process"
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { constants, tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
 import { ROOT, recountArgs } from "./helpers/recount.ts"
 import { sameTree } from "./helpers/tree.ts"
+import { withOwnSymbolsFirst } from "../pipeline/emit/parquet.ts"
 
 const LAUNCHER = join(ROOT, "dist", "recount")
 const work = mkdtempSync(join(tmpdir(), "recount-launcher-env-"))
@@ -125,4 +126,31 @@ test("DuckDB's binding is loaded with its own symbols first, and writes the same
   sameTree(t, join(work, "deep-out"), join(work, "preload-out"))
   sameTree(t, join(work, "deep-out"), join(work, "global-out"))
   sameTree(t, join(work, "deep-reports"), join(work, "global-reports"))
+})
+
+/**
+ * `withOwnSymbolsFirst` wraps node's `process.dlopen` only while its `load` runs: inside, a native
+ * module is opened with RTLD_DEEPBIND added to its flags (RTLD_LAZY when none are given); after a
+ * `load` that returns or throws, `process.dlopen` is node's own function again.
+ */
+test("withOwnSymbolsFirst adds RTLD_DEEPBIND while its load runs and restores process.dlopen, also after a throw", (t) => {
+  const deep = (constants.dlopen as Record<string, number | undefined>)["RTLD_DEEPBIND"]
+  if (deep === undefined || process.env.LD_PRELOAD || existsSync("/etc/ld.so.preload")) return t.pass("no deep binding on this platform")
+  const original = process.dlopen
+  const seen: Array<number | undefined> = []
+  // Stands in for node's dlopen inside the wrapper: records the flags, opens nothing.
+  process.dlopen = ((_module: unknown, _filename: string, flags?: number) => void seen.push(flags)) as typeof process.dlopen
+  const stub = process.dlopen
+  try {
+    t.is(withOwnSymbolsFirst(() => (process.dlopen({}, "a.node"), process.dlopen({}, "b.node", constants.dlopen.RTLD_NOW), "loaded")), "loaded")
+    t.deepEqual(seen, [constants.dlopen.RTLD_LAZY | deep, constants.dlopen.RTLD_NOW | deep])
+    t.is(process.dlopen, stub, "restored after a load that returns")
+    t.throws(() => withOwnSymbolsFirst(() => {
+      t.not(process.dlopen, stub)
+      throw new Error("no binding")
+    }), { message: "no binding" })
+    t.is(process.dlopen, stub, "restored after a load that throws")
+  } finally {
+    process.dlopen = original
+  }
 })

@@ -101,7 +101,7 @@ const READ_OPTIONS = [
  */
 const preloaded = (): boolean => (process.env["LD_PRELOAD"] ?? "").trim() !== "" || existsSync("/etc/ld.so.preload")
 
-const withOwnSymbolsFirst = <A>(load: () => A): A => {
+export const withOwnSymbolsFirst = <A>(load: () => A): A => {
   const deepBind = (osConstants.dlopen as Record<string, number | undefined>)["RTLD_DEEPBIND"]
   if (deepBind === undefined || process.env["RECOUNT_DUCKDB_DEEPBIND"] === "0" || preloaded()) return load()
   const dlopen = process.dlopen
