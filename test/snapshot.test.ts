@@ -119,17 +119,22 @@ test("the launcher knows the build's node by its file and modification time; any
   // (PATH starts with the folder of the node that runs this test, which built dist/.)
   const onPath = (bin: string) => ({ ...process.env, ...STATUS, PATH: `${bin}:${process.env.PATH ?? ""}` })
   const nodeDir = join(process.execPath, "..")
-  const run = (env: Record<string, string | undefined>) => spawnSync(launcher, ["--version"], { cwd: ROOT, encoding: "utf8", env })
-  const started = (env: Record<string, string | undefined>) => {
-    const result = run(env)
+  // The launcher by its #! line (/bin/sh), or by a named shell (dash and bash both, where installed).
+  const run = (env: Record<string, string | undefined>, shell?: string) =>
+    shell === undefined ? spawnSync(launcher, ["--version"], { cwd: ROOT, encoding: "utf8", env }) : spawnSync(shell, [launcher, "--version"], { cwd: ROOT, encoding: "utf8", env })
+  const started = (env: Record<string, string | undefined>, shell?: string) => {
+    const result = run(env, shell)
     t.is(result.status, 0, result.stderr)
     t.is(result.stdout.trim(), `recount v${VERSION}`)
     return /recount: start-up snapshot/.test(result.stderr) ? "snapshot" : /recount: code cache/.test(result.stderr) ? "plain" : "?"
   }
   touch("-r", process.execPath)
   t.is(started(onPath(nodeDir)), "snapshot", "the build's node, unchanged: no version asked")
+  const shells = ["dash", "bash"].filter((shell) => spawnSync(shell, ["-c", "exit 0"]).status === 0)
+  for (const shell of shells) t.is(started(onPath(nodeDir), shell), "snapshot", `the build's node, under ${shell}`)
   touch("-d", "2001-02-03 04:05:06")
   t.is(started(onPath(nodeDir)), "plain", "another modification time: the version is asked (and differs)")
+  for (const shell of shells) t.is(started(onPath(nodeDir), shell), "plain", `another modification time, under ${shell}`)
   const wrapper = join(dir, "wrapper")
   mkdirSync(wrapper)
   writeFileSync(join(wrapper, "node"), `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 })
