@@ -11,7 +11,7 @@
  * where a core could idle while the agent finishes.
  */
 export const SLOWEST = [
-  "redos", "units", "stages", "readers", "parallel", "spawners", "report-memory", "publish", "html-report", "fuzz", "emit",
+  "redos", "units", "readers", "parallel", "stages", "spawners", "report-memory", "publish", "diagnose/shortcuts", "html-report", "fuzz", "emit",
   "snapshot", "diagnose/stated-clean", "scaling"
 ]
 export const rank = (file) => {

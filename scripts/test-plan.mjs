@@ -72,9 +72,7 @@ export const GROUPS = [
     name: "stages",
     folder: "test",
     members: ["diagnose", "generate", "patch", "prose-seeds", "report-escape", "report-pieces", "robustness", "golden", "mutation-domain", "diagnose/mutation", "diagnose/latent-stop",
-      "mutation",
-      // In-process like the others, and on the same seeds' datasets as latent-stop (test/helpers/seed-datasets.ts, made once here).
-      "diagnose/shortcuts"]
+      "mutation"]
   }
 ]
 
