@@ -42,9 +42,13 @@ typecheck: $(NODE_MODULES_STAMP)
 # a fresh clone) is made beside them (test/python-consumers.test.ts waits for it through the
 # script's lock; without flock(1) it is made first, as before). The test files are compiled once
 # (scripts/build-tests.mjs) and run with plain node (scripts/test-plan.mjs can name files to run
-# through tsx: none today). `npx ava test/x.test.ts` runs one through tsx. The type-check runs beside
-# the compiled tests (it mostly waits on other processes' CPU otherwise); the target fails if either
-# fails, after both finished. The type-check is incremental (its state in .tmp/tsc.tsbuildinfo: a
+# through tsx: none today). `npx ava test/x.test.ts` runs one through tsx. The type-check starts
+# before the tests are compiled and runs beside them (compiling keeps ~0.8 of the two cores busy,
+# and the type-check mostly waits on other processes' CPU otherwise); the target fails if either
+# fails, after both finished. NODE_EXTRA_CA_CERTS is unset for everything the target starts: each
+# node process parses that certificate file at start (~45 ms of CPU; ~110 node processes in a
+# `make test`), and no test opens a TLS connection (the launcher unsets it for the command too;
+# test/launcher-env.test.ts sets it itself where it tests it). The type-check is incremental (its state in .tmp/tsc.tsbuildinfo: a
 # repeated run checks what changed, ~0.8 instead of ~2.5 s of CPU; a fresh clone checks
 # everything). Tools are run from node_modules/.bin (npx costs ~0.5 s a call).
 # The tests' temporary folders (os.tmpdir()) are made in a fresh folder of /dev/shm when it is a
@@ -59,16 +63,16 @@ BIN := node_modules/.bin
 TSX_TESTS = $(shell node -e 'import("./scripts/test-plan.mjs").then((m) => console.log(m.TSX_ONLY.join(" ")))')
 test: $(NODE_MODULES_STAMP) $(BUNDLE)
 	@scripts/test-deps.sh chromium
-	@mkdir -p .tmp; \
+	@mkdir -p .tmp; unset NODE_EXTRA_CA_CERTS; \
 	if command -v flock > /dev/null 2>&1; then scripts/test-deps.sh python > .tmp/test-deps.log 2>&1 & deps=$$!; \
 	else scripts/test-deps.sh python; deps=; fi; \
-	node scripts/build-tests.mjs || { test -z "$$deps" || wait $$deps; exit 1; }; \
+	$(BIN)/tsc --noEmit -p . --incremental --tsBuildInfoFile .tmp/tsc.tsbuildinfo > .tmp/typecheck.log 2>&1 & tsc=$$!; \
+	node scripts/build-tests.mjs || { wait $$tsc; test -z "$$deps" || wait $$deps; exit 1; }; \
 	tmp=; if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$$(df -Pk /dev/shm 2> /dev/null | awk 'NR == 2 { print $$4 }')" -ge $(TEST_SHM_MIN_KIB) ] 2> /dev/null; then \
 	  for old in /dev/shm/recount-test.*.*; do pid=$${old#/dev/shm/recount-test.}; pid=$${pid%%.*}; \
 	    case $$pid in ''|*[!0-9]*) continue ;; esac; [ -O "$$old" ] && ! kill -0 "$$pid" 2> /dev/null && rm -rf "$$old"; done; \
 	  tmp=$$(mktemp -d /dev/shm/recount-test.$$$$.XXXXXX) || tmp=; fi; \
 	trap 'test -z "$$tmp" || rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
-	$(BIN)/tsc --noEmit -p . --incremental --tsBuildInfoFile .tmp/tsc.tsbuildinfo > .tmp/typecheck.log 2>&1 & tsc=$$!; \
 	tsx_tests="$(TSX_TESTS)"; avatsx=0; \
 	if [ -n "$$tsx_tests" ]; then $(BIN)/ava $$tsx_tests > .tmp/ava-tsx.log 2>&1 & tsx=$$!; fi; \
 	TMPDIR=$${tmp:-$${TMPDIR:-/tmp}} $(BIN)/ava --config ava.build.config.mjs; ava=$$?; \

@@ -75,8 +75,10 @@ await build({
   entryPoints: {
     ...Object.fromEntries(plan.alone.map((a) => [a.entry, join(ROOT, a.file)])),
     ...Object.fromEntries(plan.groups.map((g) => [g.entry, `group:${g.name}`])),
-    // Not a test file: the modules test/emit.test.ts's child process imports (RECOUNT_TEST_BUILD, ava.build.config.mjs).
-    "helpers/parquet-child": join(ROOT, "test", "helpers", "parquet-child.ts")
+    // Not test files: the modules test/emit.test.ts's and test/memory.test.ts's child processes
+    // import (RECOUNT_TEST_BUILD, ava.build.config.mjs).
+    "helpers/parquet-child": join(ROOT, "test", "helpers", "parquet-child.ts"),
+    "helpers/memory-child": join(ROOT, "test", "helpers", "memory-child.ts")
   },
   outdir: OUT,
   outExtension: { ".js": ".mjs" },

@@ -1,5 +1,6 @@
 import test from "ava"
 import fc from "fast-check"
+import { binaryUnit } from "./helpers/binary-unit.ts"
 import {
   type CellRead,
   type DashMeaning,
@@ -344,7 +345,7 @@ test("readName: other names are trimmed and not incumbent", (t) => {
 
 const anyString = fc.oneof(
   fc.string(),
-  fc.string({ unit: "binary" }), // full Unicode range (fast-check 4's fullUnicodeString)
+  fc.string({ unit: binaryUnit }), // full Unicode range (fast-check 4's fullUnicodeString)
   fc.string({ unit: "grapheme" }),
   // strings built from the characters the reader cares about, to reach deeper branches
   fc.string({
@@ -488,7 +489,7 @@ test("hasOddSpaces answers as /[\\u00A0\\u202F\\u2009]| {2}/ for any text", (t) 
   const ODD_SPACES = /[\u00A0\u202F\u2009]| {2}/
   const unit = fc.constantFrom(" ", " ", "\u00a0", "\u202f", "\u2009", "\u2008", "\t", "1", ",", "%", "a", "–")
   let odd = 0
-  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 12 }).map((cs) => cs.join("")), fc.string({ unit: "binary", maxLength: 12 })), (text) => {
+  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 12 }).map((cs) => cs.join("")), fc.string({ unit: binaryUnit, maxLength: 12 })), (text) => {
     const expected = ODD_SPACES.test(text)
     if (expected) odd++
     t.is(hasOddSpaces(text), expected, JSON.stringify(text))

@@ -5,6 +5,7 @@
  */
 import test from "ava"
 import fc from "fast-check"
+import { binaryUnit } from "./helpers/binary-unit.ts"
 import { readFileSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -88,7 +89,7 @@ test("csvsToParquet: a failing table fails alone, named; the tables before and a
 
 test("copyStatement (a table's parts made once, the inputs' once a run) is the statement made whole, for every output table", (t) => {
   const defs = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults, Rows]
-  const name = fc.string({ maxLength: 12, unit: "binary" }).map((s) => `${s}'"; -- ${s}.txt`)
+  const name = fc.string({ maxLength: 12, unit: binaryUnit }).map((s) => `${s}'"; -- ${s}.txt`)
   fc.assert(fc.property(fc.array(fc.tuple(name, fc.string({ maxLength: 40 })), { maxLength: 5 }), name, name, (articles, csv, parquet) => {
     const inputs = inputsOf(articles.map(([file, text]) => ({ file, text })))
     for (const def of defs) {

@@ -3,6 +3,7 @@
  */
 import test from "ava"
 import fc from "fast-check"
+import { binaryUnit } from "./helpers/binary-unit.ts"
 import type { Block, Document, Infobox, List, Paragraph, Table } from "../pipeline/extract/document.ts"
 import { isTableLine, isTrimmedUnit, parseArticle, splitRow } from "../pipeline/extract/parse.ts"
 
@@ -235,7 +236,7 @@ const pieces = [
 
 test("property: parseArticle never throws, and every line it gives is within 1..lines.length", (t) => {
   const text = fc.oneof(
-    fc.string({ unit: "binary", maxLength: 200 }),
+    fc.string({ unit: binaryUnit, maxLength: 200 }),
     fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((parts) => parts.join(""))
   )
   fc.assert(
@@ -271,7 +272,7 @@ test("isTrimmedUnit is exactly the set of code units String.prototype.trim remov
 test("splitRow gives the cells of trimming and splitting the line, for any line", (t) => {
   const unit = fc.constantFrom("|", "|", " ", "\t", "\u00a0", "\u2009", "\u3000", "\ufeff", "\r", "a", "1", ",", "–", "é", "*")
   const line = fc.array(unit, { maxLength: 24 }).map((cs) => cs.join(""))
-  fc.assert(fc.property(fc.oneof(line, fc.string({ unit: "binary", maxLength: 16 })), (text) => {
+  fc.assert(fc.property(fc.oneof(line, fc.string({ unit: binaryUnit, maxLength: 16 })), (text) => {
     t.deepEqual(splitRow(text), splitRowBySlices(text), JSON.stringify(text))
   }), { numRuns: 5000, seed: 8 })
 })
@@ -298,7 +299,7 @@ test("parseArticle's lines are the text split at \\r\\n, \\r and \\n, with or wi
 test("isTableLine answers as trimStart().startsWith('|') for any line", (t) => {
   const unit = fc.constantFrom("|", "|", "|", " ", " ", "\t", "\u00a0", "\u3000", "\ufeff", "\u2028", "a", "-", "¦", "｜")
   let tables = 0
-  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 6 }).map((cs) => cs.join("")), fc.string({ unit: "binary", maxLength: 6 })), (line) => {
+  fc.assert(fc.property(fc.oneof(fc.array(unit, { maxLength: 6 }).map((cs) => cs.join("")), fc.string({ unit: binaryUnit, maxLength: 6 })), (line) => {
     const expected = line.trimStart().startsWith("|")
     if (expected) tables++
     t.is(isTableLine(line), expected, JSON.stringify(line))

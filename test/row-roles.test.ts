@@ -5,6 +5,7 @@
  */
 import test from "ava"
 import fc from "fast-check"
+import { binaryUnit } from "./helpers/binary-unit.ts"
 import { isMarker, MARKERS, rowRoleOf, rowRoleOfLabel, turnoutMeasureOf, turnoutMeasureOfLabel } from "../pipeline/normalise/row-roles.ts"
 
 // Figures, signs, dashes and spaces, with some letters and markup so that both paths are taken.
@@ -52,7 +53,7 @@ const mixed = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join
 const unusual = fc.constantFrom("BLAN\u212A", "blan\u212A votes", "\u212Aelvin", "\u0130nvalid", "Val\u0130d", "'''BLAN\u212A'''", "TOTAL", "'''Total'''[2]")
 
 test("the role-word shortcut agrees with the full reading for labels in any case, with odd letters", (t) => {
-  fc.assert(fc.property(fc.oneof(mixed, unusual, fc.string({ unit: "binary", maxLength: 12 })), (text) => {
+  fc.assert(fc.property(fc.oneof(mixed, unusual, fc.string({ unit: binaryUnit, maxLength: 12 })), (text) => {
     t.is(turnoutMeasureOf(text), turnoutMeasureOfLabel(text))
     t.deepEqual(rowRoleOf(text), rowRoleOfLabel(text))
   }), { numRuns: 4000, seed: 8 })

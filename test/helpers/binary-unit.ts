@@ -1,14 +1,15 @@
 /**
- * fast-check's `"binary"` string unit (any code point but a surrogate), for the test processes that
- * use no other: the same arbitrary fast-check builds — `nat` over the 1,112,064 code points
- * (0–U+D7FF, then U+E000–U+10FFFF), mapped to the code point's string — with its reverse mapping
- * (a string back to its index, which shrinking and fast-check's default slices ask for) computed
- * instead of tabulated. fast-check tabulates it in a Map of all 1,112,064 strings the first time a
- * process builds `fc.string({ unit: "binary" })`: ~2.3 s of CPU with TurboFan, more without it,
- * spent once per test process before its first case, for nothing the tests check. Same draws,
- * same values, same slices and shrinks for a given seed, so `fc.string({ unit: binaryUnit, … })`
- * generates exactly the cases of `fc.string({ unit: "binary", … })`: test/binary-unit.test.ts holds
- * the two to that on samples, slices, shrinks and the whole index range.
+ * fast-check's `"binary"` string unit (any code point but a surrogate), for every test file but
+ * test/binary-unit.test.ts (which holds the two equal): the same arbitrary fast-check builds —
+ * `nat` over the 1,112,064 code points (0–U+D7FF, then U+E000–U+10FFFF), mapped to the code
+ * point's string — with its reverse mapping (a string back to its index, which shrinking and
+ * fast-check's default slices ask for) computed instead of tabulated. fast-check tabulates it in a
+ * Map of all 1,112,064 strings the first time a process builds `fc.string({ unit: "binary" })`:
+ * ~1–2.3 s of CPU, spent once per test process before its first case, for nothing the tests check,
+ * and ~85 MB of heap kept for the process' life, which every later full collection marks. Same
+ * draws, same values, same slices and shrinks for a given seed, so `fc.string({ unit: binaryUnit,
+ * … })` generates exactly the cases of `fc.string({ unit: "binary", … })`: test/binary-unit.test.ts
+ * holds the two to that on samples, slices, shrinks and the whole index range.
  */
 import fc from "fast-check"
 
