@@ -19,13 +19,16 @@
 # (the worker's wait for a core ~200 -> ~15 ms) and the whole run 9.0 -> 8.5 s, same bytes
 # (docs/decisions.md, "V8's background threads"). A node option, not a V8 flag: the snapshot and
 # the code cache stay valid. Not added when NODE_OPTIONS already sets it (the user's choice wins).
-# GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1 (only when the environment does
-# not set GLIBC_TUNABLES, not even empty: the user's choice wins): node copies the 9 MB snapshot into malloc'd
-# buffers before V8 deserialises it, and DuckDB's threads each grew a malloc arena of their own a
-# few pages at a time (~1,900 mprotect calls on the seeds); with one arena whose fresh memory is
-# backed by transparent huge pages where the kernel allows them (THP "madvise"), the seeds' run
-# takes ~19,100 -> ~11,300 page faults. glibc's allocator only: same results (docs/decisions.md,
-# "The seeds' start, tenth pass"). Other C libraries, and a glibc without these tunables, ignore it.
+# GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (only when the environment does not set GLIBC_TUNABLES,
+# not even empty: the user's choice wins): node copies the 9 MB snapshot into malloc'd buffers
+# before V8 deserialises it; glibc then asks for transparent huge pages for that memory where the
+# kernel allows them (THP "madvise"): fewer page faults at start (~19,100 -> ~15,500 on the seeds).
+# One malloc arena as well (arena_max=1) took the faults to ~11,300 but made the seeds' run slower
+# on the wall (DuckDB's threads then share the main thread's arena): seeds 261-264 ms with both,
+# 248-250 ms with hugetlb alone, 257-264 ms with neither (two sets of 21 interleaved runs, load
+# ~1.5; docs/decisions.md, "The seeds' start, tenth pass" and "The tenth pass, merged and
+# measured"). glibc's allocator only: same results. Other C libraries, and a glibc without this
+# tunable, ignore it.
 # Which node: `node --version` (~4 ms: a whole node binary started to print its version) is asked
 # only when the `node` on PATH is not the very file that built the snapshot, unchanged: the build
 # records that file's path (@NODE_PATH@) and its modification time (recount.node-stamp, made with
@@ -36,7 +39,7 @@ self=$0
 if [ -L "$self" ]; then self=$(readlink -f -- "$self") || self=$0; fi
 case $self in */*) dist=${self%/*} ;; *) dist=. ;; esac
 unset NODE_EXTRA_CA_CERTS
-if [ -z "${GLIBC_TUNABLES+set}" ]; then GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1; export GLIBC_TUNABLES; fi
+if [ -z "${GLIBC_TUNABLES+set}" ]; then GLIBC_TUNABLES=glibc.malloc.hugetlb=1; export GLIBC_TUNABLES; fi
 pool=--v8-pool-size=1
 case ${NODE_OPTIONS-} in *--v8-pool-size*) pool= ;; esac
 # (A test that is an error, status 2 -- a shell without -ef, -nt or -ot --, never counts as a match.)
