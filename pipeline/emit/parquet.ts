@@ -78,6 +78,15 @@ const READ_OPTIONS = [
 ].join(", ")
 
 /**
+ * Whether the process runs with libraries preloaded (LD_PRELOAD, /etc/ld.so.preload): a replacement
+ * allocator (jemalloc, tcmalloc, a sanitizer's runtime) interposes `malloc` and `free` that way, and
+ * a deep-bound library would find glibc's own in its scope first, mixing two allocators in one
+ * process (jemalloc's and the sanitizers' documentation: RTLD_DEEPBIND is unsupported with them).
+ * DuckDB is then loaded the usual way.
+ */
+const preloaded = (): boolean => (process.env["LD_PRELOAD"] ?? "").trim() !== "" || existsSync("/etc/ld.so.preload")
+
+/**
  * Runs `load` (the binding's `require`) with every native library it loads looked up in its own
  * symbols first (`RTLD_DEEPBIND`, glibc): DuckDB's 70 MB library carries ~41,500 relocations that
  * name a symbol (it exports ~58,000 and binds them to itself), and the dynamic loader otherwise
@@ -92,15 +101,6 @@ const READ_OPTIONS = [
  * (`require` gives a native module no flags, so node's `process.dlopen` is wrapped while `load`
  * runs, synchronously, and restored after.)
  */
-/**
- * Whether the process runs with libraries preloaded (LD_PRELOAD, /etc/ld.so.preload): a replacement
- * allocator (jemalloc, tcmalloc, a sanitizer's runtime) interposes `malloc` and `free` that way, and
- * a deep-bound library would find glibc's own in its scope first, mixing two allocators in one
- * process (jemalloc's and the sanitizers' documentation: RTLD_DEEPBIND is unsupported with them).
- * DuckDB is then loaded the usual way.
- */
-const preloaded = (): boolean => (process.env["LD_PRELOAD"] ?? "").trim() !== "" || existsSync("/etc/ld.so.preload")
-
 export const withOwnSymbolsFirst = <A>(load: () => A): A => {
   const deepBind = (osConstants.dlopen as Record<string, number | undefined>)["RTLD_DEEPBIND"]
   if (deepBind === undefined || process.env["RECOUNT_DUCKDB_DEEPBIND"] === "0" || preloaded()) return load()
