@@ -1,9 +1,8 @@
 import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { pathToFileURL } from "node:url"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import test from "ava"
 import * as Effect from "effect/Effect"
@@ -18,6 +17,7 @@ import { publish } from "../pipeline/emit/publish.ts"
 import { encodeParquet } from "../pipeline/emit/parquet.ts"
 import { CellError, doubleText, plainDecimal } from "../pipeline/emit/values.ts"
 import { VERSION } from "../pipeline/version.ts"
+import { childModule } from "./helpers/child-module.ts"
 import { codecs, describe, fileMetadata, parquetColumns, queryRows, readParquet, sqlString, withDuckDB } from "./helpers/duckdb.ts"
 
 interface Sample {
@@ -291,14 +291,8 @@ test("Parquet: every column chunk is zstd-compressed; the footer names DuckDB's 
   t.true((await encodeParquet(Samples, repetitive)).byteLength < 20_000)
 })
 
-/**
- * What the child process imports encodeParquet and defineTable from: test/helpers/parquet-child.ts
- * through tsx, or under `make test` its compiled copy (scripts/build-tests.mjs names the folder in
- * RECOUNT_TEST_BUILD), run with plain node.
- */
-const COMPILED_CHILD = process.env["RECOUNT_TEST_BUILD"] === undefined ? null : join(process.env["RECOUNT_TEST_BUILD"], "helpers", "parquet-child.mjs")
-const CHILD_COMPILED = COMPILED_CHILD !== null && existsSync(COMPILED_CHILD)
-const CHILD_MODULES = CHILD_COMPILED ? pathToFileURL(COMPILED_CHILD!) : new URL("./helpers/parquet-child.ts", import.meta.url)
+/** What the child process imports encodeParquet and defineTable from (compiled under `make test`). */
+const CHILD = childModule("parquet-child")
 
 /**
  * Encodes the samples in a fresh Node process with the given environment and working directory;
@@ -311,7 +305,7 @@ const encodeElsewhere = (env: Record<string, string>, cwd: string) => {
     import { readdirSync } from "node:fs"
     import { tmpdir } from "node:os"
     const duckdbLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes("@duckdb"))
-    const { encodeParquet, defineTable } = await import(${JSON.stringify(CHILD_MODULES.href)})
+    const { encodeParquet, defineTable } = await import(${JSON.stringify(CHILD.href)})
     const loadedBeforeUse = duckdbLoaded()
     const def = defineTable("samples", ${JSON.stringify(Samples.doc)}, JSON.parse(process.env.SAMPLE_COLUMNS))
     const rows = JSON.parse(process.env.SAMPLE_ROWS)
@@ -327,7 +321,7 @@ const encodeElsewhere = (env: Record<string, string>, cwd: string) => {
       leftInTmp: readdirSync(tmpdir()).filter((name) => name.startsWith("recount-parquet-"))
     }))
   `
-  const result = spawnSync(process.execPath, [...(CHILD_COMPILED ? [] : ["--import", import.meta.resolve("tsx")]), "--input-type=module", "-e", script], {
+  const result = spawnSync(process.execPath, [...(CHILD.compiled ? [] : ["--import", import.meta.resolve("tsx")]), "--input-type=module", "-e", script], {
     cwd,
     env: { ...process.env, ...env, SAMPLE_COLUMNS: JSON.stringify(Samples.columns), SAMPLE_ROWS: JSON.stringify(SAMPLE_ROWS) },
     encoding: "utf8"

@@ -7,20 +7,14 @@
  * plain `node` (no loader, no flag).
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { pathToFileURL } from "node:url"
 import test from "ava"
+import { childModule } from "./helpers/child-module.ts"
 
-/**
- * What the first child imports pipeline/memory.ts's exports from: test/helpers/memory-child.ts
- * through tsx, or under `make test` its compiled copy (scripts/build-tests.mjs names the folder in
- * RECOUNT_TEST_BUILD), run with plain node.
- */
-const COMPILED_CHILD = process.env["RECOUNT_TEST_BUILD"] === undefined ? null : join(process.env["RECOUNT_TEST_BUILD"], "helpers", "memory-child.mjs")
-const CHILD_COMPILED = COMPILED_CHILD !== null && existsSync(COMPILED_CHILD)
-const MEMORY = (CHILD_COMPILED ? pathToFileURL(COMPILED_CHILD!) : pathToFileURL(join(import.meta.dirname, "helpers", "memory-child.ts"))).href
+/** What the first child imports pipeline/memory.ts's exports from (compiled under `make test`). */
+const CHILD = childModule("memory-child")
 const SOURCE = "(function () { return [1, 2, 3].map((n) => n * 2) })"
 
 /** A fresh node process running `code` (through tsx only when it imports TypeScript). */
@@ -37,14 +31,14 @@ test("a cache written after collections is accepted by a plain start; no global 
     const made = node(`
       import { writeFileSync } from "node:fs"
       import { Script } from "node:vm"
-      const { ARTICLES_PER_COLLECTION, releaseGarbage } = await import(${JSON.stringify(MEMORY)})
+      const { ARTICLES_PER_COLLECTION, releaseGarbage } = await import(${JSON.stringify(CHILD.href)})
       const script = new Script(${JSON.stringify(SOURCE)}, { filename: "memory-test.js" })
       script.runInThisContext()
       releaseGarbage(ARTICLES_PER_COLLECTION)
       releaseGarbage(ARTICLES_PER_COLLECTION * 2)
       writeFileSync(${JSON.stringify(cache)}, script.createCachedData())
       console.log(typeof globalThis.gc)
-    `, !CHILD_COMPILED)
+    `, !CHILD.compiled)
     t.is(made, "undefined", "no global gc")
     const rejected = node(`
       import { readFileSync } from "node:fs"
