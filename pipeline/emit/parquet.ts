@@ -114,6 +114,33 @@ export const withOwnSymbolsFirst = <A>(load: () => A): A => {
   }
 }
 
+/**
+ * DuckDB's native module, as `@duckdb/node-bindings`' own entry (duckdb.js) loads it: the platform
+ * package `@duckdb/node-bindings-<platform>-<arch>[-musl]/duckdb.node`, resolved from the entry's
+ * folder (so the version pinned by node-api's dependency). On Linux the entry asks `detect-libc`
+ * which C library node runs on (four modules loaded and compiled at run time, and node's own ELF
+ * header read: ~18 M instructions, a quarter of loading the binding, callgrind of a plain node);
+ * npm installs only the variant whose `libc` field matches (the glibc package declares `glibc`, the
+ * musl one `musl`), so where exactly one of the two is installed it is the one the entry would
+ * choose, and it is loaded directly. Anything else — both or neither installed, another platform —
+ * goes through the entry as before (same module either way: test/parquet-binding.test.ts).
+ */
+export const loadBinding = (): unknown => {
+  const require = createRequire(import.meta.url)
+  const entry = createRequire(require.resolve("@duckdb/node-api")).resolve("@duckdb/node-bindings")
+  const fromEntry = createRequire(entry)
+  if (process.platform === "linux") {
+    const installed: Array<string> = []
+    for (const variant of ["", "-musl"]) {
+      try {
+        installed.push(fromEntry.resolve(`@duckdb/node-bindings-linux-${process.arch}${variant}/duckdb.node`))
+      } catch { /* not installed */ }
+    }
+    if (installed.length === 1) return fromEntry(installed[0]!)
+  }
+  return fromEntry(entry)
+}
+
 /** The part of `@duckdb/node-bindings` Recount uses (its types are node-api's dependency's). */
 interface Binding {
   create_config(): unknown
@@ -141,8 +168,7 @@ const duckdb = (k: number): Promise<Connection> => {
   const existing = connections[k]
   if (existing !== undefined) return existing
   const opened = (async () => {
-    const require = createRequire(import.meta.url)
-    const binding = withOwnSymbolsFirst(() => createRequire(require.resolve("@duckdb/node-api"))("@duckdb/node-bindings")) as Binding
+    const binding = withOwnSymbolsFirst(loadBinding) as Binding
     const config = binding.create_config()
     // As node-api sets it (the client's name in DuckDB's own telemetry and logs; not in any file).
     binding.set_config(config, "duckdb_api", "node-neo-api")
