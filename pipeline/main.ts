@@ -24,7 +24,7 @@ import { sarifPieces } from "./deliver/sarif.ts"
 import { EmitError } from "./emit/errors.ts"
 import { ARTICLES_PER_COLLECTION, releaseGarbage, releaseGarbageOver } from "./memory.ts"
 import { benchStop, makeProfile } from "./profile.ts"
-import { forShortRun } from "./short-run.ts"
+import { forShortRun, isShortRun } from "./short-run.ts"
 import { htmlPieces } from "./report/html.ts"
 import { streamedView } from "./report/view.ts"
 import { makeProgress } from "./progress.ts"
@@ -53,7 +53,7 @@ import { startupSnapshot } from "node:v8"
 import { enUS } from "./audit/format.ts"
 import { byteSink, csvBytes, csvParts } from "./emit/csv.ts"
 import { withCorrections } from "./deliver/corrected.ts"
-import { tableParts } from "./emit/parquet.ts"
+import { openedInstances, parquetInstancesFor, tableParts } from "./emit/parquet.ts"
 import { commandServices } from "./terminal.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
@@ -118,7 +118,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   if (forShortRun(workers, bytes)) profile.note("turbofanOff", 1)
   profile.lap("read")
   const inputDigests = inputsOf(sources)
-  const emitter = yield* openEmitter(options.out)
+  const emitter = yield* openEmitter(options.out, parquetInstancesFor(isShortRun(workers, bytes)))
   return yield* Effect.ensuring(
     Effect.gen(function*() {
       const corpus = createCorpus(inputs.env)
@@ -202,6 +202,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
           // What the Parquet conversion adds to the run beyond the reports' rendering ("encode" is the CSVs).
           profile.lap("parquet-wait")
           profile.background("parquet", emitter.parquetMs())
+          profile.note("duckdbInstances", openedInstances())
           yield* publishOutputs(options, tables, [markdown, json, html, patch, sarif], undefined, [emitter.dir, stage.dir])
         }),
         stage.abort()

@@ -19,6 +19,8 @@
  * meanwhile) —, `replyMessages` (the messages the workers sent: one per batch of articles,
  * pool.ts) and `workerQueuedMs` (the worker threads' wait for a core summed over the replies taken
  * as they were; kept out of `workerStages`, whose stages the bench sums as the work done).
+ * A run that wrote its tables notes `duckdbInstances` (the DuckDB instances the process opened:
+ * one for a short run, parquet.ts `parquetInstancesFor`), and a short run `turbofanOff: 1`.
  * With RECOUNT_BENCH_STOP=audit (below) `notes` also holds
  * `stoppedAfterAudit: 1`, and `analysisWallMs` is given on one thread too.
  *

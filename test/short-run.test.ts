@@ -2,7 +2,8 @@
  * A short run goes without V8's optimising compiler (pipeline/short-run.ts): the command on the
  * seeds switches TurboFan off (the profile's note says so) and writes the same bytes as with it
  * (RECOUNT_TURBOFAN=1 keeps it on: the long path); a run with worker threads, or on more than
- * SHORT_RUN_BYTES of articles, keeps it. And a test process that imports the pipeline never
+ * SHORT_RUN_BYTES of articles, keeps it. A short run opens one DuckDB instance, a long one two
+ * (the profile's `duckdbInstances`), with the same bytes. And a test process that imports the pipeline never
  * switches its own compiler off.
  */
 import { spawnSync } from "node:child_process"
@@ -39,6 +40,8 @@ test.serial("the seeds run without TurboFan and write the bytes of a run with it
   const shortOne = short()
   t.is(shortOne.status, 0, shortOne.stderr)
   t.is(shortOne.notes.turbofanOff, 1)
+  // One DuckDB instance for a short run (parquet.ts parquetInstancesFor).
+  t.is(shortOne.notes.duckdbInstances, 1)
   const long = run("long", [], { RECOUNT_TURBOFAN: "1" })
   t.is(long.status, 0, long.stderr)
   t.is(long.notes.turbofanOff, undefined)
@@ -53,6 +56,7 @@ test.serial("with worker threads the compiler stays on (a worker's code cache ne
   t.is(jobs.status, 0, jobs.stderr)
   t.is(jobs.notes.workers, 2)
   t.is(jobs.notes.turbofanOff, undefined)
+  t.is(jobs.notes.duckdbInstances, 2)
   sameTree(t, join(work, "short-out"), join(work, "jobs-out"))
 })
 

@@ -16,7 +16,7 @@ import * as T from "../normalise/records.ts"
 import { appendBytes, type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
-import { csvsToParquet, warmUp } from "./parquet.ts"
+import { csvsToParquet, PARQUET_INSTANCES, warmUp } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -201,13 +201,17 @@ export interface Emitter {
   readonly abort: () => Effect.Effect<void>
 }
 
-export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =>
+/**
+ * Opens the emitter of a run writing into `outDir`. `parquetInstances`: how many DuckDB instances
+ * its tables' Parquet conversions use (parquet.ts `parquetInstancesFor`: one for a short run).
+ */
+export const openEmitter = (outDir: string, parquetInstances: number = PARQUET_INSTANCES): Effect.Effect<Emitter, EmitError> =>
   Effect.gen(function*() {
     const out = nodePath.resolve(outDir)
     const dir = nodePath.join(out, `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
     yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
     // DuckDB opens in the thread pool while the articles are analysed (its first COPY then need not wait).
-    warmUp()
+    warmUp(parquetInstances)
     const sinks = new Map<string, TableSink>()
     const open = Effect.fnUntraced(function*(def: TableDef<any>) {
       const existing = sinks.get(def.name)
@@ -346,7 +350,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         }
         // DuckDB's COPYs, shared out among its instances (parquet.ts); the syncs and reads overlap them.
         const parquetPaths = sorted.map((sink) => nodePath.join(dir, `${sink.def.name}.parquet`))
-        const copies = csvsToParquet(sorted.map((sink, i) => ({ def: sink.def, csvFile: sink.csvPath, parquetFile: parquetPaths[i]!, bytes: sink.csvBytes })), inputs)
+        const copies = csvsToParquet(sorted.map((sink, i) => ({ def: sink.def, csvFile: sink.csvPath, parquetFile: parquetPaths[i]!, bytes: sink.csvBytes })), inputs, parquetInstances)
         for (const [i, sink] of sorted.entries()) {
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
           sink.converted = convert(sink, copies[i]!, parquetPaths[i]!).then(

@@ -159,6 +159,16 @@ interface Binding {
  */
 export const PARQUET_INSTANCES = 2
 
+/**
+ * The instances a run's tables use: all of them, or one for a short run (short-run.ts: at most
+ * SHORT_RUN_BYTES of articles on the main thread alone — the seeds). A short run's COPYs are a few
+ * milliseconds each; a second instance only paid its own open (~15–20 ms of a thread-pool thread)
+ * and its own first statements' cold costs, on the core the analysis shares with V8's and libuv's
+ * threads (docs/decisions.md, "One DuckDB instance for a short run"). Same bytes either way: each
+ * file is written by one COPY on one instance of one thread.
+ */
+export const parquetInstancesFor = (shortRun: boolean): number => (shortRun ? 1 : PARQUET_INSTANCES)
+
 type Connection = { readonly binding: Binding; readonly connection: unknown }
 
 const connections: Array<Promise<Connection> | undefined> = []
@@ -183,33 +193,46 @@ const duckdb = (k: number): Promise<Connection> => {
   return opened
 }
 
+/** How many instances this process has opened (or is opening): a profile note (main.ts). */
+export const openedInstances = (): number => connections.filter((c) => c !== undefined).length
+
 /**
  * Loads DuckDB and opens its databases now, in the background (the open runs in libuv's thread
  * pool), so that the first COPY does not wait for it. A failure is not reported here: the first
  * COPY retries and reports it.
  */
-export const warmUp = (): void => {
-  for (let k = 0; k < PARQUET_INSTANCES; k++) duckdb(k).catch(() => undefined)
+export const warmUp = (instances: number = PARQUET_INSTANCES): void => {
+  for (let k = 0; k < instances; k++) duckdb(k).catch(() => undefined)
 }
 
-/** Tasks waiting for an instance, in the order they were given; and which instances are free. */
-const waiting: Array<(k: number) => void> = []
+/** Tasks waiting for an instance (each with the number of instances it may use), in the order they were given; and which instances are free, lowest first. */
+const waiting: Array<{ readonly instances: number; readonly start: (k: number) => void }> = []
 const free: Array<number> = Array.from({ length: PARQUET_INSTANCES }, (_, k) => k)
 
+/** The lowest free instance below `instances`, taken from the free list; undefined when none is. */
+const take = (instances: number): number | undefined => {
+  const at = free.findIndex((k) => k < instances)
+  return at < 0 ? undefined : free.splice(at, 1)[0]
+}
+
 /**
- * Runs `task` on the first free instance, in the order tasks were given (at most
- * PARQUET_INSTANCES at once; one at a time on each connection).
+ * Runs `task` on the lowest free instance below `instances`, in the order tasks were given (at
+ * most PARQUET_INSTANCES at once; one at a time on each connection). An instance set free goes to
+ * the first waiting task that may use it.
  */
-const pooled = <A>(task: (db: Promise<Connection>) => Promise<A>): Promise<A> =>
+const pooled = <A>(task: (db: Promise<Connection>) => Promise<A>, instances: number = PARQUET_INSTANCES): Promise<A> =>
   new Promise<number>((resolve) => {
-    const k = free.shift()
+    const k = take(instances)
     if (k !== undefined) resolve(k)
-    else waiting.push(resolve)
+    else waiting.push({ instances, start: resolve })
   }).then((k) =>
     task(duckdb(k)).finally(() => {
-      const next = waiting.shift()
-      if (next !== undefined) next(k)
-      else free.push(k)
+      const next = waiting.findIndex((w) => k < w.instances)
+      if (next >= 0) waiting.splice(next, 1)[0]!.start(k)
+      else {
+        free.push(k)
+        free.sort((a, b) => a - b)
+      }
     })
   )
 
@@ -295,8 +318,8 @@ export interface CopyJob {
  * table's error names it; the others are written, the earlier ones again, to the same bytes).
  * Returns one promise per job, in the order given.
  */
-export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_INPUTS): Array<Promise<void>> => {
-  const shares = shareOut(jobs, PARQUET_INSTANCES)
+export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_INPUTS, instances: number = PARQUET_INSTANCES): Array<Promise<void>> => {
+  const shares = shareOut(jobs, instances)
   const settled = new Map<CopyJob, Promise<void>>()
   for (const share of shares) {
     const done = pooled(async (connection): Promise<ReadonlyArray<Error | null>> => {
@@ -308,7 +331,7 @@ export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_
       const results: Array<Error | null> = []
       for (const [i, job] of share.entries()) results.push(await db.binding.query(db.connection, statements[i]!).then(() => null, failed(job)))
       return results
-    })
+    }, instances)
     share.forEach((job, i) =>
       settled.set(job, done.then((results) => {
         const error = results[i]
