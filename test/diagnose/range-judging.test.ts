@@ -34,10 +34,10 @@ const moving = (u: Unit) => !u.recomputed.includes(u.primary)
  * recomputed-only units; pairs of the first twelve moving units (two unknowns, or one and a
  * latent total: three with it, which the solver takes).
  */
-const smallSets = (block: Block): Array<Array<Unit>> => {
+const smallSets = (block: Block, withPairs: boolean): Array<Array<Unit>> => {
   const fixedUnits = block.units.filter((u) => !moving(u))
   const movingUnits = block.units.filter(moving)
-  const pairs = movingUnits.slice(0, 12).flatMap((u, i) => movingUnits.slice(i + 1, 12).map((v) => [u, v]))
+  const pairs = withPairs ? movingUnits.slice(0, 12).flatMap((u, i) => movingUnits.slice(i + 1, 12).map((v) => [u, v])) : []
   return [...movingUnits.flatMap((u) => [[u], ...fixedUnits.slice(0, 3).map((f) => (f.primary < u.primary ? [f, u] : [u, f]))]), ...pairs]
 }
 
@@ -48,10 +48,10 @@ const both = (on: boolean) => {
   shortcuts.twoUnknowns = on
 }
 /** Every one-unknown set of the block evaluated the long way and the short way: equal outcomes and work. */
-const compareSets = (t: { deepEqual: (a: unknown, b: unknown, m: string) => void }, block: Block, label: string): { sets: number; ranges: number } => {
+const compareSets = (t: { deepEqual: (a: unknown, b: unknown, m: string) => void }, block: Block, label: string, withPairs = true): { sets: number; ranges: number } => {
   let sets = 0
   let ranges = 0
-  for (const units of smallSets(block)) {
+  for (const units of smallSets(block, withPairs)) {
     both(false)
     const long = evaluateSet(block, units)
     both(true)
@@ -82,9 +82,9 @@ test("every value typoPattern accepts is in typoSuperset", (t) => {
       accepted++
       return typoSuperset(stated).includes(value)
     }),
-    { numRuns: 20000, seed: 11 }
+    { numRuns: 5000, seed: 11 }
   )
-  t.true(accepted > 2000, `${accepted} typos`)
+  t.true(accepted > 500, `${accepted} typos`)
 })
 
 test("the seeds' and generated articles' one-unknown sets evaluate the same with the shortcuts and without", (t) => {
@@ -92,9 +92,10 @@ test("the seeds' and generated articles' one-unknown sets evaluate the same with
   let sets = 0
   let ranges = 0
   try {
-    for (const d of [...datasets, ...generated]) {
+    // Pairs in the seeds and the first four generated articles; single units in all of them.
+    for (const [n, d] of [...datasets, ...generated].entries()) {
       for (const block of failing(d)) {
-        const r = compareSets(t, block, `${block.file} ${block.section}`)
+        const r = compareSets(t, block, `${block.file} ${block.section}`, n < datasets.length + 4)
         sets += r.sets
         ranges += r.ranges
       }
@@ -150,7 +151,7 @@ test("random copies with figures moved evaluate their one-unknown sets the same 
         }
         return true
       }),
-      { numRuns: 60, seed: 12 }
+      { numRuns: 25, seed: 12 }
     )
   } finally {
     both(true)
