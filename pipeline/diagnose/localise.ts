@@ -15,7 +15,7 @@
 import { percentSumTolerance, percentVerdict } from "../audit/tolerance.ts"
 import { type Lin, solve } from "./solve.ts"
 import { type Block, type Cell, type Constraint, type Unit, unitCells } from "./system.ts"
-import { type Pattern, typoCandidates, typoPattern, WEIGHT } from "./typo.ts"
+import { type Pattern, typoCandidates, typoPattern, typoSuperset, WEIGHT } from "./typo.ts"
 import { enUS } from "../audit/format.ts"
 
 export const MAX_FAULTS = 3
@@ -24,10 +24,14 @@ export const MAX_FAULTS = 3
  * set (test/diagnose/latent-stop.test.ts), `pinBounds: false` solves every pinned typo candidate of
  * a family, even outside its bounds, `impliedChecks: false` re-checks at every point the checks its
  * rows already imply, `firstPoint: false` lists every point of a walk that stops at its first
- * passing one (all in test/diagnose/shortcuts.test.ts): the long paths the shortcuts must
- * equal; `stopped`, `pinsSkipped`, `checksSkipped` and `lazyWalks` count what they cut short.
+ * passing one (all in test/diagnose/shortcuts.test.ts), `oneUnknown: false` and `twoUnknowns:
+ * false` send every set of one or two unknowns to the solver (oneUnknown, twoUnknowns),
+ * `rangeJudging: false` judges every point of a one-unknown range (judgeRange; all three also in
+ * test/diagnose/range-judging.test.ts): the long paths the shortcuts must equal; `stopped`,
+ * `pinsSkipped`, `checksSkipped`, `lazyWalks`, `oneSolved`, `twoSolved`, `rangeJudged`,
+ * `rangesByRounding` and `pointsNotJudged` count what they cut short.
  */
-export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0, impliedChecks: true, checksSkipped: 0, firstPoint: true, lazyWalks: 0 }
+export const shortcuts = { latentStop: true, stopped: 0, pinBounds: true, pinsSkipped: 0, impliedChecks: true, checksSkipped: 0, firstPoint: true, lazyWalks: 0, oneUnknown: true, oneSolved: 0, rangeJudging: true, rangeJudged: 0, pointsNotJudged: 0, twoUnknowns: true, twoSolved: 0, rangesByRounding: 0 }
 /**
  * For the tests only: with `on`, judging also evaluates every check `impliedByRows` skipped at each
  * point that passed, and counts in `failed` those that did not hold (the claim's direct test).
@@ -55,6 +59,18 @@ let work = 0
 const spend = (units: number) => {
   work += units
   if (work > MAX_WORK) throw new OverBudget()
+}
+
+/**
+ * `n` charges of `units` each, as n calls of spend would make them: on passing the bound, `work`
+ * stops at the first charge beyond it (the same figure) and the search ends.
+ */
+const spendPoints = (n: number, units: number) => {
+  if (work + n * units <= MAX_WORK) {
+    work += n * units
+    return
+  }
+  while (n-- > 0) spend(units)
 }
 
 /** One changed cell of an explanation: its single value, or the range the checks allow. */
@@ -247,8 +263,8 @@ const rowsOf = <A>(
 ): void => {
   if (c.kind === "psum") return
   if (c.kind !== "pct") {
-    const [a, k] = combine(bigTerms(c))
-    ;(c.kind === "eq" ? eq : le)(a, BigInt(c.rhs) - k)
+    const r = combine(bigTerms(c))
+    ;(c.kind === "eq" ? eq : le)(r[0], BigInt(c.rhs) - r[1])
     return
   }
   if (recomputed.has(c.pct)) return
@@ -261,10 +277,14 @@ const rowsOf = <A>(
     c.truncation ? [[c.votes, S], [c.total, -(P + 1n)]] : [[c.votes, 2n * S], [c.total, -(2n * P + 1n)]]
   ]
   rows.forEach((parts, i) => {
-    const [a, k] = combine(parts)
+    const r = combine(parts)
+    const a = r[0]
+    const k = r[1]
     le(a, (i === 1 && c.truncation ? -1n : 0n) - k)
   })
-  const [a, k] = combine([[c.total, -1n]])
+  const last = combine([[c.total, -1n]])
+  const a = last[0]
+  const k = last[1]
   le(a, -1n - k)
 }
 
@@ -312,8 +332,8 @@ const infoOf = (block: Block): BlockInfo => {
     const checkCells = block.constraints.map(constraintCells)
     const checksOf: Array<Array<number>> = block.cells.map(() => [])
     checkCells.forEach((cellsOfCheck, i) => {
-      for (const cell of cellsOfCheck) {
-        const list = checksOf[cell]!
+      for (let q = 0; q < cellsOfCheck.length; q++) {
+        const list = checksOf[cellsOfCheck[q]!]!
         if (list[list.length - 1] !== i) list.push(i)
       }
     })
@@ -339,6 +359,7 @@ const infoOf = (block: Block): BlockInfo => {
   return info
 }
 const NO_CELLS: ReadonlySet<number> = new Set()
+const NO_PCTS: ReadonlyArray<Extract<Constraint, { kind: "pct" }>> = []
 
 /**
  * A bound on figures (2^31) under which a linear check's sum is exact in doubles: with at most 1,024
@@ -379,7 +400,7 @@ const fixedRows = (block: Block, info: BlockInfo, i: number) => {
     let feasible = true
     const combine = (parts: ReadonlyArray<Part>): [null, bigint] => {
       let k = 0n
-      for (const [cell, coef] of parts) k += coef * BigInt(block.cells[cell]!.stated ?? 0)
+      for (let t = 0; t < parts.length; t++) k += parts[t]![1] * BigInt(block.cells[parts[t]![0]]!.stated ?? 0)
       return [null, k]
     }
     rowsOf(block.constraints[i]!, block.cells, NO_CELLS, combine, (_, b) => {
@@ -406,6 +427,8 @@ interface CheckRows {
   readonly rows: ReadonlyArray<{ readonly eq: boolean; readonly parts: ReadonlyArray<Part>; readonly b: bigint }>
   readonly byUnit: Map<Unit, ReadonlyArray<bigint>>
   readonly latent: ReadonlyArray<bigint>
+  /** Each row's right-hand side as a double, or null when one is not a safe integer (`oneUnknown`). */
+  readonly bNumber: ReadonlyArray<number> | null
 }
 const checkRows = (block: Block, info: BlockInfo, i: number): CheckRows => {
   let lines = info.lines[i]
@@ -413,12 +436,19 @@ const checkRows = (block: Block, info: BlockInfo, i: number): CheckRows => {
     const rows: Array<{ eq: boolean; parts: ReadonlyArray<Part>; b: bigint }> = []
     const combine = (parts: ReadonlyArray<Part>): [ReadonlyArray<Part>, bigint] => {
       let k = 0n
-      for (const [cell, coef] of parts) k += coef * BigInt(block.cells[cell]!.stated ?? 0)
+      for (let t = 0; t < parts.length; t++) k += parts[t]![1] * BigInt(block.cells[parts[t]![0]]!.stated ?? 0)
       return [parts, k]
     }
     rowsOf(block.constraints[i]!, block.cells, NO_CELLS, combine, (parts, b) => rows.push({ eq: true, parts, b }), (parts, b) => rows.push({ eq: false, parts, b }))
-    const latent = rows.map((r) => r.parts.reduce((s, [cell, coef]) => (cell === info.latent ? s + coef : s), 0n))
-    lines = { rows, byUnit: new Map(), latent }
+    const latent = new Array<bigint>(rows.length)
+    for (let n = 0; n < rows.length; n++) {
+      const parts = rows[n]!.parts
+      let s = 0n
+      for (let t = 0; t < parts.length; t++) if (parts[t]![0] === info.latent) s = s + parts[t]![1]
+      latent[n] = s
+    }
+    const bNumber = rows.map((r) => Number(r.b))
+    lines = { rows, byUnit: new Map(), latent, bNumber: bNumber.every(Number.isSafeInteger) ? bNumber : null }
     info.lines[i] = lines
   }
   return lines
@@ -427,17 +457,19 @@ const checkRows = (block: Block, info: BlockInfo, i: number): CheckRows => {
 const unitRow = (lines: CheckRows, u: Unit): ReadonlyArray<bigint> => {
   let row = lines.byUnit.get(u)
   if (row === undefined) {
-    const moves = (cell: number) => {
-      let m = cell === u.primary ? 1n : 0n
-      const linked = u.linked
-      for (let t = 0; t < linked.length; t++) if (linked[t]![0] === cell) m += BigInt(linked[t]![1])
-      return m
-    }
+    // How the unit moves each cell: +1 its primary, plus its linked coefficients (a double: small
+    // integers); a part whose cell does not move adds nothing to the sum (no BigInt product of 0).
+    const linked = u.linked
     const out = new Array<bigint>(lines.rows.length)
     for (let n = 0; n < out.length; n++) {
       const parts = lines.rows[n]!.parts
       let s = 0n
-      for (let t = 0; t < parts.length; t++) s = s + parts[t]![1] * moves(parts[t]![0])
+      for (let t = 0; t < parts.length; t++) {
+        const cell = parts[t]![0]
+        let m = cell === u.primary ? 1 : 0
+        for (let q = 0; q < linked.length; q++) if (linked[q]![0] === cell) m += linked[q]![1]
+        if (m !== 0) s = s + parts[t]![1] * BigInt(m)
+      }
       out[n] = s
     }
     row = out
@@ -570,7 +602,7 @@ interface Unknowns {
 
 const unknownsOf = (info: BlockInfo, units: ReadonlyArray<Unit>): Unknowns => {
   const recomputed = new Set<number>()
-  for (const u of units) for (const c of u.recomputed) recomputed.add(c)
+  for (let t = 0; t < units.length; t++) for (let q = 0; q < units[t]!.recomputed.length; q++) recomputed.add(units[t]!.recomputed[q]!)
   const moving = units.filter((u) => !u.recomputed.includes(u.primary))
   const latent = info.latent
   const m = moving.length + (latent >= 0 ? 1 : 0)
@@ -614,7 +646,9 @@ const touchedChecks = (block: Block, info: BlockInfo, unknowns: Unknowns): Array
   const mark = new Uint8Array(block.constraints.length)
   const touched: Array<number> = []
   const touch = (cell: number) => {
-    for (const i of info.checksOf[cell]!) {
+    const checks = info.checksOf[cell]!
+    for (let q = 0; q < checks.length; q++) {
+      const i = checks[q]!
       if (mark[i] === 1) continue
       mark[i] = 1
       touched.push(i)
@@ -652,26 +686,36 @@ const systemOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unk
   const eqs: Array<Lin> = []
   const les: Array<Lin> = []
   touchedRows(block, info, unknowns, touched, eqs, les)
-  // The untouched checks' totals: the block's totals less the touched checks' own.
+  const fixed = untouchedTotals(block, info, touched)
+  nonNegativeRows(block, units, affine, les)
+  return { eqs, les, rowCount: eqs.length + fixed.eqs + les.length + fixed.les, fixedFeasible: fixed.feasible, fixedHold: fixed.hold }
+}
+
+/** The untouched checks' totals: the block's totals less the touched checks' own. */
+const untouchedTotals = (block: Block, info: BlockInfo, touched: ReadonlyArray<number>): { eqs: number; les: number; feasible: boolean; hold: boolean } => {
   const all = fixedTotals(block, info)
   let fixedEqs = all.eqs
   let fixedLes = all.les
   let infeasible = all.infeasible
   let failing = all.failing
-  for (const i of touched) {
-    const fixed = fixedRows(block, info, i)
+  // fixedTotals filled both caches for every check: read them directly.
+  const fixedOf = info.fixed
+  const holdsOf = info.holdsStated
+  for (let t = 0; t < touched.length; t++) {
+    const i = touched[t]!
+    const fixed = fixedOf[i]!
     fixedEqs -= fixed.eqs
     fixedLes -= fixed.les
     if (!fixed.feasible) infeasible--
-    if (!holdsStated(block, info, i)) failing--
+    if (!holdsOf[i]) failing--
   }
-  nonNegativeRows(block, units, affine, les)
-  return { eqs, les, rowCount: eqs.length + fixedEqs + les.length + fixedLes, fixedFeasible: infeasible === 0, fixedHold: failing === 0 }
+  return { eqs: fixedEqs, les: fixedLes, feasible: infeasible === 0, hold: failing === 0 }
 }
 
 const touchedRows = (block: Block, info: BlockInfo, unknowns: Unknowns, touched: ReadonlyArray<number>, eqs: Array<Lin>, les: Array<Lin>): void => {
   const { moving, latent, m, recomputed } = unknowns
-  for (const i of touched) {
+  for (let t = 0; t < touched.length; t++) {
+    const i = touched[t]!
     const c = block.constraints[i]!
     // A recomputed percentage's own check gives no rows (it is recomputed from the counts).
     if (c.kind === "pct" && recomputed.has(c.pct)) continue
@@ -689,8 +733,8 @@ const touchedRows = (block: Block, info: BlockInfo, unknowns: Unknowns, touched:
   }
 }
 
-/** Counts are not negative (each unit's primary and linked cells, once each, in that order). */
-const nonNegativeRows = (block: Block, units: ReadonlyArray<Unit>, affine: Affine, les: Array<Lin>): void => {
+/** The cells whose counts must not go negative: each unit's primary and linked cells, once each, in that order. */
+const nonNegativeCells = (units: ReadonlyArray<Unit>): Array<number> => {
   const nonNegative: Array<number> = []
   for (let t = 0; t < units.length; t++) {
     const u = units[t]!
@@ -698,6 +742,11 @@ const nonNegativeRows = (block: Block, units: ReadonlyArray<Unit>, affine: Affin
     const linked = u.linked
     for (let q = 0; q < linked.length; q++) if (!nonNegative.includes(linked[q]![0])) nonNegative.push(linked[q]![0])
   }
+  return nonNegative
+}
+/** Counts are not negative (each unit's primary and linked cells, once each, in that order). */
+const nonNegativeRows = (block: Block, units: ReadonlyArray<Unit>, affine: Affine, les: Array<Lin>): void => {
+  const nonNegative = nonNegativeCells(units)
   for (let t = 0; t < nonNegative.length; t++) {
     const cell = nonNegative[t]!
     if (block.cells[cell]!.kind !== "count") continue
@@ -709,15 +758,239 @@ const nonNegativeRows = (block: Block, units: ReadonlyArray<Unit>, affine: Affin
   }
 }
 
+/**
+ * A candidate set of one moving unit and no latent total: one unknown x (the unit's change), every
+ * row a bound on it — a·x = b fixes x (when a divides b), a·x ≤ b caps it from above (a > 0) or
+ * below (a < 0), a row with a = 0 holds or makes the set infeasible. Read straight from the cached
+ * rows as doubles (every coefficient and right-hand side a safe integer, so each quotient below is
+ * exact), without building the rows or running the elimination: the same answer as `solve(1, …)`
+ * where it is "none" or a list of points (the same points, in the same order). Where the solver
+ * would answer otherwise (no bound on a side, more than the solver's listing limit of values) or a
+ * figure is not a safe integer, `solution` is null and the caller asks the solver. The row counts
+ * and fixed verdicts are systemOf's (`rowCount` is what the work bound charges).
+ * test/diagnose/shortcuts.test.ts compares the search with and without it.
+ */
+const ONE_LIMIT = 4000
+/** oneUnknown's answer: none, one point, or every integer of low…high (each a point [x], ascending). */
+type OneSolution = { readonly kind: "none" } | { readonly kind: "points"; readonly points: ReadonlyArray<ReadonlyArray<bigint>> } | { readonly kind: "range"; readonly low: number; readonly high: number }
+/** A range this long or longer is judged run by run (judgeRange); a shorter one point by point. */
+const RANGE_MIN = 8
+const oneUnknown = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>): { rowCount: number; fixedFeasible: boolean; fixedHold: boolean; solution: OneSolution | null } => {
+  const { constraints, cells } = block
+  const u = unknowns.moving[0]!
+  const recomputed = unknowns.recomputed
+  let rows = 0
+  let none = false
+  let safe = true
+  let fixed: number | null = null
+  let low = -Infinity
+  let high = Infinity
+  const bound = (a: number, b: number, eq: boolean) => {
+    if (!Number.isSafeInteger(a)) {
+      safe = false
+      return
+    }
+    if (eq) {
+      if (a === 0) {
+        if (b !== 0) none = true
+      } else if (b % a !== 0) none = true
+      else {
+        const x = b / a
+        if (fixed !== null && x !== fixed) none = true
+        fixed = x
+      }
+    } else if (a === 0) {
+      if (b < 0) none = true
+    } else if (a > 0) {
+      const h = floorQuotientOf(b, a)
+      if (h < high) high = h
+    } else {
+      const l = -floorQuotientOf(-b, a)
+      if (l > low) low = l
+    }
+  }
+  for (let t = 0; t < touched.length; t++) {
+    const i = touched[t]!
+    const c = constraints[i]!
+    if (c.kind === "pct" && recomputed.has(c.pct)) continue
+    if (none) {
+      // Already infeasible (a subset of the rows has no solution): the rest are only counted, as
+      // rowsOf gives them (a sum or difference one row, a stated percentage three, a percentage sum none).
+      rows += c.kind === "psum" ? 0 : c.kind === "pct" ? 3 : 1
+      continue
+    }
+    const lines = checkRows(block, info, i)
+    const coefs = unitRow(lines, u)
+    const bs = lines.bNumber
+    const n = lines.rows.length
+    rows += n
+    if (bs === null) safe = false
+    else for (let r = 0; r < n; r++) bound(Number(coefs[r]!), bs[r]!, lines.rows[r]!.eq)
+  }
+  // Counts are not negative: −(Σ the cell's coefficients)·x ≤ stated, for nonNegativeRows' cells.
+  const nonNegative = nonNegativeCells(units)
+  for (let t = 0; t < nonNegative.length; t++) {
+    const cell = nonNegative[t]!
+    if (cells[cell]!.kind !== "count") continue
+    rows++
+    const terms = unknowns.coefs.get(cell)
+    let a = 0n
+    if (terms !== undefined) for (let q = 0; q < terms.length; q++) a += terms[q]![1]
+    const b = cells[cell]!.stated ?? 0
+    if (!Number.isSafeInteger(b)) safe = false
+    else bound(-Number(a), b, false)
+  }
+  const fixedTotals = untouchedTotals(block, info, touched)
+  const out = { rowCount: rows + fixedTotals.eqs + fixedTotals.les, fixedFeasible: fixedTotals.feasible, fixedHold: fixedTotals.hold, solution: null as OneSolution | null }
+  if (none) out.solution = { kind: "none" }
+  else if (!safe) return out
+  else if (fixed !== null) out.solution = fixed >= low && fixed <= high ? { kind: "points", points: [[BigInt(fixed)]] } : { kind: "none" }
+  else if (low > high) out.solution = { kind: "none" }
+  else if (low !== -Infinity && high !== Infinity && high - low + 1 <= ONE_LIMIT) out.solution = { kind: "range", low, high }
+  return out
+}
+/** The points [x] for x from low to high, as the solver lists them. */
+const pointsOf = (low: number, high: number): Array<Array<bigint>> => {
+  const points: Array<Array<bigint>> = []
+  for (let x = low; x <= high; x++) points.push([BigInt(x)])
+  return points
+}
+/** ⌊b / a⌋ for safe integers, a > 0 or a < 0, exactly: the remainder of doubles is exact, and so is the division of b less it. */
+const floorQuotientOf = (b: number, a: number): number => {
+  const r = b % a
+  const q = (b - r) / a
+  return r !== 0 && (b < 0) !== (a < 0) ? q - 1 : q
+}
+
 const evaluate = (block: Block, units: ReadonlyArray<Unit>): Outcome => {
   const info = infoOf(block)
   const unknowns = unknownsOf(info, units)
-  const affine = affineOf(block.cells, unknowns)
   const touched = touchedChecks(block, info, unknowns)
+  if (shortcuts.oneUnknown && unknowns.m === 1 && unknowns.latent < 0) {
+    // One unit's change the only unknown: its rows are bounds on one integer, solved as they are
+    // read (oneUnknown); a system it does not settle (unbounded, or more values than are listed)
+    // goes to the solver, charged once.
+    const direct = oneUnknown(block, info, units, unknowns, touched)
+    spend(SOLVE_WORK + direct.rowCount)
+    if (!direct.fixedFeasible) return { kind: "none" }
+    if (direct.solution !== null) {
+      shortcuts.oneSolved++
+      if (direct.solution.kind === "none") return { kind: "none" }
+      const judging = judgingOf(block, info, units, unknowns, touched, direct.fixedHold)
+      const solution = direct.solution
+      const found = solution.kind === "points"
+        ? judging.judgeAll(solution.points)
+        : (shortcuts.rangeJudging && solution.high - solution.low + 1 >= RANGE_MIN ? judging.judgeRange(solution.low, solution.high) : null) ?? judging.judgeAll(pointsOf(solution.low, solution.high))
+      return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settleJudged(units, judging.listed, judging.freeCost, judging.freePattern, found) }
+    }
+    const affine = affineOf(block.cells, unknowns)
+    return solved(block, info, units, unknowns, touched, affine, systemOf(block, info, units, unknowns, touched, affine))
+  }
+  if (shortcuts.twoUnknowns && unknowns.m === 2) {
+    // Two unknowns that two independent equalities fix: one point or none, without the elimination.
+    const direct = twoUnknowns(block, info, units, unknowns, touched)
+    spend(SOLVE_WORK + direct.rowCount)
+    if (!direct.fixedFeasible) return { kind: "none" }
+    if (direct.point !== undefined) {
+      shortcuts.twoSolved++
+      if (direct.point === null) return { kind: "none" }
+      const judging = judgingOf(block, info, units, unknowns, touched, direct.fixedHold)
+      const found = judging.judgeAll([direct.point])
+      return found.length === 0 ? { kind: "none" } : { kind: "found", explanations: settleJudged(units, judging.listed, judging.freeCost, judging.freePattern, found) }
+    }
+    const affine = affineOf(block.cells, unknowns)
+    return solved(block, info, units, unknowns, touched, affine, systemOf(block, info, units, unknowns, touched, affine))
+  }
+  const affine = affineOf(block.cells, unknowns)
   const system = systemOf(block, info, units, unknowns, touched, affine)
   spend(SOLVE_WORK + system.rowCount)
   // A fixed row that cannot hold makes the system infeasible, as the solver would find.
   if (!system.fixedFeasible) return { kind: "none" }
+  return solved(block, info, units, unknowns, touched, affine, system)
+}
+
+/**
+ * A candidate set of two unknowns (two moving units, or one and the latent total) whose equalities
+ * include two independent ones (a non-zero determinant): the rational solution is then unique, so
+ * the integer solutions are that point, if it is integral and every other row holds there, or none
+ * — what `solve(2, …)` lists (its elimination finds exactly the integer solutions). The rows are
+ * read from the cached parts (touchedRows' and nonNegativeRows' rows, in BigInt) without building
+ * them. `point` is undefined where the equalities leave a figure free (the caller asks the solver);
+ * null for none. test/diagnose/range-judging.test.ts compares it set by set with the solver's answer.
+ */
+const twoUnknowns = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>): { rowCount: number; fixedFeasible: boolean; fixedHold: boolean; point: Array<bigint> | null | undefined } => {
+  const { constraints, cells } = block
+  const { moving, latent, recomputed } = unknowns
+  // Every row as (a0, a1, b, equality), flat.
+  const a0: Array<bigint> = []
+  const a1: Array<bigint> = []
+  const bs: Array<bigint> = []
+  const eq: Array<boolean> = []
+  for (let t = 0; t < touched.length; t++) {
+    const i = touched[t]!
+    const c = constraints[i]!
+    if (c.kind === "pct" && recomputed.has(c.pct)) continue
+    const lines = checkRows(block, info, i)
+    const first = unitRow(lines, moving[0]!)
+    const second = latent >= 0 ? lines.latent : unitRow(lines, moving[1]!)
+    const rows = lines.rows
+    for (let n = 0; n < rows.length; n++) {
+      a0.push(first[n]!)
+      a1.push(second[n]!)
+      bs.push(rows[n]!.b)
+      eq.push(rows[n]!.eq)
+    }
+  }
+  const nonNegative = nonNegativeCells(units)
+  for (let t = 0; t < nonNegative.length; t++) {
+    const cell = nonNegative[t]!
+    if (cells[cell]!.kind !== "count") continue
+    const terms = unknowns.coefs.get(cell)
+    let c0 = 0n
+    let c1 = 0n
+    if (terms !== undefined) for (let q = 0; q < terms.length; q++) terms[q]![0] === 0 ? (c0 += terms[q]![1]) : (c1 += terms[q]![1])
+    a0.push(-c0)
+    a1.push(-c1)
+    bs.push(BigInt(cells[cell]!.stated ?? 0))
+    eq.push(false)
+  }
+  const fixed = untouchedTotals(block, info, touched)
+  const out: { rowCount: number; fixedFeasible: boolean; fixedHold: boolean; point: Array<bigint> | null | undefined } = { rowCount: bs.length + fixed.eqs + fixed.les, fixedFeasible: fixed.feasible, fixedHold: fixed.hold, point: undefined }
+  // Two equalities with a non-zero determinant.
+  let p = -1
+  let q = -1
+  let det = 0n
+  for (let i = 0; i < bs.length && q < 0; i++) {
+    if (!eq[i]) continue
+    if (p < 0) {
+      if (a0[i] !== 0n || a1[i] !== 0n) p = i
+      continue
+    }
+    det = a0[p]! * a1[i]! - a0[i]! * a1[p]!
+    if (det !== 0n) q = i
+  }
+  if (q < 0) return out
+  const nx = bs[p]! * a1[q]! - bs[q]! * a1[p]!
+  const ny = a0[p]! * bs[q]! - a0[q]! * bs[p]!
+  if (nx % det !== 0n || ny % det !== 0n) {
+    out.point = null
+    return out
+  }
+  const x = nx / det
+  const y = ny / det
+  for (let i = 0; i < bs.length; i++) {
+    const lhs = a0[i]! * x + a1[i]! * y
+    if (eq[i] ? lhs !== bs[i] : lhs > bs[i]!) {
+      out.point = null
+      return out
+    }
+  }
+  out.point = [x, y]
+  return out
+}
+
+/** `evaluate` once the system is built and charged: solved, its points judged and weighed. */
+const solved = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, affine: Affine, system: System): Outcome => {
   // A latent-only set's walk ends at its first passing point (judgeAll): the solver hands its points
   // over one by one and builds none after that one.
   if (shortcuts.firstPoint && shortcuts.latentStop && unknowns.latent >= 0 && unknowns.m === 1) return latentOnly(block, info, units, unknowns, touched, system)
@@ -760,6 +1033,8 @@ interface Judging {
    * total the only other unknown) — it ends, or skips every later point, at the first that passes.
    */
   readonly firstPassing: (out: Array<Judged>) => (point: ReadonlyArray<bigint>) => boolean
+  /** judgeAll of every integer point low…high of a one-unknown set, judging few of them; null where it cannot. */
+  readonly judgeRange: (low: number, high: number) => Array<Judged> | null
 }
 
 const auditImplied = (touched: ReadonlyArray<number>, judged: ReadonlyArray<number>, constraints: ReadonlyArray<Constraint>, get: (cell: number) => number, cells: ReadonlyArray<Cell>): void => {
@@ -770,12 +1045,44 @@ const auditImplied = (touched: ReadonlyArray<number>, judged: ReadonlyArray<numb
   }
 }
 
+/** A recomputed percentage's counts along a one-unknown range: votes v0 + a·x, total t0 + b·x, S = 100·10^d. */
+export interface RoundedForm {
+  readonly S: bigint
+  readonly v0: bigint
+  readonly a: bigint
+  readonly t0: bigint
+  readonly b: bigint
+}
+/**
+ * The last x′ ≥ x at which the percentage still rounds to `p`, its value at x (Infinity: none).
+ * ⌊(2S·v + T) / 2T⌋ = p with T > 0 is (2p − 1)·T ≤ 2S·v and 2S·v < (2p + 1)·T: two linear
+ * inequalities α·x′ ≤ β in x′, which hold from x on up to the least ⌊β/α⌋ of those with α > 0
+ * (one with α ≤ 0 bounds x′ from below only, and x satisfies it). BigInt: exact at any size.
+ */
+export const runEnd = (f: RoundedForm, p: number, x: number): number => {
+  const P = BigInt(p)
+  const upTo = (alpha: bigint, beta: bigint): bigint | null => (alpha > 0n ? floorBig(beta, alpha) : null)
+  const e1 = upTo((2n * P - 1n) * f.b - 2n * f.S * f.a, 2n * f.S * f.v0 - (2n * P - 1n) * f.t0)
+  const e2 = upTo(2n * f.S * f.a - (2n * P + 1n) * f.b, (2n * P + 1n) * f.t0 - 2n * f.S * f.v0 - 1n)
+  const e = e1 === null ? e2 : e2 === null ? e1 : e1 < e2 ? e1 : e2
+  return e === null ? Infinity : Number(e) < x ? x - 1 : Number(e)
+}
+const floorBig = (b: bigint, a: bigint): bigint => {
+  const q = b / a
+  return b % a !== 0n && (b < 0n) !== (a < 0n) ? q - 1n : q
+}
+
 const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, unknowns: Unknowns, touched: ReadonlyArray<number>, fixedHold: boolean): Judging => {
   const { cells, constraints } = block
   const { m, latent, coefs, recomputed } = unknowns
-  const primaries = new Set(units.map((u) => u.primary))
-  const recomputedPcts = info.pcts.filter((c) => recomputed.has(c.pct))
-  const coefList = [...coefs].map(([cell, terms]) => [cell, terms, BigInt(cells[cell]!.stated ?? 0)] as const)
+  const isPrimary = (cell: number) => {
+    for (let t = 0; t < units.length; t++) if (units[t]!.primary === cell) return true
+    return false
+  }
+  // (Most sets recompute no percentage: the block's list is not filtered for them.)
+  const recomputedPcts = recomputed.size === 0 ? NO_PCTS : info.pcts.filter((c) => recomputed.has(c.pct))
+  const coefList: Array<readonly [number, Array<readonly [number, bigint]>, bigint]> = []
+  for (const [cell, terms] of coefs) coefList.push([cell, terms, BigInt(cells[cell]!.stated ?? 0)])
   // The values at the point being judged: one array per candidate set, every moving and recomputed
   // cell overwritten at each point (the others keep their stated value). A Float64Array, not an
   // Array copy: an Array's elements kind (small integers, doubles) differed from set to set and
@@ -798,15 +1105,20 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
       if (v > SMALL || v < -SMALL) small = false
       values[entry[0]] = v
     }
-    for (const c of recomputedPcts) {
+    return recompute() ? at : null
+  }
+  /** The recomputed percentages from the counts in `values`; false where a total is not positive. */
+  const recompute = (): boolean => {
+    for (let r = 0; r < recomputedPcts.length; r++) {
+      const c = recomputedPcts[r]!
       const total = get(c.total)
-      if (total <= 0) return null
+      if (total <= 0) return false
       const d = cells[c.pct]!.decimals
       const rounded = roundedPercent(get(c.votes), total, d)
       // Where truncation is allowed and the truncated figure is one typo away from the stated one
       // (and the rounded is not), the article truncated: the truncated figure is the one it implies.
       // (Computed only where it can matter: a truncating check on a unit's own percentage.)
-      if (c.truncation && primaries.has(c.pct)) {
+      if (c.truncation && isPrimary(c.pct)) {
         const truncated = truncatedPercent(get(c.votes), total, d)
         const stated = cells[c.pct]!.stated!
         const typoTruncated = truncated !== rounded && typoPattern(stated, truncated) !== null && typoPattern(stated, rounded) === null
@@ -814,7 +1126,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
       } else values[c.pct] = rounded
       if (values[c.pct]! > SMALL || values[c.pct]! < -SMALL) small = false
     }
-    return at
+    return true
   }
   // What judging a point needs of the units, listed once per candidate set: the cells that must
   // move (each unit's primary, linked and recomputed cells) with their stated values, each unit's
@@ -837,7 +1149,11 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
   }
   const mustMoveStated = mustMove.map((c) => cells[c]!.stated)
   const judged = touched.filter((i) => !impliedByRows(info, constraints[i]!, recomputed))
-  const listed = units.flatMap(unitCells).filter((c, i, all) => all.indexOf(c) === i)
+  const listed: Array<number> = []
+  for (let t = 0; t < units.length; t++) {
+    const own = unitCells(units[t]!)
+    for (let q = 0; q < own.length; q++) if (!listed.includes(own[q]!)) listed.push(own[q]!)
+  }
   const judge = (point: ReadonlyArray<bigint>): Judged | null => {
     // The checks no moving cell touches hold at every point as they hold as stated.
     if (!fixedHold) return null
@@ -870,8 +1186,177 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     for (let i = 0; i < listed.length; i++) kept[i] = values[listed[i]!]!
     return { values: kept, cost, pattern }
   }
-  const freeCost = units.reduce((s, u) => s + (cells[u.primary]!.copy !== null ? WEIGHT.copy : WEIGHT.free) + WEIGHT.dependent * (unitCells(u).filter((c, i, all) => all.indexOf(c) === i).length - 1), 0)
-  const freePattern = units.map((u) => cells[u.primary]!.copy).find((p) => p !== null) ?? null
+  /**
+   * Each recomputed percentage's votes and total as v0 + a·x and T0 + b·x (BigInt), where every
+   * point of low…high has votes ≥ 0, a positive total, whole decimals 0…6 and figures small enough
+   * for roundedPercent's exact double path (so it is ⌊(2S·v + T) / 2T⌋, S = 100·10^d), and no
+   * truncated figure can replace the rounded one; else null. Affine figures take their extremes at
+   * the ends, so the ends are what is checked.
+   */
+  const recomputedForms = (low: number, high: number): Array<RoundedForm> | null => {
+    const forms: Array<RoundedForm> = []
+    for (let r = 0; r < recomputedPcts.length; r++) {
+      const c = recomputedPcts[r]!
+      const d = cells[c.pct]!.decimals
+      if (c.truncation && isPrimary(c.pct)) return null
+      if (!Number.isInteger(d) || d < 0 || d > 6) return null
+      const S = 100 * 10 ** d
+      const form = (cell: number): readonly [number, number] => {
+        const t = coefList.findIndex((e) => e[0] === cell)
+        if (t < 0) return [info.statedValues[cell]!, 0]
+        let a = 0n
+        for (let q = 0; q < coefList[t]![1].length; q++) a += coefList[t]![1][q]![1]
+        return [Number(coefList[t]![2]), Number(a)]
+      }
+      const [v0, a] = form(c.votes)
+      const [t0, b] = form(c.total)
+      for (const x of [low, high]) {
+        const v = v0 + a * x
+        const T = t0 + b * x
+        if (!(Number.isSafeInteger(v) && Number.isSafeInteger(T) && v >= 0 && T > 0 && 2 * v * S + 3 * T <= Number.MAX_SAFE_INTEGER)) return null
+      }
+      forms.push({ S: BigInt(S), v0: BigInt(v0), a: BigInt(a), t0: BigInt(t0), b: BigInt(b) })
+    }
+    return forms
+  }
+  /**
+   * judgeAll over every integer x from `low` to `high` of a one-unknown set (x its one unit's change,
+   * no latent total), judging only the points settle can tell apart (rangeJudging), or null where the
+   * argument below does not apply (the caller then judges every point). The points are cut into runs
+   * over which every recomputed percentage keeps one value (each point's values computed in doubles,
+   * exact: every figure a safe integer; x = 0 a run of its own). Within a run every verdict is the
+   * run's: the checks judged read no moving cell (only recomputed and unmoved figures, constant over
+   * the run), a moving cell's coefficient is not 0 so it differs from its stated value at every x ≠ 0
+   * (and x = 0 fails mustMove), and every figure stays within ±SMALL (else judging reads more checks).
+   * A passing run's points then differ only in the moving cells (affine in x: extremes at the run's
+   * ends) and in their cost, which is the run's except at a typo of the unit's primary (every value
+   * typoPattern accepts is among `typoSuperset`'s). So judging, for each run, its first point, and for a
+   * passing run also its last, its first two points that are not typos and every typo point, gives
+   * settleJudged the same cheapest points, the same first of them, whether two or more are cheapest
+   * (points differ in x, so in the primary) and the same bounds. Every point is charged as judgeAll
+   * charges it; a judged point of a passing run that fails returns null (the long way decides).
+   */
+  const judgeRange = (low: number, high: number): Array<Judged> | null => {
+    if (m !== 1 || latent >= 0 || !fixedHold) return null
+    const movedCells: Array<number> = []
+    const movedCoef: Array<number> = []
+    const movedStated: Array<number> = []
+    const reach = Math.max(Math.abs(low), Math.abs(high))
+    for (let t = 0; t < coefList.length; t++) {
+      const entry = coefList[t]!
+      let a = 0n
+      for (let q = 0; q < entry[1].length; q++) a += entry[1][q]![1]
+      const coef = Number(a)
+      const stated = Number(entry[2])
+      if (coef === 0 || recomputed.has(entry[0]) || !(Math.abs(stated) + Math.abs(coef) * reach <= Number.MAX_SAFE_INTEGER)) return null
+      movedCells.push(entry[0])
+      movedCoef.push(coef)
+      movedStated.push(stated)
+    }
+    for (let t = 0; t < judged.length; t++) {
+      const c = constraints[judged[t]!]!
+      const read = constraintCells(c)
+      for (let q = 0; q < read.length; q++) if (coefs.has(read[q]!)) return null
+    }
+    const primary = unknowns.moving[0]!.primary
+    const p = movedCells.indexOf(primary)
+    if (p < 0) return null
+    // The runs: (start, end, whether the run's recomputed values could be computed) triples.
+    const runs: Array<number> = []
+    const at = (x: number) => {
+      small = true
+      for (let t = 0; t < movedCells.length; t++) values[movedCells[t]!] = movedStated[t]! + movedCoef[t]! * x
+      return recompute()
+    }
+    // Every moving figure within ±SMALL over the range (affine: at its ends), as judging needs to read only `judged`.
+    let inside = true
+    for (let t = 0; t < movedCells.length; t++) {
+      for (const x of [low, high]) {
+        const v = movedStated[t]! + movedCoef[t]! * x
+        if (v > SMALL || v < -SMALL) inside = false
+      }
+    }
+    const forms = inside ? recomputedForms(low, high) : null
+    if (forms !== null) {
+      // Each run's end from the rounding's own inequalities (runEnd): no point is visited in between.
+      shortcuts.rangesByRounding++
+      for (let x = low; x <= high;) {
+        if (!at(x) || !small) return null
+        let end = x < 0 ? Math.min(high, -1) : x === 0 ? 0 : high
+        for (let r = 0; r < forms.length; r++) {
+          const e = runEnd(forms[r]!, values[recomputedPcts[r]!.pct]!, x)
+          if (e < x) return null
+          if (e < end) end = e
+        }
+        runs.push(x, end, 1)
+        x = end + 1
+      }
+    } else {
+      const k = recomputedPcts.length
+      const last = new Float64Array(k)
+      let lastOk = false
+      let start = low
+      for (let x = low; x <= high; x++) {
+        const ok = at(x)
+        if (ok && !small) return null
+        let same = x !== low && x !== 0 && x - 1 !== 0 && ok === lastOk
+        if (same && ok) for (let r = 0; r < k && same; r++) same = values[recomputedPcts[r]!.pct] === last[r]
+        if (!same) {
+          if (x !== low) runs.push(start, x - 1, lastOk ? 1 : 0)
+          start = x
+          lastOk = ok
+          if (ok) for (let r = 0; r < k; r++) last[r] = values[recomputedPcts[r]!.pct]!
+        }
+      }
+      runs.push(start, high, lastOk ? 1 : 0)
+    }
+    // The x at which the primary takes a value typoPattern may accept.
+    const typoX: Array<number> = []
+    const statedPrimary = movedStated[p]!
+    const coefPrimary = movedCoef[p]!
+    const superset = typoSuperset(statedPrimary)
+    for (let t = 0; t < superset.length; t++) {
+      const d = superset[t]! - statedPrimary
+      if (d % coefPrimary === 0) typoX.push(d / coefPrimary)
+    }
+    const out: Array<Judged> = []
+    let judgedPoints = 0
+    const judgeAtX = (x: number) => {
+      judgedPoints++
+      return judge([BigInt(x)])
+    }
+    for (let r = 0; r < runs.length; r += 3) {
+      const from = runs[r]!
+      const to = runs[r + 1]!
+      // x = 0 leaves the primary at its stated value; a total not positive gives no point.
+      if (runs[r + 2] === 0 || (from === 0 && to === 0)) continue
+      const first = judgeAtX(from)
+      if (first === null) continue
+      const xs: Array<number> = [to]
+      for (let t = 0; t < typoX.length; t++) if (typoX[t]! > from && typoX[t]! <= to) xs.push(typoX[t]!)
+      xs.sort((a, b) => a - b)
+      out.push(first)
+      for (let t = 0; t < xs.length; t++) {
+        const x = xs[t]!
+        if (x === from || (t > 0 && x === xs[t - 1])) continue
+        const e = judgeAtX(x)
+        if (e === null) return null
+        out.push(e)
+      }
+    }
+    spendPoints(high - low + 1, judgeCost)
+    shortcuts.rangeJudged++
+    shortcuts.pointsNotJudged += high - low + 1 - judgedPoints
+    return out
+  }
+  // The same sum, in the same order, as a reduce over the units (unitCells lists each cell once).
+  let freeCost = 0
+  let freePattern: Pattern | null = null
+  for (let t = 0; t < units.length; t++) {
+    const u = units[t]!
+    freeCost = freeCost + (cells[u.primary]!.copy !== null ? WEIGHT.copy : WEIGHT.free) + WEIGHT.dependent * (unitCells(u).length - 1)
+    if (freePattern === null) freePattern = cells[u.primary]!.copy
+  }
   /** Judging a point evaluates every constraint of the block: its work grows with them. */
   const judgeCost = 1 + Math.ceil(constraints.length / 10)
   const judgeAll = (points: ReadonlyArray<ReadonlyArray<bigint>>): Array<Judged> => {
@@ -903,7 +1388,7 @@ const judgingOf = (block: Block, info: BlockInfo, units: ReadonlyArray<Unit>, un
     out.push(e)
     return true
   }
-  return { listed, freeCost, freePattern, judgeAll, firstPassing }
+  return { listed, freeCost, freePattern, judgeAll, firstPassing, judgeRange }
 }
 
 /**
@@ -1005,6 +1490,20 @@ export const localise = (block: Block): Localisation => {
   }
 }
 
+/**
+ * For the equivalence tests only: one candidate set evaluated on its own (its explanations, or why
+ * none), with the work it charged, or "over budget" where it passed the bound.
+ */
+export const evaluateSet = (block: Block, units: ReadonlyArray<Unit>): { outcome: Outcome | "over budget"; work: number } => {
+  work = 0
+  try {
+    return { outcome: evaluate(block, units), work }
+  } catch (error) {
+    if (!(error instanceof OverBudget)) throw error
+    return { outcome: "over budget", work }
+  }
+}
+
 /** The most work one block has needed in this process (for tests and benchmarks). */
 export let maxWorkSeen = 0
 
@@ -1016,8 +1515,11 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
   const candidates = block.units
     .map((u, n) => {
       const t: Array<number> = []
-      for (const cell of unitCells(u)) {
-        for (const i of checksOf[cell]!) {
+      const own = unitCells(u)
+      for (let q = 0; q < own.length; q++) {
+        const checks = checksOf[own[q]!]!
+        for (let r = 0; r < checks.length; r++) {
+          const i = checks[r]!
           if (seen[i] === n || !failing.has(i)) continue
           seen[i] = n
           t.push(i)
@@ -1081,9 +1583,10 @@ const search = (block: Block, violated: ReturnType<typeof violations>): Localisa
         // The last pick must complete the cover itself.
         if (depth + 1 === k && !covering(next, n)) continue
         chosen.push(i)
-        for (const cell of cellsOf[i]!) held[cell]!++
+        const own = cellsOf[i]!
+        for (let q = 0; q < own.length; q++) held[own[q]!]!++
         const go = visit(i + 1)
-        for (const cell of cellsOf[i]!) held[cell]!--
+        for (let q = 0; q < own.length; q++) held[own[q]!]!--
         chosen.pop()
         if (!go) return false
       }

@@ -66,3 +66,16 @@ export const typoCandidates = (stated: number, signed: boolean): Array<number> =
   out.delete(stated)
   return [...out]
 }
+
+/**
+ * Every value `typoPattern(stated, ·)` can accept, and perhaps more (callers test each with
+ * typoPattern): the candidates of a signed figure (a lost sign included), and for a stated 0 the
+ * one-digit negatives too (0 → −5 is a changed digit there). A value outside it is no typo of
+ * `stated` (test/diagnose/range-judging.test.ts checks the claim).
+ */
+export const typoSuperset = (stated: number): Array<number> => {
+  const out = typoCandidates(stated, true)
+  if (stated !== 0) out.push(-stated)
+  else for (let d = 1; d <= 9; d++) out.push(-d)
+  return out
+}

@@ -23,7 +23,7 @@ import { compare, FLAGS } from "../helpers/shortcut-pairs.ts"
 const failing = (d: Dataset) => buildBlocks(d, reference, null, true).filter((b) => violations(b).length > 0)
 const name = (b: Block) => `${b.file} ${b.section} (${b.cells.length} cells)`
 
-const counters = () => ({ stopped: shortcuts.stopped, pinsSkipped: shortcuts.pinsSkipped, checksSkipped: shortcuts.checksSkipped, failed: impliedAudit.failed, lazyWalks: shortcuts.lazyWalks })
+const counters = () => ({ stopped: shortcuts.stopped, pinsSkipped: shortcuts.pinsSkipped, checksSkipped: shortcuts.checksSkipped, failed: impliedAudit.failed, lazyWalks: shortcuts.lazyWalks, oneSolved: shortcuts.oneSolved, rangeJudged: shortcuts.rangeJudged, pointsNotJudged: shortcuts.pointsNotJudged })
 
 test("every shortcut is a flag of its own (the long path turns each one off)", (t) => {
   t.true(FLAGS.length >= 2, FLAGS.join(", "))
@@ -47,7 +47,9 @@ test("the seeds' and generated articles' blocks localise the same with the short
     }
   }
   const after = counters()
-  t.log(`${blocks} blocks, ${located} located; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}, checks not re-judged ${after.checksSkipped - before.checksSkipped}, walks listed lazily ${after.lazyWalks - before.lazyWalks}`)
+  t.log(`${blocks} blocks, ${located} located; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}, checks not re-judged ${after.checksSkipped - before.checksSkipped}, walks listed lazily ${after.lazyWalks - before.lazyWalks}, one-unknown sets solved directly ${after.oneSolved - before.oneSolved}, ranges judged by runs ${after.rangeJudged - before.rangeJudged} (${after.pointsNotJudged - before.pointsNotJudged} points not judged)`)
+  t.true(after.oneSolved > before.oneSolved, "no one-unknown set was solved directly")
+  t.true(after.rangeJudged > before.rangeJudged, "no range was judged by runs")
   t.true(after.checksSkipped > before.checksSkipped, "checks were not re-judged")
   t.is(after.failed - before.failed, 0, "a check the rows were said to imply failed at a point")
   t.true(after.lazyWalks > before.lazyWalks, "walks were listed lazily")
@@ -114,7 +116,9 @@ test("random copies of the seeds and generated articles with figures moved local
     { numRuns: 300, seed: 8 }
   )
   const after = counters()
-  t.log(`${blocks} blocks; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}, checks not re-judged ${after.checksSkipped - before.checksSkipped}, walks listed lazily ${after.lazyWalks - before.lazyWalks}`)
+  t.log(`${blocks} blocks; walks cut short ${after.stopped - before.stopped}, pinned solves skipped ${after.pinsSkipped - before.pinsSkipped}, checks not re-judged ${after.checksSkipped - before.checksSkipped}, walks listed lazily ${after.lazyWalks - before.lazyWalks}, one-unknown sets solved directly ${after.oneSolved - before.oneSolved}, ranges judged by runs ${after.rangeJudged - before.rangeJudged} (${after.pointsNotJudged - before.pointsNotJudged} points not judged)`)
+  t.true(after.oneSolved > before.oneSolved, "no one-unknown set was solved directly")
+  t.true(after.rangeJudged > before.rangeJudged, "no range was judged by runs")
   t.true(after.checksSkipped > before.checksSkipped, "checks were not re-judged")
   t.is(after.failed - before.failed, 0, "a check the rows were said to imply failed at a point")
   t.true(after.lazyWalks > before.lazyWalks, "walks were listed lazily")

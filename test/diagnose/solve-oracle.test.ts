@@ -147,3 +147,30 @@ test("a two-free walk's points built only once the answer lists them give the lo
   t.log([...kinds].map(([k, n]) => `${k} ${n}`).join(", "))
   for (const k of ["none", "points", "many", "undecided"]) t.true((kinds.get(k) ?? 0) > 20, `${k}: ${kinds.get(k) ?? 0}`)
 })
+
+test("a projection that keeps only the tightest one-unknown row of each side gives the long path's whole answer", (t) => {
+  // Systems shaped like a latent total's: many rows in one unknown alone (a percentage's bounds on
+  // the total), a few in two or three; both ways of projecting must give equal answers.
+  const wide = fc.integer({ min: -40, max: 40 }).map(BigInt)
+  const single = (m: number) => fc.tuple(fc.nat(m - 1), fc.integer({ min: -30, max: 30 }).filter((c) => c !== 0), fc.integer({ min: -900, max: 900 })).map(([k, c, b]) => ({ a: Array.from({ length: m }, (_, j) => (j === k ? BigInt(c) : 0n)), b: BigInt(b) }))
+  const full = (m: number) => fc.record({ a: fc.array(wide, { minLength: m, maxLength: m }), b: fc.integer({ min: -900, max: 900 }).map(BigInt) })
+  const kinds = new Map<string, number>()
+  let dropped = 0
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 3 }).chain((m) => fc.tuple(fc.constant(m), fc.array(full(m), { maxLength: 1 }), fc.array(fc.oneof(single(m), single(m), full(m)), { minLength: 2, maxLength: 18 }), fc.integer({ min: 1, max: 200 }))), ([m, eqs, les, limit]) => {
+      solverShortcuts.dominated = false
+      const long = solve(m, eqs, les, limit, 400)
+      solverShortcuts.dominated = true
+      const short = solve(m, eqs, les, limit, 400)
+      kinds.set(long.kind, (kinds.get(long.kind) ?? 0) + 1)
+      if (les.filter((r) => r.a.filter((c) => c !== 0n).length === 1).length > 2) dropped++
+      t.deepEqual(short, long)
+      return true
+    }),
+    { numRuns: 5000, seed: 12 }
+  )
+  solverShortcuts.dominated = true
+  t.log(`${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}; ${dropped} systems with more than two one-unknown rows`)
+  for (const k of ["none", "points", "many", "undecided"]) t.true((kinds.get(k) ?? 0) > 20, `${k}: ${kinds.get(k) ?? 0}`)
+  t.true(dropped > 1000, `${dropped}`)
+})

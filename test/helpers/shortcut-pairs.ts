@@ -16,6 +16,7 @@ export const FLAGS = (Object.keys(shortcuts) as Array<keyof typeof shortcuts>).f
 export const setAll = (on: boolean): void => {
   for (const k of FLAGS) (shortcuts as Record<Flag, boolean>)[k] = on
   solverShortcuts.deferPoints = on
+  solverShortcuts.dominated = on
 }
 
 /** The block localised the long way and the short way (shortcuts left on afterwards). */
