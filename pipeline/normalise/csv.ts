@@ -25,7 +25,8 @@ export const lineAt = (text: string, offset: number): number => {
 /**
  * `lineAt` for one text asked at offsets that only grow (each record starts where the previous one
  * ended): the newlines are counted from where the previous call stopped, so a file costs one pass
- * instead of one pass per record (the party dictionary's 71 records: ~12 ms of a cold run). An
+ * instead of one pass per record (the party dictionary's 71 records: ~12 ms of a cold run), and
+ * from newline to newline with `indexOf`, a native scan (issue 8, eleventh pass). An
  * offset before the previous one is counted from the start, as `lineAt` does (tested equal:
  * test/csv-lines.test.ts).
  */
@@ -40,7 +41,8 @@ export const lineCounter = (text: string): (offset: number) => number => {
       counted = 0
       line = 1
     }
-    for (let j = counted; j < end; j++) if (text.charCodeAt(j) === 10) line++
+    // From newline to newline (a native scan), not character by character.
+    for (let j = text.indexOf("\n", counted); j !== -1 && j < end; j = text.indexOf("\n", j + 1)) line++
     counted = end
     return line
   }
