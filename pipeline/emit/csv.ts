@@ -384,7 +384,8 @@ let interpreted = false
  * a short run without it (short-run.ts: main.ts switches this on with it) the interpreter and
  * Sparkplug run the text writer's per-field work (the field added to a string, no call when it
  * needs no quotes) with fewer instructions than the byte writer's calls and native UTF-8 write
- * per field: the seeds' encode stage −16 % (docs/decisions.md, issue 8, eleventh pass).
+ * per field: the seeds' encode stage −20 % of its instructions (docs/decisions.md, issue 8,
+ * eleventh pass).
  */
 export const encodeForInterpreter = (on: boolean): void => {
   interpreted = on
