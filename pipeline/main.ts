@@ -114,8 +114,8 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const total = sources.length
   const bytes = sources.reduce((n, s) => n + s.text.length, 0)
   const workers = workersFor(options.jobs, total, bytes)
-  // A short run on this thread alone goes without V8's optimising compiler (short-run.ts).
-  // (and its CSVs are encoded by the writer the interpreter runs faster: csv.ts `encodeForInterpreter`).
+  // A short run on this thread alone goes without V8's optimising compiler (short-run.ts), and its
+  // CSVs are encoded by the writer the interpreter runs faster (csv.ts `encodeForInterpreter`).
   if (forShortRun(workers, bytes)) {
     profile.note("turbofanOff", 1)
     encodeForInterpreter(true)
@@ -470,8 +470,8 @@ function* withBaseline(report: Iterable<string>, baseline: string): Generator<st
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 
-// While the start-up snapshot is built (scripts/snapshot.cjs), each table's CSV byte and text writers and
-// row copier (corrected columns) are generated and compiled (the writer called on no rows, the
+// While the start-up snapshot is built (scripts/snapshot.cjs), each table's CSV byte and text
+// writers and row copier (corrected columns) are generated and compiled (the writers called on no rows, the
 // copier compiled with its maker), so that the snapshot holds them as bytecode: a run from the
 // snapshot no longer generates and compiles their source (new Function) on first use; and the
 // table's own parts of its COPY statement (columns, metadata: parquet.ts `tableParts`) and its CSV
