@@ -51,7 +51,7 @@ import * as Schema from "effect/Schema"
 import { performance } from "node:perf_hooks"
 import { startupSnapshot } from "node:v8"
 import { enUS } from "./audit/format.ts"
-import { byteSink, csvBytes, csvParts } from "./emit/csv.ts"
+import { byteSink, csvBytes, csvParts, encodeForInterpreter } from "./emit/csv.ts"
 import { withCorrections } from "./deliver/corrected.ts"
 import { openedInstances, parquetInstancesFor, tableParts } from "./emit/parquet.ts"
 import { commandServices } from "./terminal.ts"
@@ -114,8 +114,12 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   const total = sources.length
   const bytes = sources.reduce((n, s) => n + s.text.length, 0)
   const workers = workersFor(options.jobs, total, bytes)
-  // A short run on this thread alone goes without V8's optimising compiler (short-run.ts).
-  if (forShortRun(workers, bytes)) profile.note("turbofanOff", 1)
+  // A short run on this thread alone goes without V8's optimising compiler (short-run.ts), and its
+  // CSVs are encoded by the writer the interpreter runs faster (csv.ts `encodeForInterpreter`).
+  if (forShortRun(workers, bytes)) {
+    profile.note("turbofanOff", 1)
+    encodeForInterpreter(true)
+  }
   profile.lap("read")
   const inputDigests = inputsOf(sources)
   const emitter = yield* openEmitter(options.out, parquetInstancesFor(isShortRun(workers, bytes)))
@@ -467,8 +471,8 @@ function* withBaseline(report: Iterable<string>, baseline: string): Generator<st
 /** Every table `out/` holds (each is written, empty or not). */
 const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 
-// While the start-up snapshot is built (scripts/snapshot.cjs), each table's CSV byte writer and
-// row copier (corrected columns) are generated and compiled (the writer called on no rows, the
+// While the start-up snapshot is built (scripts/snapshot.cjs), each table's CSV byte and text
+// writers and row copier (corrected columns) are generated and compiled (the writers called on no rows, the
 // copier compiled with its maker), so that the snapshot holds them as bytecode: a run from the
 // snapshot no longer generates and compiles their source (new Function) on first use; and the
 // table's own parts of its COPY statement (columns, metadata: parquet.ts `tableParts`) and its CSV
@@ -477,6 +481,7 @@ if (startupSnapshot.isBuildingSnapshot()) {
   const sink = byteSink(0)
   for (const def of TABLES) {
     csvBytes.recordBytes(def, [], 0, sink)
+    csvParts.records(def, [], 0)
     csvParts.header(def)
     withCorrections(def, [], new Map())
     tableParts(def)

@@ -7,7 +7,7 @@ import fc from "fast-check"
 import Papa from "papaparse"
 import test from "ava"
 import { bool, date, defineTable, double, int64, nullable, text, textList } from "../pipeline/normalise/columns.ts"
-import { byteSink, csvBytes, csvParts, encodeCsv } from "../pipeline/emit/csv.ts"
+import { byteSink, csvBytes, csvParts, encodeCsv, encodeForInterpreter } from "../pipeline/emit/csv.ts"
 import { CellError, columnsOf, doubleText } from "../pipeline/emit/values.ts"
 import type { TableDef } from "../pipeline/normalise/columns.ts"
 
@@ -173,4 +173,74 @@ test("the byte writer's header and end are the string parts' UTF-8", (t) => {
   csvBytes.recordBytes(WideTable, [{ t: "Île-de-France, \"x\"", n: " é", i: -12, d: 100, b: false, day: "1970-01-01", l: [] }], 0, sink)
   csvBytes.textBytes(csvParts.end, sink)
   t.is(sink.buf.subarray(0, sink.pos).toString("utf8"), "t,n,i,d,b,day,l\r\n\"Île-de-France, \"\"x\"\"\",\" é\",-12,100.0,false,1970-01-01,[]\r\n")
+})
+
+// ——— the interpreted mode (a short run without TurboFan): the text writer's batch, encoded at once ———
+
+/** `f` with csvBytes.recordBytes in interpreted mode (`encodeForInterpreter`), reset after. */
+const interpreted = <A>(f: () => A): A => {
+  encodeForInterpreter(true)
+  try {
+    return f()
+  } finally {
+    encodeForInterpreter(false)
+  }
+}
+
+/** Text with lone surrogates (either half, at either end or inside), pairs, and every character that needs quotes. */
+const surrogateText = fc.string({ unit: fc.constantFrom("a", "é", " ", ",", "\"", "\n", "\ufeff", "\ud800", "\udbff", "\udc00", "\udfff", "😀"), maxLength: 6 })
+
+test("in interpreted mode recordBytes gives the byte writer's bytes, batch after batch, from any buffer size", (t) => {
+  fc.assert(
+    fc.property(fc.array(fc.array(wide, { maxLength: 6 }), { maxLength: 4 }), fc.constantFrom(0, 1, 7, 64, 1 << 16), (batches, size) =>
+      interpreted(() => viaBytes(batches, size)).equals(viaBytes(batches, size))),
+    { numRuns: 400 }
+  )
+  t.pass()
+})
+
+test("in interpreted mode recordBytes fails where the byte writer fails (lone surrogates anywhere), with the same error, the sink unchanged", (t) => {
+  let failures = 0
+  fc.assert(
+    fc.property(fc.array(fc.record({ t: surrogateText, n: fc.option(surrogateText, { nil: null }) }), { minLength: 1, maxLength: 4 }), (texts) => {
+      const rows = texts.map((x): Wide => ({ t: x.t, n: x.n, i: 1, d: 0.5, b: null, day: "2004-03-21", l: [] }))
+      // What a sink holding "head" holds after the batch is added, and the error it failed with.
+      const outcome = () => {
+        const sink = byteSink(4)
+        csvBytes.textBytes("head", sink)
+        let error: string | null = null
+        try {
+          csvBytes.recordBytes(WideTable, rows, 3, sink)
+        } catch (e) {
+          error = e instanceof CellError ? e.message : `not a CellError: ${String(e)}`
+        }
+        return { bytes: Buffer.from(sink.buf.subarray(0, sink.pos)).toString("hex"), error }
+      }
+      const bytes = outcome()
+      const text = interpreted(outcome)
+      if (bytes.error !== null) failures++
+      return bytes.bytes === text.bytes && bytes.error === text.error
+    }),
+    { numRuns: 500 }
+  )
+  // The property saw both outcomes (a lone surrogate makes most of these rows fail).
+  t.true(failures > 50 && failures < 500, `${failures} failures`)
+})
+
+test("in interpreted mode each bad value fails with the byte writer's error and leaves the sink as it was", (t) => {
+  const good: Wide = { t: "Alsace", n: null, i: 3, d: 1.5, b: true, day: "2004-03-21", l: ["a"] }
+  const bads: ReadonlyArray<Partial<Record<keyof Wide, unknown>>> = [
+    { t: "lone \ud800 surrogate" }, { t: "quoted, lone \udc00" }, { n: " \ud83d" }, { i: 1.5 }, { i: 2 ** 53 }, { d: Number.NaN },
+    { b: "yes" }, { day: "2004-02-30" }, { l: ["\ud800"] }, { t: undefined }, { i: undefined }, { t: 5 }, { n: [] }
+  ]
+  for (const patch of bads) {
+    const rows = [good, { ...good, ...patch } as Wide]
+    const sink = byteSink(8)
+    csvBytes.recordBytes(WideTable, [good], 0, sink)
+    const before = Buffer.from(sink.buf.subarray(0, sink.pos))
+    const fromBytes = t.throws(() => csvBytes.recordBytes(WideTable, rows, 5, byteSink(8)), { instanceOf: CellError })
+    const fromText = t.throws(() => interpreted(() => csvBytes.recordBytes(WideTable, rows, 5, sink)), { instanceOf: CellError })
+    t.is(fromText?.message, fromBytes?.message)
+    t.true(Buffer.from(sink.buf.subarray(0, sink.pos)).equals(before), `sink unchanged after ${JSON.stringify(patch)}`)
+  }
 })

@@ -20,7 +20,9 @@
  *
  * Two writers give these bytes: `csvParts` as strings (tests, and any caller that wants text) and
  * `csvBytes`, which the emitter uses, straight into a byte buffer (no string per field or record,
- * no UTF-8 copy of a joined batch); test/csv.test.ts checks that they agree byte for byte.
+ * no UTF-8 copy of a joined batch); test/csv.test.ts checks that they agree byte for byte. In a
+ * short run without V8's optimising compiler `csvBytes` encodes the string writer's batch instead
+ * (`encodeForInterpreter`): fewer instructions interpreted, the same bytes.
  */
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { type CellValue, cellOf, columnsOf, doubleText, epochDays, isWellFormedText } from "./values.ts"
@@ -31,6 +33,11 @@ export const CSV_END = NEWLINE
 
 /** A field that must be quoted: holding a delimiter, quote, CR, LF or BOM (papaparse's rule). */
 const SPECIAL = /[",\r\n\ufeff]/
+/**
+ * A non-empty text `textField` quotes: SPECIAL, or a space at either end — one match instead of
+ * SPECIAL's and two `charCodeAt` calls, for the text writer's common case (issue 8, eleventh pass).
+ */
+const QUOTED = /^ |[",\r\n\ufeff]| $/
 
 /**
  * A text field: quoted when it holds a special character or starts or ends with a space (as
@@ -77,8 +84,11 @@ const fieldExpression = (c: number, name: string, type: ColumnType, nullable: bo
   const ifNull = nullable ? `${v} === null ? "" : ` : ""
   switch (type) {
     case "utf8":
+      // Text needing no quotes is added as it is, without a call (the common case); its
+      // well-formedness is checked once for the whole batch (in `recordWriter`), not per field.
+      return `${read} line += ${ifNull}typeof ${v} === "string" ? (${v}.length !== 0 && !QUOTED.test(${v}) ? ${v} : textField(${v})) : ${slow};`
     case "date":
-      return `${read} line += ${ifNull}typeof ${v} === "string" && ${type === "utf8" ? `wellFormed(${v})` : `epochDays(${v}) !== undefined`} ? textField(${v}) : ${slow};`
+      return `${read} line += ${ifNull}typeof ${v} === "string" && epochDays(${v}) !== undefined ? textField(${v}) : ${slow};`
     case "int64":
       return `${read} line += ${ifNull}Number.isSafeInteger(${v}) ? "" + ${v} : ${slow};`
     case "double":
@@ -111,7 +121,7 @@ const recordWriter = (def: TableDef<any>): RecordWriter => {
     "textField",
     "doubleText",
     "epochDays",
-    "wellFormed",
+    "QUOTED",
     "slow",
     "NEWLINE",
     `return function records(rows, offset) {
@@ -130,7 +140,15 @@ const recordWriter = (def: TableDef<any>): RecordWriter => {
       return rows.length === 0 ? "" : lines.join(NEWLINE)
     }`
   ) as (...args: ReadonlyArray<unknown>) => RecordWriter
-  const writer = make(textField, doubleText, epochDays, isWellFormedText, slow, NEWLINE)
+  const unchecked = make(textField, doubleText, epochDays, QUOTED, slow, NEWLINE)
+  // A lone surrogate in any text field leaves one in the batch's text (fields are separated by
+  // ASCII, so no two halves can meet): then the byte writer, which checks field by field, throws
+  // that field's `CellError` (the first bad value's, as everywhere).
+  const writer: RecordWriter = (rows, offset) => {
+    const text = unchecked(rows, offset)
+    if (!isWellFormedText(text)) byteWriter(def)(rows, offset, byteSink(0))
+    return text
+  }
   writers.set(def, writer)
   return writer
 }
@@ -357,11 +375,35 @@ export const csvHeader = (def: TableDef<any>): string => {
  */
 export const csvParts = { header: csvHeader, records: csvRecords, end: CSV_END }
 
+let interpreted = false
+
+/**
+ * Which writer `csvBytes.recordBytes` uses: the byte writer (the default), or, when `on`, the text
+ * writer's batch encoded with one UTF-8 write. Same bytes, same errors (test/csv.test.ts). The
+ * byte writer is the faster once V8's optimising compiler has compiled it (a corpus, a worker); in
+ * a short run without it (short-run.ts: main.ts switches this on with it) the interpreter and
+ * Sparkplug run the text writer's per-field work (the field added to a string, no call when it
+ * needs no quotes) with fewer instructions than the byte writer's calls and native UTF-8 write
+ * per field: the seeds' encode stage −20 % of its instructions (docs/decisions.md, issue 8,
+ * eleventh pass).
+ */
+export const encodeForInterpreter = (on: boolean): void => {
+  interpreted = on
+}
+
+/** A batch of records written by the text writer, then encoded at once (`csvBytes.recordBytes` in interpreted mode). */
+const textRecordBytes = (def: TableDef<any>, rows: ReadonlyArray<unknown>, offset: number, sink: ByteSink): void => {
+  const text = recordWriter(def)(rows, offset)
+  if (text.length === 0) return
+  sink.pos += utf8Write(grow(sink, 3 * text.length), text, sink.pos)
+}
+
 /**
  * The same parts as bytes appended to a `ByteSink` (what the emitter writes): `recordBytes` gives
  * the UTF-8 of `csvParts.records` for the same rows, `textBytes` a header or the end.
  */
 export const csvBytes = {
-  recordBytes: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, offset: number, sink: ByteSink): void => byteWriter(def)(rows, offset, sink),
+  recordBytes: <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>, offset: number, sink: ByteSink): void =>
+    interpreted ? textRecordBytes(def, rows, offset, sink) : byteWriter(def)(rows, offset, sink),
   textBytes
 }

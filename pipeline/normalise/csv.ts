@@ -25,7 +25,8 @@ export const lineAt = (text: string, offset: number): number => {
 /**
  * `lineAt` for one text asked at offsets that only grow (each record starts where the previous one
  * ended): the newlines are counted from where the previous call stopped, so a file costs one pass
- * instead of one pass per record (the party dictionary's 71 records: ~12 ms of a cold run). An
+ * instead of one pass per record (the party dictionary's 71 records: ~12 ms of a cold run), and
+ * from newline to newline with `indexOf`, a native scan (issue 8, eleventh pass). An
  * offset before the previous one is counted from the start, as `lineAt` does (tested equal:
  * test/csv-lines.test.ts).
  */
@@ -40,17 +41,24 @@ export const lineCounter = (text: string): (offset: number) => number => {
       counted = 0
       line = 1
     }
-    for (let j = counted; j < end; j++) if (text.charCodeAt(j) === 10) line++
+    // From newline to newline (a native scan), not character by character.
+    for (let j = text.indexOf("\n", counted); j !== -1 && j < end; j = text.indexOf("\n", j + 1)) line++
     counted = end
     return line
   }
 }
 
+/**
+ * `plain`, when given, reads a record in the common, valid shape without Schema and must give
+ * exactly what decoding `schema` gives, or undefined (then `schema` decodes it, and its message
+ * names any problem): a shortcut for a cold run, tested against the schema where it is defined.
+ */
 export const readCsvRecords = <A>(
   schema: Schema.Codec<A, unknown>,
   csvText: string,
   file: string,
-  columns: ReadonlyArray<string>
+  columns: ReadonlyArray<string>,
+  plain?: (record: Record<string, unknown>) => A | undefined
 ): { records: Array<{ readonly value: A; readonly line: number }>; problems: Array<CsvProblem> } => {
   const text = csvText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n")
   const decode = Schema.decodeUnknownResult(schema)
@@ -74,6 +82,11 @@ export const readCsvRecords = <A>(
       }
       for (const error of result.errors) problems.push({ line, message: `${file}: ${error.message}` })
       if (result.errors.length > 0) return
+      const quick = plain?.(result.data)
+      if (quick !== undefined) {
+        records.push({ value: quick, line })
+        return
+      }
       const decoded = decode(result.data)
       if (Result.isFailure(decoded)) {
         problems.push({ line, message: `${file}: ${decoded.failure.message.replace(/\s+/g, " ")}` })
