@@ -86,7 +86,7 @@ export const schedstat = (): { readonly runMs: number; readonly queuedMs: number
   }
 }
 
-const statCpuMs = (): number | undefined => {
+export const statCpuMs = (): number | undefined => {
   try {
     const stat = readFileSync("/proc/thread-self/stat", "latin1")
     // Fields after the command (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.

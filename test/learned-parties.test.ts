@@ -4,16 +4,18 @@
  * article only; a party nobody defines is one info finding per distinct name per article.
  */
 import test from "ava"
+import fc from "fast-check"
 import { parseArticle } from "../pipeline/extract/parse.ts"
-import { articleDictionary, definitionsIn } from "../pipeline/normalise/learned-parties.ts"
+import { articleDictionary, articleDictionaryLong, definitionsIn } from "../pipeline/normalise/learned-parties.ts"
 import { createNormaliser } from "../pipeline/normalise/normalise.ts"
 import { lookupParty, makePartyDictionary, splitLabel } from "../pipeline/normalise/parties.ts"
 
-const base = makePartyDictionary([
+const BASE_PARTIES = [
   { code: "PS", name: "Socialist Party", bloc: "left", aliases: [], source: "well-known" },
   { code: "UMP", name: "Union for a Popular Movement", bloc: "right", aliases: [], source: "well-known" },
   { code: "MRC", name: "Citizen and Republican Movement", bloc: "left", aliases: ["Citizens' Movement"], source: "well-known" }
-]).dictionary
+] as const
+const base = makePartyDictionary(BASE_PARTIES.map((p) => ({ ...p, aliases: [...p.aliases] }))).dictionary
 
 test("definitionsIn: a capitalised name before an abbreviation in parentheses", (t) => {
   t.deepEqual(definitionsIn("General elections were won by the Labour Party (LAB) and the Union for a Popular Movement (UMP)."), [
@@ -93,4 +95,37 @@ test("label splits are shared only between article dictionaries that define the 
   t.deepEqual(splitLabel("Labour Party", d)[0], { code: "Labour Party", text: "Labour Party", known: false, defined: false })
   t.deepEqual(splitLabel("Farmers League", d)[0], { code: "LAB", text: "Farmers League", known: false, defined: true })
   t.deepEqual(splitLabel("Farmers League", a)[0], { code: "Farmers League", text: "Farmers League", known: false, defined: false })
+})
+
+// issue 8, eleventh pass: articles that define the same parties alike share one dictionary, built
+// once; it must equal the dictionary built afresh for each article, whatever came before.
+test("a shared article dictionary equals the one built afresh, in any order of articles", (t) => {
+  const DEFINITIONS = ["Labour Party (LAB)", "Farmers League (LAB)", "Labour Party (LBR)", "French Socialist Party (PS)", "Citizens' Movement (CM)", "Pirate Movement (PM)", "The Greens Of Freedonia (GOF)"]
+  const LABELS = ["LAB", "LAB-PS", "Labour Party", "Farmers League", "PS-UMP", "French Socialist Party", "CM", "Citizens' Movement", "PM-LBR", "Greens Of Freedonia", "GOF-PS"]
+  const article = (i: number, defined: ReadonlyArray<string>) =>
+    parseArticle(`a${i}.txt`, ["= 2019 Freedonian general election =", "", ...defined.map((d) => `The ${d} stood.`), ""].join("\n"))
+  let shared = 0
+  let hits = 0
+  // Each run starts from a base of its own, so its dictionaries are built and kept within the run (at most 12 readings of 16 kept).
+  fc.assert(fc.property(fc.array(fc.subarray(DEFINITIONS, { maxLength: 3 }), { minLength: 1, maxLength: 12 }), (articles) => {
+    const base = makePartyDictionary(BASE_PARTIES.map((p) => ({ ...p, aliases: [...p.aliases] }))).dictionary
+    const seen = new Map<string, ReturnType<typeof articleDictionary>>()
+    articles.forEach((defined, i) => {
+      const doc = article(i, defined)
+      const own = articleDictionary(doc, base)
+      const long = articleDictionaryLong(doc, base)
+      t.deepEqual(own.parties, long.parties)
+      t.deepEqual([...own.byKey], [...long.byKey])
+      t.deepEqual([...own.byCode], [...long.byCode])
+      for (const label of LABELS) t.deepEqual(splitLabel(label, own), splitLabel(label, long))
+      const key = defined.join("|")
+      if (seen.has(key)) {
+        t.is(own, seen.get(key)!) // the same definitions: the same dictionary
+        hits++
+      }
+      seen.set(key, own)
+      if (own !== base && own !== long) shared++
+    })
+  }), { numRuns: 300, seed: 11 })
+  t.true(hits > 100 && shared > 100)
 })

@@ -258,7 +258,12 @@ test("RECOUNT_BENCH_STOP=audit analyses through the audit on the same threads an
     const ran = new Set([...Object.keys(p.stages), ...Object.keys(p.workerStages ?? {})])
     for (const stage of ["extract", "normalise", "audit"]) t.true(ran.has(stage), `${stage} ran (--jobs ${jobs})`)
     for (const stage of ["diagnose", "deliver", "report", "publish", "parquet-wait"]) t.false(ran.has(stage), `${stage} did not run (--jobs ${jobs})`)
-    if (jobs === 2) t.is(p.notes.workers, 1)
+    if (jobs === 2) {
+      t.is(p.notes.workers, 1)
+      // The worker's CPU, read once per message (reply.ts createCpuMeter), reaches the profile.
+      t.true((p.workerStages?.threadCpu ?? 0) > 0)
+      t.true(p.notes.firstReplyCpuMs !== undefined)
+    }
   }
   const fresh = { out: join(work, "stop-new-out"), reports: join(work, "stop-new-reports") }
   const r = run(["--seeds", "seeds", "--out", fresh.out, "--reports", fresh.reports, "--jobs", "2", "-q"], { RECOUNT_BENCH_STOP: "audit" })

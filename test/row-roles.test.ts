@@ -6,7 +6,7 @@
 import test from "ava"
 import fc from "fast-check"
 import { binaryUnit } from "./helpers/binary-unit.ts"
-import { isMarker, MARKERS, rowRoleOf, rowRoleOfLabel, turnoutMeasureOf, turnoutMeasureOfLabel } from "../pipeline/normalise/row-roles.ts"
+import { hasNoRoleWord, hasNoRoleWordLong, isMarker, MARKERS, rowRoleOf, rowRoleOfLabel, turnoutMeasureOf, turnoutMeasureOfLabel } from "../pipeline/normalise/row-roles.ts"
 
 // Figures, signs, dashes and spaces, with some letters and markup so that both paths are taken.
 const CHARS = [..."0123456789 .,%+-−–—\u00a0'[]*†abelnrsotTvVRgiu"]
@@ -69,4 +69,21 @@ test("isMarker answers as MARKERS.has for the empty text, every code unit and lo
   t.deepEqual(wrong, [])
   t.true(isMarker(""))
   for (const text of ["••", " •", "* ", "ab"]) t.false(isMarker(text), text)
+})
+
+// issue 8, eleventh pass: a text under 4 code units is answered "no role word" without the expressions.
+test("hasNoRoleWord's length shortcut answers as the expressions for every code unit and short texts", (t) => {
+  const wrong: Array<number> = []
+  for (let c = 0; c <= 0xffff; c++) if (hasNoRoleWord(String.fromCharCode(c)) !== hasNoRoleWordLong(String.fromCharCode(c))) wrong.push(c)
+  t.deepEqual(wrong, [])
+  t.is(hasNoRoleWord(""), hasNoRoleWordLong(""))
+  // Short texts of the role words' letters (any case, the Kelvin sign) and of any code units, and the shortest role words.
+  const letters = [..."castnulCASTNUL\u212Avoterg ."]
+  const short = fc.oneof(fc.array(fc.constantFrom(...letters), { maxLength: 5 }).map((cs) => cs.join("")), fc.string({ unit: binaryUnit, maxLength: 5 }))
+  fc.assert(fc.property(short, (text) => {
+    t.is(hasNoRoleWord(text), hasNoRoleWordLong(text))
+    t.deepEqual(rowRoleOf(text), rowRoleOfLabel(text))
+  }), { numRuns: 4000, seed: 8 })
+  for (const text of ["cast", "NULL", "nul", "Cas", "cas\u212A"]) t.is(hasNoRoleWord(text), hasNoRoleWordLong(text), text)
+  t.false(hasNoRoleWord("cast"))
 })

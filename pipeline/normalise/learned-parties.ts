@@ -118,9 +118,14 @@ export const partiesDefinedIn = (doc: Document): Array<LearnedParty> => {
 
 /**
  * The article's dictionary: the reference dictionary plus what the article defines. Returns the
- * base dictionary itself when the article defines nothing new (so its caches are shared).
+ * base dictionary itself when the article defines nothing new (so its caches are shared), and the
+ * same dictionary for articles that define the same parties alike (issue 8, eleventh pass): a
+ * dictionary is read-only and a function of the base and its `reading` (below), so it is built once
+ * per reading (16 per base are kept, the oldest leaving first) instead of copying the base's maps per article. A
+ * learned party's `source` therefore names no article: "defined by the article" (nothing Recount
+ * writes reads it; the lookups read its code, bloc and whether it is learned).
  */
-export const articleDictionary = (doc: Document, base: PartyDictionary): PartyDictionary => {
+export const articleDictionary = (doc: Document, base: PartyDictionary, cached = true): PartyDictionary => {
   const extraAliases = new Map<string, Array<string>>()
   const learned = new Map<string, Party>()
   for (const d of partiesDefinedIn(doc)) {
@@ -135,20 +140,47 @@ export const articleDictionary = (doc: Document, base: PartyDictionary): PartyDi
     const bare = d.name.startsWith("The ") ? d.name.slice(4) : d.name
     const spellings = [d.name, bare, `${d.name} (${d.code})`, `${bare} (${d.code})`]
     const previous = learned.get(d.code)
-    const source = `${doc.file}:${d.line} defined by the article`
     learned.set(
       d.code,
       previous === undefined
-        ? { code: d.code, name: bare, bloc: "other", aliases: [...new Set(spellings)], source, learnedFrom: source }
+        ? { code: d.code, name: bare, bloc: "other", aliases: [...new Set(spellings)], source: LEARNED_SOURCE, learnedFrom: LEARNED_SOURCE }
         : { ...previous, aliases: [...new Set([...previous.aliases, ...spellings])] }
     )
   }
   if (extraAliases.size === 0 && learned.size === 0) return base
+  // What the dictionary is built from beyond the base: the added spellings and the learned codes, names and spellings.
+  const reading = JSON.stringify([[...extraAliases], [...learned.values()].map((p) => [p.code, p.name, p.aliases])])
+  if (!cached) return buildDictionary(base, extraAliases, learned, reading)
+  let built = ownDictionaries.get(base)
+  if (built === undefined) {
+    built = new Map()
+    ownDictionaries.set(base, built)
+  }
+  const own = built.get(reading)
+  if (own !== undefined) return own
+  const made = buildDictionary(base, extraAliases, learned, reading)
+  // At most 16 readings per base, the first built leaving first.
+  if (built.size >= 16) built.delete(built.keys().next().value!)
+  built.set(reading, made)
+  return made
+}
+
+/**
+ * `articleDictionary` built afresh for every article, the long path (test/learned-parties.test.ts
+ * holds the shared dictionaries to it).
+ */
+export const articleDictionaryLong = (doc: Document, base: PartyDictionary): PartyDictionary => articleDictionary(doc, base, false)
+
+const buildDictionary = (base: PartyDictionary, extraAliases: ReadonlyMap<string, ReadonlyArray<string>>, learned: ReadonlyMap<string, Party>, reading: string): PartyDictionary => {
   // Base parties first: a learned spelling that clashes stays with the dictionary's party (the clash
   // is not a finding). Built on the base's maps (parties.ts `extendDictionary`).
   const own = extendDictionary(base, extraAliases, [...learned.values()])
-  // What the lookups depend on beyond the base: the added spellings and the learned codes, names and spellings.
-  const reading = JSON.stringify([[...extraAliases], [...learned.values()].map((p) => [p.code, p.name, p.aliases])])
   shareLabelSplits(own, base, reading)
   return own
 }
+
+/** A learned party's `source` and `learnedFrom`: the dictionary is shared by the articles that define the party alike. */
+export const LEARNED_SOURCE = "defined by the article"
+
+/** The article dictionaries built, by base and reading (`articleDictionary`). */
+const ownDictionaries = new WeakMap<PartyDictionary, Map<string, PartyDictionary>>()

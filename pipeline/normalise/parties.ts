@@ -23,9 +23,9 @@ export interface Party {
   readonly bloc: Bloc
   /** Other spellings that mean the same party; the code and name are matched as well. */
   readonly aliases: ReadonlyArray<string>
-  /** Where the code/name comes from: `file.txt:line "…"`, `well-known…` or `assigned…`. */
+  /** Where the code/name comes from: `file.txt:line "…"`, `well-known…`, `assigned…`, or "defined by the article" (learned-parties.ts). */
   readonly source: string
-  /** Set for a party the article defines ("Labour Party (LAB)"), not the reference dictionary: where (learned-parties.ts). */
+  /** Set for a party an article defines ("Labour Party (LAB)"), not the reference dictionary: "defined by the article" (learned-parties.ts `LEARNED_SOURCE`; one dictionary serves every article that defines its parties alike). */
   readonly learnedFrom?: string
 }
 

@@ -13,15 +13,13 @@
 import { performance } from "node:perf_hooks"
 import { articleTables } from "../emit/emit.ts"
 import { byteSink, csvBytes } from "../emit/csv.ts"
-import { profiling, schedstat, threadCpuMs } from "../profile.ts"
+import { profiling, schedstat, statCpuMs } from "../profile.ts"
 import { createArticleAnalyser, createAuditOnlyAnalyser, type Env } from "./analyse.ts"
 import { clearScopes, copyScopes, newScopes } from "./ids.ts"
 import type { EncodedTable, Reply, Task } from "./protocol.ts"
 
 export const createReplier = (env: Env, options: {
   readonly stopAfterAudit: boolean
-  /** Whether each reply carries this thread's CPU (and its wait for a core) since the previous one (a worker's, with RECOUNT_PROFILE). */
-  readonly threadCpu: boolean
   /**
    * A test-only hook (test/parallel.test.ts, RECOUNT_TEST_WORKER_THROW in worker.ts): the analysis
    * of this file throws here only, so that the main thread's analysis of it again is what the run keeps.
@@ -31,9 +29,6 @@ export const createReplier = (env: Env, options: {
   const scopes = newScopes()
   const analyse = options.stopAfterAudit ? null : createArticleAnalyser(env, scopes)
   const auditOnly = options.stopAfterAudit ? createAuditOnlyAnalyser(env, scopes) : null
-  const measure = options.threadCpu && profiling()
-  let cpuMark = 0
-  let queuedMark = 0
   return (task: Task): { readonly reply: Reply; readonly transfer: ReadonlyArray<ArrayBuffer> } => {
     clearScopes(scopes)
     const stages: Record<string, number> = {}
@@ -43,24 +38,10 @@ export const createReplier = (env: Env, options: {
       stages[stage] = (stages[stage] ?? 0) + (now - mark)
       mark = now
     }
-    const cpu = () => {
-      if (!measure) return
-      const now = threadCpuMs()
-      if (now === undefined) return
-      stages.threadCpu = now - cpuMark
-      cpuMark = now
-      // The time this thread was ready to run but had no core (the machine's load, or the process' other threads).
-      const queued = schedstat()?.queuedMs
-      if (queued !== undefined) {
-        stages.threadQueued = queued - queuedMark
-        queuedMark = queued
-      }
-    }
     try {
       if (task.file === options.throwOn) throw new Error(`injected worker failure (RECOUNT_TEST_WORKER_THROW) in ${task.file}`)
       if (auditOnly !== null) {
         auditOnly(task, lap)
-        cpu()
         return { reply: { index: task.index, ok: true, part: null, tables: [], ids: copyScopes(scopes), stages }, transfer: [] }
       }
       const analysed = analyse!(task, lap)
@@ -84,10 +65,39 @@ export const createReplier = (env: Env, options: {
       const own = sink.buf.byteOffset === 0 && sink.buf.buffer.byteLength === sink.buf.length ? sink.buf : Buffer.from(sink.buf)
       const tables: Array<EncodedTable> = spans.map((t) => ({ name: t.name, rows: t.rows, bytes: own.subarray(t.start, t.end) }))
       lap("encode")
-      cpu()
       return { reply: { index: task.index, ok: true, part, tables, ids: copyScopes(scopes), stages }, transfer: [own.buffer as ArrayBuffer] }
     } catch (e) {
       return { reply: { index: task.index, ok: false, message: e instanceof Error ? e.message : String(e) }, transfer: [] }
+    }
+  }
+}
+
+/**
+ * A worker's CPU meter (with RECOUNT_PROFILE): `measure(replies)` gives the first successful reply
+ * of a message this thread's CPU since the previous measurement (`stages.threadCpu`) and its wait
+ * for a core (`stages.threadQueued`: the machine's load, or the process' other threads), read once
+ * per message from /proc/thread-self/schedstat, which gives both. The main thread sums them, so a
+ * message's figures on one of its replies sum as one per reply did; reading the file twice per
+ * article (~20-70 µs a read) was ~2-7 % of the worker's CPU per article in a profiled run (issue
+ * 8, eleventh pass). A message with no successful reply leaves its CPU to the next one. Without
+ * RECOUNT_PROFILE nothing is read.
+ */
+export const createCpuMeter = (): ((replies: ReadonlyArray<Reply>) => void) => {
+  if (!profiling()) return () => {}
+  let cpuMark = 0
+  let queuedMark = 0
+  return (replies) => {
+    const first = replies.find((r) => r.ok)
+    if (first === undefined || !first.ok) return
+    const sched = schedstat()
+    const now = sched?.runMs ?? statCpuMs()
+    if (now === undefined) return
+    const stages = first.stages as Record<string, number>
+    stages.threadCpu = now - cpuMark
+    cpuMark = now
+    if (sched !== undefined) {
+      stages.threadQueued = sched.queuedMs - queuedMark
+      queuedMark = sched.queuedMs
     }
   }
 }

@@ -9,7 +9,7 @@
 import { parentPort, workerData } from "node:worker_threads"
 import type { Env } from "./analyse.ts"
 import type { Reply, Task, WorkerData } from "./protocol.ts"
-import { createReplier } from "./reply.ts"
+import { createCpuMeter, createReplier } from "./reply.ts"
 
 export const runWorker = (env: Env): void => {
   const port = parentPort
@@ -17,7 +17,9 @@ export const runWorker = (env: Env): void => {
   const data = workerData as Partial<WorkerData> | undefined
   const stopAfterAudit = data?.stopAfterAudit === true
   const analysing = data?.analysing === undefined ? new Int32Array(1) : new Int32Array(data.analysing)
-  const reply = createReplier(env, { stopAfterAudit, threadCpu: true, throwOn: process.env.RECOUNT_TEST_WORKER_THROW })
+  const reply = createReplier(env, { stopAfterAudit, throwOn: process.env.RECOUNT_TEST_WORKER_THROW })
+  // This thread's CPU for the profile, once per message (reply.ts).
+  const meter = createCpuMeter()
   port.on("message", (tasks: ReadonlyArray<Task>) => {
     const replies: Array<Reply> = []
     const transfer: Array<ArrayBuffer> = []
@@ -29,6 +31,7 @@ export const runWorker = (env: Env): void => {
       replies.push(made.reply)
       for (const buffer of made.transfer) transfer.push(buffer)
     }
+    meter(replies)
     port.postMessage(replies, transfer)
   })
 }

@@ -53,7 +53,13 @@ const fold = (raw: string): string => {
   return lower
 }
 
-/** Splits a sentence into words (letters with inner apostrophes or hyphens), numbers and punctuation. */
+/**
+ * Splits a sentence into words (letters with inner apostrophes or hyphens), numbers and punctuation.
+ * A token's `lower` is `fold` of its text, asked only where folding can change it: a number's is its
+ * text, an ASCII punctuation mark's too, and a word's is its lower case unless the scan met a
+ * typographic apostrophe or hyphen in it (issue 8, eleventh pass; test/prose.test.ts holds the
+ * tokens to the string-by-string scanner).
+ */
 export const tokenise = (text: string): Array<Token> => {
   const tokens: Array<Token> = []
   const n = text.length
@@ -67,6 +73,8 @@ export const tokenise = (text: string): Array<Token> => {
     }
     const start = i
     let kind: Token["kind"]
+    let raw: string
+    let lower: string
     if (isDigitCode(code)) {
       i++
       while (i < n) {
@@ -75,21 +83,32 @@ export const tokenise = (text: string): Array<Token> => {
         else break
       }
       kind = "number"
+      // Digits, `,` and `.`: no case, nothing to fold.
+      raw = text.slice(start, i)
+      lower = raw
     } else if (isLetterCode(code, text, i)) {
       i++
+      // Whether the word holds a typographic apostrophe or hyphen: only then is there one to fold.
+      let typographic = false
       while (i < n) {
         const d = text.charCodeAt(i)
         if (isLetterCode(d, text, i) || isDigitCode(d)) i++
-        else if ((isApostropheCode(d) || isHyphenCode(d)) && i + 1 < n && isLetterCode(text.charCodeAt(i + 1), text, i + 1)) i += 2
-        else break
+        else if ((isApostropheCode(d) || isHyphenCode(d)) && i + 1 < n && isLetterCode(text.charCodeAt(i + 1), text, i + 1)) {
+          if (d !== 39 && d !== 45) typographic = true
+          i += 2
+        } else break
       }
       kind = "word"
+      raw = text.slice(start, i)
+      lower = typographic ? fold(raw) : raw.toLowerCase()
     } else {
       i++
       kind = "punct"
+      raw = text.slice(start, i)
+      // One code unit; an ASCII one that is not a letter has no case and is not folded.
+      lower = code < 128 ? raw : fold(raw)
     }
-    const raw = text.slice(start, i)
-    tokens.push({ text: raw, lower: fold(raw), kind, start, end: i })
+    tokens.push({ text: raw, lower, kind, start, end: i })
   }
   return tokens
 }
