@@ -55,11 +55,15 @@ export const benchStop = (): { readonly stop: "audit" | null } | { readonly inva
 export const profiling = (): boolean => process.env.RECOUNT_PROFILE !== undefined && process.env.RECOUNT_PROFILE !== ""
 
 /**
- * The calling thread's CPU (user + system) in ms: from /proc/thread-self/schedstat (the scheduler's
- * run time, in ns), else /proc/thread-self/stat (clock ticks of 10 ms: too coarse for a 0.3 s run);
+ * The calling thread's CPU (user + system) in ms, `runMs`: from /proc/thread-self/schedstat (the
+ * scheduler's run time, in ns), else /proc/thread-self/stat (clock ticks of 10 ms: too coarse for a
+ * 0.3 s run); and its wait for a core, `queuedMs` (schedstat only). One read of each file at most;
  * undefined off Linux.
  */
-export const threadCpuMs = (): number | undefined => schedstat()?.runMs ?? statCpuMs()
+export const threadTimes = (): { readonly runMs: number | undefined; readonly queuedMs: number | undefined } => {
+  const sched = schedstat()
+  return { runMs: sched?.runMs ?? statCpuMs(), queuedMs: sched?.queuedMs }
+}
 
 /** The calling thread's time on a CPU and waiting for one (the run queue: another thread had the core), in ms. */
 /**
@@ -86,7 +90,7 @@ export const schedstat = (): { readonly runMs: number; readonly queuedMs: number
   }
 }
 
-export const statCpuMs = (): number | undefined => {
+const statCpuMs = (): number | undefined => {
   try {
     const stat = readFileSync("/proc/thread-self/stat", "latin1")
     // Fields after the command (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
@@ -149,11 +153,10 @@ export const makeProfile = () => {
       const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 10) / 10]))
       const memory = process.memoryUsage()
       const used = process.cpuUsage()
-      const sched = schedstat()
-      const main = sched?.runMs ?? statCpuMs()
+      const { runMs: main, queuedMs: mainQueued } = threadTimes()
       const workers = workerStages.threadCpu ?? 0
       // (`mainQueued`: the main thread's time ready to run but without a core — the machine's load, not the run's work.)
-      const threads = main === undefined ? {} : { threads: { main: Math.round(main), workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers), ...(sched === undefined ? {} : { mainQueued: Math.round(sched.queuedMs) }) } }
+      const threads = main === undefined ? {} : { threads: { main: Math.round(main), workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers), ...(mainQueued === undefined ? {} : { mainQueued: Math.round(mainQueued) }) } }
       writeFileSync(file, `${JSON.stringify({ stages: rounded, v8PoolSize: v8PoolSize(), cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }

@@ -42,6 +42,9 @@ const FIGURE_ONLY = /^[\d\s.,%+\-\u2212\u2013\u2014]*$/
  */
 const ROLE_WORD = /regist|abstention|voter|turnout|cast|total|blan[k\u212A]|white|valid|rejected|spoilt|null/i
 
+/** `hasNoRoleWord` without the length shortcut (test/row-roles.test.ts compares the two). */
+export const hasNoRoleWordLong = (text: string): boolean => FIGURE_ONLY.test(text) || !ROLE_WORD.test(text)
+
 /**
  * True when a text names no measure and no Total by the two shortcuts above (no letter, or no role
  * word). A text under 4 code units holds no role word (the shortest are `cast`, `null`, each letter
@@ -49,10 +52,7 @@ const ROLE_WORD = /regist|abstention|voter|turnout|cast|total|blan[k\u212A]|whit
  * either expression (issue 8, eleventh pass; test/row-roles.test.ts compares it for every code unit
  * and short texts).
  */
-export const hasNoRoleWord = (text: string): boolean => text.length < 4 || FIGURE_ONLY.test(text) || !ROLE_WORD.test(text)
-
-/** `hasNoRoleWord` without the length shortcut (test/row-roles.test.ts compares the two). */
-export const hasNoRoleWordLong = (text: string): boolean => FIGURE_ONLY.test(text) || !ROLE_WORD.test(text)
+export const hasNoRoleWord = (text: string): boolean => text.length < 4 || hasNoRoleWordLong(text)
 
 /** The turnout measure a row's label names, or null (memoised: row labels repeat across tables). */
 export const turnoutMeasureOf = (text: string): TurnoutMeasure | null =>

@@ -13,7 +13,7 @@
 import { performance } from "node:perf_hooks"
 import { articleTables } from "../emit/emit.ts"
 import { byteSink, csvBytes } from "../emit/csv.ts"
-import { profiling, schedstat, statCpuMs } from "../profile.ts"
+import { profiling, threadTimes } from "../profile.ts"
 import { createArticleAnalyser, createAuditOnlyAnalyser, type Env } from "./analyse.ts"
 import { clearScopes, copyScopes, newScopes } from "./ids.ts"
 import type { EncodedTable, Reply, Task } from "./protocol.ts"
@@ -89,15 +89,14 @@ export const createCpuMeter = (): ((replies: ReadonlyArray<Reply>) => void) => {
   return (replies) => {
     const first = replies.find((r) => r.ok)
     if (first === undefined || !first.ok) return
-    const sched = schedstat()
-    const now = sched?.runMs ?? statCpuMs()
-    if (now === undefined) return
+    const { runMs, queuedMs } = threadTimes()
+    if (runMs === undefined) return
     const stages = first.stages as Record<string, number>
-    stages.threadCpu = now - cpuMark
-    cpuMark = now
-    if (sched !== undefined) {
-      stages.threadQueued = sched.queuedMs - queuedMark
-      queuedMark = sched.queuedMs
+    stages.threadCpu = runMs - cpuMark
+    cpuMark = runMs
+    if (queuedMs !== undefined) {
+      stages.threadQueued = queuedMs - queuedMark
+      queuedMark = queuedMs
     }
   }
 }
