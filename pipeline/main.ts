@@ -53,7 +53,7 @@ import { startupSnapshot } from "node:v8"
 import { enUS } from "./audit/format.ts"
 import { byteSink, csvBytes, csvParts, encodeForInterpreter } from "./emit/csv.ts"
 import { withCorrections } from "./deliver/corrected.ts"
-import { openedInstances, parquetInstancesFor, tableParts } from "./emit/parquet.ts"
+import { tableParts } from "./emit/parquet.ts"
 import { commandServices } from "./terminal.ts"
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const
@@ -122,7 +122,7 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
   }
   profile.lap("read")
   const inputDigests = inputsOf(sources)
-  const emitter = yield* openEmitter(options.out, parquetInstancesFor(isShortRun(workers, bytes)))
+  const emitter = yield* openEmitter(options.out)
   return yield* Effect.ensuring(
     Effect.gen(function*() {
       const corpus = createCorpus(inputs.env)
@@ -206,7 +206,6 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
           // What the Parquet conversion adds to the run beyond the reports' rendering ("encode" is the CSVs).
           profile.lap("parquet-wait")
           profile.background("parquet", emitter.parquetMs())
-          profile.note("duckdbInstances", openedInstances())
           yield* publishOutputs(options, tables, [markdown, json, html, patch, sarif], undefined, [emitter.dir, stage.dir])
         }),
         stage.abort()

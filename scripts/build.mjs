@@ -34,7 +34,7 @@ await build({
   format: "cjs",
   target: "node20",
   // A native binding: loaded from node_modules at run time.
-  external: ["@duckdb/node-api"],
+  external: ["@duckdb/node-api", "snappy"],
   // The modules that read their own URL (createRequire) get the bundle's.
   // A global, not a constant: a run from the start-up snapshot sets it to where the bundle is then (bin.ts).
   define: { "import.meta.url": "globalThis.__recountModuleUrl" },

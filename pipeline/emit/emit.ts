@@ -16,7 +16,7 @@ import * as T from "../normalise/records.ts"
 import { appendBytes, type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
-import { csvsToParquet, PARQUET_INSTANCES, warmUp } from "./parquet.ts"
+import { csvFileParquet, RowsParquet, warmUp } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -115,6 +115,19 @@ const TABLE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 const encodeFailure = (path: string) => (error: unknown): EmitError =>
   new EmitError({ path, message: `cannot encode ${path}: ${error instanceof Error ? error.message : String(error)}` })
 
+/** `pieces` less their first `skip` bytes (after a short vectored write). */
+const remaining = (pieces: ReadonlyArray<Buffer>, skip: number): Array<Buffer> => {
+  const rest: Array<Buffer> = []
+  for (const piece of pieces) {
+    if (skip >= piece.length) skip -= piece.length
+    else {
+      rest.push(skip > 0 ? piece.subarray(skip) : piece)
+      skip = 0
+    }
+  }
+  return rest
+}
+
 /** A file's `durable` when it was synced before it was handed on. */
 const SYNCED: Promise<void> = Promise.resolve()
 
@@ -162,6 +175,12 @@ interface TableSink {
   pending: ByteSink
   csvDigest?: string
   csvBytes: number
+  /**
+   * The table's Parquet file built from its rows as `add` gets them (parquet.ts `RowsParquet`);
+   * undefined once a worker's encoded bytes arrive (`addEncoded`): that table's Parquet is then
+   * read from its CSV at close. Either way the same bytes.
+   */
+  parquet: RowsParquet | undefined
   /** Set when the table is closed: its CSV and Parquet files, or why they could not be made. */
   converted?: Promise<{ readonly ok: { readonly csv: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string }; readonly pq: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string } } } | { readonly error: EmitError }>
 }
@@ -205,13 +224,13 @@ export interface Emitter {
  * Opens the emitter of a run writing into `outDir`. `parquetInstances`: how many DuckDB instances
  * its tables' Parquet conversions use (parquet.ts `parquetInstancesFor`: one for a short run).
  */
-export const openEmitter = (outDir: string, parquetInstances: number = PARQUET_INSTANCES): Effect.Effect<Emitter, EmitError> =>
+export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =>
   Effect.gen(function*() {
     const out = nodePath.resolve(outDir)
     const dir = nodePath.join(out, `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
     yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
     // DuckDB opens in the thread pool while the articles are analysed (its first COPY then need not wait).
-    warmUp(parquetInstances)
+    warmUp()
     const sinks = new Map<string, TableSink>()
     const open = Effect.fnUntraced(function*(def: TableDef<any>) {
       const existing = sinks.get(def.name)
@@ -238,7 +257,8 @@ export const openEmitter = (outDir: string, parquetInstances: number = PARQUET_I
         csvClosed: false,
         csvHash: createHash("sha256"),
         pending: byteSink(),
-        csvBytes: 0
+        csvBytes: 0,
+        parquet: new RowsParquet(def)
       }
       sinks.set(def.name, sink)
       csvBytes.textBytes(csvParts.header(def), sink.pending)
@@ -270,6 +290,8 @@ export const openEmitter = (outDir: string, parquetInstances: number = PARQUET_I
         if (rows.length === 0) return
         // Encoded straight into the table's pending bytes (a batch that fails leaves them as they were).
         yield* Effect.try({ try: () => csvBytes.recordBytes(def, rows, sink.rows, sink.pending), catch: encodeFailure(`${def.name}.csv`) })
+        // The same rows, checked by the CSV writer just now, into the table's Parquet columns.
+        if (sink.parquet !== undefined) yield* Effect.try({ try: () => sink.parquet!.add(rows), catch: encodeFailure(`${def.name}.parquet`) })
         sink.rows += rows.length
         if (sink.pending.pos >= FLUSH_BYTES) yield* flushCsv(sink)
       })
@@ -280,6 +302,7 @@ export const openEmitter = (outDir: string, parquetInstances: number = PARQUET_I
     const appendEncoded = (sink: TableSink, bytes: Uint8Array, rows: number): Effect.Effect<void, EmitError> => {
       if (sink.converted !== undefined) return Effect.fail(new EmitError({ path: sink.def.name, message: `table ${sink.def.name}: rows added after the table was closed` }))
       if (rows === 0) return Effect.void
+      sink.parquet = undefined
       appendBytes(sink.pending, bytes)
       sink.rows += rows
       return sink.pending.pos >= FLUSH_BYTES ? flushCsv(sink) : Effect.void
@@ -304,24 +327,48 @@ export const openEmitter = (outDir: string, parquetInstances: number = PARQUET_I
         fs.closeSync(fd)
       }
     }
-    /** One table's CSV synced and closed, its Parquet file written by DuckDB (`copied`), hashed and synced. */
-    const convert = async (sink: TableSink, copied: Promise<void>, parquetPath: string) => {
+    /**
+     * A Parquet file written from its pieces (created new, every piece in one vectored write),
+     * hashed as written, and synced in the thread pool.
+     */
+    const writeParquet = async (path: string, pieces: ReadonlyArray<Buffer>) => {
+      const hash = createHash("sha256")
+      let bytes = 0
+      for (const piece of pieces) {
+        hash.update(piece)
+        bytes += piece.length
+      }
+      const fd = fs.openSync(path, "wx")
+      try {
+        let written = 0
+        let rest = pieces
+        while (written < bytes) {
+          const n = fs.writevSync(fd, rest as Array<Buffer>)
+          written += n
+          if (written < bytes) rest = remaining(pieces, written)
+        }
+        await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())))
+      } finally {
+        fs.closeSync(fd)
+      }
+      return { bytes, sha256: hash.digest("hex") }
+    }
+    /** One table's CSV synced and closed, its Parquet file (`pieces`, or the failure to make them) written, hashed and synced. */
+    const convert = async (sink: TableSink, pieces: ReadonlyArray<Buffer> | EmitError, parquetPath: string) => {
       const { def } = sink
-      // The CSV's sync (disk writes) and DuckDB's COPY (which reads it from the page cache) are independent.
       const fd = sink.csvFd!
       const csvSynced = new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
         .finally(() => {
           sink.csvClosed = true
           return new Promise<void>((resolve, reject) => fs.close(fd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
         })
-      const parquet = copied
-        .catch((e: unknown) => Promise.reject(encodeFailure(`${def.name}.parquet`)(e)))
-        .then(() => hashAndSync(parquetPath).catch((e: unknown) => Promise.reject(fsError(parquetPath, "read back")(e))))
-      // Both settled before a failure is passed on (the folder is only removed once DuckDB is done with it).
+      const parquet = pieces instanceof EmitError
+        ? Promise.reject(pieces)
+        : writeParquet(parquetPath, pieces).catch((e: unknown) => Promise.reject(fsError(parquetPath, "write")(e)))
       const [synced, written] = await Promise.allSettled([csvSynced, parquet])
       if (synced.status === "rejected") throw synced.reason
       if (written.status === "rejected") throw written.reason
-      // Both synced above (the CSV's fsync, hashAndSync's): the publish need not sync them again.
+      // Both synced above: the publish need not sync them again.
       const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest!, durable: SYNCED }
       return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value, durable: SYNCED } }
     }
@@ -348,12 +395,18 @@ export const openEmitter = (outDir: string, parquetInstances: number = PARQUET_I
           sink.pending = byteSink(0)
           sink.csvDigest = sink.csvHash.digest("hex")
         }
-        // DuckDB's COPYs, shared out among its instances (parquet.ts); the syncs and reads overlap them.
-        const parquetPaths = sorted.map((sink) => nodePath.join(dir, `${sink.def.name}.parquet`))
-        const copies = csvsToParquet(sorted.map((sink, i) => ({ def: sink.def, csvFile: sink.csvPath, parquetFile: parquetPaths[i]!, bytes: sink.csvBytes })), inputs, parquetInstances)
-        for (const [i, sink] of sorted.entries()) {
+        // Each table's Parquet file: finished from its rows, or read from its CSV (a worker's rows).
+        for (const sink of sorted) {
+          const parquetPath = nodePath.join(dir, `${sink.def.name}.parquet`)
+          let pieces: ReadonlyArray<Buffer> | EmitError
+          try {
+            pieces = sink.parquet !== undefined ? sink.parquet.finish(inputs) : csvFileParquet(sink.def, sink.csvPath, inputs)
+          } catch (error) {
+            pieces = encodeFailure(`${sink.def.name}.parquet`)(error)
+          }
+          sink.parquet = undefined
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
-          sink.converted = convert(sink, copies[i]!, parquetPaths[i]!).then(
+          sink.converted = convert(sink, pieces, parquetPath).then(
             (ok): { readonly ok: Converted } => {
               lastConverted = performance.now()
               return { ok }

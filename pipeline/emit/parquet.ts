@@ -1,139 +1,57 @@
 /**
- * Parquet encoding of one table, written by DuckDB (`@duckdb/node-api` 1.5.5-r.5, pinned: later
- * versions lack some platform bindings in the registry). The only module that writes Parquet.
+ * Parquet encoding of one table: the only module that writes Parquet. Recount writes each table's
+ * CSV itself (pipeline/emit/csv.ts: every value checked by `cellOf`, streamed to a file as the
+ * articles' rows arrive), and this module turns that CSV into the table's Parquet file with
+ * Recount's own writer (parquet-file.ts: PLAIN values, RLE levels, Snappy pages, statistics) —
+ * the CSV is read back in its one dialect, every field by its column's type, so the Parquet and CSV
+ * files of a table hold the same values by construction. Until the twelfth pass of issue 8 DuckDB
+ * wrote these files (its `COPY … TO parquet` from the same CSV); why that changed, and the figures,
+ * are in docs/decisions.md "Parquet writer".
  *
- * How: Recount writes each table's CSV itself (pipeline/emit/csv.ts: every value checked by
- * `cellOf`, streamed to a file as the articles' rows arrive), and DuckDB turns that file into
- * Parquet with its own CSV reader, every column's type given (no detection):
- * `COPY (SELECT * FROM read_csv('t.csv', columns = {…}, …)) TO 't.parquet'`. The CSV is
- * unambiguous for it: an empty string is written quoted (`""`) and read back as "" (with
- * `allow_quoted_nulls = false`), a null is an empty field and is read as NULL; numbers are plain
- * decimals that read back to the same double (shortest round-trip form), dates ISO. So the
- * Parquet and CSV files of a table hold the same values by construction, and no rows are held in
- * memory or staged in DuckDB. Measured (docs/decisions.md "Parquet writer"): the COPY itself is
- * DuckDB's native speed; the earlier designs (rows staged as DuckDB data chunks: 2–2.5× the COPY;
- * parquetjs-lite: 11× slower still, uncompressed) are recorded there.
+ * Schema: one top-level column per table column, in definition order — utf8 → BYTE_ARRAY STRING,
+ * int64 → INT64, double → DOUBLE, boolean → BOOLEAN, date → INT32 DATE (days since 1970-01-01),
+ * int64_list → LIST<INT64> and utf8_list → LIST<STRING> (JSON arrays in the CSV). Every column is
+ * OPTIONAL (as DuckDB wrote them); a non-nullable column still never holds a null: `cellOf`
+ * rejects one before the CSV is written.
  *
- * Schema: one top-level column per table column, in definition order — utf8 → VARCHAR
- * (BYTE_ARRAY/UTF8), int64 → BIGINT (INT64), double → DOUBLE, boolean → BOOLEAN, date → DATE
- * (INT32/DATE, days since 1970-01-01), int64_list → BIGINT[] and utf8_list → VARCHAR[] (Parquet
- * LISTs; JSON arrays in the CSV, turned into lists by `from_json`). Every column is OPTIONAL, the non-nullable ones too:
- * DuckDB 1.5.5 marks no top-level column REQUIRED (duckdb/duckdb#22144, #23051). A non-nullable
- * column still never holds a null: `cellOf` rejects one before the CSV is written.
+ * The CSV dialect read (csv.ts): a header line, then every record preceded by CRLF, and a final
+ * CRLF; a field quoted (`"…"`, quotes doubled inside) when it must be; an empty unquoted field is
+ * null, `""` the empty string; booleans `true`/`false`; int64 decimal digits; doubles plain
+ * decimals (their shortest round-trip text, so `Number` gives the same double back); dates
+ * `YYYY-MM-DD`; lists JSON arrays. A file that is not in this dialect is an error naming the table,
+ * record and column: nothing is guessed.
  *
- * File options, pinned here rather than left to defaults: zstd (level 3) on every column chunk,
- * format version 1 (version-1 data pages, readable by every reader), row groups of 20,480 rows
- * (DuckDB buffers a whole row group while writing: 122,880-row groups cost ~190 MB more peak
- * memory on the 1,000-article corpus).
- * DuckDB writes min/max statistics in byte order (right for strings beyond the BMP too).
- *
- * Determinism (tested, also across processes, time zones, locales and working directories): one
- * DuckDB thread and insertion order preserved, so rows keep their order and pages and row groups
- * are cut at the same places; the file holds no timestamp and no path; `created_by` =
- * "DuckDB version v1.5.5 (build d8cdaa33fd)", constant for the pinned version; key/value metadata
- * from metadata.ts (pandas dtypes, Recount version, inputs' sha256, table and column descriptions).
- * DuckDB never loads or installs an extension at run time (parquet is built in) and never spills
- * to disk (`temp_directory` off: it would default to `.tmp` in the working directory).
- *
- * Start-up: DuckDB (a 70 MB native library) is loaded on first use only, or ahead of it by
- * `warmUp` (main.ts calls it before the analysis, so that opening the database in libuv's thread
- * pool overlaps the articles' analysis). Recount calls the native binding, `@duckdb/node-bindings`
- * (the layer `@duckdb/node-api` wraps; resolved from node-api's own folder, so the pinned version
- * is the one node-api ships with), directly: node-api's 60 JavaScript modules took 80–240 ms to
- * load, the binding 20–40 ms, and Recount needs only open, connect and query. One in-memory
- * Two in-memory instances of one thread each serve every table of the process (PARQUET_INSTANCES),
- * each taking the next table when it is free.
+ * Determinism: the bytes depend on the values and the footer's key/value metadata alone (no time,
+ * no path; `created_by` is the writer's constant); Snappy's output is fixed for the pinned version
+ * of `snappy` (tested: identical files across runs, processes, time zones, locales and folders).
  */
-import { existsSync } from "node:fs"
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { readFileSync } from "node:fs"
+import { readFile, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
-import { constants as osConstants, tmpdir } from "node:os"
-import { join } from "node:path"
-import { CONSUMER_TYPES, isList, type TableDef } from "../normalise/columns.ts"
+import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
-import { type Inputs, inputsMetadata, inputsOf, parquetMetadata, tableMetadata } from "./metadata.ts"
+import { type Inputs, inputsMetadata, inputsOf, tableMetadata } from "./metadata.ts"
+import { ParquetWriter, ROW_GROUP_ROWS, type RowAppender, rowAppender } from "./parquet-file.ts"
 import { columnsOf } from "./values.ts"
 
-const INSTANCE_OPTIONS: Record<string, string> = {
-  threads: "1",
-  preserve_insertion_order: "true",
-  autoinstall_known_extensions: "false",
-  autoload_known_extensions: "false",
-  temp_directory: ""
-}
-
-const COPY_OPTIONS = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, PARQUET_VERSION V1, ROW_GROUP_SIZE 20480"
-
-/** How DuckDB reads Recount's CSV: exactly its dialect (csv.ts), nothing detected. */
-const READ_OPTIONS = [
-  "header = true",
-  "auto_detect = false",
-  "delim = ','",
-  "quote = '\"'",
-  "escape = '\"'",
-  "allow_quoted_nulls = false",
-  "strict_mode = true",
-  "null_padding = false",
-  "ignore_errors = false"
-].join(", ")
+/** Snappy's raw block compression (`snappy`'s native binding, napi-rs). */
+type Compress = (data: Buffer) => Buffer
 
 /**
- * Whether the process runs with libraries preloaded (LD_PRELOAD, /etc/ld.so.preload): a replacement
- * allocator (jemalloc, tcmalloc, a sanitizer's runtime) interposes `malloc` and `free` that way, and
- * a deep-bound library would find glibc's own in its scope first, mixing two allocators in one
- * process (jemalloc's and the sanitizers' documentation: RTLD_DEEPBIND is unsupported with them).
- * DuckDB is then loaded the usual way.
+ * `snappy`'s native module. On Linux its entry (index.js) asks which C library node runs on (it
+ * reads /usr/bin/ldd, else node's report, else runs `ldd`); npm installs only the platform package
+ * whose `libc` field matches, so where exactly one of the two is installed it is the one the entry
+ * would choose, and it is loaded directly. Anything else goes through the package's entry.
  */
-const preloaded = (): boolean => (process.env["LD_PRELOAD"] ?? "").trim() !== "" || existsSync("/etc/ld.so.preload")
-
-/**
- * Runs `load` (the binding's `require`) with every native library it loads looked up in its own
- * symbols first (`RTLD_DEEPBIND`, glibc): DuckDB's 70 MB library carries ~41,500 relocations that
- * name a symbol (it exports ~58,000 and binds them to itself), and the dynamic loader otherwise
- * looks each one up through node's ~74,000 exported symbols and the C and C++ libraries before
- * reaching the library's own definition: ~12 -> ~9 ms of the main thread's CPU to load it (a fresh
- * node, 7 runs each). Where a name is defined both in DuckDB and before it in the process (a C++
- * template instantiated in both, a weak symbol), DuckDB now uses its own copy, as if linked
- * statically; it defines no allocator (no malloc or operator new). The Parquet files are the same
- * bytes either way (test/launcher-env.test.ts). Off where the platform has no RTLD_DEEPBIND
- * (macOS, musl, Windows), with libraries preloaded (`preloaded`), or with RECOUNT_DUCKDB_DEEPBIND=0
- * (the long path, for that test).
- * (`require` gives a native module no flags, so node's `process.dlopen` is wrapped while `load`
- * runs, synchronously, and restored after.)
- */
-export const withOwnSymbolsFirst = <A>(load: () => A): A => {
-  const deepBind = (osConstants.dlopen as Record<string, number | undefined>)["RTLD_DEEPBIND"]
-  if (deepBind === undefined || process.env["RECOUNT_DUCKDB_DEEPBIND"] === "0" || preloaded()) return load()
-  const dlopen = process.dlopen
-  const lazy = (osConstants.dlopen as Record<string, number | undefined>)["RTLD_LAZY"] ?? 1
-  process.dlopen = (module, filename, flags = lazy) => dlopen.call(process, module, filename, flags | deepBind)
-  try {
-    return load()
-  } finally {
-    process.dlopen = dlopen
-  }
-}
-
-/**
- * DuckDB's native module, as `@duckdb/node-bindings`' own entry (duckdb.js) loads it: the platform
- * package `@duckdb/node-bindings-<platform>-<arch>[-musl]/duckdb.node`, resolved from the entry's
- * folder (so the version pinned by node-api's dependency). On Linux the entry asks `detect-libc`
- * which C library node runs on (four modules loaded and compiled at run time, and node's own ELF
- * header read: ~18 M instructions, a quarter of loading the binding, callgrind of a plain node);
- * npm installs only the variant whose `libc` field matches (the glibc package declares `glibc`, the
- * musl one `musl`), so where exactly one of the two is installed it is the one the entry would
- * choose, and it is loaded directly. Anything else — both or neither installed, another platform —
- * goes through the entry as before (same module either way: test/parquet-binding.test.ts).
- */
-export const loadBinding = (): unknown => {
+export const loadSnappy = (): { readonly compressSync: (data: Buffer) => Buffer } => {
   const require = createRequire(import.meta.url)
-  const entry = createRequire(require.resolve("@duckdb/node-api")).resolve("@duckdb/node-bindings")
+  const entry = require.resolve("snappy")
   const fromEntry = createRequire(entry)
   if (process.platform === "linux") {
     const installed: Array<string> = []
-    for (const variant of ["", "-musl"]) {
+    for (const variant of ["gnu", "musl"]) {
       try {
-        installed.push(fromEntry.resolve(`@duckdb/node-bindings-linux-${process.arch}${variant}/duckdb.node`))
+        installed.push(fromEntry.resolve(`@napi-rs/snappy-linux-${process.arch}-${variant}`))
       } catch { /* not installed */ }
     }
     if (installed.length === 1) return fromEntry(installed[0]!)
@@ -141,164 +59,282 @@ export const loadBinding = (): unknown => {
   return fromEntry(entry)
 }
 
-/** The part of `@duckdb/node-bindings` Recount uses (its types are node-api's dependency's). */
-interface Binding {
-  create_config(): unknown
-  set_config(config: unknown, name: string, option: string): void
-  open(path: string, config: unknown): Promise<unknown>
-  connect(database: unknown): Promise<unknown>
-  query(connection: unknown, sql: string): Promise<unknown>
+let snappy: Compress | undefined
+const compressor = (): Compress => {
+  if (snappy === undefined) {
+    const binding = loadSnappy()
+    snappy = (data) => binding.compressSync(data)
+  }
+  return snappy
 }
 
-/**
- * How many COPYs run at once, each on its own in-memory DuckDB instance of one thread: the
- * conversion after the analysis is one CPU's work per table, and the main thread renders the
- * reports meanwhile; with two instances the tables' conversions share the machine's second core.
- * Each COPY still runs on one DuckDB thread with insertion order preserved, so every file's bytes
- * are those of one instance (tested: test/parquet-determinism.test.ts compares them).
- */
-export const PARQUET_INSTANCES = 2
-
-/**
- * The instances a run's tables use: all of them, or one for a short run (short-run.ts: at most
- * SHORT_RUN_BYTES of articles on the main thread alone — the seeds). A short run's COPYs are a few
- * milliseconds each; a second instance only paid its own open (~15–20 ms of a thread-pool thread)
- * and its own first statements' cold costs, on the core the analysis shares with V8's and libuv's
- * threads (docs/decisions.md, "One DuckDB instance for a short run"). Same bytes either way: each
- * file is written by one COPY on one instance of one thread.
- */
-export const parquetInstancesFor = (shortRun: boolean): number => (shortRun ? 1 : PARQUET_INSTANCES)
-
-type Connection = { readonly binding: Binding; readonly connection: unknown }
-
-const connections: Array<Promise<Connection> | undefined> = []
-
-/** Instance `k`'s one connection, opened on first use (a failed open is retried next time). */
-const duckdb = (k: number): Promise<Connection> => {
-  const existing = connections[k]
-  if (existing !== undefined) return existing
-  const opened = (async () => {
-    const binding = withOwnSymbolsFirst(loadBinding) as Binding
-    const config = binding.create_config()
-    // As node-api sets it (the client's name in DuckDB's own telemetry and logs; not in any file).
-    binding.set_config(config, "duckdb_api", "node-neo-api")
-    for (const [name, value] of Object.entries(INSTANCE_OPTIONS)) binding.set_config(config, name, value)
-    const database = await binding.open(":memory:", config)
-    return { binding, connection: await binding.connect(database) }
-  })()
-  connections[k] = opened
-  opened.catch(() => {
-    if (connections[k] === opened) connections[k] = undefined
-  })
-  return opened
+/** Loads the compressor now (so that the first table does not wait for it). */
+export const warmUp = (): void => {
+  compressor()
 }
 
-/** How many instances this process has opened (or is opening): a profile note (main.ts). */
-export const openedInstances = (): number => connections.filter((c) => c !== undefined).length
+const QUOTE = 0x22
+const COMMA = 0x2c
+const CR = 0x0d
+const LF = 0x0a
 
-/**
- * Loads DuckDB and opens its databases now, in the background (the open runs in libuv's thread
- * pool), so that the first COPY does not wait for it. A failure is not reported here: the first
- * COPY retries and reports it.
- */
-export const warmUp = (instances: number = PARQUET_INSTANCES): void => {
-  for (let k = 0; k < instances; k++) duckdb(k).catch(() => undefined)
+/** A CSV that is not in Recount's dialect, or a field that does not read as its column's type. */
+export class CsvReadError extends Error {
+  constructor(table: string, record: number, column: string | undefined, problem: string) {
+    super(`table ${table}, ${record === 0 ? "header" : `record ${record}`}${column === undefined ? "" : `, column ${column}`}: ${problem}`)
+    this.name = "CsvReadError"
+  }
 }
 
-/** Tasks waiting for an instance (each with the number of instances it may use), in the order they were given; and which instances are free, lowest first. */
-const waiting: Array<{ readonly instances: number; readonly start: (k: number) => void }> = []
-const free: Array<number> = Array.from({ length: PARQUET_INSTANCES }, (_, k) => k)
+const digit = (b: number | undefined): number => (b !== undefined && b >= 48 && b <= 57 ? b - 48 : -1)
 
-/** The lowest free instance below `instances`, taken from the free list; undefined when none is. */
-const take = (instances: number): number | undefined => {
-  const at = free.findIndex((k) => k < instances)
-  return at < 0 ? undefined : free.splice(at, 1)[0]
+/** Whether `csv[start, start + 10)` is a calendar date `YYYY-MM-DD`. */
+const isDate = (csv: Buffer, start: number): boolean => {
+  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (digit(csv[start + k]) < 0) return false
+  if (csv[start + 4] !== 0x2d || csv[start + 7] !== 0x2d) return false
+  const y = digit(csv[start])! * 1000 + digit(csv[start + 1]) * 100 + digit(csv[start + 2]) * 10 + digit(csv[start + 3])
+  const m = digit(csv[start + 5]) * 10 + digit(csv[start + 6])
+  const d = digit(csv[start + 8]) * 10 + digit(csv[start + 9])
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31)
 }
 
+// A builtin's search (no JavaScript wrapper between the caller and the scan: Buffer's own indexOf
+// checks its arguments in JavaScript first, which the interpreter runs per field).
+const byteIndex = Uint8Array.prototype.indexOf
+
+type Slicer = (buf: Buffer, start: number, end: number) => string
+const proto = Buffer.prototype as unknown as { utf8Slice?: unknown; latin1Slice?: unknown }
+/** `buf.toString("utf8", start, end)` without its JavaScript argument handling (Node's own binding, where it has one). */
+const utf8Slice: Slicer = typeof proto.utf8Slice === "function"
+  ? (buf, start, end) => (buf as unknown as { utf8Slice(s: number, e: number): string }).utf8Slice(start, end)
+  : (buf, start, end) => buf.toString("utf8", start, end)
+const latin1Slice: Slicer = typeof proto.latin1Slice === "function"
+  ? (buf, start, end) => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end)
+  : (buf, start, end) => buf.toString("latin1", start, end)
+
 /**
- * Runs `task` on the lowest free instance below `instances`, in the order tasks were given (at
- * most PARQUET_INSTANCES at once; one at a time on each connection). An instance set free goes to
- * the first waiting task that may use it.
+ * Reads the CSV bytes of `def` (csv.ts) into `writer`'s column builders, a row group at a time
+ * (each full group's pieces handed to `emit`). Throws `CsvReadError` for anything outside the dialect.
  */
-const pooled = <A>(task: (db: Promise<Connection>) => Promise<A>, instances: number = PARQUET_INSTANCES): Promise<A> =>
-  new Promise<number>((resolve) => {
-    const k = take(instances)
-    if (k !== undefined) resolve(k)
-    else waiting.push({ instances, start: resolve })
-  }).then((k) =>
-    task(duckdb(k)).finally(() => {
-      const next = waiting.findIndex((w) => k < w.instances)
-      if (next >= 0) waiting.splice(next, 1)[0]!.start(k)
-      else {
-        free.push(k)
-        free.sort((a, b) => a - b)
+export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWriter, emit: (pieces: Array<Buffer>) => void): void => {
+  const defs = columnsOf(def)
+  const columns = writer.columns
+  const types = defs.map(([, c]) => c.type)
+  const last = defs.length - 1
+  const fail = (record: number, c: number | undefined, problem: string): never => {
+    throw new CsvReadError(def.name, record, c === undefined ? undefined : defs[c]![0], problem)
+  }
+  const header = byteIndex.call(csv, CR)
+  if (header < 0 || csv.length < 2 || csv[csv.length - 2] !== CR || csv[csv.length - 1] !== LF) fail(0, undefined, "no CRLF line ends")
+  const names = defs.map(([name]) => name).join(",")
+  if (csv.toString("utf8", 0, header) !== names) fail(0, undefined, `the header is not ${names}`)
+  const end = csv.length - 2
+  let pos = header
+  let record = 0
+  while (pos < end) {
+    record++
+    if (csv[pos + 1] !== LF) fail(record, undefined, "a record does not start after CRLF")
+    pos += 2
+    const row = writer.groupRows
+    for (let c = 0; c <= last; c++) {
+      const stop = c === last ? CR : COMMA
+      let start = pos
+      let fieldEnd: number
+      let quoted = false
+      let escaped = false
+      if (csv[pos] === QUOTE) {
+        quoted = true
+        let p = pos + 1
+        for (;;) {
+          const q = byteIndex.call(csv, QUOTE, p)
+          if (q < 0 || q > end) return fail(record, c, "a quoted field is not closed")
+          if (csv[q + 1] === QUOTE) {
+            escaped = true
+            p = q + 2
+            continue
+          }
+          start = pos + 1
+          fieldEnd = q
+          pos = q + 1
+          break
+        }
+      } else {
+        fieldEnd = byteIndex.call(csv, stop, pos)
+        if (fieldEnd < 0 || fieldEnd > end) return fail(record, c, c === last ? "the record does not end" : "the record has too few fields")
+        pos = fieldEnd
       }
-    })
-  )
-
-const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`
-
-const sqlName = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
+      if (csv[pos] !== stop) fail(record, c, c === last ? "the record has too many fields" : "a quoted field is followed by other characters")
+      if (c !== last) pos++
+      const column = columns[c]!
+      const type = types[c]
+      if (!quoted && fieldEnd === start) {
+        if (type === "int64_list" || type === "utf8_list") column.values.push(null)
+        else column.nulls.push(row)
+        continue
+      }
+      switch (type) {
+        case "utf8": {
+          const text = utf8Slice(csv, start, fieldEnd)
+          column.values.push(escaped ? text.replaceAll("\"\"", "\"") : text)
+          break
+        }
+        case "int64": {
+          let i = start
+          const negative = csv[i] === 0x2d
+          if (negative) i++
+          if (quoted || i === fieldEnd || fieldEnd - i > 16 || (csv[i] === 0x30 && fieldEnd - i > 1)) fail(record, c, "not a whole number")
+          let v = 0
+          for (; i < fieldEnd; i++) {
+            const d = digit(csv[i])
+            if (d < 0) fail(record, c, "not a whole number")
+            v = v * 10 + d
+          }
+          if (!Number.isSafeInteger(v)) fail(record, c, "not a safe integer")
+          column.values.push(negative ? -v : v)
+          break
+        }
+        case "double": {
+          const v = quoted ? Number.NaN : Number(latin1Slice(csv, start, fieldEnd))
+          if (!Number.isFinite(v)) fail(record, c, "not a finite number")
+          column.values.push(v + 0)
+          break
+        }
+        case "boolean": {
+          const text = quoted ? "" : latin1Slice(csv, start, fieldEnd)
+          if (text === "true") column.values.push(true)
+          else if (text === "false") column.values.push(false)
+          else fail(record, c, "not true or false")
+          break
+        }
+        case "date": {
+          if (quoted || fieldEnd - start !== 10 || !isDate(csv, start)) fail(record, c, "not a YYYY-MM-DD date")
+          column.values.push(latin1Slice(csv, start, fieldEnd))
+          break
+        }
+        default: {
+          // A list: its JSON array.
+          const text = utf8Slice(csv, start, fieldEnd)
+          let list: unknown
+          try {
+            list = JSON.parse(escaped ? text.replaceAll("\"\"", "\"") : text)
+          } catch {
+            list = undefined
+          }
+          if (!Array.isArray(list)) return fail(record, c, "not a JSON array")
+          for (const v of list) {
+            if (type === "int64_list" ? !Number.isSafeInteger(v) : typeof v !== "string") fail(record, c, `a list element is not ${type === "int64_list" ? "a safe integer" : "a string"}`)
+          }
+          column.values.push(list)
+        }
+      }
+    }
+    if (++writer.groupRows === ROW_GROUP_ROWS) emit(writer.rowGroup())
+  }
+}
 
 /**
- * The COPY statement from a table's CSV file to its Parquet file: names, types and order pinned.
- * A list column is read as its JSON text and turned into a LIST by `from_json` (its CSV form is a
- * JSON array); the file's key/value metadata comes from `parquetMetadata`. The parts that depend on
- * the table alone are made once per definition (and while the start-up snapshot is built, main.ts),
- * the inputs' part once per run (`statementParts`); `copyStatementLong` is the statement made whole
- * each time, and the two agree (test/parquet-batch.test.ts).
+ * The Parquet file of `def` from its CSV bytes (csv.ts), as pieces to write in order; `kv` is the
+ * footer's key/value metadata. Throws `CsvReadError` for anything outside the dialect.
  */
-export const copyStatement = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): string => {
-  const table = tableParts(def)
-  return `COPY (SELECT ${table.select} FROM read_csv(${sqlString(csvFile)}, columns = {${table.read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${table.kv}, ${inputsPart(inputs)}})`
+export const parquetPieces = (def: TableDef<any>, csv: Buffer, kv: ReadonlyArray<readonly [string, string]>, compress: Compress = compressor()): Array<Buffer> => {
+  const writer = new ParquetWriter(columnsOf(def), compress)
+  const pieces: Array<Buffer> = [ParquetWriter.MAGIC]
+  const emit = (group: Array<Buffer>) => {
+    for (const piece of group) pieces.push(piece)
+  }
+  readCsvInto(def, csv, writer, emit)
+  emit(writer.rowGroup())
+  pieces.push(writer.footer(kv))
+  return pieces
 }
 
-/** `copyStatement` made whole: every part from `parquetMetadata` (exported for the tests). */
-export const copyStatementLong = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): string => {
-  const { read, select } = columnParts(def)
-  const kv = sqlEntries(parquetMetadata(def, inputs))
-  return `COPY (SELECT ${select} FROM read_csv(${sqlString(csvFile)}, columns = {${read}}, ${READ_OPTIONS})) TO ${sqlString(parquetFile)} (${COPY_OPTIONS}, KV_METADATA {${kv}})`
+const appenders = new WeakMap<TableDef<any>, RowAppender>()
+
+/** A table's generated row appender (parquet-file.ts `rowAppender`), made once per definition. */
+export const appenderOf = (def: TableDef<any>): RowAppender => {
+  let appender = appenders.get(def)
+  if (appender === undefined) appenders.set(def, appender = rowAppender(columnsOf(def)))
+  return appender
 }
 
-/** The read_csv column types and the SELECT list of a table. */
-const columnParts = (def: TableDef<any>): { readonly read: string; readonly select: string } => {
+/**
+ * A table's Parquet file built from its rows as they come (the emitter's `add`: the same rows its
+ * CSV writer has just checked and written), full row groups encoded at once; `finish` gives every
+ * piece of the file. The bytes are those `parquetPieces` makes from the table's CSV
+ * (test/parquet-writer.test.ts).
+ */
+export class RowsParquet {
+  private readonly writer: ParquetWriter
+  private readonly appender: RowAppender
+  readonly pieces: Array<Buffer> = [ParquetWriter.MAGIC]
+
+  constructor(readonly def: TableDef<any>, compress: Compress = compressor()) {
+    this.writer = new ParquetWriter(columnsOf(def), compress)
+    this.appender = appenderOf(def)
+  }
+
+  add(rows: ReadonlyArray<unknown>): void {
+    const writer = this.writer
+    let from = 0
+    while (from < rows.length) {
+      const to = Math.min(rows.length, from + ROW_GROUP_ROWS - writer.groupRows)
+      this.appender(rows, from, to, writer.groupRows, writer.columns)
+      writer.groupRows += to - from
+      from = to
+      if (writer.groupRows === ROW_GROUP_ROWS) for (const piece of writer.rowGroup()) this.pieces.push(piece)
+    }
+  }
+
+  finish(inputs: Inputs = NO_INPUTS): Array<Buffer> {
+    for (const piece of this.writer.rowGroup()) this.pieces.push(piece)
+    this.pieces.push(this.writer.footer(kvOf(this.def, inputs)))
+    return this.pieces
+  }
+}
+
+/** The key/value metadata of a table's file (metadata.ts `parquetMetadata`), made once per table and run. */
+const kvOf = (def: TableDef<any>, inputs: Inputs): ReadonlyArray<readonly [string, string]> => {
+  let table = tableKv.get(def)
+  if (table === undefined) tableKv.set(def, table = tableMetadata(def))
+  let run = inputsKv.get(inputs)
+  if (run === undefined) inputsKv.set(inputs, run = inputsMetadata(inputs))
+  return [...table, ...run]
+}
+const tableKv = new WeakMap<TableDef<any>, ReadonlyArray<readonly [string, string]>>()
+const inputsKv = new WeakMap<Inputs, ReadonlyArray<readonly [string, string]>>()
+
+/**
+ * A table's own parts, made now: its metadata entries and its generated row appender, and one
+ * empty file encoded (no compression), so that every function the writer runs is compiled —
+ * main.ts calls it while the start-up snapshot is built, which then holds them as bytecode.
+ */
+export const tableParts = (def: TableDef<any>): void => {
+  if (!tableKv.has(def)) tableKv.set(def, tableMetadata(def))
+  const sample: Record<ColumnType, unknown> = { utf8: "a", int64: 1, double: 1.5, boolean: true, date: "2000-01-01", int64_list: [1], utf8_list: ["a"] }
   const columns = columnsOf(def)
-  const read = columns.map(([name, column]) => `${sqlString(name)}: '${isList(column.type) ? "VARCHAR" : CONSUMER_TYPES[column.type].duckdb}'`).join(", ")
-  const select = columns.map(([name, column]) =>
-    isList(column.type)
-      ? `from_json(${sqlName(name)}, '[${column.type === "int64_list" ? "\"BIGINT\"" : "\"VARCHAR\""}]') AS ${sqlName(name)}`
-      : sqlName(name)
-  ).join(", ")
-  return { read, select }
-}
-
-const sqlEntries = (entries: ReadonlyArray<readonly [string, string]>): string => entries.map(([key, value]) => `${sqlName(key)}: ${sqlString(value)}`).join(", ")
-
-const tables = new WeakMap<TableDef<any>, { readonly read: string; readonly select: string; readonly kv: string }>()
-
-/** A table's own parts of its statement: columns, SELECT list, and its metadata entries (`tableMetadata`). */
-export const tableParts = (def: TableDef<any>): { readonly read: string; readonly select: string; readonly kv: string } => {
-  let parts = tables.get(def)
-  if (parts === undefined) tables.set(def, parts = { ...columnParts(def), kv: sqlEntries(tableMetadata(def)) })
-  return parts
-}
-
-const inputParts = new WeakMap<Inputs, string>()
-
-/** The inputs' metadata entries as SQL (`inputsMetadata`: the same for every table of a run). */
-const inputsPart = (inputs: Inputs): string => {
-  let part = inputParts.get(inputs)
-  if (part === undefined) inputParts.set(inputs, part = sqlEntries(inputsMetadata(inputs)))
-  return part
+  const full = Object.fromEntries(columns.map(([name, c]) => [name, sample[c.type]]))
+  const empty = Object.fromEntries(columns.map(([name, c]) => [name, c.nullable ? null : sample[c.type]]))
+  const rows = new RowsParquet(def, (data) => data)
+  rows.add([full, empty])
+  rows.finish()
 }
 
 const NO_INPUTS: Inputs = inputsOf([])
 
-/** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
-export const csvToParquet = (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> =>
-  csvsToParquet([{ def, csvFile, parquetFile, bytes: 0 }], inputs)[0]!
+/** `parquetPieces` with the metadata of `inputs` (the same entries as metadata.ts `parquetMetadata`). */
+export const tableParquet = (def: TableDef<any>, csv: Buffer, inputs: Inputs = NO_INPUTS): Array<Buffer> => parquetPieces(def, csv, kvOf(def, inputs))
 
-/** One table to convert: its CSV file (of `bytes` bytes, for sharing the work out) and the Parquet file to write. */
+/** The Parquet file of `def` from its CSV file `csvFile` (read whole), as pieces. */
+export const csvFileParquet = (def: TableDef<any>, csvFile: string, inputs: Inputs = NO_INPUTS): Array<Buffer> => tableParquet(def, readFileSync(csvFile), inputs)
+
+/** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
+export const csvToParquet = async (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> => {
+  const csv = await readFile(csvFile)
+  await writeFile(parquetFile, Buffer.concat(tableParquet(def, csv, inputs)))
+}
+
+/** One table to convert: its CSV file (of `bytes` bytes) and the Parquet file to write. */
 export interface CopyJob {
   readonly def: TableDef<any>
   readonly csvFile: string
@@ -306,74 +342,19 @@ export interface CopyJob {
   readonly bytes: number
 }
 
-/**
- * Writes several tables' Parquet files (`csvToParquet` for each): the tables are shared out among
- * the instances, the largest CSV first to the least loaded (by bytes), and each share is sent to its
- * instance as one query of COPY statements, run one after another. A statement's completion, and
- * so the start of the next, used to wait for this thread's event loop (a COPY is a call whose
- * completion the main thread takes up): while the reports were rendered, each instance ran one COPY
- * per turn of the loop. Each file is still written by its own COPY on one instance, so its bytes are
- * those of `csvToParquet` alone (test/parquet-pool.test.ts). When a share fails, its statements are
- * run again one at a time, so that each table's promise settles as with its own COPY (the failing
- * table's error names it; the others are written, the earlier ones again, to the same bytes).
- * Returns one promise per job, in the order given.
- */
-export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_INPUTS, instances: number = PARQUET_INSTANCES): Array<Promise<void>> => {
-  const shares = shareOut(jobs, instances)
-  const settled = new Map<CopyJob, Promise<void>>()
-  for (const share of shares) {
-    const done = pooled(async (connection): Promise<ReadonlyArray<Error | null>> => {
-      const db = await connection
-      const statements = share.map((job) => copyStatement(job.def, job.csvFile, job.parquetFile, inputs))
-      const failed = (job: CopyJob) => (error: unknown) => new Error(`table ${job.def.name}: DuckDB: ${error instanceof Error ? error.message : String(error)}`)
-      if (share.length === 1) return [await db.binding.query(db.connection, statements[0]!).then(() => null, failed(share[0]!))]
-      if (await db.binding.query(db.connection, statements.join(";\n")).then(() => true, () => false)) return share.map(() => null)
-      const results: Array<Error | null> = []
-      for (const [i, job] of share.entries()) results.push(await db.binding.query(db.connection, statements[i]!).then(() => null, failed(job)))
-      return results
-    }, instances)
-    share.forEach((job, i) =>
-      settled.set(job, done.then((results) => {
-        const error = results[i]
-        if (error !== null && error !== undefined) throw error
-      }))
-    )
-  }
-  return jobs.map((job) => settled.get(job)!)
+/** Writes several tables' Parquet files (`csvToParquet` for each, one after another); one promise per job, in the order given. */
+export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_INPUTS): Array<Promise<void>> => {
+  let previous: Promise<unknown> = Promise.resolve()
+  return jobs.map((job) => {
+    const done = previous.then(() => csvToParquet(job.def, job.csvFile, job.parquetFile, inputs))
+    previous = done.catch(() => undefined)
+    return done
+  })
 }
 
 /**
- * `jobs` in at most `n` shares: each job, largest CSV first (ties in the order given), to the share
- * with the fewest bytes so far (then the fewest jobs, then the first); each share keeps the order
- * given. No share is empty.
+ * Encodes `rows` as a Parquet file (through their CSV, as the emitter does). Every value is checked
+ * against its column first; a value that does not fit throws a `CellError` naming table, row and column.
  */
-export const shareOut = (jobs: ReadonlyArray<CopyJob>, n: number): Array<Array<CopyJob>> => {
-  const order = jobs.map((job, index) => ({ job, index })).sort((a, b) => b.job.bytes - a.job.bytes || a.index - b.index)
-  const shares = Array.from({ length: Math.min(n, jobs.length) }, () => ({ bytes: 0, items: [] as Array<{ job: CopyJob; index: number }> }))
-  for (const item of order) {
-    let least = shares[0]!
-    for (const share of shares) if (share.bytes < least.bytes || (share.bytes === least.bytes && share.items.length < least.items.length)) least = share
-    least.bytes += item.job.bytes
-    least.items.push(item)
-  }
-  return shares.map((share) => share.items.sort((a, b) => a.index - b.index).map((item) => item.job))
-}
-
-/**
- * Encodes `rows` as a Parquet file (through a CSV in a private temporary folder, removed after).
- * Every value is checked against its column first; a value that does not fit throws a `CellError`
- * naming table, row and column.
- */
-export const encodeParquet = async <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): Promise<Buffer> => {
-  const csv = encodeCsv(def, rows)
-  const dir = await mkdtemp(join(tmpdir(), "recount-parquet-"))
-  try {
-    const csvFile = join(dir, "table.csv")
-    const parquetFile = join(dir, "table.parquet")
-    await writeFile(csvFile, csv)
-    await csvToParquet(def, csvFile, parquetFile)
-    return await readFile(parquetFile)
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
-}
+export const encodeParquet = async <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): Promise<Buffer> =>
+  Buffer.concat(tableParquet(def, Buffer.from(encodeCsv(def, rows), "utf8")))

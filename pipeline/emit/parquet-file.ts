@@ -1,0 +1,618 @@
+/**
+ * A Parquet file writer for Recount's tables, written here (issue 8, twelfth pass; the reasons and
+ * figures are in docs/decisions.md "Parquet writer"). Only what the tables need, and all of it
+ * pinned so that the bytes depend on the values alone:
+ *
+ * - one top-level column per table column, in definition order, every one OPTIONAL (as DuckDB
+ *   wrote them: readers have always seen every column nullable); utf8 → BYTE_ARRAY STRING,
+ *   int64 → INT64, double → DOUBLE, boolean → BOOLEAN, date → INT32 DATE (days since 1970-01-01),
+ *   int64_list / utf8_list → the three-level LIST (`optional group <name> (LIST) { repeated group
+ *   list { optional <type> element } }`);
+ * - row groups of ROW_GROUP_ROWS rows, one version-1 data page per column chunk, values PLAIN,
+ *   repetition and definition levels RLE, every page compressed with Snappy (`compress`, given);
+ * - statistics per column chunk: null count, and min/max in the type's order (column orders
+ *   TYPE_DEFINED_ORDER) — strings by unsigned bytes, written only when both are at most
+ *   STRING_STAT_BYTES long (no truncation rules needed); none for lists;
+ * - the footer's key/value metadata as given, `created_by` = CREATED_BY (no time, no path).
+ *
+ * Values arrive through `ColumnBuilder`s, one per column, a row group at a time; −0 is written as 0
+ * (as the CSV writes it), so the file is the same whether the values came from rows or from the
+ * table's CSV.
+ */
+import type { Column, ColumnType } from "../normalise/columns.ts"
+import { utf8Write } from "./csv.ts"
+
+/** Rows per row group (a group is buffered whole before it is written; DuckDB's setting was the same). */
+export const ROW_GROUP_ROWS = 20_480
+/** Longest string min/max written in a chunk's statistics (longer ones are left out, not truncated). */
+export const STRING_STAT_BYTES = 64
+export const CREATED_BY = "recount parquet writer 1 (PLAIN, snappy)"
+
+// Thrift compact protocol types.
+const T_I16 = 4
+const T_I32 = 5
+const T_I64 = 6
+const T_BINARY = 8
+const T_LIST = 9
+const T_STRUCT = 12
+
+/** Thrift's compact protocol, just what the Parquet footer and page headers need. */
+class Thrift {
+  buf: Buffer = Buffer.allocUnsafe(256)
+  pos = 0
+  private lastId = 0
+  private readonly stack: Array<number> = []
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n))
+    this.buf.copy(next, 0, 0, this.pos)
+    this.buf = next
+  }
+
+  byte(b: number): void {
+    this.room(1)
+    this.buf[this.pos++] = b
+  }
+
+  varint(n: number): void {
+    this.room(10)
+    while (n >= 128) {
+      this.buf[this.pos++] = (n % 128) | 128
+      n = Math.floor(n / 128)
+    }
+    this.buf[this.pos++] = n
+  }
+
+  private field(id: number, type: number): void {
+    const delta = id - this.lastId
+    if (delta > 0 && delta <= 15) this.byte((delta << 4) | type)
+    else {
+      this.byte(type)
+      this.varint(id * 2)
+    }
+    this.lastId = id
+  }
+
+  i32(id: number, v: number): void {
+    this.field(id, T_I32)
+    this.varint(v >= 0 ? v * 2 : -v * 2 - 1)
+  }
+
+  i64(id: number, v: number): void {
+    this.field(id, T_I64)
+    this.varint(v >= 0 ? v * 2 : -v * 2 - 1)
+  }
+
+  i16(id: number, v: number): void {
+    this.field(id, T_I16)
+    this.varint(v >= 0 ? v * 2 : -v * 2 - 1)
+  }
+
+  bytes(id: number, b: Uint8Array): void {
+    this.field(id, T_BINARY)
+    this.rawBytes(b)
+  }
+
+  string(id: number, s: string): void {
+    this.bytes(id, Buffer.from(s, "utf8"))
+  }
+
+  rawBytes(b: Uint8Array): void {
+    this.varint(b.length)
+    this.room(b.length)
+    this.buf.set(b, this.pos)
+    this.pos += b.length
+  }
+
+  begin(id: number): void {
+    this.field(id, T_STRUCT)
+    this.stack.push(this.lastId)
+    this.lastId = 0
+  }
+
+  /** A struct as a list element. */
+  element(): void {
+    this.stack.push(this.lastId)
+    this.lastId = 0
+  }
+
+  end(): void {
+    this.byte(0)
+    this.lastId = this.stack.pop()!
+  }
+
+  list(id: number, elementType: number, n: number): void {
+    this.field(id, T_LIST)
+    if (n < 15) this.byte((n << 4) | elementType)
+    else {
+      this.byte(0xf0 | elementType)
+      this.varint(n)
+    }
+  }
+
+  listOf(id: number, type: "i32" | "string", items: ReadonlyArray<number | string>): void {
+    this.list(id, type === "i32" ? T_I32 : T_BINARY, items.length)
+    for (const item of items) {
+      if (typeof item === "number") this.varint(item >= 0 ? item * 2 : -item * 2 - 1)
+      else this.rawBytes(Buffer.from(item, "utf8"))
+    }
+  }
+
+  take(): Buffer {
+    return this.buf.subarray(0, this.pos)
+  }
+}
+
+// Parquet's enums.
+const TYPE_BOOLEAN = 0
+const TYPE_INT32 = 1
+const TYPE_INT64 = 2
+const TYPE_DOUBLE = 5
+const TYPE_BYTE_ARRAY = 6
+const OPTIONAL = 1
+const REPEATED = 2
+const CONVERTED_UTF8 = 0
+const CONVERTED_LIST = 3
+const CONVERTED_DATE = 6
+const ENCODING_PLAIN = 0
+const ENCODING_RLE = 3
+const CODEC_SNAPPY = 1
+
+const physicalOf = (type: ColumnType): number =>
+  type === "utf8" || type === "utf8_list"
+    ? TYPE_BYTE_ARRAY
+    : type === "int64" || type === "int64_list"
+    ? TYPE_INT64
+    : type === "double"
+    ? TYPE_DOUBLE
+    : type === "boolean"
+    ? TYPE_BOOLEAN
+    : TYPE_INT32
+
+/** A growable byte buffer. */
+class Bytes {
+  buf: Buffer
+  pos = 0
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size)
+  }
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n))
+    this.buf.copy(next, 0, 0, this.pos)
+    this.buf = next
+  }
+  /** An unsigned LEB128 varint (a level run's header). */
+  varint(n: number): void {
+    this.room(10)
+    while (n >= 128) {
+      this.buf[this.pos++] = (n % 128) | 128
+      n = Math.floor(n / 128)
+    }
+    this.buf[this.pos++] = n
+  }
+  /** A run of `n` levels `v` (RLE; a level fits one byte here). */
+  run(v: number, n: number): void {
+    this.varint(n * 2)
+    this.room(1)
+    this.buf[this.pos++] = v
+  }
+}
+
+/** A list column's value: the list, or null. */
+type ListValue = ReadonlyArray<string | number> | null
+
+/**
+ * One column's values for the row group being built, as JavaScript values: `values` the non-null
+ * ones in row order (utf8: strings; int64 and double: numbers, −0 already 0; boolean: booleans;
+ * date: `YYYY-MM-DD` strings; lists: arrays, and null), `nulls` the group-relative row numbers of
+ * the nulls, ascending (lists keep nulls in `values` instead). Both sources fill them the same
+ * way — the rows' generated appender (`rowAppender`) and the CSV reader (parquet.ts) — and the
+ * page is encoded from them in bulk when the group is written.
+ */
+export class ColumnBuilder {
+  readonly physical: number
+  readonly list: boolean
+  values: Array<any> = []
+  nulls: Array<number> = []
+
+  constructor(readonly type: ColumnType) {
+    this.physical = physicalOf(type)
+    this.list = type === "int64_list" || type === "utf8_list"
+  }
+
+  reset(): void {
+    this.values = []
+    this.nulls = []
+  }
+}
+
+/** PLAIN bytes of strings: each one's UTF-8 length (4 bytes, little-endian) and bytes. */
+const plainStrings = (values: ReadonlyArray<string>): Buffer => {
+  let room = 0
+  for (const s of values) room += s.length
+  const out = Buffer.allocUnsafe(room * 3 + values.length * 4)
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  let p = 0
+  for (const s of values) {
+    const n = utf8Write(out, s, p + 4)
+    view.setUint32(p, n, true)
+    p += 4 + n
+  }
+  return out.subarray(0, p)
+}
+
+const bytesOf = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+
+/** Days since 1970-01-01 of a checked `YYYY-MM-DD` date (proleptic Gregorian; H. Hinnant's days_from_civil). */
+export const daysOf = (iso: string): number => {
+  let y = Number(iso.slice(0, 4))
+  const m = Number(iso.slice(5, 7))
+  const d = Number(iso.slice(8, 10))
+  y -= m <= 2 ? 1 : 0
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+/** A column chunk's page: its levels and PLAIN values, uncompressed, with its level count and statistics. */
+interface PageBody {
+  readonly body: Buffer
+  readonly entries: number
+  readonly nulls: number
+  readonly minMax: readonly [Buffer, Buffer] | undefined
+}
+
+const int64Bytes = (v: number): Buffer => {
+  const b = Buffer.allocUnsafe(8)
+  b.writeBigInt64LE(BigInt(v))
+  return b
+}
+
+/** The page of a non-list column of `rows` rows. */
+const flatPage = (col: ColumnBuilder, rows: number, page: Bytes): PageBody => {
+  page.pos = 0
+  const lengthAt = page.pos
+  page.room(4)
+  page.pos += 4
+  let next = 0
+  for (let i = 0; i < col.nulls.length;) {
+    const at = col.nulls[i]!
+    let j = i + 1
+    while (j < col.nulls.length && col.nulls[j] === at + (j - i)) j++
+    if (at > next) page.run(1, at - next)
+    page.run(0, j - i)
+    next = at + (j - i)
+    i = j
+  }
+  if (rows > next) page.run(1, rows - next)
+  page.buf.writeUInt32LE(page.pos - lengthAt - 4, lengthAt)
+  const values = col.values
+  let plain: Buffer
+  let minMax: readonly [Buffer, Buffer] | undefined
+  switch (col.type) {
+    case "utf8":
+      plain = plainStrings(values)
+      break
+    case "int64":
+      plain = bytesOf(BigInt64Array.from(values, BigInt))
+      if (values.length > 0) minMax = [int64Bytes(Math.min.apply(null, values)), int64Bytes(Math.max.apply(null, values))]
+      break
+    case "double": {
+      plain = bytesOf(Float64Array.from(values))
+      if (values.length > 0) minMax = [bytesOf(Float64Array.of(Math.min.apply(null, values))), bytesOf(Float64Array.of(Math.max.apply(null, values)))]
+      break
+    }
+    case "boolean": {
+      const packed = Buffer.alloc((values.length + 7) >> 3)
+      for (let i = 0; i < values.length; i++) if (values[i] === true) packed[i >> 3] = packed[i >> 3]! | (1 << (i & 7))
+      plain = packed
+      if (values.length > 0) minMax = [Buffer.of(values.includes(false) ? 0 : 1), Buffer.of(values.includes(true) ? 1 : 0)]
+      break
+    }
+    default: {
+      // date
+      const days = Int32Array.from(values, daysOf)
+      plain = bytesOf(days)
+      if (values.length > 0) minMax = [bytesOf(Int32Array.of(Math.min.apply(null, days as unknown as Array<number>))), bytesOf(Int32Array.of(Math.max.apply(null, days as unknown as Array<number>)))]
+    }
+  }
+  page.room(plain.length)
+  page.buf.set(plain, page.pos)
+  page.pos += plain.length
+  return { body: page.buf.subarray(0, page.pos), entries: rows, nulls: col.nulls.length, minMax }
+}
+
+/**
+ * The page of a list column (three levels: the column, `list`, `element`; max repetition 1, max
+ * definition 3): a null list is one entry (rep 0, def 0), an empty list one (0, 1), a list of n
+ * elements n entries (the first rep 0, the others 1; def 3).
+ */
+const listPage = (col: ColumnBuilder, page: Bytes): PageBody => {
+  const reps = new Bytes(256)
+  const defs = new Bytes(256)
+  const elements: Array<string | number> = []
+  let entries = 0
+  let nulls = 0
+  // Runs are gathered as they come: (level, count) pairs merged while equal.
+  let repV = -1
+  let repN = 0
+  let defV = -1
+  let defN = 0
+  const rep = (v: number) => {
+    if (v === repV) repN++
+    else {
+      if (repN > 0) reps.run(repV, repN)
+      repV = v
+      repN = 1
+    }
+  }
+  const def = (v: number) => {
+    if (v === defV) defN++
+    else {
+      if (defN > 0) defs.run(defV, defN)
+      defV = v
+      defN = 1
+    }
+  }
+  for (const list of col.values as Array<ListValue>) {
+    if (list === null) {
+      rep(0)
+      def(0)
+      entries++
+      nulls++
+    } else if (list.length === 0) {
+      rep(0)
+      def(1)
+      entries++
+    } else {
+      for (let i = 0; i < list.length; i++) {
+        rep(i === 0 ? 0 : 1)
+        def(3)
+        elements.push(list[i]!)
+      }
+      entries += list.length
+    }
+  }
+  if (repN > 0) reps.run(repV, repN)
+  if (defN > 0) defs.run(defV, defN)
+  const plain = col.type === "int64_list" ? bytesOf(BigInt64Array.from(elements as Array<number>, BigInt)) : plainStrings(elements as Array<string>)
+  page.pos = 0
+  page.room(8 + reps.pos + defs.pos + plain.length)
+  page.buf.writeUInt32LE(reps.pos, page.pos)
+  page.buf.set(reps.buf.subarray(0, reps.pos), page.pos + 4)
+  page.pos += 4 + reps.pos
+  page.buf.writeUInt32LE(defs.pos, page.pos)
+  page.buf.set(defs.buf.subarray(0, defs.pos), page.pos + 4)
+  page.pos += 4 + defs.pos
+  page.buf.set(plain, page.pos)
+  page.pos += plain.length
+  return { body: page.buf.subarray(0, page.pos), entries, nulls, minMax: undefined }
+}
+
+/**
+ * A table's rows appended to the column builders: a function generated per table (constant
+ * property names, as csv.ts's record writers) that reads each row's values and pushes them, or the
+ * row's number for a null (lists push null too). `append(rows, from, to, base, columns)` takes rows
+ * `from`…`to` − 1, the first being the group's row `base`. Values are not checked here: the CSV
+ * writer has checked the same rows first (cellOf), and a row it refused never reaches this.
+ */
+export type RowAppender = (rows: ReadonlyArray<unknown>, from: number, to: number, base: number, columns: ReadonlyArray<ColumnBuilder>) => void
+
+export const rowAppender = (defs: ReadonlyArray<readonly [string, Column]>): RowAppender => {
+  const lines: Array<string> = []
+  for (const [c, [name, column]] of defs.entries()) {
+    const key = JSON.stringify(name)
+    const list = column.type === "int64_list" || column.type === "utf8_list"
+    // −0 + 0 is +0: a double's −0 is written as 0, as the CSV writes it.
+    const value = column.type === "double" ? "v + 0" : "v"
+    lines.push(list ? `v${c}.push(row[${key}])` : `v = row[${key}]; if (v === null) n${c}.push(base + i - from); else v${c}.push(${value})`)
+  }
+  const setup = defs.map((_, c) => `const v${c} = columns[${c}].values, n${c} = columns[${c}].nulls`).join("\n")
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function("rows", "from", "to", "base", "columns", `${setup}\nlet v\nfor (let i = from; i < to; i++) {\nconst row = rows[i]\n${lines.join("\n")}\n}`) as RowAppender
+}
+
+interface ChunkMeta {
+  readonly physical: number
+  readonly path: ReadonlyArray<string>
+  readonly numValues: number
+  readonly uncompressed: number
+  readonly compressed: number
+  readonly offset: number
+  readonly nulls: number
+  readonly minMax: readonly [Buffer, Buffer] | undefined
+  readonly list: boolean
+}
+
+interface RowGroupMeta {
+  readonly chunks: ReadonlyArray<ChunkMeta>
+  readonly rows: number
+  readonly bytes: number
+  readonly compressed: number
+  readonly offset: number
+}
+
+/**
+ * Writes one table's Parquet file as a sequence of byte pieces: `rowGroup()` after every
+ * ROW_GROUP_ROWS rows appended to `columns` (and after the last), then `footer()`.
+ * `compress` is Snappy's raw block compression.
+ */
+export class ParquetWriter {
+  readonly columns: ReadonlyArray<ColumnBuilder>
+  private readonly groups: Array<RowGroupMeta> = []
+  private offset = 4
+  private rows = 0
+  private readonly page = new Bytes(1 << 16)
+
+  constructor(
+    private readonly defs: ReadonlyArray<readonly [string, Column]>,
+    private readonly compress: (data: Buffer) => Buffer
+  ) {
+    this.columns = defs.map(([, c]) => new ColumnBuilder(c.type))
+  }
+
+  /** The file's first bytes. */
+  static readonly MAGIC = Buffer.from("PAR1", "latin1")
+
+  /** Rows in the group being built. */
+  groupRows = 0
+
+  /** The pieces of the row group built so far (from the builders, which are then reset); none when it is empty. */
+  rowGroup(): Array<Buffer> {
+    const rows = this.groupRows
+    if (rows === 0) return []
+    const pieces: Array<Buffer> = []
+    const chunks: Array<ChunkMeta> = []
+    const start = this.offset
+    let bytes = 0
+    for (const [c, col] of this.columns.entries()) {
+      const { body, entries, nulls, minMax } = col.list ? listPage(col, this.page) : flatPage(col, rows, this.page)
+      const packed = this.compress(body)
+      const header = new Thrift()
+      header.i32(1, 0) // DATA_PAGE
+      header.i32(2, body.length)
+      header.i32(3, packed.length)
+      header.begin(5)
+      header.i32(1, entries)
+      header.i32(2, ENCODING_PLAIN)
+      header.i32(3, ENCODING_RLE)
+      header.i32(4, ENCODING_RLE)
+      header.end()
+      header.byte(0)
+      const head = Buffer.from(header.take())
+      pieces.push(head, packed)
+      const name = this.defs[c]![0]
+      chunks.push({
+        physical: col.physical,
+        path: col.list ? [name, "list", "element"] : [name],
+        numValues: entries,
+        uncompressed: head.length + body.length,
+        compressed: head.length + packed.length,
+        offset: this.offset,
+        nulls,
+        minMax,
+        list: col.list
+      })
+      this.offset += head.length + packed.length
+      bytes += head.length + body.length
+      col.reset()
+    }
+    this.groups.push({ chunks, rows, bytes, compressed: this.offset - start, offset: start })
+    this.rows += rows
+    this.groupRows = 0
+    return pieces
+  }
+
+  /** The footer: file metadata, its length and the closing magic. */
+  footer(kv: ReadonlyArray<readonly [string, string]>): Buffer {
+    const t = new Thrift()
+    t.i32(1, 1) // version
+    const schema = 1 + this.defs.reduce((n, [, c]) => n + (c.type === "int64_list" || c.type === "utf8_list" ? 3 : 1), 0)
+    t.list(2, T_STRUCT, schema)
+    t.element()
+    t.string(4, "schema")
+    t.i32(5, this.defs.length)
+    t.end()
+    for (const [name, c] of this.defs) {
+      const list = c.type === "int64_list" || c.type === "utf8_list"
+      if (list) {
+        t.element()
+        t.i32(3, OPTIONAL)
+        t.string(4, name)
+        t.i32(5, 1)
+        t.i32(6, CONVERTED_LIST)
+        t.begin(10)
+        t.begin(3)
+        t.end()
+        t.end()
+        t.end()
+        t.element()
+        t.i32(3, REPEATED)
+        t.string(4, "list")
+        t.i32(5, 1)
+        t.end()
+      }
+      t.element()
+      t.i32(1, physicalOf(c.type))
+      t.i32(3, OPTIONAL)
+      t.string(4, list ? "element" : name)
+      if (c.type === "utf8" || c.type === "utf8_list") {
+        t.i32(6, CONVERTED_UTF8)
+        t.begin(10)
+        t.begin(1)
+        t.end()
+        t.end()
+      } else if (c.type === "date") {
+        t.i32(6, CONVERTED_DATE)
+        t.begin(10)
+        t.begin(6)
+        t.end()
+        t.end()
+      }
+      t.end()
+    }
+    t.i64(3, this.rows)
+    t.list(4, T_STRUCT, this.groups.length)
+    for (const [ordinal, g] of this.groups.entries()) {
+      t.element()
+      t.list(1, T_STRUCT, g.chunks.length)
+      for (const chunk of g.chunks) {
+        t.element()
+        t.i64(2, chunk.offset)
+        t.begin(3)
+        t.i32(1, chunk.physical)
+        t.listOf(2, "i32", [ENCODING_PLAIN, ENCODING_RLE])
+        t.listOf(3, "string", chunk.path)
+        t.i32(4, CODEC_SNAPPY)
+        t.i64(5, chunk.numValues)
+        t.i64(6, chunk.uncompressed)
+        t.i64(7, chunk.compressed)
+        t.i64(9, chunk.offset)
+        if (!chunk.list) {
+          t.begin(12)
+          t.i64(3, chunk.nulls)
+          if (chunk.minMax !== undefined) {
+            t.bytes(5, chunk.minMax[1])
+            t.bytes(6, chunk.minMax[0])
+          }
+          t.end()
+        }
+        t.end()
+        t.end()
+      }
+      t.i64(2, g.bytes)
+      t.i64(3, g.rows)
+      t.i64(5, g.offset)
+      t.i64(6, g.compressed)
+      t.i16(7, ordinal)
+      t.end()
+    }
+    t.list(5, T_STRUCT, kv.length)
+    for (const [key, value] of kv) {
+      t.element()
+      t.string(1, key)
+      t.string(2, value)
+      t.end()
+    }
+    t.string(6, CREATED_BY)
+    // Column orders: TYPE_DEFINED_ORDER for every leaf column (min/max above are in the type's order).
+    const leaves = this.defs.length
+    t.list(7, T_STRUCT, leaves)
+    for (let i = 0; i < leaves; i++) {
+      t.element()
+      t.begin(1)
+      t.end()
+      t.end()
+    }
+    t.byte(0)
+    const meta = t.take()
+    const tail = Buffer.allocUnsafe(8)
+    tail.writeUInt32LE(meta.length, 0)
+    tail.write("PAR1", 4, "latin1")
+    return Buffer.concat([meta, tail])
+  }
+}
