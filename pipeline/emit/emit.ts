@@ -181,6 +181,12 @@ interface TableSink {
    * read from its CSV at close. Either way the same bytes.
    */
   parquet: RowsParquet | undefined
+  readonly parquetPath: string
+  /** The Parquet file, created in the thread pool when the table is opened (as the CSV file). */
+  parquetFd: number | undefined
+  readonly parquetOpened: Promise<void>
+  parquetOpenError?: EmitError
+  parquetClosed: boolean
   /** Set when the table is closed: its CSV and Parquet files, or why they could not be made. */
   converted?: Promise<{ readonly ok: { readonly csv: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string }; readonly pq: OutputFile & { readonly path: string; readonly bytes: number; readonly sha256: string } } } | { readonly error: EmitError }>
 }
@@ -242,6 +248,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return yield* new EmitError({ path: def.name, message: `table name ${JSON.stringify(def.name)} cannot be a file name` })
       }
       const csvPath = nodePath.join(dir, `${def.name}.csv`)
+      const parquetPath = nodePath.join(dir, `${def.name}.parquet`)
       const sink: TableSink = {
         def,
         rows: 0,
@@ -258,7 +265,17 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         csvHash: createHash("sha256"),
         pending: byteSink(),
         csvBytes: 0,
-        parquet: new RowsParquet(def)
+        parquet: new RowsParquet(def),
+        parquetPath,
+        parquetFd: undefined,
+        parquetOpened: new Promise<void>((resolve) =>
+          fs.open(parquetPath, "wx", (error, fd) => {
+            if (error) sink.parquetOpenError = fsError(parquetPath, "write")(error)
+            else sink.parquetFd = fd
+            resolve()
+          })
+        ),
+        parquetClosed: false
       }
       sinks.set(def.name, sink)
       csvBytes.textBytes(csvParts.header(def), sink.pending)
@@ -331,30 +348,34 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
      * A Parquet file written from its pieces (created new, every piece in one vectored write),
      * hashed as written, and synced in the thread pool.
      */
-    const writeParquet = async (path: string, pieces: ReadonlyArray<Buffer>) => {
+    const writeParquet = async (sink: TableSink, pieces: ReadonlyArray<Buffer>) => {
+      await sink.parquetOpened
+      if (sink.parquetOpenError !== undefined) throw sink.parquetOpenError
+      const fd = sink.parquetFd!
       const hash = createHash("sha256")
       let bytes = 0
       for (const piece of pieces) {
         hash.update(piece)
         bytes += piece.length
       }
-      const fd = fs.openSync(path, "wx")
       try {
         let written = 0
         let rest = pieces
         while (written < bytes) {
-          const n = fs.writevSync(fd, rest as Array<Buffer>)
-          written += n
+          written += fs.writevSync(fd, rest as Array<Buffer>)
           if (written < bytes) rest = remaining(pieces, written)
         }
         await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())))
+      } catch (error) {
+        throw fsError(sink.parquetPath, "write")(error)
       } finally {
-        fs.closeSync(fd)
+        sink.parquetClosed = true
+        fs.close(fd, () => undefined)
       }
       return { bytes, sha256: hash.digest("hex") }
     }
     /** One table's CSV synced and closed, its Parquet file (`pieces`, or the failure to make them) written, hashed and synced. */
-    const convert = async (sink: TableSink, pieces: ReadonlyArray<Buffer> | EmitError, parquetPath: string) => {
+    const convert = async (sink: TableSink, pieces: ReadonlyArray<Buffer> | EmitError) => {
       const { def } = sink
       const fd = sink.csvFd!
       const csvSynced = new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(fsError(sink.csvPath, "write")(e)) : resolve())))
@@ -364,13 +385,13 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         })
       const parquet = pieces instanceof EmitError
         ? Promise.reject(pieces)
-        : writeParquet(parquetPath, pieces).catch((e: unknown) => Promise.reject(fsError(parquetPath, "write")(e)))
+        : writeParquet(sink, pieces)
       const [synced, written] = await Promise.allSettled([csvSynced, parquet])
       if (synced.status === "rejected") throw synced.reason
       if (written.status === "rejected") throw written.reason
       // Both synced above: the publish need not sync them again.
       const csv = { name: `${def.name}.csv`, path: sink.csvPath, bytes: sink.csvBytes, sha256: sink.csvDigest!, durable: SYNCED }
-      return { csv, pq: { name: `${def.name}.parquet`, path: parquetPath, ...written.value, durable: SYNCED } }
+      return { csv, pq: { name: `${def.name}.parquet`, path: sink.parquetPath, ...written.value, durable: SYNCED } }
     }
     type Converted = Awaited<ReturnType<typeof convert>>
     let started: number | undefined
@@ -397,7 +418,6 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         }
         // Each table's Parquet file: finished from its rows, or read from its CSV (a worker's rows).
         for (const sink of sorted) {
-          const parquetPath = nodePath.join(dir, `${sink.def.name}.parquet`)
           let pieces: ReadonlyArray<Buffer> | EmitError
           try {
             pieces = sink.parquet !== undefined ? sink.parquet.finish(inputs) : csvFileParquet(sink.def, sink.csvPath, inputs)
@@ -406,7 +426,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           }
           sink.parquet = undefined
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
-          sink.converted = convert(sink, pieces, parquetPath).then(
+          sink.converted = convert(sink, pieces).then(
             (ok): { readonly ok: Converted } => {
               lastConverted = performance.now()
               return { ok }
@@ -442,8 +462,14 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         return { files, tables }
       })
     const abort = () =>
-      Effect.promise(() => Promise.all([...sinks.values()].flatMap((sink) => [sink.csvOpened, sink.converted]))).pipe(Effect.andThen(Effect.sync(() => {
+      Effect.promise(() => Promise.all([...sinks.values()].flatMap((sink) => [sink.csvOpened, sink.parquetOpened, sink.converted]))).pipe(Effect.andThen(Effect.sync(() => {
         for (const sink of sinks.values()) {
+          if (!sink.parquetClosed && sink.parquetFd !== undefined) {
+            sink.parquetClosed = true
+            try {
+              fs.closeSync(sink.parquetFd)
+            } catch { /* nothing to close */ }
+          }
           if (!sink.csvClosed && sink.csvFd !== undefined) {
             sink.csvClosed = true
             try {

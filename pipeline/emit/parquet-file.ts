@@ -139,6 +139,14 @@ class Thrift {
     }
   }
 
+  /** Bytes written elsewhere by this protocol, after which the last field id is `lastId`. */
+  raw(b: Uint8Array, lastId: number): void {
+    this.room(b.length)
+    this.buf.set(b, this.pos)
+    this.pos += b.length
+    this.lastId = lastId
+  }
+
   take(): Buffer {
     return this.buf.subarray(0, this.pos)
   }
@@ -228,6 +236,9 @@ export class ColumnBuilder {
   }
 }
 
+/** Node's own UTF-8 writer of a Buffer, where it has one (csv.ts `utf8Write` without the extra call per string). */
+const direct = (Buffer.prototype as unknown as { utf8Write?: (this: Buffer, s: string, at: number) => number }).utf8Write
+
 /** PLAIN bytes of strings: each one's UTF-8 length (4 bytes, little-endian) and bytes. */
 const plainStrings = (values: ReadonlyArray<string>): Buffer => {
   let room = 0
@@ -235,10 +246,18 @@ const plainStrings = (values: ReadonlyArray<string>): Buffer => {
   const out = Buffer.allocUnsafe(room * 3 + values.length * 4)
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
   let p = 0
-  for (const s of values) {
-    const n = utf8Write(out, s, p + 4)
-    view.setUint32(p, n, true)
-    p += 4 + n
+  if (direct !== undefined) {
+    for (const s of values) {
+      const n = direct.call(out, s, p + 4)
+      view.setUint32(p, n, true)
+      p += 4 + n
+    }
+  } else {
+    for (const s of values) {
+      const n = utf8Write(out, s, p + 4)
+      view.setUint32(p, n, true)
+      p += 4 + n
+    }
   }
   return out.subarray(0, p)
 }
@@ -279,7 +298,11 @@ const flatPage = (col: ColumnBuilder, rows: number, page: Bytes): PageBody => {
   page.room(4)
   page.pos += 4
   let next = 0
-  for (let i = 0; i < col.nulls.length;) {
+  if (col.nulls.length === rows) {
+    // Every row null (a corrected column without corrections): one run.
+    page.run(0, rows)
+    next = rows
+  } else for (let i = 0; i < col.nulls.length;) {
     const at = col.nulls[i]!
     let j = i + 1
     while (j < col.nulls.length && col.nulls[j] === at + (j - i)) j++
@@ -297,10 +320,26 @@ const flatPage = (col: ColumnBuilder, rows: number, page: Bytes): PageBody => {
     case "utf8":
       plain = plainStrings(values)
       break
-    case "int64":
-      plain = bytesOf(BigInt64Array.from(values, BigInt))
-      if (values.length > 0) minMax = [int64Bytes(Math.min.apply(null, values)), int64Bytes(Math.max.apply(null, values))]
+    case "int64": {
+      if (values.length === 0) {
+        plain = Buffer.alloc(0)
+        break
+      }
+      const min = Math.min.apply(null, values)
+      const max = Math.max.apply(null, values)
+      minMax = [int64Bytes(min), int64Bytes(max)]
+      if (min >= -2147483648 && max <= 2147483647) {
+        // Every value fits 32 bits: its low word, and the high word is its sign (cheaper than a BigInt each).
+        const words = new Int32Array(values.length * 2)
+        for (let i = 0; i < values.length; i++) {
+          const v: number = values[i]
+          words[2 * i] = v
+          words[2 * i + 1] = v >> 31
+        }
+        plain = bytesOf(words)
+      } else plain = bytesOf(BigInt64Array.from(values, BigInt))
       break
+    }
     case "double": {
       plain = bytesOf(Float64Array.from(values))
       if (values.length > 0) minMax = [bytesOf(Float64Array.of(Math.min.apply(null, values))), bytesOf(Float64Array.of(Math.max.apply(null, values)))]
@@ -436,6 +475,44 @@ interface RowGroupMeta {
   readonly offset: number
 }
 
+/** A zigzag varint of a non-negative i32 at `at`; returns the next position. */
+const zigzagAt = (out: Buffer, at: number, v: number): number => {
+  let n = v * 2
+  while (n >= 128) {
+    out[at++] = (n % 128) | 128
+    n = Math.floor(n / 128)
+  }
+  out[at++] = n
+  return at
+}
+
+/**
+ * A data page's header (PageHeader: type DATA_PAGE, both sizes, and its DataPageHeader: values,
+ * PLAIN, RLE levels), written out directly: the Thrift writer's field calls, per page, were a
+ * noticeable part of a short run's interpreted encoding.
+ */
+const pageHeader = (uncompressed: number, compressed: number, entries: number): Buffer => {
+  const out = Buffer.allocUnsafe(40)
+  out[0] = 0x15 // field 1, i32: type
+  out[1] = 0 // DATA_PAGE
+  out[2] = 0x15 // field 2, i32
+  let at = zigzagAt(out, 3, uncompressed)
+  out[at++] = 0x15 // field 3, i32
+  at = zigzagAt(out, at, compressed)
+  out[at++] = 0x2c // field 5 (delta 2), struct
+  out[at++] = 0x15 // field 1, i32: values
+  at = zigzagAt(out, at, entries)
+  out[at++] = 0x15 // field 2: encoding PLAIN
+  out[at++] = ENCODING_PLAIN * 2
+  out[at++] = 0x15 // field 3: definition levels RLE
+  out[at++] = ENCODING_RLE * 2
+  out[at++] = 0x15 // field 4: repetition levels RLE
+  out[at++] = ENCODING_RLE * 2
+  out[at++] = 0 // end of DataPageHeader
+  out[at++] = 0 // end of PageHeader
+  return out.subarray(0, at)
+}
+
 /**
  * Writes one table's Parquet file as a sequence of byte pieces: `rowGroup()` after every
  * ROW_GROUP_ROWS rows appended to `columns` (and after the last), then `footer()`.
@@ -448,11 +525,14 @@ export class ParquetWriter {
   private rows = 0
   private readonly page = new Bytes(1 << 16)
 
+  private readonly defs: ReadonlyArray<readonly [string, Column]>
+
   constructor(
-    private readonly defs: ReadonlyArray<readonly [string, Column]>,
+    private readonly layout: Layout,
     private readonly compress: (data: Buffer) => Buffer
   ) {
-    this.columns = defs.map(([, c]) => new ColumnBuilder(c.type))
+    this.defs = layout.defs
+    this.columns = layout.defs.map(([, c]) => new ColumnBuilder(c.type))
   }
 
   /** The file's first bytes. */
@@ -472,18 +552,7 @@ export class ParquetWriter {
     for (const [c, col] of this.columns.entries()) {
       const { body, entries, nulls, minMax } = col.list ? listPage(col, this.page) : flatPage(col, rows, this.page)
       const packed = this.compress(body)
-      const header = new Thrift()
-      header.i32(1, 0) // DATA_PAGE
-      header.i32(2, body.length)
-      header.i32(3, packed.length)
-      header.begin(5)
-      header.i32(1, entries)
-      header.i32(2, ENCODING_PLAIN)
-      header.i32(3, ENCODING_RLE)
-      header.i32(4, ENCODING_RLE)
-      header.end()
-      header.byte(0)
-      const head = Buffer.from(header.take())
+      const head = pageHeader(body.length, packed.length, entries)
       pieces.push(head, packed)
       const name = this.defs[c]![0]
       chunks.push({
@@ -507,67 +576,24 @@ export class ParquetWriter {
     return pieces
   }
 
-  /** The footer: file metadata, its length and the closing magic. */
-  footer(kv: ReadonlyArray<readonly [string, string]>): Buffer {
+  /**
+   * The footer: file metadata, its length and the closing magic. `kv` are the key/value entries'
+   * encoded structs (`kvEntries`), in order.
+   */
+  footer(kv: ReadonlyArray<KvEntries>): Buffer {
+    const layout = this.layout
     const t = new Thrift()
-    t.i32(1, 1) // version
-    const schema = 1 + this.defs.reduce((n, [, c]) => n + (c.type === "int64_list" || c.type === "utf8_list" ? 3 : 1), 0)
-    t.list(2, T_STRUCT, schema)
-    t.element()
-    t.string(4, "schema")
-    t.i32(5, this.defs.length)
-    t.end()
-    for (const [name, c] of this.defs) {
-      const list = c.type === "int64_list" || c.type === "utf8_list"
-      if (list) {
-        t.element()
-        t.i32(3, OPTIONAL)
-        t.string(4, name)
-        t.i32(5, 1)
-        t.i32(6, CONVERTED_LIST)
-        t.begin(10)
-        t.begin(3)
-        t.end()
-        t.end()
-        t.end()
-        t.element()
-        t.i32(3, REPEATED)
-        t.string(4, "list")
-        t.i32(5, 1)
-        t.end()
-      }
-      t.element()
-      t.i32(1, physicalOf(c.type))
-      t.i32(3, OPTIONAL)
-      t.string(4, list ? "element" : name)
-      if (c.type === "utf8" || c.type === "utf8_list") {
-        t.i32(6, CONVERTED_UTF8)
-        t.begin(10)
-        t.begin(1)
-        t.end()
-        t.end()
-      } else if (c.type === "date") {
-        t.i32(6, CONVERTED_DATE)
-        t.begin(10)
-        t.begin(6)
-        t.end()
-        t.end()
-      }
-      t.end()
-    }
+    t.raw(layout.head, 2)
     t.i64(3, this.rows)
     t.list(4, T_STRUCT, this.groups.length)
     for (const [ordinal, g] of this.groups.entries()) {
       t.element()
       t.list(1, T_STRUCT, g.chunks.length)
-      for (const chunk of g.chunks) {
+      for (const [c, chunk] of g.chunks.entries()) {
         t.element()
         t.i64(2, chunk.offset)
         t.begin(3)
-        t.i32(1, chunk.physical)
-        t.listOf(2, "i32", [ENCODING_PLAIN, ENCODING_RLE])
-        t.listOf(3, "string", chunk.path)
-        t.i32(4, CODEC_SNAPPY)
+        t.raw(layout.chunkHeads[c]!, 4)
         t.i64(5, chunk.numValues)
         t.i64(6, chunk.uncompressed)
         t.i64(7, chunk.compressed)
@@ -591,28 +617,115 @@ export class ParquetWriter {
       t.i16(7, ordinal)
       t.end()
     }
-    t.list(5, T_STRUCT, kv.length)
-    for (const [key, value] of kv) {
+    t.list(5, T_STRUCT, kv.reduce((n, part) => n + part.count, 0))
+    for (const part of kv) t.raw(part.bytes, 5)
+    t.raw(layout.tail, 0)
+    const meta = t.take()
+    const out = Buffer.allocUnsafe(meta.length + 8)
+    out.set(meta, 0)
+    out.writeUInt32LE(meta.length, meta.length)
+    out.write("PAR1", meta.length + 4, "latin1")
+    return out
+  }
+}
+
+/** Key/value entries of the footer, encoded (KeyValue structs, as list elements). */
+export interface KvEntries {
+  readonly count: number
+  readonly bytes: Buffer
+}
+
+export const kvEntries = (kv: ReadonlyArray<readonly [string, string]>): KvEntries => {
+  const t = new Thrift()
+  for (const [key, value] of kv) {
+    t.element()
+    t.string(1, key)
+    t.string(2, value)
+    t.end()
+  }
+  return { count: kv.length, bytes: Buffer.from(t.take()) }
+}
+
+/**
+ * The parts of a table's footer that depend on its columns alone, encoded once per table: the
+ * metadata's head (version and schema), each column chunk's first fields (type, encodings, path,
+ * codec) and the metadata's tail (created_by, column orders, the end).
+ */
+export interface Layout {
+  readonly defs: ReadonlyArray<readonly [string, Column]>
+  readonly head: Buffer
+  readonly chunkHeads: ReadonlyArray<Buffer>
+  readonly tail: Buffer
+}
+
+export const layoutOf = (defs: ReadonlyArray<readonly [string, Column]>): Layout => {
+  const t = new Thrift()
+  t.i32(1, 1) // version
+  const schema = 1 + defs.reduce((n, [, c]) => n + (c.type === "int64_list" || c.type === "utf8_list" ? 3 : 1), 0)
+  t.list(2, T_STRUCT, schema)
+  t.element()
+  t.string(4, "schema")
+  t.i32(5, defs.length)
+  t.end()
+  for (const [name, c] of defs) {
+    const list = c.type === "int64_list" || c.type === "utf8_list"
+    if (list) {
       t.element()
-      t.string(1, key)
-      t.string(2, value)
+      t.i32(3, OPTIONAL)
+      t.string(4, name)
+      t.i32(5, 1)
+      t.i32(6, CONVERTED_LIST)
+      t.begin(10)
+      t.begin(3)
+      t.end()
+      t.end()
+      t.end()
+      t.element()
+      t.i32(3, REPEATED)
+      t.string(4, "list")
+      t.i32(5, 1)
       t.end()
     }
-    t.string(6, CREATED_BY)
-    // Column orders: TYPE_DEFINED_ORDER for every leaf column (min/max above are in the type's order).
-    const leaves = this.defs.length
-    t.list(7, T_STRUCT, leaves)
-    for (let i = 0; i < leaves; i++) {
-      t.element()
+    t.element()
+    t.i32(1, physicalOf(c.type))
+    t.i32(3, OPTIONAL)
+    t.string(4, list ? "element" : name)
+    if (c.type === "utf8" || c.type === "utf8_list") {
+      t.i32(6, CONVERTED_UTF8)
+      t.begin(10)
       t.begin(1)
       t.end()
       t.end()
+    } else if (c.type === "date") {
+      t.i32(6, CONVERTED_DATE)
+      t.begin(10)
+      t.begin(6)
+      t.end()
+      t.end()
     }
-    t.byte(0)
-    const meta = t.take()
-    const tail = Buffer.allocUnsafe(8)
-    tail.writeUInt32LE(meta.length, 0)
-    tail.write("PAR1", 4, "latin1")
-    return Buffer.concat([meta, tail])
+    t.end()
   }
+  const head = Buffer.from(t.take())
+  const chunkHeads = defs.map(([name, c]) => {
+    const h = new Thrift()
+    h.i32(1, physicalOf(c.type))
+    h.listOf(2, "i32", [ENCODING_PLAIN, ENCODING_RLE])
+    h.listOf(3, "string", c.type === "int64_list" || c.type === "utf8_list" ? [name, "list", "element"] : [name])
+    h.i32(4, CODEC_SNAPPY)
+    return Buffer.from(h.take())
+  })
+  // From field 5 (the key/value list) on.
+  const tail = new Thrift()
+  tail.raw(Buffer.alloc(0), 5)
+  tail.string(6, CREATED_BY)
+  // Column orders: TYPE_DEFINED_ORDER for every leaf column (min/max above are in the type's order).
+  tail.list(7, T_STRUCT, defs.length)
+  for (let i = 0; i < defs.length; i++) {
+    tail.element()
+    tail.begin(1)
+    tail.end()
+    tail.end()
+  }
+  tail.byte(0)
+  return { defs, head, chunkHeads, tail: Buffer.from(tail.take()) }
 }

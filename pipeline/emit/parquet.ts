@@ -31,7 +31,7 @@ import { createRequire } from "node:module"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
 import { type Inputs, inputsMetadata, inputsOf, tableMetadata } from "./metadata.ts"
-import { ParquetWriter, ROW_GROUP_ROWS, type RowAppender, rowAppender } from "./parquet-file.ts"
+import { type KvEntries, kvEntries, type Layout, layoutOf, ParquetWriter, ROW_GROUP_ROWS, type RowAppender, rowAppender } from "./parquet-file.ts"
 import { columnsOf } from "./values.ts"
 
 /** Snappy's raw block compression (`snappy`'s native binding, napi-rs). */
@@ -237,8 +237,8 @@ export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWrit
  * The Parquet file of `def` from its CSV bytes (csv.ts), as pieces to write in order; `kv` is the
  * footer's key/value metadata. Throws `CsvReadError` for anything outside the dialect.
  */
-export const parquetPieces = (def: TableDef<any>, csv: Buffer, kv: ReadonlyArray<readonly [string, string]>, compress: Compress = compressor()): Array<Buffer> => {
-  const writer = new ParquetWriter(columnsOf(def), compress)
+export const parquetPieces = (def: TableDef<any>, csv: Buffer, kv: ReadonlyArray<KvEntries>, compress: Compress = compressor()): Array<Buffer> => {
+  const writer = new ParquetWriter(layoutFor(def), compress)
   const pieces: Array<Buffer> = [ParquetWriter.MAGIC]
   const emit = (group: Array<Buffer>) => {
     for (const piece of group) pieces.push(piece)
@@ -270,7 +270,7 @@ export class RowsParquet {
   readonly pieces: Array<Buffer> = [ParquetWriter.MAGIC]
 
   constructor(readonly def: TableDef<any>, compress: Compress = compressor()) {
-    this.writer = new ParquetWriter(columnsOf(def), compress)
+    this.writer = new ParquetWriter(layoutFor(def), compress)
     this.appender = appenderOf(def)
   }
 
@@ -293,16 +293,27 @@ export class RowsParquet {
   }
 }
 
-/** The key/value metadata of a table's file (metadata.ts `parquetMetadata`), made once per table and run. */
-const kvOf = (def: TableDef<any>, inputs: Inputs): ReadonlyArray<readonly [string, string]> => {
+/**
+ * The key/value metadata of a table's file (metadata.ts `parquetMetadata`: the table's entries,
+ * then the run's), encoded once per table and once per run.
+ */
+const kvOf = (def: TableDef<any>, inputs: Inputs): ReadonlyArray<KvEntries> => {
   let table = tableKv.get(def)
-  if (table === undefined) tableKv.set(def, table = tableMetadata(def))
+  if (table === undefined) tableKv.set(def, table = kvEntries(tableMetadata(def)))
   let run = inputsKv.get(inputs)
-  if (run === undefined) inputsKv.set(inputs, run = inputsMetadata(inputs))
-  return [...table, ...run]
+  if (run === undefined) inputsKv.set(inputs, run = kvEntries(inputsMetadata(inputs)))
+  return [table, run]
 }
-const tableKv = new WeakMap<TableDef<any>, ReadonlyArray<readonly [string, string]>>()
-const inputsKv = new WeakMap<Inputs, ReadonlyArray<readonly [string, string]>>()
+const tableKv = new WeakMap<TableDef<any>, KvEntries>()
+const inputsKv = new WeakMap<Inputs, KvEntries>()
+const layouts = new WeakMap<TableDef<any>, Layout>()
+
+/** A table's footer parts that depend on its columns alone (parquet-file.ts `layoutOf`), made once per definition. */
+const layoutFor = (def: TableDef<any>): Layout => {
+  let layout = layouts.get(def)
+  if (layout === undefined) layouts.set(def, layout = layoutOf(columnsOf(def)))
+  return layout
+}
 
 /**
  * A table's own parts, made now: its metadata entries and its generated row appender, and one
@@ -310,7 +321,8 @@ const inputsKv = new WeakMap<Inputs, ReadonlyArray<readonly [string, string]>>()
  * main.ts calls it while the start-up snapshot is built, which then holds them as bytecode.
  */
 export const tableParts = (def: TableDef<any>): void => {
-  if (!tableKv.has(def)) tableKv.set(def, tableMetadata(def))
+  if (!tableKv.has(def)) tableKv.set(def, kvEntries(tableMetadata(def)))
+  layoutFor(def)
   const sample: Record<ColumnType, unknown> = { utf8: "a", int64: 1, double: 1.5, boolean: true, date: "2000-01-01", int64_list: [1], utf8_list: ["a"] }
   const columns = columnsOf(def)
   const full = Object.fromEntries(columns.map(([name, c]) => [name, sample[c.type]]))
