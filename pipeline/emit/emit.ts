@@ -16,7 +16,7 @@ import * as T from "../normalise/records.ts"
 import { appendBytes, type ByteSink, byteSink, csvBytes, csvParts, utf8Write } from "./csv.ts"
 import { describeFsCause, EmitError } from "./errors.ts"
 import type { Inputs } from "./metadata.ts"
-import { csvFileParquet, RowsParquet, warmUp } from "./parquet.ts"
+import { TableParquet, warmUp } from "./parquet.ts"
 import { columnsOf } from "./values.ts"
 
 /** The encoded tables: their files (Parquet and CSV, by table name) and their manifest entries. */
@@ -176,11 +176,15 @@ interface TableSink {
   csvDigest?: string
   csvBytes: number
   /**
-   * The table's Parquet file built from its rows as `add` gets them (parquet.ts `RowsParquet`);
-   * undefined once a worker's encoded bytes arrive (`addEncoded`): that table's Parquet is then
-   * read from its CSV at close. Either way the same bytes.
+   * The table's Parquet file, built as its rows arrive (parquet.ts `TableParquet`: from `add`'s rows
+   * or from a worker's CSV records, the same bytes either way); full row groups are written to the
+   * file as they are made (`parquetPending` until the file is created), hashed as written.
    */
-  parquet: RowsParquet | undefined
+  readonly parquet: TableParquet
+  parquetPending: Array<Buffer>
+  readonly parquetHash: ReturnType<typeof createHash>
+  parquetBytes: number
+  parquetWriteError?: EmitError
   readonly parquetPath: string
   /** The Parquet file, created in the thread pool when the table is opened (as the CSV file). */
   parquetFd: number | undefined
@@ -265,7 +269,10 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         csvHash: createHash("sha256"),
         pending: byteSink(),
         csvBytes: 0,
-        parquet: new RowsParquet(def),
+        parquet: new TableParquet(def, (pieces) => writeParquet(sink, pieces)),
+        parquetPending: [],
+        parquetHash: createHash("sha256"),
+        parquetBytes: 0,
         parquetPath,
         parquetFd: undefined,
         parquetOpened: new Promise<void>((resolve) =>
@@ -308,7 +315,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         // Encoded straight into the table's pending bytes (a batch that fails leaves them as they were).
         yield* Effect.try({ try: () => csvBytes.recordBytes(def, rows, sink.rows, sink.pending), catch: encodeFailure(`${def.name}.csv`) })
         // The same rows, checked by the CSV writer just now, into the table's Parquet columns.
-        if (sink.parquet !== undefined) yield* Effect.try({ try: () => sink.parquet!.add(rows), catch: encodeFailure(`${def.name}.parquet`) })
+        yield* Effect.try({ try: () => sink.parquet.add(rows), catch: encodeFailure(`${def.name}.parquet`) })
         sink.rows += rows.length
         if (sink.pending.pos >= FLUSH_BYTES) yield* flushCsv(sink)
       })
@@ -319,7 +326,11 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
     const appendEncoded = (sink: TableSink, bytes: Uint8Array, rows: number): Effect.Effect<void, EmitError> => {
       if (sink.converted !== undefined) return Effect.fail(new EmitError({ path: sink.def.name, message: `table ${sink.def.name}: rows added after the table was closed` }))
       if (rows === 0) return Effect.void
-      sink.parquet = undefined
+      try {
+        sink.parquet.addRecords(bytes, rows)
+      } catch (error) {
+        return Effect.fail(encodeFailure(`${sink.def.name}.parquet`)(error))
+      }
       appendBytes(sink.pending, bytes)
       sink.rows += rows
       return sink.pending.pos >= FLUSH_BYTES ? flushCsv(sink) : Effect.void
@@ -345,34 +356,46 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       }
     }
     /**
-     * A Parquet file written from its pieces (created new, every piece in one vectored write),
-     * hashed as written, and synced in the thread pool.
+     * Pieces of a table's Parquet file, written at its end (once the file is created: until then
+     * they wait in `parquetPending`) and hashed. A write error is kept for the table's close.
      */
-    const writeParquet = async (sink: TableSink, pieces: ReadonlyArray<Buffer>) => {
-      await sink.parquetOpened
-      if (sink.parquetOpenError !== undefined) throw sink.parquetOpenError
-      const fd = sink.parquetFd!
-      const hash = createHash("sha256")
+    function writeParquet(sink: TableSink, pieces: Array<Buffer>): void {
+      if (sink.parquetFd === undefined || sink.parquetWriteError !== undefined) {
+        for (const piece of pieces) sink.parquetPending.push(piece)
+        return
+      }
+      const all = sink.parquetPending.length > 0 ? [...sink.parquetPending.splice(0), ...pieces] : pieces
       let bytes = 0
-      for (const piece of pieces) {
-        hash.update(piece)
+      for (const piece of all) {
+        sink.parquetHash.update(piece)
         bytes += piece.length
       }
       try {
         let written = 0
-        let rest = pieces
+        let rest = all
         while (written < bytes) {
-          written += fs.writevSync(fd, rest as Array<Buffer>)
-          if (written < bytes) rest = remaining(pieces, written)
+          written += fs.writevSync(sink.parquetFd, rest)
+          if (written < bytes) rest = remaining(all, written)
         }
-        await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())))
       } catch (error) {
-        throw fsError(sink.parquetPath, "write")(error)
+        sink.parquetWriteError = fsError(sink.parquetPath, "write")(error)
+      }
+      sink.parquetBytes += bytes
+    }
+    /** The rest of a table's Parquet file written, then the file synced (in the thread pool) and closed. */
+    const endParquet = async (sink: TableSink, rest: ReadonlyArray<Buffer>) => {
+      await sink.parquetOpened
+      if (sink.parquetOpenError !== undefined) throw sink.parquetOpenError
+      writeParquet(sink, [...rest])
+      const fd = sink.parquetFd!
+      try {
+        if (sink.parquetWriteError !== undefined) throw sink.parquetWriteError
+        await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(fsError(sink.parquetPath, "write")(e)) : resolve())))
       } finally {
         sink.parquetClosed = true
         fs.close(fd, () => undefined)
       }
-      return { bytes, sha256: hash.digest("hex") }
+      return { bytes: sink.parquetBytes, sha256: sink.parquetHash.digest("hex") }
     }
     /** One table's CSV synced and closed, its Parquet file (`pieces`, or the failure to make them) written, hashed and synced. */
     const convert = async (sink: TableSink, pieces: ReadonlyArray<Buffer> | EmitError) => {
@@ -385,7 +408,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         })
       const parquet = pieces instanceof EmitError
         ? Promise.reject(pieces)
-        : writeParquet(sink, pieces)
+        : endParquet(sink, pieces)
       const [synced, written] = await Promise.allSettled([csvSynced, parquet])
       if (synced.status === "rejected") throw synced.reason
       if (written.status === "rejected") throw written.reason
@@ -420,11 +443,10 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         for (const sink of sorted) {
           let pieces: ReadonlyArray<Buffer> | EmitError
           try {
-            pieces = sink.parquet !== undefined ? sink.parquet.finish(inputs) : csvFileParquet(sink.def, sink.csvPath, inputs)
+            pieces = sink.parquet.finish(inputs)
           } catch (error) {
             pieces = encodeFailure(`${sink.def.name}.parquet`)(error)
           }
-          sink.parquet = undefined
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
           sink.converted = convert(sink, pieces).then(
             (ok): { readonly ok: Converted } => {

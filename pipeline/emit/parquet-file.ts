@@ -212,40 +212,119 @@ class Bytes {
 type ListValue = ReadonlyArray<string | number> | null
 
 /**
- * One column's values for the row group being built, as JavaScript values: `values` the non-null
- * ones in row order (utf8: strings; int64 and double: numbers, −0 already 0; boolean: booleans;
- * date: `YYYY-MM-DD` strings; lists: arrays, and null), `nulls` the group-relative row numbers of
- * the nulls, ascending (lists keep nulls in `values` instead). Both sources fill them the same
- * way — the rows' generated appender (`rowAppender`) and the CSV reader (parquet.ts) — and the
- * page is encoded from them in bulk when the group is written.
+ * One column's values for the row group being built. The rows' generated appender (`rowAppender`)
+ * pushes JavaScript values to `values` (utf8: strings; int64 and double: numbers, −0 already 0;
+ * boolean: booleans; date: `YYYY-MM-DD` strings; lists: arrays, and null) and the group-relative
+ * row numbers of nulls to `nulls` (lists keep their nulls in `values`). The CSV reader (parquet.ts)
+ * writes the PLAIN bytes of strings, numbers and dates straight to `plain` instead (no string or
+ * number object per field; min and max kept as it goes), and pushes booleans and lists as values.
+ * `settle` appends pending values to `plain` (in row order: the CSV reader settles a column before
+ * it writes to `plain`), so both sources give the same bytes.
  */
 export class ColumnBuilder {
   readonly physical: number
   readonly list: boolean
+  /** Whether this column's values become `plain` bytes (not booleans or lists: those stay values until the page). */
+  readonly plainable: boolean
   values: Array<any> = []
   nulls: Array<number> = []
+  readonly plain: Bytes = new Bytes(256)
+  /** The view of `plain.buf` (replaced when it grows). */
+  view: DataView
+  min = 0
+  max = 0
+  hasMinMax = false
 
   constructor(readonly type: ColumnType) {
     this.physical = physicalOf(type)
     this.list = type === "int64_list" || type === "utf8_list"
+    this.plainable = type === "utf8" || type === "int64" || type === "double" || type === "date"
+    this.view = new DataView(this.plain.buf.buffer, this.plain.buf.byteOffset, this.plain.buf.byteLength)
+  }
+
+  /** Room for `n` more bytes in `plain` (its view follows the buffer). */
+  room(n: number): void {
+    const before = this.plain.buf
+    this.plain.room(n)
+    if (this.plain.buf !== before) this.view = new DataView(this.plain.buf.buffer, this.plain.buf.byteOffset, this.plain.buf.byteLength)
+  }
+
+  /** A number's statistics (int64, double, date). */
+  stat(v: number): void {
+    if (!this.hasMinMax) {
+      this.min = this.max = v
+      this.hasMinMax = true
+    } else if (v < this.min) this.min = v
+    else if (v > this.max) this.max = v
+  }
+
+  /** Pending values (the rows' appender's) appended to `plain`, in bulk. */
+  settle(): void {
+    const values = this.values
+    if (!this.plainable || values.length === 0) return
+    switch (this.type) {
+      case "utf8":
+        plainStrings(values, this)
+        break
+      case "int64": {
+        const min = Math.min.apply(null, values)
+        const max = Math.max.apply(null, values)
+        this.stat(min)
+        this.stat(max)
+        let words: ArrayBufferView
+        if (min >= -2147483648 && max <= 2147483647) {
+          // Every value fits 32 bits: its low word, and the high word is its sign (cheaper than a BigInt each).
+          const w = new Int32Array(values.length * 2)
+          for (let i = 0; i < values.length; i++) {
+            const v: number = values[i]
+            w[2 * i] = v
+            w[2 * i + 1] = v >> 31
+          }
+          words = w
+        } else words = BigInt64Array.from(values, BigInt)
+        this.append(words)
+        break
+      }
+      case "double":
+        this.stat(Math.min.apply(null, values))
+        this.stat(Math.max.apply(null, values))
+        this.append(Float64Array.from(values))
+        break
+      default: {
+        const days = Int32Array.from(values, daysOf)
+        this.stat(Math.min.apply(null, days as unknown as Array<number>))
+        this.stat(Math.max.apply(null, days as unknown as Array<number>))
+        this.append(days)
+      }
+    }
+    this.values = []
+  }
+
+  private append(a: ArrayBufferView): void {
+    this.room(a.byteLength)
+    this.plain.buf.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), this.plain.pos)
+    this.plain.pos += a.byteLength
   }
 
   reset(): void {
     this.values = []
     this.nulls = []
+    this.plain.pos = 0
+    this.hasMinMax = false
   }
 }
 
 /** Node's own UTF-8 writer of a Buffer, where it has one (csv.ts `utf8Write` without the extra call per string). */
 const direct = (Buffer.prototype as unknown as { utf8Write?: (this: Buffer, s: string, at: number) => number }).utf8Write
 
-/** PLAIN bytes of strings: each one's UTF-8 length (4 bytes, little-endian) and bytes. */
-const plainStrings = (values: ReadonlyArray<string>): Buffer => {
+/** PLAIN bytes of strings, appended to `col.plain`: each one's UTF-8 length (4 bytes, little-endian) and bytes. */
+const plainStrings = (values: ReadonlyArray<string>, col: ColumnBuilder): void => {
   let room = 0
   for (const s of values) room += s.length
-  const out = Buffer.allocUnsafe(room * 3 + values.length * 4)
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
-  let p = 0
+  col.room(room * 3 + values.length * 4)
+  const out = col.plain.buf
+  const view = col.view
+  let p = col.plain.pos
   if (direct !== undefined) {
     for (const s of values) {
       const n = direct.call(out, s, p + 4)
@@ -259,7 +338,15 @@ const plainStrings = (values: ReadonlyArray<string>): Buffer => {
       p += 4 + n
     }
   }
-  return out.subarray(0, p)
+  col.plain.pos = p
+}
+
+/** PLAIN bytes of list elements (int64 or utf8). */
+const plainElements = (type: ColumnType, elements: ReadonlyArray<string | number>): Buffer => {
+  if (type === "int64_list") return bytesOf(BigInt64Array.from(elements as Array<number>, BigInt))
+  const col = new ColumnBuilder("utf8")
+  plainStrings(elements as Array<string>, col)
+  return col.plain.buf.subarray(0, col.plain.pos)
 }
 
 const bytesOf = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
@@ -313,50 +400,25 @@ const flatPage = (col: ColumnBuilder, rows: number, page: Bytes): PageBody => {
   }
   if (rows > next) page.run(1, rows - next)
   page.buf.writeUInt32LE(page.pos - lengthAt - 4, lengthAt)
-  const values = col.values
   let plain: Buffer
   let minMax: readonly [Buffer, Buffer] | undefined
-  switch (col.type) {
-    case "utf8":
-      plain = plainStrings(values)
-      break
-    case "int64": {
-      if (values.length === 0) {
-        plain = Buffer.alloc(0)
-        break
-      }
-      const min = Math.min.apply(null, values)
-      const max = Math.max.apply(null, values)
-      minMax = [int64Bytes(min), int64Bytes(max)]
-      if (min >= -2147483648 && max <= 2147483647) {
-        // Every value fits 32 bits: its low word, and the high word is its sign (cheaper than a BigInt each).
-        const words = new Int32Array(values.length * 2)
-        for (let i = 0; i < values.length; i++) {
-          const v: number = values[i]
-          words[2 * i] = v
-          words[2 * i + 1] = v >> 31
-        }
-        plain = bytesOf(words)
-      } else plain = bytesOf(BigInt64Array.from(values, BigInt))
-      break
-    }
-    case "double": {
-      plain = bytesOf(Float64Array.from(values))
-      if (values.length > 0) minMax = [bytesOf(Float64Array.of(Math.min.apply(null, values))), bytesOf(Float64Array.of(Math.max.apply(null, values)))]
-      break
-    }
-    case "boolean": {
-      const packed = Buffer.alloc((values.length + 7) >> 3)
-      for (let i = 0; i < values.length; i++) if (values[i] === true) packed[i >> 3] = packed[i >> 3]! | (1 << (i & 7))
-      plain = packed
-      if (values.length > 0) minMax = [Buffer.of(values.includes(false) ? 0 : 1), Buffer.of(values.includes(true) ? 1 : 0)]
-      break
-    }
-    default: {
-      // date
-      const days = Int32Array.from(values, daysOf)
-      plain = bytesOf(days)
-      if (values.length > 0) minMax = [bytesOf(Int32Array.of(Math.min.apply(null, days as unknown as Array<number>))), bytesOf(Int32Array.of(Math.max.apply(null, days as unknown as Array<number>)))]
+  if (col.type === "boolean") {
+    const values = col.values
+    const packed = Buffer.alloc((values.length + 7) >> 3)
+    for (let i = 0; i < values.length; i++) if (values[i] === true) packed[i >> 3] = packed[i >> 3]! | (1 << (i & 7))
+    plain = packed
+    if (values.length > 0) minMax = [Buffer.of(values.includes(false) ? 0 : 1), Buffer.of(values.includes(true) ? 1 : 0)]
+  } else {
+    col.settle()
+    plain = col.plain.buf.subarray(0, col.plain.pos)
+    if (col.hasMinMax) {
+      minMax = col.type === "int64"
+        ? [int64Bytes(col.min), int64Bytes(col.max)]
+        : col.type === "double"
+        ? [bytesOf(Float64Array.of(col.min)), bytesOf(Float64Array.of(col.max))]
+        : col.type === "date"
+        ? [bytesOf(Int32Array.of(col.min)), bytesOf(Int32Array.of(col.max))]
+        : undefined
     }
   }
   page.room(plain.length)
@@ -418,7 +480,7 @@ const listPage = (col: ColumnBuilder, page: Bytes): PageBody => {
   }
   if (repN > 0) reps.run(repV, repN)
   if (defN > 0) defs.run(defV, defN)
-  const plain = col.type === "int64_list" ? bytesOf(BigInt64Array.from(elements as Array<number>, BigInt)) : plainStrings(elements as Array<string>)
+  const plain = plainElements(col.type, elements)
   page.pos = 0
   page.room(8 + reps.pos + defs.pos + plain.length)
   page.buf.writeUInt32LE(reps.pos, page.pos)

@@ -25,13 +25,12 @@
  * no path; `created_by` is the writer's constant); Snappy's output is fixed for the pinned version
  * of `snappy` (tested: identical files across runs, processes, time zones, locales and folders).
  */
-import { readFileSync } from "node:fs"
 import { readFile, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
 import { type Inputs, inputsMetadata, inputsOf, tableMetadata } from "./metadata.ts"
-import { type KvEntries, kvEntries, type Layout, layoutOf, ParquetWriter, ROW_GROUP_ROWS, type RowAppender, rowAppender } from "./parquet-file.ts"
+import { daysOf, type KvEntries, kvEntries, type Layout, layoutOf, ParquetWriter, ROW_GROUP_ROWS, type RowAppender, rowAppender } from "./parquet-file.ts"
 import { columnsOf } from "./values.ts"
 
 /** Snappy's raw block compression (`snappy`'s native binding, napi-rs). */
@@ -114,10 +113,12 @@ const latin1Slice: Slicer = typeof proto.latin1Slice === "function"
   : (buf, start, end) => buf.toString("latin1", start, end)
 
 /**
- * Reads the CSV bytes of `def` (csv.ts) into `writer`'s column builders, a row group at a time
- * (each full group's pieces handed to `emit`). Throws `CsvReadError` for anything outside the dialect.
+ * Reads CSV records of `def` — `csv[from, end)`, each record preceded by CRLF, as csv.ts writes
+ * them after the header (and a worker sends them) — into `writer`'s column builders, a row group
+ * at a time (each full group's pieces handed to `emit`). `first` is the number of the first
+ * record (for messages). Throws `CsvReadError` for anything outside the dialect.
  */
-export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWriter, emit: (pieces: Array<Buffer>) => void): void => {
+export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, end: number, first: number, writer: ParquetWriter, emit: (pieces: Array<Buffer>) => void): void => {
   const defs = columnsOf(def)
   const columns = writer.columns
   const types = defs.map(([, c]) => c.type)
@@ -125,16 +126,13 @@ export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWrit
   const fail = (record: number, c: number | undefined, problem: string): never => {
     throw new CsvReadError(def.name, record, c === undefined ? undefined : defs[c]![0], problem)
   }
-  const header = byteIndex.call(csv, CR)
-  if (header < 0 || csv.length < 2 || csv[csv.length - 2] !== CR || csv[csv.length - 1] !== LF) fail(0, undefined, "no CRLF line ends")
-  const names = defs.map(([name]) => name).join(",")
-  if (csv.toString("utf8", 0, header) !== names) fail(0, undefined, `the header is not ${names}`)
-  const end = csv.length - 2
-  let pos = header
-  let record = 0
+  // Values the rows' appender left pending go to `plain` first (row order).
+  for (const column of columns) column.settle()
+  let pos = from
+  let record = first - 1
   while (pos < end) {
     record++
-    if (csv[pos + 1] !== LF) fail(record, undefined, "a record does not start after CRLF")
+    if (csv[pos] !== CR || csv[pos + 1] !== LF) fail(record, undefined, "a record does not start after CRLF")
     pos += 2
     const row = writer.groupRows
     for (let c = 0; c <= last; c++) {
@@ -161,11 +159,17 @@ export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWrit
         }
       } else {
         fieldEnd = byteIndex.call(csv, stop, pos)
-        if (fieldEnd < 0 || fieldEnd > end) return fail(record, c, c === last ? "the record does not end" : "the record has too few fields")
+        if (fieldEnd < 0 || fieldEnd > end) {
+          if (c !== last) return fail(record, c, "the record has too few fields")
+          fieldEnd = end
+        }
         pos = fieldEnd
       }
-      if (csv[pos] !== stop) fail(record, c, c === last ? "the record has too many fields" : "a quoted field is followed by other characters")
-      if (c !== last) pos++
+      // A field ends at its comma; the record's last at the next record's CRLF or at the end.
+      if (c !== last) {
+        if (csv[pos] !== COMMA) fail(record, c, "a quoted field is followed by other characters")
+        pos++
+      } else if (pos !== end && csv[pos] !== CR) fail(record, c, "the record has too many fields, or a quoted field is followed by other characters")
       const column = columns[c]!
       const type = types[c]
       if (!quoted && fieldEnd === start) {
@@ -175,8 +179,21 @@ export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWrit
       }
       switch (type) {
         case "utf8": {
-          const text = utf8Slice(csv, start, fieldEnd)
-          column.values.push(escaped ? text.replaceAll("\"\"", "\"") : text)
+          if (escaped) {
+            column.values.push(utf8Slice(csv, start, fieldEnd).replaceAll("\"\"", "\""))
+            column.settle()
+            break
+          }
+          // The field's bytes are the string's UTF-8: copied as they are, after their length.
+          const n = fieldEnd - start
+          column.room(4 + n)
+          const at = column.plain.pos
+          const target = column.plain.buf
+          column.view.setUint32(at, n, true)
+          // Short fields byte by byte: Buffer's copy makes a view object per call (garbage per field).
+          if (n <= 64) for (let k = 0; k < n; k++) target[at + 4 + k] = csv[start + k]!
+          else csv.copy(target, at + 4, start, fieldEnd)
+          column.plain.pos = at + 4 + n
           break
         }
         case "int64": {
@@ -191,13 +208,23 @@ export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWrit
             v = v * 10 + d
           }
           if (!Number.isSafeInteger(v)) fail(record, c, "not a safe integer")
-          column.values.push(negative ? -v : v)
+          if (negative) v = -v
+          column.room(8)
+          const at = column.plain.pos
+          const high = Math.floor(v / 4294967296)
+          column.view.setUint32(at, v - high * 4294967296, true)
+          column.view.setInt32(at + 4, high, true)
+          column.plain.pos = at + 8
+          column.stat(v)
           break
         }
         case "double": {
           const v = quoted ? Number.NaN : Number(latin1Slice(csv, start, fieldEnd))
           if (!Number.isFinite(v)) fail(record, c, "not a finite number")
-          column.values.push(v + 0)
+          column.room(8)
+          column.view.setFloat64(column.plain.pos, v + 0, true)
+          column.plain.pos += 8
+          column.stat(v + 0)
           break
         }
         case "boolean": {
@@ -209,7 +236,11 @@ export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWrit
         }
         case "date": {
           if (quoted || fieldEnd - start !== 10 || !isDate(csv, start)) fail(record, c, "not a YYYY-MM-DD date")
-          column.values.push(latin1Slice(csv, start, fieldEnd))
+          const days = daysOf(latin1Slice(csv, start, fieldEnd))
+          column.room(4)
+          column.view.setInt32(column.plain.pos, days, true)
+          column.plain.pos += 4
+          column.stat(days)
           break
         }
         default: {
@@ -233,22 +264,6 @@ export const readCsvInto = (def: TableDef<any>, csv: Buffer, writer: ParquetWrit
   }
 }
 
-/**
- * The Parquet file of `def` from its CSV bytes (csv.ts), as pieces to write in order; `kv` is the
- * footer's key/value metadata. Throws `CsvReadError` for anything outside the dialect.
- */
-export const parquetPieces = (def: TableDef<any>, csv: Buffer, kv: ReadonlyArray<KvEntries>, compress: Compress = compressor()): Array<Buffer> => {
-  const writer = new ParquetWriter(layoutFor(def), compress)
-  const pieces: Array<Buffer> = [ParquetWriter.MAGIC]
-  const emit = (group: Array<Buffer>) => {
-    for (const piece of group) pieces.push(piece)
-  }
-  readCsvInto(def, csv, writer, emit)
-  emit(writer.rowGroup())
-  pieces.push(writer.footer(kv))
-  return pieces
-}
-
 const appenders = new WeakMap<TableDef<any>, RowAppender>()
 
 /** A table's generated row appender (parquet-file.ts `rowAppender`), made once per definition. */
@@ -259,21 +274,33 @@ export const appenderOf = (def: TableDef<any>): RowAppender => {
 }
 
 /**
- * A table's Parquet file built from its rows as they come (the emitter's `add`: the same rows its
- * CSV writer has just checked and written), full row groups encoded at once; `finish` gives every
- * piece of the file. The bytes are those `parquetPieces` makes from the table's CSV
- * (test/parquet-writer.test.ts).
+ * A table's Parquet file built as its rows come, from either source the emitter has: rows (`add`:
+ * the same rows its CSV writer has just checked and written) or a worker's CSV records
+ * (`addRecords`: the bytes that are appended to the CSV file). Both fill the same column builders
+ * with the same values, so the file does not depend on which thread analysed an article
+ * (test/parquet-writer.test.ts). Each full row group is encoded at once and handed to `write`
+ * (the file's first bytes with the first); `finish` gives the rest of the file.
  */
-export class RowsParquet {
+export class TableParquet {
   private readonly writer: ParquetWriter
   private readonly appender: RowAppender
-  readonly pieces: Array<Buffer> = [ParquetWriter.MAGIC]
+  private started = false
+  private records = 0
 
-  constructor(readonly def: TableDef<any>, compress: Compress = compressor()) {
+  constructor(readonly def: TableDef<any>, private readonly write: (pieces: Array<Buffer>) => void, compress: Compress = compressor()) {
     this.writer = new ParquetWriter(layoutFor(def), compress)
     this.appender = appenderOf(def)
   }
 
+  private emit(pieces: Array<Buffer>): void {
+    if (!this.started) {
+      this.started = true
+      pieces.unshift(ParquetWriter.MAGIC)
+    }
+    this.write(pieces)
+  }
+
+  /** Rows already checked (the CSV writer's `cellOf`). */
   add(rows: ReadonlyArray<unknown>): void {
     const writer = this.writer
     let from = 0
@@ -282,15 +309,50 @@ export class RowsParquet {
       this.appender(rows, from, to, writer.groupRows, writer.columns)
       writer.groupRows += to - from
       from = to
-      if (writer.groupRows === ROW_GROUP_ROWS) for (const piece of writer.rowGroup()) this.pieces.push(piece)
+      if (writer.groupRows === ROW_GROUP_ROWS) this.emit(writer.rowGroup())
     }
+    this.records += rows.length
   }
 
-  finish(inputs: Inputs = NO_INPUTS): Array<Buffer> {
-    for (const piece of this.writer.rowGroup()) this.pieces.push(piece)
-    this.pieces.push(this.writer.footer(kvOf(this.def, inputs)))
-    return this.pieces
+  /** CSV records (csv.ts: each preceded by CRLF), `rows` of them. */
+  addRecords(bytes: Uint8Array, rows: number): void {
+    const csv = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const before = this.records
+    this.addRange(csv, 0, csv.length)
+    this.records = before + rows
   }
+
+  /** The CSV records in `csv[from, end)` (each preceded by CRLF). */
+  addRange(csv: Buffer, from: number, end: number): void {
+    readRecordsInto(this.def, csv, from, end, this.records + 1, this.writer, (pieces) => this.emit(pieces))
+  }
+
+  /** The rest of the file: the last row group, the footer (with the run's `inputs` in its metadata). */
+  finish(inputs: Inputs = NO_INPUTS): Array<Buffer> {
+    const pieces = this.writer.rowGroup()
+    pieces.push(this.writer.footer(kvOf(this.def, inputs)))
+    if (!this.started) {
+      this.started = true
+      pieces.unshift(ParquetWriter.MAGIC)
+    }
+    return pieces
+  }
+}
+
+/**
+ * The Parquet file of `def` from its whole CSV file's bytes (csv.ts: header, records, final CRLF),
+ * as pieces to write in order. Throws `CsvReadError` for anything outside the dialect.
+ */
+export const csvParquet = (def: TableDef<any>, csv: Buffer, inputs: Inputs = NO_INPUTS, compress: Compress = compressor()): Array<Buffer> => {
+  const names = columnsOf(def).map(([name]) => name).join(",")
+  const header = byteIndex.call(csv, CR)
+  if (header < 0 || csv.length < header + 2 || csv[csv.length - 2] !== CR || csv[csv.length - 1] !== LF) throw new CsvReadError(def.name, 0, undefined, "no CRLF line ends")
+  if (csv.toString("utf8", 0, header) !== names) throw new CsvReadError(def.name, 0, undefined, `the header is not ${names}`)
+  const pieces: Array<Buffer> = []
+  const table = new TableParquet(def, (group) => pieces.push(...group), compress)
+  table.addRange(csv, header, csv.length - 2)
+  pieces.push(...table.finish(inputs))
+  return pieces
 }
 
 /**
@@ -327,46 +389,22 @@ export const tableParts = (def: TableDef<any>): void => {
   const columns = columnsOf(def)
   const full = Object.fromEntries(columns.map(([name, c]) => [name, sample[c.type]]))
   const empty = Object.fromEntries(columns.map(([name, c]) => [name, c.nullable ? null : sample[c.type]]))
-  const rows = new RowsParquet(def, (data) => data)
-  rows.add([full, empty])
-  rows.finish()
+  const table = new TableParquet(def, () => undefined, (data) => data)
+  table.add([full, empty])
+  table.finish()
 }
 
 const NO_INPUTS: Inputs = inputsOf([])
 
-/** `parquetPieces` with the metadata of `inputs` (the same entries as metadata.ts `parquetMetadata`). */
-export const tableParquet = (def: TableDef<any>, csv: Buffer, inputs: Inputs = NO_INPUTS): Array<Buffer> => parquetPieces(def, csv, kvOf(def, inputs))
-
-/** The Parquet file of `def` from its CSV file `csvFile` (read whole), as pieces. */
-export const csvFileParquet = (def: TableDef<any>, csvFile: string, inputs: Inputs = NO_INPUTS): Array<Buffer> => tableParquet(def, readFileSync(csvFile), inputs)
-
 /** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
 export const csvToParquet = async (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> => {
-  const csv = await readFile(csvFile)
-  await writeFile(parquetFile, Buffer.concat(tableParquet(def, csv, inputs)))
-}
-
-/** One table to convert: its CSV file (of `bytes` bytes) and the Parquet file to write. */
-export interface CopyJob {
-  readonly def: TableDef<any>
-  readonly csvFile: string
-  readonly parquetFile: string
-  readonly bytes: number
-}
-
-/** Writes several tables' Parquet files (`csvToParquet` for each, one after another); one promise per job, in the order given. */
-export const csvsToParquet = (jobs: ReadonlyArray<CopyJob>, inputs: Inputs = NO_INPUTS): Array<Promise<void>> => {
-  let previous: Promise<unknown> = Promise.resolve()
-  return jobs.map((job) => {
-    const done = previous.then(() => csvToParquet(job.def, job.csvFile, job.parquetFile, inputs))
-    previous = done.catch(() => undefined)
-    return done
-  })
+  await writeFile(parquetFile, Buffer.concat(csvParquet(def, await readFile(csvFile), inputs)))
 }
 
 /**
- * Encodes `rows` as a Parquet file (through their CSV, as the emitter does). Every value is checked
- * against its column first; a value that does not fit throws a `CellError` naming table, row and column.
+ * Encodes `rows` as a Parquet file (through their CSV, as a worker's rows reach the emitter). Every
+ * value is checked against its column first; a value that does not fit throws a `CellError` naming
+ * table, row and column.
  */
 export const encodeParquet = async <Row>(def: TableDef<Row>, rows: ReadonlyArray<Row>): Promise<Buffer> =>
-  Buffer.concat(tableParquet(def, Buffer.from(encodeCsv(def, rows), "utf8")))
+  Buffer.concat(csvParquet(def, Buffer.from(encodeCsv(def, rows), "utf8")))
