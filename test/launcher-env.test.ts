@@ -8,12 +8,11 @@
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { constants, tmpdir } from "node:os"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import test from "ava"
 import { ROOT, recountArgs } from "./helpers/recount.ts"
 import { sameTree } from "./helpers/tree.ts"
-import { withOwnSymbolsFirst } from "../pipeline/emit/parquet.ts"
 
 const LAUNCHER = join(ROOT, "dist", "recount")
 const work = mkdtempSync(join(tmpdir(), "recount-launcher-env-"))
@@ -98,59 +97,4 @@ test("the launcher sets GLIBC_TUNABLES for its node unless the environment sets 
   t.deepEqual(seen({ NODE_OPTIONS: "--max-old-space-size=4096", GLIBC_TUNABLES: "" }), { start: "plain", tunables: "" })
   // The control: plain node is started without it (the variable is the launcher's, not the environment's).
   t.deepEqual(spawnSync(process.execPath, ["-p", "process.env.GLIBC_TUNABLES ?? 'unset'"], { encoding: "utf8", env: { ...process.env, GLIBC_TUNABLES: undefined } }).stdout.trim(), "unset")
-})
-
-/**
- * DuckDB's binding is loaded with its own symbols looked up first (RTLD_DEEPBIND, parquet.ts
- * `withOwnSymbolsFirst`): the dynamic loader's scopes (LD_DEBUG=scopes) show the binding's own
- * libraries as its first scope, and not with RECOUNT_DUCKDB_DEEPBIND=0 (the long path, the
- * control) nor with a library preloaded (LD_PRELOAD: an allocator interposed there must stay DuckDB's); the seeds' outputs, Parquet files included, are the same bytes either way.
- */
-test("DuckDB's binding is loaded with its own symbols first, and writes the same bytes as without", (t) => {
-  const args = recountArgs()
-  const runWith = (name: string, extra: Record<string, string>) => {
-    const run = spawnSync(process.execPath, [...args, "--out", join(work, `${name}-out`), "--reports", join(work, `${name}-reports`), "-q"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, RECOUNT_PROFILE: "", LD_DEBUG: "scopes", ...extra }
-    })
-    t.is(run.status, 0, run.stderr)
-    // The first scope listed for DuckDB's library: its own libraries first (deep binding), or the process's global scope.
-    const scope = /object=\S*libduckdb\.so \[0\]\n\s*\d+:\s*scope 0: (\S+)/.exec(run.stderr)?.[1] ?? ""
-    return scope.endsWith("duckdb.node") ? "own" : scope === "" ? "?" : "global"
-  }
-  t.is(runWith("deep", {}), "own")
-  t.is(runWith("global", { RECOUNT_DUCKDB_DEEPBIND: "0" }), "global")
-  // A preloaded library (a replacement allocator's way in) turns deep binding off: libm, already loaded, changes nothing else.
-  t.is(runWith("preload", { LD_PRELOAD: "libm.so.6" }), "global")
-  sameTree(t, join(work, "deep-out"), join(work, "preload-out"))
-  sameTree(t, join(work, "deep-out"), join(work, "global-out"))
-  sameTree(t, join(work, "deep-reports"), join(work, "global-reports"))
-})
-
-/**
- * `withOwnSymbolsFirst` wraps node's `process.dlopen` only while its `load` runs: inside, a native
- * module is opened with RTLD_DEEPBIND added to its flags (RTLD_LAZY when none are given); after a
- * `load` that returns or throws, `process.dlopen` is node's own function again.
- */
-test("withOwnSymbolsFirst adds RTLD_DEEPBIND while its load runs and restores process.dlopen, also after a throw", (t) => {
-  const deep = (constants.dlopen as Record<string, number | undefined>)["RTLD_DEEPBIND"]
-  if (deep === undefined || process.env.LD_PRELOAD || existsSync("/etc/ld.so.preload")) return t.pass("no deep binding on this platform")
-  const original = process.dlopen
-  const seen: Array<number | undefined> = []
-  // Stands in for node's dlopen inside the wrapper: records the flags, opens nothing.
-  process.dlopen = ((_module: unknown, _filename: string, flags?: number) => void seen.push(flags)) as typeof process.dlopen
-  const stub = process.dlopen
-  try {
-    t.is(withOwnSymbolsFirst(() => (process.dlopen({}, "a.node"), process.dlopen({}, "b.node", constants.dlopen.RTLD_NOW), "loaded")), "loaded")
-    t.deepEqual(seen, [constants.dlopen.RTLD_LAZY | deep, constants.dlopen.RTLD_NOW | deep])
-    t.is(process.dlopen, stub, "restored after a load that returns")
-    t.throws(() => withOwnSymbolsFirst(() => {
-      t.not(process.dlopen, stub)
-      throw new Error("no binding")
-    }), { message: "no binding" })
-    t.is(process.dlopen, stub, "restored after a load that throws")
-  } finally {
-    process.dlopen = original
-  }
 })

@@ -1,35 +1,51 @@
 /**
- * DuckDB's binding is loaded without `@duckdb/node-bindings`' libc detection where only one Linux
- * variant is installed (pipeline/emit/parquet.ts `loadBinding`): the module it returns is the very
- * module the package's own entry exports (node loads a native module once per file, so the same
- * file gives the same object), and detect-libc is not loaded on that path.
+ * Snappy's native module is loaded without `snappy`'s own C-library detection where only one Linux
+ * variant is installed (pipeline/emit/parquet.ts `loadSnappy`): the module it returns is the very
+ * module the package's entry loads (node loads a native module once per file, so the same file
+ * gives the same object), and on that path neither `ldd` nor node's report is asked.
  */
 import test from "ava"
+import { spawnSync } from "node:child_process"
 import { createRequire } from "node:module"
-import { loadBinding } from "../pipeline/emit/parquet.ts"
+import { loadSnappy } from "../pipeline/emit/parquet.ts"
 
 const require = createRequire(import.meta.url)
-const fromApi = createRequire(require.resolve("@duckdb/node-api"))
 
-test("loadBinding returns the module @duckdb/node-bindings' own entry exports", (t) => {
-  const loaded = loadBinding()
-  t.is(typeof (loaded as { open?: unknown }).open, "function")
-  t.is(loaded, fromApi("@duckdb/node-bindings"))
+test("loadSnappy returns the binding snappy's own entry loads, and it compresses", (t) => {
+  const loaded = loadSnappy() as { compressSync(b: Buffer): Buffer; uncompressSync(b: Buffer): Buffer }
+  const entry = require("snappy") as { compressSync: unknown }
+  t.is(loaded.compressSync as unknown, entry.compressSync)
+  const text = Buffer.from("Île-de-France ".repeat(50))
+  const packed = loaded.compressSync(text)
+  t.true(packed.length < text.length / 4)
+  t.true(Buffer.from(loaded.uncompressSync(packed)).equals(text))
 })
 
-test("on Linux with one variant installed, the libc detection's modules are not loaded", (t) => {
-  const fromEntry = createRequire(fromApi.resolve("@duckdb/node-bindings"))
-  const variants = ["", "-musl"].filter((v) => {
+test("on Linux with one variant installed, loading it asks nothing about the C library", (t) => {
+  if (process.platform !== "linux") return t.pass("Linux only")
+  const fromEntry = createRequire(require.resolve("snappy"))
+  const variants = ["gnu", "musl"].filter((v) => {
     try {
-      return fromEntry.resolve(`@duckdb/node-bindings-linux-${process.arch}${v}/duckdb.node`) !== ""
+      fromEntry.resolve(`@napi-rs/snappy-linux-${process.arch}-${v}`)
+      return true
     } catch {
       return false
     }
   })
-  if (process.platform !== "linux" || variants.length !== 1) return t.pass("not this platform's path")
-  // Forgotten, with the entry (duckdb.js): a load through the entry would run it and load them again.
-  const entry = fromApi.resolve("@duckdb/node-bindings")
-  for (const file of Object.keys(require.cache)) if (file.includes("detect-libc") || file === entry) delete require.cache[file]
-  loadBinding()
-  t.deepEqual(Object.keys(require.cache).filter((file) => file.includes("detect-libc")), [])
+  if (variants.length !== 1) return t.pass("both or neither variant installed: the entry decides")
+  // In a fresh node: what loadSnappy reads and runs (fs.readFileSync of /usr/bin/ldd, child_process, process.report).
+  const probe = `
+    const fs = require("node:fs"); const read = fs.readFileSync; const seen = []
+    fs.readFileSync = function (p, ...a) { seen.push(String(p)); return read.call(this, p, ...a) }
+    const cp = require("node:child_process"); const exec = cp.execSync; cp.execSync = (...a) => { seen.push("execSync"); return exec(...a) }
+    const report = process.report.getReport; process.report.getReport = (...a) => { seen.push("report"); return report.apply(process.report, a) }
+    ;(async () => {
+      const { loadSnappy } = await import(${JSON.stringify(new URL("../pipeline/emit/parquet.ts", import.meta.url).href)})
+      const b = loadSnappy(); console.log(JSON.stringify({ ok: typeof b.compressSync === "function", seen }))
+    })()`
+  const run = spawnSync(process.execPath, ["--import=tsx", "-e", probe], { encoding: "utf8" })
+  t.is(run.status, 0, run.stderr)
+  const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { ok: boolean; seen: Array<string> }
+  t.true(result.ok)
+  t.deepEqual(result.seen.filter((s) => s.includes("ldd") || s === "execSync" || s === "report"), [])
 })

@@ -29,6 +29,9 @@ export const STRING_STAT_BYTES = 64
 export const CREATED_BY = "recount parquet writer 1 (PLAIN, snappy)"
 
 // Thrift compact protocol types.
+const T_TRUE = 1
+const T_FALSE = 2
+const T_BYTE = 3
 const T_I16 = 4
 const T_I32 = 5
 const T_I64 = 6
@@ -82,6 +85,16 @@ class Thrift {
   i64(id: number, v: number): void {
     this.field(id, T_I64)
     this.varint(v >= 0 ? v * 2 : -v * 2 - 1)
+  }
+
+  /** An i8 field (one byte, not zigzagged). */
+  i8(id: number, v: number): void {
+    this.field(id, T_BYTE)
+    this.byte(v & 0xff)
+  }
+
+  bool(id: number, v: boolean): void {
+    this.field(id, v ? T_TRUE : T_FALSE)
   }
 
   i16(id: number, v: number): void {
@@ -163,6 +176,7 @@ const REPEATED = 2
 const CONVERTED_UTF8 = 0
 const CONVERTED_LIST = 3
 const CONVERTED_DATE = 6
+const CONVERTED_INT_64 = 18
 const ENCODING_PLAIN = 0
 const ENCODING_RLE = 3
 const CODEC_SNAPPY = 1
@@ -762,6 +776,15 @@ export const layoutOf = (defs: ReadonlyArray<readonly [string, Column]>): Layout
       t.i32(6, CONVERTED_DATE)
       t.begin(10)
       t.begin(6)
+      t.end()
+      t.end()
+    } else if (c.type === "int64" || c.type === "int64_list") {
+      // INT_64, and the logical type INTEGER(64, signed): what DuckDB wrote (converted type) and newer readers look for.
+      t.i32(6, CONVERTED_INT_64)
+      t.begin(10)
+      t.begin(10)
+      t.i8(1, 64)
+      t.bool(2, true)
       t.end()
       t.end()
     }

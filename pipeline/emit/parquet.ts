@@ -160,8 +160,13 @@ export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, e
       } else {
         fieldEnd = byteIndex.call(csv, stop, pos)
         if (fieldEnd < 0 || fieldEnd > end) {
-          if (c !== last) return fail(record, c, "the record has too few fields")
+          if (c !== last) return fail(record, c + 1, "the record has too few fields")
           fieldEnd = end
+        }
+        if (c === last) {
+          // An unquoted last field holds no comma (the writer would have quoted it): one means more fields.
+          const comma = byteIndex.call(csv, COMMA, pos)
+          if (comma >= 0 && comma < fieldEnd) fail(record, c, "the record has too many fields")
         }
         pos = fieldEnd
       }
