@@ -58,7 +58,7 @@ export const GROUPS = [
     // (claims, fixtures: one each; memory: two small scripts; emit-background: `--version` five times).
     name: "readers",
     folder: "test",
-    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-pool", "parquet-batch", "publish-durable", "emit-durable", "emit-open", "memory", "emit-background", "launcher-env", "short-run"]
+    members: ["consumers", "fixtures", "claims", "pipeline", "rules-split", "parquet-writer", "publish-durable", "emit-durable", "emit-open", "memory", "emit-background", "launcher-env", "short-run"]
   },
   {
     // Files that spawn several runs of the command each (no environment of their own set, no global

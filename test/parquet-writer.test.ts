@@ -198,8 +198,8 @@ test("statistics: null counts, and min/max of numbers, dates and booleans, as Du
     }
     for (const k of ["d", "md"] as const) {
       const v = (values(k) as Array<string>).sort()
-      t.is(String(of(k)["lo"]), v[0], `${k} min, group ${g}`)
-      t.is(String(of(k)["hi"]), v.at(-1), `${k} max, group ${g}`)
+      t.is(String(of(k)["lo"]), v[0]!, `${k} min, group ${g}`)
+      t.is(String(of(k)["hi"]), v.at(-1)!, `${k} max, group ${g}`)
     }
     t.is(String(of("mb")["lo"]), "false")
     t.is(String(of("mb")["hi"]), "true")

@@ -40,8 +40,6 @@ test.serial("the seeds run without TurboFan and write the bytes of a run with it
   const shortOne = short()
   t.is(shortOne.status, 0, shortOne.stderr)
   t.is(shortOne.notes.turbofanOff, 1)
-  // One DuckDB instance for a short run (parquet.ts parquetInstancesFor).
-  t.is(shortOne.notes.duckdbInstances, 1)
   const long = run("long", [], { RECOUNT_TURBOFAN: "1" })
   t.is(long.status, 0, long.stderr)
   t.is(long.notes.turbofanOff, undefined)
@@ -56,7 +54,6 @@ test.serial("with worker threads the compiler stays on (a worker's code cache ne
   t.is(jobs.status, 0, jobs.stderr)
   t.is(jobs.notes.workers, 2)
   t.is(jobs.notes.turbofanOff, undefined)
-  t.is(jobs.notes.duckdbInstances, 2)
   sameTree(t, join(work, "short-out"), join(work, "jobs-out"))
 })
 
