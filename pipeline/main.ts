@@ -147,8 +147,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
         chartsWanted: corpus.chartsWanted
       }
       yield* analyseAll(inputs, workers, take, profile, progress, false)
-      // The articles' tables are complete: DuckDB starts on their Parquet files while the run's
-      // last tables are made (the diagnosis' end, anomalies, faults, areas).
+      // The articles' tables are complete: their Parquet files' last row groups and footers are
+      // written, and their files synced in the thread pool while the run's last tables are made (the
+      // diagnosis' end, anomalies, faults, areas).
       yield* emitter.close(articleTableDefs, inputDigests)
       yield* turn
       profile.lap("encode")
@@ -168,8 +169,8 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       for (const a of audit.anomalies) areas.named(a.area)
       for (const f of diagnosis.faults) areas.named(f.area)
       yield* emitter.add(T.Areas, areaRows(areas.names(), inputs.reference.councils))
-      // The CSVs are complete; DuckDB turns them into Parquet in the background (its thread)
-      // while the reports are rendered on this thread.
+      // The tables are complete (CSV and Parquet); their files are synced in the thread pool while
+      // the reports are rendered on this thread.
       yield* emitter.close(TABLES, inputDigests)
       yield* turn
       profile.lap("encode")
@@ -179,10 +180,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
       // manifest, as one transaction. Each report is written to a working folder as soon as it is
       // rendered (no copy kept).
       const stage = yield* openStage(options.reports)
-      // Between the reports, the garbage of the last one (and the Parquet files' read-back buffers)
-      // is collected once it exceeds REPORT_SLACK (memory.ts): the stage's peak stays near what the
-      // run keeps (issue 8, ninth pass). Then a turn of the event loop: DuckDB's finished COPYs are
-      // taken up and the next ones started.
+      // Between the reports, the garbage of the last one is collected once it exceeds REPORT_SLACK
+      // (memory.ts): the stage's peak stays near what the run keeps (issue 8, ninth pass). Then a
+      // turn of the event loop: the thread pool's finished syncs are taken up.
       const collected = Effect.sync(() => releaseGarbageOver(total, REPORT_SLACK)).pipe(Effect.andThen(turn))
       yield* Effect.ensuring(
         Effect.gen(function*() {
@@ -203,9 +203,9 @@ export const pipeline = Effect.fn("pipeline")(function*(options: Options) {
           profile.lap("report")
           const encoded = yield* emitter.finish(TABLES, inputDigests)
           const tables = { ...encoded, inputs: inputDigests, extra: [{ name: DATAPACKAGE_FILE, content: renderDataPackage(TABLES, encoded.tables) }] }
-          // What the Parquet conversion adds to the run beyond the reports' rendering ("encode" is the CSVs).
+          // The wait for the tables' files (their syncs, in the thread pool) beyond the reports' rendering.
           profile.lap("parquet-wait")
-          profile.background("parquet", emitter.parquetMs())
+          profile.within("parquet", emitter.parquetMs())
           yield* publishOutputs(options, tables, [markdown, json, html, patch, sarif], undefined, [emitter.dir, stage.dir])
         }),
         stage.abort()
@@ -326,7 +326,7 @@ const analyseAll = Effect.fnUntraced(function*(
       list[k] = undefined
       yield* here(source)
       done(k)
-      // DuckDB opens its instances meanwhile (emit/parquet.ts): each step of that needs this thread's event loop.
+      // The tables' files are created in the thread pool meanwhile (emit.ts): each completion needs this thread's event loop.
       if (!stopAfterAudit) yield* turn
     }
     if (stopAfterAudit) profile.note("analysisWallMs", Math.round(performance.now() - started))
@@ -418,11 +418,10 @@ const stopAfterAudit = (
 
 /**
  * One turn of the event loop (`setImmediate`: after the poll phase). The analysis, the diagnosis and
- * each report are synchronous; DuckDB's work is asynchronous (emit/parquet.ts: opening an instance,
- * connecting, each COPY is a call whose completion this thread's event loop takes up, and only then
- * is the next one issued). Without a turn between them, the COPYs started when the articles' tables
- * were closed did not run until the run waited for them (on the seeds: ~30 ms of Parquet work moved
- * behind the reports instead of beside them). Issue 8, seventh pass.
+ * each report are synchronous; the files' creation and syncs are asynchronous (libuv's thread pool,
+ * emit.ts), and their completions wait for this thread's event loop. The turns were added for
+ * DuckDB's COPYs (issue 8, seventh pass: without them the COPYs started when the articles' tables
+ * were closed did not run until the run waited for them); they now let the syncs' completions in.
  */
 const turn: Effect.Effect<void> = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
@@ -474,8 +473,8 @@ const TABLES = [...articleTableDefs, T.Parties, T.Areas, Anomalies, Faults]
 // writers and row copier (corrected columns) are generated and compiled (the writers called on no rows, the
 // copier compiled with its maker), so that the snapshot holds them as bytecode: a run from the
 // snapshot no longer generates and compiles their source (new Function) on first use; and the
-// table's own parts of its COPY statement (columns, metadata: parquet.ts `tableParts`) and its CSV
-// header line (csv.ts `csvHeader`) are made.
+// table's own Parquet parts (footer layout, metadata, row appender, and one small file encoded:
+// parquet.ts `tableParts`) and its CSV header line (csv.ts `csvHeader`) are made.
 if (startupSnapshot.isBuildingSnapshot()) {
   const sink = byteSink(0)
   for (const def of TABLES) {
@@ -537,7 +536,7 @@ const reportFailure = (e: { readonly _tag: string; readonly message: string; rea
 /**
  * Runs the command on this process's arguments and exits with its code. A failure exits at once
  * (effect's runMain); a success used to end when the event loop drained, and node then tore the
- * whole process down (DuckDB's instances closed, every heap page unmapped): 10–40 ms after the
+ * whole process down (the thread pool joined, every heap page unmapped): 10–40 ms after the
  * summary line for nothing, since everything is published and synced before it. It now exits as
  * soon as stdout and stderr have taken their last bytes (a write's callback: on a platform where a
  * pipe is asynchronous, no byte of the summary or of `recount fix`'s patch is cut).

@@ -1,9 +1,11 @@
 /**
  * Stage timings for `make bench`: laps of a stopwatch, summed per stage. When the environment
  * variable RECOUNT_PROFILE names a file, the command writes `{ stages: { read: ms, … }, cpuMs: { read: ms, … },
- * background: { parquet: ms }, maxRssBytes }` there at the end of a successful run (a benchmark hook; nothing
- * else reads or writes it). `background` is work off the main thread that overlaps the stages (the
- * Parquet conversion runs in DuckDB's thread while the reports are rendered).
+ * background: {}, within: { parquet: ms }, maxRssBytes }` there at the end of a successful run (a benchmark hook; nothing
+ * else reads or writes it). `background` is work off the main thread that overlaps the stages (none
+ * since DuckDB no longer converts the tables in its own thread); `within` is a piece of work done on
+ * the main thread inside the stages' laps, counted in them too (`parquet`: the Parquet files'
+ * encoding and writing, parquet.ts, within `encode` and the last tables' lap).
  *
  * With worker threads (--jobs, pipeline/parallel/): `stages` and `cpuMs` stay the main thread's
  * laps (its wall; CPU is the whole process's, all threads, over that lap — Node 20 has no per-thread
@@ -19,8 +21,7 @@
  * meanwhile) —, `replyMessages` (the messages the workers sent: one per batch of articles,
  * pool.ts) and `workerQueuedMs` (the worker threads' wait for a core summed over the replies taken
  * as they were; kept out of `workerStages`, whose stages the bench sums as the work done).
- * A run that wrote its tables notes `duckdbInstances` (the DuckDB instances the process opened:
- * one for a short run, parquet.ts `parquetInstancesFor`), and a short run `turbofanOff: 1`.
+ * A short run notes `turbofanOff: 1`.
  * With RECOUNT_BENCH_STOP=audit (below) `notes` also holds
  * `stoppedAfterAudit: 1`, and `analysisWallMs` is given on one thread too.
  *
@@ -28,7 +29,7 @@
  * the worker threads' own CPU summed (each reply carries its thread's CPU since the previous one),
  * and `threads` splits the process' CPU at the end into `main` (this thread), `workers` and
  * `others` (the rest: V8's helper threads — parallel scavenges and marking, concurrent compiling —,
- * DuckDB's and libuv's): the figures that say where garbage collection runs; `mainQueued` is the
+ * libuv's): the figures that say where garbage collection runs; `mainQueued` is the
  * main thread's time ready to run but waiting for a core (on a shared machine, the others' load:
  * the run's wall less it estimates the same run on a quiet machine). `v8PoolSize` is the number of
  * V8's background threads the process was started with (node's `--v8-pool-size`; dist/recount
@@ -105,6 +106,7 @@ export const makeProfile = () => {
   const stages: Record<string, number> = {}
   const rssAfter: Record<string, number> = {}
   const background: Record<string, number> = {}
+  const within: Record<string, number> = {}
   const workerStages: Record<string, number> = {}
   const notes: Record<string, number> = {}
   // CPU time per stage (the process's, user + system): a steadier figure than wall time on a shared machine.
@@ -112,7 +114,7 @@ export const makeProfile = () => {
   const profiled = profiling()
   let mark = performance.now()
   let cpuMark = profiled ? process.cpuUsage() : undefined
-  // The main thread's own CPU per stage (schedstat; the process' `cpuMs` also counts DuckDB's and V8's threads).
+  // The main thread's own CPU per stage (schedstat; the process' `cpuMs` also counts libuv's and V8's threads).
   const mainCpu: Record<string, number> = {}
   let mainMark = profiled ? schedstat()?.runMs : undefined
   // (Before the first lap: node's start, the snapshot or the bundle, the command line.)
@@ -121,6 +123,10 @@ export const makeProfile = () => {
     /** Records work done off this thread, overlapping the laps (the Parquet conversion). */
     background: (work: string, ms: number | undefined): void => {
       if (ms !== undefined) background[work] = Math.round(ms * 10) / 10
+    },
+    /** Records the time of a piece of work done on this thread inside the laps (counted in them too). */
+    within: (work: string, ms: number): void => {
+      within[work] = Math.round(ms * 10) / 10
     },
     /** Adds a worker thread's time in `stage` (summed over workers; it overlaps the main thread's laps). */
     worker: (stage: string, ms: number): void => {
@@ -157,7 +163,7 @@ export const makeProfile = () => {
       const workers = workerStages.threadCpu ?? 0
       // (`mainQueued`: the main thread's time ready to run but without a core — the machine's load, not the run's work.)
       const threads = main === undefined ? {} : { threads: { main: Math.round(main), workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers), ...(mainQueued === undefined ? {} : { mainQueued: Math.round(mainQueued) }) } }
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, v8PoolSize: v8PoolSize(), cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), background, ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, v8PoolSize: v8PoolSize(), cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), background, ...(Object.keys(within).length === 0 ? {} : { within }), ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }

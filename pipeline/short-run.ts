@@ -2,8 +2,8 @@
  * A short run without V8's optimising compiler. On a few articles (the seeds: 37 KB) the run's
  * functions are hot for a few milliseconds each: TurboFan compiles ~45 of them in its background
  * threads (~100–120 ms of CPU on the seeds, almost half the main thread's own work) and
- * the run ends before most optimised code pays back. On two cores that CPU competes with DuckDB's
- * COPYs and the collector. So when the command analyses everything on its main thread (no worker
+ * the run ends before most optimised code pays back. On two cores that CPU competed with DuckDB's
+ * COPYs (since replaced by Recount's own Parquet writer) and competes with the collector. So when the command analyses everything on its main thread (no worker
  * threads) and the articles are at most SHORT_RUN_BYTES, TurboFan is switched off for the rest of
  * the process (`--no-turbofan`); the interpreter and Sparkplug's baseline code run the same
  * JavaScript, so every output is the same, byte for byte (tested: test/short-run.test.ts compares

@@ -10,7 +10,7 @@
 # flags, e.g. --max-old-space-size) takes the plain start too. No file is read or written here.
 # NODE_EXTRA_CA_CERTS is removed from node's environment: node reads and parses that certificate
 # file at every start, before any JavaScript runs (~40 ms for a system bundle, on the critical
-# path), for TLS connections Recount never makes (no network access, DuckDB loads no extension);
+# path), for TLS connections Recount never makes (no network access);
 # nothing Recount writes depends on it (docs/decisions.md, "The seeds' cold run, seventh pass").
 # --v8-pool-size=1: V8 gets one background thread (its concurrent compiles and its collector's
 # helpers) instead of node's default four. A run keeps one JavaScript thread per core busy (the
@@ -24,7 +24,8 @@
 # before V8 deserialises it; glibc then asks for transparent huge pages for that memory where the
 # kernel allows them (THP "madvise"): fewer page faults at start (~19,100 -> ~15,500 on the seeds).
 # One malloc arena as well (arena_max=1) took the faults to ~11,300 but made the seeds' run slower
-# on the wall (DuckDB's threads then share the main thread's arena): seeds 261-264 ms with both,
+# on the wall (DuckDB's threads, which then converted the tables, shared the main thread's arena;
+# with Recount's own Parquet writer it changes nothing: 184.7 vs 185.2 ms): seeds 261-264 ms with both,
 # 248-250 ms with hugetlb alone, 257-264 ms with neither (two sets of 21 interleaved runs, load
 # ~1.5; docs/decisions.md, "The seeds' start, tenth pass" and "The tenth pass, merged and
 # measured"). glibc's allocator only: same results. Other C libraries, and a glibc without this

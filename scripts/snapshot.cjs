@@ -12,8 +12,8 @@
 // objects (an Intl.NumberFormat for counts, effect's Intl.Segmenter). While the bundle is evaluated
 // here, their constructors make stand-ins that construct the real object, with the same arguments,
 // on first use (at run time, so the locale is resolved then, exactly as without the snapshot); the
-// constructors are restored afterwards. Only built-in modules may be required here; DuckDB's native
-// binding is loaded at run time, on first use, as always.
+// constructors are restored afterwards. Only built-in modules may be required here; Snappy's native
+// binding is loaded at run time, when the emitter opens.
 "use strict"
 const { createHash } = require("node:crypto")
 const { readFileSync } = require("node:fs")

@@ -15,8 +15,8 @@
  * Written here rather than through papaparse's `unparse`, which took 10–17 s for the 867k rows of
  * a 1,000-article corpus (its per-field regex and array building); this writer produces the same
  * bytes as papaparse but for empty strings, which papaparse left unquoted (test/csv.test.ts), in a
- * fraction of the time. papaparse still reads CSV (tests). DuckDB reads these files to write the
- * Parquet (parquet.ts), which is why null and "" must differ.
+ * fraction of the time. papaparse still reads CSV (tests). The Parquet writer reads a worker's
+ * records in this dialect (parquet.ts), which is one reason null and "" must differ.
  *
  * Two writers give these bytes: `csvParts` as strings (tests, and any caller that wants text) and
  * `csvBytes`, which the emitter uses, straight into a byte buffer (no string per field or record,

@@ -201,8 +201,9 @@ const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
 /**
  * The emit stage as a stream: tables are written as the articles' rows arrive, so no table is ever
  * held whole in memory (the rows of a 1,000-article corpus were ~1 GiB of JavaScript objects).
- * Each table's CSV goes straight to a file (hashed as it is written); `finish` has DuckDB turn
- * each CSV into its Parquet file (parquet.ts). Everything is written into
+ * Each table's CSV goes straight to a file (hashed as it is written), and its Parquet file is
+ * built beside it from the same rows (parquet.ts `TableParquet`: each row group written as it is
+ * made; a worker's rows arrive as CSV records and are read back into the same columns). Everything is written into
  * `<out>/.recount-emit-<random>/` (the target's file system, so publishing is a rename);
  * `finish` returns the files for `publishOutputs`, `abort` removes the folder (a killed run's
  * folder is removed by the next run's recovery).
@@ -217,29 +218,28 @@ export interface Emitter {
    */
   readonly addEncoded: (def: TableDef<any>, bytes: Uint8Array, rows: number) => Effect.Effect<void, EmitError>
   /**
-   * Completes the CSVs of `defs` (a table never added to is written empty) and starts turning them
-   * into Parquet in the background (DuckDB works in libuv's thread pool, so the caller goes on:
-   * the run's last tables, the reports); no row can be added to them after. Closed tables are skipped.
+   * Completes the CSV and Parquet files of `defs` (a table never added to is written empty) and
+   * starts syncing them in libuv's thread pool (the caller goes on: the run's last tables, the
+   * reports); no row can be added to them after. Closed tables are skipped.
    */
   readonly close: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<void, EmitError>
   /** Closes `defs` and every other open table, waits for the Parquet files and describes every file (sorted by name). */
   readonly finish: (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) => Effect.Effect<EncodedTables, EmitError>
-  /** How long the background Parquet conversion took, from the first `close` to its last file (ms). */
-  readonly parquetMs: () => number | undefined
-  /** Waits for any background conversion, then removes the working folder. */
+  /** The time this thread spent encoding and writing the Parquet files (ms): part of the calls' time. */
+  readonly parquetMs: () => number
+  /** Waits for the files' creation and syncs, then removes the working folder. */
   readonly abort: () => Effect.Effect<void>
 }
 
 /**
- * Opens the emitter of a run writing into `outDir`. `parquetInstances`: how many DuckDB instances
- * its tables' Parquet conversions use (parquet.ts `parquetInstancesFor`: one for a short run).
+ * Opens the emitter of a run writing into `outDir`.
  */
 export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =>
   Effect.gen(function*() {
     const out = nodePath.resolve(outDir)
     const dir = nodePath.join(out, `${EMIT_PREFIX}${randomBytes(6).toString("hex")}`)
     yield* Effect.try({ try: () => fs.mkdirSync(dir, { recursive: true }), catch: fsError(dir, "create folder") })
-    // DuckDB opens in the thread pool while the articles are analysed (its first COPY then need not wait).
+    // Snappy's binding loaded now, before the first row group needs it.
     warmUp()
     const sinks = new Map<string, TableSink>()
     const open = Effect.fnUntraced(function*(def: TableDef<any>) {
@@ -315,7 +315,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         // Encoded straight into the table's pending bytes (a batch that fails leaves them as they were).
         yield* Effect.try({ try: () => csvBytes.recordBytes(def, rows, sink.rows, sink.pending), catch: encodeFailure(`${def.name}.csv`) })
         // The same rows, checked by the CSV writer just now, into the table's Parquet columns.
-        yield* Effect.try({ try: () => sink.parquet.add(rows), catch: encodeFailure(`${def.name}.parquet`) })
+        yield* Effect.try({ try: () => timed(() => sink.parquet.add(rows)), catch: encodeFailure(`${def.name}.parquet`) })
         sink.rows += rows.length
         if (sink.pending.pos >= FLUSH_BYTES) yield* flushCsv(sink)
       })
@@ -327,7 +327,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       if (sink.converted !== undefined) return Effect.fail(new EmitError({ path: sink.def.name, message: `table ${sink.def.name}: rows added after the table was closed` }))
       if (rows === 0) return Effect.void
       try {
-        sink.parquet.addRecords(bytes, rows)
+        timed(() => sink.parquet.addRecords(bytes, rows))
       } catch (error) {
         return Effect.fail(encodeFailure(`${sink.def.name}.parquet`)(error))
       }
@@ -386,7 +386,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
     const endParquet = async (sink: TableSink, rest: ReadonlyArray<Buffer>) => {
       await sink.parquetOpened
       if (sink.parquetOpenError !== undefined) throw sink.parquetOpenError
-      writeParquet(sink, [...rest])
+      timed(() => writeParquet(sink, [...rest]))
       const fd = sink.parquetFd!
       try {
         if (sink.parquetWriteError !== undefined) throw sink.parquetWriteError
@@ -417,8 +417,16 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       return { csv, pq: { name: `${def.name}.parquet`, path: sink.parquetPath, ...written.value, durable: SYNCED } }
     }
     type Converted = Awaited<ReturnType<typeof convert>>
-    let started: number | undefined
-    let lastConverted: number | undefined
+    let parquetWork = 0
+    /** Runs Parquet work (encoding, and the writes it makes), adding its time to `parquetWork`. */
+    const timed = <A>(work: () => A): A => {
+      const start = performance.now()
+      try {
+        return work()
+      } finally {
+        parquetWork += performance.now() - start
+      }
+    }
     const close = (defs: ReadonlyArray<TableDef<any>>, inputs?: Inputs) =>
       Effect.gen(function*() {
         const named = new Set<string>()
@@ -429,7 +437,6 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           const sink = yield* open(def)
           if (sink.converted === undefined) closing.push(sink)
         }
-        started ??= performance.now()
         const sorted = sortByName(closing)
         // Every file created (in the thread pool since the table was opened: long done, unless the table is new).
         yield* Effect.promise(() => Promise.all(sorted.map((sink) => sink.csvOpened)))
@@ -443,14 +450,13 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         for (const sink of sorted) {
           let pieces: ReadonlyArray<Buffer> | EmitError
           try {
-            pieces = sink.parquet.finish(inputs)
+            pieces = timed(() => sink.parquet.finish(inputs))
           } catch (error) {
             pieces = encodeFailure(`${sink.def.name}.parquet`)(error)
           }
           // Settled, never rejected: a failure is reported by finish, once every COPY has stopped.
           sink.converted = convert(sink, pieces).then(
             (ok): { readonly ok: Converted } => {
-              lastConverted = performance.now()
               return { ok }
             },
             (error: unknown) => ({ error: error instanceof EmitError ? error : encodeFailure(`${sink.def.name}.parquet`)(error) })
@@ -502,7 +508,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         sinks.clear()
         removeFolder(dir)
       })))
-    return { dir, add, addEncoded, close, finish, parquetMs: () => (started === undefined || lastConverted === undefined ? undefined : lastConverted - started), abort } satisfies Emitter
+    return { dir, add, addEncoded, close, finish, parquetMs: () => parquetWork, abort } satisfies Emitter
   })
 
 /**
