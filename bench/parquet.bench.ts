@@ -10,7 +10,8 @@
  * columns have the spread of distinct values a large corpus has rather than one seed's.
  *
  * For every table it times:
- * - ours: `encodeParquet` (the values checked by `cellOf`, handed to DuckDB, the file read back);
+ * - ours: `encodeParquet` (the values checked by `cellOf` and written as CSV, read back into the
+ *   Parquet writer's columns — the path a worker's rows take — and encoded with Snappy);
  * - COPY: DuckDB reading the table's CSV as `encodeCsv` writes it (papaparse, already on disk,
  *   column types given) and writing zstd Parquet: `COPY (SELECT * FROM read_csv(…)) TO 'x.parquet'`,
  *   once with one thread (as ours runs) and once with DuckDB's default thread count.
