@@ -68,7 +68,7 @@ export const renderDataDictionary = (defs: ReadonlyArray<TableDef<any>>): string
     "",
     "Reading the files:",
     "",
-    "- **Parquet** (zstd): every file carries pandas' own metadata, so `pandas.read_parquet(path)` gives",
+    "- **Parquet** (Snappy): every file carries pandas' own metadata, so `pandas.read_parquet(path)` gives",
     "  `Int64` for every BIGINT (nullable integers, never float64), `float64` for DOUBLE, `boolean` for",
     "  BOOLEAN, `str` for VARCHAR, `date32[day][pyarrow]` for DATE and lists for `[]` columns; pyarrow,",
     "  Polars and DuckDB read the Parquet types as listed. Key/value metadata: `recount.version`,",
