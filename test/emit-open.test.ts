@@ -5,6 +5,8 @@
  * been created), and a file that cannot be created must still fail the run, naming its path.
  */
 import test from "ava"
+import { createHash } from "node:crypto"
+import { encodeParquet } from "../pipeline/emit/parquet.ts"
 import * as Effect from "effect/Effect"
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -61,5 +63,45 @@ test("a CSV file that cannot be created fails the emitter, naming it; abort leav
   }))
   t.true(result.failed instanceof EmitError)
   t.true(result.failed.message.includes(join(result.dir, "big.csv")), result.failed.message)
+  t.false(existsSync(result.dir))
+})
+
+test("rows added before the Parquet file exists, past a row group, give the Parquet file of those rows", async (t) => {
+  const out = tempDir(t)
+  const batches = [rowsOf(0, 4000), rowsOf(4000, 26_000), rowsOf(30_000, 1)]
+  const parquet = await Effect.runPromise(Effect.gen(function*() {
+    const emitter = yield* openEmitter(out)
+    return yield* Effect.ensuring(
+      Effect.gen(function*() {
+        // No turn of the event loop between these: the first row group (20,480 rows) is made before the file is.
+        for (const rows of batches) yield* emitter.add(Big, rows)
+        const encoded = yield* emitter.finish([Big])
+        const file = encoded.files.find((f) => f.name === "big.parquet")! as { path: string; bytes: number; sha256: string }
+        const bytes = readFileSync(file.path)
+        t.is(file.bytes, bytes.length)
+        t.is(file.sha256, createHash("sha256").update(bytes).digest("hex"))
+        return bytes
+      }),
+      Effect.void
+    )
+  }))
+  t.true(parquet.equals(await encodeParquet(Big, batches.flat())))
+})
+
+test("a Parquet file that cannot be created fails the emitter, naming it; abort leaves nothing", async (t) => {
+  const out = tempDir(t)
+  const result = await Effect.runPromise(Effect.gen(function*() {
+    const emitter = yield* openEmitter(out)
+    // A folder where the table's Parquet file goes: creating the file fails.
+    mkdirSync(join(emitter.dir, "big.parquet"))
+    const failed = yield* Effect.flip(Effect.gen(function*() {
+      yield* emitter.add(Big, rowsOf(0, 25_000))
+      return yield* emitter.finish([Big])
+    }))
+    yield* emitter.abort()
+    return { failed, dir: emitter.dir }
+  }))
+  t.true(result.failed instanceof EmitError)
+  t.true(result.failed.message.includes(join(result.dir, "big.parquet")), result.failed.message)
   t.false(existsSync(result.dir))
 })

@@ -360,7 +360,9 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
      * they wait in `parquetPending`) and hashed. A write error is kept for the table's close.
      */
     function writeParquet(sink: TableSink, pieces: Array<Buffer>): void {
-      if (sink.parquetFd === undefined || sink.parquetWriteError !== undefined) {
+      // After a failed write the file is lost (the table's close reports it): nothing more is kept.
+      if (sink.parquetWriteError !== undefined || sink.parquetOpenError !== undefined) return
+      if (sink.parquetFd === undefined) {
         for (const piece of pieces) sink.parquetPending.push(piece)
         return
       }
