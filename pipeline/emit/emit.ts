@@ -199,6 +199,19 @@ const fsError = (path: string, doing: string) => (error: unknown): EmitError =>
   new EmitError({ path, message: `cannot ${doing} ${path}: ${describeFsCause(error)}` })
 
 /**
+ * Creates the new file `path` in the thread pool (`fs.open`, "wx"), then calls `created` with its
+ * descriptor or the failure; the promise settles after that, and never rejects.
+ */
+const createInPool = (path: string, created: (fd: number | undefined, error: EmitError | undefined) => void): Promise<void> =>
+  new Promise<void>((resolve) =>
+    fs.open(path, "wx", (error, fd) => {
+      if (error) created(undefined, fsError(path, "write")(error))
+      else created(fd, undefined)
+      resolve()
+    })
+  )
+
+/**
  * The emit stage as a stream: tables are written as the articles' rows arrive, so no table is ever
  * held whole in memory (the rows of a 1,000-article corpus were ~1 GiB of JavaScript objects).
  * Each table's CSV goes straight to a file (hashed as it is written), and its Parquet file is
@@ -258,13 +271,10 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         rows: 0,
         csvPath,
         csvFd: undefined,
-        csvOpened: new Promise<void>((resolve) =>
-          fs.open(csvPath, "wx", (error, fd) => {
-            if (error) sink.csvOpenError = fsError(csvPath, "write")(error)
-            else sink.csvFd = fd
-            resolve()
-          })
-        ),
+        csvOpened: createInPool(csvPath, (fd, error) => {
+          sink.csvFd = fd
+          sink.csvOpenError = error
+        }),
         csvClosed: false,
         csvHash: createHash("sha256"),
         pending: byteSink(),
@@ -275,13 +285,10 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
         parquetBytes: 0,
         parquetPath,
         parquetFd: undefined,
-        parquetOpened: new Promise<void>((resolve) =>
-          fs.open(parquetPath, "wx", (error, fd) => {
-            if (error) sink.parquetOpenError = fsError(parquetPath, "write")(error)
-            else sink.parquetFd = fd
-            resolve()
-          })
-        ),
+        parquetOpened: createInPool(parquetPath, (fd, error) => {
+          sink.parquetFd = fd
+          sink.parquetOpenError = error
+        }),
         parquetClosed: false
       }
       sinks.set(def.name, sink)

@@ -39,25 +39,20 @@ const T_BINARY = 8
 const T_LIST = 9
 const T_STRUCT = 12
 
-/** Thrift's compact protocol, just what the Parquet footer and page headers need. */
-class Thrift {
-  buf: Buffer = Buffer.allocUnsafe(256)
+/** A growable byte buffer. */
+class Bytes {
+  buf: Buffer
   pos = 0
-  private lastId = 0
-  private readonly stack: Array<number> = []
-
-  private room(n: number): void {
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size)
+  }
+  room(n: number): void {
     if (this.pos + n <= this.buf.length) return
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n))
     this.buf.copy(next, 0, 0, this.pos)
     this.buf = next
   }
-
-  byte(b: number): void {
-    this.room(1)
-    this.buf[this.pos++] = b
-  }
-
+  /** An unsigned LEB128 varint (a level run's header). */
   varint(n: number): void {
     this.room(10)
     while (n >= 128) {
@@ -65,6 +60,27 @@ class Thrift {
       n = Math.floor(n / 128)
     }
     this.buf[this.pos++] = n
+  }
+  /** A run of `n` levels `v` (RLE; a level fits one byte here). */
+  run(v: number, n: number): void {
+    this.varint(n * 2)
+    this.room(1)
+    this.buf[this.pos++] = v
+  }
+}
+
+/** Thrift's compact protocol, just what the Parquet footer and page headers need. */
+class Thrift extends Bytes {
+  private lastId = 0
+  private readonly stack: Array<number> = []
+
+  constructor() {
+    super(256)
+  }
+
+  byte(b: number): void {
+    this.room(1)
+    this.buf[this.pos++] = b
   }
 
   private field(id: number, type: number): void {
@@ -191,36 +207,6 @@ const physicalOf = (type: ColumnType): number =>
     : type === "boolean"
     ? TYPE_BOOLEAN
     : TYPE_INT32
-
-/** A growable byte buffer. */
-class Bytes {
-  buf: Buffer
-  pos = 0
-  constructor(size: number) {
-    this.buf = Buffer.allocUnsafe(size)
-  }
-  room(n: number): void {
-    if (this.pos + n <= this.buf.length) return
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n))
-    this.buf.copy(next, 0, 0, this.pos)
-    this.buf = next
-  }
-  /** An unsigned LEB128 varint (a level run's header). */
-  varint(n: number): void {
-    this.room(10)
-    while (n >= 128) {
-      this.buf[this.pos++] = (n % 128) | 128
-      n = Math.floor(n / 128)
-    }
-    this.buf[this.pos++] = n
-  }
-  /** A run of `n` levels `v` (RLE; a level fits one byte here). */
-  run(v: number, n: number): void {
-    this.varint(n * 2)
-    this.room(1)
-    this.buf[this.pos++] = v
-  }
-}
 
 /** A list column's value: the list, or null. */
 type ListValue = ReadonlyArray<string | number> | null
