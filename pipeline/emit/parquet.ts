@@ -113,6 +113,36 @@ const latin1Slice: Slicer = typeof proto.latin1Slice === "function"
   : (buf, start, end) => buf.toString("latin1", start, end)
 
 /**
+ * `csv[start, end)` as a list of whole numbers when it is written `[n,n,…]` exactly as JSON.stringify
+ * writes safe integers (digits with an optional minus, no leading zero, no space); else undefined
+ * (the caller parses it as JSON). Elements beyond 15 digits are left to JSON.parse too.
+ */
+const plainIntList = (csv: Buffer, start: number, end: number): Array<number> | undefined => {
+  if (end - start < 2 || csv[start] !== 0x5b || csv[end - 1] !== 0x5d) return undefined
+  const list: Array<number> = []
+  if (end - start === 2) return list
+  let i = start + 1
+  for (;;) {
+    const negative = csv[i] === 0x2d
+    if (negative) i++
+    const first = i
+    let v = 0
+    while (i < end - 1) {
+      const d = digit(csv[i])
+      if (d < 0) break
+      v = v * 10 + d
+      i++
+    }
+    const n = i - first
+    if (n === 0 || n > 15 || (n > 1 && csv[first] === 0x30)) return undefined
+    list.push(negative ? -v : v)
+    if (i === end - 1) return list
+    if (csv[i] !== COMMA) return undefined
+    i++
+  }
+}
+
+/**
  * Reads CSV records of `def` — `csv[from, end)`, each record preceded by CRLF, as csv.ts writes
  * them after the header (and a worker sends them) — into `writer`'s column builders, a row group
  * at a time (each full group's pieces handed to `emit`). `first` is the number of the first
@@ -251,13 +281,16 @@ export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, e
           break
         }
         default: {
-          // A list: its JSON array.
-          const text = utf8Slice(csv, start, fieldEnd)
-          let list: unknown
-          try {
-            list = JSON.parse(escaped ? text.replaceAll("\"\"", "\"") : text)
-          } catch {
-            list = undefined
+          // A list: its JSON array (a list of whole numbers in the plain form the writer gives,
+          // `[35,36,50]`, read here digit by digit; anything else through JSON.parse).
+          let list: unknown = type === "int64_list" && !quoted ? plainIntList(csv, start, fieldEnd) : undefined
+          if (list === undefined) {
+            const text = utf8Slice(csv, start, fieldEnd)
+            try {
+              list = JSON.parse(escaped ? text.replaceAll("\"\"", "\"") : text)
+            } catch {
+              list = undefined
+            }
           }
           if (!Array.isArray(list)) return fail(record, c, "not a JSON array")
           for (const v of list) {
