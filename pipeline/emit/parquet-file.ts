@@ -10,23 +10,30 @@
  *   list { optional <type> element } }`);
  * - row groups of ROW_GROUP_ROWS rows, one version-1 data page per column chunk, values PLAIN,
  *   repetition and definition levels RLE, every page compressed with Snappy (`compress`, given);
- * - statistics per column chunk: null count, and min/max in the type's order (column orders
- *   TYPE_DEFINED_ORDER) — strings by unsigned bytes, written only when both are at most
- *   STRING_STAT_BYTES long (no truncation rules needed); none for lists;
- * - the footer's key/value metadata as given, `created_by` = CREATED_BY (no time, no path).
+ * - statistics per column chunk: null count, and for numbers, dates and booleans min/max in the
+ *   type's order (column orders TYPE_DEFINED_ORDER; also in the deprecated signed-order fields,
+ *   the same order for these types, for readers older than the column orders; a zero double min is
+ *   written −0.0 and a zero max +0.0, as the spec asks); no string min/max (see docs/decisions.md);
+ *   none for lists;
+ * - the footer's key/value metadata as given, `created_by` = CREATED_BY, in the spec's form
+ *   `<application> version <version> (build <build>)`, which parquet-java parses (it drops a
+ *   file's statistics when it cannot); no time, no path;
+ * - ColumnChunk.file_offset 0 (the spec: no column metadata is written outside the footer).
  *
  * Values arrive through `ColumnBuilder`s, one per column, a row group at a time; −0 is written as 0
  * (as the CSV writes it), so the file is the same whether the values came from rows or from the
  * table's CSV.
  */
 import type { Column, ColumnType } from "../normalise/columns.ts"
+import { VERSION } from "../version.ts"
 import { utf8Write } from "./csv.ts"
 
 /** Rows per row group (a group is buffered whole before it is written; DuckDB's setting was the same). */
 export const ROW_GROUP_ROWS = 20_480
-/** Longest string min/max written in a chunk's statistics (longer ones are left out, not truncated). */
-export const STRING_STAT_BYTES = 64
-export const CREATED_BY = "recount parquet writer 1 (PLAIN, snappy)"
+/** The footer's `created_by`: the application, its version and (as its "build") this writer's own. */
+export const CREATED_BY = `recount version ${VERSION} (build parquet-writer-1)`
+/** A page's largest size (its header's sizes are i32): a row group's column chunk beyond it is an error. */
+const PAGE_LIMIT = 2 ** 31 - 1
 
 // Thrift compact protocol types.
 const T_TRUE = 1
@@ -415,7 +422,7 @@ const flatPage = (col: ColumnBuilder, rows: number, page: Bytes): PageBody => {
       minMax = col.type === "int64"
         ? [int64Bytes(col.min), int64Bytes(col.max)]
         : col.type === "double"
-        ? [bytesOf(Float64Array.of(col.min)), bytesOf(Float64Array.of(col.max))]
+        ? [bytesOf(Float64Array.of(col.min === 0 ? -0 : col.min)), bytesOf(Float64Array.of(col.max === 0 ? 0 : col.max))]
         : col.type === "date"
         ? [bytesOf(Int32Array.of(col.min)), bytesOf(Int32Array.of(col.max))]
         : undefined
@@ -613,7 +620,10 @@ export class ParquetWriter {
     let bytes = 0
     for (const [c, col] of this.columns.entries()) {
       const { body, entries, nulls, minMax } = col.list ? listPage(col, this.page) : flatPage(col, rows, this.page)
-      const packed = this.compress(body)
+      if (body.length > PAGE_LIMIT) throw new Error(`column ${this.defs[c]![0]}: a row group's page of ${body.length} bytes exceeds Parquet's ${PAGE_LIMIT}`)
+      // (A copy when the compressor hands its input back: every column's page is built in one buffer.)
+      const compressed = this.compress(body)
+      const packed = compressed.buffer === body.buffer ? Buffer.from(compressed) : compressed
       const head = pageHeader(body.length, packed.length, entries)
       pieces.push(head, packed)
       const name = this.defs[c]![0]
@@ -653,7 +663,7 @@ export class ParquetWriter {
       t.list(1, T_STRUCT, g.chunks.length)
       for (const [c, chunk] of g.chunks.entries()) {
         t.element()
-        t.i64(2, chunk.offset)
+        t.i64(2, 0)
         t.begin(3)
         t.raw(layout.chunkHeads[c]!, 4)
         t.i64(5, chunk.numValues)
@@ -662,6 +672,11 @@ export class ParquetWriter {
         t.i64(9, chunk.offset)
         if (!chunk.list) {
           t.begin(12)
+          if (chunk.minMax !== undefined) {
+            // The deprecated max and min (signed order: the same as the type's order for these types).
+            t.bytes(1, chunk.minMax[1])
+            t.bytes(2, chunk.minMax[0])
+          }
           t.i64(3, chunk.nulls)
           if (chunk.minMax !== undefined) {
             t.bytes(5, chunk.minMax[1])
@@ -676,7 +691,7 @@ export class ParquetWriter {
       t.i64(3, g.rows)
       t.i64(5, g.offset)
       t.i64(6, g.compressed)
-      t.i16(7, ordinal)
+      if (ordinal <= 32767) t.i16(7, ordinal) // (optional; an i16)
       t.end()
     }
     t.list(5, T_STRUCT, kv.reduce((n, part) => n + part.count, 0))
