@@ -112,6 +112,35 @@ const latin1Slice: Slicer = typeof proto.latin1Slice === "function"
   ? (buf, start, end) => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end)
   : (buf, start, end) => buf.toString("latin1", start, end)
 
+/** Powers of ten that a double holds exactly (10^0 … 10^22). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k)
+
+/**
+ * The double `csv[start, end)` writes (a plain decimal, csv.ts `doubleText`): with at most 15
+ * digits in all, it is the integer of its digits divided by 10^(digits after the point) — two
+ * doubles held exactly, so the one division rounds correctly and gives what `Number` gives (the
+ * fast path of Clinger's algorithm), without a string per field; anything else goes to `Number`.
+ */
+const decimalAt = (csv: Buffer, start: number, end: number): number => {
+  let i = start
+  const negative = csv[i] === 0x2d
+  if (negative) i++
+  let n = 0
+  let digits = 0
+  let point = -1
+  for (; i < end; i++) {
+    const b = csv[i]!
+    if (b >= 48 && b <= 57) {
+      n = n * 10 + (b - 48)
+      digits++
+    } else if (b === 0x2e && point < 0) point = i
+    else return Number(latin1Slice(csv, start, end))
+  }
+  if (digits === 0 || digits > 15) return Number(latin1Slice(csv, start, end))
+  const v = point < 0 ? n : n / POWERS_OF_TEN[end - point - 1]!
+  return negative ? -v : v
+}
+
 /**
  * `csv[start, end)` as a list of whole numbers when it is written `[n,n,…]` exactly as JSON.stringify
  * writes safe integers (digits with an optional minus, no leading zero, no space); else undefined
@@ -256,7 +285,7 @@ export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, e
           break
         }
         case "double": {
-          const v = quoted ? Number.NaN : Number(latin1Slice(csv, start, fieldEnd))
+          const v = quoted ? Number.NaN : decimalAt(csv, start, fieldEnd)
           if (!Number.isFinite(v)) fail(record, c, "not a finite number")
           column.room(8)
           column.view.setFloat64(column.plain.pos, v + 0, true)
