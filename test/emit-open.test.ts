@@ -95,7 +95,7 @@ test("a Parquet file that cannot be created fails the emitter, naming it; abort 
     // A folder where the table's Parquet file goes: creating the file fails.
     mkdirSync(join(emitter.dir, "big.parquet"))
     const failed = yield* Effect.flip(Effect.gen(function*() {
-      yield* emitter.add(Big, rowsOf(0, 25_000))
+      yield* emitter.add(Big, rowsOf(0, 10))
       return yield* emitter.finish([Big])
     }))
     yield* emitter.abort()

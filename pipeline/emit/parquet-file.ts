@@ -598,7 +598,9 @@ export class ParquetWriter {
 
   constructor(
     private readonly layout: Layout,
-    private readonly compress: (data: Buffer) => Buffer
+    private readonly compress: (data: Buffer) => Buffer,
+    /** Rows per row group. */
+    readonly groupSize: number = ROW_GROUP_ROWS
   ) {
     this.defs = layout.defs
     this.columns = layout.defs.map(([, c]) => new ColumnBuilder(c.type))

@@ -329,7 +329,7 @@ export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, e
         }
       }
     }
-    if (++writer.groupRows === ROW_GROUP_ROWS) emit(writer.rowGroup())
+    if (++writer.groupRows === writer.groupSize) emit(writer.rowGroup())
   }
 }
 
@@ -356,8 +356,9 @@ export class TableParquet {
   private started = false
   private records = 0
 
-  constructor(readonly def: TableDef<any>, private readonly write: (pieces: Array<Buffer>) => void, compress: Compress = compressor()) {
-    this.writer = new ParquetWriter(layoutFor(def), compress)
+  /** `groupSize`: rows per row group (ROW_GROUP_ROWS; tests give fewer, to cross many groups cheaply). */
+  constructor(readonly def: TableDef<any>, private readonly write: (pieces: Array<Buffer>) => void, compress: Compress = compressor(), groupSize: number = ROW_GROUP_ROWS) {
+    this.writer = new ParquetWriter(layoutFor(def), compress, groupSize)
     this.appender = appenderOf(def)
   }
 
@@ -374,11 +375,11 @@ export class TableParquet {
     const writer = this.writer
     let from = 0
     while (from < rows.length) {
-      const to = Math.min(rows.length, from + ROW_GROUP_ROWS - writer.groupRows)
+      const to = Math.min(rows.length, from + writer.groupSize - writer.groupRows)
       this.appender(rows, from, to, writer.groupRows, writer.columns)
       writer.groupRows += to - from
       from = to
-      if (writer.groupRows === ROW_GROUP_ROWS) this.emit(writer.rowGroup())
+      if (writer.groupRows === writer.groupSize) this.emit(writer.rowGroup())
     }
     this.records += rows.length
   }
