@@ -249,10 +249,11 @@ test("Parquet: \"\" stays \"\", null stays NULL; NUL characters and the safe-int
   )
 })
 
-test("Parquet: rows keep their order past a data chunk (2,048 rows) and several row groups (20,480 rows)", async (t) => {
-  const many = Array.from({ length: 130_000 }, (_, i) => ({ ...SAMPLE_ROWS[i % SAMPLE_ROWS.length]!, id: `row ${i}`, count: i }))
+test("Parquet: rows keep their order past several row groups (20,480 rows)", async (t) => {
+  // (Three groups, the last one short. The test processes run without TurboFan, where 130,000 rows
+  // encoded twice, as when DuckDB wrote the files, cost ~2 s; determinism is tested above.)
+  const many = Array.from({ length: 2 * 20_480 + 39 }, (_, i) => ({ ...SAMPLE_ROWS[i % SAMPLE_ROWS.length]!, id: `row ${i}`, count: i }))
   const bytes = await encodeParquet(Samples, many)
-  t.true(bytes.equals(await encodeParquet(Samples, many)))
   const file = join(tempDir(t), "many.parquet")
   writeFileSync(file, bytes)
   const order = await queryRows(
@@ -260,7 +261,7 @@ test("Parquet: rows keep their order past a data chunk (2,048 rows) and several 
             count(DISTINCT label) FILTER (label IS NOT NULL) AS labels
      FROM (SELECT *, row_number() OVER () AS rn FROM read_parquet(${sqlString(file)}))`
   )
-  t.deepEqual(order, [{ n: 130_000n, misplaced: 0n, labels: 5n }])
+  t.deepEqual(order, [{ n: 40_999n, misplaced: 0n, labels: 5n }])
 })
 
 test("Parquet: every column chunk is Snappy-compressed; the footer names Recount's writer and holds the table's metadata (pandas dtypes, Recount version, descriptions), no time, no path", async (t) => {
@@ -288,9 +289,9 @@ test("Parquet: every column chunk is Snappy-compressed; the footer names Recount
     t.is(columns["share"]!.type, "DOUBLE")
     t.false(Object.values(kv).some((v) => v.includes(dir) || /\d{4}-\d{2}-\d{2}T\d{2}:/.test(v)), "no path, no timestamp")
   })
-  // Compressed indeed: 20,000 rows of two alternating samples take under a tenth of their CSV
+  // Compressed indeed: 5,000 rows of two alternating samples take under a tenth of their CSV
   // (PLAIN values, Snappy: ~2 bytes a row here; uncompressed they would be more than the CSV).
-  const repetitive = Array.from({ length: 20_000 }, (_, i) => SAMPLE_ROWS[i % 2]!)
+  const repetitive = Array.from({ length: 5_000 }, (_, i) => SAMPLE_ROWS[i % 2]!)
   t.true((await encodeParquet(Samples, repetitive)).byteLength < Buffer.byteLength(encodeCsv(Samples, repetitive)) / 10)
 })
 
