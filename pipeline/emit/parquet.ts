@@ -1,12 +1,13 @@
 /**
- * Parquet encoding of one table: the only module that writes Parquet. Recount writes each table's
- * CSV itself (pipeline/emit/csv.ts: every value checked by `cellOf`, streamed to a file as the
- * articles' rows arrive), and this module turns that CSV into the table's Parquet file with
- * Recount's own writer (parquet-file.ts: PLAIN values, RLE levels, Snappy pages, statistics) —
- * the CSV is read back in its one dialect, every field by its column's type, so the Parquet and CSV
- * files of a table hold the same values by construction. Until the twelfth pass of issue 8 DuckDB
- * wrote these files (its `COPY … TO parquet` from the same CSV); why that changed, and the figures,
- * are in docs/decisions.md "Parquet writer".
+ * Parquet encoding of one table: the only module that writes Parquet, with Recount's own writer
+ * (parquet-file.ts: PLAIN values, RLE levels, Snappy pages, statistics). A table's Parquet file is
+ * built beside its CSV (pipeline/emit/csv.ts: every value checked by `cellOf`) from the same
+ * values, as the emitter gets them (`TableParquet`): the rows the main thread analysed, pushed by a
+ * generated appender, or a worker's rows as the CSV records it formatted, read back in Recount's
+ * one dialect, every field by its column's type — both give the same bytes, so the Parquet and CSV
+ * files of a table hold the same values. Until the twelfth pass of issue 8 DuckDB wrote these files
+ * (its `COPY … TO parquet` from the CSV); why that changed, and the figures, are in
+ * docs/decisions.md "Parquet writer".
  *
  * Schema: one top-level column per table column, in definition order — utf8 → BYTE_ARRAY STRING,
  * int64 → INT64, double → DOUBLE, boolean → BOOLEAN, date → INT32 DATE (days since 1970-01-01),
@@ -175,9 +176,10 @@ const plainIntList = (csv: Buffer, start: number, end: number): Array<number> | 
  * Reads CSV records of `def` — `csv[from, end)`, each record preceded by CRLF, as csv.ts writes
  * them after the header (and a worker sends them) — into `writer`'s column builders, a row group
  * at a time (each full group's pieces handed to `emit`). `first` is the number of the first
- * record (for messages). Throws `CsvReadError` for anything outside the dialect.
+ * record (for messages). Returns the number of records read. Throws `CsvReadError` for anything
+ * outside the dialect.
  */
-export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, end: number, first: number, writer: ParquetWriter, emit: (pieces: Array<Buffer>) => void): void => {
+export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, end: number, first: number, writer: ParquetWriter, emit: (pieces: Array<Buffer>) => void): number => {
   const defs = columnsOf(def)
   const columns = writer.columns
   const types = defs.map(([, c]) => c.type)
@@ -331,6 +333,7 @@ export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, e
     }
     if (++writer.groupRows === writer.groupSize) emit(writer.rowGroup())
   }
+  return record - first + 1
 }
 
 const appenders = new WeakMap<TableDef<any>, RowAppender>()
@@ -387,14 +390,15 @@ export class TableParquet {
   /** CSV records (csv.ts: each preceded by CRLF), `rows` of them. */
   addRecords(bytes: Uint8Array, rows: number): void {
     const csv = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    const before = this.records
-    this.addRange(csv, 0, csv.length)
-    this.records = before + rows
+    const read = this.addRange(csv, 0, csv.length)
+    if (read !== rows) throw new CsvReadError(this.def.name, this.records, undefined, `${read} records where ${rows} rows were sent`)
   }
 
-  /** The CSV records in `csv[from, end)` (each preceded by CRLF). */
-  addRange(csv: Buffer, from: number, end: number): void {
-    readRecordsInto(this.def, csv, from, end, this.records + 1, this.writer, (pieces) => this.emit(pieces))
+  /** The CSV records in `csv[from, end)` (each preceded by CRLF); returns how many. */
+  addRange(csv: Buffer, from: number, end: number): number {
+    const read = readRecordsInto(this.def, csv, from, end, this.records + 1, this.writer, (pieces) => this.emit(pieces))
+    this.records += read
+    return read
   }
 
   /** The rest of the file: the last row group, the footer (with the run's `inputs` in its metadata). */
@@ -448,8 +452,9 @@ const layoutFor = (def: TableDef<any>): Layout => {
 }
 
 /**
- * A table's own parts, made now: its metadata entries and its generated row appender, and one
- * empty file encoded (no compression), so that every function the writer runs is compiled —
+ * A table's own parts, made now: its metadata entries, its footer's layout and its generated row
+ * appender, and a two-row file encoded (a row of values, a row of nulls; no compression), so that
+ * every function the writer runs on a row is compiled —
  * main.ts calls it while the start-up snapshot is built, which then holds them as bytecode.
  */
 export const tableParts = (def: TableDef<any>): void => {
