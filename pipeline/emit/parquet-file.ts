@@ -434,6 +434,25 @@ const flatPage = (col: ColumnBuilder, rows: number, page: Bytes): PageBody => {
   return { body: page.buf.subarray(0, page.pos), entries: rows, nulls: col.nulls.length, minMax }
 }
 
+/** Levels written as RLE runs into `out` as they come, equal neighbours merged; `end` writes the last run. */
+class LevelRuns {
+  private value = -1
+  private count = 0
+  constructor(private readonly out: Bytes) {}
+  add(v: number): void {
+    if (v === this.value) this.count++
+    else {
+      this.end()
+      this.value = v
+      this.count = 1
+    }
+  }
+  end(): void {
+    if (this.count > 0) this.out.run(this.value, this.count)
+    this.count = 0
+  }
+}
+
 /**
  * The page of a list column (three levels: the column, `list`, `element`; max repetition 1, max
  * definition 3): a null list is one entry (rep 0, def 0), an empty list one (0, 1), a list of n
@@ -446,26 +465,10 @@ const listPage = (col: ColumnBuilder, page: Bytes): PageBody => {
   let entries = 0
   let nulls = 0
   // Runs are gathered as they come: (level, count) pairs merged while equal.
-  let repV = -1
-  let repN = 0
-  let defV = -1
-  let defN = 0
-  const rep = (v: number) => {
-    if (v === repV) repN++
-    else {
-      if (repN > 0) reps.run(repV, repN)
-      repV = v
-      repN = 1
-    }
-  }
-  const def = (v: number) => {
-    if (v === defV) defN++
-    else {
-      if (defN > 0) defs.run(defV, defN)
-      defV = v
-      defN = 1
-    }
-  }
+  const repRuns = new LevelRuns(reps)
+  const defRuns = new LevelRuns(defs)
+  const rep = (v: number) => repRuns.add(v)
+  const def = (v: number) => defRuns.add(v)
   for (const list of col.values as Array<ListValue>) {
     if (list === null) {
       rep(0)
@@ -485,8 +488,8 @@ const listPage = (col: ColumnBuilder, page: Bytes): PageBody => {
       entries += list.length
     }
   }
-  if (repN > 0) reps.run(repV, repN)
-  if (defN > 0) defs.run(defV, defN)
+  repRuns.end()
+  defRuns.end()
   const plain = plainElements(col.type, elements)
   page.pos = 0
   page.room(8 + reps.pos + defs.pos + plain.length)
