@@ -27,80 +27,64 @@ const tempDir = (t: { teardown: (f: () => void) => void }) => {
   return dir
 }
 
-test("rows added before the CSV file exists are all written, in order, as the table's CSV", async (t) => {
-  const out = tempDir(t)
-  const batches = [rowsOf(0, 4000), rowsOf(4000, 26_000), rowsOf(30_000, 1)]
-  const csv = await Effect.runPromise(Effect.gen(function*() {
+/**
+ * The file `name` the emitter wrote for `batches`, all added with no turn of the event loop
+ * between them (so before the thread pool can have created the table's files), with its manifest
+ * entry.
+ */
+const writtenEarly = (out: string, batches: ReadonlyArray<ReadonlyArray<Row>>, name: string) =>
+  Effect.runPromise(Effect.gen(function*() {
     const emitter = yield* openEmitter(out)
     return yield* Effect.ensuring(
       Effect.gen(function*() {
-        // No turn of the event loop between these: the file cannot have been created yet.
         for (const rows of batches) yield* emitter.add(Big, rows)
         const encoded = yield* emitter.finish([Big])
-        const file = encoded.files.find((f) => f.name === "big.csv")!
-        return readFileSync((file as { path: string }).path)
+        const file = encoded.files.find((f) => f.name === name)! as { path: string; bytes: number; sha256: string }
+        return { bytes: readFileSync(file.path), file }
       }),
       Effect.void
     )
   }))
+
+/** The emitter's failure when the file `name` cannot be created (a folder stands where it goes), and its working folder. */
+const failedToCreate = (out: string, name: string) =>
+  Effect.runPromise(Effect.gen(function*() {
+    const emitter = yield* openEmitter(out)
+    mkdirSync(join(emitter.dir, name))
+    const failed = yield* Effect.flip(Effect.gen(function*() {
+      yield* emitter.add(Big, rowsOf(0, 10))
+      return yield* emitter.finish([Big])
+    }))
+    yield* emitter.abort()
+    return { failed, dir: emitter.dir }
+  }))
+
+test("rows added before the CSV file exists are all written, in order, as the table's CSV", async (t) => {
+  const batches = [rowsOf(0, 4000), rowsOf(4000, 26_000), rowsOf(30_000, 1)]
+  const { bytes: csv } = await writtenEarly(tempDir(t), batches, "big.csv")
   const expected = Buffer.from(encodeCsv(Big, batches.flat()))
   t.true(expected.length > 3 * (1 << 18), "past the flush size several times")
   t.true(csv.equals(expected))
 })
 
 test("a CSV file that cannot be created fails the emitter, naming it; abort leaves nothing", async (t) => {
-  const out = tempDir(t)
-  const result = await Effect.runPromise(Effect.gen(function*() {
-    const emitter = yield* openEmitter(out)
-    // A folder where the table's CSV goes: creating the file fails.
-    mkdirSync(join(emitter.dir, "big.csv"))
-    const failed = yield* Effect.flip(Effect.gen(function*() {
-      yield* emitter.add(Big, rowsOf(0, 10))
-      return yield* emitter.finish([Big])
-    }))
-    yield* emitter.abort()
-    return { failed, dir: emitter.dir }
-  }))
+  const result = await failedToCreate(tempDir(t), "big.csv")
   t.true(result.failed instanceof EmitError)
   t.true(result.failed.message.includes(join(result.dir, "big.csv")), result.failed.message)
   t.false(existsSync(result.dir))
 })
 
 test("rows added before the Parquet file exists, past a row group, give the Parquet file of those rows", async (t) => {
-  const out = tempDir(t)
+  // The first row group (20,480 rows) is made before the file is.
   const batches = [rowsOf(0, 4000), rowsOf(4000, 26_000), rowsOf(30_000, 1)]
-  const parquet = await Effect.runPromise(Effect.gen(function*() {
-    const emitter = yield* openEmitter(out)
-    return yield* Effect.ensuring(
-      Effect.gen(function*() {
-        // No turn of the event loop between these: the first row group (20,480 rows) is made before the file is.
-        for (const rows of batches) yield* emitter.add(Big, rows)
-        const encoded = yield* emitter.finish([Big])
-        const file = encoded.files.find((f) => f.name === "big.parquet")! as { path: string; bytes: number; sha256: string }
-        const bytes = readFileSync(file.path)
-        t.is(file.bytes, bytes.length)
-        t.is(file.sha256, createHash("sha256").update(bytes).digest("hex"))
-        return bytes
-      }),
-      Effect.void
-    )
-  }))
+  const { bytes: parquet, file } = await writtenEarly(tempDir(t), batches, "big.parquet")
+  t.is(file.bytes, parquet.length)
+  t.is(file.sha256, createHash("sha256").update(parquet).digest("hex"))
   t.true(parquet.equals(await encodeParquet(Big, batches.flat())))
 })
 
 test("a Parquet file that cannot be created fails the emitter, naming it; abort leaves nothing", async (t) => {
-  const out = tempDir(t)
-  const result = await Effect.runPromise(Effect.gen(function*() {
-    const emitter = yield* openEmitter(out)
-    // A folder where the table's Parquet file goes: creating the file fails.
-    mkdirSync(join(emitter.dir, "big.parquet"))
-    const failed = yield* Effect.flip(Effect.gen(function*() {
-      yield* emitter.add(Big, rowsOf(0, 10))
-      return yield* emitter.finish([Big])
-    }))
-    yield* emitter.abort()
-    return { failed, dir: emitter.dir }
-  }))
+  const result = await failedToCreate(tempDir(t), "big.parquet")
   t.true(result.failed instanceof EmitError)
   t.true(result.failed.message.includes(join(result.dir, "big.parquet")), result.failed.message)
   t.false(existsSync(result.dir))
