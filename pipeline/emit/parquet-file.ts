@@ -27,6 +27,7 @@
 import type { Column, ColumnType } from "../normalise/columns.ts"
 import { VERSION } from "../version.ts"
 import { utf8Write } from "./csv.ts"
+import { epochDays } from "./values.ts"
 
 /** Rows per row group (a group is buffered whole before it is written; DuckDB's setting was the same). */
 export const ROW_GROUP_ROWS = 20_480
@@ -45,6 +46,9 @@ const T_I64 = 6
 const T_BINARY = 8
 const T_LIST = 9
 const T_STRUCT = 12
+
+/** Thrift's zigzag form of a signed integer (as a non-negative number; exact to 2^52). */
+const zigzag = (v: number): number => (v >= 0 ? v * 2 : -v * 2 - 1)
 
 /** A growable byte buffer. */
 class Bytes {
@@ -102,12 +106,12 @@ class Thrift extends Bytes {
 
   i32(id: number, v: number): void {
     this.field(id, T_I32)
-    this.varint(v >= 0 ? v * 2 : -v * 2 - 1)
+    this.varint(zigzag(v))
   }
 
   i64(id: number, v: number): void {
     this.field(id, T_I64)
-    this.varint(v >= 0 ? v * 2 : -v * 2 - 1)
+    this.varint(zigzag(v))
   }
 
   /** An i8 field (one byte, not zigzagged). */
@@ -122,7 +126,7 @@ class Thrift extends Bytes {
 
   i16(id: number, v: number): void {
     this.field(id, T_I16)
-    this.varint(v >= 0 ? v * 2 : -v * 2 - 1)
+    this.varint(zigzag(v))
   }
 
   bytes(id: number, b: Uint8Array): void {
@@ -170,7 +174,7 @@ class Thrift extends Bytes {
   listOf(id: number, type: "i32" | "string", items: ReadonlyArray<number | string>): void {
     this.list(id, type === "i32" ? T_I32 : T_BINARY, items.length)
     for (const item of items) {
-      if (typeof item === "number") this.varint(item >= 0 ? item * 2 : -item * 2 - 1)
+      if (typeof item === "number") this.varint(zigzag(item))
       else this.rawBytes(Buffer.from(item, "utf8"))
     }
   }
@@ -298,7 +302,8 @@ export class ColumnBuilder {
         this.append(Float64Array.from(values))
         break
       default: {
-        const days = Int32Array.from(values, daysOf)
+        // (Checked dates: the CSV writer refused any other.)
+        const days = Int32Array.from(values, (iso: string) => epochDays(iso)!)
         this.stat(Math.min.apply(null, days as unknown as Array<number>))
         this.stat(Math.max.apply(null, days as unknown as Array<number>))
         this.append(days)
@@ -357,19 +362,6 @@ const plainElements = (type: ColumnType, elements: ReadonlyArray<string | number
 }
 
 const bytesOf = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
-
-/** Days since 1970-01-01 of a checked `YYYY-MM-DD` date (proleptic Gregorian; H. Hinnant's days_from_civil). */
-export const daysOf = (iso: string): number => {
-  let y = Number(iso.slice(0, 4))
-  const m = Number(iso.slice(5, 7))
-  const d = Number(iso.slice(8, 10))
-  y -= m <= 2 ? 1 : 0
-  const era = Math.floor(y / 400)
-  const yoe = y - era * 400
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146097 + doe - 719468
-}
 
 /** A column chunk's page: its levels and PLAIN values, uncompressed, with its level count and statistics. */
 interface PageBody {
@@ -547,42 +539,28 @@ interface RowGroupMeta {
   readonly offset: number
 }
 
-/** A zigzag varint of a non-negative i32 at `at`; returns the next position. */
-const zigzagAt = (out: Buffer, at: number, v: number): number => {
-  let n = v * 2
-  while (n >= 128) {
-    out[at++] = (n % 128) | 128
-    n = Math.floor(n / 128)
-  }
-  out[at++] = n
-  return at
-}
-
 /**
  * A data page's header (PageHeader: type DATA_PAGE, both sizes, and its DataPageHeader: values,
  * PLAIN, RLE levels), written out directly: the Thrift writer's field calls, per page, were a
  * noticeable part of a short run's interpreted encoding.
  */
 const pageHeader = (uncompressed: number, compressed: number, entries: number): Buffer => {
-  const out = Buffer.allocUnsafe(40)
-  out[0] = 0x15 // field 1, i32: type
-  out[1] = 0 // DATA_PAGE
-  out[2] = 0x15 // field 2, i32
-  let at = zigzagAt(out, 3, uncompressed)
-  out[at++] = 0x15 // field 3, i32
-  at = zigzagAt(out, at, compressed)
-  out[at++] = 0x2c // field 5 (delta 2), struct
-  out[at++] = 0x15 // field 1, i32: values
-  at = zigzagAt(out, at, entries)
-  out[at++] = 0x15 // field 2: encoding PLAIN
-  out[at++] = ENCODING_PLAIN * 2
-  out[at++] = 0x15 // field 3: definition levels RLE
-  out[at++] = ENCODING_RLE * 2
-  out[at++] = 0x15 // field 4: repetition levels RLE
-  out[at++] = ENCODING_RLE * 2
-  out[at++] = 0 // end of DataPageHeader
-  out[at++] = 0 // end of PageHeader
-  return out.subarray(0, at)
+  const out = new Bytes(40)
+  const field = (header: number, v: number) => {
+    out.buf[out.pos++] = header
+    out.varint(zigzag(v))
+  }
+  field(0x15, 0) // field 1, i32: type DATA_PAGE
+  field(0x15, uncompressed) // field 2, i32
+  field(0x15, compressed) // field 3, i32
+  out.buf[out.pos++] = 0x2c // field 5 (delta 2), struct
+  field(0x15, entries) // field 1, i32: values
+  field(0x15, ENCODING_PLAIN) // field 2: encoding
+  field(0x15, ENCODING_RLE) // field 3: definition levels
+  field(0x15, ENCODING_RLE) // field 4: repetition levels
+  out.buf[out.pos++] = 0 // end of DataPageHeader
+  out.buf[out.pos++] = 0 // end of PageHeader
+  return out.buf.subarray(0, out.pos)
 }
 
 /**

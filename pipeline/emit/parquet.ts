@@ -26,13 +26,13 @@
  * no path; `created_by` is the writer's constant); Snappy's output is fixed for the pinned version
  * of `snappy` (tested: identical files across runs, processes, time zones, locales and folders).
  */
-import { readFile, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
+import { POWERS_OF_TEN } from "../normalise/cells.ts"
 import type { ColumnType, TableDef } from "../normalise/columns.ts"
 import { encodeCsv } from "./csv.ts"
 import { type Inputs, inputsMetadata, inputsOf, tableMetadata } from "./metadata.ts"
-import { daysOf, type KvEntries, kvEntries, type Layout, layoutOf, ParquetWriter, ROW_GROUP_ROWS, type RowAppender, rowAppender } from "./parquet-file.ts"
-import { columnsOf } from "./values.ts"
+import { type KvEntries, kvEntries, type Layout, layoutOf, ParquetWriter, ROW_GROUP_ROWS, type RowAppender, rowAppender } from "./parquet-file.ts"
+import { columnsOf, epochDays } from "./values.ts"
 
 /** Snappy's raw block compression (`snappy`'s native binding, napi-rs). */
 type Compress = (data: Buffer) => Buffer
@@ -88,16 +88,6 @@ export class CsvReadError extends Error {
 
 const digit = (b: number | undefined): number => (b !== undefined && b >= 48 && b <= 57 ? b - 48 : -1)
 
-/** Whether `csv[start, start + 10)` is a calendar date `YYYY-MM-DD`. */
-const isDate = (csv: Buffer, start: number): boolean => {
-  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (digit(csv[start + k]) < 0) return false
-  if (csv[start + 4] !== 0x2d || csv[start + 7] !== 0x2d) return false
-  const y = digit(csv[start])! * 1000 + digit(csv[start + 1]) * 100 + digit(csv[start + 2]) * 10 + digit(csv[start + 3])
-  const m = digit(csv[start + 5]) * 10 + digit(csv[start + 6])
-  const d = digit(csv[start + 8]) * 10 + digit(csv[start + 9])
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
-  return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31)
-}
 
 // A builtin's search (no JavaScript wrapper between the caller and the scan: Buffer's own indexOf
 // checks its arguments in JavaScript first): for a quoted field's quotes and the header's end.
@@ -112,9 +102,6 @@ const utf8Slice: Slicer = typeof proto.utf8Slice === "function"
 const latin1Slice: Slicer = typeof proto.latin1Slice === "function"
   ? (buf, start, end) => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end)
   : (buf, start, end) => buf.toString("latin1", start, end)
-
-/** Powers of ten that a double holds exactly (10^0 … 10^22). */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k)
 
 /**
  * The double `csv[start, end)` writes (a plain decimal, csv.ts `doubleText`): with at most 15
@@ -303,8 +290,8 @@ export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, e
           break
         }
         case "date": {
-          if (quoted || fieldEnd - start !== 10 || !isDate(csv, start)) fail(record, c, "not a YYYY-MM-DD date")
-          const days = daysOf(latin1Slice(csv, start, fieldEnd))
+          const days = quoted || fieldEnd - start !== 10 ? undefined : epochDays(latin1Slice(csv, start, fieldEnd))
+          if (days === undefined) return fail(record, c, "not a YYYY-MM-DD date")
           column.room(4)
           column.view.setInt32(column.plain.pos, days, true)
           column.plain.pos += 4
@@ -470,11 +457,6 @@ export const tableParts = (def: TableDef<any>): void => {
 }
 
 const NO_INPUTS: Inputs = inputsOf([])
-
-/** Writes `parquetFile` from `csvFile`, a CSV of `def` written by csv.ts; `inputs` are the run's articles (metadata). */
-export const csvToParquet = async (def: TableDef<any>, csvFile: string, parquetFile: string, inputs: Inputs = NO_INPUTS): Promise<void> => {
-  await writeFile(parquetFile, Buffer.concat(csvParquet(def, await readFile(csvFile), inputs)))
-}
 
 /**
  * Encodes `rows` as a Parquet file (through their CSV, as a worker's rows reach the emitter). Every

@@ -329,8 +329,8 @@ const CANONICAL_PERCENT = /^\d+(?:\.\d+)?%$/
 const NEGATIVE_PERCENT = /^[-\u2212\u2013\u2014] ?\d+(?:[.,]\d+)? ?%?$/
 const PERCENT_MAX = 100.5
 
-/** 10^k for the decimals a quick percentage may have (every one exact in a double). */
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+/** 10^k for the decimals a quick percentage (or a CSV's plain decimal, emit/parquet.ts) may have (every one exact in a double). */
+export const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
 /**
  * The value of a canonical percentage (`39.64%`, `7%`: digits, optionally `.` and digits, then `%`)
