@@ -2,9 +2,8 @@
  * A short run goes without V8's optimising compiler (pipeline/short-run.ts): the command on the
  * seeds switches TurboFan off (the profile's note says so) and writes the same bytes as with it
  * (RECOUNT_TURBOFAN=1 keeps it on: the long path); a run with worker threads, or on more than
- * SHORT_RUN_BYTES of articles, keeps it. A short run opens one DuckDB instance, a long one two
- * (the profile's `duckdbInstances`), with the same bytes. And a test process that imports the pipeline never
- * switches its own compiler off.
+ * SHORT_RUN_BYTES of articles, keeps it, with the same bytes. And a test process that imports the
+ * pipeline never switches its own compiler off.
  */
 import { spawnSync } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
