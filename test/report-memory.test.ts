@@ -6,11 +6,9 @@
  * renderer was called is the report's working set. On 60 generated articles it must be less
  * than the report's bytes (below), where a report built whole as a string holds at least its own
  * length and the objects it was made from (the control: ~2×). (One size, not N against 3N: the
- * analysis of the articles is most of this file's CPU.) Also: `hashFile` (Parquet files read back
- * a chunk at a time) gives readFileSync's size and sha256 at every size around its chunk.
+ * analysis of the articles is most of this file's CPU.)
  */
-import { createHash } from "node:crypto"
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { setFlagsFromString } from "node:v8"
@@ -20,7 +18,7 @@ import { jsonPieces, markdownPieces } from "../pipeline/audit/report.ts"
 import { rules } from "../pipeline/audit/rules/index.ts"
 import { patchPieces } from "../pipeline/deliver/patch.ts"
 import { sarifPieces } from "../pipeline/deliver/sarif.ts"
-import { hashFile, writePieces } from "../pipeline/emit/emit.ts"
+import { writePieces } from "../pipeline/emit/emit.ts"
 import { htmlPieces } from "../pipeline/report/html.ts"
 import { analyseCorpus } from "./helpers/analyse-corpus.ts"
 import { streamedView } from "../pipeline/report/view.ts"
@@ -130,20 +128,4 @@ test.serial("the control: a report held whole as one string is caught by the sam
   const { bytes, held } = workingSet("whole", whole, every.get("anomalies.sarif")!)
   t.log(`control: working set ${(held / 1024).toFixed(0)} KiB for ${(bytes / 1024).toFixed(0)} KiB written`)
   t.false(held < bytes * SMALL_PART + NOISE, `working set ${held} for ${bytes} bytes`)
-})
-
-test("hashFile gives readFileSync's size and sha256, at every size around its 1 MiB chunk", (t) => {
-  const chunk = 1 << 20
-  for (const size of [0, 1, 4095, chunk - 1, chunk, chunk + 1, 2 * chunk, 3 * chunk + 12345]) {
-    const file = join(dir, `hash-${size}`)
-    const content = Buffer.alloc(size)
-    for (let i = 0; i < size; i++) content[i] = (i * 131 + (i >> 11)) & 0xff
-    writeFileSync(file, content)
-    const fd = openSync(file, "r")
-    try {
-      t.deepEqual(hashFile(fd), { bytes: size, sha256: createHash("sha256").update(readFileSync(file)).digest("hex") }, `size ${size}`)
-    } finally {
-      closeSync(fd)
-    }
-  }
 })

@@ -347,22 +347,6 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
       return sink !== undefined && sink.def === def ? appendEncoded(sink, bytes, rows) : Effect.flatMap(open(def), (opened) => appendEncoded(opened, bytes, rows))
     }
     /**
-     * A written file's size and sha256, read back, and the file synced (the sync in the thread
-     * pool). The read is synchronous (the file was just written: it is in the page cache), so the
-     * whole costs one turn of this thread's event loop instead of one per step (open, size, reads,
-     * sync, close), each of which waited for a turn while the reports were rendered.
-     */
-    const hashAndSync = async (path: string) => {
-      const fd = fs.openSync(path, "r")
-      try {
-        const { bytes, sha256 } = hashFile(fd)
-        await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())))
-        return { bytes, sha256 }
-      } finally {
-        fs.closeSync(fd)
-      }
-    }
-    /**
      * Pieces of a table's Parquet file, written at its end (once the file is created: until then
      * they wait in `parquetPending`) and hashed. A write error is kept for the table's close.
      */
@@ -455,7 +439,7 @@ export const openEmitter = (outDir: string): Effect.Effect<Emitter, EmitError> =
           sink.pending = byteSink(0)
           sink.csvDigest = sink.csvHash.digest("hex")
         }
-        // Each table's Parquet file: finished from its rows, or read from its CSV (a worker's rows).
+        // Each table's Parquet file: its last row group and its footer (the rows came as rows or as a worker's records).
         for (const sink of sorted) {
           let pieces: ReadonlyArray<Buffer> | EmitError
           try {
@@ -552,29 +536,6 @@ export const openStage = (target: string): Effect.Effect<{
     const abort = () => Effect.sync(() => removeFolder(dir))
     return { dir, write, abort }
   })
-
-/** One buffer for reading written files back (`hashFile`): this thread reads one file at a time. */
-let readBack: Buffer | undefined
-
-/**
- * The size and sha256 of an open file, read synchronously from its start a CHUNK_BYTES buffer at a
- * time. Read whole (`readFileSync`), a Parquet file was one transient buffer of its size (~15 MB
- * for results.parquet at 3,000 articles) outside V8's heap, alive until a collection, and a freed
- * large buffer raises glibc's threshold for mapping allocations separately, so later ones stay in
- * the process' heap after they are freed (issue 8, ninth pass).
- */
-export const hashFile = (fd: number): { readonly bytes: number; readonly sha256: string } => {
-  const buf = (readBack ??= Buffer.allocUnsafe(CHUNK_BYTES))
-  const hash = createHash("sha256")
-  let bytes = 0
-  for (;;) {
-    const n = fs.readSync(fd, buf, 0, buf.length, bytes)
-    if (n === 0) break
-    hash.update(n === buf.length ? buf : buf.subarray(0, n))
-    bytes += n
-  }
-  return { bytes, sha256: hash.digest("hex") }
-}
 
 /**
  * The one buffer `writePieces` encodes into (it runs to its end synchronously, one report at a
