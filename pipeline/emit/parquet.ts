@@ -166,7 +166,7 @@ const plainIntList = (csv: Buffer, start: number, end: number): Array<number> | 
  * record (for messages). Returns the number of records read. Throws `CsvReadError` for anything
  * outside the dialect.
  */
-export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, end: number, first: number, writer: ParquetWriter, emit: (pieces: Array<Buffer>) => void): number => {
+const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, end: number, first: number, writer: ParquetWriter, emit: (pieces: Array<Buffer>) => void): number => {
   const defs = columnsOf(def)
   const columns = writer.columns
   const types = defs.map(([, c]) => c.type)
@@ -326,7 +326,7 @@ export const readRecordsInto = (def: TableDef<any>, csv: Buffer, from: number, e
 const appenders = new WeakMap<TableDef<any>, RowAppender>()
 
 /** A table's generated row appender (parquet-file.ts `rowAppender`), made once per definition. */
-export const appenderOf = (def: TableDef<any>): RowAppender => {
+const appenderOf = (def: TableDef<any>): RowAppender => {
   let appender = appenders.get(def)
   if (appender === undefined) appenders.set(def, appender = rowAppender(columnsOf(def)))
   return appender
@@ -352,12 +352,17 @@ export class TableParquet {
     this.appender = appenderOf(def)
   }
 
-  private emit(pieces: Array<Buffer>): void {
+  /** `pieces`, after the file's first bytes when nothing was given yet. */
+  private opening(pieces: Array<Buffer>): Array<Buffer> {
     if (!this.started) {
       this.started = true
       pieces.unshift(ParquetWriter.MAGIC)
     }
-    this.write(pieces)
+    return pieces
+  }
+
+  private emit(pieces: Array<Buffer>): void {
+    this.write(this.opening(pieces))
   }
 
   /** Rows already checked (the CSV writer's `cellOf`). */
@@ -392,11 +397,7 @@ export class TableParquet {
   finish(inputs: Inputs = NO_INPUTS): Array<Buffer> {
     const pieces = this.writer.rowGroup()
     pieces.push(this.writer.footer(kvOf(this.def, inputs)))
-    if (!this.started) {
-      this.started = true
-      pieces.unshift(ParquetWriter.MAGIC)
-    }
-    return pieces
+    return this.opening(pieces)
   }
 }
 
