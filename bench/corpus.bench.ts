@@ -160,7 +160,6 @@ try {
       ? (JSON.parse(readFileSync(profile, "utf8")) as {
         stages: Record<string, number>
         cpuMs?: Record<string, number>
-        background?: Record<string, number>
         workerStages?: Record<string, number>
         notes?: Record<string, number>
         threads?: Record<string, number>
@@ -169,7 +168,6 @@ try {
       })
       : null
     const stageMs = stages?.stages ?? {}
-    const backgroundMs = stages?.background ?? {}
     const withinMs: Record<string, number> = stages?.within ?? {}
     const ena = enaMs(stages ?? { stages: {} })
     // The direct measurement: the same corpus and threads, stopped after the audit (nothing written).
@@ -194,7 +192,6 @@ try {
       peak_rss_mb: mb(r.rssBytes ?? stages?.maxRssBytes ?? 0),
       stage_ms: stageMs,
       stage_cpu_ms: stages?.cpuMs ?? {},
-      background_ms: backgroundMs,
       within_ms: withinMs,
       worker_stage_ms: stages?.workerStages ?? {},
       notes: stages?.notes ?? {},
@@ -220,7 +217,6 @@ try {
     for (const [stage, ms] of Object.entries(stages?.workerStages ?? {})) if (stage !== "threadCpu") console.log(`  ${stage.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  summed over ${stages?.notes?.workers ?? "?"} worker threads`)
     if (stages?.threads !== undefined) console.log(`  CPU by thread: ${Object.entries(stages.threads).map(([t, ms]) => `${t} ${fmt(ms, 0)} ms`).join(", ")} (others: V8's helper threads, libuv)`)
     if (stages?.notes?.analysisWallMs !== undefined) console.log(`  article loop ${fmt(stages.notes.analysisWallMs, 0).padStart(8)} ms wall (workers: ${stages.notes.workers}, articles re-analysed on the main thread: ${stages.notes.reanalysed})`)
-    for (const [work, ms] of Object.entries(backgroundMs)) console.log(`  ${work.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  in the background (overlapping the stages above)`)
     for (const [work, ms] of Object.entries(withinMs)) console.log(`  ${work.padEnd(12)} ${fmt(ms, 0).padStart(8)} ms  on the main thread, within the stages above`)
     if (row.extract_normalise_audit_mb_s !== null) console.log(`  extract + normalise + audit: ${fmt(row.extract_normalise_audit_mb_s, 1)} MB/s (estimated from the full run's stage shares)`)
     if (row.extract_normalise_audit_direct_mb_s !== null) console.log(`  extract + normalise + audit: ${fmt(row.extract_normalise_audit_direct_mb_s, 1)} MB/s measured directly (RECOUNT_BENCH_STOP=audit: article loop ${fmt(enaDirect, 0)} ms on ${row.extract_normalise_audit_direct_threads} thread(s), the median of ${stops.length} runs: ${stops.map((s) => fmt(s.loop, 0)).join(", ")} ms; that run's whole command ${fmt(stopped.ms, 0)} ms)`)
@@ -242,8 +238,7 @@ try {
       connection.closeSync()
       // Recount's emit: the CSVs written and the Parquet files built as the articles arrive ("encode",
       // which holds the Parquet encoding: within.parquet), then the files synced while the reports are
-      // rendered. On the run's path it costs "encode" + "parquet-wait"; as work "encode" (+ any
-      // background conversion: none since Recount writes the Parquet itself).
+      // rendered. On the run's path it costs "encode" + "parquet-wait"; as work "encode".
       // With worker threads, each worker encodes its articles' CSV rows ("encode" in workerStages)
       // and the main thread appends them ("encode" in stages): on the run's path the workers' part
       // counts as its share of the article loop's wall (as for extract + normalise + audit); as
@@ -257,14 +252,13 @@ try {
       const csvMs = mainEncode === null ? null : mainEncode + workerEncodeOnPath
       const pathMs = csvMs === null ? null : csvMs + (stageMs["parquet-wait"] ?? 0)
       // The Parquet encoding is done on the main thread, inside "encode" (within.parquet): counted once.
-      const workMs = mainEncode === null ? null : mainEncode + workerEncode + (backgroundMs.parquet ?? 0)
+      const workMs = mainEncode === null ? null : mainEncode + workerEncode
       results.emit_vs_duckdb = {
         articles: n,
         duckdb_copy_ms: copyMs,
         recount_csv_ms: csvMs,
         recount_csv_main_ms: mainEncode,
         recount_csv_workers_summed_ms: workerEncode,
-        recount_parquet_background_ms: backgroundMs.parquet ?? null,
         recount_parquet_main_ms: withinMs.parquet ?? null,
         recount_emit_on_path_ms: pathMs,
         recount_emit_work_ms: workMs,

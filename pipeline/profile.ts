@@ -1,11 +1,11 @@
 /**
  * Stage timings for `make bench`: laps of a stopwatch, summed per stage. When the environment
  * variable RECOUNT_PROFILE names a file, the command writes `{ stages: { read: ms, … }, cpuMs: { read: ms, … },
- * background: {}, within: { parquet: ms }, maxRssBytes }` there at the end of a successful run (a benchmark hook; nothing
- * else reads or writes it). `background` is work off the main thread that overlaps the stages (none
- * since DuckDB no longer converts the tables in its own thread); `within` is a piece of work done on
- * the main thread inside the stages' laps, counted in them too (`parquet`: the Parquet files'
- * encoding and writing, parquet.ts, within `encode` and the last tables' lap).
+ * within: { parquet: ms }, maxRssBytes }` there at the end of a successful run (a benchmark hook; nothing
+ * else reads or writes it). `within` is a piece of work done on the main thread inside the stages'
+ * laps, counted in them too (`parquet`: the Parquet files' encoding and writing, parquet.ts, within
+ * `encode` and the last tables' lap). (Until issue 8's twelfth pass `background` held DuckDB's
+ * conversion, which ran beside the stages in its own thread.)
  *
  * With worker threads (--jobs, pipeline/parallel/): `stages` and `cpuMs` stay the main thread's
  * laps (its wall; CPU is the whole process's, all threads, over that lap — Node 20 has no per-thread
@@ -105,7 +105,6 @@ const statCpuMs = (): number | undefined => {
 export const makeProfile = () => {
   const stages: Record<string, number> = {}
   const rssAfter: Record<string, number> = {}
-  const background: Record<string, number> = {}
   const within: Record<string, number> = {}
   const workerStages: Record<string, number> = {}
   const notes: Record<string, number> = {}
@@ -120,10 +119,6 @@ export const makeProfile = () => {
   // (Before the first lap: node's start, the snapshot or the bundle, the command line.)
   if (mainMark !== undefined) mainCpu.start = mainMark
   return {
-    /** Records work done off this thread, overlapping the laps (the Parquet conversion). */
-    background: (work: string, ms: number | undefined): void => {
-      if (ms !== undefined) background[work] = Math.round(ms * 10) / 10
-    },
     /** Records the time of a piece of work done on this thread inside the laps (counted in them too). */
     within: (work: string, ms: number): void => {
       within[work] = Math.round(ms * 10) / 10
@@ -163,7 +158,7 @@ export const makeProfile = () => {
       const workers = workerStages.threadCpu ?? 0
       // (`mainQueued`: the main thread's time ready to run but without a core — the machine's load, not the run's work.)
       const threads = main === undefined ? {} : { threads: { main: Math.round(main), workers: Math.round(workers), others: Math.round((used.user + used.system) / 1000 - main - workers), ...(mainQueued === undefined ? {} : { mainQueued: Math.round(mainQueued) }) } }
-      writeFileSync(file, `${JSON.stringify({ stages: rounded, v8PoolSize: v8PoolSize(), cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), background, ...(Object.keys(within).length === 0 ? {} : { within }), ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
+      writeFileSync(file, `${JSON.stringify({ stages: rounded, v8PoolSize: v8PoolSize(), cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])), ...(Object.keys(mainCpu).length === 0 ? {} : { mainCpuMs: Object.fromEntries(Object.entries(mainCpu).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(within).length === 0 ? {} : { within }), ...(Object.keys(workerStages).length === 0 ? {} : { workerStages: Object.fromEntries(Object.entries(workerStages).map(([k, v]) => [k, Math.round(v * 10) / 10])) }), ...(Object.keys(notes).length === 0 ? {} : { notes }), ...threads, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed, maxRssAfterStage: rssAfter, externalBytes: memory.external, rssBytes: memory.rss }, null, 2)}\n`)
     }
   }
 }
